@@ -1,0 +1,52 @@
+import type {
+  DirectoryGroup,
+  DirectoryUser,
+  LicenseAssignmentState,
+  ObjectId,
+  Organization,
+  Sku,
+} from '../../domain/licensing.ts';
+
+/** Options of a lazy directory listing: nothing is read before the caller iterates. */
+export interface ListOptions {
+  /** Page size asked of Graph (`$top`, at most 999). */
+  pageSize?: number;
+  /** Stop after this many items. */
+  limit?: number;
+}
+
+/** A user's license as `licenseDetails` reports it, with plan provisioning. */
+export interface UserLicenseDetail {
+  skuId: string;
+  skuPartNumber: string;
+  servicePlans: { servicePlanId: string; servicePlanName: string; provisioningStatus: string }[];
+}
+
+/** Reads of the tenant's directory and licenses (Graph in production, the simulator locally). */
+export interface Directory {
+  getOrganization(): Promise<Organization>;
+  listSkus(): Promise<Sku[]>;
+  /** By object id or user principal name; null when no such user. */
+  findUser(idOrUpn: string): Promise<DirectoryUser | null>;
+  /** Users whose display name, UPN or mail starts with `text`, for "user <name>" lookups. */
+  searchUsers(text: string, options?: ListOptions): Promise<DirectoryUser[]>;
+  /** Users matching a Graph `$filter` (already validated), page by page. */
+  listUsers(filter?: string, options?: ListOptions): AsyncIterable<DirectoryUser>;
+  getUserLicenseDetails(userId: ObjectId): Promise<UserLicenseDetail[]>;
+  getUserLicenseStates(userId: ObjectId): Promise<LicenseAssignmentState[]>;
+  /** Ids of every group the user belongs to, nested memberships included. */
+  listTransitiveGroupIds(userId: ObjectId): Promise<ObjectId[]>;
+  findGroup(id: ObjectId): Promise<DirectoryGroup | null>;
+  /** Groups whose display name equals, then starts with, `name`. */
+  searchGroups(name: string, options?: ListOptions): Promise<DirectoryGroup[]>;
+  listGroupMembers(
+    groupId: ObjectId,
+    options?: ListOptions & { transitive?: boolean },
+  ): AsyncIterable<DirectoryUser>;
+  countGroupMembers(groupId: ObjectId, options?: { transitive?: boolean }): Promise<number>;
+  listMembersWithLicenseErrors(
+    groupId: ObjectId,
+    options?: ListOptions,
+  ): AsyncIterable<DirectoryUser>;
+  listGroupsWithLicenseErrors(): Promise<DirectoryGroup[]>;
+}

@@ -1,0 +1,53 @@
+import type { ObjectId } from '../../domain/licensing.ts';
+
+/** A stored value with the ETag that guards its next write. */
+export interface Versioned<T> {
+  value: T;
+  etag: string;
+}
+
+/** A write lost an ETag race: re-read and answer from the new state. */
+export class ConcurrencyConflictError extends Error {
+  override readonly name = 'ConcurrencyConflictError';
+  readonly code = 'CONCURRENCY_CONFLICT';
+}
+
+export type ConversationKind = 'personal' | 'groupChat' | 'channel';
+
+/**
+ * Where the bot can write later without being spoken to: a personal chat (for a requester's
+ * notifications) or a team channel / group chat (for approvals and alerts).
+ */
+export interface StoredConversation {
+  tenantId: string;
+  conversationId: string;
+  kind: ConversationKind;
+  /** The user of a personal chat. */
+  userId?: ObjectId;
+  /** The Bot Framework conversation reference as JSON: service URL, bot, conversation. */
+  reference: Record<string, unknown>;
+  updatedAt: string;
+}
+
+export interface ConversationStore {
+  save(conversation: StoredConversation): Promise<void>;
+  get(tenantId: string, conversationId: string): Promise<StoredConversation | null>;
+  findPersonal(tenantId: string, userId: ObjectId): Promise<StoredConversation | null>;
+  list(tenantId: string, kind?: ConversationKind): Promise<StoredConversation[]>;
+}
+
+export interface UserPreferences {
+  tenantId: string;
+  userId: ObjectId;
+  /** Usage location a requester usually asks for, pre-filled on forms. */
+  defaultUsageLocation?: string;
+  /** Whether the welcome card was already sent. */
+  welcomed?: boolean;
+  updatedAt: string;
+}
+
+export interface UserPreferencesStore {
+  get(tenantId: string, userId: ObjectId): Promise<Versioned<UserPreferences> | null>;
+  /** Creates when `etag` is absent; otherwise replaces only if the stored ETag still matches. */
+  save(preferences: UserPreferences, etag?: string): Promise<Versioned<UserPreferences>>;
+}
