@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { closestMatch } from '../text/closest.ts';
+import { plainCommandText } from './command-text.ts';
+import { commandFailure, type CommandResult } from './command-failure.ts';
+import { assignExample, parseAssign } from './parse-assign.ts';
+import { modifyExample, parseModify } from './parse-modify.ts';
+import { parseRemove, removeExample } from './parse-remove.ts';
+import { parseTransfer, transferExample } from './parse-transfer.ts';
+
+/** One license command as the `help` card shows it. */
+export interface CommandHelp {
+  usage: string;
+  description: string;
+  examples: string[];
+}
+
+interface GrammarEntry {
+  /** First words that start this command; the first is the one `help` shows. */
+  verbs: string[];
+  help: CommandHelp;
+  parse(rest: string, verb: string): CommandResult;
+}
+
+/** The license commands, in the order `help` lists them. Routing goes through this table. */
+export const licenseCommandGrammar: readonly GrammarEntry[] = [
+  {
+    verbs: ['assign', 'give', 'add'],
+    help: {
+      usage: 'assign <SKU or template> to <user>[, <user>…] [without <plan>, …] [location <CC>]',
+      description: 'Give users a license or a template, optionally with some service plans off.',
+      examples: [
+        'assign E5 to adele@contoso.com',
+        'assign Standard Employee to megan@contoso.com, alex@contoso.com',
+        assignExample,
+      ],
+    },
+    parse: parseAssign,
+  },
+  {
+    verbs: ['remove', 'unassign', 'revoke'],
+    help: {
+      usage: 'remove <SKU|all> from <user>[, <user>…]',
+      description: 'Take a license (or every license assigned directly) away from users.',
+      examples: [removeExample, 'remove all from patti@contoso.com'],
+    },
+    parse: parseRemove,
+  },
+  {
+    verbs: ['transfer', 'swap', 'move', 'switch'],
+    help: {
+      usage: 'transfer <user>[, <user>…] from <SKU> to <SKU>',
+      description: 'Swap one license for another in one step, so nobody is left without one.',
+      examples: [transferExample, 'transfer lynne@contoso.com from E3 to E5'],
+    },
+    parse: parseTransfer,
+  },
+  {
+    verbs: ['enable', 'disable'],
+    help: {
+      usage: 'enable|disable <plan>[, <plan>…] [in <SKU>] for <user>[, <user>…]',
+      description: 'Turn service plans of a license a user already has on or off.',
+      examples: [modifyExample, 'enable Exchange for isaiah@contoso.com'],
+    },
+    parse: (rest, verb) => parseModify(verb === 'enable' ? 'enable' : 'disable', rest),
+  },
+  {
+    verbs: ['request'],
+    help: {
+      usage: 'request',
+      description: 'Open the request form: users, license or template, plans, justification.',
+      examples: ['request'],
+    },
+    parse: () => ({ ok: true, value: { kind: 'request' } }),
+  },
+];
+
+// Teams allows about 28 KB per message; a longer text is not a command someone typed.
+const commandText = z.string().max(20_000);
+
+/**
+ * Reads a license command from chat text, forgiving about case, quotes, "and" in lists and the
+ * mention Teams puts in front. A failure says what was wrong and gives the right form; text
+ * that is not a license command at all is `NOT_A_LICENSE_COMMAND`, with the closest verb when
+ * the first word looks like a typo of one.
+ */
+export function parseLicenseCommand(text: string): CommandResult {
+  if (!commandText.safeParse(text).success) {
+    return commandFailure('TOO_LONG', 'That message is too long to be a command.', assignExample);
+  }
+  const plain = plainCommandText(text);
+  if (plain === '') {
+    return commandFailure('EMPTY', 'Type a command.', assignExample);
+  }
+  const [first = '', ...others] = plain.split(' ');
+  const verb = first.toLowerCase();
+  const rest = others.join(' ');
+  const entry = licenseCommandGrammar.find((candidate) => candidate.verbs.includes(verb));
+  if (entry === undefined) {
+    const verbs = licenseCommandGrammar.flatMap((candidate) => candidate.verbs);
+    const suggestion = closestMatch(verb, verbs);
+    const failure = {
+      code: 'NOT_A_LICENSE_COMMAND' as const,
+      message: suggestion
+        ? `I don't know "${first}". Did you mean "${suggestion}"?`
+        : `I don't know "${first}".`,
+      example: assignExample,
+    };
+    return { ok: false, failure: suggestion ? { ...failure, suggestion } : failure };
+  }
+  return entry.parse(rest, verb);
+}

@@ -1,0 +1,62 @@
+/**
+ * What an admin asked for in chat, before anything is looked up: SKU, template, plan and user
+ * words stay as typed, because resolving them needs the tenant (`resolve-sku.ts`, the directory).
+ */
+export type LicenseCommand =
+  AssignCommand | RemoveCommand | TransferCommand | ModifyCommand | { kind: 'request' };
+
+/** `assign <SKU or template> to <user>[, <user>…] [without <plan>, …] [location <CC>]` */
+export interface AssignCommand {
+  kind: 'assign';
+  /** A SKU or a template name, as typed. */
+  license: string;
+  users: string[];
+  /** Plans to leave off, as typed. */
+  withoutPlans: string[];
+  /** ISO 3166-1 alpha-2, upper case, for users who have no usage location yet. */
+  usageLocation?: string;
+}
+
+/** `remove <SKU|all> from <user>[, <user>…]` */
+export interface RemoveCommand {
+  kind: 'remove';
+  /** A SKU as typed, or every license the user holds directly. */
+  license: { scope: 'sku'; sku: string } | { scope: 'all' };
+  users: string[];
+}
+
+/** `transfer <user>[, <user>…] from <SKU> to <SKU>` */
+export interface TransferCommand {
+  kind: 'transfer';
+  users: string[];
+  fromSku: string;
+  toSku: string;
+}
+
+/** `enable|disable <plan>[, <plan>…] [in <SKU>] for <user>[, <user>…]` */
+export interface ModifyCommand {
+  kind: 'modify';
+  action: 'enable' | 'disable';
+  plans: string[];
+  /** The SKU holding the plans; absent when the admin left it to be found from the user's licenses. */
+  sku?: string;
+  users: string[];
+}
+
+/** Why a command could not be read, in the admin's words, with the right form to copy. */
+export interface CommandFailure {
+  code:
+    | 'EMPTY'
+    | 'NOT_A_LICENSE_COMMAND'
+    | 'MISSING_LICENSE'
+    | 'MISSING_USERS'
+    | 'MISSING_PLANS'
+    | 'MISSING_SKU'
+    | 'INVALID_LOCATION'
+    | 'TOO_LONG';
+  message: string;
+  /** A correct command of the same kind. */
+  example: string;
+  /** The verb the admin probably meant, when the first word was a typo. */
+  suggestion?: string;
+}

@@ -1,0 +1,31 @@
+import { cleanName, splitAtLast, splitList } from './command-text.ts';
+import { commandFailure, type CommandResult } from './command-failure.ts';
+
+export const modifyExample = 'disable Teams, Sway in Microsoft 365 E3 for adele@contoso.com';
+
+/** Reads `enable|disable <plan>[, <plan>…] [in <SKU>] for <user>[, <user>…]`. */
+export function parseModify(action: 'enable' | 'disable', rest: string): CommandResult {
+  const forParts = splitAtLast(rest, 'for');
+  const users = splitList(forParts?.[1] ?? '');
+  if (users.length === 0) {
+    return commandFailure(
+      'MISSING_USERS',
+      `Say for whom to ${action} it: "for" and one or more users.`,
+      modifyExample,
+    );
+  }
+  const what = forParts?.[0] ?? '';
+  const inParts = splitAtLast(what, 'in');
+  const plans = splitList(inParts?.[0] ?? what);
+  if (plans.length === 0) {
+    return commandFailure('MISSING_PLANS', `Say which service plans to ${action}.`, modifyExample);
+  }
+  const sku = cleanName(inParts?.[1] ?? '');
+  return {
+    ok: true,
+    value:
+      sku === ''
+        ? { kind: 'modify', action, plans, users }
+        : { kind: 'modify', action, plans, sku, users },
+  };
+}

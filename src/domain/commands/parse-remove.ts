@@ -1,0 +1,36 @@
+import { cleanName, splitAtLast, splitList } from './command-text.ts';
+import { commandFailure, type CommandResult } from './command-failure.ts';
+
+export const removeExample = 'remove Power BI Pro from adele@contoso.com';
+
+const everything =
+  /^(?:all|all (?:of )?(?:the |their |his |her )?licen[cs]es|every(?:thing| license))$/i;
+
+/** Reads `remove <SKU|all> from <user>[, <user>…]`. */
+export function parseRemove(rest: string): CommandResult {
+  const parts = splitAtLast(rest, 'from');
+  const license = cleanName((parts?.[0] ?? rest).replace(/^(?:the\s+)?licen[cs]e\s+/i, ''));
+  if (license === '') {
+    return commandFailure(
+      'MISSING_LICENSE',
+      'Say which license to remove, or "all" for every license assigned directly.',
+      removeExample,
+    );
+  }
+  const users = splitList(parts?.[1] ?? '');
+  if (users.length === 0) {
+    return commandFailure(
+      'MISSING_USERS',
+      `Say whose ${license} to remove: "from" and one or more users.`,
+      removeExample,
+    );
+  }
+  return {
+    ok: true,
+    value: {
+      kind: 'remove',
+      license: everything.test(license) ? { scope: 'all' } : { scope: 'sku', sku: license },
+      users,
+    },
+  };
+}
