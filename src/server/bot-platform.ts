@@ -1,0 +1,55 @@
+import type { ActivityHandler } from 'botbuilder';
+import { TurnLogMiddleware, type TurnLogger } from '../bot/turn-log.ts';
+import { createBotAdapter, type AdapterLogger, type BotAuthentication } from './bot-adapter.ts';
+import { startBotServer, type RunningBotServer, type ServerLogger } from './http-server.ts';
+import { messagesEndpoint } from './messages-endpoint.ts';
+import { ProactiveMessenger } from './proactive-messenger.ts';
+import type { ReadinessCheck } from './readiness.ts';
+
+export type PlatformLogger = AdapterLogger & ServerLogger & TurnLogger;
+
+export interface BotPlatformOptions {
+  bot: ActivityHandler;
+  auth: BotAuthentication;
+  logger: PlatformLogger;
+  port: number;
+  host?: string;
+  readiness?: readonly ReadinessCheck[];
+  bodyLimitBytes?: number;
+  drainTimeoutMs?: number;
+  /** Extra botbuilder auth settings (OpenID metadata URLs for offline auth tests). */
+  extraAuthOptions?: Record<string, string>;
+}
+
+export interface BotPlatform {
+  server: RunningBotServer;
+  messenger: ProactiveMessenger;
+}
+
+/**
+ * Puts a bot on the wire: CloudAdapter with the turn error handler and the one-line-per-turn log,
+ * `POST /api/messages`, health and readiness, graceful close. The same for License Desk and for
+ * the echo bot the benchmark compares it with.
+ */
+export async function startBotPlatform(options: BotPlatformOptions): Promise<BotPlatform> {
+  const adapter = createBotAdapter({
+    auth: options.auth,
+    logger: options.logger,
+    ...(options.extraAuthOptions ? { extraAuthOptions: options.extraAuthOptions } : {}),
+  });
+  adapter.use(new TurnLogMiddleware(options.logger));
+  const server = await startBotServer({
+    port: options.port,
+    ...(options.host ? { host: options.host } : {}),
+    messages: messagesEndpoint({
+      adapter,
+      logic: (context) => options.bot.run(context),
+      logger: options.logger,
+    }),
+    readiness: options.readiness ?? [],
+    logger: options.logger,
+    ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+    ...(options.drainTimeoutMs ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
+  });
+  return { server, messenger: new ProactiveMessenger(adapter) };
+}

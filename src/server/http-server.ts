@@ -1,0 +1,121 @@
+import restify, { type Next, type Request, type Response } from 'restify';
+import { checkReadiness, type ReadinessCheck, type ReadinessLogger } from './readiness.ts';
+
+/** Big enough for a long chat message or a card submit, small enough to refuse floods (413). */
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+/** How long a shutdown waits for turns in flight before closing their connections. */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+
+export interface ServerLogger extends ReadinessLogger {
+  info(fields: Record<string, unknown>, message: string): void;
+}
+
+export interface BotServerOptions {
+  port: number;
+  host?: string;
+  /** The `POST /api/messages` handler. */
+  messages: (req: Request, res: Response) => Promise<void>;
+  readiness: readonly ReadinessCheck[];
+  logger: ServerLogger;
+  bodyLimitBytes?: number;
+  drainTimeoutMs?: number;
+}
+
+export interface RunningBotServer {
+  /** e.g. `http://127.0.0.1:3978` */
+  url: string;
+  port: number;
+  /** Turns being handled right now. */
+  inFlight(): number;
+  /**
+   * Stops taking requests, lets turns in flight finish (up to the drain timeout), then closes
+   * every connection. Safe to call more than once.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * The bot's HTTP server: `POST /api/messages`, `GET /healthz` (the process is alive) and
+ * `GET /readyz` (Graph and Cosmos answer). Restify's own errors (404, 405, 413, bad JSON) go out
+ * as its JSON error bodies.
+ */
+export async function startBotServer(options: BotServerOptions): Promise<RunningBotServer> {
+  const server = restify.createServer({ name: 'license-desk', handleUncaughtExceptions: false });
+  let inFlight = 0;
+  let draining = false;
+
+  server.use(
+    restify.plugins.bodyParser({
+      maxBodySize: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+      mapParams: false,
+      mapFiles: false,
+    }),
+  );
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (draining) {
+      // A keep-alive connection may still send while we drain: tell the channel to retry elsewhere.
+      res.header('Connection', 'close');
+      res.header('Retry-After', '5');
+      res.send(503, { code: 'ServiceUnavailable', message: 'The bot is restarting.' });
+      return;
+    }
+    inFlight += 1;
+    try {
+      await options.messages(req, res);
+    } finally {
+      inFlight -= 1;
+    }
+  });
+
+  server.get('/healthz', (_req: Request, res: Response, next: Next) => {
+    res.send(200, { status: 'alive' });
+    next();
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    if (draining) {
+      res.send(503, { status: 'stopping', checks: {} });
+      return;
+    }
+    const report = await checkReadiness(options.readiness, options.logger);
+    res.send(report.ready ? 200 : 503, {
+      status: report.ready ? 'ready' : 'not ready',
+      checks: report.checks,
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+      server.removeListener('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const host = options.host ?? '127.0.0.1';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => {
+        server.server.close(() => resolve());
+      });
+      server.server.closeIdleConnections();
+      const deadline = Date.now() + (options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
+      while (inFlight > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      if (inFlight > 0) {
+        options.logger.warn({ inFlight }, 'shutdown: turns still running after the drain timeout');
+      }
+      server.server.closeAllConnections();
+      await closed;
+    })();
+    return closing;
+  };
+
+  return { url, port: address.port, inFlight: () => inFlight, close };
+}

@@ -1,0 +1,234 @@
+import { ActivityHandler, type TurnContext } from 'botbuilder';
+import { afterEach, describe, expect, it } from 'vitest';
+import { recordTurn } from '../../src/bot/turn-log.ts';
+import { startBotPlatform, type BotPlatform } from '../../src/server/bot-platform.ts';
+import { teamsActivity } from '../support/activities.ts';
+import { startLocalConnector, type LocalConnector } from '../support/connector.ts';
+import { recordingLogger, type RecordingLogger } from '../support/recording-logger.ts';
+
+const alex = { aadObjectId: '00000000-0000-0000-0000-0000000000020' };
+
+/** Echoes text; `boom` throws; `slow <ms>` answers after a pause. */
+function echoBot(): ActivityHandler {
+  const bot = new ActivityHandler();
+  bot.onMessage(async (context: TurnContext, next) => {
+    const text = context.activity.text ?? '';
+    if (text === 'boom') {
+      throw new Error('secret internal detail at /srv/app.ts:42');
+    }
+    const slow = /^slow (\d+)$/.exec(text);
+    if (slow) {
+      await new Promise((resolve) => setTimeout(resolve, Number(slow[1])));
+    }
+    recordTurn(context, { command: 'echo', outcome: 'answered' });
+    await context.sendActivity(`echo: ${text.length} chars`);
+    await next();
+  });
+  return bot;
+}
+
+describe('bot server', () => {
+  let platform: BotPlatform | undefined;
+  let connector: LocalConnector | undefined;
+  let logger: RecordingLogger;
+
+  async function start(options: { failing?: string; drainTimeoutMs?: number } = {}) {
+    logger = recordingLogger();
+    connector = await startLocalConnector();
+    platform = await startBotPlatform({
+      bot: echoBot(),
+      auth: { kind: 'anonymous' },
+      logger,
+      port: 0,
+      readiness: [
+        {
+          name: 'graph',
+          check: () =>
+            options.failing === 'graph'
+              ? Promise.reject(new Error('ECONNREFUSED'))
+              : Promise.resolve('ok'),
+        },
+        { name: 'cosmos', check: () => Promise.resolve('ok') },
+      ],
+      ...(options.drainTimeoutMs ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
+    });
+    return { url: platform.server.url, connector };
+  }
+
+  function post(url: string, body: unknown) {
+    return fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  }
+
+  afterEach(async () => {
+    await platform?.server.close();
+    await connector?.close();
+    platform = undefined;
+    connector = undefined;
+  });
+
+  it('says it is alive on /healthz', async () => {
+    const { url } = await start();
+    const res = await fetch(`${url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'alive' });
+  });
+
+  it('is ready when Graph and Cosmos answer', async () => {
+    const { url } = await start();
+    const res = await fetch(`${url}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ready', checks: { graph: 'ok', cosmos: 'ok' } });
+  });
+
+  it('is not ready, naming Graph, when Graph does not answer', async () => {
+    const { url } = await start({ failing: 'graph' });
+    const res = await fetch(`${url}/readyz`);
+    expect(res.status).toBe(503);
+    const body = await res.json();
+    expect(body).toEqual({ status: 'not ready', checks: { graph: 'unreachable', cosmos: 'ok' } });
+    expect(JSON.stringify(body)).not.toContain('ECONNREFUSED');
+  });
+
+  it('answers unknown paths with a JSON 404 and a GET on /api/messages with 405', async () => {
+    const { url } = await start();
+    const missing = await fetch(`${url}/nothing-here`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('application/json');
+    expect(((await missing.json()) as { code: string }).code).toBe('ResourceNotFound');
+    expect((await fetch(`${url}/api/messages`)).status).toBe(405);
+  });
+
+  it('runs a turn with 10 KB of text and the reply reaches the connector', async () => {
+    const { url, connector } = await start();
+    const activity = teamsActivity(connector.serviceUrl, alex, { text: 'x'.repeat(10_240) });
+    const res = await post(url, activity);
+    expect(res.status).toBe(200);
+    const replies = connector.callsFor(activity.conversation.id);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.kind).toBe('reply');
+    expect(replies[0]!.activityId).toBe(activity.id);
+    expect(replies[0]!.activity.text).toBe('echo: 10240 chars');
+  });
+
+  it('refuses a multi-megabyte body with 413 and runs no turn', async () => {
+    const { url, connector } = await start();
+    const activity = teamsActivity(connector.serviceUrl, alex, { text: 'x'.repeat(3_000_000) });
+    const res = await post(url, activity);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { code: string }).code).toBe('PayloadTooLarge');
+    expect(connector.calls).toHaveLength(0);
+  });
+
+  it('answers 400 to a body that is not an activity, and to broken JSON', async () => {
+    const { url } = await start();
+    expect((await post(url, { hello: 'world' })).status).toBe(400);
+    const broken = await post(url, '{"type": "message", ');
+    expect(broken.status).toBe(400);
+    expect(broken.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('apologises without detail when a turn fails, and logs the detail with the activity id', async () => {
+    const { url, connector } = await start();
+    const activity = teamsActivity(connector.serviceUrl, alex, { text: 'boom' });
+    const res = await post(url, activity);
+    expect(res.status).toBe(200);
+    const [reply] = connector.callsFor(activity.conversation.id);
+    const text = String(reply!.activity.text);
+    expect(text).toContain('something went wrong');
+    expect(text).toContain(activity.id);
+    expect(text).not.toMatch(/secret|app\.ts|Error/);
+    const logged = logger.lines.find((line) => line.level === 'error');
+    expect(logged?.fields.activityId).toBe(activity.id);
+    expect((logged?.fields.err as Error).message).toContain('secret internal detail');
+  });
+
+  it('writes exactly one log line per turn with ids, command, duration and outcome, never the text', async () => {
+    const { url, connector } = await start();
+    const activity = teamsActivity(connector.serviceUrl, alex, { text: 'my password is hunter2' });
+    await post(url, activity);
+    const turns = logger.lines.filter((line) => line.message === 'turn');
+    expect(turns).toHaveLength(1);
+    expect(turns[0]!.fields).toMatchObject({
+      activityId: activity.id,
+      type: 'message',
+      conversationId: activity.conversation.id,
+      userId: alex.aadObjectId,
+      command: 'echo',
+      outcome: 'answered',
+    });
+    expect(turns[0]!.fields.durationMs).toEqual(expect.any(Number));
+    expect(JSON.stringify(logger.lines)).not.toContain('hunter2');
+  });
+
+  it('logs a failed turn as an error outcome', async () => {
+    const { url, connector } = await start();
+    await post(url, teamsActivity(connector.serviceUrl, alex, { text: 'boom' }));
+    const turns = logger.lines.filter((line) => line.message.startsWith('turn'));
+    expect(turns.map((line) => line.fields.outcome)).toContain('error');
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('lets a turn in flight finish, then stops taking requests', async () => {
+    const logger = recordingLogger();
+    const connector = await startLocalConnector();
+    const platform = await startBotPlatform({
+      bot: echoBot(),
+      auth: { kind: 'anonymous' },
+      logger,
+      port: 0,
+    });
+    const { url } = platform.server;
+    try {
+      const activity = teamsActivity(connector.serviceUrl, alex, { text: 'slow 300' });
+      const inFlight = fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(platform.server.inFlight()).toBe(1);
+      const closing = platform.server.close();
+      const res = await inFlight;
+      expect(res.status).toBe(200);
+      await closing;
+      expect(connector.callsFor(activity.conversation.id)).toHaveLength(1);
+      await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    } finally {
+      await platform.server.close();
+      await connector.close();
+    }
+  });
+
+  it('does not wait longer than the drain bound for a turn that never ends', async () => {
+    const logger = recordingLogger();
+    const connector = await startLocalConnector();
+    const platform = await startBotPlatform({
+      bot: echoBot(),
+      auth: { kind: 'anonymous' },
+      logger,
+      port: 0,
+      drainTimeoutMs: 200,
+    });
+    try {
+      const activity = teamsActivity(connector.serviceUrl, alex, { text: 'slow 5000' });
+      const stuck = fetch(`${platform.server.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      }).catch(() => 'dropped');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const started = Date.now();
+      await platform.server.close();
+      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(await stuck).toBe('dropped');
+      expect(logger.lines.some((line) => line.message.includes('drain timeout'))).toBe(true);
+    } finally {
+      await connector.close();
+    }
+  });
+});
