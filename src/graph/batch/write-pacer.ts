@@ -1,0 +1,102 @@
+/** A write budget: this many writes per sliding window (Graph: 3,000 per 150 s per app and tenant). */
+export interface WriteBudget {
+  writes: number;
+  windowMs: number;
+}
+
+/** Graph's documented identity write limit for one app in one tenant. */
+export const GRAPH_WRITE_BUDGET: WriteBudget = { writes: 3000, windowMs: 150_000 };
+
+export interface WritePacerOptions {
+  /** Share of the budget to aim at, leaving room for timing jitter and other writers. */
+  safety?: number;
+  random?: () => number;
+}
+
+/**
+ * Spaces writes so that no window of the budget's length holds more than the budget: a steady
+ * rate (writes/window × safety) instead of bursting into 429s. The budget is a starting point:
+ * a 429 means someone else shares it (or it is smaller), so the pacer re-estimates it from the
+ * writes Graph accepted in the last window, then creeps back up while writes go through clean.
+ */
+export class WritePacer {
+  readonly #budget: WriteBudget;
+  readonly #safety: number;
+  readonly #random: () => number;
+  /** Writes per millisecond. */
+  #rate: number;
+  #nextAt = Number.NEGATIVE_INFINITY;
+  #pausedUntil = Number.NEGATIVE_INFINITY;
+  #accepted: { at: number; count: number }[] = [];
+  #throttleStreak = 0;
+
+  constructor(budget: WriteBudget, options?: WritePacerOptions) {
+    this.#budget = budget;
+    this.#safety = options?.safety ?? 0.97;
+    this.#random = options?.random ?? Math.random;
+    this.#rate = this.#ceiling();
+  }
+
+  /** Writes per second the pacer currently allows. */
+  get ratePerSecond(): number {
+    return this.#rate * 1000;
+  }
+
+  /** Until when Graph asked us to send nothing (Retry-After). */
+  get pausedUntil(): number {
+    return this.#pausedUntil;
+  }
+
+  /** How long to wait before `count` writes may go; 0 means now. */
+  delayFor(now: number): number {
+    return Math.max(0, this.#pausedUntil - now, this.#nextAt - now);
+  }
+
+  /** Books `count` writes as sent now (call once `delayFor` says 0). */
+  take(count: number, now: number): void {
+    this.#nextAt = Math.max(now, this.#nextAt) + count / this.#rate;
+  }
+
+  /** Graph accepted (answered other than 429) `count` writes sent at `sentAt`. */
+  accepted(count: number, sentAt: number, now: number): void {
+    if (count > 0) {
+      this.#accepted.push({ at: sentAt, count });
+    }
+    this.#prune(now);
+  }
+
+  /** A batch went through without throttling: grow back toward the budget. */
+  clean(): void {
+    this.#throttleStreak = 0;
+    this.#rate = Math.min(this.#ceiling(), this.#rate + this.#ceiling() * 0.02);
+  }
+
+  /**
+   * Graph throttled us at `now`. Honour Retry-After (or back off exponentially with jitter
+   * without it) and lower the rate to what Graph really let through in the last window.
+   */
+  throttled(now: number, retryAfterMs: number | undefined): void {
+    const alreadyPaused = now < this.#pausedUntil;
+    this.#throttleStreak += 1;
+    const backoff = Math.min(60_000, 1000 * 2 ** (this.#throttleStreak - 1));
+    const wait = retryAfterMs ?? backoff / 2 + (this.#random() * backoff) / 2;
+    this.#pausedUntil = Math.max(this.#pausedUntil, now + wait);
+    if (alreadyPaused) {
+      return; // the other answers of the same burst say nothing new about the budget
+    }
+    this.#prune(now);
+    const seen = this.#accepted.reduce((sum, entry) => sum + entry.count, 0);
+    const observed = (seen * this.#safety) / this.#budget.windowMs;
+    const floor = this.#ceiling() * 0.05;
+    this.#rate = Math.max(floor, Math.min(this.#rate, observed));
+  }
+
+  #ceiling(): number {
+    return (this.#budget.writes * this.#safety) / this.#budget.windowMs;
+  }
+
+  #prune(now: number): void {
+    const since = now - this.#budget.windowMs;
+    this.#accepted = this.#accepted.filter((entry) => entry.at > since);
+  }
+}

@@ -1,0 +1,53 @@
+import {
+  AuthenticationHandler,
+  Client,
+  HTTPMessageHandler,
+  RedirectHandler,
+  RedirectHandlerOptions,
+  RetryHandler,
+  RetryHandlerOptions,
+  TelemetryHandler,
+  type Middleware,
+} from '@microsoft/microsoft-graph-client';
+import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
+import { createCredential } from './credential.ts';
+import {
+  DEFAULT_GRAPH_BASE_URL,
+  graphSettingsSchema,
+  type GraphSettings,
+} from './graph-settings.ts';
+import { HostRewriteMiddleware } from './host-rewrite-middleware.ts';
+
+/**
+ * The Graph SDK client License Desk uses: the SDK's own middleware chain (authentication, retry,
+ * redirect, telemetry) over the configured credential. An `http://` base URL (the simulator) keeps
+ * the real Graph URL in the client and swaps the host just before the request leaves, so the
+ * bearer token is attached exactly as it would be for graph.microsoft.com.
+ */
+export function createGraphClient(settings: GraphSettings): Client {
+  const valid = graphSettingsSchema.parse(settings);
+  const base = new URL(valid.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL);
+  const isHttps = base.protocol === 'https:';
+  const version = base.pathname.replace(/^\/+|\/+$/g, '') || 'v1.0';
+  // National clouds are https Graph hosts the SDK knows: talk to them directly.
+  const clientOrigin = isHttps ? base.origin : new URL(DEFAULT_GRAPH_BASE_URL).origin;
+  const authProvider = new TokenCredentialAuthenticationProvider(
+    createCredential(valid.credential),
+    {
+      scopes: [`${clientOrigin}/.default`],
+    },
+  );
+  const middleware: Middleware[] = [
+    new AuthenticationHandler(authProvider),
+    new RetryHandler(new RetryHandlerOptions()),
+    new RedirectHandler(new RedirectHandlerOptions()),
+    new TelemetryHandler(),
+  ];
+  if (!isHttps) {
+    middleware.push(
+      new HostRewriteMiddleware(`${clientOrigin}/${version}`, `${base.origin}/${version}`),
+    );
+  }
+  middleware.push(new HTTPMessageHandler());
+  return Client.initWithMiddleware({ middleware, baseUrl: clientOrigin, defaultVersion: version });
+}

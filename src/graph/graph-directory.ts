@@ -1,0 +1,266 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Directory, ListOptions, UserLicenseDetail } from '../app/ports/directory.ts';
+import type {
+  DirectoryGroup,
+  DirectoryUser,
+  LicenseAssignmentState,
+  ObjectId,
+  Organization,
+  Sku,
+} from '../domain/licensing.ts';
+import type { GraphCall } from './graph-call.ts';
+import {
+  GROUP_FIELDS,
+  USER_FIELDS,
+  isOfType,
+  toGroup,
+  toLicenseDetail,
+  toLicenseStates,
+  toOrganization,
+  toSku,
+  toUser,
+  UnexpectedGraphResponseError,
+} from './directory-records.ts';
+import { readCollection, readGraph, readGraphOrNull } from './graph-read.ts';
+import { groupPath, needsAdvancedQuery, odataString, userPath } from './odata.ts';
+
+const MAX_PAGE_SIZE = 999;
+const DEFAULT_SEARCH_LIMIT = 25;
+const users = USER_FIELDS.join(',');
+const groups = GROUP_FIELDS.join(',');
+const eventual = { ConsistencyLevel: 'eventual' };
+
+function top(options: ListOptions | undefined, fallback?: number): string | undefined {
+  const size = options?.pageSize ?? fallback;
+  if (size === undefined) {
+    return undefined;
+  }
+  const limited = options?.limit === undefined ? size : Math.min(size, options.limit);
+  return String(Math.max(1, Math.min(MAX_PAGE_SIZE, limited)));
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) {
+    all.push(item);
+  }
+  return all;
+}
+
+/** The `Directory` port over Microsoft Graph v1.0: every read selects only what is used. */
+export class GraphDirectory implements Directory {
+  readonly #client: Client;
+
+  constructor(client: Client) {
+    this.#client = client;
+  }
+
+  async getOrganization(): Promise<Organization> {
+    const body = await readGraph(
+      this.#client,
+      {
+        method: 'GET',
+        path: '/organization',
+        query: { $select: 'id,displayName,countryLetterCode' },
+      },
+      { kind: 'tenant' },
+    );
+    const first = (body as { value?: unknown[] } | undefined)?.value?.[0];
+    if (first === undefined) {
+      throw new UnexpectedGraphResponseError('Graph returned no organization');
+    }
+    return toOrganization(first);
+  }
+
+  async listSkus(): Promise<Sku[]> {
+    const items = readCollection(
+      this.#client,
+      { method: 'GET', path: '/subscribedSkus' },
+      { kind: 'tenant' },
+    );
+    return (await collect(items)).map(toSku);
+  }
+
+  async findUser(idOrUpn: string): Promise<DirectoryUser | null> {
+    const body = await readGraphOrNull(
+      this.#client,
+      { method: 'GET', path: userPath(idOrUpn), query: { $select: users } },
+      { kind: 'user', id: idOrUpn },
+    );
+    return body === null ? null : toUser(body);
+  }
+
+  async searchUsers(text: string, options?: ListOptions): Promise<DirectoryUser[]> {
+    const literal = odataString(text.trim());
+    const filter = ['displayName', 'userPrincipalName', 'mail']
+      .map((field) => `startswith(${field},${literal})`)
+      .join(' or ');
+    const limit = options?.limit ?? DEFAULT_SEARCH_LIMIT;
+    return collect(this.listUsers(filter, { ...options, limit }));
+  }
+
+  async *listUsers(filter?: string, options?: ListOptions): AsyncIterable<DirectoryUser> {
+    const advanced = filter !== undefined && needsAdvancedQuery(filter);
+    const call: GraphCall = {
+      method: 'GET',
+      path: '/users',
+      query: {
+        $select: users,
+        $filter: filter,
+        $top: top(options, MAX_PAGE_SIZE),
+        // Advanced queries need both the header and $count=true, or Graph refuses them.
+        $count: advanced ? 'true' : undefined,
+      },
+      ...(advanced ? { headers: eventual } : {}),
+    };
+    for await (const item of readCollection(this.#client, call, { kind: 'user' }, options?.limit)) {
+      yield toUser(item);
+    }
+  }
+
+  async getUserLicenseDetails(userId: ObjectId): Promise<UserLicenseDetail[]> {
+    const call: GraphCall = { method: 'GET', path: `${userPath(userId)}/licenseDetails` };
+    return (await collect(readCollection(this.#client, call, { kind: 'user', id: userId }))).map(
+      toLicenseDetail,
+    );
+  }
+
+  async getUserLicenseStates(userId: ObjectId): Promise<LicenseAssignmentState[]> {
+    const body = await readGraph(
+      this.#client,
+      { method: 'GET', path: userPath(userId), query: { $select: 'id,licenseAssignmentStates' } },
+      { kind: 'user', id: userId },
+    );
+    return toLicenseStates(
+      (body as { licenseAssignmentStates?: unknown }).licenseAssignmentStates ?? [],
+    );
+  }
+
+  async listTransitiveGroupIds(userId: ObjectId): Promise<ObjectId[]> {
+    const call: GraphCall = {
+      method: 'GET',
+      path: `${userPath(userId)}/transitiveMemberOf`,
+      query: { $select: 'id', $top: String(MAX_PAGE_SIZE) },
+    };
+    const ids: ObjectId[] = [];
+    for await (const item of readCollection(this.#client, call, { kind: 'user', id: userId })) {
+      // Directory roles and administrative units come back too: only groups count here.
+      if (isOfType(item, 'group')) {
+        ids.push(toGroup(item).id);
+      }
+    }
+    return ids;
+  }
+
+  async findGroup(id: ObjectId): Promise<DirectoryGroup | null> {
+    const body = await readGraphOrNull(
+      this.#client,
+      { method: 'GET', path: groupPath(id), query: { $select: groups } },
+      { kind: 'group', id },
+    );
+    return body === null ? null : toGroup(body);
+  }
+
+  async searchGroups(name: string, options?: ListOptions): Promise<DirectoryGroup[]> {
+    const literal = odataString(name.trim());
+    const limit = options?.limit ?? DEFAULT_SEARCH_LIMIT;
+    const list = (filter: string, max: number): AsyncIterable<unknown> =>
+      readCollection(
+        this.#client,
+        {
+          method: 'GET',
+          path: '/groups',
+          query: { $select: groups, $filter: filter, $top: top({ limit: max }, MAX_PAGE_SIZE) },
+        },
+        { kind: 'group' },
+        max,
+      );
+    // Exact names first: a startswith page could leave "Sales" behind twenty "Sales …" groups.
+    const exact = (await collect(list(`displayName eq ${literal}`, limit))).map(toGroup);
+    const seen = new Set(exact.map((group) => group.id));
+    const found = [...exact];
+    for await (const item of list(`startswith(displayName,${literal})`, limit + exact.length)) {
+      const group = toGroup(item);
+      if (found.length >= limit) {
+        break;
+      }
+      if (!seen.has(group.id)) {
+        seen.add(group.id);
+        found.push(group);
+      }
+    }
+    return found;
+  }
+
+  async *listGroupMembers(
+    groupId: ObjectId,
+    options?: ListOptions & { transitive?: boolean },
+  ): AsyncIterable<DirectoryUser> {
+    const relation = options?.transitive === true ? 'transitiveMembers' : 'members';
+    const call: GraphCall = {
+      method: 'GET',
+      path: `${groupPath(groupId)}/${relation}`,
+      query: { $select: users, $top: top(options, MAX_PAGE_SIZE) },
+    };
+    let yielded = 0;
+    for await (const item of readCollection(this.#client, call, { kind: 'group', id: groupId })) {
+      if (!isOfType(item, 'user')) {
+        continue; // nested groups and devices are members too; callers ask for people
+      }
+      yield toUser(item);
+      yielded += 1;
+      if (options?.limit !== undefined && yielded >= options.limit) {
+        return;
+      }
+    }
+  }
+
+  async countGroupMembers(groupId: ObjectId, options?: { transitive?: boolean }): Promise<number> {
+    const relation = options?.transitive === true ? 'transitiveMembers' : 'members';
+    // Graph counts a member collection only as an advanced query (ConsistencyLevel: eventual).
+    const body = await readGraph(
+      this.#client,
+      {
+        method: 'GET',
+        path: `${groupPath(groupId)}/${relation}/microsoft.graph.user/$count`,
+        headers: eventual,
+      },
+      { kind: 'group', id: groupId },
+    );
+    const count = typeof body === 'number' ? body : Number(String(body).trim());
+    if (!Number.isInteger(count) || count < 0) {
+      throw new UnexpectedGraphResponseError('Graph returned an unreadable member count');
+    }
+    return count;
+  }
+
+  async *listMembersWithLicenseErrors(
+    groupId: ObjectId,
+    options?: ListOptions,
+  ): AsyncIterable<DirectoryUser> {
+    const call: GraphCall = {
+      method: 'GET',
+      path: `${groupPath(groupId)}/membersWithLicenseErrors`,
+      query: { $select: users, $top: top(options, MAX_PAGE_SIZE) },
+    };
+    for await (const item of readCollection(
+      this.#client,
+      call,
+      { kind: 'group', id: groupId },
+      options?.limit,
+    )) {
+      if (isOfType(item, 'user')) {
+        yield toUser(item);
+      }
+    }
+  }
+
+  async listGroupsWithLicenseErrors(): Promise<DirectoryGroup[]> {
+    const call: GraphCall = {
+      method: 'GET',
+      path: '/groups',
+      query: { $select: groups, $filter: 'hasMembersWithLicenseErrors eq true' },
+    };
+    return (await collect(readCollection(this.#client, call, { kind: 'group' }))).map(toGroup);
+  }
+}
