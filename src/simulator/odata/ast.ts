@@ -1,0 +1,26 @@
+/** The parsed shape of a `$filter`, before it is checked against a resource's schema. */
+
+export type Literal =
+  | { kind: 'string'; value: string }
+  | { kind: 'guid'; value: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'dateTime'; value: string }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'null' };
+
+export type ComparisonOperator = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
+
+/** A property path as written (`onPremisesExtensionAttributes/extensionAttribute1`, `x/skuId`). */
+export interface PropertyPath {
+  segments: string[];
+  position: number;
+}
+
+export type FilterExpression =
+  | { kind: 'and' | 'or'; left: FilterExpression; right: FilterExpression }
+  | { kind: 'not'; operand: FilterExpression; position: number }
+  | { kind: 'compare'; operator: ComparisonOperator; path: PropertyPath; value: Literal }
+  | { kind: 'in'; path: PropertyPath; values: Literal[] }
+  | { kind: 'function'; name: 'startsWith' | 'endsWith'; path: PropertyPath; value: Literal }
+  | { kind: 'any'; path: PropertyPath; variable: string; body: FilterExpression }
+  | { kind: 'count'; path: PropertyPath; operator: ComparisonOperator; value: Literal };
