@@ -1,0 +1,102 @@
+/**
+ * The settings License Desk runs with, as the rest of the code receives them. Each shape is a zod
+ * schema so the type comes from `z.infer`, and so the composition root and tests can check a
+ * hand-built value the same way `loadConfig` checks one it built from the environment.
+ */
+import { z } from 'zod';
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** How the Graph adapter gets its tokens; matches what `createGraphClient` takes. */
+export const graphCredentialSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('clientSecret'),
+    tenantId: z.string(),
+    clientId: z.string(),
+    clientSecret: z.string(),
+    authorityHost: z.string().optional(),
+  }),
+  z.object({
+    kind: z.literal('certificate'),
+    tenantId: z.string(),
+    clientId: z.string(),
+    certificatePath: z.string(),
+  }),
+  z.object({ kind: z.literal('managedIdentity'), clientId: z.string().optional() }),
+  /** Only for the simulator: a fixed bearer token it accepts. */
+  z.object({ kind: z.literal('staticToken'), token: z.string() }),
+]);
+export type GraphCredentialSettings = z.infer<typeof graphCredentialSchema>;
+
+export const graphSettingsSchema = z.object({
+  /** Unset: https://graph.microsoft.com. Embedded mode: the composition root sets the simulator's URL. */
+  graphBaseUrl: z.string().optional(),
+  credential: graphCredentialSchema,
+});
+export type GraphSettings = z.infer<typeof graphSettingsSchema>;
+
+/** Where the store lives: Azure Cosmos DB (key or managed identity) or the in-process server. */
+export const cosmosSettingsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('key'), endpoint: z.string(), key: z.string(), database: z.string() }),
+  z.object({
+    kind: z.literal('managedIdentity'),
+    endpoint: z.string(),
+    /** A user-assigned identity's client id; unset: `DefaultAzureCredential`. */
+    clientId: z.string().optional(),
+    database: z.string(),
+  }),
+  z.object({ kind: z.literal('embedded'), database: z.string() }),
+]);
+export type CosmosSettings = z.infer<typeof cosmosSettingsSchema>;
+
+/** What `ConfigurationBotFrameworkAuthentication` needs; `anonymous` only in embedded mode. */
+export const botAuthSettingsSchema = z.discriminatedUnion('appType', [
+  z.object({ appType: z.literal('anonymous') }),
+  z.object({
+    appType: z.literal('SingleTenant'),
+    appId: z.string(),
+    appPassword: z.string(),
+    tenantId: z.string(),
+  }),
+  z.object({ appType: z.literal('UserAssignedMSI'), appId: z.string(), tenantId: z.string() }),
+]);
+export type BotAuthSettings = z.infer<typeof botAuthSettingsSchema>;
+
+const commonSettings = {
+  /** The bot's HTTP port (`/api/messages`, `/healthz`, `/readyz`). */
+  port: z.number().int(),
+  logLevel: z.enum(logLevels),
+  /** The one tenant License Desk serves; activities from any other tenant are refused. */
+  tenantId: z.string(),
+  /** Entra groups whose transitive members approve; empty in embedded mode means the demo group. */
+  approverGroupIds: z.array(z.string()),
+  /** Entra groups whose members may ask; empty means everyone in the tenant. */
+  requesterGroupIds: z.array(z.string()),
+  /** A pending request expires after this many hours. */
+  approvalExpiryHours: z.number(),
+  bot: botAuthSettingsSchema,
+  graph: graphSettingsSchema,
+  cosmos: cosmosSettingsSchema,
+};
+
+export const embeddedConfigSchema = z.object({
+  mode: z.literal('embedded'),
+  ...commonSettings,
+  simulator: z.object({ port: z.number().int(), seed: z.number().int(), size: z.number().int() }),
+  testTool: z.object({ port: z.number().int() }),
+});
+
+export const productionConfigSchema = z.object({
+  mode: z.literal('production'),
+  ...commonSettings,
+});
+
+export const configSchema = z.discriminatedUnion('mode', [
+  embeddedConfigSchema,
+  productionConfigSchema,
+]);
+
+/** Everything License Desk needs to start, validated. */
+export type Config = z.infer<typeof configSchema>;
+export type EmbeddedConfig = z.infer<typeof embeddedConfigSchema>;
+export type ProductionConfig = z.infer<typeof productionConfigSchema>;
