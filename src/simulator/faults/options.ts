@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const rate = z.number().min(0).max(1);
+const milliseconds = z.number().min(0);
+
+/**
+ * How the simulator misbehaves. Rates are shares of requests (0–1). Latency: each request waits
+ * `base × e^(latencySpread·Z)` (Z standard normal, so `base` is the median and a positive spread
+ * gives the long right tail real Graph writes show), plus a uniform `0…jitterMs`. `base` is
+ * `writeLatencyMs` for POST/PATCH/PUT/DELETE and `readLatencyMs` otherwise.
+ */
+export const faultOptionsSchema = z
+  .object({
+    seed: z.number().int(),
+    rate503: rate,
+    rate504: rate,
+    dropRate: rate,
+    readLatencyMs: milliseconds,
+    writeLatencyMs: milliseconds,
+    jitterMs: milliseconds,
+    latencySpread: z.number().min(0).max(3),
+  })
+  .strict();
+
+export type FaultOptions = z.infer<typeof faultOptionsSchema>;
+
+export const faultOptionsPatchSchema = faultOptionsSchema.partial();
+
+export const defaultFaultOptions: Readonly<FaultOptions> = Object.freeze({
+  seed: 42,
+  rate503: 0,
+  rate504: 0,
+  dropRate: 0,
+  readLatencyMs: 0,
+  writeLatencyMs: 0,
+  jitterMs: 0,
+  latencySpread: 0,
+});
+
+/** Merges a patch into options, refusing rates that add up to more than every request. */
+export function mergeFaultOptions(current: FaultOptions, patch: unknown): FaultOptions {
+  const merged = { ...current, ...faultOptionsPatchSchema.parse(patch) };
+  const total = merged.rate503 + merged.rate504 + merged.dropRate;
+  if (total > 1) {
+    throw new RangeError(`rate503 + rate504 + dropRate must be at most 1 (got ${total}).`);
+  }
+  return merged;
+}
