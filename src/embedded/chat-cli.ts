@@ -1,0 +1,67 @@
+/**
+^ * `npm run chat -- --as megan [--port 56151] [--bot http://127.0.0.1:3978/api/messages] [--browser]`
+ *
+ * Opens a second Teams App Test Tool on another port, chatting with the running bot as another
+ * person of `.m365agentsplayground.yml` (the Test Tool has no user switch). Start the bot first
+ * with `npm start`.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PLAYGROUND_CONFIG_FILE, playgroundConfigAs } from './playground-config.ts';
+import { startTestTool } from './test-tool.ts';
+
+const { values } = parseArgs({
+  options: {
+    as: { type: 'string', default: 'megan' },
+    port: { type: 'string', default: '56151' },
+    bot: { type: 'string', default: 'http://127.0.0.1:3978/api/messages' },
+    browser: { type: 'boolean', default: false },
+  },
+});
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const projectConfig = await readFile(path.join(repoRoot, PLAYGROUND_CONFIG_FILE), 'utf8');
+const switched = playgroundConfigAs(projectConfig, values.as);
+if (!switched.ok) {
+  process.stderr.write(`${switched.message}\n`);
+  process.exit(1);
+}
+
+const health = await fetch(new URL('/healthz', values.bot)).catch(() => undefined);
+if (!health?.ok) {
+  process.stderr.write(`No bot answers at ${values.bot}: start it first with "npm start".\n`);
+  process.exit(1);
+}
+
+const dir = await mkdtemp(path.join(tmpdir(), 'license-desk-chat-'));
+const configPath = path.join(dir, PLAYGROUND_CONFIG_FILE);
+await writeFile(configPath, switched.yaml);
+try {
+  const tool = await startTestTool({
+    botEndpoint: values.bot,
+    port: Number(values.port),
+    cwd: dir,
+    configPath,
+    openBrowser: values.browser,
+  });
+  process.stdout.write(
+    `\nChat as ${switched.user.name} (${switched.user.userPrincipleName ?? switched.user.aadObjectId})` +
+      ` at ${tool.url}\nCtrl+C to stop this window; the bot keeps running.\n`,
+  );
+  const stop = (): void => {
+    void tool.stop().then(() => rm(dir, { recursive: true, force: true }));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const ended = await tool.exited;
+  if (ended.reason) {
+    process.stderr.write(`The Test Tool stopped:\n${ended.reason}\n`);
+    process.exitCode = 1;
+  }
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  await rm(dir, { recursive: true, force: true });
+  process.exit(1);
+}

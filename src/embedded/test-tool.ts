@@ -1,0 +1,126 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/** Where the Test Tool writes why it stopped (a bad config file makes it exit without a word). */
+export const TEST_TOOL_LOG = path.join('devTools', 'm365agentsplayground.log');
+
+export interface TestToolOptions {
+  /** The bot's messages endpoint, e.g. `http://127.0.0.1:3978/api/messages`. */
+  botEndpoint: string;
+  /** The Test Tool page's port (56150 by default in the embedded run). */
+  port: number;
+  /** The folder holding `.m365agentsplayground.yml`; the log goes to its `devTools/`. */
+  cwd: string;
+  /** A config file elsewhere than `cwd` (used to chat as another user). */
+  configPath?: string;
+  /** Open a browser on the page (the Test Tool's own behaviour); off unless asked. */
+  openBrowser?: boolean;
+  /** How long to wait for the page to answer. */
+  startTimeoutMs?: number;
+}
+
+export interface RunningTestTool {
+  /** The page to chat on, e.g. `http://127.0.0.1:56150/`. */
+  url: string;
+  /** Settles when the Test Tool process ends, with the reason read from its log when it failed. */
+  exited: Promise<{ code: number | null; reason?: string }>;
+  stop(): Promise<void>;
+}
+
+/** The Test Tool's CLI script, run on this process's Node (the project's own, not the machine's). */
+function testToolCli(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(
+    path.dirname(require.resolve('@microsoft/teams-app-test-tool/package.json')),
+    'cli.js',
+  );
+}
+
+/** The last lines of the Test Tool's log, which say why it stopped. */
+export async function testToolFailureReason(cwd: string, lines = 15): Promise<string> {
+  try {
+    const log = await readFile(path.join(cwd, TEST_TOOL_LOG), 'utf8');
+    return log.trim().split('\n').slice(-lines).join('\n');
+  } catch {
+    return `no log at ${path.join(cwd, TEST_TOOL_LOG)}`;
+  }
+}
+
+async function waitForPage(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error('the Test Tool exited before its page came up');
+    }
+    try {
+      const res = await fetch(new URL('/_debug/ping', url), { signal: AbortSignal.timeout(1_000) });
+      if (res.ok) {
+        return;
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the Test Tool page did not answer within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts the Teams App Test Tool (Microsoft 365 Agents Playground) against the bot, offline
+ * (`--disable-telemetry`), and resolves once its page answers. When it fails to come up, the
+ * error carries the reason from its log.
+ */
+export async function startTestTool(options: TestToolOptions): Promise<RunningTestTool> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TEAMSAPPTESTER_BROWSER: options.openBrowser ? 'default' : 'none',
+    ...(options.configPath ? { M365_AGENTS_PLAYGROUND_CONFIG_PATH: options.configPath } : {}),
+  };
+  const child = spawn(
+    process.execPath,
+    [
+      testToolCli(),
+      'start',
+      '-e',
+      options.botEndpoint,
+      '-p',
+      String(options.port),
+      '--disable-telemetry',
+    ],
+    { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  // Keep the pipes drained; the Test Tool's chatter is not for the newcomer's terminal.
+  child.stdout.resume();
+  child.stderr.resume();
+
+  const exited = new Promise<{ code: number | null; reason?: string }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      if (code === 0 || signal !== null) {
+        resolve({ code });
+        return;
+      }
+      void testToolFailureReason(options.cwd).then((reason) => resolve({ code, reason }));
+    });
+  });
+  const url = `http://127.0.0.1:${options.port}/`;
+  try {
+    await waitForPage(url, child, options.startTimeoutMs ?? 60_000);
+  } catch (error) {
+    child.kill('SIGTERM');
+    const reason = await testToolFailureReason(options.cwd);
+    throw new Error(
+      `${error instanceof Error ? error.message : 'the Test Tool did not start'}.\n` +
+        `From ${path.join(options.cwd, TEST_TOOL_LOG)}:\n${reason}`,
+      { cause: error },
+    );
+  }
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
+  return { url, exited, stop };
+}
