@@ -45,7 +45,7 @@ export interface FilterSchema {
 type Ops = Partial<Record<ScalarOperator, Support>>;
 
 /** Directory strings: `eq`, `in` and `startsWith` by default, negations only as advanced queries. */
-const text = (extra: Ops = {}, nullValues: Support | undefined = 'advanced'): ScalarProperty => ({
+const text = (extra: Ops = {}, nullValues: Support | null = 'advanced'): ScalarProperty => ({
   kind: 'scalar',
   type: 'string',
   operators: { eq: 'default', ne: 'advanced', not: 'advanced', in: 'default', ...extra },
@@ -70,7 +70,7 @@ export const userFilterSchema: FilterSchema = {
   resource: 'User',
   entityType: 'microsoft.graph.user',
   properties: {
-    id: text({ in: 'default' }, undefined),
+    id: text({ in: 'default' }, null),
     accountEnabled: flag({ ge: 'advanced', le: 'advanced' }),
     city: text(ordered),
     country: text(ordered),
@@ -81,7 +81,7 @@ export const userFilterSchema: FilterSchema = {
     jobTitle: text(ordered),
     mail: text({ ...ordered, endsWith: 'advanced' }),
     mailNickname: text(ordered),
-    userPrincipalName: text({ ...ordered, endsWith: 'advanced' }, undefined),
+    userPrincipalName: text({ ...ordered, endsWith: 'advanced' }, null),
     usageLocation: text(ordered),
     officeLocation: {
       kind: 'scalar',
@@ -141,7 +141,7 @@ export const groupFilterSchema: FilterSchema = {
   resource: 'Group',
   entityType: 'microsoft.graph.group',
   properties: {
-    id: text({}, undefined),
+    id: text({}, null),
     displayName: text(ordered),
     description: text(ordered),
     mailNickname: text(ordered),
