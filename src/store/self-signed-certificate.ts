@@ -1,4 +1,10 @@
-import { createPrivateKey, generateKeyPairSync, randomBytes, sign, X509Certificate } from 'node:crypto';
+import {
+  createPrivateKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  X509Certificate,
+} from 'node:crypto';
 
 /**
  * A throwaway TLS certificate for the in-process Cosmos-compatible server.
@@ -47,8 +53,14 @@ const objectId = (dotted: string): Buffer => {
 
 const utcTime = (date: Date): Buffer => {
   const iso = date.toISOString(); // 2026-11-23T09:43:49.000Z
-  const text = iso.slice(2, 4) + iso.slice(5, 7) + iso.slice(8, 10) + iso.slice(11, 13) +
-    iso.slice(14, 16) + iso.slice(17, 19) + 'Z';
+  const text =
+    iso.slice(2, 4) +
+    iso.slice(5, 7) +
+    iso.slice(8, 10) +
+    iso.slice(11, 13) +
+    iso.slice(14, 16) +
+    iso.slice(17, 19) +
+    'Z';
   return tlv(0x17, Buffer.from(text, 'ascii'));
 };
 
@@ -90,7 +102,11 @@ export function createSelfSignedCertificate(
     extensions,
   );
   const signature = sign('sha256', tbs, privateKey);
-  const der = sequence(tbs, ECDSA_WITH_SHA256, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
+  const der = sequence(
+    tbs,
+    ECDSA_WITH_SHA256,
+    tlv(0x03, Buffer.concat([Buffer.from([0]), signature])),
+  );
 
   const cert = new X509Certificate(der).toString();
   const key = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

@@ -1,0 +1,44 @@
+import type { Agent } from 'node:https';
+import { CosmosClient } from '@azure/cosmos';
+import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
+import type { CosmosSettings } from '../config/settings.ts';
+
+/** Where to reach Cosmos once the embedded server (if any) is running. */
+export type CosmosConnection =
+  | Exclude<CosmosSettings, { kind: 'embedded' }>
+  | { kind: 'embedded'; database: string; endpoint: string; key: string; agent: Agent };
+
+/**
+ * The `@azure/cosmos` client for a connection: an account key, a managed identity (a
+ * user-assigned one by client id, else `DefaultAzureCredential`), or the in-process server with
+ * its own certificate trusted through `agent` for this client only.
+ */
+export function createCosmosClient(connection: CosmosConnection): CosmosClient {
+  const userAgentSuffix = 'license-desk';
+  switch (connection.kind) {
+    case 'key':
+      return new CosmosClient({
+        endpoint: connection.endpoint,
+        key: connection.key,
+        userAgentSuffix,
+      });
+    case 'managedIdentity':
+      return new CosmosClient({
+        endpoint: connection.endpoint,
+        aadCredentials:
+          connection.clientId === undefined
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential({ clientId: connection.clientId }),
+        userAgentSuffix,
+      });
+    case 'embedded':
+      return new CosmosClient({
+        endpoint: connection.endpoint,
+        key: connection.key,
+        agent: connection.agent,
+        userAgentSuffix,
+        // One local server: no regions to discover.
+        connectionPolicy: { enableEndpointDiscovery: false },
+      });
+  }
+}

@@ -1,0 +1,95 @@
+import type { CosmosClient, Database } from '@azure/cosmos';
+import type { CosmosSettings } from '../config/settings.ts';
+import { createCosmosClient } from './cosmos-client.ts';
+import type { CosmosConnection } from './cosmos-client.ts';
+import { CosmosConversationStore } from './cosmos-conversation-store.ts';
+import { CosmosPriceStore } from './cosmos-price-store.ts';
+import { CosmosUserPreferencesStore } from './cosmos-user-preferences-store.ts';
+import { ensureContainers, ensureDatabase } from './containers.ts';
+import type { Containers } from './containers.ts';
+import { startEmbeddedCosmos } from './embedded-cosmos.ts';
+import type { EmbeddedCosmos } from './embedded-cosmos.ts';
+
+/** What `/readyz` reports for the store; the reason is for logs. */
+export type StoreReadiness = { ok: true } | { ok: false; reason: string };
+
+/** The store, opened: repositories over their containers, a readiness check, and close. */
+export interface CosmosStore {
+  conversations: CosmosConversationStore;
+  preferences: CosmosUserPreferencesStore;
+  prices: CosmosPriceStore;
+  /** Every container, for the repositories still to come (operations, history, leases…). */
+  containers: Containers;
+  database: Database;
+  /** The in-process server when this store runs on one (embedded mode, tests). */
+  embedded?: EmbeddedCosmos;
+  /** Reads the database within `timeoutMs` (default 2 s). */
+  ping(options?: { timeoutMs?: number }): Promise<StoreReadiness>;
+  /** Closes the client and, when this store started it, the in-process server. */
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** Use this running in-process server (a test harness shares one); otherwise one is started. */
+  embedded?: EmbeddedCosmos;
+}
+
+/**
+ * Connects to Cosmos as the settings say, creates the database and containers that are missing,
+ * and returns the repositories. In embedded mode it starts the in-process server unless one is
+ * given, and then owns it.
+ */
+export async function openCosmosStore(
+  settings: CosmosSettings,
+  options: OpenStoreOptions = {},
+): Promise<CosmosStore> {
+  const ownEmbedded =
+    settings.kind === 'embedded' && options.embedded === undefined
+      ? await startEmbeddedCosmos()
+      : undefined;
+  const embedded = options.embedded ?? ownEmbedded;
+  const connection: CosmosConnection =
+    settings.kind === 'embedded'
+      ? { kind: 'embedded', database: settings.database, ...pick(embedded) }
+      : settings;
+  const client = createCosmosClient(connection);
+  try {
+    const database = await ensureDatabase(client, settings.database);
+    const containers = await ensureContainers(database);
+    return {
+      conversations: new CosmosConversationStore(containers.conversations),
+      preferences: new CosmosUserPreferencesStore(containers.preferences),
+      prices: new CosmosPriceStore(containers.prices),
+      containers,
+      database,
+      ...(embedded !== undefined && { embedded }),
+      ping: (pingOptions) => ping(database, pingOptions?.timeoutMs ?? 2000),
+      close: () => close(client, ownEmbedded),
+    };
+  } catch (error) {
+    await close(client, ownEmbedded);
+    throw error;
+  }
+}
+
+const pick = (embedded: EmbeddedCosmos | undefined) => {
+  if (embedded === undefined) {
+    throw new Error('openCosmosStore: embedded settings without an embedded server.');
+  }
+  return { endpoint: embedded.endpoint, key: embedded.key, agent: embedded.agent };
+};
+
+async function ping(database: Database, timeoutMs: number): Promise<StoreReadiness> {
+  try {
+    await database.read({ abortSignal: AbortSignal.timeout(timeoutMs) });
+    return { ok: true };
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { ok: false, reason: `Cosmos DB database ${database.id} unreachable (${reason})` };
+  }
+}
+
+async function close(client: CosmosClient, embedded: EmbeddedCosmos | undefined): Promise<void> {
+  client.dispose();
+  await embedded?.close();
+}

@@ -1,0 +1,50 @@
+import { Agent } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createHttpsServer } from '@vercel/cosmosdb-server';
+import { createSelfSignedCertificate } from './self-signed-certificate.ts';
+
+/** A Cosmos-compatible server running in this process, in memory, for the embedded run and tests. */
+export interface EmbeddedCosmos {
+  /** `https://127.0.0.1:<port>` */
+  endpoint: string;
+  /** The server accepts any key; the client still needs one to sign requests. */
+  key: string;
+  /** Trusts this server's certificate, and only for clients given this agent. */
+  agent: Agent;
+  close(): Promise<void>;
+}
+
+/** Any key works: the in-process server does not check signatures. */
+const EMBEDDED_KEY = 'embedded-cosmos-key-not-a-secret';
+
+/**
+ * Starts `@vercel/cosmosdb-server` on 127.0.0.1 (port 0 unless given) with keep-alive, which
+ * multiplies its throughput. TLS stays fully verified: the agent trusts only the certificate made
+ * for this run (see `createSelfSignedCertificate`), never the process-wide TLS settings.
+ */
+export async function startEmbeddedCosmos(
+  options: { port?: number } = {},
+): Promise<EmbeddedCosmos> {
+  const { cert, key } = createSelfSignedCertificate();
+  // keepAlive is the server's own option, next to the https ones.
+  const server = createHttpsServer({ cert, key, keepAlive: true });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const agent = new Agent({ ca: cert, keepAlive: true });
+  return {
+    endpoint: `https://127.0.0.1:${port}`,
+    key: EMBEDDED_KEY,
+    agent,
+    close: async () => {
+      agent.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/** The Cosmos DB adapter: the only place that imports `@azure/cosmos`. */
+export { openCosmosStore } from './cosmos-store.ts';
+export type { CosmosStore, OpenStoreOptions, StoreReadiness } from './cosmos-store.ts';
+export { startEmbeddedCosmos } from './embedded-cosmos.ts';
+export type { EmbeddedCosmos } from './embedded-cosmos.ts';
+export { containerDefinitions } from './containers.ts';
+export type { ContainerName, Containers } from './containers.ts';
+export { CosmosConversationStore } from './cosmos-conversation-store.ts';
+export { CosmosUserPreferencesStore } from './cosmos-user-preferences-store.ts';
+export { CosmosPriceStore } from './cosmos-price-store.ts';
+export { MemoryConversationStore } from './memory/memory-conversation-store.ts';
+export { MemoryUserPreferencesStore } from './memory/memory-user-preferences-store.ts';
+export { MemoryPriceStore } from './memory/memory-price-store.ts';
+export {
+  createVersioned,
+  deleteIfMatch,
+  readVersioned,
+  replaceIfMatch,
+  updateWithETag,
+} from './etag-guard.ts';
+export type { Document, UpdateOptions } from './etag-guard.ts';
+export { releaseLease, tryAcquireLease } from './leases.ts';
+export type { Lease, LeaseClaim, LeaseRequest } from './leases.ts';
+export { queryAll, queryPage } from './paging.ts';
+export type { Page, PageRequest } from './paging.ts';
+export { StoreUnavailableError } from './cosmos-errors.ts';
+export { StoredDocumentInvalidError } from './documents.ts';

@@ -1,0 +1,41 @@
+import type {
+  ConversationKind,
+  ConversationStore,
+  StoredConversation,
+} from '../../app/ports/stores.ts';
+
+const byNewest = (a: StoredConversation, b: StoredConversation): number =>
+  b.updatedAt.localeCompare(a.updatedAt);
+
+/** `ConversationStore` in memory, for unit tests of the app and bot; passes the same contract suite. */
+export class MemoryConversationStore implements ConversationStore {
+  readonly #items = new Map<string, StoredConversation>();
+
+  save(conversation: StoredConversation): Promise<void> {
+    this.#items.set(
+      key(conversation.tenantId, conversation.conversationId),
+      structuredClone(conversation),
+    );
+    return Promise.resolve();
+  }
+
+  get(tenantId: string, conversationId: string): Promise<StoredConversation | null> {
+    const found = this.#items.get(key(tenantId, conversationId));
+    return Promise.resolve(found === undefined ? null : structuredClone(found));
+  }
+
+  async findPersonal(tenantId: string, userId: string): Promise<StoredConversation | null> {
+    const personal = await this.list(tenantId, 'personal');
+    return personal.find((conversation) => conversation.userId === userId) ?? null;
+  }
+
+  list(tenantId: string, kind?: ConversationKind): Promise<StoredConversation[]> {
+    const found = [...this.#items.values()]
+      .filter((item) => item.tenantId === tenantId && (kind === undefined || item.kind === kind))
+      .sort(byNewest)
+      .map((item) => structuredClone(item));
+    return Promise.resolve(found);
+  }
+}
+
+const key = (tenantId: string, conversationId: string): string => `${tenantId}\n${conversationId}`;
