@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Directory, ListOptions, UserLicenseDetail } from '../app/ports/directory.ts';
+import { LicensingError } from '../domain/errors.ts';
 import type {
   DirectoryGroup,
   DirectoryUser,
@@ -217,19 +218,38 @@ export class GraphDirectory implements Directory {
 
   async countGroupMembers(groupId: ObjectId, options?: { transitive?: boolean }): Promise<number> {
     const relation = options?.transitive === true ? 'transitiveMembers' : 'members';
-    // Graph counts a member collection only as an advanced query (ConsistencyLevel: eventual).
-    const body = await readGraph(
-      this.#client,
-      {
-        method: 'GET',
-        path: `${groupPath(groupId)}/${relation}/microsoft.graph.user/$count`,
-        headers: eventual,
-      },
-      { kind: 'group', id: groupId },
-    );
-    const count = typeof body === 'number' ? body : Number(String(body).trim());
-    if (!Number.isInteger(count) || count < 0) {
-      throw new UnexpectedGraphResponseError('Graph returned an unreadable member count');
+    const subject = { kind: 'group', id: groupId } as const;
+    try {
+      // Graph counts a member collection only as an advanced query (ConsistencyLevel: eventual).
+      const body = await readGraph(
+        this.#client,
+        {
+          method: 'GET',
+          path: `${groupPath(groupId)}/${relation}/microsoft.graph.user/$count`,
+          headers: eventual,
+        },
+        subject,
+      );
+      const count = typeof body === 'number' ? body : Number(String(body).trim());
+      if (Number.isInteger(count) && count >= 0) {
+        return count;
+      }
+    } catch (error: unknown) {
+      // A Graph (or stand-in) that refuses the cast or $count segment: count page by page.
+      if (!(error instanceof LicensingError) || error.failure.httpStatus !== 400) {
+        throw error;
+      }
+    }
+    const call: GraphCall = {
+      method: 'GET',
+      path: `${groupPath(groupId)}/${relation}`,
+      query: { $select: 'id', $top: String(MAX_PAGE_SIZE) },
+    };
+    let count = 0;
+    for await (const item of readCollection(this.#client, call, subject)) {
+      if (isOfType(item, 'user')) {
+        count += 1;
+      }
     }
     return count;
   }
