@@ -151,7 +151,8 @@ describe('throttling', () => {
     expect(() => new Throttle({ writeBudget: -1 })).toThrow();
     const throttle = new Throttle();
     expect(() => throttle.configure({ writeWindowMs: 0 })).toThrow();
-    expect(() => throttle.configure(JSON.parse('{"writeBugdet": 5}'))).toThrow();
+    const misspelt = JSON.parse('{"writeBugdet": 5}') as Record<string, number>;
+    expect(() => throttle.configure(misspelt)).toThrow();
   });
 
   it('counts resource units and writes spent, and 429s by scope', () => {
