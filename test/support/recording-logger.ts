@@ -8,10 +8,10 @@ export interface LogLine {
 /** A pino-compatible logger that keeps its lines in memory, for asserting on what was logged. */
 export interface RecordingLogger {
   lines: LogLine[];
-  debug(fields: Record<string, unknown> | string, message?: string): void;
-  info(fields: Record<string, unknown> | string, message?: string): void;
-  warn(fields: Record<string, unknown> | string, message?: string): void;
-  error(fields: Record<string, unknown> | string, message?: string): void;
+  debug(fields: object | string, message?: string): void;
+  info(fields: object | string, message?: string): void;
+  warn(fields: object | string, message?: string): void;
+  error(fields: object | string, message?: string): void;
   child(bindings: Record<string, unknown>): RecordingLogger;
 }
 
@@ -21,11 +21,15 @@ export function recordingLogger(
 ): RecordingLogger {
   const write =
     (level: LogLine['level']) =>
-    (fields: Record<string, unknown> | string, message?: string): void => {
+    (fields: object | string, message?: string): void => {
       if (typeof fields === 'string') {
         lines.push({ level, message: fields, fields: { ...bindings } });
       } else {
-        lines.push({ level, message: message ?? '', fields: { ...bindings, ...fields } });
+        lines.push({
+          level,
+          message: message ?? '',
+          fields: { ...bindings, ...(fields as Record<string, unknown>) },
+        });
       }
     };
   return {

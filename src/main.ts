@@ -1,0 +1,106 @@
+/**
+ * `npm start`: License Desk. Without credentials it runs embedded — Graph simulator with the demo
+ * tenant, in-process Cosmos, the bot on PORT, and the Teams App Test Tool to chat in — and prints
+ * where to chat. With production settings it runs the bot alone. Flags: `--browser` opens the
+ * Test Tool in a browser; `--no-test-tool` leaves it out.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Directory } from './app/ports/directory.ts';
+import { describeConfig, loadConfig, loadConfigOrExit } from './config.ts';
+import { embeddedBanner, type BannerPerson } from './embedded/banner.ts';
+import {
+  PLAYGROUND_CONFIG_FILE,
+  playgroundPeople,
+  type PlaygroundUser,
+} from './embedded/playground-config.ts';
+import { startTestTool, type RunningTestTool } from './embedded/test-tool.ts';
+import { startLicenseDesk, type RunningLicenseDesk } from './server/license-desk.ts';
+
+const { values: flags } = parseArgs({
+  options: {
+    browser: { type: 'boolean', default: false },
+    'no-test-tool': { type: 'boolean', default: false },
+  },
+});
+const repoRoot = path.resolve(import.meta.dirname, '..');
+
+async function person(
+  user: PlaygroundUser,
+  directory: Directory,
+  approverGroupIds: readonly string[],
+): Promise<BannerPerson> {
+  const groups = await directory.listTransitiveGroupIds(user.aadObjectId).catch(() => []);
+  return {
+    name: user.name,
+    alias: (user.userPrincipleName ?? user.name).split('@')[0]!.toLowerCase(),
+    role: groups.some((id) => approverGroupIds.includes(id)) ? 'approver' : 'requester',
+  };
+}
+
+async function startChat(desk: RunningLicenseDesk): Promise<RunningTestTool | undefined> {
+  if (desk.config.mode !== 'embedded' || !desk.embedded) {
+    return undefined;
+  }
+  const yamlText = await readFile(path.join(repoRoot, PLAYGROUND_CONFIG_FILE), 'utf8');
+  const people = playgroundPeople(yamlText);
+  const { approverGroupIds } = desk.config;
+  const current = await person(people.current, desk.directory, approverGroupIds);
+  const others = await Promise.all(
+    people.others.map((user) => person(user, desk.directory, approverGroupIds)),
+  );
+  let tool: RunningTestTool | undefined;
+  let problem: string | undefined;
+  if (!flags['no-test-tool']) {
+    try {
+      tool = await startTestTool({
+        botEndpoint: `${desk.url}/api/messages`,
+        port: desk.config.testTool.port,
+        cwd: repoRoot,
+        openBrowser: flags.browser,
+      });
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error);
+    }
+  }
+  process.stdout.write(
+    embeddedBanner({
+      botUrl: desk.url,
+      simulatorUrl: desk.embedded.simulator.url,
+      ...(tool ? { testToolUrl: tool.url } : {}),
+      ...(problem ? { testToolProblem: problem } : {}),
+      current,
+      others,
+    }),
+  );
+  void tool?.exited.then((ended) => {
+    if (ended.reason !== undefined) {
+      desk.logger.error({ exitCode: ended.code }, 'the Teams App Test Tool stopped');
+      process.stderr.write(`\nThe Teams App Test Tool stopped. From its log:\n${ended.reason}\n`);
+    }
+  });
+  return tool;
+}
+
+const config = loadConfigOrExit(() => loadConfig());
+const desk = await startLicenseDesk(config);
+desk.logger.info({ config: describeConfig(config) }, 'License Desk started');
+const tool = await startChat(desk);
+
+let stopping = false;
+const stop = (signal: NodeJS.Signals): void => {
+  if (stopping) {
+    process.exit(130);
+  }
+  stopping = true;
+  desk.logger.info({ signal }, 'stopping: finishing turns in flight');
+  void (async () => {
+    await tool?.stop();
+    await desk.close();
+    process.exit(0);
+  })();
+};
+// A second Ctrl+C while draining ends the process at once.
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

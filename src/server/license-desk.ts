@@ -1,0 +1,180 @@
+import type { Clock } from '../app/ports/clock.ts';
+import type { Directory } from '../app/ports/directory.ts';
+import type { Logger } from '../app/ports/logger.ts';
+import type { BotDependencies } from '../bot/dependencies.ts';
+import { createLicenseDeskBot } from '../bot/license-desk-bot.ts';
+import type { BotAuthSettings, Config } from '../config.ts';
+import { startEmbeddedServices, type EmbeddedServices } from '../embedded/embedded-services.ts';
+import { seedPricesFromSimulator } from '../embedded/seed-prices.ts';
+import { createGraphClient, GraphDirectory, systemClock } from '../graph/index.ts';
+import { createLogger } from '../logging.ts';
+import { openCosmosStore, type CosmosStore } from '../store/index.ts';
+import type { BotAuthentication } from './bot-adapter.ts';
+import { startBotPlatform, type PlatformLogger } from './bot-platform.ts';
+import type { ProactiveMessenger } from './proactive-messenger.ts';
+
+/** The demo tenant's approvers group, used when the embedded run names no approver group. */
+export const DEMO_APPROVERS_GROUP = 'License Approvers';
+
+/** What tests and tools may replace; everything else comes from the config. */
+export interface LicenseDeskOverrides {
+  logger?: Logger & PlatformLogger;
+  clock?: Clock;
+  /** Listen address; loopback unless a deployment says otherwise. */
+  host?: string;
+  drainTimeoutMs?: number;
+  /** Extra botbuilder auth settings (OpenID metadata on loopback, for offline auth tests). */
+  extraAuthOptions?: Record<string, string>;
+}
+
+/** A running License Desk: the bot's URL and the parts tools and tests reach into. */
+export interface RunningLicenseDesk {
+  /** e.g. `http://127.0.0.1:3978`; the messages endpoint is `${url}/api/messages`. */
+  url: string;
+  config: Config;
+  logger: Logger & PlatformLogger;
+  directory: Directory;
+  store: CosmosStore;
+  messenger: ProactiveMessenger;
+  /** Only in embedded mode. */
+  embedded?: EmbeddedServices;
+  /** Graceful: stops taking turns, lets running ones finish, closes the store and stand-ins. */
+  close(): Promise<void>;
+}
+
+function botAuthentication(bot: BotAuthSettings): BotAuthentication {
+  switch (bot.appType) {
+    case 'anonymous':
+      return { kind: 'anonymous' };
+    case 'SingleTenant':
+      return {
+        kind: 'singleTenant',
+        appId: bot.appId,
+        appPassword: bot.appPassword,
+        tenantId: bot.tenantId,
+      };
+    case 'UserAssignedMSI':
+      return { kind: 'userAssignedMsi', appId: bot.appId, tenantId: bot.tenantId };
+  }
+}
+
+/** Embedded mode names no approver group: the demo tenant's "License Approvers" is the one. */
+async function demoApproverGroupIds(directory: Directory): Promise<string[]> {
+  const groups = await directory.searchGroups(DEMO_APPROVERS_GROUP);
+  return groups
+    .filter((group) => group.displayName === DEMO_APPROVERS_GROUP)
+    .map((group) => group.id);
+}
+
+/**
+ * The composition root: wires Graph, Cosmos, the bot and the server from the config, the same way
+ * for `npm start`, the tests and the benchmark. In embedded mode it first starts the Graph
+ * simulator and the in-process Cosmos server and seeds the price list. If any step fails, what
+ * was already started is closed again.
+ */
+export async function startLicenseDesk(
+  initialConfig: Config,
+  overrides: LicenseDeskOverrides = {},
+): Promise<RunningLicenseDesk> {
+  const logger =
+    overrides.logger ??
+    createLogger({ level: initialConfig.logLevel, base: { mode: initialConfig.mode } });
+  const clock = overrides.clock ?? systemClock;
+  const cleanups: (() => Promise<void>)[] = [];
+  const closeAll = async (): Promise<void> => {
+    // splice: a second close finds nothing left to do.
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup().catch((error: unknown) =>
+        logger.error({ err: error }, 'shutdown step failed'),
+      );
+    }
+  };
+  try {
+    let config = initialConfig;
+    let embedded: EmbeddedServices | undefined;
+    if (config.mode === 'embedded') {
+      embedded = await startEmbeddedServices(
+        config,
+        overrides.host ? { host: overrides.host } : {},
+      );
+      cleanups.push(() => embedded!.close());
+      config = {
+        ...config,
+        graph: { ...config.graph, graphBaseUrl: embedded.simulator.graphBaseUrl },
+      };
+    }
+
+    const directory = new GraphDirectory(createGraphClient(config.graph));
+    const store = await openCosmosStore(
+      config.cosmos,
+      embedded ? { embedded: embedded.cosmos } : {},
+    );
+    cleanups.push(() => store.close());
+
+    if (config.mode === 'embedded' && embedded) {
+      const seeded = await seedPricesFromSimulator({
+        simulatorUrl: embedded.simulator.url,
+        prices: store.prices,
+        tenantId: config.tenantId,
+        now: clock.now(),
+      });
+      if (config.approverGroupIds.length === 0) {
+        config = { ...config, approverGroupIds: await demoApproverGroupIds(directory) };
+      }
+      logger.info(
+        { prices: seeded, approverGroupIds: config.approverGroupIds },
+        'demo tenant ready',
+      );
+    }
+
+    const dependencies: BotDependencies = {
+      directory,
+      conversations: store.conversations,
+      preferences: store.preferences,
+      prices: store.prices,
+      clock,
+      logger,
+      settings: {
+        tenantId: config.tenantId,
+        approverGroupIds: config.approverGroupIds,
+        requesterGroupIds: config.requesterGroupIds,
+      },
+    };
+    const platform = await startBotPlatform({
+      bot: createLicenseDeskBot(dependencies),
+      auth: botAuthentication(config.bot),
+      logger,
+      port: config.port,
+      ...(overrides.host ? { host: overrides.host } : {}),
+      ...(overrides.drainTimeoutMs ? { drainTimeoutMs: overrides.drainTimeoutMs } : {}),
+      ...(overrides.extraAuthOptions ? { extraAuthOptions: overrides.extraAuthOptions } : {}),
+      readiness: [
+        { name: 'graph', check: () => directory.getOrganization() },
+        {
+          name: 'cosmos',
+          check: async () => {
+            const status = await store.ping();
+            if (!status.ok) {
+              throw new Error(status.reason);
+            }
+          },
+        },
+      ],
+    });
+    cleanups.push(() => platform.server.close());
+
+    return {
+      url: platform.server.url,
+      config,
+      logger,
+      directory,
+      store,
+      messenger: platform.messenger,
+      ...(embedded ? { embedded } : {}),
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,179 @@
+import type { Activity } from 'botbuilder';
+import { loadConfig } from '../../src/config.ts';
+import { startLicenseDesk, type RunningLicenseDesk } from '../../src/server/license-desk.ts';
+import type { RunningSimulator } from '../../src/simulator/index.ts';
+import type { EmbeddedCosmos } from '../../src/store/index.ts';
+import {
+  DEFAULT_TENANT_ID,
+  personalConversationId,
+  teamsActivity,
+  type Speaker,
+} from './activities.ts';
+import { startLocalConnector, type ConnectorCall, type LocalConnector } from './connector.ts';
+import { recordingLogger, type LogLine } from './recording-logger.ts';
+
+/** The bot's answer to one activity. */
+export interface TurnResult {
+  /** The HTTP status of `POST /api/messages`. */
+  status: number;
+  /** The HTTP body: the invoke response's body for invokes, usually empty otherwise. */
+  body: unknown;
+  /** What the bot sent into this activity's conversation while handling it (replies, updates). */
+  replies: ConnectorCall[];
+  /** Every connector call made while handling it, any conversation (e.g. an approval card). */
+  calls: ConnectorCall[];
+  /** The activity as it was posted. */
+  activity: Activity;
+}
+
+export interface TestStackOptions {
+  /** Users in the demo tenant (default 200: fast, and the DEMO_PEOPLE are always there). */
+  size?: number;
+  /** Extra environment for `loadConfig` (e.g. `REQUESTER_GROUP_IDS`); never the process's own. */
+  env?: Record<string, string>;
+}
+
+export interface TestStack {
+  /** The bot's base URL; the endpoint is `${url}/api/messages`. */
+  url: string;
+  desk: RunningLicenseDesk;
+  simulator: RunningSimulator;
+  cosmos: EmbeddedCosmos;
+  connector: LocalConnector;
+  /** Every call the bot made to the connector, in arrival order. */
+  replies: ConnectorCall[];
+  /** Every line the stack logged. */
+  logs: LogLine[];
+  tenantId: string;
+  /** A Teams-shaped activity from `as` (default: Alex Wilber), `serviceUrl` = the connector. */
+  activity(partial: Partial<Activity> & { text?: string }, as?: Speaker): Activity;
+  send(activity: Partial<Activity> & { text?: string }, as?: Speaker): Promise<TurnResult>;
+  personalMessage(text: string, asUserId: string): Promise<TurnResult>;
+  invoke(
+    name: string,
+    value: unknown,
+    asUserId: string,
+    partial?: Partial<Activity>,
+  ): Promise<TurnResult>;
+  /** The personal-scope install Teams sends when a user adds the app. */
+  installationUpdate(asUserId: string): Promise<TurnResult>;
+  /** Waits for connector calls made after a turn (work the bot finishes in the background). */
+  waitForCalls(
+    predicate: (call: ConnectorCall) => boolean,
+    options?: { count?: number; timeoutMs?: number },
+  ): Promise<ConnectorCall[]>;
+  close(): Promise<void>;
+}
+
+/** Alex Wilber, the Test Tool's default user and a manager in the demo tenant. */
+export const ALEX_WILBER = '00000000-0000-0000-0000-0000000000020';
+
+/**
+ * Starts License Desk in embedded mode exactly as `npm start` composes it (simulator with a small
+ * demo tenant, in-process Cosmos, the bot server), all on 127.0.0.1 port 0, plus a local
+ * connector that receives the bot's replies. Close it in `afterAll`.
+ */
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
+  const connector = await startLocalConnector();
+  const logger = recordingLogger();
+  const loaded = loadConfig({
+    LOG_LEVEL: 'silent',
+    SIMULATOR_PORT: '0',
+    SIMULATOR_SIZE: String(options.size ?? 200),
+    ...options.env,
+  });
+  let desk: RunningLicenseDesk;
+  try {
+    desk = await startLicenseDesk({ ...loaded, port: 0 }, { logger, drainTimeoutMs: 2_000 });
+  } catch (error) {
+    await connector.close();
+    throw error;
+  }
+  if (!desk.embedded) {
+    await desk.close();
+    await connector.close();
+    throw new Error('startTestStack needs the embedded mode: do not pass production settings.');
+  }
+  const tenantId = desk.config.tenantId;
+
+  const activity = (partial: Partial<Activity> & { text?: string }, as?: Speaker): Activity =>
+    teamsActivity(connector.serviceUrl, as ?? { aadObjectId: ALEX_WILBER, tenantId }, partial);
+
+  const send = async (
+    partial: Partial<Activity> & { text?: string },
+    as?: Speaker,
+  ): Promise<TurnResult> => {
+    const posted = activity(partial, as);
+    const first = connector.calls.length;
+    const res = await fetch(`${desk.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(posted),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      // Not JSON: keep the text.
+    }
+    const calls = connector.calls.slice(first);
+    const replies = calls.filter(
+      (call) => call.activityId === posted.id || call.conversationId === posted.conversation.id,
+    );
+    return { status: res.status, body, replies, calls, activity: posted };
+  };
+
+  const speaker = (aadObjectId: string): Speaker => ({ aadObjectId, tenantId });
+
+  return {
+    url: desk.url,
+    desk,
+    simulator: desk.embedded.simulator,
+    cosmos: desk.embedded.cosmos,
+    connector,
+    replies: connector.calls,
+    logs: logger.lines,
+    tenantId,
+    activity,
+    send,
+    personalMessage: (text, asUserId) => send({ type: 'message', text }, speaker(asUserId)),
+    invoke: (name, value, asUserId, partial = {}) =>
+      send({ type: 'invoke', name, value, ...partial }, speaker(asUserId)),
+    installationUpdate: (asUserId) =>
+      send(
+        {
+          type: 'installationUpdate',
+          action: 'add',
+          conversation: {
+            id: personalConversationId(asUserId),
+            conversationType: 'personal',
+            tenantId,
+            isGroup: false,
+            name: '',
+          },
+        },
+        speaker(asUserId),
+      ),
+    waitForCalls: async (predicate, waitOptions = {}) => {
+      const count = waitOptions.count ?? 1;
+      const deadline = Date.now() + (waitOptions.timeoutMs ?? 5_000);
+      for (;;) {
+        const found = connector.calls.filter(predicate);
+        if (found.length >= count) {
+          return found;
+        }
+        if (Date.now() > deadline) {
+          throw new Error(`waited for ${count} connector call(s), saw ${found.length}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    close: async () => {
+      await desk.close();
+      await connector.close();
+    },
+  };
+}
+
+export { DEFAULT_TENANT_ID };
