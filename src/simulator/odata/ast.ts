@@ -19,6 +19,11 @@ export interface PropertyPath {
 export type FilterExpression =
   | { kind: 'and' | 'or'; left: FilterExpression; right: FilterExpression }
   | { kind: 'not'; operand: FilterExpression; position: number }
+  /**
+   * `not prop eq 'x'`: OData's `not` binds tighter than `eq`, so this negates the bare property,
+   * which Graph refuses unless it is boolean. Kept apart so the binder can name the type.
+   */
+  | { kind: 'negatedOperand'; path: PropertyPath; counted: boolean; position: number }
   | { kind: 'compare'; operator: ComparisonOperator; path: PropertyPath; value: Literal }
   | { kind: 'in'; path: PropertyPath; values: Literal[] }
   | { kind: 'function'; name: 'startsWith' | 'endsWith'; path: PropertyPath; value: Literal }

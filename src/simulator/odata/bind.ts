@@ -77,8 +77,7 @@ class Binder {
       case 'and':
       case 'or':
         if (scope.lambda) {
-          // Entra evaluates one comparison per lambda; anything richer is refused.
-          throw unsupportedQuery();
+          this.#lambdaConjunction(expression.kind, scope.lambda.collection);
         }
         return {
           kind: expression.kind,
@@ -102,7 +101,37 @@ class Binder {
         return this.#bindAny(expression.path, expression.variable, expression.body, scope);
       case 'count':
         return this.#bindCount(expression.path, expression.operator, expression.value, scope);
+      case 'negatedOperand':
+        throw this.#negatedOperand(expression.path, expression.counted, scope);
     }
+  }
+
+  /**
+   * Inside a lambda Entra takes `and` between conditions on the same element (Microsoft's own
+   * example: `assignedPlans/any(a:a/servicePlanId eq … and a/capabilityStatus eq 'Suspended')`,
+   * an advanced query) but not `or`.
+   */
+  #lambdaConjunction(kind: 'and' | 'or', collection: string): void {
+    if (kind === 'or') {
+      throw unsupportedQuery();
+    }
+    this.#need('advanced', () => unsupportedClause(collection, this.#schema.resource));
+  }
+
+  /** `not prop eq 'x'` negates `prop` itself: OData's error names the operand's type. */
+  #negatedOperand(path: PropertyPath, counted: boolean, scope: Scope): ODataQueryError {
+    let type: keyof typeof EDM_TYPE = 'number';
+    if (!counted) {
+      const { name, property } = this.#scalar(path, scope);
+      if (property.type === 'boolean') {
+        return unsupportedClause(name, this.#schema.resource);
+      }
+      type = property.type;
+    }
+    return new ODataQueryError(
+      'BadRequest',
+      `Invalid filter clause: A unary operator with an incompatible type was detected. Found operand type '${EDM_TYPE[type]}' for operator kind 'Not'.`,
+    );
   }
 
   #bindCompare(
@@ -205,6 +234,8 @@ class Binder {
         return;
       case 'not':
         this.#checkNegatable(operand.operand);
+        return;
+      case 'negatedOperand':
         return;
       case 'any':
       case 'count': {

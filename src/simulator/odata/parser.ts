@@ -61,6 +61,15 @@ class FilterParser {
   #parseUnary(): FilterExpression {
     if (this.#isKeyword('not')) {
       const position = this.#next().position;
+      const next = this.#peek();
+      if (next.kind === 'identifier' && !this.#isFunctionCall()) {
+        const operand = this.#parsePathExpression();
+        if (operand.kind === 'compare' || operand.kind === 'in' || operand.kind === 'count') {
+          const counted = operand.kind === 'count';
+          return { kind: 'negatedOperand', path: operand.path, counted, position };
+        }
+        return { kind: 'not', operand, position };
+      }
       return { kind: 'not', operand: this.#parseUnary(), position };
     }
     return this.#parsePrimary();
@@ -82,11 +91,21 @@ class FilterParser {
       );
     }
     const functionName = FUNCTIONS[token.text.toLowerCase()];
-    const after = this.#peekAt(1);
-    if (functionName !== undefined && after.kind === 'punctuation' && after.text === '(') {
+    if (functionName !== undefined && this.#isFunctionCall()) {
       return this.#parseFunction(functionName);
     }
     return this.#parsePathExpression();
+  }
+
+  #isFunctionCall(): boolean {
+    const name = this.#peek();
+    const after = this.#peekAt(1);
+    return (
+      name.kind === 'identifier' &&
+      FUNCTIONS[name.text.toLowerCase()] !== undefined &&
+      after.kind === 'punctuation' &&
+      after.text === '('
+    );
   }
 
   #parseFunction(name: 'startsWith' | 'endsWith'): FilterExpression {

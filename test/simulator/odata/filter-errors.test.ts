@@ -50,6 +50,16 @@ describe('user $filter refusals', () => {
     });
   });
 
+  it("refuses not before a bare comparison, since OData's not binds tighter than eq", () => {
+    expect(failure("not department eq 'Sales'")).toEqual({
+      status: 400,
+      code: 'BadRequest',
+      message:
+        "Invalid filter clause: A unary operator with an incompatible type was detected. Found operand type 'Edm.String' for operator kind 'Not'.",
+    });
+    expect(failure('not assignedLicenses/$count eq 0').message).toContain("'Edm.Int32'");
+  });
+
   it('refuses an unknown property as BadRequest naming the type', () => {
     expect(failure("favouriteColour eq 'blue'")).toEqual({
       status: 400,

@@ -106,6 +106,36 @@ describe('user $filter', () => {
     expect(compiled.rejectsAdvancedQuery).toBe(false);
   });
 
+  it('applies not without parentheses to a function or a lambda, as Microsoft documents', () => {
+    expect(names("NOT startsWith(displayName, 'Al')")).toEqual([MEGAN, LYNNE]);
+    expect(names(`not assignedLicenses/any(x:x/skuId eq ${E3})`)).toEqual([LYNNE]);
+  });
+
+  it('matches a plan in a given state with and inside the assignedPlans lambda (advanced)', () => {
+    const teams = '57ff2da0-773e-42df-b2af-ffb7a2317929';
+    const withPlans = {
+      ...alex,
+      assignedPlans: [
+        { servicePlanId: teams, capabilityStatus: 'Suspended', service: 'TeamspaceAPI' },
+      ],
+    };
+    const suspended = compileFilter(
+      `assignedPlans/any(a:a/servicePlanId eq ${teams} and a/capabilityStatus eq 'Suspended')`,
+      userFilterSchema,
+    );
+    const enabled = compileFilter(
+      `assignedPlans/any(a:a/servicePlanId eq ${teams} and a/capabilityStatus eq 'Enabled')`,
+      userFilterSchema,
+    );
+    expect(suspended.matches(withPlans)).toBe(true);
+    expect(enabled.matches(withPlans)).toBe(false);
+    expect(suspended.requiresAdvancedQuery).toBe(true);
+    expect(
+      compileFilter(`assignedPlans/any(a:a/servicePlanId eq ${teams})`, userFilterSchema)
+        .requiresAdvancedQuery,
+    ).toBe(false);
+  });
+
   it('matches endsWith on mail only as an advanced query', () => {
     const compiled = compileFilter("endsWith(mail,'@CONTOSO.onmicrosoft.com')", userFilterSchema);
     expect(everyone.filter((u) => compiled.matches(u))).toEqual([alex, megan]);
