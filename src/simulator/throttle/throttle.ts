@@ -25,7 +25,16 @@ export interface ThrottledRequest {
 }
 
 export type ThrottleDecision =
-  | { allowed: true; resourceUnits: number; writes: number }
+  | {
+      allowed: true;
+      resourceUnits: number;
+      writes: number;
+      /**
+       * For `x-ms-throttle-limit-percentage`: the share of the app+tenant budget in use, given
+       * only above 0.8 as Graph does, so a client can slow down before it meets 429s.
+       */
+      limitPercentage?: number;
+    }
   | {
       allowed: false;
       /** For `Retry-After`: whole seconds until the exceeded budget has room, at least 1. */
@@ -103,11 +112,18 @@ export class Throttle {
         information: worst.limit.information,
       };
     }
+    let usage = 0;
     for (const limit of limits) {
-      this.#bucket(limit, now).take(limit.cost, now);
+      const bucket = this.#bucket(limit, now);
+      bucket.take(limit.cost, now);
+      if (limit.scope.startsWith('Tenant_Application/')) {
+        usage = Math.max(usage, bucket.usage(now));
+      }
     }
     this.#spend(cost.resourceUnits, cost.writes);
-    return { allowed: true, ...cost };
+    return usage > 0.8
+      ? { allowed: true, ...cost, limitPercentage: Math.round(usage * 100) / 100 }
+      : { allowed: true, ...cost };
   }
 
   /** Changes budgets or windows at run time; buckets keep what they hold, up to the new size. */

@@ -37,6 +37,12 @@ export class TokenBucket {
     return ((needed - this.#tokens) * this.#windowMs) / this.#capacity;
   }
 
+  /** Share of the capacity in use (0 = full bucket, 1 = empty). */
+  usage(now: number): number {
+    this.#refill(now);
+    return 1 - this.#tokens / this.#capacity;
+  }
+
   take(cost: number, now: number): void {
     this.#refill(now);
     this.#tokens -= Math.min(cost, this.#tokens);

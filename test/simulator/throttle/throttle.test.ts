@@ -106,6 +106,17 @@ describe('throttling', () => {
     });
   });
 
+  it('reports the share of the budget in use once above 0.8, for x-ms-throttle-limit-percentage', () => {
+    const time = clock();
+    const throttle = new Throttle({ writeBudget: 10, writeWindowMs: 1_000_000 }, time.now);
+    const decisions = Array.from({ length: 10 }, () => throttle.charge(write()));
+    expect(decisions.slice(0, 8).every((d) => d.allowed && d.limitPercentage === undefined)).toBe(
+      true,
+    );
+    expect(decisions[8]).toMatchObject({ allowed: true, limitPercentage: 0.9 });
+    expect(decisions[9]).toMatchObject({ allowed: true, limitPercentage: 1 });
+  });
+
   it('keeps each tenant’s budget apart', () => {
     const time = clock();
     const throttle = new Throttle({ writeBudget: 3 }, time.now);
