@@ -51,8 +51,12 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
  * activities' `serviceUrl` as the real service does (ids for sent activities, 200 on updates, a
  * new conversation id on create) and records every one of them.
  */
-export async function startLocalConnector(): Promise<LocalConnector> {
+export async function startLocalConnector(
+  options: { record?: boolean } = {},
+): Promise<LocalConnector> {
   const calls: ConnectorCall[] = [];
+  // A benchmark answers like the connector but keeps nothing, so memory stays flat.
+  const record = options.record ?? true;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://connector');
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -66,13 +70,15 @@ export async function startLocalConnector(): Promise<LocalConnector> {
         }
         if (method === 'POST' && parts.length === 2) {
           const id = `a:${randomUUID()}`;
-          calls.push({
-            ...base,
-            method,
-            kind: 'createConversation',
-            conversationId: id,
-            activity: body,
-          });
+          if (record) {
+            calls.push({
+              ...base,
+              method,
+              kind: 'createConversation',
+              conversationId: id,
+              activity: body,
+            });
+          }
           answer(res, 201, { id, activityId: randomUUID() });
           return;
         }
@@ -90,7 +96,9 @@ export async function startLocalConnector(): Promise<LocalConnector> {
                 : activityId
                   ? 'reply'
                   : 'send';
-          calls.push({ ...base, method, kind, conversationId, activityId, activity: body });
+          if (record) {
+            calls.push({ ...base, method, kind, conversationId, activityId, activity: body });
+          }
           answer(res, 200, { id: method === 'POST' ? randomUUID() : (activityId ?? randomUUID()) });
           return;
         }
