@@ -1,18 +1,9 @@
 import type { ComparisonOperator, FilterExpression, Literal, PropertyPath } from './ast.ts';
-import type { BoundFilter, BoundValue } from './bound.ts';
-import {
-  advancedQueryMissing,
-  ODataQueryError,
-  unsupportedClause,
-  unsupportedQuery,
-} from './errors.ts';
-import type {
-  CollectionProperty,
-  FilterSchema,
-  ScalarOperator,
-  ScalarProperty,
-  Support,
-} from './schemas.ts';
+import type { BoundFilter } from './bound.ts';
+import { advancedQueryMissing, ODataQueryError, unsupportedQuery } from './errors.ts';
+import { bindLiteral, incompatibleNot, incompatibleTypes } from './literal-types.ts';
+import { PropertyResolver, type LambdaScope } from './property-resolver.ts';
+import type { FilterSchema, ScalarOperator, ScalarProperty, Support } from './schemas.ts';
 
 /** What binding learnt about the query besides the bound tree. */
 export interface BindResult {
@@ -23,37 +14,13 @@ export interface BindResult {
   advancedQueryRejection: ODataQueryError | null;
 }
 
-const OPERATOR_KIND: Record<ComparisonOperator | 'in', string> = {
-  eq: 'Equal',
-  ne: 'NotEqual',
-  gt: 'GreaterThan',
-  ge: 'GreaterThanOrEqual',
-  lt: 'LessThan',
-  le: 'LessThanOrEqual',
-  in: 'In',
-};
-
-const EDM_TYPE: Record<Literal['kind'] | ScalarProperty['type'], string> = {
-  string: 'Edm.String',
-  guid: 'Edm.Guid',
-  number: 'Edm.Int32',
-  boolean: 'Edm.Boolean',
-  dateTime: 'Edm.DateTimeOffset',
-  null: 'null',
-};
-
-interface Scope {
-  /** Inside `coll/any(x: …)`: the variable and the element's properties. */
-  lambda?: { variable: string; collection: string; element: Record<string, ScalarProperty> };
-}
-
 /**
  * Checks a parsed filter against a resource's schema: unknown properties, unsupported
  * operators, literal types. Collects which clauses need advanced query parameters.
  */
 export function bindFilter(expression: FilterExpression, schema: FilterSchema): BindResult {
-  const binder = new Binder(schema);
-  const filter = binder.bind(expression, {});
+  const binder = new Binder(new PropertyResolver(schema));
+  const filter = binder.bind(expression, undefined);
   return {
     filter,
     advancedQueryError: binder.advancedQueryError,
@@ -62,47 +29,45 @@ export function bindFilter(expression: FilterExpression, schema: FilterSchema): 
 }
 
 class Binder {
-  readonly #schema: FilterSchema;
-  readonly #byLowerName: Map<string, string>;
+  readonly #properties: PropertyResolver;
   advancedQueryError: ODataQueryError | null = null;
   advancedQueryRejection: ODataQueryError | null = null;
 
-  constructor(schema: FilterSchema) {
-    this.#schema = schema;
-    this.#byLowerName = new Map(Object.keys(schema.properties).map((n) => [n.toLowerCase(), n]));
+  constructor(properties: PropertyResolver) {
+    this.#properties = properties;
   }
 
-  bind(expression: FilterExpression, scope: Scope): BoundFilter {
+  bind(expression: FilterExpression, lambda: LambdaScope | undefined): BoundFilter {
     switch (expression.kind) {
       case 'and':
       case 'or':
-        if (scope.lambda) {
-          this.#lambdaConjunction(expression.kind, scope.lambda.collection);
+        if (lambda) {
+          this.#lambdaConjunction(expression.kind, lambda.collection);
         }
         return {
           kind: expression.kind,
-          left: this.bind(expression.left, scope),
-          right: this.bind(expression.right, scope),
+          left: this.bind(expression.left, lambda),
+          right: this.bind(expression.right, lambda),
         };
       case 'not':
-        if (scope.lambda) {
+        if (lambda) {
           throw unsupportedQuery();
         }
         this.#checkNegatable(expression.operand);
         this.#need('advanced', () => advancedQueryMissing('not'));
-        return { kind: 'not', operand: this.bind(expression.operand, scope) };
+        return { kind: 'not', operand: this.bind(expression.operand, lambda) };
       case 'compare':
-        return this.#bindCompare(expression.operator, expression.path, expression.value, scope);
+        return this.#bindCompare(expression.operator, expression.path, expression.value, lambda);
       case 'in':
-        return this.#bindIn(expression.path, expression.values, scope);
+        return this.#bindIn(expression.path, expression.values, lambda);
       case 'function':
-        return this.#bindFunction(expression.name, expression.path, expression.value, scope);
+        return this.#bindFunction(expression.name, expression.path, expression.value, lambda);
       case 'any':
-        return this.#bindAny(expression.path, expression.variable, expression.body, scope);
+        return this.#bindAny(expression.path, expression.variable, expression.body, lambda);
       case 'count':
-        return this.#bindCount(expression.path, expression.operator, expression.value, scope);
+        return this.#bindCount(expression.path, expression.operator, expression.value, lambda);
       case 'negatedOperand':
-        throw this.#negatedOperand(expression.path, expression.counted, scope);
+        throw this.#negatedOperand(expression.path, expression.counted, lambda);
     }
   }
 
@@ -115,56 +80,42 @@ class Binder {
     if (kind === 'or') {
       throw unsupportedQuery();
     }
-    this.#need('advanced', () => unsupportedClause(collection, this.#schema.resource));
+    this.#need('advanced', () => this.#properties.unsupported(collection));
   }
 
-  /** `not prop eq 'x'` negates `prop` itself: OData's error names the operand's type. */
-  #negatedOperand(path: PropertyPath, counted: boolean, scope: Scope): ODataQueryError {
-    let type: keyof typeof EDM_TYPE = 'number';
-    if (!counted) {
-      const { name, property } = this.#scalar(path, scope);
-      if (property.type === 'boolean') {
-        return unsupportedClause(name, this.#schema.resource);
-      }
-      type = property.type;
+  #negatedOperand(path: PropertyPath, counted: boolean, lambda: LambdaScope | undefined) {
+    if (counted) {
+      return incompatibleNot('number');
     }
-    return new ODataQueryError(
-      'BadRequest',
-      `Invalid filter clause: A unary operator with an incompatible type was detected. Found operand type '${EDM_TYPE[type]}' for operator kind 'Not'.`,
-    );
+    const { name, property } = this.#properties.scalar(path, lambda);
+    // `(not accountEnabled) eq true` type-checks in OData, but Entra does not index it.
+    return property.type === 'boolean'
+      ? this.#properties.unsupported(name)
+      : incompatibleNot(property.type);
   }
 
   #bindCompare(
     operator: ComparisonOperator,
     path: PropertyPath,
     literal: Literal,
-    scope: Scope,
+    lambda: LambdaScope | undefined,
   ): BoundFilter {
-    const { name, property, segments } = this.#scalar(path, scope);
-    if (operator === 'gt' || operator === 'lt') {
-      throw unsupportedClause(name, this.#schema.resource);
-    }
+    const { name, property, segments } = this.#properties.scalar(path, lambda);
     if (literal.kind === 'null') {
-      if (operator !== 'eq' && operator !== 'ne') {
-        throw unsupportedClause(name, this.#schema.resource);
+      if ((operator !== 'eq' && operator !== 'ne') || property.nullValues === undefined) {
+        throw this.#properties.unsupported(name);
       }
-      const nullSupport = property.nullValues;
-      if (nullSupport === undefined) {
-        throw unsupportedClause(name, this.#schema.resource);
-      }
-      this.#need(nullSupport, () => unsupportedClause(name, this.#schema.resource));
+      this.#need(property.nullValues, () => this.#properties.unsupported(name));
     }
     this.#requireOperator(operator, property, name);
-    this.#track(property, name);
-    const value = literal.kind === 'null' ? null : this.#value(literal, property, operator);
+    const value = literal.kind === 'null' ? null : bindLiteral(literal, property.type, operator);
     return { kind: 'compare', operator, path: segments, type: property.type, value };
   }
 
-  #bindIn(path: PropertyPath, literals: Literal[], scope: Scope): BoundFilter {
-    const { name, property, segments } = this.#scalar(path, scope);
+  #bindIn(path: PropertyPath, literals: Literal[], lambda: LambdaScope | undefined): BoundFilter {
+    const { name, property, segments } = this.#properties.scalar(path, lambda);
     this.#requireOperator('in', property, name);
-    this.#track(property, name);
-    const values = literals.map((literal) => this.#value(literal, property, 'in'));
+    const values = literals.map((literal) => bindLiteral(literal, property.type, 'in'));
     return { kind: 'in', path: segments, type: property.type, values };
   }
 
@@ -172,11 +123,11 @@ class Binder {
     fn: 'startsWith' | 'endsWith',
     path: PropertyPath,
     literal: Literal,
-    scope: Scope,
+    lambda: LambdaScope | undefined,
   ): BoundFilter {
-    const { name, property, segments } = this.#scalar(path, scope);
+    const { name, property, segments } = this.#properties.scalar(path, lambda);
     if (property.type !== 'string') {
-      throw unsupportedClause(name, this.#schema.resource);
+      throw this.#properties.unsupported(name);
     }
     if (literal.kind !== 'string') {
       throw new ODataQueryError(
@@ -185,7 +136,6 @@ class Binder {
       );
     }
     this.#requireOperator(fn, property, name);
-    this.#track(property, name);
     return { kind: fn, path: segments, value: literal.value.toLowerCase() };
   }
 
@@ -193,29 +143,29 @@ class Binder {
     path: PropertyPath,
     variable: string,
     body: FilterExpression,
-    scope: Scope,
+    lambda: LambdaScope | undefined,
   ): BoundFilter {
-    if (scope.lambda) {
+    if (lambda) {
       throw unsupportedQuery();
     }
-    const { name, property } = this.#collection(path);
-    this.#need(property.any, () => unsupportedClause(name, this.#schema.resource));
-    const lambda = { variable, collection: name, element: property.element };
-    return { kind: 'any', path: name.split('/'), body: this.bind(body, { lambda }) };
+    const { name, property } = this.#properties.collection(path);
+    this.#need(property.any, () => this.#properties.unsupported(name));
+    const scope = { variable, collection: name, element: property.element };
+    return { kind: 'any', path: name.split('/'), body: this.bind(body, scope) };
   }
 
   #bindCount(
     path: PropertyPath,
     operator: ComparisonOperator,
     literal: Literal,
-    scope: Scope,
+    lambda: LambdaScope | undefined,
   ): BoundFilter {
-    if (scope.lambda) {
+    if (lambda) {
       throw unsupportedQuery();
     }
-    const { name, property } = this.#collection(path);
+    const { name, property } = this.#properties.collection(path);
     if (property.count === undefined || (operator !== 'eq' && operator !== 'ne')) {
-      throw unsupportedClause(name, this.#schema.resource);
+      throw this.#properties.unsupported(name);
     }
     if (literal.kind !== 'number') {
       throw incompatibleTypes('number', literal, operator);
@@ -239,36 +189,39 @@ class Binder {
         return;
       case 'any':
       case 'count': {
-        const { name, property } = this.#collection(operand.path);
-        this.#need(property.not, () => unsupportedClause(name, this.#schema.resource));
+        const { name, property } = this.#properties.collection(operand.path);
+        this.#need(property.not, () => this.#properties.unsupported(name));
         return;
       }
       default: {
-        const { name, property } = this.#scalar(operand.path, {});
+        const { name, property } = this.#properties.scalar(operand.path, undefined);
         if (property.operators.not === undefined) {
-          throw unsupportedClause(name, this.#schema.resource);
+          throw this.#properties.unsupported(name);
         }
       }
     }
   }
 
-  #requireOperator(operator: ScalarOperator | 'gt' | 'lt', property: ScalarProperty, name: string) {
-    const support = property.operators[operator as ScalarOperator];
+  /** The operator must be indexed for the property; records whether only advanced queries may. */
+  #requireOperator(
+    operator: ScalarOperator | 'gt' | 'lt',
+    property: ScalarProperty,
+    name: string,
+  ): void {
+    const support =
+      operator === 'gt' || operator === 'lt' ? undefined : property.operators[operator];
     if (support === undefined) {
-      throw unsupportedClause(name, this.#schema.resource);
+      throw this.#properties.unsupported(name);
     }
-    const eqIsDefault = property.operators.eq === 'default';
+    if (property.rejectsAdvancedQuery && this.advancedQueryRejection === null) {
+      this.advancedQueryRejection = this.#properties.unsupported(name);
+    }
     // When the property itself is only indexed for advanced queries Graph names the property;
     // when only the operator is advanced it names the operator.
+    const propertyIsAdvanced = property.operators.eq !== 'default';
     this.#need(support, () =>
-      eqIsDefault ? advancedQueryMissing(operator) : unsupportedClause(name, this.#schema.resource),
+      propertyIsAdvanced ? this.#properties.unsupported(name) : advancedQueryMissing(operator),
     );
-  }
-
-  #track(property: ScalarProperty, name: string): void {
-    if (property.rejectsAdvancedQuery && this.advancedQueryRejection === null) {
-      this.advancedQueryRejection = unsupportedClause(name, this.#schema.resource);
-    }
   }
 
   #need(support: Support, error: () => ODataQueryError): void {
@@ -276,112 +229,4 @@ class Binder {
       this.advancedQueryError = error();
     }
   }
-
-  #scalar(path: PropertyPath, scope: Scope) {
-    if (scope.lambda) {
-      return this.#lambdaScalar(path, scope.lambda);
-    }
-    const name = this.#resolve(path);
-    const property = this.#schema.properties[name];
-    if (property === undefined || property.kind !== 'scalar') {
-      throw unsupportedClause(lastSegment(name), this.#schema.resource);
-    }
-    return { name: lastSegment(name), property, segments: name.split('/') };
-  }
-
-  #lambdaScalar(path: PropertyPath, lambda: NonNullable<Scope['lambda']>) {
-    const [head, ...rest] = path.segments;
-    if (head !== lambda.variable) {
-      throw new ODataQueryError(
-        'BadRequest',
-        `Invalid filter clause: Only the lambda variable '${lambda.variable}' may be used inside the lambda, at position ${path.position}.`,
-      );
-    }
-    const wanted = rest.join('/').toLowerCase();
-    const key = Object.keys(lambda.element).find((k) => k.toLowerCase() === wanted);
-    const property = key === undefined ? undefined : lambda.element[key];
-    if (key === undefined || property === undefined) {
-      throw unsupportedClause(lambda.collection, this.#schema.resource);
-    }
-    return { name: lambda.collection, property, segments: key === '' ? [] : key.split('/') };
-  }
-
-  #collection(path: PropertyPath): { name: string; property: CollectionProperty } {
-    const name = this.#resolve(path);
-    const property = this.#schema.properties[name];
-    if (property === undefined || property.kind !== 'collection') {
-      throw unsupportedClause(lastSegment(name), this.#schema.resource);
-    }
-    return { name, property };
-  }
-
-  /** Property names are matched case-insensitively, as Graph does. */
-  #resolve(path: PropertyPath): string {
-    const written = path.segments.join('/');
-    const known = this.#byLowerName.get(written.toLowerCase());
-    if (known !== undefined) {
-      return known;
-    }
-    const root = path.segments[0] ?? written;
-    const unfilterable = this.#schema.unfilterable.find(
-      (p) => p.toLowerCase() === root.toLowerCase(),
-    );
-    const isNested = Object.keys(this.#schema.properties).some((p) =>
-      p.toLowerCase().startsWith(`${root.toLowerCase()}/`),
-    );
-    if (unfilterable !== undefined || isNested) {
-      throw unsupportedClause(lastSegment(written), this.#schema.resource);
-    }
-    throw new ODataQueryError(
-      'BadRequest',
-      `Could not find a property named '${root}' on type '${this.#schema.entityType}'.`,
-    );
-  }
-
-  #value(
-    literal: Literal,
-    property: ScalarProperty,
-    operator: ComparisonOperator | 'in',
-  ): BoundValue {
-    switch (property.type) {
-      case 'string':
-        if (literal.kind === 'string') {
-          return literal.value.toLowerCase();
-        }
-        break;
-      case 'guid':
-        if (literal.kind === 'guid') {
-          return literal.value.toLowerCase();
-        }
-        break;
-      case 'boolean':
-        if (literal.kind === 'boolean') {
-          return literal.value;
-        }
-        break;
-      case 'dateTime':
-        if (literal.kind === 'dateTime') {
-          return Date.parse(
-            literal.value.includes('T') ? literal.value : `${literal.value}T00:00:00Z`,
-          );
-        }
-        break;
-    }
-    throw incompatibleTypes(property.type, literal, operator);
-  }
-}
-
-function incompatibleTypes(
-  propertyType: ScalarProperty['type'] | 'number',
-  literal: Literal,
-  operator: ComparisonOperator | 'in',
-): ODataQueryError {
-  return new ODataQueryError(
-    'BadRequest',
-    `Invalid filter clause: A binary operator with incompatible types was detected. Found operand types '${EDM_TYPE[propertyType]}' and '${EDM_TYPE[literal.kind]}' for operator kind '${OPERATOR_KIND[operator]}'.`,
-  );
-}
-
-function lastSegment(path: string): string {
-  return path.split('/').at(-1) ?? path;
 }
