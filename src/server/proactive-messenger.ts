@@ -13,11 +13,18 @@ export class ProactiveMessenger {
     this.#adapter = adapter;
   }
 
-  /** Runs `logic` in a new turn on the stored conversation (send, update or delete activities). */
+  /**
+   * Runs `logic` in a new turn on the stored conversation (send, update or delete activities).
+   * Messages sent there are new posts in the conversation.
+   */
   continueConversation(
     reference: Partial<ConversationReference> | Record<string, unknown>,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
-    return this.#adapter.continueConversationAsync(this.#adapter.botAppId, reference, logic);
+    // Without the stored activity id the message is a new post, not a reply threaded under
+    // whatever message the reference was taken from.
+    const { activityId: _threadedUnder, ...conversation } =
+      reference as Partial<ConversationReference>;
+    return this.#adapter.continueConversationAsync(this.#adapter.botAppId, conversation, logic);
   }
 }
