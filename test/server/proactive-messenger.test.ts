@@ -16,7 +16,9 @@ describe('proactive messages', () => {
     bot.onMessage(async (context, next) => {
       // What the conversation side stores (as JSON, in Cosmos) to write later.
       references.push(
-        JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))),
+        JSON.parse(
+          JSON.stringify(TurnContext.getConversationReference(context.activity)),
+        ) as Partial<ConversationReference>,
       );
       await next();
     });
