@@ -1,6 +1,6 @@
 import type { ComparisonOperator, FilterExpression, Literal, PropertyPath } from './ast.ts';
 import { syntaxError } from './errors.ts';
-import { tokenize, type Token } from './tokenizer.ts';
+import { describeToken, tokenize, type Token } from './tokenizer.ts';
 
 const COMPARISONS: readonly ComparisonOperator[] = ['eq', 'ne', 'gt', 'ge', 'lt', 'le'];
 const FUNCTIONS: Record<string, 'startsWith' | 'endsWith'> = {
@@ -35,7 +35,7 @@ class FilterParser {
     const expression = this.#parseOr();
     const next = this.#peek();
     if (next.kind !== 'end') {
-      throw syntaxError(this.#text, next.position, `Unexpected ${describe(next)}.`);
+      throw syntaxError(this.#text, next.position, `Unexpected ${describeToken(next)}.`);
     }
     return expression;
   }
@@ -87,7 +87,7 @@ class FilterParser {
       throw syntaxError(
         this.#text,
         token.position,
-        `Expected a property, a function or '(' but found ${describe(token)}.`,
+        `Expected a property, a function or '(' but found ${describeToken(token)}.`,
       );
     }
     const functionName = FUNCTIONS[token.text.toLowerCase()];
@@ -153,7 +153,7 @@ class FilterParser {
       throw syntaxError(
         this.#text,
         variable.position,
-        `Expected a lambda variable but found ${describe(variable)}.`,
+        `Expected a lambda variable but found ${describeToken(variable)}.`,
       );
     }
     this.#expectPunctuation(':');
@@ -169,7 +169,7 @@ class FilterParser {
       throw syntaxError(
         this.#text,
         first.position,
-        `Expected a property but found ${describe(first)}.`,
+        `Expected a property but found ${describeToken(first)}.`,
       );
     }
     const segments = [first.text];
@@ -180,7 +180,7 @@ class FilterParser {
         throw syntaxError(
           this.#text,
           segment.position,
-          `Expected a property name after '/' but found ${describe(segment)}.`,
+          `Expected a property name after '/' but found ${describeToken(segment)}.`,
         );
       }
       segments.push(segment.text);
@@ -196,7 +196,7 @@ class FilterParser {
       throw syntaxError(
         this.#text,
         token.position,
-        `Expected an operator (eq, ne, ge, le, in) but found ${describe(token)}.`,
+        `Expected an operator (eq, ne, ge, le, in) but found ${describeToken(token)}.`,
       );
     }
     return known;
@@ -239,7 +239,7 @@ class FilterParser {
     throw syntaxError(
       this.#text,
       token.position,
-      `Expected a literal value (a quoted string, a number, a GUID, a date, true, false or null) but found ${describe(token)}.`,
+      `Expected a literal value (a quoted string, a number, a GUID, a date, true, false or null) but found ${describeToken(token)}.`,
     );
   }
 
@@ -249,7 +249,7 @@ class FilterParser {
       throw syntaxError(
         this.#text,
         token.position,
-        `'${text}' expected but found ${describe(token)}.`,
+        `'${text}' expected but found ${describeToken(token)}.`,
       );
     }
   }
@@ -282,24 +282,5 @@ class FilterParser {
       this.#index += 1;
     }
     return token;
-  }
-}
-
-function describe(token: Token): string {
-  switch (token.kind) {
-    case 'end':
-      return 'the end of the filter';
-    case 'identifier':
-      return `'${token.text}'`;
-    case 'punctuation':
-      return `'${token.text}'`;
-    case 'string':
-      return `the string '${token.value}'`;
-    case 'guid':
-      return `the GUID ${token.value}`;
-    case 'number':
-      return `the number ${token.value}`;
-    case 'dateTime':
-      return `the date ${token.value}`;
   }
 }

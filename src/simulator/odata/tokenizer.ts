@@ -92,3 +92,23 @@ function readString(text: string, start: number): { value: string; next: number 
   }
   throw syntaxError(text, start, 'The string literal is not closed.');
 }
+
+/** A token as an error message names it. */
+export function describeToken(token: Token): string {
+  switch (token.kind) {
+    case 'end':
+      return 'the end of the filter';
+    case 'identifier':
+      return `'${token.text}'`;
+    case 'punctuation':
+      return `'${token.text}'`;
+    case 'string':
+      return `the string '${token.value}'`;
+    case 'guid':
+      return `the GUID ${token.value}`;
+    case 'number':
+      return `the number ${token.value}`;
+    case 'dateTime':
+      return `the date ${token.value}`;
+  }
+}
