@@ -9,7 +9,8 @@ import {
   appType,
   flag,
   guid,
-  guidList,
+  idList,
+  isGuid,
   httpsUrl,
   integer,
   logLevel,
@@ -50,11 +51,16 @@ const fields = z.object({
   ),
   COSMOS_KEY: text(),
   COSMOS_MANAGED_IDENTITY_CLIENT_ID: guid('client id of the user-assigned managed identity'),
+  COSMOS_DATABASE_THROUGHPUT: integer(
+    400,
+    1_000_000,
+    'Shared RU/s for a new database on a provisioned account; leave unset on a serverless account.',
+  ),
   COSMOS_DATABASE: text().refine((id) => id === undefined || COSMOS_ID.test(id), {
     message: 'is not a valid Cosmos DB database id (1 to 255 characters, none of / \\ ? #).',
   }),
-  APPROVER_GROUP_IDS: guidList('Entra group'),
-  REQUESTER_GROUP_IDS: guidList('Entra group'),
+  APPROVER_GROUP_IDS: idList(),
+  REQUESTER_GROUP_IDS: idList(),
   APPROVAL_EXPIRY_HOURS: integer(1, 2160, 'Set how many hours a request waits for approval.'),
   SIMULATOR_PORT: integer(0, 65535, 'Set the port of the embedded Graph simulator (default 3979).'),
   SIMULATOR_SEED: integer(
@@ -67,6 +73,9 @@ const fields = z.object({
 });
 
 type Fields = z.output<typeof fields>;
+
+/** Every variable License Desk reads, for documentation checks. */
+export const environmentVariableNames = Object.keys(fields.shape);
 
 /** Setting any of these asks for production mode (unless LICENSE_DESK_MODE says otherwise). */
 const productionSignals = [
@@ -160,6 +169,14 @@ function checkProduction(values: Fields, ctx: z.RefinementCtx): void {
   if (values.COSMOS_KEY !== undefined && values.COSMOS_MANAGED_IDENTITY_CLIENT_ID !== undefined) {
     problem('COSMOS_KEY', 'and COSMOS_MANAGED_IDENTITY_CLIENT_ID are both set. Keep only one.');
   }
+  for (const name of ['APPROVER_GROUP_IDS', 'REQUESTER_GROUP_IDS'] as const) {
+    if (values[name]?.some((id) => !isGuid(id))) {
+      problem(
+        name,
+        "must be Entra group object ids (GUIDs) separated by commas, as the group's Overview page shows them.",
+      );
+    }
+  }
   if (values.APPROVER_GROUP_IDS === undefined || values.APPROVER_GROUP_IDS.length === 0) {
     problem(
       'APPROVER_GROUP_IDS',
@@ -235,13 +252,18 @@ function toConfig(values: Fields): Config {
             ...(managedIdentityClientId !== undefined && { clientId: managedIdentityClientId }),
           };
   const endpoint = required(values.COSMOS_ENDPOINT);
+  const throughput =
+    values.COSMOS_DATABASE_THROUGHPUT === undefined
+      ? {}
+      : { databaseThroughput: values.COSMOS_DATABASE_THROUGHPUT };
   const cosmos =
     values.COSMOS_KEY !== undefined
-      ? { kind: 'key' as const, endpoint, key: values.COSMOS_KEY, database }
+      ? { kind: 'key' as const, endpoint, key: values.COSMOS_KEY, database, ...throughput }
       : {
           kind: 'managedIdentity' as const,
           endpoint,
           database,
+          ...throughput,
           ...(values.COSMOS_MANAGED_IDENTITY_CLIENT_ID !== undefined && {
             clientId: values.COSMOS_MANAGED_IDENTITY_CLIENT_ID,
           }),

@@ -37,13 +37,21 @@ export type GraphSettings = z.infer<typeof graphSettingsSchema>;
 
 /** Where the store lives: Azure Cosmos DB (key or managed identity) or the in-process server. */
 export const cosmosSettingsSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('key'), endpoint: z.string(), key: z.string(), database: z.string() }),
+  z.object({
+    kind: z.literal('key'),
+    endpoint: z.string(),
+    key: z.string(),
+    database: z.string(),
+    /** Shared RU/s when the database has to be created (provisioned accounts only). */
+    databaseThroughput: z.number().int().optional(),
+  }),
   z.object({
     kind: z.literal('managedIdentity'),
     endpoint: z.string(),
     /** A user-assigned identity's client id; unset: `DefaultAzureCredential`. */
     clientId: z.string().optional(),
     database: z.string(),
+    databaseThroughput: z.number().int().optional(),
   }),
   z.object({ kind: z.literal('embedded'), database: z.string() }),
 ]);

@@ -1,4 +1,4 @@
-import type { Container, Database } from '@azure/cosmos';
+import type { Container, CosmosClient, Database } from '@azure/cosmos';
 import { cosmosStatus, isNotFound, StoreUnavailableError } from './cosmos-errors.ts';
 
 /**
@@ -57,16 +57,21 @@ export async function ensureContainers(database: Database): Promise<Containers> 
   return Object.fromEntries(entries) as Containers;
 }
 
-/** Creates the database unless it exists, or checks that it does when the identity may not. */
+/**
+ * Creates the database unless it exists, or checks that it does when the identity may not.
+ * `throughput` (shared RU/s) applies only when the database is created: without it, a
+ * provisioned account gives each container its own 400 RU/s minimum, ten times over.
+ */
 export async function ensureDatabase(
-  client: {
-    databases: { createIfNotExists(body: { id: string }): Promise<{ database: Database }> };
-    database(id: string): Database;
-  },
+  client: CosmosClient,
   id: string,
+  throughput?: number,
 ): Promise<Database> {
   try {
-    const { database } = await client.databases.createIfNotExists({ id });
+    const { database } = await client.databases.createIfNotExists({
+      id,
+      ...(throughput !== undefined && { throughput }),
+    });
     return database;
   } catch (error) {
     if (cosmosStatus(error) !== 403) {

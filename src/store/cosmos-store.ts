@@ -54,7 +54,11 @@ export async function openCosmosStore(
       : settings;
   const client = createCosmosClient(connection);
   try {
-    const database = await ensureDatabase(client, settings.database);
+    const database = await ensureDatabase(
+      client,
+      settings.database,
+      settings.kind === 'embedded' ? undefined : settings.databaseThroughput,
+    );
     const containers = await ensureContainers(database);
     return {
       conversations: new CosmosConversationStore(containers.conversations),

@@ -72,6 +72,16 @@ describe('configuration', () => {
       });
     });
 
+    it("accepts the demo tenant's group ids, which are not all well-formed GUIDs", () => {
+      const config = loadConfig({
+        APPROVER_GROUP_IDS: 'group-license-approvers, 00000000-0000-0000-0000-0000000000100',
+      });
+      expect(config.approverGroupIds).toEqual([
+        'group-license-approvers',
+        '00000000-0000-0000-0000-0000000000100',
+      ]);
+    });
+
     it('still refuses malformed values', () => {
       expect(problemsOf({ PORT: '99999', LOG_LEVEL: 'loud' })).toEqual([
         expect.stringMatching(/^PORT: must be between 1 and 65535/),
@@ -175,9 +185,9 @@ describe('configuration', () => {
         'MicrosoftAppType',
         'GRAPH_CERTIFICATE_PATH',
         'COSMOS_ENDPOINT',
-        'APPROVER_GROUP_IDS',
         'MicrosoftAppTenantId',
         'Graph credential',
+        'APPROVER_GROUP_IDS',
       ]);
       expect(message.split('\n')[0]).toBe(
         'License Desk cannot start in production mode: 8 settings need attention.',
@@ -228,6 +238,18 @@ describe('configuration', () => {
           APPROVER_GROUP_IDS: APPROVERS,
         }),
       ).toEqual([expect.stringMatching(/^GRAPH_CLIENT_ID: missing\./)]);
+    });
+
+    it('gives a new Cosmos database shared throughput when asked, so ten containers do not each cost 400 RU/s', () => {
+      expect(
+        loadConfig({ ...singleTenant, COSMOS_DATABASE_THROUGHPUT: '1000' }).cosmos,
+      ).toMatchObject({
+        kind: 'key',
+        databaseThroughput: 1000,
+      });
+      expect(problemsOf({ ...singleTenant, COSMOS_DATABASE_THROUGHPUT: '100' })).toEqual([
+        expect.stringMatching(/^COSMOS_DATABASE_THROUGHPUT: must be between 400 and 1000000/),
+      ]);
     });
 
     it('refuses a Cosmos key and a Cosmos managed identity together', () => {
