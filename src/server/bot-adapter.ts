@@ -61,6 +61,8 @@ export function authenticationOptions(
 export class LicenseDeskAdapter extends CloudAdapter {
   /** The app id proactive messages are sent as ('' when anonymous). */
   readonly botAppId: string;
+  /** True only in the embedded mode: callers are not authenticated. */
+  readonly isAnonymous: boolean;
 
   constructor(auth: BotAuthentication, extraOptions: Record<string, string> = {}) {
     super(
@@ -70,6 +72,7 @@ export class LicenseDeskAdapter extends CloudAdapter {
       }),
     );
     this.botAppId = auth.kind === 'anonymous' ? '' : auth.appId;
+    this.isAnonymous = auth.kind === 'anonymous';
   }
 
   /** Authenticates the request and runs one turn; rejects when the caller is not trusted. */

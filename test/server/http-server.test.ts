@@ -131,6 +131,13 @@ describe('bot server', () => {
     expect(broken.headers.get('content-type')).toContain('application/json');
   });
 
+  it('answers 400, not 401, in embedded mode to an activity without a conversation', async () => {
+    const { url, connector } = await start();
+    const res = await post(url, { type: 'message', text: 'hi', channelId: 'msteams' });
+    expect(res.status).toBe(400);
+    expect(connector.calls).toHaveLength(0);
+  });
+
   it('apologises without detail when a turn fails, and logs the detail with the activity id', async () => {
     const { url, connector } = await start();
     const activity = teamsActivity(connector.serviceUrl, alex, { text: 'boom' });
