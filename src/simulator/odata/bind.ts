@@ -3,7 +3,7 @@ import type { BoundFilter } from './bound.ts';
 import { advancedQueryMissing, ODataQueryError, unsupportedQuery } from './errors.ts';
 import { bindLiteral, incompatibleNot, incompatibleTypes } from './literal-types.ts';
 import { PropertyResolver, type LambdaScope } from './property-resolver.ts';
-import type { FilterSchema, ScalarOperator, ScalarProperty, Support } from './schemas.ts';
+import type { FilterSchema, ScalarOperator, ScalarProperty, Support } from './schema-types.ts';
 
 /** What binding learnt about the query besides the bound tree. */
 export interface BindResult {

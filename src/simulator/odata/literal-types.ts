@@ -1,7 +1,7 @@
 import type { ComparisonOperator, Literal } from './ast.ts';
 import type { BoundValue } from './bound.ts';
 import { ODataQueryError } from './errors.ts';
-import type { ScalarType } from './schemas.ts';
+import type { ScalarType } from './schema-types.ts';
 
 const OPERATOR_KIND: Record<ComparisonOperator | 'in', string> = {
   eq: 'Equal',

@@ -1,6 +1,6 @@
 import type { PropertyPath } from './ast.ts';
 import { ODataQueryError, unsupportedClause } from './errors.ts';
-import type { CollectionProperty, FilterSchema, ScalarProperty } from './schemas.ts';
+import type { CollectionProperty, FilterSchema, ScalarProperty } from './schema-types.ts';
 
 /** Inside `coll/any(x: …)`: the variable and the element's properties. */
 export interface LambdaScope {

@@ -136,6 +136,26 @@ describe('user $filter', () => {
     ).toBe(false);
   });
 
+  it('filters string lists such as proxyAddresses through any with startswith', () => {
+    const withAlias = {
+      ...alex,
+      proxyAddresses: ['SMTP:alexw@contoso.com', 'smtp:alex@fabrikam.com'],
+    };
+    const fabrikam = compileFilter(
+      "proxyAddresses/any(p:startswith(p,'smtp:alex@fabrikam'))",
+      userFilterSchema,
+    );
+    expect(fabrikam.matches(withAlias)).toBe(true);
+    expect(fabrikam.matches(megan)).toBe(false);
+    expect(fabrikam.requiresAdvancedQuery).toBe(false);
+  });
+
+  it('knows properties indexed only for advanced queries, such as companyName', () => {
+    const compiled = compileFilter("companyName eq 'Contoso'", userFilterSchema);
+    expect(compiled.requiresAdvancedQuery).toBe(true);
+    expect(compiled.matches({ ...alex, companyName: 'contoso' })).toBe(true);
+  });
+
   it('matches endsWith on mail only as an advanced query', () => {
     const compiled = compileFilter("endsWith(mail,'@CONTOSO.onmicrosoft.com')", userFilterSchema);
     expect(everyone.filter((u) => compiled.matches(u))).toEqual([alex, megan]);
