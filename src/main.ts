@@ -31,24 +31,36 @@ async function person(
   directory: Directory,
   approverGroupIds: readonly string[],
 ): Promise<BannerPerson> {
-  const groups = await directory.listTransitiveGroupIds(user.aadObjectId).catch(() => []);
+  const [groups, found] = await Promise.all([
+    directory.listTransitiveGroupIds(user.aadObjectId).catch(() => []),
+    directory.findUser(user.aadObjectId).catch(() => null),
+  ]);
   return {
     name: user.name,
     alias: (user.userPrincipleName ?? user.name).split('@')[0]!.toLowerCase(),
+    ...(found?.jobTitle ? { jobTitle: found.jobTitle } : {}),
     role: groups.some((id) => approverGroupIds.includes(id)) ? 'approver' : 'requester',
   };
+}
+
+/** The Test Tool's people, or none when the project file is missing (its defaults apply). */
+async function readPeople(): Promise<ReturnType<typeof playgroundPeople> | undefined> {
+  try {
+    return playgroundPeople(await readFile(path.join(repoRoot, PLAYGROUND_CONFIG_FILE), 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 async function startChat(desk: RunningLicenseDesk): Promise<RunningTestTool | undefined> {
   if (desk.config.mode !== 'embedded' || !desk.embedded) {
     return undefined;
   }
-  const yamlText = await readFile(path.join(repoRoot, PLAYGROUND_CONFIG_FILE), 'utf8');
-  const people = playgroundPeople(yamlText);
+  const people = await readPeople();
   const { approverGroupIds } = desk.config;
-  const current = await person(people.current, desk.directory, approverGroupIds);
+  const current = people && (await person(people.current, desk.directory, approverGroupIds));
   const others = await Promise.all(
-    people.others.map((user) => person(user, desk.directory, approverGroupIds)),
+    (people?.others ?? []).map((user) => person(user, desk.directory, approverGroupIds)),
   );
   let tool: RunningTestTool | undefined;
   let problem: string | undefined;
@@ -70,7 +82,7 @@ async function startChat(desk: RunningLicenseDesk): Promise<RunningTestTool | un
       simulatorUrl: desk.embedded.simulator.url,
       ...(tool ? { testToolUrl: tool.url } : {}),
       ...(problem ? { testToolProblem: problem } : {}),
-      current,
+      ...(current ? { current } : {}),
       others,
     }),
   );

@@ -2,6 +2,8 @@
 export interface BannerPerson {
   name: string;
   alias: string;
+  /** From the demo directory, e.g. "Sales Manager". */
+  jobTitle?: string;
   role: 'approver' | 'requester';
 }
 
@@ -11,11 +13,14 @@ export function embeddedBanner(options: {
   simulatorUrl: string;
   testToolUrl?: string;
   testToolProblem?: string;
-  current: BannerPerson;
+  /** Absent when `.m365agentsplayground.yml` is missing: the Test Tool's defaults apply. */
+  current?: BannerPerson;
   others: BannerPerson[];
 }): string {
   const roleWords = (person: BannerPerson): string =>
-    person.role === 'approver' ? 'a license approver' : 'a requester';
+    `${person.jobTitle ? `${person.jobTitle}, ` : ''}${
+      person.role === 'approver' ? 'a license approver' : 'a requester'
+    }`;
   const lines = [
     '',
     'License Desk is running in embedded mode (demo tenant, nothing leaves this machine).',
@@ -24,7 +29,11 @@ export function embeddedBanner(options: {
   if (options.testToolUrl) {
     lines.push(
       `  Chat here:   ${options.testToolUrl}`,
-      `  You are:     ${options.current.name} (${roleWords(options.current)})`,
+      `  You are:     ${
+        options.current
+          ? `${options.current.name} (${roleWords(options.current)})`
+          : 'the Test Tool’s default user (no .m365agentsplayground.yml found)'
+      }`,
       '  Try:         help · licenses · user meganb · group Contractors',
     );
   } else {
@@ -40,8 +49,12 @@ export function embeddedBanner(options: {
       `               npm run chat -- --as ${approver.alias}`,
     );
   }
+  if (options.others.length > 0) {
+    lines.push(
+      `  Others:      ${options.others.map((person) => `${person.alias} (${person.role})`).join(', ')}`,
+    );
+  }
   lines.push(
-    `  Others:      ${options.others.map((person) => `${person.alias} (${person.role})`).join(', ')}`,
     '',
     `  Bot:         ${options.botUrl}/api/messages   (health: ${options.botUrl}/healthz)`,
     `  Graph stand-in: ${options.simulatorUrl}/v1.0`,
