@@ -61,6 +61,17 @@ export function runBatchWrites(
   };
 }
 
+/** A header of an inner batch response, whatever its case. */
+function headerOf(headers: Record<string, string>, name: string): string | undefined {
+  return Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+}
+
+/** `x-ms-throttle-limit-percentage` as a number (0 when absent or unreadable). */
+function limitShare(value: string | undefined): number {
+  const share = Number(value);
+  return value !== undefined && Number.isFinite(share) ? share : 0;
+}
+
 class BulkRun {
   readonly #options: BatchWriterOptions;
   readonly #clock: Clock;
@@ -244,6 +255,7 @@ class BulkRun {
     }
     let accepted = 0;
     let transient = false;
+    let share = 0;
     const throttled: { pending: Pending; response: BatchItemResponse }[] = [];
     batch.forEach((pending, index) => {
       const response = answer.responses.get(String(index + 1));
@@ -263,8 +275,12 @@ class BulkRun {
         return;
       }
       accepted += 1;
+      share = Math.max(
+        share,
+        limitShare(headerOf(response.headers, 'x-ms-throttle-limit-percentage')),
+      );
       if (response.status >= 200 && response.status < 300) {
-        const requestId = response.headers['request-id'] ?? answer.requestId;
+        const requestId = headerOf(response.headers, 'request-id') ?? answer.requestId;
         this.#channel.push({
           key: pending.write.key,
           ok: true,
@@ -278,6 +294,7 @@ class BulkRun {
       }
     });
     this.#pacer.accepted(accepted, sentAt, now);
+    this.#pacer.nearLimit(share, now);
     if (throttled.length > 0) {
       const retryAfters = throttled
         .map(({ response }) => graphErrorDetails(429, response.headers, response.body, now))
@@ -296,7 +313,9 @@ class BulkRun {
       this.#concurrency.backOff();
     } else {
       this.#concurrency.clean();
-      this.#pacer.clean();
+      if (share < 0.9) {
+        this.#pacer.clean();
+      }
     }
   }
 

@@ -29,6 +29,7 @@ export class WritePacer {
   #pausedUntil = Number.NEGATIVE_INFINITY;
   #accepted: { at: number; count: number }[] = [];
   #throttleStreak = 0;
+  #easedAt = Number.NEGATIVE_INFINITY;
 
   constructor(budget: WriteBudget, options?: WritePacerOptions) {
     this.#budget = budget;
@@ -63,6 +64,19 @@ export class WritePacer {
       this.#accepted.push({ at: sentAt, count });
     }
     this.#prune(now);
+  }
+
+  /**
+   * Graph said how much of the budget is in use (`x-ms-throttle-limit-percentage`, sent only
+   * above 0.8): close to the limit, ease off by a tenth, at most once per twentieth of a window,
+   * so the 429 that would follow never comes.
+   */
+  nearLimit(share: number, now: number): void {
+    if (share < 0.9 || now < this.#easedAt + this.#budget.windowMs / 20) {
+      return;
+    }
+    this.#easedAt = now;
+    this.#rate = Math.max(this.#ceiling() * 0.05, this.#rate * 0.9);
   }
 
   /** A batch went through without throttling: grow back toward the budget. */

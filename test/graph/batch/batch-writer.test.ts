@@ -74,6 +74,21 @@ describe('batch writer', () => {
     expect(600 / (clock.ms / 1000) / 10).toBeGreaterThanOrEqual(0.8);
   });
 
+  it('eases off when Graph warns the budget is nearly used, meeting fewer 429s', async () => {
+    const run = async (warnNearLimit: boolean) => {
+      const { clock, graph, options } = setup(
+        { latencyMs: 50, budget: { writes: 150, windowMs: 15_000 }, warnNearLimit },
+        { budget: { writes: 300, windowMs: 15_000 } },
+      );
+      const outcomes = await clock.run(collect(runBatchWrites(assignments(600), options)));
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(600);
+      return graph.throttled;
+    };
+    const warned = await run(true);
+    const blind = await run(false);
+    expect(warned).toBeLessThan(blind);
+  });
+
   it('waits out the Retry-After of a throttled batch before sending again', async () => {
     const sentAt: number[] = [];
     const { clock, graph, options } = setup({

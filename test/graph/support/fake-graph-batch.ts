@@ -11,6 +11,8 @@ export interface FakeGraphOptions {
   latencyMs: number;
   /** Decides a business answer per step (default 200); called once per admitted step. */
   answer?: (step: BatchStep, attempt: number) => BatchItemResponse;
+  /** Send `x-ms-throttle-limit-percentage` above 0.8 of the budget, as Graph does. */
+  warnNearLimit?: boolean;
   /** Per batch: fail the whole batch before anything runs. */
   batchFault?: (batchNumber: number) => 'none' | '503' | 'drop' | 'outer429';
 }
@@ -84,6 +86,14 @@ export class FakeGraphBatch {
     this.maxInWindow = Math.max(this.maxInWindow, this.#admitted.length);
     const attempt = (this.attemptsByUrl.get(step.url) ?? 0) + 1;
     this.attemptsByUrl.set(step.url, attempt);
-    return this.#options.answer?.(step, attempt) ?? { status: 200, headers: {}, body: {} };
+    const answer = this.#options.answer?.(step, attempt) ?? { status: 200, headers: {}, body: {} };
+    const usage = this.#admitted.length / writes;
+    // Graph's early warning, sent only above 0.8 of the budget.
+    return this.#options.warnNearLimit === true && usage > 0.8
+      ? {
+          ...answer,
+          headers: { ...answer.headers, 'x-ms-throttle-limit-percentage': usage.toFixed(2) },
+        }
+      : answer;
   }
 }
