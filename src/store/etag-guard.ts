@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import { ConcurrencyConflictError } from '../app/ports/stores.ts';
 import type { Versioned } from '../app/ports/stores.ts';
-import { cosmosStatus, isNotFound, toConcurrencyError } from './cosmos-errors.ts';
+import { cosmosStatus, isAlreadyExists, isNotFound, toConcurrencyError } from './cosmos-errors.ts';
 
 /** Any document the guarded helpers write: Cosmos needs an `id`. */
 export interface Document {
@@ -46,6 +46,26 @@ export async function createVersioned<T extends Document>(
     return { value: withoutSystemProperties(resource ?? value), etag };
   } catch (error) {
     throw toConcurrencyError(error, `Item ${value.id}`);
+  }
+}
+
+/**
+ * Creates the item unless one with its id exists, and says which happened. For records whose id
+ * is derived from what they record (a history event: operation + user + change), so writing the
+ * same one again after a retry or a restart is a no-op, not a duplicate.
+ */
+export async function createOnce<T extends Document>(
+  container: Container,
+  value: T,
+): Promise<'created' | 'alreadyThere'> {
+  try {
+    await container.items.create<T>(value);
+    return 'created';
+  } catch (error) {
+    if (isAlreadyExists(error)) {
+      return 'alreadyThere';
+    }
+    throw error;
   }
 }
 

@@ -12,6 +12,7 @@ export { MemoryConversationStore } from './memory/memory-conversation-store.ts';
 export { MemoryUserPreferencesStore } from './memory/memory-user-preferences-store.ts';
 export { MemoryPriceStore } from './memory/memory-price-store.ts';
 export {
+  createOnce,
   createVersioned,
   deleteIfMatch,
   readVersioned,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyConflictError } from '../../src/app/ports/stores.ts';
 import {
+  createOnce,
   createVersioned,
   deleteIfMatch,
   readVersioned,
@@ -112,6 +113,25 @@ describe('ETag-guarded writes', () => {
     ).rejects.toBeInstanceOf(ConcurrencyConflictError);
     expect(await deleteIfMatch(operations(), 'op-1', tenantId, changed.etag)).toBe(true);
     expect(await deleteIfMatch(operations(), 'op-1', tenantId, changed.etag)).toBe(false);
+  });
+
+  it('writes a record with a deterministic id once, however often it is sent', async () => {
+    const tenantId = freshTenant();
+    const event = { id: 'op-1:user-1:add:E3', tenantId, result: 'succeeded' };
+    const outcomes = await Promise.all([
+      createOnce(store().containers.history, event),
+      createOnce(store().containers.history, event),
+      createOnce(store().containers.history, { ...event, result: 'retried' }),
+    ]);
+    expect(outcomes.filter((outcome) => outcome === 'created')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome === 'alreadyThere')).toHaveLength(2);
+    const { resources } = await store()
+      .containers.history.items.query({
+        query: 'SELECT * FROM c WHERE c.tenantId = @tenantId',
+        parameters: [{ name: '@tenantId', value: tenantId }],
+      })
+      .fetchAll();
+    expect(resources).toHaveLength(1);
   });
 
   describe('read-modify-write', () => {
