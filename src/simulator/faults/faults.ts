@@ -9,11 +9,18 @@ export interface FaultDecision {
   /** How long to hold the request before answering (or failing) it. */
   delayMs: number;
   fault: FaultKind;
+  /**
+   * For a 504 or a drop on a write: process the request first, then fail it, so the change is
+   * made although the client sees a failure. Always false otherwise.
+   */
+  afterProcessing: boolean;
 }
 
 export interface FaultCounters {
   requests: number;
   injected: { '503': number; '504': number; drop: number };
+  /** Of the injected 504s and drops, those that struck after the write took effect. */
+  afterProcessing: number;
   totalDelayMs: number;
 }
 
@@ -35,7 +42,8 @@ export class FaultInjector {
 
   next(request: { method: string; path: string }): FaultDecision {
     const o = this.#options;
-    const [faultDraw, u1, u2, jitterDraw] = [
+    const [faultDraw, u1, u2, jitterDraw, afterDraw] = [
+      this.#random(),
       this.#random(),
       this.#random(),
       this.#random(),
@@ -47,12 +55,17 @@ export class FaultInjector {
     const z = Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
     const delayMs = Math.round(median * Math.exp(o.latencySpread * z) + jitterDraw * o.jitterMs);
     const fault = pickFault(faultDraw, o);
+    const afterProcessing =
+      isWrite && (fault === '504' || fault === 'drop') && afterDraw < o.failAfterWriteRate;
     this.#counters.requests += 1;
     this.#counters.totalDelayMs += delayMs;
     if (fault !== 'none') {
       this.#counters.injected[fault] += 1;
     }
-    return { delayMs, fault };
+    if (afterProcessing) {
+      this.#counters.afterProcessing += 1;
+    }
+    return { delayMs, fault, afterProcessing };
   }
 
   /** Changes options at run time; a new `seed` restarts the random sequence. */
@@ -95,5 +108,10 @@ function pickFault(draw: number, o: FaultOptions): FaultKind {
 }
 
 function emptyCounters(): FaultCounters {
-  return { requests: 0, injected: { '503': 0, '504': 0, drop: 0 }, totalDelayMs: 0 };
+  return {
+    requests: 0,
+    injected: { '503': 0, '504': 0, drop: 0 },
+    afterProcessing: 0,
+    totalDelayMs: 0,
+  };
 }

@@ -19,6 +19,12 @@ export const faultOptionsSchema = z
     writeLatencyMs: milliseconds,
     jitterMs: milliseconds,
     latencySpread: z.number().min(0).max(3),
+    /**
+     * Share of the 504s and dropped connections on writes that strike after the write took
+     * effect: the client sees a failure although the change was made, as happens with real
+     * gateway timeouts. Callers must settle such writes by reading, not by guessing.
+     */
+    failAfterWriteRate: rate,
   })
   .strict();
 
@@ -35,6 +41,7 @@ export const defaultFaultOptions: Readonly<FaultOptions> = Object.freeze({
   writeLatencyMs: 0,
   jitterMs: 0,
   latencySpread: 0,
+  failAfterWriteRate: 0,
 });
 
 /** Merges a patch into options, refusing rates that add up to more than every request. */

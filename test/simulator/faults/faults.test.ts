@@ -114,6 +114,26 @@ describe('fault injection', () => {
     expect(run(injector, 20)).toEqual(first);
   });
 
+  it('lets a share of 504s and drops on writes strike after the write took effect', () => {
+    const injector = new FaultInjector({
+      seed: 8,
+      rate504: 0.5,
+      dropRate: 0.5,
+      failAfterWriteRate: 0.5,
+    });
+    const writes = run(injector, 2000, write);
+    const after = writes.filter((d) => d.afterProcessing).length;
+    expect(after / 2000).toBeCloseTo(0.5, 1);
+    expect(injector.counters().afterProcessing).toBe(after);
+    const reads = run(injector, 200, read);
+    expect(reads.some((d) => d.afterProcessing)).toBe(false);
+  });
+
+  it('never marks a 503 or a clean answer as processed-then-failed', () => {
+    const injector = new FaultInjector({ seed: 8, rate503: 0.5, failAfterWriteRate: 1 });
+    expect(run(injector, 500, write).some((d) => d.afterProcessing)).toBe(false);
+  });
+
   it('refuses rates outside 0..1 or adding up past 1', () => {
     expect(() => new FaultInjector({ rate503: 1.5 })).toThrow();
     expect(() => new FaultInjector({ rate503: 0.6, dropRate: 0.6 })).toThrow(/at most 1/);
