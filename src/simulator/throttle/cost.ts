@@ -13,13 +13,19 @@ interface CostRule {
 
 const ID = '[^/]+';
 const USER = `(?:me|users/${ID})`;
+/** An OData cast segment (`/microsoft.graph.user`) reads the same relationship. */
+const CAST = '(?:/microsoft\\.graph\\.[a-z]+)?';
 
 // Base costs from Microsoft's table; everything not listed costs 1 (and a write, for changes).
 const RULES: readonly CostRule[] = [
   { method: 'GET', pattern: /^users$/, resourceUnits: 2 },
   { method: 'GET', pattern: /^subscribedskus$/, resourceUnits: 3 },
-  { method: 'GET', pattern: new RegExp(`^groups/${ID}/members$`), resourceUnits: 3 },
-  { method: 'GET', pattern: new RegExp(`^groups/${ID}/transitivemembers$`), resourceUnits: 5 },
+  { method: 'GET', pattern: new RegExp(`^groups/${ID}/members${CAST}$`), resourceUnits: 3 },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^groups/${ID}/transitivemembers${CAST}$`),
+    resourceUnits: 5,
+  },
   { method: 'GET', pattern: /^applications$/, resourceUnits: 2 },
   { method: 'GET', pattern: /^contracts$/, resourceUnits: 3 },
   { method: 'GET', pattern: /^oauth2permissiongrants(?:\/[^/]+)?$/, resourceUnits: 2 },

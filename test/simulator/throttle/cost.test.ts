@@ -10,6 +10,7 @@ describe('request cost (Graph identity and access)', () => {
     ['GET', '/subscribedSkus', 3],
     ['GET', '/groups/g1/members', 3],
     ['GET', '/groups/g1/transitiveMembers', 5],
+    ['GET', '/groups/g1/transitiveMembers/microsoft.graph.user', 5],
     ['GET', '/users/u1/licenseDetails', 2],
     ['GET', '/users/alexw@contoso.onmicrosoft.com/transitiveMemberOf', 2],
     ['GET', '/users/u1', 1],
