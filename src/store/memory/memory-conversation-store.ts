@@ -3,6 +3,7 @@ import type {
   ConversationStore,
   StoredConversation,
 } from '../../app/ports/stores.ts';
+import { storedConversationSchema } from '../documents.ts';
 
 const byNewest = (a: StoredConversation, b: StoredConversation): number =>
   b.updatedAt.localeCompare(a.updatedAt);
@@ -12,9 +13,10 @@ export class MemoryConversationStore implements ConversationStore {
   readonly #items = new Map<string, StoredConversation>();
 
   save(conversation: StoredConversation): Promise<void> {
+    // Same checks as the Cosmos store, so unit tests fail where production would.
     this.#items.set(
       key(conversation.tenantId, conversation.conversationId),
-      structuredClone(conversation),
+      structuredClone(storedConversationSchema.parse(conversation)),
     );
     return Promise.resolve();
   }

@@ -1,4 +1,5 @@
 import type { PriceStore, SkuPrice } from '../../app/ports/stores.ts';
+import { skuPriceSchema } from '../documents.ts';
 
 /** `PriceStore` in memory; passes the same contract suite as `CosmosPriceStore`. */
 export class MemoryPriceStore implements PriceStore {
@@ -18,7 +19,7 @@ export class MemoryPriceStore implements PriceStore {
   }
 
   save(price: SkuPrice): Promise<void> {
-    this.#items.set(key(price.tenantId, price.skuId), structuredClone(price));
+    this.#items.set(key(price.tenantId, price.skuId), skuPriceSchema.parse(price));
     return Promise.resolve();
   }
 }

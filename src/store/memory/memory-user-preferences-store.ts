@@ -1,5 +1,6 @@
 import { ConcurrencyConflictError } from '../../app/ports/stores.ts';
 import type { UserPreferences, UserPreferencesStore, Versioned } from '../../app/ports/stores.ts';
+import { userPreferencesSchema } from '../documents.ts';
 
 /**
  * `UserPreferencesStore` in memory with ETags that change on every write, so the same
@@ -25,7 +26,10 @@ export class MemoryUserPreferencesStore implements UserPreferencesStore {
       );
     }
     this.#version += 1;
-    const saved = { value: structuredClone(preferences), etag: `"m${this.#version}"` };
+    const saved = {
+      value: structuredClone(userPreferencesSchema.parse(preferences)),
+      etag: `"m${this.#version}"`,
+    };
     this.#items.set(id, saved);
     return Promise.resolve(structuredClone(saved));
   }
