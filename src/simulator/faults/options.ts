@@ -44,9 +44,16 @@ export const defaultFaultOptions: Readonly<FaultOptions> = Object.freeze({
   failAfterWriteRate: 0,
 });
 
-/** Merges a patch into options, refusing rates that add up to more than every request. */
+/**
+ * Merges a patch into options. Throws a `RangeError` listing each problem in plain words,
+ * including rates that add up to more than every request.
+ */
 export function mergeFaultOptions(current: FaultOptions, patch: unknown): FaultOptions {
-  const merged = { ...current, ...faultOptionsPatchSchema.parse(patch) };
+  const parsed = faultOptionsPatchSchema.safeParse(patch);
+  if (!parsed.success) {
+    throw new RangeError(`Invalid fault options:\n${z.prettifyError(parsed.error)}`);
+  }
+  const merged = { ...current, ...parsed.data };
   const total = merged.rate503 + merged.rate504 + merged.dropRate;
   if (total > 1) {
     throw new RangeError(`rate503 + rate504 + dropRate must be at most 1 (got ${total}).`);

@@ -55,6 +55,18 @@ export const defaultThrottleOptions: Readonly<ThrottleOptions> = Object.freeze({
   applicationWriteBudget: 35_000,
 });
 
+/**
+ * Validates a partial update of the options. Throws a `RangeError` whose message lists each
+ * problem in plain words (the control API answers it as a 400).
+ */
+export function parseThrottleOptionsPatch(patch: unknown): Partial<ThrottleOptions> {
+  const parsed = throttleOptionsPatchSchema.safeParse(patch);
+  if (!parsed.success) {
+    throw new RangeError(`Invalid throttle options:\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
 /** The resource-unit budget for a tenant of this many users (S < 50, M 50–500, L > 500). */
 export function resourceUnitBudget(options: ThrottleOptions, tenantUserCount: number): number {
   if (tenantUserCount < 50) {

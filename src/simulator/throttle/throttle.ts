@@ -1,14 +1,15 @@
 import { requestCost } from './cost.ts';
 import {
   defaultThrottleOptions,
+  parseThrottleOptionsPatch,
   resourceUnitBudget,
-  throttleOptionsPatchSchema,
   type ThrottleOptions,
 } from './options.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 export {
   defaultThrottleOptions,
+  parseThrottleOptionsPatch,
   throttleOptionsPatchSchema,
   type ThrottleOptions,
 } from './options.ts';
@@ -81,7 +82,7 @@ export class Throttle {
   #counters: ThrottleCounters = emptyCounters();
 
   constructor(options: Partial<ThrottleOptions> = {}, now: () => number = Date.now) {
-    this.#options = { ...defaultThrottleOptions, ...throttleOptionsPatchSchema.parse(options) };
+    this.#options = { ...defaultThrottleOptions, ...parseThrottleOptionsPatch(options) };
     this.#now = now;
   }
 
@@ -128,7 +129,7 @@ export class Throttle {
 
   /** Changes budgets or windows at run time; buckets keep what they hold, up to the new size. */
   configure(options: Partial<ThrottleOptions>): void {
-    this.#options = { ...this.#options, ...throttleOptionsPatchSchema.parse(options) };
+    this.#options = { ...this.#options, ...parseThrottleOptionsPatch(options) };
     // Capacities are re-read from the options on the next charge of each bucket.
   }
 

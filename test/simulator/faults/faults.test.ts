@@ -135,7 +135,9 @@ describe('fault injection', () => {
   });
 
   it('refuses rates outside 0..1 or adding up past 1', () => {
-    expect(() => new FaultInjector({ rate503: 1.5 })).toThrow();
+    expect(() => new FaultInjector({ rate503: 1.5 })).toThrow(
+      /Invalid fault options:[\s\S]*rate503/,
+    );
     expect(() => new FaultInjector({ rate503: 0.6, dropRate: 0.6 })).toThrow(/at most 1/);
     expect(() => new FaultInjector({ readLatencyMs: -5 })).toThrow();
   });

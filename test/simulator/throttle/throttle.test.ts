@@ -159,11 +159,11 @@ describe('throttling', () => {
   });
 
   it('refuses options that are not numbers of the right kind', () => {
-    expect(() => new Throttle({ writeBudget: -1 })).toThrow();
+    expect(() => new Throttle({ writeBudget: -1 })).toThrow(RangeError);
     const throttle = new Throttle();
     expect(() => throttle.configure({ writeWindowMs: 0 })).toThrow();
     const misspelt = JSON.parse('{"writeBugdet": 5}') as Record<string, number>;
-    expect(() => throttle.configure(misspelt)).toThrow();
+    expect(() => throttle.configure(misspelt)).toThrow(/Unrecognized key: "writeBugdet"/);
   });
 
   it('counts resource units and writes spent, and 429s by scope', () => {
