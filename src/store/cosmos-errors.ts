@@ -22,12 +22,17 @@ export class StoreUnavailableError extends Error {
 }
 
 /**
- * Maps a lost race (412, or 409 when two writers create the same item, or 404 when it vanished
- * under a guarded write) to `ConcurrencyConflictError`; other errors pass through unchanged.
+ * Maps a lost race to `ConcurrencyConflictError`: by default a stale ETag (412) or an item that
+ * vanished under a guarded write (404); a create passes `[409]` (someone created it first). Any
+ * other error passes through unchanged.
  */
-export function toConcurrencyError(error: unknown, what: string): unknown {
+export function toConcurrencyError(
+  error: unknown,
+  what: string,
+  raceStatuses: readonly number[] = [412, 404],
+): unknown {
   const status = cosmosStatus(error);
-  if (status === 412 || status === 409 || status === 404) {
+  if (status !== undefined && raceStatuses.includes(status)) {
     return new ConcurrencyConflictError(`${what} was changed by someone else; read it again.`, {
       cause: error,
     });

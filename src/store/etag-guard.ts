@@ -45,7 +45,7 @@ export async function createVersioned<T extends Document>(
     const { resource, etag } = await container.items.create<T>(value);
     return { value: withoutSystemProperties(resource ?? value), etag };
   } catch (error) {
-    throw toConcurrencyError(error, `Item ${value.id}`);
+    throw toConcurrencyError(error, `Item ${value.id}`, [409]);
   }
 }
 
@@ -105,7 +105,7 @@ export async function deleteIfMatch(
     if (cosmosStatus(error) === 404) {
       return false;
     }
-    throw toConcurrencyError(error, `Item ${id}`);
+    throw toConcurrencyError(error, `Item ${id}`, [412]);
   }
 }
 

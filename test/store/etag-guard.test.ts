@@ -94,6 +94,21 @@ describe('ETag-guarded writes', () => {
     );
   });
 
+  it('treats a guarded write to an item deleted meanwhile as a lost race', async () => {
+    const tenantId = freshTenant();
+    const created = await createVersioned(operations(), {
+      id: 'op-1',
+      tenantId,
+      state: 'pending',
+      count: 0,
+    });
+    await deleteIfMatch(operations(), 'op-1', tenantId, created.etag);
+    await expect(
+      replaceIfMatch(operations(), { ...created.value, state: 'approved' }, tenantId, created.etag),
+    ).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    expect(await readVersioned(operations(), 'op-1', tenantId)).toBeNull();
+  });
+
   it('deletes only with the current ETag', async () => {
     const tenantId = freshTenant();
     const created = await createVersioned(operations(), {
