@@ -2,7 +2,7 @@
  * The one error the OData pieces throw: it carries what the HTTP layer serialises as Graph's
  * `{ "error": { "code", "message" } }` body with status 400.
  */
-export type ODataErrorCode = 'BadRequest' | 'Request_UnsupportedQuery' | 'Request_BadRequest';
+export type ODataErrorCode = 'BadRequest' | 'Request_UnsupportedQuery';
 
 export class ODataQueryError extends Error {
   override readonly name = 'ODataQueryError';

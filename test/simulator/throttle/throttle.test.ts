@@ -117,6 +117,28 @@ describe('throttling', () => {
     expect(decisions[9]).toMatchObject({ allowed: true, limitPercentage: 1 });
   });
 
+  it('caps one application across all its tenants with the per-application limits', () => {
+    const time = clock();
+    const throttle = new Throttle(
+      { applicationResourceUnitBudget: 100, applicationWriteBudget: 1_000 },
+      time.now,
+    );
+    let allowed = 0;
+    for (let tenant = 1; tenant <= 10; tenant += 1) {
+      for (let i = 0; i < 20; i += 1) {
+        if (throttle.charge({ ...readUsers(3000), tenantId: `t${tenant}` }).allowed) {
+          allowed += 1;
+        }
+      }
+    }
+    expect(allowed).toBe(50); // 100 RU at 2 per GET /users, whatever the tenant
+    expect(throttle.charge({ ...readUsers(3000), tenantId: 't99' })).toMatchObject({
+      allowed: false,
+      scope: `Application/ReadWrite/${APP}/t99`,
+      information: 'ResourceUnitLimitExceeded',
+    });
+  });
+
   it('keeps each tenant’s budget apart', () => {
     const time = clock();
     const throttle = new Throttle({ writeBudget: 3 }, time.now);
