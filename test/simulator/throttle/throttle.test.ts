@@ -92,6 +92,19 @@ describe('throttling', () => {
     expect(throttle.charge(write()).allowed).toBe(false);
   });
 
+  it('keeps the units a refused request would have taken for the requests after it', () => {
+    const time = clock();
+    const throttle = new Throttle({ resourceUnitBudgetLarge: 6 }, time.now);
+    expect(throttle.charge(readUsers(3000)).allowed).toBe(true); // 2 RU, 4 left
+    const transitive = write({ method: 'GET', path: '/groups/g1/transitiveMembers' }); // 5 RU
+    expect(throttle.charge(transitive).allowed).toBe(false);
+    const oneUser = write({ method: 'GET', path: '/users/u1' }); // 1 RU
+    for (let i = 0; i < 4; i += 1) {
+      expect(throttle.charge(oneUser).allowed).toBe(true);
+    }
+    expect(throttle.charge(oneUser).allowed).toBe(false);
+  });
+
   it('caps writes per tenant across all apps at 18,000 per 5 minutes', () => {
     const time = clock();
     const throttle = new Throttle({}, time.now);
