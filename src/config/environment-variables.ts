@@ -1,0 +1,70 @@
+/**
+ * Every environment variable License Desk reads, each checked on its own (format, range); the
+ * rules between them live in `production-rules.ts`.
+ */
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import {
+  appType,
+  flag,
+  guid,
+  idList,
+  httpsUrl,
+  integer,
+  logLevel,
+  mode,
+  text,
+} from './environment-fields.ts';
+
+const COSMOS_ID = /^[^/\\?#]{1,255}$/;
+
+export const fields = z.object({
+  LICENSE_DESK_MODE: mode(),
+  PORT: integer(1, 65535, 'Set PORT to the port the bot listens on (default 3978).'),
+  LOG_LEVEL: logLevel(),
+  MicrosoftAppId: guid('Microsoft App ID of the Azure Bot resource'),
+  MicrosoftAppPassword: text(),
+  MicrosoftAppType: appType(),
+  MicrosoftAppTenantId: guid('directory (tenant) id'),
+  GRAPH_CLIENT_ID: guid('application (client) id of the app registration that calls Graph'),
+  GRAPH_CLIENT_SECRET: text(),
+  GRAPH_CERTIFICATE_PATH: text().refine((path) => path === undefined || existsSync(path), {
+    message:
+      'names no file. Point it at a PEM file holding the certificate and its private key, readable by License Desk.',
+  }),
+  GRAPH_MANAGED_IDENTITY: flag('GRAPH_MANAGED_IDENTITY'),
+  GRAPH_MANAGED_IDENTITY_CLIENT_ID: guid('client id of the user-assigned managed identity'),
+  GRAPH_BASE_URL: httpsUrl(
+    'Leave it unset for https://graph.microsoft.com (national clouds only).',
+  ),
+  GRAPH_AUTHORITY_HOST: httpsUrl('Leave it unset for https://login.microsoftonline.com.'),
+  COSMOS_ENDPOINT: httpsUrl(
+    "Copy the account's URI from the Azure portal (https://<account>.documents.azure.com:443/).",
+  ),
+  COSMOS_KEY: text(),
+  COSMOS_MANAGED_IDENTITY_CLIENT_ID: guid('client id of the user-assigned managed identity'),
+  COSMOS_DATABASE_THROUGHPUT: integer(
+    400,
+    1_000_000,
+    'Shared RU/s for a new database on a provisioned account; leave unset on a serverless account.',
+  ),
+  COSMOS_DATABASE: text().refine((id) => id === undefined || COSMOS_ID.test(id), {
+    message: 'is not a valid Cosmos DB database id (1 to 255 characters, none of / \\ ? #).',
+  }),
+  APPROVER_GROUP_IDS: idList(),
+  REQUESTER_GROUP_IDS: idList(),
+  APPROVAL_EXPIRY_HOURS: integer(1, 2160, 'Set how many hours a request waits for approval.'),
+  SIMULATOR_PORT: integer(0, 65535, 'Set the port of the embedded Graph simulator (default 3979).'),
+  SIMULATOR_SEED: integer(
+    0,
+    2_147_483_647,
+    'Any whole number: the same seed gives the same tenant.',
+  ),
+  SIMULATOR_SIZE: integer(1, 200_000, 'Set how many users the demo tenant has (default 2000).'),
+  TEST_TOOL_PORT: integer(0, 65535, 'Set the port of the Teams App Test Tool (default 56150).'),
+});
+
+export type Fields = z.output<typeof fields>;
+
+/** Every variable License Desk reads, for documentation checks. */
+export const environmentVariableNames = Object.keys(fields.shape);

@@ -1,0 +1,105 @@
+/** Checked environment variables → the `Config` the rest of License Desk receives. */
+import { isProduction } from './production-rules.ts';
+import type { Fields } from './environment-variables.ts';
+import type { Config } from './settings.ts';
+
+/** The tenant id the Teams App Test Tool sends (not a well-formed GUID, as the tool spells it). */
+export const EMBEDDED_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
+/** A token the simulator accepts; it never leaves the process. */
+export const EMBEDDED_GRAPH_TOKEN = 'license-desk-embedded-simulator';
+
+const required = <T>(value: T | undefined): T => {
+  // checkProduction has already reported anything missing; reaching this is a bug.
+  if (value === undefined) {
+    throw new Error('A required setting was not checked.');
+  }
+  return value;
+};
+
+export function toConfig(values: Fields): Config {
+  const common = {
+    port: values.PORT ?? 3978,
+    logLevel: values.LOG_LEVEL ?? 'info',
+    requesterGroupIds: values.REQUESTER_GROUP_IDS ?? [],
+    approverGroupIds: values.APPROVER_GROUP_IDS ?? [],
+    approvalExpiryHours: values.APPROVAL_EXPIRY_HOURS ?? 72,
+  };
+  const database = values.COSMOS_DATABASE ?? 'license-desk';
+  if (!isProduction(values)) {
+    return {
+      mode: 'embedded',
+      ...common,
+      tenantId: EMBEDDED_TENANT_ID,
+      bot: { appType: 'anonymous' },
+      graph: { credential: { kind: 'staticToken', token: EMBEDDED_GRAPH_TOKEN } },
+      cosmos: { kind: 'embedded', database },
+      simulator: {
+        port: values.SIMULATOR_PORT ?? 3979,
+        seed: values.SIMULATOR_SEED ?? 1,
+        size: values.SIMULATOR_SIZE ?? 2000,
+      },
+      testTool: { port: values.TEST_TOOL_PORT ?? 56150 },
+    };
+  }
+  const appId = required(values.MicrosoftAppId);
+  const tenantId = required(values.MicrosoftAppTenantId);
+  const appType = required(values.MicrosoftAppType);
+  const bot =
+    appType === 'SingleTenant'
+      ? { appType, appId, tenantId, appPassword: required(values.MicrosoftAppPassword) }
+      : { appType, appId, tenantId };
+  const clientId = values.GRAPH_CLIENT_ID ?? appId;
+  // A UserAssignedMSI bot's identity is the natural one to call Graph with too.
+  const managedIdentityClientId =
+    values.GRAPH_MANAGED_IDENTITY_CLIENT_ID ?? (appType === 'UserAssignedMSI' ? appId : undefined);
+  const credential =
+    values.GRAPH_CLIENT_SECRET !== undefined
+      ? {
+          kind: 'clientSecret' as const,
+          tenantId,
+          clientId,
+          clientSecret: values.GRAPH_CLIENT_SECRET,
+          ...(values.GRAPH_AUTHORITY_HOST !== undefined && {
+            authorityHost: values.GRAPH_AUTHORITY_HOST,
+          }),
+        }
+      : values.GRAPH_CERTIFICATE_PATH !== undefined
+        ? {
+            kind: 'certificate' as const,
+            tenantId,
+            clientId,
+            certificatePath: values.GRAPH_CERTIFICATE_PATH,
+          }
+        : {
+            kind: 'managedIdentity' as const,
+            ...(managedIdentityClientId !== undefined && { clientId: managedIdentityClientId }),
+          };
+  const endpoint = required(values.COSMOS_ENDPOINT);
+  const throughput =
+    values.COSMOS_DATABASE_THROUGHPUT === undefined
+      ? {}
+      : { databaseThroughput: values.COSMOS_DATABASE_THROUGHPUT };
+  const cosmos =
+    values.COSMOS_KEY !== undefined
+      ? { kind: 'key' as const, endpoint, key: values.COSMOS_KEY, database, ...throughput }
+      : {
+          kind: 'managedIdentity' as const,
+          endpoint,
+          database,
+          ...throughput,
+          ...(values.COSMOS_MANAGED_IDENTITY_CLIENT_ID !== undefined && {
+            clientId: values.COSMOS_MANAGED_IDENTITY_CLIENT_ID,
+          }),
+        };
+  return {
+    mode: 'production',
+    ...common,
+    tenantId,
+    bot,
+    graph: {
+      ...(values.GRAPH_BASE_URL !== undefined && { graphBaseUrl: values.GRAPH_BASE_URL }),
+      credential,
+    },
+    cosmos,
+  };
+}
