@@ -41,6 +41,11 @@ export const redactedPaths = [
   'graph.credential.token',
   'bot.appPassword',
   'cosmos.key',
+  // The whole Config logged by mistake instead of describeConfig(config).
+  'config.bot.appPassword',
+  'config.graph.credential.clientSecret',
+  'config.graph.credential.token',
+  'config.cosmos.key',
 ];
 
 const BEARER = /\bBearer\s+[A-Za-z0-9\-._~+/]+=*/gi;

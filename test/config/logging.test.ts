@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/app/ports/logger.ts';
+import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logging.ts';
 
 /** A logger writing into an array of parsed JSON lines. */
@@ -57,6 +58,26 @@ describe('logging', () => {
       expect(line).not.toContain(secret);
     }
     expect(line).toContain('adele@contoso.com');
+  });
+
+  it('keeps the secrets out even when the whole configuration is logged by mistake', () => {
+    const { logger, lines } = capture();
+    const config = loadConfig({
+      MicrosoftAppId: '11111111-1111-4111-8111-111111111111',
+      MicrosoftAppPassword: 'bot-secret-value',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: '22222222-2222-4222-8222-222222222222',
+      GRAPH_CLIENT_SECRET: 'graph-secret-value',
+      COSMOS_ENDPOINT: 'https://contoso-licenses.documents.azure.com:443/',
+      COSMOS_KEY: 'cosmos-key-value',
+      APPROVER_GROUP_IDS: '33333333-3333-4333-8333-333333333333',
+    });
+    logger.info({ config }, 'started');
+    const line = JSON.stringify(lines[0]);
+    for (const secret of ['bot-secret-value', 'graph-secret-value', 'cosmos-key-value']) {
+      expect(line).not.toContain(secret);
+    }
+    expect(line).toContain('contoso-licenses');
   });
 
   it('masks bearer tokens and JWTs that slip into messages, text fields and errors', () => {
