@@ -1,9 +1,7 @@
 /**
- * Which properties Entra ID lets `$filter` use, with which operators, and whether each works by
- * default or only as an *advanced query* (`ConsistencyLevel: eventual` and `$count=true`).
- * Source: Microsoft's "Advanced query capabilities on Microsoft Entra ID objects" property table
- * and the user/group resource pages. Where the two disagree the resource page wins, since it is
- * the newer text (e.g. `jobTitle` supports `startsWith`).
+ * How a filter schema says which properties Entra ID lets `$filter` use, with which operators,
+ * and whether each works by default or only as an *advanced query* (`ConsistencyLevel:
+ * eventual` and `$count=true`).
  */
 
 export type Support = 'default' | 'advanced';
@@ -44,17 +42,34 @@ export interface FilterSchema {
 
 export type Ops = Partial<Record<ScalarOperator, Support>>;
 
-/** Directory strings: `eq`, `in` and `startsWith` by default, negations only as advanced queries. */
+/**
+ * A string Entra indexes by default: `eq` and `in` (and whatever `extra` adds) work by default,
+ * the negations `ne` and `not` only in advanced queries, `eq null` as `nullValues` says.
+ */
 export const text = (extra: Ops = {}, nullValues: Support | null = 'advanced'): ScalarProperty => ({
   kind: 'scalar',
   type: 'string',
   operators: { eq: 'default', ne: 'advanced', not: 'advanced', in: 'default', ...extra },
   ...(nullValues ? { nullValues } : {}),
 });
-export const ordered: Ops = { ge: 'default', le: 'default', startsWith: 'default' };
-export const flag = (extra: Ops = {}): ScalarProperty => ({
+
+/** A string indexed only in the advanced store: every operator needs the advanced parameters. */
+export const advancedText = (
+  extra: Ops = { startsWith: 'advanced' },
+  nullValues: Support | null = 'advanced',
+): ScalarProperty => ({
+  kind: 'scalar',
+  type: 'string',
+  operators: { eq: 'advanced', ne: 'advanced', not: 'advanced', in: 'advanced', ...extra },
+  ...(nullValues ? { nullValues } : {}),
+});
+
+export const startsWith: Ops = { startsWith: 'default' };
+
+/** A boolean: `eq` and `in` by default, `ne` and `not` only in advanced queries. */
+export const flag = (nullValues: Support | null = null): ScalarProperty => ({
   kind: 'scalar',
   type: 'boolean',
-  operators: { eq: 'default', ne: 'advanced', not: 'advanced', in: 'default', ...extra },
+  operators: { eq: 'default', ne: 'advanced', not: 'advanced', in: 'default' },
+  ...(nullValues ? { nullValues } : {}),
 });
-export const allAdvanced: Ops = { eq: 'advanced', ne: 'advanced', not: 'advanced', in: 'advanced' };

@@ -1,29 +1,21 @@
 import {
-  allAdvanced,
+  advancedText,
   flag,
-  ordered,
+  startsWith,
   text,
   type CollectionProperty,
   type FilterSchema,
   type Ops,
   type ScalarProperty,
-  type Support,
 } from './schema-types.ts';
 
 /**
- * Users, from the property table of "Advanced query capabilities on Microsoft Entra ID objects"
- * and the user resource page. Properties the simulator does not hold read as null.
+ * Users, from the per-property table of Microsoft's "Advanced query capabilities on Microsoft
+ * Entra ID objects" (eq, startsWith, ge, le, null) and its general rules: `in` goes with `eq`;
+ * `ne` and `not` only in advanced queries; `endsWith` only on mail, otherMails,
+ * userPrincipalName and proxyAddresses, advanced. String lists come from the user resource page.
+ * Properties the simulator does not hold read as null.
  */
-
-/** Indexed only in the advanced store: every operator needs the advanced parameters. */
-function advancedText(nullValues: Support | null = 'advanced'): ScalarProperty {
-  return {
-    kind: 'scalar',
-    type: 'string',
-    operators: { ...allAdvanced, ge: 'advanced', le: 'advanced', startsWith: 'advanced' },
-    ...(nullValues ? { nullValues } : {}),
-  };
-}
 
 /** A list of strings (`proxyAddresses`): filtered through `any(p: p eq …)` or `startswith(p, …)`. */
 function strings(operators: Ops): CollectionProperty {
@@ -31,16 +23,26 @@ function strings(operators: Ops): CollectionProperty {
     kind: 'collection',
     any: 'default',
     not: 'advanced',
+    count: 'advanced',
     element: { '': { kind: 'scalar', type: 'string', operators } },
   };
 }
 
-const searchable: Ops = { eq: 'default', startsWith: 'default' };
+const advancedGuid: ScalarProperty = {
+  kind: 'scalar',
+  type: 'guid',
+  operators: { eq: 'advanced' },
+};
+const advancedString: ScalarProperty = {
+  kind: 'scalar',
+  type: 'string',
+  operators: { eq: 'advanced' },
+};
 
 const extensionAttributes = Object.fromEntries(
   Array.from({ length: 15 }, (_, i) => [
     `onPremisesExtensionAttributes/extensionAttribute${i + 1}`,
-    { kind: 'scalar', type: 'string', operators: allAdvanced } satisfies ScalarProperty,
+    advancedText({}),
   ]),
 );
 
@@ -48,48 +50,44 @@ export const userFilterSchema: FilterSchema = {
   resource: 'User',
   entityType: 'microsoft.graph.user',
   properties: {
-    id: text({ in: 'default' }, null),
-    accountEnabled: flag({ ge: 'advanced', le: 'advanced' }),
-    city: text(ordered),
-    country: text(ordered),
-    department: text(ordered),
-    displayName: text({ startsWith: 'default' }),
-    givenName: text(ordered),
-    surname: text(ordered),
-    jobTitle: text(ordered),
-    mail: text({ ...ordered, endsWith: 'advanced' }),
-    mailNickname: text(ordered),
-    userPrincipalName: text({ ...ordered, endsWith: 'advanced' }, null),
-    usageLocation: text(ordered),
+    id: text({}, null),
+    accountEnabled: flag(),
+    userPrincipalName: text({ ...startsWith, endsWith: 'advanced' }, null),
+    displayName: text(startsWith),
+    givenName: text(startsWith),
+    surname: text(startsWith),
+    mail: text({ ...startsWith, endsWith: 'advanced' }),
+    mailNickname: text(startsWith),
+    department: text(startsWith),
+    jobTitle: text(startsWith),
+    city: text(startsWith),
+    state: text(startsWith),
+    country: text(startsWith),
+    usageLocation: text(startsWith),
     userType: text(),
-    state: text(ordered),
-    employeeId: text({ startsWith: 'default', le: 'advanced' }),
-    onPremisesUserPrincipalName: text(ordered, null),
-    onPremisesSecurityIdentifier: text(),
-    onPremisesSyncEnabled: flag(),
+    employeeId: text(),
+    creationType: text({}, null),
+    onPremisesImmutableId: text({}, null),
+    onPremisesSyncEnabled: flag('advanced'),
     companyName: advancedText(),
-    employeeType: advancedText(null),
-    mobilePhone: advancedText(),
-    postalCode: advancedText(),
-    preferredLanguage: advancedText(),
-    streetAddress: advancedText(),
-    onPremisesSamAccountName: advancedText(null),
-    onPremisesImmutableId: { ...advancedText(null), operators: allAdvanced },
-    proxyAddresses: strings({ ...searchable, endsWith: 'advanced' }),
-    otherMails: strings({ ...searchable, endsWith: 'advanced' }),
-    imAddresses: strings(searchable),
-    businessPhones: strings({ eq: 'default' }),
     officeLocation: advancedText(),
+    mobilePhone: advancedText(),
+    faxNumber: advancedText(),
+    postalCode: advancedText(),
+    streetAddress: advancedText(),
+    preferredLanguage: advancedText(),
+    onPremisesSamAccountName: advancedText(undefined, null),
+    employeeType: advancedText({}, null),
     createdDateTime: {
       kind: 'scalar',
       type: 'dateTime',
       operators: {
-        eq: 'default',
+        eq: 'advanced',
         ne: 'advanced',
         not: 'advanced',
-        ge: 'default',
-        le: 'default',
         in: 'advanced',
+        ge: 'advanced',
+        le: 'advanced',
       },
     },
     ...extensionAttributes,
@@ -102,18 +100,25 @@ export const userFilterSchema: FilterSchema = {
     },
     assignedPlans: {
       kind: 'collection',
-      any: 'default',
+      any: 'advanced',
       not: 'advanced',
       element: {
-        servicePlanId: { kind: 'scalar', type: 'guid', operators: { eq: 'default' } },
-        capabilityStatus: { kind: 'scalar', type: 'string', operators: { eq: 'default' } },
-        service: { kind: 'scalar', type: 'string', operators: { eq: 'default' } },
+        servicePlanId: advancedGuid,
+        capabilityStatus: advancedString,
+        service: advancedString,
       },
     },
+    proxyAddresses: strings({ eq: 'default', startsWith: 'default', endsWith: 'advanced' }),
+    otherMails: strings({ eq: 'default', startsWith: 'default', endsWith: 'advanced' }),
+    imAddresses: strings({ eq: 'default', startsWith: 'default' }),
+    businessPhones: strings({ eq: 'default' }),
   },
   unfilterable: [
     'licenseAssignmentStates',
     'onPremisesExtensionAttributes',
+    'onPremisesSecurityIdentifier',
+    'onPremisesUserPrincipalName',
+    'passwordPolicies',
     'aboutMe',
     'birthday',
     'hireDate',

@@ -48,6 +48,15 @@ describe('group $filter', () => {
     expect(ids('hasMembersWithLicenseErrors eq true')).toEqual(['g2']);
   });
 
+  it('finds the groups that license a SKU through assignedLicenses/any', () => {
+    const e3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
+    const compiled = compileFilter(`assignedLicenses/any(x:x/skuId eq ${e3})`, groupFilterSchema);
+    const licensed = { ...groups[0], assignedLicenses: [{ skuId: e3, disabledPlans: [] }] };
+    expect(compiled.matches(licensed)).toBe(true);
+    expect(compiled.matches({ ...groups[1], assignedLicenses: [] })).toBe(false);
+    expect(compiled.requiresAdvancedQuery).toBe(false);
+  });
+
   it('finds Microsoft 365 groups through groupTypes/any', () => {
     expect(ids("groupTypes/any(c:c eq 'unified')")).toEqual(['g3']);
   });
