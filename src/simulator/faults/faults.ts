@@ -53,7 +53,8 @@ export class FaultInjector {
     const median = isWrite ? o.writeLatencyMs : o.readLatencyMs;
     // Box–Muller: a standard normal from two uniforms (1 − u keeps the log away from 0).
     const z = Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
-    const delayMs = Math.round(median * Math.exp(o.latencySpread * z) + jitterDraw * o.jitterMs);
+    const drawn = median * Math.exp(o.latencySpread * z) + jitterDraw * o.jitterMs;
+    const delayMs = Math.round(Math.min(drawn, o.maxLatencyMs));
     const fault = pickFault(faultDraw, o);
     const afterProcessing =
       isWrite && (fault === '504' || fault === 'drop') && afterDraw < o.failAfterWriteRate;

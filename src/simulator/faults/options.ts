@@ -19,6 +19,8 @@ export const faultOptionsSchema = z
     writeLatencyMs: milliseconds,
     jitterMs: milliseconds,
     latencySpread: z.number().min(0).max(3),
+    /** No request waits longer than this, however far into the tail it falls. */
+    maxLatencyMs: milliseconds,
     /**
      * Share of the 504s and dropped connections on writes that strike after the write took
      * effect: the client sees a failure although the change was made, as happens with real
@@ -41,6 +43,7 @@ export const defaultFaultOptions: Readonly<FaultOptions> = Object.freeze({
   writeLatencyMs: 0,
   jitterMs: 0,
   latencySpread: 0,
+  maxLatencyMs: 30_000,
   failAfterWriteRate: 0,
 });
 

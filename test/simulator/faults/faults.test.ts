@@ -88,6 +88,17 @@ describe('fault injection', () => {
     expect(delays[0]!).toBeGreaterThan(0);
   });
 
+  it('caps the tail at maxLatencyMs', () => {
+    const injector = new FaultInjector({
+      seed: 2,
+      readLatencyMs: 1000,
+      latencySpread: 3,
+      maxLatencyMs: 5000,
+    });
+    const delays = run(injector, 2000).map((d) => d.delayMs);
+    expect(Math.max(...delays)).toBe(5000);
+  });
+
   it('keeps later latencies unchanged when only a rate changes', () => {
     const a = new FaultInjector({ seed: 5, readLatencyMs: 100, jitterMs: 100 });
     const b = new FaultInjector({ seed: 5, readLatencyMs: 100, jitterMs: 100, rate503: 0.5 });
