@@ -72,7 +72,9 @@ describe('throttling properties (seeded random traffic)', () => {
     for (let start = 0; start < allowedAt.length; start += 1) {
       for (let end = start; end < allowedAt.length; end += 1) {
         const span = allowedAt[end]! - allowedAt[start]!;
-        const ceiling = options.tenantWriteBudget + (span * options.tenantWriteBudget) / options.tenantWriteWindowMs;
+        const ceiling =
+          options.tenantWriteBudget +
+          (span * options.tenantWriteBudget) / options.tenantWriteWindowMs;
         expect(end - start + 1).toBeLessThanOrEqual(Math.floor(ceiling + 1e-9));
       }
     }
