@@ -1,0 +1,69 @@
+import type { AssignLicenseBody, ObjectId } from '../licensing.ts';
+import type { Operation, OperationItem, OperationKind, Person } from './operation.ts';
+
+/** One user's change as the planner made it, before it becomes a stored item. */
+export interface PlannedItem {
+  userId: ObjectId;
+  userPrincipalName: string;
+  displayName: string;
+  body: AssignLicenseBody;
+  setUsageLocation?: string;
+  /** Present when nothing needs to be sent: the user is already in the target state. */
+  skipReason?: string;
+}
+
+export interface NewOperation {
+  id: string;
+  tenantId: string;
+  kind: OperationKind;
+  requester: Person;
+  summary: string;
+  justification?: string;
+  items: readonly PlannedItem[];
+  now: Date;
+  /** How long a pending request waits for a decision before it expires. */
+  expiresAfterMs: number;
+}
+
+/**
+ * A pending operation with one item per user. The item id is the user id: an operation changes
+ * each user once, and a retried write lands on the same item. Users already in the target state
+ * start as skipped, so they are shown but never sent.
+ */
+export function newOperation(input: NewOperation): Operation {
+  const at = input.now.toISOString();
+  const items = input.items.map((planned): OperationItem => {
+    const item: OperationItem = {
+      itemId: planned.userId,
+      userId: planned.userId,
+      userPrincipalName: planned.userPrincipalName,
+      displayName: planned.displayName,
+      body: planned.body,
+      state: planned.skipReason === undefined ? 'planned' : 'skipped',
+    };
+    if (planned.setUsageLocation !== undefined) {
+      item.setUsageLocation = planned.setUsageLocation;
+    }
+    if (planned.skipReason !== undefined) {
+      item.note = planned.skipReason;
+    }
+    return item;
+  });
+  const operation: Operation = {
+    id: input.id,
+    tenantId: input.tenantId,
+    kind: input.kind,
+    state: 'pending',
+    requester: input.requester,
+    summary: input.summary,
+    items,
+    createdAt: at,
+    updatedAt: at,
+    expiresAt: new Date(input.now.getTime() + input.expiresAfterMs).toISOString(),
+    events: [],
+  };
+  if (input.justification !== undefined && input.justification.trim() !== '') {
+    operation.justification = input.justification.trim();
+  }
+  return operation;
+}

@@ -1,0 +1,91 @@
+import type { LicensingFailure } from '../errors.ts';
+import type { AssignLicenseBody, ObjectId } from '../licensing.ts';
+
+/** What an operation does to each of its users; a bulk operation is the same with more items. */
+export type OperationKind = 'assign' | 'remove' | 'modify' | 'transfer';
+
+/** Where an operation is in its life; see `state-machine.ts` for the moves between them. */
+export type OperationState =
+  | 'pending'
+  | 'approved'
+  | 'running'
+  | 'succeeded'
+  | 'partiallyFailed'
+  | 'failed'
+  | 'rejected'
+  | 'expired'
+  | 'cancelled';
+
+/** A person acting on an operation, identified from the Teams activity, never from card data. */
+export interface Person {
+  userId: ObjectId;
+  displayName: string;
+}
+
+/** Who performs a transition: a person (with their role, decided by the caller) or License Desk. */
+export type Actor = (Person & { kind: 'user'; isApprover: boolean }) | { kind: 'system' };
+
+/** Where one user's change is: written before Graph is called, settled after. */
+export type ItemState = 'planned' | 'sent' | 'done' | 'failed' | 'skipped';
+
+/** One user's planned change: the exact `assignLicense` body, and a usage location to set first. */
+export interface OperationItem {
+  /** Deterministic within the operation (the user id), so a retry finds the same item. */
+  itemId: string;
+  userId: ObjectId;
+  userPrincipalName: string;
+  displayName: string;
+  body: AssignLicenseBody;
+  /** Set with `PATCH /users/{id}` before `assignLicense`, when the user has none. */
+  setUsageLocation?: string;
+  state: ItemState;
+  /** Why the item is skipped (already in the target state) or failed. */
+  note?: string;
+  failure?: LicensingFailure;
+}
+
+/** A step in the operation's life, kept for the card ("approved by Megan at 10:02") and audit. */
+export interface OperationEvent {
+  type: TransitionEvent['type'];
+  from: OperationState;
+  to: OperationState;
+  by: Person | 'system';
+  at: string;
+  reason?: string;
+}
+
+/** A request to change licenses, stored before anything touches Graph. */
+export interface Operation {
+  id: string;
+  tenantId: string;
+  kind: OperationKind;
+  state: OperationState;
+  requester: Person;
+  justification?: string;
+  /** One line in the admin's words: "Assign Microsoft 365 E3 to 3 users". */
+  summary: string;
+  items: OperationItem[];
+  createdAt: string;
+  updatedAt: string;
+  /** A pending operation not decided by then expires. */
+  expiresAt: string;
+  /** The approver who approved or rejected it. */
+  decidedBy?: Person;
+  decidedAt?: string;
+  rejectionReason?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  /** Whether the policy let it run without approval. */
+  autoApproved?: boolean;
+  events: OperationEvent[];
+}
+
+/** What may happen to an operation. */
+export type TransitionEvent =
+  | { type: 'approve' }
+  | { type: 'autoApprove' }
+  | { type: 'reject'; reason: string }
+  | { type: 'cancel' }
+  | { type: 'expire' }
+  | { type: 'start' }
+  | { type: 'finish' };

@@ -1,0 +1,155 @@
+import type { Result } from '../errors.ts';
+import type {
+  Actor,
+  Operation,
+  OperationItem,
+  OperationState,
+  Person,
+  TransitionEvent,
+} from './operation.ts';
+import { refusalFromState } from './state-refusal.ts';
+import type { TransitionRefusal } from './transition-refusal.ts';
+
+const refuse = (
+  code: TransitionRefusal['code'],
+  message: string,
+): Result<never, TransitionRefusal> => ({ ok: false, failure: { code, message } });
+
+const isExpired = (operation: Operation, now: Date): boolean =>
+  now.getTime() >= Date.parse(operation.expiresAt);
+
+/** How a finished run ends: every user done (or skipped), none, or some. */
+export function finalState(items: readonly OperationItem[]): OperationState | undefined {
+  if (items.some((item) => item.state === 'planned' || item.state === 'sent')) {
+    return undefined;
+  }
+  const failed = items.filter((item) => item.state === 'failed').length;
+  const done = items.filter((item) => item.state === 'done').length;
+  if (failed === 0) {
+    return 'succeeded';
+  }
+  return done === 0 ? 'failed' : 'partiallyFailed';
+}
+
+function authorise(operation: Operation, event: TransitionEvent, actor: Actor) {
+  const needsSystem = ['autoApprove', 'expire', 'start', 'finish'].includes(event.type);
+  if (needsSystem) {
+    return actor.kind === 'system'
+      ? undefined
+      : refuse('NOT_ALLOWED', 'Only License Desk itself can do that.');
+  }
+  if (actor.kind === 'system') {
+    return refuse('NOT_ALLOWED', 'Approving, rejecting and cancelling need a person.');
+  }
+  const isRequester = actor.userId === operation.requester.userId;
+  if (event.type === 'cancel') {
+    return isRequester
+      ? undefined
+      : refuse('NOT_THE_REQUESTER', 'Only the person who asked can cancel this request.');
+  }
+  if (isRequester) {
+    return refuse('SELF_APPROVAL', 'You asked for this, so another approver has to decide on it.');
+  }
+  return actor.isApprover
+    ? undefined
+    : refuse('NOT_AN_APPROVER', 'Only license approvers can approve or reject requests.');
+}
+
+/**
+ * Moves an operation through its life, or says why not: pending → approved → running →
+ * succeeded / partiallyFailed / failed, and pending → rejected / expired / cancelled. The new
+ * operation is a copy; storing it under the read ETag is what makes one of two racing clicks win.
+ */
+export function transition(
+  operation: Operation,
+  event: TransitionEvent,
+  actor: Actor,
+  now: Date,
+): Result<Operation, TransitionRefusal> {
+  const unauthorised = authorise(operation, event, actor);
+  if (unauthorised) {
+    return unauthorised;
+  }
+  const at = now.toISOString();
+  const by = personOf(actor) ?? ('system' as const);
+  const move = (to: OperationState, changes: Partial<Operation> = {}, reason?: string) => {
+    const step = { type: event.type, from: operation.state, to, by, at };
+    return {
+      ok: true as const,
+      value: {
+        ...operation,
+        ...changes,
+        state: to,
+        updatedAt: at,
+        events: [...operation.events, reason === undefined ? step : { ...step, reason }],
+      },
+    };
+  };
+
+  if (event.type === 'start') {
+    return operation.state === 'approved'
+      ? move('running', { startedAt: at })
+      : refusalOrNotAllowed(operation, 'Only an approved request can start.');
+  }
+  if (event.type === 'finish') {
+    if (operation.state !== 'running') {
+      return refusalOrNotAllowed(operation, 'Only a running request can finish.');
+    }
+    const end = finalState(operation.items);
+    return end === undefined
+      ? refuse('NOT_ALLOWED', 'Some users have not been processed yet.')
+      : move(end, { finishedAt: at });
+  }
+
+  const settled = refusalFromState(operation);
+  if (settled) {
+    return { ok: false, failure: settled };
+  }
+  switch (event.type) {
+    case 'expire':
+      return isExpired(operation, now)
+        ? move('expired')
+        : refuse('NOT_ALLOWED', 'This request has not reached its expiry time yet.');
+    case 'cancel':
+      return move('cancelled', { decidedAt: at });
+    case 'autoApprove':
+      return move('approved', { decidedAt: at, autoApproved: true });
+    case 'approve':
+      return isExpired(operation, now)
+        ? refuse(
+            'EXPIRED',
+            'This request expired before anyone approved it. Ask again if it is still needed.',
+          )
+        : move('approved', { decidedAt: at, decidedBy: personOf(actor) });
+    case 'reject': {
+      const reason = event.reason.trim();
+      if (reason === '') {
+        return refuse('REASON_REQUIRED', 'Say why you reject it: the requester will read it.');
+      }
+      if (isExpired(operation, now)) {
+        return refuse('EXPIRED', 'This request expired before anyone decided on it.');
+      }
+      return move(
+        'rejected',
+        { decidedAt: at, rejectionReason: reason, decidedBy: personOf(actor) },
+        reason,
+      );
+    }
+  }
+}
+
+function personOf(actor: Actor): Person | undefined {
+  return actor.kind === 'system'
+    ? undefined
+    : { userId: actor.userId, displayName: actor.displayName };
+}
+
+function refusalOrNotAllowed(
+  operation: Operation,
+  message: string,
+): Result<never, TransitionRefusal> {
+  const settled = refusalFromState(operation);
+  return settled && operation.state !== 'approved'
+    ? { ok: false, failure: settled }
+    : refuse('NOT_ALLOWED', message);
+}

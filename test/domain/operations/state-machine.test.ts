@@ -1,0 +1,301 @@
+import { describe, expect, it } from 'vitest';
+import { newOperation } from '../../../src/domain/operations/new-operation.ts';
+import type {
+  Actor,
+  Operation,
+  OperationItem,
+  TransitionEvent,
+} from '../../../src/domain/operations/operation.ts';
+import { finalState, transition } from '../../../src/domain/operations/state-machine.ts';
+
+const now = new Date('2026-11-23T10:00:00.000Z');
+const later = new Date('2026-11-23T10:05:00.000Z');
+const afterExpiry = new Date('2026-11-26T10:00:00.000Z');
+
+const requester: Actor = {
+  kind: 'user',
+  userId: 'u-megan',
+  displayName: 'Megan Bowen',
+  isApprover: false,
+};
+const approver: Actor = {
+  kind: 'user',
+  userId: 'u-adele',
+  displayName: 'Adele Vance',
+  isApprover: true,
+};
+const otherApprover: Actor = {
+  kind: 'user',
+  userId: 'u-isaiah',
+  displayName: 'Isaiah Langer',
+  isApprover: true,
+};
+const stranger: Actor = {
+  kind: 'user',
+  userId: 'u-lynne',
+  displayName: 'Lynne Robbins',
+  isApprover: false,
+};
+const system: Actor = { kind: 'system' };
+
+const body = { addLicenses: [{ skuId: 'sku-e3', disabledPlans: [] }], removeLicenses: [] };
+
+function pending(requestedBy: Actor = requester): Operation {
+  const person = requestedBy.kind === 'user' ? requestedBy : { userId: 'x', displayName: 'x' };
+  return newOperation({
+    id: 'op-1',
+    tenantId: 't-1',
+    kind: 'assign',
+    requester: { userId: person.userId, displayName: person.displayName },
+    summary: 'Assign Microsoft 365 E3 to 2 users',
+    justification: '  new starters ',
+    items: [
+      {
+        userId: 'u-1',
+        userPrincipalName: 'a@contoso.com',
+        displayName: 'A',
+        body,
+        setUsageLocation: 'FR',
+      },
+      {
+        userId: 'u-2',
+        userPrincipalName: 'b@contoso.com',
+        displayName: 'B',
+        body,
+        skipReason: 'already has it',
+      },
+    ],
+    now,
+    expiresAfterMs: 72 * 3600_000,
+  });
+}
+
+function step(operation: Operation, event: TransitionEvent, actor: Actor, at = later): Operation {
+  const result = transition(operation, event, actor, at);
+  if (!result.ok) {
+    throw new Error(result.failure.message);
+  }
+  return result.value;
+}
+
+function refusal(operation: Operation, event: TransitionEvent, actor: Actor, at = later) {
+  const result = transition(operation, event, actor, at);
+  if (result.ok) {
+    throw new Error(`expected ${event.type} to be refused`);
+  }
+  return result.failure;
+}
+
+function withItems(operation: Operation, states: OperationItem['state'][]): Operation {
+  return {
+    ...operation,
+    items: states.map((state, i) => ({ ...operation.items[0]!, itemId: `i${i}`, state })),
+  };
+}
+
+describe('newOperation', () => {
+  it('starts pending, with an item per user and an expiry', () => {
+    const operation = pending();
+    expect(operation.state).toBe('pending');
+    expect(operation.expiresAt).toBe('2026-11-26T10:00:00.000Z');
+    expect(operation.justification).toBe('new starters');
+    expect(
+      operation.items.map((item) => [item.itemId, item.state, item.setUsageLocation, item.note]),
+    ).toEqual([
+      ['u-1', 'planned', 'FR', undefined],
+      ['u-2', 'skipped', undefined, 'already has it'],
+    ]);
+  });
+
+  it('keeps no blank justification', () => {
+    const operation = newOperation({ ...pendingInput(), justification: '  ' });
+    expect(operation.justification).toBeUndefined();
+  });
+});
+
+function pendingInput() {
+  return {
+    id: 'op-2',
+    tenantId: 't-1',
+    kind: 'remove' as const,
+    requester: { userId: 'u-megan', displayName: 'Megan Bowen' },
+    summary: 's',
+    items: [],
+    now,
+    expiresAfterMs: 1000,
+  };
+}
+
+describe('approve', () => {
+  it('moves a pending request to approved, recording who and when', () => {
+    const approved = step(pending(), { type: 'approve' }, approver);
+    expect(approved.state).toBe('approved');
+    expect(approved.decidedBy).toEqual({ userId: 'u-adele', displayName: 'Adele Vance' });
+    expect(approved.decidedAt).toBe(later.toISOString());
+    expect(approved.events).toEqual([
+      {
+        type: 'approve',
+        from: 'pending',
+        to: 'approved',
+        by: approved.decidedBy,
+        at: later.toISOString(),
+      },
+    ]);
+  });
+
+  it('refuses the requester approving their own request, even as an approver', () => {
+    expect(refusal(pending(approver), { type: 'approve' }, approver).code).toBe('SELF_APPROVAL');
+  });
+
+  it('refuses someone who is not an approver', () => {
+    expect(refusal(pending(), { type: 'approve' }, stranger).code).toBe('NOT_AN_APPROVER');
+  });
+
+  it('answers a second click with who approved it', () => {
+    const approved = step(pending(), { type: 'approve' }, approver);
+    expect(refusal(approved, { type: 'approve' }, otherApprover)).toEqual({
+      code: 'ALREADY_APPROVED',
+      message: 'This request was already approved by Adele Vance.',
+    });
+  });
+
+  it('refuses after the expiry time', () => {
+    expect(refusal(pending(), { type: 'approve' }, approver, afterExpiry).code).toBe('EXPIRED');
+  });
+
+  it('needs a person', () => {
+    expect(refusal(pending(), { type: 'approve' }, system).code).toBe('NOT_ALLOWED');
+  });
+});
+
+describe('autoApprove', () => {
+  it('approves at once for License Desk itself, saying so on a later click', () => {
+    const approved = step(pending(approver), { type: 'autoApprove' }, system);
+    expect(approved).toMatchObject({ state: 'approved', autoApproved: true });
+    expect(approved.events[0]!.by).toBe('system');
+    expect(refusal(approved, { type: 'approve' }, otherApprover).message).toContain(
+      'automatically',
+    );
+  });
+
+  it('cannot be triggered by a person', () => {
+    expect(refusal(pending(approver), { type: 'autoApprove' }, approver).code).toBe('NOT_ALLOWED');
+  });
+});
+
+describe('reject', () => {
+  it('needs a reason, and keeps it', () => {
+    expect(refusal(pending(), { type: 'reject', reason: '  ' }, approver).code).toBe(
+      'REASON_REQUIRED',
+    );
+    const rejected = step(pending(), { type: 'reject', reason: ' no budget ' }, approver);
+    expect(rejected).toMatchObject({
+      state: 'rejected',
+      rejectionReason: 'no budget',
+      decidedBy: { displayName: 'Adele Vance' },
+    });
+    expect(rejected.events[0]!.reason).toBe('no budget');
+  });
+
+  it('answers a later approval with the rejection and its reason', () => {
+    const rejected = step(pending(), { type: 'reject', reason: 'no budget' }, approver);
+    expect(refusal(rejected, { type: 'approve' }, otherApprover)).toEqual({
+      code: 'ALREADY_DECIDED',
+      message: 'This request was already rejected by Adele Vance: no budget.',
+    });
+  });
+
+  it('refuses after the expiry time', () => {
+    expect(refusal(pending(), { type: 'reject', reason: 'late' }, approver, afterExpiry).code).toBe(
+      'EXPIRED',
+    );
+  });
+});
+
+describe('cancel', () => {
+  it('lets the requester cancel a pending request', () => {
+    expect(step(pending(), { type: 'cancel' }, requester).state).toBe('cancelled');
+  });
+
+  it('refuses anyone else', () => {
+    expect(refusal(pending(), { type: 'cancel' }, approver).code).toBe('NOT_THE_REQUESTER');
+  });
+
+  it('says a cancelled request can no longer be approved', () => {
+    const cancelled = step(pending(), { type: 'cancel' }, requester);
+    expect(refusal(cancelled, { type: 'approve' }, approver)).toMatchObject({
+      code: 'ALREADY_DECIDED',
+      message: 'This request was cancelled by the requester.',
+    });
+  });
+});
+
+describe('expire', () => {
+  it('expires a pending request once its time has come', () => {
+    const expired = step(pending(), { type: 'expire' }, system, afterExpiry);
+    expect(expired.state).toBe('expired');
+    expect(refusal(expired, { type: 'approve' }, approver).code).toBe('EXPIRED');
+  });
+
+  it('does not expire early', () => {
+    expect(refusal(pending(), { type: 'expire' }, system).code).toBe('NOT_ALLOWED');
+  });
+
+  it('leaves a decided request alone', () => {
+    const approved = step(pending(), { type: 'approve' }, approver);
+    expect(refusal(approved, { type: 'expire' }, system, afterExpiry).code).toBe(
+      'ALREADY_APPROVED',
+    );
+  });
+});
+
+describe('start and finish', () => {
+  it('runs an approved request and finishes it as succeeded when every user is done or skipped', () => {
+    const running = step(step(pending(), { type: 'approve' }, approver), { type: 'start' }, system);
+    expect(running).toMatchObject({ state: 'running', startedAt: later.toISOString() });
+    const finished = step(withItems(running, ['done', 'skipped']), { type: 'finish' }, system);
+    expect(finished).toMatchObject({ state: 'succeeded', finishedAt: later.toISOString() });
+    expect(refusal(finished, { type: 'start' }, system).code).toBe('ALREADY_FINISHED');
+  });
+
+  it('only starts an approved request, once', () => {
+    expect(refusal(pending(), { type: 'start' }, system).code).toBe('NOT_ALLOWED');
+    const running = step(step(pending(), { type: 'approve' }, approver), { type: 'start' }, system);
+    expect(refusal(running, { type: 'start' }, system).code).toBe('ALREADY_RUNNING');
+    expect(refusal(running, { type: 'approve' }, otherApprover).code).toBe('ALREADY_RUNNING');
+    const rejected = step(pending(), { type: 'reject', reason: 'no' }, approver);
+    expect(refusal(rejected, { type: 'start' }, system).code).toBe('ALREADY_DECIDED');
+  });
+
+  it('is not for people', () => {
+    const approved = step(pending(), { type: 'approve' }, approver);
+    expect(refusal(approved, { type: 'start' }, approver).code).toBe('NOT_ALLOWED');
+  });
+
+  it('finishes only a running request whose users are all settled', () => {
+    const approved = step(pending(), { type: 'approve' }, approver);
+    expect(refusal(approved, { type: 'finish' }, system).code).toBe('NOT_ALLOWED');
+    const running = step(approved, { type: 'start' }, system);
+    expect(refusal(withItems(running, ['done', 'sent']), { type: 'finish' }, system).message).toBe(
+      'Some users have not been processed yet.',
+    );
+  });
+
+  it('ends partially failed or failed by the users’ results', () => {
+    const running = step(step(pending(), { type: 'approve' }, approver), { type: 'start' }, system);
+    expect(step(withItems(running, ['done', 'failed']), { type: 'finish' }, system).state).toBe(
+      'partiallyFailed',
+    );
+    expect(step(withItems(running, ['failed', 'skipped']), { type: 'finish' }, system).state).toBe(
+      'failed',
+    );
+  });
+});
+
+describe('finalState', () => {
+  it('is undefined while a user is planned or sent, succeeded for no users', () => {
+    const op = pending();
+    expect(finalState(withItems(op, ['planned']).items)).toBeUndefined();
+    expect(finalState([])).toBe('succeeded');
+  });
+});
