@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { errorReply, jsonReply, type GraphReply } from '../reply.ts';
+import type { Route } from '../router.ts';
+import type { SimulatorRuntime } from '../runtime.ts';
+
+/** The control API's handlers see the runtime and the parsed JSON body. */
+export interface ControlContext {
+  runtime: SimulatorRuntime;
+  body: unknown;
+}
+
+const seedSchema = z.object({
+  seed: z.number().int().optional(),
+  size: z.number().int().min(1).max(200_000).optional(),
+});
+const skuPatchSchema = z.object({
+  prepaidUnits: z.object({ enabled: z.number().int().min(0) }),
+});
+const memberSchema = z.object({ memberId: z.string().min(1) });
+
+function invalid(message: string): GraphReply {
+  return errorReply(400, 'BadRequest', message);
+}
+
+function parse<T>(
+  schema: z.ZodType<T>,
+  body: unknown,
+): { ok: true; value: T } | { ok: false; reply: GraphReply } {
+  const parsed = schema.safeParse(body ?? {});
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, reply: invalid(z.prettifyError(parsed.error)) };
+}
+
+/** Applies a configuration change whose validation throws a `RangeError` in plain words. */
+function configure(apply: () => void, read: () => unknown): GraphReply {
+  try {
+    apply();
+  } catch (error: unknown) {
+    if (error instanceof RangeError) {
+      return invalid(error.message);
+    }
+    throw error;
+  }
+  return jsonReply(200, read());
+}
+
+function counters(runtime: SimulatorRuntime): Record<string, unknown> {
+  const throttle = runtime.throttle.counters();
+  const faults = runtime.faults.counters();
+  return {
+    requests: runtime.routes.snapshot(),
+    resourceUnitsSpent: throttle.resourceUnitsSpent,
+    writesSpent: throttle.writesSpent,
+    throttled: throttle.throttled,
+    throttledByScope: throttle.throttledByScope,
+    faultsInjected: faults.injected,
+    faultsAfterProcessing: faults.afterProcessing,
+    totalDelayMs: faults.totalDelayMs,
+  };
+}
+
+function route(
+  method: string,
+  pattern: string,
+  handle: Route<ControlContext>['handle'],
+): Route<ControlContext> {
+  return { method, pattern, handle };
+}
+
+/** `/_simulator/…`: test and demo controls, without auth. */
+export const controlRoutes: readonly Route<ControlContext>[] = [
+  route('POST', '/reset', ({ runtime }) => {
+    runtime.replaceTenant(runtime.freshTenant());
+    runtime.throttle.reset();
+    runtime.faults.reset();
+    runtime.routes.reset();
+    return jsonReply(200, { reset: true, users: runtime.tenant().users().length });
+  }),
+  route('POST', '/seed', ({ runtime, body }) => {
+    const parsed = parse(seedSchema, body);
+    if (!parsed.ok) {
+      return parsed.reply;
+    }
+    const tenant = runtime.demoTenant(parsed.value.seed ?? 42, parsed.value.size ?? 3000);
+    runtime.replaceTenant(tenant);
+    return jsonReply(200, { users: tenant.users().length, groups: tenant.groups().length });
+  }),
+  route('GET', '/users/{id}/licenses', ({ runtime }, p) => {
+    const outcome = runtime.tenant().snapshotUserLicenses(p['id'] ?? '');
+    return outcome.ok
+      ? jsonReply(200, outcome.value)
+      : errorReply(outcome.error.status, outcome.error.code, outcome.error.message);
+  }),
+  route('GET', '/counters', ({ runtime }) => jsonReply(200, counters(runtime))),
+  route('POST', '/counters/reset', ({ runtime }) => {
+    runtime.throttle.resetCounters();
+    runtime.faults.resetCounters();
+    runtime.routes.reset();
+    return jsonReply(200, counters(runtime));
+  }),
+  route('GET', '/faults', ({ runtime }) => jsonReply(200, runtime.faults.options())),
+  route('PUT', '/faults', ({ runtime, body }) =>
+    configure(
+      () => runtime.faults.configure(body as Parameters<typeof runtime.faults.configure>[0]),
+      () => runtime.faults.options(),
+    ),
+  ),
+  route('GET', '/throttle', ({ runtime }) => jsonReply(200, runtime.throttle.options())),
+  route('PUT', '/throttle', ({ runtime, body }) =>
+    configure(
+      () => runtime.throttle.configure(body as Parameters<typeof runtime.throttle.configure>[0]),
+      () => runtime.throttle.options(),
+    ),
+  ),
+  route('PATCH', '/skus/{skuId}', ({ runtime, body }, p) => {
+    const parsed = parse(skuPatchSchema, body);
+    if (!parsed.ok) {
+      return parsed.reply;
+    }
+    const outcome = runtime
+      .tenant()
+      .setPrepaidUnits(p['skuId'] ?? '', parsed.value.prepaidUnits.enabled);
+    if (!outcome.ok) {
+      return errorReply(outcome.error.status, outcome.error.code, outcome.error.message);
+    }
+    const sku = runtime
+      .tenant()
+      .subscribedSkus()
+      .find((s) => s.skuId === p['skuId']);
+    return jsonReply(200, sku ?? {});
+  }),
+  route('POST', '/groups/{id}/members', ({ runtime, body }, p) => {
+    const parsed = parse(memberSchema, body);
+    if (!parsed.ok) {
+      return parsed.reply;
+    }
+    const outcome = runtime.tenant().addGroupMember(p['id'] ?? '', parsed.value.memberId);
+    return outcome.ok
+      ? { status: 204 }
+      : errorReply(outcome.error.status, outcome.error.code, outcome.error.message);
+  }),
+  route('DELETE', '/groups/{id}/members/{memberId}', ({ runtime }, p) => {
+    const outcome = runtime.tenant().removeGroupMember(p['id'] ?? '', p['memberId'] ?? '');
+    return outcome.ok
+      ? { status: 204 }
+      : errorReply(outcome.error.status, outcome.error.code, outcome.error.message);
+  }),
+  route('GET', '/prices', ({ runtime }) => jsonReply(200, runtime.tenant().monthlyPrices())),
+  route('POST', '/settle', async ({ runtime }) => {
+    await runtime.tenant().settle();
+    return jsonReply(200, { settled: true });
+  }),
+];

@@ -1,0 +1,81 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FaultDecision } from '../faults/faults.ts';
+import type { Caller } from './caller.ts';
+import { graphErrors } from './graph-errors.ts';
+import type { GraphRequest } from './graph-request.ts';
+import type { GraphReply } from './reply.ts';
+import type { SimulatorRuntime } from './runtime.ts';
+
+/**
+ * Runs one Graph request the way Graph's front door would: the fault injector decides a
+ * latency and maybe a failure (503/504 before anything happened, or after a write took effect,
+ * or a dropped connection), the throttle charges the caller's budgets (429 without waiting),
+ * then the route answers. Used for plain requests and for each request inside a `$batch`.
+ */
+export async function runGraphRequest(
+  runtime: SimulatorRuntime,
+  caller: Caller,
+  request: GraphRequest,
+): Promise<GraphReply> {
+  const match = runtime.graphRouter.match(request.method, request.path);
+  runtime.routes.record(match.ok ? match.name : `${request.method.toUpperCase()} (unknown route)`);
+  const fault = runtime.faults.next({ method: request.method, path: request.path });
+  if (fault.fault !== 'none' && !fault.afterProcessing) {
+    await pause(fault.delayMs);
+    return faultReply(fault);
+  }
+  const tenant = runtime.tenant();
+  const decision = runtime.throttle.charge({
+    appId: caller.appId,
+    tenantId: caller.tenantId,
+    method: request.method.toUpperCase(),
+    path: request.path,
+    query: request.query,
+    tenantUserCount: tenant.users().length,
+  });
+  if (!decision.allowed) {
+    return graphErrors.tooManyRequests(
+      decision.retryAfterSeconds,
+      decision.scope,
+      decision.information,
+    );
+  }
+  await pause(fault.delayMs);
+  const reply = match.ok
+    ? await match.route.handle(
+        { tenant: runtime.tenant(), filters: runtime.filters, request },
+        match.params,
+      )
+    : match.reply;
+  if (fault.fault !== 'none') {
+    // The write took effect, but the client sees a gateway failure or a dropped connection.
+    return faultReply(fault);
+  }
+  if (decision.limitPercentage !== undefined) {
+    return {
+      ...reply,
+      headers: {
+        ...reply.headers,
+        'x-ms-throttle-limit-percentage': String(decision.limitPercentage),
+      },
+    };
+  }
+  return reply;
+}
+
+function faultReply(decision: FaultDecision): GraphReply {
+  switch (decision.fault) {
+    case '503':
+      return graphErrors.serviceUnavailable();
+    case '504':
+      return graphErrors.gatewayTimeout();
+    default:
+      return { status: 0, drop: true };
+  }
+}
+
+async function pause(ms: number): Promise<void> {
+  if (ms > 0) {
+    await sleep(ms);
+  }
+}

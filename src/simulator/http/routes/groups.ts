@@ -1,0 +1,156 @@
+import { groupFilterSchema } from '../../odata/filter.ts';
+import type { Tenant } from '../../tenant/tenant.ts';
+import type { SimGroup, SimUser } from '../../tenant/types.ts';
+import { listCollection } from '../collection.ts';
+import { graphErrors } from '../graph-errors.ts';
+import type { GraphContext } from '../graph-request.ts';
+import { entityContext } from '../odata-context.ts';
+import { groupShape, project, resolveSelect, userShape } from '../projection.ts';
+import { jsonReply, type GraphReply } from '../reply.ts';
+import type { Route } from '../router.ts';
+import { countSegment } from './count-segment.ts';
+import { failureReply } from './outcome.ts';
+
+const pageSize = 100;
+
+/** The group as `$filter` sees it: Graph filters on `hasMembersWithLicenseErrors` but never returns it. */
+function filterableGroup(tenant: Tenant, group: SimGroup): Record<string, unknown> {
+  return {
+    ...tenant.groupResource(group),
+    hasMembersWithLicenseErrors: tenant.hasMembersWithLicenseErrors(group.id),
+  };
+}
+
+function listGroups(ctx: GraphContext): GraphReply {
+  const tenant = ctx.tenant;
+  return listCollection(ctx, {
+    items: tenant.groups(),
+    resourceOf: (group) => filterableGroup(tenant, group),
+    render: (_group, resource, selection) => project(resource, groupShape, selection),
+    shapes: [groupShape],
+    entitySet: 'groups',
+    defaultTop: pageSize,
+    filterSchema: groupFilterSchema,
+  });
+}
+
+function getGroup(ctx: GraphContext, id: string): GraphReply {
+  const group = ctx.tenant.findGroup(id);
+  if (!group) {
+    return graphErrors.resourceNotFound(id);
+  }
+  const selected = resolveSelect(ctx.request.query.get('$select') ?? undefined, [groupShape]);
+  if (!selected.ok) {
+    return graphErrors.unknownProperty(selected.unknown, selected.type);
+  }
+  return jsonReply(200, {
+    '@odata.context': entityContext('groups', selected.selection),
+    ...project(ctx.tenant.groupResource(group), groupShape, selected.selection),
+  });
+}
+
+type Member = { kind: 'user'; user: SimUser } | { kind: 'group'; group: SimGroup };
+
+function listMembers(ctx: GraphContext, id: string, transitive: boolean): GraphReply {
+  const outcome = ctx.tenant.groupMembers(id, transitive);
+  if (!outcome.ok) {
+    return failureReply(outcome);
+  }
+  const tenant = ctx.tenant;
+  return listCollection<Member>(ctx, {
+    items: outcome.value,
+    resourceOf: (member) =>
+      member.kind === 'user'
+        ? tenant.userResource(member.user)
+        : tenant.groupResource(member.group),
+    render: (member, resource, selection) =>
+      member.kind === 'user'
+        ? { '@odata.type': '#microsoft.graph.user', ...project(resource, userShape, selection) }
+        : { '@odata.type': '#microsoft.graph.group', ...project(resource, groupShape, selection) },
+    shapes: [userShape, groupShape],
+    entitySet: 'directoryObjects',
+    defaultTop: pageSize,
+  });
+}
+
+function listMembersWithLicenseErrors(ctx: GraphContext, id: string): GraphReply {
+  const outcome = ctx.tenant.membersWithLicenseErrors(id);
+  if (!outcome.ok) {
+    return failureReply(outcome);
+  }
+  const tenant = ctx.tenant;
+  return listCollection<SimUser>(ctx, {
+    items: outcome.value,
+    resourceOf: (user) => tenant.userResource(user),
+    render: (_user, resource, selection) => ({
+      '@odata.type': '#microsoft.graph.user',
+      ...project(resource, userShape, selection),
+    }),
+    shapes: [userShape],
+    entitySet: 'directoryObjects',
+    defaultTop: pageSize,
+  });
+}
+
+/**
+ * `POST /groups/{id}/assignLicense`: validated at once, processed in the background by the
+ * tenant; Graph answers 202 Accepted with the group and a Location header.
+ */
+function assignGroupLicense(ctx: GraphContext, id: string): GraphReply {
+  const outcome = ctx.tenant.assignGroupLicense(id, ctx.request.body);
+  if (!outcome.ok) {
+    return failureReply(outcome);
+  }
+  const group = ctx.tenant.findGroup(id);
+  if (!group) {
+    return graphErrors.resourceNotFound(id);
+  }
+  const tenantId = ctx.tenant.organization().id;
+  return jsonReply(
+    202,
+    {
+      '@odata.context': entityContext('groups', undefined),
+      ...project(ctx.tenant.groupResource(group), groupShape, undefined),
+    },
+    {
+      Location: `https://graph.microsoft.com/v2/${tenantId}/directoryObjects/${group.id}/Microsoft.DirectoryServices.Group`,
+    },
+  );
+}
+
+/** `/groups` endpoints of Graph v1.0. */
+export const groupRoutes: readonly Route[] = [
+  { method: 'GET', pattern: '/groups', handle: (ctx) => listGroups(ctx) },
+  {
+    method: 'GET',
+    pattern: '/groups/$count',
+    handle: (ctx) =>
+      countSegment(
+        ctx,
+        ctx.tenant.groups(),
+        (g) => filterableGroup(ctx.tenant, g),
+        groupFilterSchema,
+      ),
+  },
+  { method: 'GET', pattern: '/groups/{id}', handle: (ctx, p) => getGroup(ctx, p['id'] ?? '') },
+  {
+    method: 'POST',
+    pattern: '/groups/{id}/assignLicense',
+    handle: (ctx, p) => assignGroupLicense(ctx, p['id'] ?? ''),
+  },
+  {
+    method: 'GET',
+    pattern: '/groups/{id}/members',
+    handle: (ctx, p) => listMembers(ctx, p['id'] ?? '', false),
+  },
+  {
+    method: 'GET',
+    pattern: '/groups/{id}/transitiveMembers',
+    handle: (ctx, p) => listMembers(ctx, p['id'] ?? '', true),
+  },
+  {
+    method: 'GET',
+    pattern: '/groups/{id}/membersWithLicenseErrors',
+    handle: (ctx, p) => listMembersWithLicenseErrors(ctx, p['id'] ?? ''),
+  },
+];

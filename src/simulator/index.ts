@@ -1,0 +1,97 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FaultInjector, type FaultOptions } from './faults/faults.ts';
+import { FilterCache } from './http/filter-cache.ts';
+import { createGraphRouter } from './http/graph-router.ts';
+import { RouteCounters } from './http/route-counters.ts';
+import type { SimulatorRuntime } from './http/runtime.ts';
+import { createRequestListener } from './http/server.ts';
+import { createDemoTenantSeed } from './seed/demo-tenant.ts';
+import { Tenant } from './tenant/tenant.ts';
+import type { TenantSeed } from './tenant/types.ts';
+import { Throttle, type ThrottleOptions } from './throttle/throttle.ts';
+
+/** How to start a simulator; everything is optional. */
+export interface SimulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Demo tenant seed and size (default 42 and 3000), unless `tenantSeed` is given. */
+  seed?: number;
+  size?: number;
+  tenantSeed?: TenantSeed;
+  throttle?: Partial<ThrottleOptions>;
+  faults?: Partial<FaultOptions>;
+  /** How long the tenant's background group processing takes (default 250 ms). */
+  groupProcessingDelayMs?: number;
+}
+
+/** A simulator listening on loopback. */
+export interface RunningSimulator {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  /** `url + '/v1.0'` */
+  graphBaseUrl: string;
+  /** The current tenant: reset and seed replace it. */
+  tenant(): Tenant;
+  close(): Promise<void>;
+}
+
+/** Starts the Graph simulator: an in-memory tenant served as Graph v1.0 over HTTP. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const tenantOptions =
+    options.groupProcessingDelayMs === undefined
+      ? {}
+      : { groupProcessingDelayMs: options.groupProcessingDelayMs };
+  const startSeed =
+    options.tenantSeed ??
+    createDemoTenantSeed({ seed: options.seed ?? 42, size: options.size ?? 3000 });
+  // The tenant mutates what it is given: keep a pristine copy for resets.
+  const pristine = structuredClone(startSeed);
+  let current = new Tenant(structuredClone(pristine), tenantOptions);
+  const runtime: SimulatorRuntime = {
+    tenant: () => current,
+    replaceTenant: (next) => {
+      const previous = current;
+      current = next;
+      if (previous !== next) {
+        previous.dispose();
+      }
+    },
+    freshTenant: () => new Tenant(structuredClone(pristine), tenantOptions),
+    demoTenant: (seed, size) => new Tenant(createDemoTenantSeed({ seed, size }), tenantOptions),
+    throttle: new Throttle(options.throttle ?? {}),
+    faults: new FaultInjector(options.faults ?? {}),
+    filters: new FilterCache(),
+    routes: new RouteCounters(),
+    graphRouter: createGraphRouter(),
+  };
+  let url = '';
+  const server = createServer(
+    { keepAlive: true },
+    createRequestListener(runtime, () => url),
+  );
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  return {
+    url,
+    graphBaseUrl: `${url}/v1.0`,
+    tenant: () => current,
+    close: async () => {
+      current.dispose();
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}
