@@ -41,7 +41,7 @@ export function isGraphErrorBody(body: unknown): body is GraphErrorBody {
   if (typeof body !== 'object' || body === null || !('error' in body)) {
     return false;
   }
-  const error = (body).error;
+  const error = body.error;
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
 }
 

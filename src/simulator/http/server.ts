@@ -82,6 +82,7 @@ async function handle(
     serviceRoot: `${baseUrl}${version}`,
   };
   if (method === 'POST' && graphRequest.path.replace(/\/+$/, '').toLowerCase() === '/$batch') {
+    runtime.routes.record('POST /$batch');
     return runBatch(runtime, caller, graphRequest);
   }
   return runGraphRequest(runtime, caller, graphRequest);
