@@ -33,13 +33,13 @@ describe('POST /$batch', () => {
       },
     });
     expect(response.status).toBe(200);
-    const byId = Object.fromEntries(response.body.responses.map((r: any) => [r.id, r]));
-    expect(byId['1'].status).toBe(200);
-    expect(byId['1'].body.id).toBe(userId(1));
-    expect(byId['1'].headers['Content-Type']).toMatch(/^application\/json/);
-    expect(byId['2'].status).toBe(200);
-    expect(byId['3'].status).toBe(404);
-    expect(byId['3'].body.error.code).toBe('Request_ResourceNotFound');
+    const byId = Object.fromEntries(response.body.responses.map((r) => [r.id, r]));
+    expect(byId['1']!.status).toBe(200);
+    expect(byId['1']!.body.id).toBe(userId(1));
+    expect(byId['1']!.headers['Content-Type']).toMatch(/^application\/json/);
+    expect(byId['2']!.status).toBe(200);
+    expect(byId['3']!.status).toBe(404);
+    expect(byId['3']!.body.error.code).toBe('Request_ResourceNotFound');
     const licenses = await control(sim, 'GET', `/users/${userId(50)}/licenses`);
     expect(licenses.body.assignedLicenses).toEqual([{ skuId: e3, disabledPlans: [] }]);
   });
@@ -101,10 +101,10 @@ describe('POST /$batch', () => {
         ],
       },
     });
-    const byId = Object.fromEntries(response.body.responses.map((r: any) => [r.id, r]));
-    expect(byId['b'].status).toBe(424);
-    expect(byId['b'].body.error.code).toBe('FailedDependency');
-    expect(byId['d'].status).toBe(200);
+    const byId = Object.fromEntries(response.body.responses.map((r) => [r.id, r]));
+    expect(byId['b']!.status).toBe(424);
+    expect(byId['b']!.body.error.code).toBe('FailedDependency');
+    expect(byId['d']!.status).toBe(200);
     const untouched = await control(sim, 'GET', `/users/${userId(20)}/licenses`);
     expect(untouched.body.assignedLicenses).toEqual([]);
   });
@@ -118,12 +118,12 @@ describe('POST /$batch', () => {
     const requests = Array.from({ length: 8 }, (_, i) => assign(String(i), userId(40 + i)));
     const response = await graph(sim, '/$batch', { method: 'POST', body: { requests } });
     expect(response.status).toBe(200);
-    const statuses = response.body.responses.map((r: any) => r.status);
+    const statuses = response.body.responses.map((r) => r.status);
     expect(statuses.filter((s: number) => s === 200)).toHaveLength(5);
-    const throttled = response.body.responses.filter((r: any) => r.status === 429);
+    const throttled = response.body.responses.filter((r) => r.status === 429);
     expect(throttled).toHaveLength(3);
-    expect(Number(throttled[0].headers['Retry-After'])).toBeGreaterThanOrEqual(1);
-    expect(throttled[0].body.error.code).toBe('TooManyRequests');
+    expect(Number(throttled[0]!.headers['Retry-After'])).toBeGreaterThanOrEqual(1);
+    expect(throttled[0]!.body.error.code).toBe('TooManyRequests');
   });
 
   it('treats an inner URL that repeats the version as an unknown segment', async () => {
@@ -132,8 +132,8 @@ describe('POST /$batch', () => {
       method: 'POST',
       body: { requests: [{ id: '1', method: 'GET', url: '/v1.0/organization' }] },
     });
-    expect(response.body.responses[0].status).toBe(400);
-    expect(response.body.responses[0].body.error.message).toBe(
+    expect(response.body.responses[0]!.status).toBe(400);
+    expect(response.body.responses[0]!.body.error.message).toBe(
       "Resource not found for the segment 'v1.0'.",
     );
   });

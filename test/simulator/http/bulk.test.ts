@@ -65,7 +65,7 @@ describe('at scale', () => {
       }),
     );
     const results = await Promise.all(batches);
-    const statuses = results.flatMap((r) => r.body.responses.map((x: any) => x.status));
+    const statuses = results.flatMap((r) => r.body.responses.map((x) => x.status));
     expect(statuses).toHaveLength(1_000);
     expect(statuses.every((s) => s === 200)).toBe(true);
     expect(performance.now() - started).toBeLessThan(10_000);

@@ -43,7 +43,9 @@ describe('control API', () => {
     const patched = await control(sim, 'PATCH', `/skus/${e5}`, { prepaidUnits: { enabled: 7 } });
     expect(patched.status).toBe(200);
     const skus = await graph(sim, '/subscribedSkus');
-    expect(skus.body.value.find((s: any) => s.skuId === e5).prepaidUnits.enabled).toBe(7);
+    expect(skus.body.value.find((s) => s.skuId === e5)?.['prepaidUnits']).toMatchObject({
+      enabled: 7,
+    });
     expect(
       (await control(sim, 'PATCH', `/skus/${e5}`, { prepaidUnits: { enabled: -1 } })).status,
     ).toBe(400);
@@ -55,9 +57,7 @@ describe('control API', () => {
         .status,
     ).toBe(204);
     const members = async () =>
-      (await graph(sim, `/groups/${contractorsId}/members?$select=id`)).body.value.map(
-        (m: any) => m.id,
-      );
+      (await graph(sim, `/groups/${contractorsId}/members?$select=id`)).body.value.map((m) => m.id);
     expect(await members()).toContain(userId(3));
     expect(
       (await control(sim, 'DELETE', `/groups/${contractorsId}/members/${userId(3)}`)).status,

@@ -27,7 +27,7 @@ describe('GET /groups', () => {
   it('lists groups without licenses, processing state or hasMembersWithLicenseErrors by default', async () => {
     const response = await graph(sim, '/groups');
     expect(response.body['@odata.context']).toBe(`${metadata}groups`);
-    expect(response.body.value.map((g: any) => g.displayName)).toEqual([
+    expect(response.body.value.map((g) => g.displayName)).toEqual([
       'All Employees',
       'Contractors',
       'Sales',
@@ -45,12 +45,12 @@ describe('GET /groups', () => {
       sim,
       `/groups?$filter=${encodeURIComponent("displayName eq 'Contractors'")}`,
     );
-    expect(eq.body.value.map((g: any) => g.id)).toEqual([contractorsId]);
+    expect(eq.body.value.map((g) => g.id)).toEqual([contractorsId]);
     const starts = await graph(
       sim,
       `/groups?$filter=${encodeURIComponent("startswith(displayName,'Sales')")}`,
     );
-    expect(starts.body.value.map((g: any) => g.id)).toEqual([salesId, salesEmeaId]);
+    expect(starts.body.value.map((g) => g.id)).toEqual([salesId, salesEmeaId]);
   });
 
   it('returns licenses and processing state only with $select, and never hasMembersWithLicenseErrors', async () => {
@@ -72,12 +72,12 @@ describe('members', () => {
     const first = await graph(sim, `/groups/${allEmployeesId}/members`);
     expect(first.body['@odata.context']).toBe(`${metadata}directoryObjects`);
     expect(first.body.value).toHaveLength(100);
-    expect(first.body.value[0]['@odata.type']).toBe('#microsoft.graph.user');
-    const second = await graph(sim, first.body['@odata.nextLink']);
+    expect(first.body.value[0]?.['@odata.type']).toBe('#microsoft.graph.user');
+    const second = await graph(sim, first.body['@odata.nextLink']!);
     expect(second.body.value).toHaveLength(50);
     expect(second.body['@odata.nextLink']).toBeUndefined();
     const sales = await graph(sim, `/groups/${salesId}/members?$select=id,displayName`);
-    expect(sales.body.value.map((m: any) => m['@odata.type'])).toEqual([
+    expect(sales.body.value.map((m) => m['@odata.type'])).toEqual([
       '#microsoft.graph.user',
       '#microsoft.graph.group',
     ]);
@@ -85,7 +85,7 @@ describe('members', () => {
 
   it('expands nested groups with transitiveMembers', async () => {
     const response = await graph(sim, `/groups/${salesId}/transitiveMembers?$select=id`);
-    expect(response.body.value.map((m: any) => m.id).sort()).toEqual(
+    expect(response.body.value.map((m) => m.id).sort()).toEqual(
       ['user-0000', 'user-0005', 'user-0010', salesEmeaId].sort(),
     );
   });
@@ -126,10 +126,10 @@ describe('group-based licensing', () => {
       `/groups?$filter=${encodeURIComponent('hasMembersWithLicenseErrors eq true')}`,
     );
     expect(failing.status).toBe(200);
-    expect(failing.body.value.map((g: any) => g.id)).toEqual([salesEmeaId]);
+    expect(failing.body.value.map((g) => g.id)).toEqual([salesEmeaId]);
     const members = await graph(sim, `/groups/${salesEmeaId}/membersWithLicenseErrors?$select=id`);
-    expect(members.body.value.map((m: any) => m.id)).toEqual(['user-0005', 'user-0010']);
-    expect(members.body.value[0]['@odata.type']).toBe('#microsoft.graph.user');
+    expect(members.body.value.map((m) => m.id)).toEqual(['user-0005', 'user-0010']);
+    expect(members.body.value[0]?.['@odata.type']).toBe('#microsoft.graph.user');
   });
 
   it('refuses hasMembersWithLicenseErrors with advanced query parameters, as Graph does', async () => {
@@ -154,9 +154,8 @@ describe('tenant endpoints', () => {
   it('lists subscribed SKUs with consumed units counted from users', async () => {
     const response = await graph(sim, '/subscribedSkus');
     expect(response.body['@odata.context']).toBe(`${metadata}subscribedSkus`);
-    const e3 = response.body.value.find((s: any) => s.skuPartNumber === 'SPE_E3');
-    expect(e3.consumedUnits).toBe(40);
-    expect(e3.prepaidUnits.enabled).toBe(100);
+    const e3 = response.body.value.find((s) => s.skuPartNumber === 'SPE_E3');
+    expect(e3).toMatchObject({ consumedUnits: 40, prepaidUnits: { enabled: 100 } });
   });
 
   it('gives the organization with its country letter code', async () => {

@@ -28,7 +28,7 @@ describe('router', () => {
 
   it('names the first unknown segment', () => {
     const match = router.match('GET', '/users/x/licences');
-    expect(!match.ok && (match.reply.body as any).error.message).toBe(
+    expect(!match.ok && (match.reply.body as { error: { message: string } }).error.message).toBe(
       "Resource not found for the segment 'licences'.",
     );
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.ts';
-import { expectGraphError, graph } from './client.ts';
+import { expectGraphError, graph, type GraphResponse, type Item } from './client.ts';
 import { e3, smallTenantSeed, userId } from './fixture.ts';
 
 const metadata = 'https://graph.microsoft.com/v1.0/$metadata#';
@@ -16,7 +16,7 @@ afterAll(async () => {
 /** Follows nextLinks to the end; returns every page's size and all items. */
 async function allPages(first: string, headers: Record<string, string> = {}) {
   const sizes: number[] = [];
-  const items: any[] = [];
+  const items: Item[] = [];
   let next: string | undefined = first;
   while (next) {
     const page = await graph(sim, next, { headers });
@@ -34,7 +34,7 @@ describe('GET /users', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(response.body['@odata.context']).toBe(`${metadata}users`);
-    const first = response.body.value[0];
+    const first = response.body.value[0]!;
     expect(Object.keys(first).sort()).toEqual(
       [
         'businessPhones',
@@ -65,7 +65,7 @@ describe('GET /users', () => {
     const { sizes, items } = await allPages('/users?$select=id,usageLocation&$top=60');
     expect(sizes).toEqual([60, 60, 60, 60, 10]);
     expect(new Set(items.map((u) => u.id)).size).toBe(250);
-    expect(Object.keys(items[249]).sort()).toEqual(['id', 'usageLocation']);
+    expect(Object.keys(items[249]!).sort()).toEqual(['id', 'usageLocation']);
   });
 
   it('returns only the selected properties, named in @odata.context', async () => {
@@ -76,14 +76,17 @@ describe('GET /users', () => {
     expect(response.body['@odata.context']).toBe(
       `${metadata}users(displayName,assignedLicenses,licenseAssignmentStates)`,
     );
-    const [user] = response.body.value;
+    const user = response.body.value[0]!;
     expect(Object.keys(user)).toEqual([
       'displayName',
       'assignedLicenses',
       'licenseAssignmentStates',
     ]);
     expect(user.assignedLicenses).toEqual([{ skuId: e3, disabledPlans: [] }]);
-    expect(user.licenseAssignmentStates[0]).toMatchObject({ skuId: e3, assignedByGroup: null });
+    expect((user['licenseAssignmentStates'] as unknown[])[0]).toMatchObject({
+      skuId: e3,
+      assignedByGroup: null,
+    });
   });
 
   it('answers 400 for a $select of a property users do not have', async () => {
@@ -114,7 +117,7 @@ describe('$count', () => {
       headers: eventual,
     });
     expect(first.body['@odata.count']).toBe(50);
-    const second = await graph(sim, first.body['@odata.nextLink']);
+    const second = await graph(sim, first.body['@odata.nextLink']!);
     expect(second.body['@odata.count']).toBe(50);
   });
 
@@ -247,7 +250,7 @@ describe('one user', () => {
     expect(details.body['@odata.context']).toBe(
       `${metadata}users('${userId(100)}')/licenseDetails`,
     );
-    expect(details.body.value.map((d: any) => d.skuPartNumber)).toEqual(['SPE_E3']);
+    expect(details.body.value.map((d) => d.skuPartNumber)).toEqual(['SPE_E3']);
   });
 
   it("passes the tenant's business errors through in Graph's envelope", async () => {
@@ -267,9 +270,9 @@ describe('one user', () => {
   it('lists direct and transitive groups with @odata.type', async () => {
     const direct = await graph(sim, `/users/${userId(5)}/memberOf`);
     expect(direct.body['@odata.context']).toBe(`${metadata}directoryObjects`);
-    const names = (r: any) => r.body.value.map((g: any) => g.displayName).sort();
+    const names = (r: GraphResponse) => r.body.value.map((g) => g.displayName).sort();
     expect(names(direct)).toEqual(['All Employees', 'Sales EMEA']);
-    expect(direct.body.value[0]['@odata.type']).toBe('#microsoft.graph.group');
+    expect(direct.body.value[0]?.['@odata.type']).toBe('#microsoft.graph.group');
     const transitive = await graph(sim, `/users/${userId(5)}/transitiveMemberOf`);
     expect(names(transitive)).toEqual(['All Employees', 'Sales', 'Sales EMEA']);
   });
