@@ -94,6 +94,12 @@ export async function startTestTool(options: TestToolOptions): Promise<RunningTe
   // Keep the pipes drained; the Test Tool's chatter is not for the newcomer's terminal.
   child.stdout.resume();
   child.stderr.resume();
+  // A child process outlives its parent on Linux: never leave a Test Tool running behind us.
+  const killOnExit = (): void => {
+    child.kill('SIGTERM');
+  };
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
 
   const exited = new Promise<{ code: number | null; reason?: string }>((resolve) => {
     child.once('exit', (code, signal) => {
