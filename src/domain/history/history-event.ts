@@ -1,0 +1,105 @@
+import type { ObjectId, ServicePlanId, SkuId } from '../licensing.ts';
+import type { Operation, OperationItem, Person } from '../operations/operation.ts';
+
+/** What happened to one license of one user. */
+export type HistoryChange = 'added' | 'removed' | 'plansChanged' | 'refused' | 'rejected';
+
+/** One line of the append-only history: a license added, removed or changed, or a refusal. */
+export interface HistoryEvent {
+  /** Deterministic (operation + user + change + SKU): writing it twice is a conflict, not a copy. */
+  id: string;
+  tenantId: string;
+  operationId: string;
+  at: string;
+  change: HistoryChange;
+  userId: ObjectId;
+  userPrincipalName: string;
+  skuId?: SkuId;
+  disabledPlans?: ServicePlanId[];
+  requester: Person;
+  approver?: Person;
+  result: 'succeeded' | 'failed' | 'skipped';
+  /** A stable failure code and the admin-worded reason, when not succeeded. */
+  failureCode?: string;
+  message?: string;
+  /** Graph's `request-id`, so Microsoft support can trace the call. */
+  graphRequestId?: string;
+}
+
+// Cosmos DB item ids may not contain these characters.
+const safe = (part: string): string => part.replace(/[/\\?#]/g, '_');
+
+/** The id of the event for one change of one SKU of one user in one operation. */
+export function historyEventId(
+  operationId: string,
+  userId: ObjectId,
+  change: HistoryChange,
+  skuId = '-',
+): string {
+  return [operationId, userId, change, skuId].map(safe).join(':');
+}
+
+/**
+ * The history events of one settled item: one per SKU added (or changed, for a modify) and per
+ * SKU removed, carrying the result; a failed item records the failure on each.
+ */
+export function historyEventsForItem(
+  operation: Operation,
+  item: OperationItem,
+  at: Date,
+  graphRequestId?: string,
+): HistoryEvent[] {
+  const result =
+    item.state === 'done' ? 'succeeded' : item.state === 'failed' ? 'failed' : 'skipped';
+  const base = {
+    tenantId: operation.tenantId,
+    operationId: operation.id,
+    at: at.toISOString(),
+    userId: item.userId,
+    userPrincipalName: item.userPrincipalName,
+    requester: operation.requester,
+    result,
+    ...(operation.decidedBy ? { approver: operation.decidedBy } : {}),
+    ...(item.failure ? { failureCode: item.failure.code, message: item.failure.message } : {}),
+    ...(item.note && !item.failure ? { message: item.note } : {}),
+    ...(graphRequestId ? { graphRequestId } : {}),
+  } as const;
+  const added = operation.kind === 'modify' ? 'plansChanged' : 'added';
+  return [
+    ...item.body.addLicenses.map((license): HistoryEvent => ({
+      ...base,
+      id: historyEventId(operation.id, item.userId, added, license.skuId),
+      change: added,
+      skuId: license.skuId,
+      disabledPlans: license.disabledPlans,
+    })),
+    ...item.body.removeLicenses.map((skuId): HistoryEvent => ({
+      ...base,
+      id: historyEventId(operation.id, item.userId, 'removed', skuId),
+      change: 'removed',
+      skuId,
+    })),
+  ];
+}
+
+/** Events for an operation rejected (or refused by the policy): one per user, no SKU changed. */
+export function historyEventsForDecision(
+  operation: Operation,
+  change: 'rejected' | 'refused',
+  reason: string,
+  at: Date,
+): HistoryEvent[] {
+  return operation.items.map((item) => ({
+    id: historyEventId(operation.id, item.userId, change),
+    tenantId: operation.tenantId,
+    operationId: operation.id,
+    at: at.toISOString(),
+    change,
+    userId: item.userId,
+    userPrincipalName: item.userPrincipalName,
+    requester: operation.requester,
+    ...(operation.decidedBy ? { approver: operation.decidedBy } : {}),
+    result: 'skipped' as const,
+    message: reason,
+  }));
+}
