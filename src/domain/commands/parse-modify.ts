@@ -7,14 +7,14 @@ export const modifyExample = 'disable Teams, Sway in Microsoft 365 E3 for adele@
 export function parseModify(action: 'enable' | 'disable', rest: string): CommandResult {
   const forParts = splitAtLast(rest, 'for');
   const users = splitList(forParts?.[1] ?? '');
-  if (users.length === 0) {
+  if (forParts === undefined || users.length === 0) {
     return commandFailure(
       'MISSING_USERS',
       `Say for whom to ${action} it: "for" and one or more users.`,
       modifyExample,
     );
   }
-  const what = forParts?.[0] ?? '';
+  const what = forParts[0];
   const inParts = splitAtLast(what, 'in');
   const plans = splitList(inParts?.[0] ?? what);
   if (plans.length === 0) {

@@ -27,7 +27,7 @@ function groupRefusal(
   return blocked(
     'ASSIGNED_BY_GROUP',
     `${user.displayName} gets ${skuDisplayName(sku)} from the group ${names}: it cannot be changed on the user directly. Change the group's license or remove ${user.displayName} from the group.`,
-    { skuId: sku.skuId, ...(groupIds[0] === undefined ? {} : { groupId: groupIds[0] }) },
+    { skuId: sku.skuId, groupId: groupIds[0] },
   );
 }
 

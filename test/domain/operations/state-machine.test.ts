@@ -292,6 +292,17 @@ describe('start and finish', () => {
   });
 });
 
+describe('refusals from stored state', () => {
+  it('still answer when an older record lacks who decided or why', () => {
+    expect(
+      refusal({ ...pending(), state: 'approved' }, { type: 'approve' }, approver).message,
+    ).toBe('This request was already approved by an approver.');
+    expect(
+      refusal({ ...pending(), state: 'rejected' }, { type: 'approve' }, approver).message,
+    ).toBe('This request was already rejected by an approver: no reason given.');
+  });
+});
+
 describe('finalState', () => {
   it('is undefined while a user is planned or sent, succeeded for no users', () => {
     const op = pending();

@@ -199,6 +199,24 @@ describe('assign', () => {
   });
 });
 
+describe('licenses the tenant no longer lists', () => {
+  it('are kept and ignored for conflicts', () => {
+    const old = {
+      assignedLicenses: [{ skuId: 'retired-sku', disabledPlans: [] }],
+      licenseAssignmentStates: [],
+    };
+    const plan = change(
+      planUserChange(
+        user(old),
+        { kind: 'assign', licenses: [{ sku: e3, disabledPlanIds: [] }] },
+        ctx,
+      ),
+    );
+    expect(plan.conflicts).toEqual([]);
+    expect(plan.body.removeLicenses).toEqual([]);
+  });
+});
+
 describe('usage location', () => {
   const assignE3 = { kind: 'assign' as const, licenses: [{ sku: e3, disabledPlanIds: [] }] };
 
@@ -331,7 +349,9 @@ describe('remove all', () => {
   });
 
   it('is a no-op for a user without licenses', () => {
-    expect(planUserChange(user(), { kind: 'removeAll' }, ctx)).toMatchObject({
+    expect(
+      planUserChange(user({ assignedLicenses: undefined }), { kind: 'removeAll' }, ctx),
+    ).toMatchObject({
       outcome: 'noop',
       reason: 'Adele Vance does not have any license.',
     });
@@ -462,6 +482,21 @@ describe('transfer', () => {
         ctx,
       ),
     ).toMatchObject({ failure: { code: 'ASSIGNED_BY_GROUP', skuId: o365e3.skuId } });
+  });
+
+  it('works from the license states alone when assigned licenses were not read', () => {
+    const statesOnly = {
+      assignedLicenses: undefined,
+      licenseAssignmentStates: [state(o365e3.skuId, null)],
+    };
+    const plan = change(
+      planUserChange(user(statesOnly), { kind: 'transfer', from: o365e3, to: e3 }, ctx),
+    );
+    expect(plan.body).toEqual({
+      addLicenses: [{ skuId: e3.skuId, disabledPlans: [] }],
+      removeLicenses: [o365e3.skuId],
+    });
+    expect(plan.seatsTaken).toEqual([e3.skuId]);
   });
 
   it('needs a usage location for the new SKU', () => {
