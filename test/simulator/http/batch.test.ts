@@ -89,15 +89,15 @@ describe('POST /$batch', () => {
   });
 
   it('answers 424 for a request whose dependency failed, and runs it when the dependency succeeded', async () => {
-    sim = await startSimulator({ port: 0, tenantSeed: smallTenantSeed(30) });
+    sim = await startSimulator({ port: 0, tenantSeed: smallTenantSeed(60) });
     const response = await graph(sim, '/$batch', {
       method: 'POST',
       body: {
         requests: [
           { id: 'a', method: 'GET', url: '/users/missing-user' },
-          assign('b', userId(20), { dependsOn: ['a'] }),
-          { id: 'c', method: 'GET', url: `/users/${userId(21)}` },
-          assign('d', userId(21), { dependsOn: ['c'] }),
+          assign('b', userId(45), { dependsOn: ['a'] }),
+          { id: 'c', method: 'GET', url: `/users/${userId(46)}` },
+          assign('d', userId(46), { dependsOn: ['c'] }),
         ],
       },
     });
@@ -105,7 +105,7 @@ describe('POST /$batch', () => {
     expect(byId['b']!.status).toBe(424);
     expect(byId['b']!.body.error.code).toBe('FailedDependency');
     expect(byId['d']!.status).toBe(200);
-    const untouched = await control(sim, 'GET', `/users/${userId(20)}/licenses`);
+    const untouched = await control(sim, 'GET', `/users/${userId(45)}/licenses`);
     expect(untouched.body.assignedLicenses).toEqual([]);
   });
 

@@ -7,7 +7,7 @@ let sim: RunningSimulator;
 beforeAll(async () => {
   sim = await startSimulator({
     port: 0,
-    tenantSeed: smallTenantSeed(30),
+    tenantSeed: smallTenantSeed(60),
     groupProcessingDelayMs: 10,
   });
 });
@@ -71,16 +71,16 @@ describe('control API', () => {
   });
 
   it('resets the tenant to its starting state', async () => {
-    await graph(sim, `/users/${userId(25)}/assignLicense`, {
+    await graph(sim, `/users/${userId(45)}/assignLicense`, {
       method: 'POST',
       body: { addLicenses: [{ skuId: e3, disabledPlans: [] }], removeLicenses: [] },
     });
     expect(
-      (await control(sim, 'GET', `/users/${userId(25)}/licenses`)).body.assignedLicenses,
+      (await control(sim, 'GET', `/users/${userId(45)}/licenses`)).body.assignedLicenses,
     ).toHaveLength(1);
     expect((await control(sim, 'POST', '/reset')).status).toBe(200);
     expect(
-      (await control(sim, 'GET', `/users/${userId(25)}/licenses`)).body.assignedLicenses,
+      (await control(sim, 'GET', `/users/${userId(45)}/licenses`)).body.assignedLicenses,
     ).toEqual([]);
   });
 

@@ -33,7 +33,8 @@ export function userId(i: number): string {
 
 /**
  * A small tenant whose numbers tests can count on: `userCount` users, five departments in turn,
- * every tenth without usage location, the first 40 holding E3 directly.
+ * every tenth of the first thousand without usage location, the first 40 holding E3 directly.
+ * Group members that the size leaves out are left out of the groups too.
  */
 export function smallTenantSeed(userCount = 250): TenantSeed {
   const users: SimUser[] = [];
@@ -50,7 +51,7 @@ export function smallTenantSeed(userCount = 250): TenantSeed {
       city: 'Paris',
       country: 'France',
       officeLocation: null,
-      usageLocation: i % 10 === 9 ? null : 'FR',
+      usageLocation: i % 10 === 9 && i < 1000 ? null : 'FR',
       accountEnabled: i % 50 !== 49,
       createdDateTime: '2024-01-01T00:00:00Z',
       onPremisesExtensionAttributes: extensionAttributes(i),
@@ -70,6 +71,7 @@ export function smallTenantSeed(userCount = 250): TenantSeed {
           : [],
     });
   }
+  const exists = new Set([...users.map((u) => u.id), salesEmeaId]);
   const group = (id: string, displayName: string, memberIds: string[]): SimGroup => ({
     id,
     displayName,
@@ -81,7 +83,7 @@ export function smallTenantSeed(userCount = 250): TenantSeed {
     createdDateTime: '2024-01-01T00:00:00Z',
     assignedLicenses: [],
     licenseProcessingState: null,
-    memberIds,
+    memberIds: memberIds.filter((member) => exists.has(member)),
   });
   return {
     organization: {

@@ -15,10 +15,10 @@ describe('throttling', () => {
   it("answers 429 TooManyRequests with Retry-After and Graph's throttle headers once writes run out", async () => {
     sim = await startSimulator({
       port: 0,
-      tenantSeed: smallTenantSeed(30),
+      tenantSeed: smallTenantSeed(60),
       throttle: { writeBudget: 2, writeWindowMs: 60_000 },
     });
-    for (const i of [1, 2]) {
+    for (const i of [41, 42]) {
       expect(
         (
           await graph(sim, `/users/${userId(i)}/assignLicense`, {
@@ -28,7 +28,7 @@ describe('throttling', () => {
         ).status,
       ).toBe(200);
     }
-    const refused = await graph(sim, `/users/${userId(3)}/assignLicense`, {
+    const refused = await graph(sim, `/users/${userId(43)}/assignLicense`, {
       method: 'POST',
       body: assignBody,
     });
@@ -40,14 +40,14 @@ describe('throttling', () => {
     expect(refused.headers.get('x-ms-throttle-information')).toBe('WriteLimitExceeded');
     // Nothing was written for the refused request.
     expect(
-      (await control(sim, 'GET', `/users/${userId(3)}/licenses`)).body.assignedLicenses,
+      (await control(sim, 'GET', `/users/${userId(43)}/licenses`)).body.assignedLicenses,
     ).toEqual([]);
   });
 
   it('keeps budgets per application: another app id from a JWT is not throttled', async () => {
     sim = await startSimulator({
       port: 0,
-      tenantSeed: smallTenantSeed(30),
+      tenantSeed: smallTenantSeed(60),
       throttle: { writeBudget: 1, writeWindowMs: 60_000 },
     });
     const token = (appid: string) =>
@@ -58,13 +58,13 @@ describe('throttling', () => {
         body: assignBody,
         token: token(appid),
       });
-    expect((await call('app-a', 1)).status).toBe(200);
-    expect((await call('app-a', 2)).status).toBe(429);
-    expect((await call('app-b', 3)).status).toBe(200);
+    expect((await call('app-a', 41)).status).toBe(200);
+    expect((await call('app-a', 42)).status).toBe(429);
+    expect((await call('app-b', 43)).status).toBe(200);
   });
 
   it('can be reconfigured at run time through the control API', async () => {
-    sim = await startSimulator({ port: 0, tenantSeed: smallTenantSeed(30) });
+    sim = await startSimulator({ port: 0, tenantSeed: smallTenantSeed(60) });
     const updated = await control(sim, 'PUT', '/throttle', {
       writeBudget: 1,
       writeWindowMs: 60_000,
@@ -73,11 +73,11 @@ describe('throttling', () => {
     expect(updated.body.writeBudget).toBe(1);
     expect((await control(sim, 'GET', '/throttle')).body.writeBudget).toBe(1);
     expect(
-      (await graph(sim, `/users/${userId(1)}/assignLicense`, { method: 'POST', body: assignBody }))
+      (await graph(sim, `/users/${userId(41)}/assignLicense`, { method: 'POST', body: assignBody }))
         .status,
     ).toBe(200);
     expect(
-      (await graph(sim, `/users/${userId(2)}/assignLicense`, { method: 'POST', body: assignBody }))
+      (await graph(sim, `/users/${userId(42)}/assignLicense`, { method: 'POST', body: assignBody }))
         .status,
     ).toBe(429);
     const invalid = await control(sim, 'PUT', '/throttle', { writeBudget: -3 });
@@ -90,7 +90,7 @@ describe('faults', () => {
   it('answers 503 with a Graph error body when the injector says so', async () => {
     sim = await startSimulator({
       port: 0,
-      tenantSeed: smallTenantSeed(30),
+      tenantSeed: smallTenantSeed(60),
       faults: { rate503: 1 },
     });
     expectGraphError(await graph(sim, '/organization'), 503, 'serviceNotAvailable');
@@ -99,7 +99,7 @@ describe('faults', () => {
   it('answers 504 when the injector says so', async () => {
     sim = await startSimulator({
       port: 0,
-      tenantSeed: smallTenantSeed(30),
+      tenantSeed: smallTenantSeed(60),
       faults: { rate504: 1 },
     });
     expectGraphError(await graph(sim, '/organization'), 504, 'GatewayTimeout');
@@ -108,7 +108,7 @@ describe('faults', () => {
   it('drops the connection without an answer', async () => {
     sim = await startSimulator({
       port: 0,
-      tenantSeed: smallTenantSeed(30),
+      tenantSeed: smallTenantSeed(60),
       faults: { dropRate: 1 },
     });
     await expect(
@@ -119,21 +119,21 @@ describe('faults', () => {
   it('makes the write and still fails it when the fault strikes after processing', async () => {
     sim = await startSimulator({
       port: 0,
-      tenantSeed: smallTenantSeed(30),
+      tenantSeed: smallTenantSeed(60),
       faults: { rate504: 1, failAfterWriteRate: 1 },
     });
-    const response = await graph(sim, `/users/${userId(4)}/assignLicense`, {
+    const response = await graph(sim, `/users/${userId(44)}/assignLicense`, {
       method: 'POST',
       body: assignBody,
     });
     expect(response.status).toBe(504);
     expect(
-      (await control(sim, 'GET', `/users/${userId(4)}/licenses`)).body.assignedLicenses,
+      (await control(sim, 'GET', `/users/${userId(44)}/licenses`)).body.assignedLicenses,
     ).toEqual([{ skuId: e3, disabledPlans: [] }]);
   });
 
   it('delays requests by the configured latency and is switched on and off at run time', async () => {
-    sim = await startSimulator({ port: 0, tenantSeed: smallTenantSeed(30) });
+    sim = await startSimulator({ port: 0, tenantSeed: smallTenantSeed(60) });
     expect((await control(sim, 'PUT', '/faults', { readLatencyMs: 150 })).status).toBe(200);
     const started = performance.now();
     expect((await graph(sim, '/organization')).status).toBe(200);
