@@ -1,0 +1,42 @@
+import { planDisplayName, skuDisplayName } from '../catalogue/display-names.ts';
+import type { Sku } from '../licensing.ts';
+import type { LicenseChange } from './license-change.ts';
+
+const users = (count: number): string => `${count} user${count === 1 ? '' : 's'}`;
+const skuNames = (skus: readonly Sku[]): string =>
+  skus.map((sku) => skuDisplayName(sku)).join(' and ');
+
+function planNames(sku: Sku, ids: readonly string[]): string {
+  return ids
+    .map((id) => {
+      const plan = sku.servicePlans.find((candidate) => candidate.servicePlanId === id);
+      return plan === undefined ? id : planDisplayName(plan);
+    })
+    .join(', ');
+}
+
+/** One line for cards and history: "Assign Microsoft 365 E3 to 3 users". */
+export function describeChange(change: LicenseChange, userCount: number): string {
+  switch (change.kind) {
+    case 'assign':
+      return `Assign ${skuNames(change.licenses.map((license) => license.sku))} to ${users(userCount)}`;
+    case 'remove':
+      return `Remove ${skuNames(change.skus)} from ${users(userCount)}`;
+    case 'removeAll':
+      return `Remove all direct licenses from ${users(userCount)}`;
+    case 'transfer':
+      return `Move ${users(userCount)} from ${skuDisplayName(change.from)} to ${skuDisplayName(change.to)}`;
+    case 'modify': {
+      const parts = [
+        change.enablePlanIds.length > 0
+          ? `turn on ${planNames(change.sku, change.enablePlanIds)}`
+          : '',
+        change.disablePlanIds.length > 0
+          ? `turn off ${planNames(change.sku, change.disablePlanIds)}`
+          : '',
+      ].filter((part) => part !== '');
+      const what = parts.join(' and ');
+      return `${what.charAt(0).toUpperCase()}${what.slice(1)} in ${skuDisplayName(change.sku)} for ${users(userCount)}`;
+    }
+  }
+}
