@@ -47,5 +47,11 @@ describe('describeChange', () => {
         2,
       ),
     ).toBe('Turn off Microsoft Teams in Microsoft 365 E3 for 2 users');
+    expect(
+      describeChange(
+        { kind: 'modify', sku: e3, enablePlanIds: [plans.teams.servicePlanId], disablePlanIds: [] },
+        1,
+      ),
+    ).toBe('Turn on Microsoft Teams in Microsoft 365 E3 for 1 user');
   });
 });
