@@ -109,3 +109,11 @@ export function parseLicenseCommand(text: string): CommandResult {
   }
   return entry.parse(rest, verb);
 }
+
+/**
+ * Parses the words after a verb the bot's route table already matched ("assign" + "E3 to adele"),
+ * for routers that split the verb off themselves. An unknown verb is `NOT_A_LICENSE_COMMAND`.
+ */
+export function parseLicenseCommandArguments(verb: string, argument: string): CommandResult {
+  return parseLicenseCommand(`${verb} ${argument}`);
+}

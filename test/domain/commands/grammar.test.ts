@@ -229,3 +229,16 @@ describe('help', () => {
     }
   });
 });
+
+describe('parseLicenseCommandArguments', () => {
+  it('parses the words after a verb a router matched', () => {
+    expect(parseLicenseCommandArguments('Disable', 'Teams for adele@contoso.com')).toEqual({
+      ok: true,
+      value: { kind: 'modify', action: 'disable', plans: ['Teams'], users: ['adele@contoso.com'] },
+    });
+    expect(parseLicenseCommandArguments('fly', 'to the moon')).toMatchObject({
+      ok: false,
+      failure: { code: 'NOT_A_LICENSE_COMMAND' },
+    });
+  });
+});
