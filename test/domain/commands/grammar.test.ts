@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   licenseCommandGrammar,
   parseLicenseCommand,
+  parseLicenseCommandArguments,
 } from '../../../src/domain/commands/grammar.ts';
 
 function parsed(text: string) {
