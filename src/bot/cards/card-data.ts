@@ -1,0 +1,93 @@
+/** The data each card template in `cards/` binds to; every field the template names is here. */
+
+export interface Pager {
+  label: string;
+  hasNext: boolean;
+  hasPrevious: boolean;
+  next: number;
+  previous: number;
+}
+
+export interface CommandLine {
+  name: string;
+  summary: string;
+  example: string;
+}
+
+export interface HelpCardData {
+  title: string;
+  intro: string;
+  commands: CommandLine[];
+  adminNotes: string[];
+  footer: string;
+}
+
+export interface WelcomeCardData {
+  greeting: string;
+  whatItDoes: string;
+  roleLine: string;
+  forYou: string[];
+  examples: string[];
+}
+
+export interface LicensesCardData {
+  organisation: string;
+  summary: string;
+  skus: {
+    name: string;
+    availableText: string;
+    availableColor: 'Good' | 'Warning' | 'Attention' | 'Default';
+    details: string;
+    warning: string;
+  }[];
+  pager: Pager;
+}
+
+export interface UserCardData {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  details: string;
+  usageLocation: string;
+  accountText: string;
+  licenseCountText: string;
+  licenses: {
+    name: string;
+    partNumber: string;
+    sources: { from: string; state: string; problem: string }[];
+    enabledPlans: string;
+    disabledPlans: string;
+  }[];
+  pager: Pager;
+}
+
+export interface GroupCardData {
+  id: string;
+  displayName: string;
+  description: string;
+  memberCountText: string;
+  processing: string;
+  errorCount: number;
+  errorCountText: string;
+  licenses: { name: string; partNumber: string; disabledPlans: string }[];
+  membersInError: { displayName: string; userPrincipalName: string; reasons: string }[];
+  pager: Pager;
+}
+
+export interface ChoiceCardData {
+  question: string;
+  verb: 'user' | 'group';
+  choices: { id: string; title: string; subtitle: string }[];
+  more: boolean;
+  moreText: string;
+}
+
+/** Template name → the data it binds. */
+export interface CardDataByTemplate {
+  help: HelpCardData;
+  welcome: WelcomeCardData;
+  licenses: LicensesCardData;
+  user: UserCardData;
+  group: GroupCardData;
+  choice: ChoiceCardData;
+}

@@ -1,0 +1,32 @@
+import * as ACData from 'adaptivecards-templating';
+import { CardFactory, type Attachment } from 'botbuilder';
+import type { CardDataByTemplate } from './card-data.ts';
+import { cardTemplates, type CardName } from './templates.ts';
+
+/** The largest card we send: the strictest limit a card meets in Teams. */
+export const MAX_CARD_BYTES = 28 * 1024;
+
+/** A rendered card would be refused by Teams: a view that should have paged did not. */
+export class CardTooLargeError extends Error {
+  override readonly name = 'CardTooLargeError';
+  readonly code = 'CARD_TOO_LARGE';
+}
+
+/** The card JSON for a template and its data, expanded on a copy of the template. */
+export function expandCard<K extends CardName>(name: K, data: CardDataByTemplate[K]): object {
+  const template = new ACData.Template(structuredClone(cardTemplates[name]));
+  return template.expand({ $root: data }) as object;
+}
+
+/**
+ * Renders a card template with its data into an attachment, and refuses to hand Teams a card
+ * over 28 KB rather than have the message bounce.
+ */
+export function renderCard<K extends CardName>(name: K, data: CardDataByTemplate[K]): Attachment {
+  const attachment = CardFactory.adaptiveCard(expandCard(name, data));
+  const bytes = Buffer.byteLength(JSON.stringify(attachment), 'utf8');
+  if (bytes > MAX_CARD_BYTES) {
+    throw new CardTooLargeError(`The ${name} card is ${bytes} bytes, over ${MAX_CARD_BYTES}.`);
+  }
+  return attachment;
+}

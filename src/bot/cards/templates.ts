@@ -1,0 +1,19 @@
+import choice from '../../../cards/choice.json' with { type: 'json' };
+import group from '../../../cards/group.json' with { type: 'json' };
+import help from '../../../cards/help.json' with { type: 'json' };
+import licenses from '../../../cards/licenses.json' with { type: 'json' };
+import user from '../../../cards/user.json' with { type: 'json' };
+import welcome from '../../../cards/welcome.json' with { type: 'json' };
+import type { CardDataByTemplate } from './card-data.ts';
+
+/** The card templates, one per view; read-only: rendering works on a copy. */
+export const cardTemplates: Readonly<Record<keyof CardDataByTemplate, object>> = {
+  choice,
+  group,
+  help,
+  licenses,
+  user,
+  welcome,
+};
+
+export type CardName = keyof CardDataByTemplate;

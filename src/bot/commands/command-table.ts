@@ -1,0 +1,20 @@
+import type { CardAction, TextCommand } from '../routing/command.ts';
+import { cardActions } from './card-actions.ts';
+import { groupCommand } from './group-command.ts';
+import { helpCommand } from './help-command.ts';
+import { licensesCommand } from './licenses-command.ts';
+import { userCommand } from './user-command.ts';
+
+/** Every command and card verb the bot answers; issue 4's requests register here too. */
+export interface RoutingTable {
+  commands: readonly TextCommand[];
+  actions: readonly CardAction[];
+}
+
+/** Builds the routing table: the order is the order of `help`. */
+export function createRoutingTable(): RoutingTable {
+  const commands: TextCommand[] = [];
+  const list = (): readonly TextCommand[] => commands;
+  commands.push(licensesCommand, userCommand, groupCommand, helpCommand(list));
+  return { commands, actions: cardActions(list) };
+}

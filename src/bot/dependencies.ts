@@ -1,0 +1,18 @@
+import type { AccessSettings } from '../app/identity/access-settings.ts';
+import type { Clock } from '../app/ports/clock.ts';
+import type { Directory } from '../app/ports/directory.ts';
+import type { Logger } from '../app/ports/logger.ts';
+import type { ConversationStore, PriceStore, UserPreferencesStore } from '../app/ports/stores.ts';
+
+/** Everything the bot needs, wired once by the composition root. */
+export interface BotDependencies {
+  directory: Directory;
+  conversations: ConversationStore;
+  preferences: UserPreferencesStore;
+  prices: PriceStore;
+  clock: Clock;
+  logger: Logger;
+  settings: AccessSettings;
+}
+
+export type { AccessSettings };

@@ -1,0 +1,123 @@
+import { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { Caller } from '../app/identity/caller.ts';
+import { identifyTurn } from './identify-turn.ts';
+import { allows, type CommandTurn, type Reply } from './routing/command.ts';
+import { MAX_COMMAND_LENGTH } from './routing/command-text.ts';
+import { matchCommand } from './routing/match-command.ts';
+import { saveConversation } from './save-conversation.ts';
+import { sendReply } from './send-reply.ts';
+import { recordedTurn, recordTurn } from './turn-log.ts';
+import type { BotRuntime } from './turn-deps.ts';
+import { userFacingError } from './user-facing-error.ts';
+
+const cardSubmit = z.looseObject({ licenseDesk: z.string().min(1).max(50) });
+
+const notAllowed = (): Reply => ({
+  text: 'Only license admins can do that. Ask a member of your license approvers group.',
+});
+
+async function routeCardAction(
+  turn: CommandTurn,
+  value: z.infer<typeof cardSubmit>,
+  context: TurnContext,
+  runtime: BotRuntime,
+): Promise<Reply> {
+  const action = runtime.routes.actions.find((entry) => entry.verb === value.licenseDesk);
+  recordTurn(context, { command: action ? `card:${action.verb}` : 'card:unknown' });
+  if (!action) {
+    return {
+      text: 'That button is from an older version of me. Type `help` to see what I can do now.',
+    };
+  }
+  if (!allows(turn.caller.role, action.role)) {
+    return notAllowed();
+  }
+  const data = action.data.safeParse(value);
+  if (!data.success) {
+    return {
+      text: 'That button did not carry what I need. Type the command instead (see `help`).',
+    };
+  }
+  return action.handle(turn, data.data);
+}
+
+async function routeText(
+  turn: CommandTurn,
+  text: string,
+  context: TurnContext,
+  runtime: BotRuntime,
+): Promise<Reply> {
+  if (text.length > MAX_COMMAND_LENGTH) {
+    recordTurn(context, { command: 'too-long', outcome: 'not-understood' });
+    return {
+      text: `That is ${text.length} characters, far more than any command. Type \`help\` to see the commands.`,
+    };
+  }
+  const match = matchCommand(text, runtime.routes.commands);
+  if (match.kind === 'empty') {
+    recordTurn(context, { command: 'empty', outcome: 'not-understood' });
+    return { text: 'I got an empty message. Type `help` to see what I can do.' };
+  }
+  if (match.kind === 'unknown') {
+    recordTurn(context, { command: 'unknown', outcome: 'not-understood' });
+    const hint = match.suggestion
+      ? `Did you mean \`${match.suggestion}\`?`
+      : 'Type `help` to see what I can do.';
+    return { text: `I didn't get that. ${hint}` };
+  }
+  const { command, argument } = match;
+  recordTurn(context, { command: command.name });
+  if (!allows(turn.caller.role, command.role)) {
+    return notAllowed();
+  }
+  const input = command.input.safeParse(argument);
+  if (!input.success) {
+    recordTurn(context, { outcome: 'usage' });
+    return { text: command.usage };
+  }
+  return command.handle(turn, input.data);
+}
+
+function submittedValue(context: TurnContext): z.infer<typeof cardSubmit> | undefined {
+  const parsed = cardSubmit.safeParse(context.activity.value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+async function answer(context: TurnContext, caller: Caller, runtime: BotRuntime): Promise<void> {
+  const turn: CommandTurn = { caller, deps: runtime.deps };
+  const submitted = submittedValue(context);
+  // In channels and group chats the text starts with "<at>License Desk</at>": drop it first.
+  const text = submitted
+    ? ''
+    : (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '');
+  const reply = submitted
+    ? await routeCardAction(turn, submitted, context, runtime)
+    : await routeText(turn, text, context, runtime);
+  await sendReply(context, reply);
+  if (recordedTurn(context).outcome === undefined) {
+    recordTurn(context, { outcome: 'answered' });
+  }
+}
+
+/** A message: who asks, keep the personal chat's reference fresh, route, answer. */
+export async function handleMessage(context: TurnContext, runtime: BotRuntime): Promise<void> {
+  try {
+    const caller = await identifyTurn(context, runtime);
+    if (!caller) {
+      return;
+    }
+    if (context.activity.conversation.conversationType === 'personal') {
+      // Refreshed on every personal message, so notifications work even if the install was missed.
+      await saveConversation(context, caller, runtime.deps).catch((error: unknown) => {
+        runtime.deps.logger.warn({ err: error }, 'could not save the conversation reference');
+      });
+    }
+    await answer(context, caller, runtime);
+  } catch (error) {
+    const logger = runtime.deps.logger.child({ activityId: context.activity.id });
+    const shown = userFacingError(error, logger);
+    recordTurn(context, { outcome: shown.outcome });
+    await context.sendActivity(shown.text);
+  }
+}

@@ -1,0 +1,39 @@
+import { ActivityHandler } from 'botbuilder';
+import { CallerCache } from '../app/identity/caller-cache.ts';
+import { createRoutingTable } from './commands/command-table.ts';
+import type { BotDependencies } from './dependencies.ts';
+import { handleInstall, handleUninstall } from './handle-install.ts';
+import { handleMessage } from './handle-message.ts';
+import type { BotRuntime } from './turn-deps.ts';
+
+/**
+ * License Desk's conversation: identifies the caller from the activity, routes text and card
+ * buttons through the routing table, and welcomes people when the app is installed.
+ */
+export function createLicenseDeskBot(deps: BotDependencies): ActivityHandler {
+  const runtime: BotRuntime = { deps, routes: createRoutingTable(), callers: new CallerCache() };
+  const bot = new ActivityHandler();
+  bot.onMessage(async (context, next) => {
+    await handleMessage(context, runtime);
+    await next();
+  });
+  bot.onInstallationUpdateAdd(async (context, next) => {
+    await handleInstall(context, runtime);
+    await next();
+  });
+  bot.onInstallationUpdateRemove(async (context, next) => {
+    await handleUninstall(context, runtime).catch((error: unknown) => {
+      deps.logger.warn({ err: error }, 'could not note the uninstall');
+    });
+    await next();
+  });
+  bot.onMembersAdded(async (context, next) => {
+    const botId = context.activity.recipient.id;
+    // Only our own arrival is an install; other people joining a team is not our business.
+    if ((context.activity.membersAdded ?? []).some((member) => member.id === botId)) {
+      await handleInstall(context, runtime);
+    }
+    await next();
+  });
+  return bot;
+}

@@ -1,0 +1,43 @@
+import type { Attachment } from 'botbuilder';
+import type { z } from 'zod';
+import type { Caller, Role } from '../../app/identity/caller.ts';
+import type { BotDependencies } from '../dependencies.ts';
+
+/** What a command answers: a card, or a line of text. */
+export type Reply = { card: Attachment } | { text: string };
+
+/** What a handler may use: the identified caller and the bot's collaborators. */
+export interface CommandTurn {
+  caller: Caller;
+  deps: BotDependencies;
+}
+
+/** A typed command in the routing table, with its own grammar, schema, role and help line. */
+export interface TextCommand<I = unknown> {
+  /** The name shown in help and suggested by "did you mean". */
+  name: string;
+  /** Other ways to say it ("licences", "show licenses"). Matched whole, case-insensitive. */
+  aliases: readonly string[];
+  /** The least role allowed: approvers may run requester commands, not the reverse. */
+  role: Role;
+  summary: string;
+  example: string;
+  /** Validates the text after the command word; its failure message tells how to write it. */
+  input: z.ZodType<I, string>;
+  /** What to say when the input is missing or invalid. */
+  usage: string;
+  handle(turn: CommandTurn, input: I): Promise<Reply>;
+}
+
+/** A card button's verb in the routing table: its data is validated, never trusted. */
+export interface CardAction<I = unknown> {
+  verb: string;
+  role: Role;
+  data: z.ZodType<I, unknown>;
+  handle(turn: CommandTurn, input: I): Promise<Reply>;
+}
+
+/** Whether a caller in `role` may run something that needs `required`. */
+export function allows(role: Role, required: Role): boolean {
+  return required === 'requester' || role === 'approver';
+}

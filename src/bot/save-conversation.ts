@@ -1,0 +1,38 @@
+import { TurnContext } from 'botbuilder';
+import type { ConversationKind } from '../app/ports/stores.ts';
+import type { Caller } from '../app/identity/caller.ts';
+import type { BotDependencies } from './dependencies.ts';
+
+function kindOf(conversationType: string | undefined): ConversationKind {
+  if (conversationType === 'channel') {
+    return 'channel';
+  }
+  return conversationType === 'groupChat' ? 'groupChat' : 'personal';
+}
+
+/**
+ * Keeps where the bot can write later (approvals, alerts, a requester's notifications). A
+ * channel reply's id carries `;messageid=`: the channel itself is what is kept.
+ */
+export async function saveConversation(
+  context: TurnContext,
+  caller: Caller,
+  deps: Pick<BotDependencies, 'conversations' | 'clock'>,
+): Promise<void> {
+  const reference = TurnContext.getConversationReference(context.activity);
+  const kind = kindOf(context.activity.conversation.conversationType);
+  const conversationId = context.activity.conversation.id.split(';messageid=')[0]!;
+  await deps.conversations.save({
+    tenantId: caller.tenantId,
+    conversationId,
+    kind,
+    ...(kind === 'personal' ? { userId: caller.userId } : {}),
+    reference: JSON.parse(
+      JSON.stringify({
+        ...reference,
+        conversation: { ...reference.conversation, id: conversationId },
+      }),
+    ) as Record<string, unknown>,
+    updatedAt: deps.clock.now().toISOString(),
+  });
+}
