@@ -1,0 +1,375 @@
+import { planDirectAssignment } from './direct-assignment.ts';
+import { badRequest, failure, resourceNotFound, success } from './graph-errors.ts';
+import { evaluateGroupLicenses, planGroupLicenses } from './group-licensing.ts';
+import { parseLicenseChange } from './license-body.ts';
+import { LicenseLedger } from './license-ledger.ts';
+import { ProcessingQueue } from './processing-queue.ts';
+import { groupView, licenseDetailsView, subscribedSkuView, userView } from './resources.ts';
+import { parseUserPatch } from './user-patch.ts';
+import type {
+  GraphLicenseDetails,
+  GraphSubscribedSku,
+  Outcome,
+  SimAssignedLicense,
+  SimGroup,
+  SimLicenseState,
+  SimOrganization,
+  SimUser,
+  TenantSeed,
+} from './types.ts';
+
+export interface TenantOptions {
+  now?: () => Date;
+  /** Time between each step of group processing (queued → in progress → complete). */
+  groupProcessingDelayMs?: number;
+}
+
+export type GroupMember = { kind: 'user'; user: SimUser } | { kind: 'group'; group: SimGroup };
+
+/**
+ * An in-memory Entra tenant with Graph's licensing rules: direct and group-based assignment, seats
+ * counted per user, plan rules, usage locations, and group processing in the background.
+ */
+export class Tenant {
+  readonly #organization: SimOrganization;
+  readonly #prices: TenantSeed['monthlyPrices'];
+  readonly #ledger: LicenseLedger;
+  readonly #users: SimUser[];
+  readonly #usersById = new Map<string, SimUser>();
+  readonly #usersByUpn = new Map<string, SimUser>();
+  readonly #groups: SimGroup[];
+  readonly #groupsById = new Map<string, SimGroup>();
+  readonly #membership = new Map<string, Set<string>>();
+  readonly #queue: ProcessingQueue;
+  readonly #now: () => Date;
+
+  constructor(seed: TenantSeed, options: TenantOptions = {}) {
+    // The tenant owns a copy, so a seed can start any number of fresh tenants (reset).
+    const data = structuredClone(seed);
+    this.#organization = data.organization;
+    this.#prices = data.monthlyPrices;
+    this.#users = data.users;
+    this.#groups = data.groups;
+    this.#now = options.now ?? (() => new Date());
+    this.#queue = new ProcessingQueue(options.groupProcessingDelayMs ?? 250);
+    this.#ledger = new LicenseLedger(data.skus, data.planRules, data.users);
+    for (const user of this.#users) {
+      this.#usersById.set(user.id, user);
+      this.#usersByUpn.set(user.userPrincipalName.toLowerCase(), user);
+    }
+    for (const group of this.#groups) {
+      this.#groupsById.set(group.id, group);
+      this.#membership.set(group.id, new Set(group.memberIds));
+    }
+    for (const group of this.#groups) {
+      const state = group.licenseProcessingState?.state;
+      if (state === 'QueuedForProcessing' || state === 'ProcessingInProgress') {
+        this.#enqueue(group);
+      }
+    }
+  }
+
+  organization(): SimOrganization {
+    return structuredClone(this.#organization);
+  }
+
+  subscribedSkus(): GraphSubscribedSku[] {
+    return subscribedSkuView(this.#ledger, this.#organization.id);
+  }
+
+  monthlyPrices(): TenantSeed['monthlyPrices'] {
+    return structuredClone(this.#prices);
+  }
+
+  users(): readonly SimUser[] {
+    return this.#users;
+  }
+
+  /** By id exactly as stored, or by user principal name in any case. */
+  findUser(idOrUpn: string): SimUser | undefined {
+    return this.#usersById.get(idOrUpn) ?? this.#usersByUpn.get(idOrUpn.toLowerCase());
+  }
+
+  userResource(user: SimUser): Record<string, unknown> {
+    return userView(this.#ledger, user);
+  }
+
+  /** `POST /users/{id}/assignLicense`: all-or-nothing, with Graph's refusals. */
+  assignUserLicense(idOrUpn: string, body: unknown): Outcome<SimUser> {
+    const user = this.findUser(idOrUpn);
+    if (!user) {
+      return failure(resourceNotFound(idOrUpn));
+    }
+    const change = parseLicenseChange(body);
+    if (!change.ok) {
+      return failure(change.error);
+    }
+    const next = planDirectAssignment(this.#ledger, user, change.value, this.#stamp());
+    if (!next.ok) {
+      return failure(next.error);
+    }
+    this.#ledger.replaceStates(user, next.value);
+    return success(user);
+  }
+
+  /** `PATCH /users/{id}`. */
+  updateUser(idOrUpn: string, patch: unknown): Outcome<SimUser> {
+    const user = this.findUser(idOrUpn);
+    if (!user) {
+      return failure(resourceNotFound(idOrUpn));
+    }
+    const changes = parseUserPatch(patch);
+    if (!changes.ok) {
+      return failure(changes.error);
+    }
+    Object.assign(user, changes.value);
+    return success(user);
+  }
+
+  /** `POST /users/{id}/reprocessLicenseAssignment`: group-based licenses evaluated again now. */
+  reprocessUser(idOrUpn: string): Outcome<SimUser> {
+    const user = this.findUser(idOrUpn);
+    if (!user) {
+      return failure(resourceNotFound(idOrUpn));
+    }
+    this.#evaluate(user);
+    return success(user);
+  }
+
+  licenseDetails(idOrUpn: string): Outcome<GraphLicenseDetails[]> {
+    const user = this.findUser(idOrUpn);
+    if (!user) {
+      return failure(resourceNotFound(idOrUpn));
+    }
+    return success(licenseDetailsView(this.#ledger, user));
+  }
+
+  /** Groups the user is a direct member of, or (transitive) of at any depth. */
+  memberOf(idOrUpn: string, transitive: boolean): Outcome<SimGroup[]> {
+    const user = this.findUser(idOrUpn);
+    if (!user) {
+      return failure(resourceNotFound(idOrUpn));
+    }
+    const found = new Set<string>();
+    let frontier = [user.id];
+    while (frontier.length > 0) {
+      const next: string[] = [];
+      for (const group of this.#groups) {
+        const members = this.#membership.get(group.id);
+        if (!found.has(group.id) && frontier.some((id) => members?.has(id))) {
+          found.add(group.id);
+          next.push(group.id);
+        }
+      }
+      frontier = transitive ? next : [];
+    }
+    return success(this.#groups.filter((group) => found.has(group.id)));
+  }
+
+  groups(): readonly SimGroup[] {
+    return this.#groups;
+  }
+
+  findGroup(id: string): SimGroup | undefined {
+    return this.#groupsById.get(id);
+  }
+
+  groupResource(group: SimGroup): Record<string, unknown> {
+    return groupView(group);
+  }
+
+  /** Direct members, or (transitive) every user and group below, each once. */
+  groupMembers(groupId: string, transitive: boolean): Outcome<GroupMember[]> {
+    const group = this.findGroup(groupId);
+    if (!group) {
+      return failure(resourceNotFound(groupId));
+    }
+    const seen = new Set<string>([group.id]);
+    const members: GroupMember[] = [];
+    const visit = (parent: SimGroup) => {
+      for (const id of parent.memberIds) {
+        if (seen.has(id)) {
+          continue;
+        }
+        seen.add(id);
+        const user = this.#usersById.get(id);
+        const child = this.#groupsById.get(id);
+        if (user) {
+          members.push({ kind: 'user', user });
+        } else if (child) {
+          members.push({ kind: 'group', group: child });
+          if (transitive) {
+            visit(child);
+          }
+        }
+      }
+    };
+    visit(group);
+    return success(members);
+  }
+
+  /** Users for whom one of this group's licenses is in error. */
+  membersWithLicenseErrors(groupId: string): Outcome<SimUser[]> {
+    const group = this.findGroup(groupId);
+    if (!group) {
+      return failure(resourceNotFound(groupId));
+    }
+    return success(this.#users.filter((user) => this.#hasErrorFrom(user, groupId)));
+  }
+
+  hasMembersWithLicenseErrors(groupId: string): boolean {
+    return this.#users.some((user) => this.#hasErrorFrom(user, groupId));
+  }
+
+  /** `POST /groups/{id}/assignLicense`: checked now, members processed in the background. */
+  assignGroupLicense(groupId: string, body: unknown): Outcome<void> {
+    const group = this.findGroup(groupId);
+    if (!group) {
+      return failure(resourceNotFound(groupId));
+    }
+    const change = parseLicenseChange(body);
+    if (!change.ok) {
+      return failure(change.error);
+    }
+    const next = planGroupLicenses(this.#ledger, group, change.value);
+    if (!next.ok) {
+      return failure(next.error);
+    }
+    group.assignedLicenses = next.value;
+    this.#enqueue(group);
+    return success(undefined);
+  }
+
+  addGroupMember(groupId: string, memberId: string): Outcome<void> {
+    const group = this.findGroup(groupId);
+    if (!group) {
+      return failure(resourceNotFound(groupId));
+    }
+    const member = this.#usersById.get(memberId) ?? this.findGroup(memberId);
+    if (!member) {
+      return failure(resourceNotFound(memberId));
+    }
+    const members = this.#membership.get(group.id) ?? new Set<string>();
+    if (members.has(member.id) || member.id === group.id) {
+      return failure(
+        badRequest(
+          "One or more added object references already exist for the following modified properties: 'members'.",
+        ),
+      );
+    }
+    members.add(member.id);
+    group.memberIds.push(member.id);
+    if (group.assignedLicenses.length > 0) {
+      this.#enqueue(group);
+    }
+    return success(undefined);
+  }
+
+  removeGroupMember(groupId: string, memberId: string): Outcome<void> {
+    const group = this.findGroup(groupId);
+    if (!group) {
+      return failure(resourceNotFound(groupId));
+    }
+    const members = this.#membership.get(group.id);
+    if (!members?.has(memberId)) {
+      return failure(resourceNotFound(memberId));
+    }
+    members.delete(memberId);
+    group.memberIds = group.memberIds.filter((id) => id !== memberId);
+    if (group.assignedLicenses.length > 0) {
+      this.#enqueue(group);
+    }
+    return success(undefined);
+  }
+
+  /** Changes a subscription's purchased seats (what buying or cancelling licenses does). */
+  setPrepaidUnits(skuId: string, enabled: number): Outcome<void> {
+    if (!this.#ledger.sku(skuId)) {
+      return failure(resourceNotFound(skuId));
+    }
+    if (!Number.isInteger(enabled) || enabled < 0) {
+      return failure(
+        badRequest(
+          "Invalid value specified for property 'enabled' of resource 'LicenseUnitsDetail'.",
+        ),
+      );
+    }
+    this.#ledger.setPrepaidEnabled(skuId, enabled);
+    return success(undefined);
+  }
+
+  snapshotUserLicenses(idOrUpn: string): Outcome<{
+    usageLocation: string | null;
+    assignedLicenses: SimAssignedLicense[];
+    licenseAssignmentStates: SimLicenseState[];
+  }> {
+    const user = this.findUser(idOrUpn);
+    if (!user) {
+      return failure(resourceNotFound(idOrUpn));
+    }
+    return success({
+      usageLocation: user.usageLocation,
+      assignedLicenses: this.#ledger.assignedLicenses(user.licenseAssignmentStates),
+      licenseAssignmentStates: structuredClone(user.licenseAssignmentStates),
+    });
+  }
+
+  /** Resolves once every queued group processing has finished. */
+  settle(): Promise<void> {
+    return this.#queue.settle();
+  }
+
+  /** Stops background processing (queued groups are left as they are). */
+  dispose(): void {
+    this.#queue.dispose();
+  }
+
+  #stamp(): string {
+    return this.#now().toISOString();
+  }
+
+  #hasErrorFrom(user: SimUser, groupId: string): boolean {
+    return user.licenseAssignmentStates.some(
+      (state) => state.assignedByGroup === groupId && state.state === 'Error',
+    );
+  }
+
+  #evaluate(user: SimUser): void {
+    const licensing = this.#groups.filter(
+      (group) => group.assignedLicenses.length > 0 && this.#membership.get(group.id)?.has(user.id),
+    );
+    const result = evaluateGroupLicenses(
+      this.#ledger,
+      user,
+      licensing,
+      this.#organization.countryLetterCode,
+      this.#stamp(),
+    );
+    user.usageLocation = result.usageLocation;
+    this.#ledger.replaceStates(user, result.states);
+  }
+
+  #enqueue(group: SimGroup): void {
+    if (this.#queue.isQueued(group.id)) {
+      return;
+    }
+    group.licenseProcessingState = { state: 'QueuedForProcessing' };
+    this.#queue.enqueue(
+      group.id,
+      () => {
+        group.licenseProcessingState = { state: 'ProcessingInProgress' };
+      },
+      () => {
+        // Only direct user members are licensed; nested groups are not expanded.
+        const members = this.#membership.get(group.id) ?? new Set<string>();
+        for (const user of this.#users) {
+          const touched = user.licenseAssignmentStates.some((s) => s.assignedByGroup === group.id);
+          if (members.has(user.id) || touched) {
+            this.#evaluate(user);
+          }
+        }
+        group.licenseProcessingState = { state: 'ProcessingComplete' };
+      },
+    );
+  }
+}

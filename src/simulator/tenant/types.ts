@@ -1,0 +1,153 @@
+/**
+ * The simulated tenant's data, shaped like Graph v1.0 resources. The simulator stands alone (it
+ * imports nothing of License Desk), so it keeps its own types.
+ */
+
+export interface SimServicePlan {
+  servicePlanId: string;
+  servicePlanName: string;
+  /** 'User' or 'Company', as Graph's servicePlanInfo.appliesTo. */
+  appliesTo: string;
+}
+
+export interface SimPrepaidUnits {
+  enabled: number;
+  warning: number;
+  suspended: number;
+  lockedOut: number;
+}
+
+/** A subscription the tenant holds. `consumedUnits` is never stored: it is counted from users. */
+export interface SimSku {
+  skuId: string;
+  skuPartNumber: string;
+  appliesTo: 'User' | 'Company';
+  capabilityStatus: 'Enabled' | 'Warning' | 'Suspended' | 'Deleted' | 'LockedOut';
+  prepaidUnits: SimPrepaidUnits;
+  servicePlans: SimServicePlan[];
+}
+
+export interface SimAssignedLicense {
+  skuId: string;
+  disabledPlans: string[];
+}
+
+export interface SimLicenseState {
+  skuId: string;
+  disabledPlans: string[];
+  /** null when assigned directly, else the assigning group's id. */
+  assignedByGroup: string | null;
+  state: 'Active' | 'ActiveWithError' | 'Disabled' | 'Error';
+  error:
+    | 'None'
+    | 'CountViolation'
+    | 'MutuallyExclusiveViolation'
+    | 'DependencyViolation'
+    | 'ProhibitedInUsageLocationViolation'
+    | 'UniquenessViolation'
+    | 'Other';
+  lastUpdatedDateTime: string;
+}
+
+export type ExtensionAttributes = Record<`extensionAttribute${number}`, string | null>;
+
+/**
+ * A user. `assignedLicenses` is derived from the states that are active (one entry per SKU, the
+ * union of enabled plans across sources), never stored separately.
+ */
+export interface SimUser {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  givenName: string | null;
+  surname: string | null;
+  mail: string | null;
+  department: string | null;
+  jobTitle: string | null;
+  city: string | null;
+  country: string | null;
+  officeLocation: string | null;
+  usageLocation: string | null;
+  accountEnabled: boolean;
+  createdDateTime: string;
+  onPremisesExtensionAttributes: ExtensionAttributes;
+  managerId: string | null;
+  licenseAssignmentStates: SimLicenseState[];
+}
+
+export interface SimGroup {
+  id: string;
+  displayName: string;
+  description: string | null;
+  mailNickname: string;
+  mailEnabled: boolean;
+  securityEnabled: boolean;
+  groupTypes: string[];
+  createdDateTime: string;
+  assignedLicenses: SimAssignedLicense[];
+  licenseProcessingState: {
+    state: 'QueuedForProcessing' | 'ProcessingInProgress' | 'ProcessingComplete';
+  } | null;
+  /** Direct members: user ids and group ids. */
+  memberIds: string[];
+}
+
+/** Conflict and dependency rules between service plans, held as data the admins can extend. */
+export type PlanRule =
+  | { kind: 'mutuallyExclusive'; planIds: [string, string] }
+  | { kind: 'dependsOn'; planId: string; requiresAnyOf: string[] };
+
+export interface SimOrganization {
+  id: string;
+  displayName: string;
+  countryLetterCode: string;
+  verifiedDomains: { name: string; isDefault: boolean; isInitial: boolean }[];
+}
+
+/** Everything a tenant starts from; a demo tenant is one of these, made from (seed, size). */
+export interface TenantSeed {
+  organization: SimOrganization;
+  skus: SimSku[];
+  users: SimUser[];
+  groups: SimGroup[];
+  planRules: PlanRule[];
+  /** Monthly list price per seat, by skuId, for cost previews (served by the control API). */
+  monthlyPrices: Record<string, { amount: number; currency: string }>;
+}
+
+/** A Graph error as the HTTP layer will serialise it: `{ error: { code, message, innerError } }`. */
+export interface GraphError {
+  status: number;
+  code: string;
+  message: string;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: GraphError };
+
+/** A service plan as `GET /subscribedSkus` and `licenseDetails` show it. */
+export interface GraphServicePlanInfo {
+  servicePlanId: string;
+  servicePlanName: string;
+  provisioningStatus: 'Success' | 'Disabled' | 'PendingInput' | 'PendingActivation';
+  appliesTo: string;
+}
+
+/** Graph's subscribedSku: `consumedUnits` counted from the users who hold the SKU. */
+export interface GraphSubscribedSku {
+  id: string;
+  skuId: string;
+  skuPartNumber: string;
+  appliesTo: 'User' | 'Company';
+  capabilityStatus: SimSku['capabilityStatus'];
+  consumedUnits: number;
+  prepaidUnits: SimPrepaidUnits;
+  servicePlans: GraphServicePlanInfo[];
+}
+
+/** Graph's licenseDetails of a user: one per assigned SKU. */
+export interface GraphLicenseDetails {
+  id: string;
+  skuId: string;
+  skuPartNumber: string;
+  servicePlans: GraphServicePlanInfo[];
+}
