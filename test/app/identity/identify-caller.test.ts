@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { CallerCache } from '../../../src/app/identity/caller-cache.ts';
+import { identifyCaller } from '../../../src/app/identity/identify-caller.ts';
+import type { AccessSettings } from '../../../src/app/identity/access-settings.ts';
+import { MemoryDirectory } from '../support/memory-directory.ts';
+
+const user = (id: string, displayName: string) => ({
+  id,
+  displayName,
+  userPrincipalName: `${displayName.split(' ')[0]!.toLowerCase()}@contoso.com`,
+});
+
+function setup(settings: Partial<AccessSettings> = {}) {
+  const directory = new MemoryDirectory({
+    users: [
+      user('u-admin', 'Ada Admin'),
+      user('u-nested', 'Nia Nested'),
+      user('u-mgr', 'Max Manager'),
+    ],
+    groups: [
+      { id: 'g-approvers', displayName: 'License Approvers' },
+      { id: 'g-it', displayName: 'IT Ops' },
+      { id: 'g-managers', displayName: 'Managers' },
+    ],
+    members: { 'g-approvers': ['u-admin', 'g-it'], 'g-it': ['u-nested'], 'g-managers': ['u-mgr'] },
+  });
+  let now = 1_000_000;
+  const deps = {
+    directory,
+    settings: {
+      tenantId: 'tenant-1',
+      approverGroupIds: ['g-approvers'],
+      requesterGroupIds: [],
+      ...settings,
+    },
+    cache: new CallerCache({ ttlMs: 60_000 }),
+    now: () => now,
+  };
+  return { directory, deps, advance: (ms: number) => (now += ms) };
+}
+
+describe('identify caller', () => {
+  it('makes direct and nested members of the approver groups approvers', async () => {
+    const { deps } = setup();
+    const admin = await identifyCaller({ tenantId: 'tenant-1', userId: 'u-admin' }, deps);
+    const nested = await identifyCaller({ tenantId: 'tenant-1', userId: 'u-nested' }, deps);
+    expect(admin.ok && admin.value.role).toBe('approver');
+    expect(nested.ok && nested.value.role).toBe('approver');
+  });
+
+  it('lets everyone in the tenant request when no requester group is set', async () => {
+    const { deps } = setup();
+    const result = await identifyCaller({ tenantId: 'tenant-1', userId: 'u-mgr' }, deps);
+    expect(result).toMatchObject({
+      ok: true,
+      value: { role: 'requester', displayName: 'Max Manager' },
+    });
+  });
+
+  it('refuses someone outside the requester groups and names the group to join', async () => {
+    const { deps } = setup({ requesterGroupIds: ['g-managers'] });
+    const result = await identifyCaller({ tenantId: 'tenant-1', userId: 'u-nested' }, deps);
+    // Approvers may always use the bot, even outside the requester groups.
+    expect(result.ok).toBe(true);
+    const outsider = setup({ requesterGroupIds: ['g-managers'], approverGroupIds: [] });
+    const refused = await identifyCaller(
+      { tenantId: 'tenant-1', userId: 'u-nested' },
+      outsider.deps,
+    );
+    expect(refused).toMatchObject({ ok: false, failure: { code: 'NOT_A_REQUESTER' } });
+    expect(!refused.ok && refused.failure.message).toContain('"Managers"');
+  });
+
+  it('refuses another tenant without looking anyone up', async () => {
+    const { deps, directory } = setup();
+    const result = await identifyCaller({ tenantId: 'other-tenant', userId: 'u-admin' }, deps);
+    expect(result).toMatchObject({ ok: false, failure: { code: 'OTHER_TENANT' } });
+    expect(directory.calls).toEqual([]);
+  });
+
+  it('refuses a user the directory does not know, and an activity without ids', async () => {
+    const { deps } = setup();
+    const unknown = await identifyCaller({ tenantId: 'tenant-1', userId: 'u-ghost' }, deps);
+    expect(unknown).toMatchObject({ ok: false, failure: { code: 'NOT_IN_DIRECTORY' } });
+    const anonymous = await identifyCaller({ tenantId: 'tenant-1', userId: undefined }, deps);
+    expect(anonymous).toMatchObject({ ok: false, failure: { code: 'NO_IDENTITY' } });
+  });
+
+  it('looks a user up once a minute at most', async () => {
+    const { deps, directory, advance } = setup();
+    await identifyCaller({ tenantId: 'tenant-1', userId: 'u-mgr' }, deps);
+    await identifyCaller({ tenantId: 'tenant-1', userId: 'u-mgr' }, deps);
+    expect(directory.calls.filter((call) => call.startsWith('findUser'))).toHaveLength(1);
+    advance(60_000);
+    await identifyCaller({ tenantId: 'tenant-1', userId: 'u-mgr' }, deps);
+    expect(directory.calls.filter((call) => call.startsWith('findUser'))).toHaveLength(2);
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createRoutingTable } from '../../../src/bot/commands/command-table.ts';
+import { matchCommand } from '../../../src/bot/routing/match-command.ts';
+
+const { commands, actions } = createRoutingTable();
+const route = (text: string) => {
+  const match = matchCommand(text, commands);
+  return match.kind === 'matched'
+    ? { command: match.command.name, argument: match.argument }
+    : match;
+};
+
+describe('routing table', () => {
+  it('registers each command once, with a schema, a role and a help example', () => {
+    expect(commands.map((c) => c.name)).toEqual(['licenses', 'user', 'group', 'help']);
+    for (const command of commands) {
+      expect(command.example.length).toBeGreaterThan(0);
+      expect(matchCommand(command.example, commands)).toMatchObject({ kind: 'matched', command });
+    }
+    expect(actions.map((a) => a.verb)).toEqual(['licenses', 'user', 'group', 'help']);
+  });
+
+  it('is case-insensitive and forgiving about spaces, punctuation and spelling', () => {
+    for (const text of [
+      'licenses',
+      'LICENSES',
+      '  licenses  ',
+      'licenses?',
+      'Show licenses!',
+      'licences',
+      'show   licences.',
+    ]) {
+      expect(route(text)).toEqual({ command: 'licenses', argument: '' });
+    }
+  });
+
+  it("keeps the argument's own case and drops only the ends", () => {
+    expect(route('user   Adele.Vance@Contoso.com ')).toEqual({
+      command: 'user',
+      argument: 'Adele.Vance@Contoso.com',
+    });
+    expect(route('Group Sales and Marketing?')).toEqual({
+      command: 'group',
+      argument: 'Sales and Marketing',
+    });
+    expect(route('licenses for Adele')).toEqual({ command: 'user', argument: 'Adele' });
+  });
+
+  it('does not take a longer word for a command', () => {
+    expect(route('users')).toMatchObject({ kind: 'unknown' });
+    expect(route('helpdesk please')).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('suggests the closest command for a typo, and nothing for nonsense', () => {
+    expect(route('licnses')).toEqual({ kind: 'unknown', suggestion: 'licenses' });
+    expect(route('grup Sales')).toEqual({ kind: 'unknown', suggestion: 'group' });
+    expect(route('hepl')).toEqual({ kind: 'unknown', suggestion: 'help' });
+    expect(route('xyzzy quux')).toEqual({ kind: 'unknown' });
+  });
+
+  it('answers empty and invisible-only text as empty', () => {
+    expect(route('')).toEqual({ kind: 'empty' });
+    expect(route(' \u200b \n ')).toEqual({ kind: 'empty' });
+  });
+
+  it('validates arguments with the command schema', () => {
+    const user = commands.find((c) => c.name === 'user')!;
+    expect(user.input.safeParse('').success).toBe(false);
+    expect(user.input.safeParse('x'.repeat(300)).success).toBe(false);
+    expect(user.input.safeParse(' adele ').data).toBe('adele');
+  });
+
+  it('validates card data and keeps only ids and page numbers', () => {
+    const page = actions.find((a) => a.verb === 'group')!;
+    expect(page.data.safeParse({ licenseDesk: 'group', id: 'g1', page: '3' }).data).toEqual({
+      id: 'g1',
+      page: 3,
+    });
+    expect(page.data.safeParse({ licenseDesk: 'group', page: 2 }).success).toBe(false);
+    expect(page.data.safeParse({ licenseDesk: 'group', id: 'g1', page: -1 }).success).toBe(false);
+  });
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import type { CardDataByTemplate } from '../../src/bot/cards/card-data.ts';
+import { expandCard, renderCard, MAX_CARD_BYTES } from '../../src/bot/cards/render-card.ts';
+import { cardTemplates, type CardName } from '../../src/bot/cards/templates.ts';
+import { cardProblems } from './support/validate-card.ts';
+
+const pager = {
+  label: 'Page 2 of 3 (45 items)',
+  hasNext: true,
+  hasPrevious: true,
+  next: 3,
+  previous: 1,
+};
+const long = (n: number) => 'Microsoft 365 Apps for enterprise (device) '.repeat(n).trim();
+
+/** Data that turns every optional part of each template on, at the size of a full page. */
+const fullData: CardDataByTemplate = {
+  help: {
+    title: 'What I can do',
+    intro: 'intro',
+    commands: [{ name: 'licenses', summary: 'seats', example: 'licenses' }],
+    adminNotes: ['approve requests'],
+    footer: 'footer',
+  },
+  welcome: {
+    greeting: 'Hi Adele',
+    whatItDoes: 'what',
+    roleLine: 'As a requester you can:',
+    forYou: ['check seats'],
+    examples: ['licenses', 'user adele@contoso.com'],
+  },
+  licenses: {
+    organisation: 'Contoso',
+    summary: '45 subscriptions',
+    skus: Array.from({ length: 15 }, (_, i) => ({
+      name: `${long(2)} ${i}`,
+      availableText: '-3 available',
+      availableColor: 'Attention' as const,
+      details: '103 of 100 used · active · $36.00 per user/month',
+      warning: 'Over-used by 3 seats: buy more or remove some.',
+    })),
+    pager,
+  },
+  user: {
+    id: 'u1',
+    displayName: 'Adele Vance',
+    userPrincipalName: 'adele@contoso.com',
+    details: 'Retail Manager · Retail · Seattle',
+    usageLocation: 'US',
+    accountText: 'enabled',
+    licenseCountText: '9 products',
+    licenses: Array.from({ length: 3 }, () => ({
+      name: 'Microsoft 365 E5',
+      partNumber: 'SPE_E5',
+      sources: [
+        { from: 'Assigned directly', state: 'working', problem: '' },
+        { from: 'From group "Sales and Marketing Licensing"', state: 'Error', problem: long(3) },
+      ],
+      // E5 names about 90 plans: a page of three such products is the worst case.
+      enabledPlans: Array.from(
+        { length: 95 },
+        (_, i) => `Microsoft Defender for Office 365 ${i}`,
+      ).join(', '),
+      disabledPlans: 'none',
+    })),
+    pager,
+  },
+  group: {
+    id: 'g1',
+    displayName: 'Sales',
+    description: 'Everyone in sales',
+    memberCountText: '5000',
+    processing: 'Complete',
+    errorCount: 450,
+    errorCountText: '450',
+    licenses: Array.from({ length: 5 }, () => ({
+      name: 'Microsoft 365 E3',
+      partNumber: 'SPE_E3',
+      disabledPlans: long(4),
+    })),
+    membersInError: Array.from({ length: 20 }, (_, i) => ({
+      displayName: `Person number ${i} with a long name`,
+      userPrincipalName: `person.number.${i}@contoso.onmicrosoft.com`,
+      reasons: `Microsoft 365 E3: ${long(3)}\nPower BI Pro: ${long(3)}`,
+    })),
+    pager,
+  },
+  choice: {
+    question: 'Several users match "a". Which one?',
+    verb: 'user',
+    choices: Array.from({ length: 10 }, (_, i) => ({
+      id: `u${i}`,
+      title: `Person ${i}`,
+      subtitle: 'x@contoso.com',
+    })),
+    more: true,
+    moreText: 'Only the first 10 are listed.',
+  },
+};
+
+const names = Object.keys(cardTemplates) as CardName[];
+
+describe('card templates', () => {
+  it.each(names)('%s is a valid Adaptive Card 1.5 once expanded', (name) => {
+    const card = expandCard(name, fullData[name]);
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
+    expect(cardProblems(card)).toEqual([]);
+    // Every binding found its data: nothing like "${name}" reaches the user.
+    expect(JSON.stringify(card)).not.toContain('${');
+  });
+
+  it.each(names)('%s stays under 28 KB with a full page of long data', (name) => {
+    const attachment = renderCard(name, fullData[name]);
+    expect(Buffer.byteLength(JSON.stringify(attachment))).toBeLessThan(MAX_CARD_BYTES);
+  });
+
+  it('leaves the imported template untouched', () => {
+    const before = JSON.stringify(cardTemplates.licenses);
+    renderCard('licenses', fullData.licenses);
+    expect(JSON.stringify(cardTemplates.licenses)).toBe(before);
+  });
+
+  it('puts page numbers in the buttons and hides the ones that lead nowhere', () => {
+    const first = expandCard('licenses', {
+      ...fullData.licenses,
+      pager: { ...pager, hasPrevious: false, next: 2, previous: 0 },
+    }) as { actions: { title: string; data: { page: unknown } }[] };
+    expect(first.actions).toEqual([
+      expect.objectContaining({ title: 'Next page', data: { licenseDesk: 'licenses', page: 2 } }),
+    ]);
+  });
+
+  it('refuses a card over 28 KB instead of letting Teams bounce it', () => {
+    const huge = {
+      ...fullData.group,
+      membersInError: Array.from({ length: 200 }, () => fullData.group.membersInError[0]!),
+    };
+    expect(() => renderCard('group', huge)).toThrow(/over 28672/);
+  });
+
+  it('catches what Teams would refuse: an unknown element, an input without id', () => {
+    const bad = {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'Carousel' }, { type: 'Input.Text' }],
+    };
+    expect(cardProblems(bad).length).toBeGreaterThanOrEqual(2);
+  });
+});
