@@ -1,6 +1,6 @@
 import { skuDisplayName } from '../catalogue/display-names.ts';
 import type { AssignedLicense, DirectoryUser } from '../licensing.ts';
-import { blocked, type Draft } from './draft.ts';
+import { blocked, unassignable, type Draft } from './draft.ts';
 import type { LicenseChange } from './license-change.ts';
 import { heldLicense, samePlans } from './user-licenses.ts';
 
@@ -25,6 +25,10 @@ export function draftAssign(
       );
     }
     const held = heldLicense(user, sku.skuId);
+    const refusal = held === undefined ? unassignable(sku) : undefined;
+    if (refusal) {
+      return refusal;
+    }
     if (held === undefined || !samePlans(held.disabledPlans, disabledPlanIds)) {
       add.push({ skuId: sku.skuId, disabledPlans: [...disabledPlanIds] });
     }

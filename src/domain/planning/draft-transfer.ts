@@ -1,6 +1,6 @@
 import { planDisplayName, skuDisplayName } from '../catalogue/display-names.ts';
 import type { DirectoryUser } from '../licensing.ts';
-import { blocked, groupRefusal, type Draft } from './draft.ts';
+import { blocked, groupRefusal, unassignable, type Draft } from './draft.ts';
 import type { LicenseChange, PlanningContext } from './license-change.ts';
 import { heldLicense, licenseSources } from './user-licenses.ts';
 
@@ -38,8 +38,12 @@ export function draftTransfer(
       ],
     };
   }
-  // Plan ids are the same across products (TEAMS1 is 57ff2da0… in E3 and E5 alike), so a
-  // disabled plan is carried over when the target has the same id.
+  const refusal = unassignable(to);
+  if (refusal) {
+    return refusal;
+  }
+  // Plan ids are the same across products (TEAMS1 is 57ff2da0… in E3 and E5 alike; the public
+  // list maps each plan name to one id), so a disabled plan is carried over by id.
   const disabledBefore = heldLicense(user, from.skuId)?.disabledPlans ?? [];
   const carried = disabledBefore.filter((id) =>
     to.servicePlans.some((plan) => plan.servicePlanId === id),

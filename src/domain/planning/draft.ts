@@ -30,3 +30,25 @@ export function groupRefusal(
     { skuId: sku.skuId, groupId: groupIds[0] },
   );
 }
+
+/**
+ * Why a SKU cannot be given to a user at all: a company-wide subscription (`appliesTo` not
+ * `User`) is refused by Graph, and a suspended, deleted or locked-out one has no seats to give.
+ */
+export function unassignable(sku: Sku): Draft | undefined {
+  if (sku.appliesTo !== 'User') {
+    return blocked(
+      'INVALID_REQUEST',
+      `${skuDisplayName(sku)} is licensed to the organisation, not to users: it cannot be assigned to anyone.`,
+      { skuId: sku.skuId },
+    );
+  }
+  if (sku.capabilityStatus !== 'Enabled' && sku.capabilityStatus !== 'Warning') {
+    return blocked(
+      'NO_SEATS',
+      `${skuDisplayName(sku)} is ${sku.capabilityStatus === 'LockedOut' ? 'locked out' : sku.capabilityStatus.toLowerCase()}: renew or reactivate the subscription before assigning it.`,
+      { skuId: sku.skuId },
+    );
+  }
+  return undefined;
+}

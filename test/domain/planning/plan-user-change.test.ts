@@ -199,6 +199,71 @@ describe('assign', () => {
   });
 });
 
+describe('SKUs that cannot be given', () => {
+  it('refuses a SKU licensed to the organisation rather than to users', () => {
+    const company = { ...e3, appliesTo: 'Company' };
+    expect(
+      planUserChange(
+        user(),
+        { kind: 'assign', licenses: [{ sku: company, disabledPlanIds: [] }] },
+        ctx,
+      ),
+    ).toMatchObject({
+      outcome: 'blocked',
+      failure: {
+        code: 'INVALID_REQUEST',
+        message:
+          'Microsoft 365 E3 is licensed to the organisation, not to users: it cannot be assigned to anyone.',
+      },
+    });
+  });
+
+  it('refuses a suspended, deleted or locked-out subscription, saying what to do', () => {
+    for (const [status, word] of [
+      ['Suspended', 'suspended'],
+      ['Deleted', 'deleted'],
+      ['LockedOut', 'locked out'],
+    ] as const) {
+      const sku = { ...e3, capabilityStatus: status };
+      expect(
+        planUserChange(user(), { kind: 'assign', licenses: [{ sku, disabledPlanIds: [] }] }, ctx),
+      ).toMatchObject({
+        outcome: 'blocked',
+        failure: {
+          code: 'NO_SEATS',
+          message: `Microsoft 365 E3 is ${word}: renew or reactivate the subscription before assigning it.`,
+        },
+      });
+    }
+  });
+
+  it('still assigns a subscription in its warning period', () => {
+    const sku = { ...e3, capabilityStatus: 'Warning' as const };
+    expect(
+      planUserChange(user(), { kind: 'assign', licenses: [{ sku, disabledPlanIds: [] }] }, ctx)
+        .outcome,
+    ).toBe('change');
+  });
+
+  it('lets a user keep changing plans of a suspended SKU they already hold', () => {
+    const sku = { ...e3, capabilityStatus: 'Suspended' as const };
+    expect(
+      planUserChange(
+        user(holding(e3.skuId, [plans.teams.servicePlanId])),
+        { kind: 'assign', licenses: [{ sku, disabledPlanIds: [] }] },
+        ctx,
+      ).outcome,
+    ).toBe('change');
+  });
+
+  it('refuses to transfer to a SKU that cannot be given', () => {
+    const to = { ...e3, capabilityStatus: 'Deleted' as const };
+    expect(
+      planUserChange(user(holding(o365e3.skuId)), { kind: 'transfer', from: o365e3, to }, ctx),
+    ).toMatchObject({ outcome: 'blocked', failure: { code: 'NO_SEATS' } });
+  });
+});
+
 describe('licenses the tenant no longer lists', () => {
   it('are kept and ignored for conflicts', () => {
     const old = {
