@@ -69,12 +69,18 @@ function describeLicense(
   const plans = sku?.servicePlans ?? [];
   const isOn = (planId: string): boolean =>
     working.some((state) => !state.disabledPlans.includes(planId));
+  const applied = working.length > 0;
   return {
     name: sku ? skuDisplayName(sku) : skuId,
     partNumber: sku?.skuPartNumber ?? skuId,
     sources,
-    enabledPlans: joinNames(plans.filter((p) => isOn(p.servicePlanId)).map(planDisplayName)),
-    disabledPlans: joinNames(plans.filter((p) => !isOn(p.servicePlanId)).map(planDisplayName)),
+    // An errored license gives nothing: listing its plans as "off" would read like a choice.
+    enabledPlans: applied
+      ? joinNames(plans.filter((p) => isOn(p.servicePlanId)).map(planDisplayName))
+      : 'none: the license is not applied',
+    disabledPlans: applied
+      ? joinNames(plans.filter((p) => !isOn(p.servicePlanId)).map(planDisplayName))
+      : 'not applicable',
     hasProblem: sources.some((source) => source.problem !== undefined),
   };
 }

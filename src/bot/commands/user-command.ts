@@ -32,10 +32,10 @@ export const userCommand: TextCommand<string> = {
   aliases: ['show user', 'lookup', 'look up', 'who is', 'whois', 'licenses of', 'licenses for'],
   role: 'requester',
   summary: "a person's licenses: plans on and off, direct or from which group, errors and why",
-  example: 'user adele.vance@contoso.com',
+  example: 'user Adele Vance',
   input: lookupText,
   usage:
     'Tell me whom to look up: `user` followed by an email address or the start of a name, ' +
-    'e.g. `user adele.vance@contoso.com` or `user Adele`.',
+    'e.g. `user adelev@contoso.com` or `user Adele`.',
   handle: (turn, text) => showUser(turn, text, 1),
 };
