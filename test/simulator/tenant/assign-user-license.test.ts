@@ -121,7 +121,9 @@ describe('assignLicense on a user', () => {
     tenant = smallTenant();
     expect(tenant.assignUserLicense('ann', add(SKUS.SPE_E3, [PLANS.SHAREPOINTENTERPRISE]))).toEqual(
       badRequest(
-        new RegExp(`^License assignment failed because service plan ${PLANS.SHAREPOINTWAC} depends on the service plan\\(s\\) `),
+        new RegExp(
+          `^License assignment failed because service plan ${PLANS.SHAREPOINTWAC} depends on the service plan\\(s\\) `,
+        ),
       ),
     );
   });
