@@ -137,4 +137,51 @@ describe('POST /$batch', () => {
       "Resource not found for the segment 'v1.0'.",
     );
   });
+
+  it('fails inner requests on their own when the injector answers 503, and loses the whole batch on a drop', async () => {
+    sim = await startSimulator({
+      port: 0,
+      tenantSeed: smallTenantSeed(30),
+      faults: { rate503: 1 },
+    });
+    const requests = [
+      { id: '1', method: 'GET', url: '/organization' },
+      { id: '2', method: 'GET', url: '/subscribedSkus' },
+    ];
+    const response = await graph(sim, '/$batch', { method: 'POST', body: { requests } });
+    expect(response.status).toBe(200);
+    expect(response.body.responses.map((r) => [r.status, r.body.error.code])).toEqual([
+      [503, 'serviceNotAvailable'],
+      [503, 'serviceNotAvailable'],
+    ]);
+    await control(sim, 'PUT', '/faults', { rate503: 0, dropRate: 1 });
+    await expect(
+      fetch(`${sim.graphBaseUrl}/$batch`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer x', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ requests }),
+      }),
+    ).rejects.toThrow();
+  });
+
+  it("honours ConsistencyLevel given in an inner request's headers", async () => {
+    sim = await startSimulator({ port: 0, tenantSeed: smallTenantSeed(30) });
+    const response = await graph(sim, '/$batch', {
+      method: 'POST',
+      body: {
+        requests: [
+          {
+            id: '1',
+            method: 'GET',
+            url: '/users/$count',
+            headers: { ConsistencyLevel: 'eventual' },
+          },
+          { id: '2', method: 'GET', url: '/users/$count' },
+        ],
+      },
+    });
+    const [counted, refused] = response.body.responses;
+    expect(counted).toMatchObject({ status: 200, body: '30' });
+    expect(refused?.status).toBe(400);
+  });
 });

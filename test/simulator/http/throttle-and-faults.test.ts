@@ -63,6 +63,26 @@ describe('throttling', () => {
     expect((await call('app-b', 43)).status).toBe(200);
   });
 
+  it('warns with x-ms-throttle-limit-percentage once more than 80% of a budget is used', async () => {
+    sim = await startSimulator({
+      port: 0,
+      tenantSeed: smallTenantSeed(60),
+      throttle: { writeBudget: 10, writeWindowMs: 600_000 },
+    });
+    const percentages: (string | null)[] = [];
+    // Users with a usage location (every tenth has none).
+    for (const i of [41, 42, 43, 44, 45, 46, 47, 48, 50, 51]) {
+      const response = await graph(sim, `/users/${userId(i)}/assignLicense`, {
+        method: 'POST',
+        body: assignBody,
+      });
+      expect(response.status).toBe(200);
+      percentages.push(response.headers.get('x-ms-throttle-limit-percentage'));
+    }
+    expect(percentages.slice(0, 8)).toEqual(Array(8).fill(null));
+    expect(Number(percentages[9])).toBeGreaterThan(0.8);
+  });
+
   it('can be reconfigured at run time through the control API', async () => {
     sim = await startSimulator({ port: 0, tenantSeed: smallTenantSeed(60) });
     const updated = await control(sim, 'PUT', '/throttle', {
