@@ -56,6 +56,19 @@ describe('help', () => {
     }
   });
 
+  it('tells the turn log which command ran and how it ended, never the text', async () => {
+    const turn = await stack.personalMessage('user Adele Vance', requester.id);
+    const line = stack.logs.find(
+      (l) => l.message === 'turn' && l.fields.activityId === turn.activity.id,
+    );
+    expect(line?.fields).toMatchObject({
+      command: 'user',
+      outcome: 'answered',
+      userId: requester.id,
+    });
+    expect(JSON.stringify(line)).not.toContain('Adele');
+  });
+
   it('adds the admin part for an approver', async () => {
     const card = cardOf(await stack.personalMessage('Help!', approver.id));
     expect(shown(card)).toContain('For license admins');
