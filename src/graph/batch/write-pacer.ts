@@ -30,6 +30,7 @@ export class WritePacer {
   #accepted: { at: number; count: number }[] = [];
   #throttleStreak = 0;
   #easedAt = Number.NEGATIVE_INFINITY;
+  #firstSentAt: number | undefined;
 
   constructor(budget: WriteBudget, options?: WritePacerOptions) {
     this.#budget = budget;
@@ -55,6 +56,7 @@ export class WritePacer {
 
   /** Books `count` writes as sent now (call once `delayFor` says 0). */
   take(count: number, now: number): void {
+    this.#firstSentAt ??= now;
     this.#nextAt = Math.max(now, this.#nextAt) + count / this.#rate;
   }
 
@@ -99,10 +101,15 @@ export class WritePacer {
       return; // the other answers of the same burst say nothing new about the budget
     }
     this.#prune(now);
+    // What Graph let through per millisecond, once there is enough history to say: early on (or
+    // when another writer had drained the budget before us) there is not, so halve-ish instead.
+    const span = Math.min(this.#budget.windowMs, now - (this.#firstSentAt ?? now));
     const seen = this.#accepted.reduce((sum, entry) => sum + entry.count, 0);
-    const observed = (seen * this.#safety) / this.#budget.windowMs;
-    const floor = this.#ceiling() * 0.05;
-    this.#rate = Math.max(floor, Math.min(this.#rate, observed));
+    const target =
+      span >= this.#budget.windowMs / 2
+        ? Math.min(this.#rate * 0.85, (seen * this.#safety) / span)
+        : this.#rate * 0.7;
+    this.#rate = Math.max(this.#ceiling() * 0.1, target);
   }
 
   #ceiling(): number {

@@ -29,19 +29,29 @@ describe('write pacer', () => {
   it('lowers its rate to what Graph let through in the last window, then creeps back', () => {
     const pacer = new WritePacer({ writes: 300, windowMs: 10_000 }, { safety: 1 });
     expect(pacer.ratePerSecond).toBeCloseTo(30);
-    pacer.accepted(100, 0, 5000);
-    pacer.throttled(5000, 1000);
-    expect(pacer.ratePerSecond).toBeCloseTo(10);
+    pacer.take(20, 0);
+    pacer.accepted(100, 0, 8000);
+    pacer.throttled(8000, 1000);
+    // 100 writes let through in 8 s: 12.5 writes/s.
+    expect(pacer.ratePerSecond).toBeCloseTo(12.5);
     pacer.clean();
-    expect(pacer.ratePerSecond).toBeCloseTo(10.6);
+    expect(pacer.ratePerSecond).toBeCloseTo(13.1);
+  });
+
+  it('backs off by a good share when there is too little history to estimate the budget', () => {
+    const pacer = new WritePacer({ writes: 300, windowMs: 10_000 }, { safety: 1 });
+    pacer.take(20, 0);
+    pacer.throttled(500, 1000);
+    expect(pacer.ratePerSecond).toBeCloseTo(21);
   });
 
   it('ignores the other 429s of the same burst while paused', () => {
     const pacer = new WritePacer({ writes: 300, windowMs: 10_000 }, { safety: 1 });
+    pacer.take(20, 0);
     pacer.accepted(200, 0, 1000);
     pacer.throttled(1000, 2000);
     pacer.accepted(0, 1000, 1500);
     pacer.throttled(1500, 2000);
-    expect(pacer.ratePerSecond).toBeCloseTo(20);
+    expect(pacer.ratePerSecond).toBeCloseTo(21);
   });
 });
