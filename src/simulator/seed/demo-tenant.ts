@@ -155,9 +155,12 @@ export function createDemoTenantSeed(options: { seed?: number; size?: number } =
     0,
     group(rng, 'Sales', [groups[4]!.id, ...ids(sales).filter((id) => !emeaIds.has(id))]),
   );
+  // Small tenants still buy enough seats for the cast and the people already licensed.
+  const holders = (name: SkuName) =>
+    users.filter((u) => u.licenseAssignmentStates.some((s) => s.skuId === SKUS[name])).length;
   const skus: SimSku[] = [
-    demoSku('SPE_E5', scaled(500)),
-    demoSku('SPE_E3', scaled(400)),
+    demoSku('SPE_E5', Math.max(scaled(500), holders('SPE_E5') + executives.length + 2)),
+    demoSku('SPE_E3', Math.max(scaled(400), holders('SPE_E3') + 1)),
     demoSku('ENTERPRISEPACK', employees.length + scaled(40)),
     demoSku('ENTERPRISEPREMIUM', scaled(50)),
     demoSku('STANDARDPACK', scaled(100)),
@@ -167,7 +170,7 @@ export function createDemoTenantSeed(options: { seed?: number; size?: number } =
       Math.max(0, contractors.length - mutexContractors.length - scaled(4)),
     ),
     demoSku('EXCHANGEENTERPRISE', scaled(30)),
-    demoSku('POWER_BI_PRO', scaled(150)),
+    demoSku('POWER_BI_PRO', Math.max(scaled(150), holders('POWER_BI_PRO'))),
     demoSku('SPE_F1', scaled(60)),
     // Over-used: seats were cut at renewal after the assignments were made.
     demoSku('PROJECTPROFESSIONAL', scaled(25)),

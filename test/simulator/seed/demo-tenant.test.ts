@@ -117,8 +117,9 @@ describe('the demo tenant', () => {
   it('gives a price per SKU in USD', () => {
     const tenant = demo();
     const prices = tenant.monthlyPrices();
-    for (const s of tenant.subscribedSkus())
+    for (const s of tenant.subscribedSkus()) {
       expect(prices[s.skuId]).toMatchObject({ currency: 'USD' });
+    }
     tenant.dispose();
   });
 
