@@ -28,6 +28,8 @@ export interface GroupView {
   memberCount: number;
   licenses: GroupLicense[];
   errorCount: number;
+  /** True when there were more members in error than were read for this card. */
+  errorCountCapped: boolean;
   membersInError: Page<MemberInError>;
 }
 
@@ -91,6 +93,7 @@ async function describeGroup(
     memberCount,
     licenses,
     errorCount: inError.length,
+    errorCountCapped: inError.length >= MAX_MEMBERS_READ,
     membersInError: pageOf(inError, page, PAGE_SIZE),
   };
 }

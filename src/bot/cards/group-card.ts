@@ -11,7 +11,12 @@ export function groupCardData(view: GroupView): GroupCardData {
     memberCountText: String(view.memberCount),
     processing: view.processing,
     errorCount: view.errorCount,
-    errorCountText: view.errorCount === 0 ? 'none' : String(view.errorCount),
+    errorCountText:
+      view.errorCount === 0
+        ? 'none'
+        : view.errorCountCapped
+          ? `${view.errorCount} or more (the first ${view.errorCount} are listed)`
+          : String(view.errorCount),
     licenses: view.licenses,
     membersInError: view.membersInError.items,
     pager: pagerOf(view.membersInError, 'members in error'),

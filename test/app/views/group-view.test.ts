@@ -16,6 +16,7 @@ describe('group view', () => {
           { name: 'Power BI Pro', disabledPlans: 'none' },
         ],
         errorCount: 1,
+        errorCountCapped: false,
         membersInError: {
           items: [
             {
