@@ -91,6 +91,33 @@ describe('members', () => {
   });
 });
 
+describe('OData casts', () => {
+  it('lists only the user members with /members/microsoft.graph.user, as #users', async () => {
+    const response = await graph(sim, `/groups/${salesId}/members/microsoft.graph.user?$select=id`);
+    expect(response.body['@odata.context']).toBe(`${metadata}users(id)`);
+    expect(response.body.value).toEqual([{ id: 'user-0000' }]);
+    const transitive = await graph(
+      sim,
+      `/groups/${salesId}/transitiveMembers/microsoft.graph.user?$filter=${encodeURIComponent("department eq 'Sales'")}&$select=id`,
+    );
+    expect(transitive.body.value.map((u) => u.id)).toEqual(['user-0000', 'user-0005', 'user-0010']);
+  });
+
+  it("lists a user's groups with /transitiveMemberOf/microsoft.graph.group, as #groups", async () => {
+    const response = await graph(
+      sim,
+      `/users/user-0005/transitiveMemberOf/microsoft.graph.group?$select=displayName`,
+    );
+    expect(response.body['@odata.context']).toBe(`${metadata}groups(displayName)`);
+    expect(response.body.value.map((g) => g.displayName).sort()).toEqual([
+      'All Employees',
+      'Sales',
+      'Sales EMEA',
+    ]);
+    expect(response.body.value[0]).not.toHaveProperty('@odata.type');
+  });
+});
+
 describe('group-based licensing', () => {
   it('answers assignLicense with 202 Accepted and the group, then processes in the background', async () => {
     const accepted = await graph(sim, `/groups/${contractorsId}/assignLicense`, {

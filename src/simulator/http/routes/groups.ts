@@ -1,4 +1,4 @@
-import { groupFilterSchema } from '../../odata/filter.ts';
+import { groupFilterSchema, userFilterSchema } from '../../odata/filter.ts';
 import type { Tenant } from '../../tenant/tenant.ts';
 import type { SimGroup, SimUser } from '../../tenant/types.ts';
 import { listCollection } from '../collection.ts';
@@ -70,6 +70,28 @@ function listMembers(ctx: GraphContext, id: string, transitive: boolean): GraphR
     shapes: [userShape, groupShape],
     entitySet: 'directoryObjects',
     defaultTop: pageSize,
+  });
+}
+
+/**
+ * `…/members/microsoft.graph.user`: the OData cast keeps the users only, typed as `#users`,
+ * and takes the users' `$filter` (Graph allows it there with advanced queries).
+ */
+function listUserMembers(ctx: GraphContext, id: string, transitive: boolean): GraphReply {
+  const outcome = ctx.tenant.groupMembers(id, transitive);
+  if (!outcome.ok) {
+    return failureReply(outcome);
+  }
+  const tenant = ctx.tenant;
+  const users = outcome.value.flatMap((member) => (member.kind === 'user' ? [member.user] : []));
+  return listCollection<SimUser>(ctx, {
+    items: users,
+    resourceOf: (user) => tenant.userResource(user),
+    render: (_user, resource, selection) => project(resource, userShape, selection),
+    shapes: [userShape],
+    entitySet: 'users',
+    defaultTop: pageSize,
+    filterSchema: userFilterSchema,
   });
 }
 
@@ -147,6 +169,16 @@ export const groupRoutes: readonly Route[] = [
     method: 'GET',
     pattern: '/groups/{id}/transitiveMembers',
     handle: (ctx, p) => listMembers(ctx, p['id'] ?? '', true),
+  },
+  {
+    method: 'GET',
+    pattern: '/groups/{id}/members/microsoft.graph.user',
+    handle: (ctx, p) => listUserMembers(ctx, p['id'] ?? '', false),
+  },
+  {
+    method: 'GET',
+    pattern: '/groups/{id}/transitiveMembers/microsoft.graph.user',
+    handle: (ctx, p) => listUserMembers(ctx, p['id'] ?? '', true),
   },
   {
     method: 'GET',

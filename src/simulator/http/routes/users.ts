@@ -1,4 +1,4 @@
-import { userFilterSchema } from '../../odata/filter.ts';
+import { groupFilterSchema, userFilterSchema } from '../../odata/filter.ts';
 import type { Tenant } from '../../tenant/tenant.ts';
 import type { SimGroup, SimUser } from '../../tenant/types.ts';
 import { listCollection } from '../collection.ts';
@@ -49,7 +49,12 @@ function getUser(ctx: GraphContext, id: string): GraphReply {
   });
 }
 
-function groupsOfUser(ctx: GraphContext, id: string, transitive: boolean): GraphReply {
+function groupsOfUser(
+  ctx: GraphContext,
+  id: string,
+  transitive: boolean,
+  cast = false,
+): GraphReply {
   const outcome = ctx.tenant.memberOf(id, transitive);
   if (!outcome.ok) {
     return failureReply(outcome);
@@ -58,13 +63,15 @@ function groupsOfUser(ctx: GraphContext, id: string, transitive: boolean): Graph
   return listCollection<SimGroup>(ctx, {
     items: outcome.value,
     resourceOf: (group) => tenant.groupResource(group),
-    render: (_group, resource, selection) => ({
-      '@odata.type': '#microsoft.graph.group',
-      ...project(resource, groupShape, selection),
-    }),
+    // The OData cast (`…/memberOf/microsoft.graph.group`) lists `#groups` and takes `$filter`.
+    render: (_group, resource, selection) =>
+      cast
+        ? project(resource, groupShape, selection)
+        : { '@odata.type': '#microsoft.graph.group', ...project(resource, groupShape, selection) },
     shapes: [groupShape],
-    entitySet: 'directoryObjects',
+    entitySet: cast ? 'groups' : 'directoryObjects',
     defaultTop: 100,
+    ...(cast ? { filterSchema: groupFilterSchema } : {}),
   });
 }
 
@@ -130,5 +137,15 @@ export const userRoutes: readonly Route[] = [
     method: 'GET',
     pattern: '/users/{id}/transitiveMemberOf',
     handle: (ctx, p) => groupsOfUser(ctx, p['id'] ?? '', true),
+  },
+  {
+    method: 'GET',
+    pattern: '/users/{id}/memberOf/microsoft.graph.group',
+    handle: (ctx, p) => groupsOfUser(ctx, p['id'] ?? '', false, true),
+  },
+  {
+    method: 'GET',
+    pattern: '/users/{id}/transitiveMemberOf/microsoft.graph.group',
+    handle: (ctx, p) => groupsOfUser(ctx, p['id'] ?? '', true, true),
   },
 ];
