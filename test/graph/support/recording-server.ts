@@ -11,7 +11,7 @@ export interface RecordedRequest {
 /** A loopback HTTP server that records each request and lets the test answer it. */
 export async function startRecordingServer(
   answer: (request: RecordedRequest, response: ServerResponse) => void,
-): Promise<{ url: string; requests: RecordedRequest[]; close(): Promise<void> }> {
+): Promise<{ url: string; requests: RecordedRequest[]; close: () => Promise<void> }> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
