@@ -24,7 +24,7 @@ describe('License Desk as composed by main', () => {
     expect(prices.map((price) => price.skuId).sort()).toEqual(listed.sort());
   });
 
-  it('found the demo approvers group when none was configured', async () => {
+  it('found the demo approvers group when none was configured', () => {
     const groups = stack.simulator.tenant().groups();
     const approvers = groups.find((group) => group.displayName === 'License Approvers');
     expect(stack.desk.config.approverGroupIds).toEqual([approvers!.id]);
