@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Tenant } from '../../../src/simulator/tenant/tenant.ts';
+import { Tenant } from '../../../src/simulator/tenant/tenant.ts';
 import type { SimLicenseState } from '../../../src/simulator/tenant/types.ts';
-import { PLANS, SKUS, add, smallTenant } from './fixture.ts';
+import { PLANS, SKUS, add, smallSeed, smallTenant } from './fixture.ts';
 
 let tenant: Tenant;
 afterEach(() => tenant.dispose());
@@ -218,5 +218,30 @@ describe('group-based licensing', () => {
     tenant.dispose();
     await tenant.settle();
     expect(states('ann')).toEqual([]);
+  });
+});
+
+describe('group-based licensing edge cases', () => {
+  it('records ProhibitedInUsageLocationViolation when neither user nor tenant has a location', async () => {
+    const seed = smallSeed();
+    seed.organization.countryLetterCode = '';
+    tenant = smallTenant(seed);
+    tenant.assignGroupLicense('licensing', add(SKUS.EXCHANGESTANDARD));
+    await tenant.settle();
+    expect(fromGroup('cy', 'licensing')).toMatchObject([
+      { state: 'Error', error: 'ProhibitedInUsageLocationViolation' },
+    ]);
+  });
+
+  it('keeps the timestamp of a state that processing left unchanged', async () => {
+    let clock = new Date('2026-11-23T10:00:00.000Z');
+    tenant = new Tenant(smallSeed(), { groupProcessingDelayMs: 1, now: () => clock });
+    tenant.assignGroupLicense('licensing', add(SKUS.EXCHANGESTANDARD));
+    await tenant.settle();
+    clock = new Date('2026-11-24T10:00:00.000Z');
+    tenant.addGroupMember('licensing', 'dee');
+    await tenant.settle();
+    expect(fromGroup('ann', 'licensing')[0]!.lastUpdatedDateTime).toBe('2026-11-23T10:00:00.000Z');
+    expect(fromGroup('dee', 'licensing')[0]!.lastUpdatedDateTime).toBe('2026-11-24T10:00:00.000Z');
   });
 });
