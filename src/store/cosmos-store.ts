@@ -2,8 +2,13 @@ import type { CosmosClient, Database } from '@azure/cosmos';
 import type { CosmosSettings } from '../config/settings.ts';
 import { createCosmosClient } from './cosmos-client.ts';
 import type { CosmosConnection } from './cosmos-client.ts';
+import { CosmosApprovalChannelStore } from './cosmos-approval-channel-store.ts';
 import { CosmosConversationStore } from './cosmos-conversation-store.ts';
+import { CosmosHistoryLog } from './cosmos-history-log.ts';
+import { CosmosOperationItemStore } from './cosmos-operation-item-store.ts';
+import { CosmosOperationStore } from './cosmos-operation-store.ts';
 import { CosmosPriceStore } from './cosmos-price-store.ts';
+import { CosmosTemplateStore } from './cosmos-template-store.ts';
 import { CosmosUserPreferencesStore } from './cosmos-user-preferences-store.ts';
 import { ensureContainers, ensureDatabase } from './containers.ts';
 import type { Containers } from './containers.ts';
@@ -18,7 +23,12 @@ export interface CosmosStore {
   conversations: CosmosConversationStore;
   preferences: CosmosUserPreferencesStore;
   prices: CosmosPriceStore;
-  /** Every container, for the repositories still to come (operations, history, leases…). */
+  operations: CosmosOperationStore;
+  operationItems: CosmosOperationItemStore;
+  history: CosmosHistoryLog;
+  templates: CosmosTemplateStore;
+  approvalChannels: CosmosApprovalChannelStore;
+  /** Every container, for the repositories still to come (schedules, alerts, leases…). */
   containers: Containers;
   database: Database;
   /** The in-process server when this store runs on one (embedded mode, tests). */
@@ -64,6 +74,11 @@ export async function openCosmosStore(
       conversations: new CosmosConversationStore(containers.conversations),
       preferences: new CosmosUserPreferencesStore(containers.preferences),
       prices: new CosmosPriceStore(containers.prices),
+      operations: new CosmosOperationStore(containers.operations),
+      operationItems: new CosmosOperationItemStore(containers.operationItems),
+      history: new CosmosHistoryLog(containers.history),
+      templates: new CosmosTemplateStore(containers.templates),
+      approvalChannels: new CosmosApprovalChannelStore(containers.preferences),
       containers,
       database,
       ...(embedded !== undefined && { embedded }),

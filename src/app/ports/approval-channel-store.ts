@@ -1,0 +1,18 @@
+import type { Person } from '../../domain/operations/operation.ts';
+import type { Versioned } from './stores.ts';
+
+/** The conversation (team channel or group chat) where a tenant's approval cards go. */
+export interface ApprovalChannel {
+  tenantId: string;
+  conversationId: string;
+  /** Who typed `approvals here`. */
+  setBy: Person;
+  setAt: string;
+}
+
+/** The tenant's approvers' conversation; changing it is guarded by the ETag read. */
+export interface ApprovalChannelStore {
+  get(tenantId: string): Promise<Versioned<ApprovalChannel> | null>;
+  /** Creates when `etag` is absent, else replaces only if unchanged (`ConcurrencyConflictError`). */
+  set(channel: ApprovalChannel, etag?: string): Promise<Versioned<ApprovalChannel>>;
+}

@@ -1,0 +1,56 @@
+import type { ItemState, OperationItem } from '../../domain/operations/operation.ts';
+import type { Page, PageRequest } from './paging.ts';
+import type { Versioned } from './stores.ts';
+
+/** One user's item as stored, with the operation it belongs to. */
+export type StoredOperationItem = OperationItem & { operationId: string; tenantId: string };
+
+/** How an item may move: `planned → sent → done | failed | skipped` (and a planned one may settle unsent). */
+export const allowedItemMoves: Readonly<Record<ItemState, readonly ItemState[]>> = {
+  planned: ['sent', 'skipped', 'failed'],
+  sent: ['done', 'failed', 'skipped'],
+  done: [],
+  failed: [],
+  skipped: [],
+};
+
+/** A move the item's lifecycle forbids (a settled item sent again): a bug in the caller. */
+export class ItemMoveNotAllowedError extends Error {
+  override readonly name = 'ItemMoveNotAllowedError';
+  readonly code = 'ITEM_MOVE_NOT_ALLOWED';
+}
+
+/** What happened to one item, as the runner records it. */
+export type ItemOutcome = Pick<OperationItem, 'state' | 'note' | 'failure'>;
+
+/**
+ * The per-user items of operations (one per user, id = the item id). Items are written before
+ * Graph is called, and every move is guarded by the ETag the runner read.
+ */
+export interface OperationItemStore {
+  /** Writes every item of an operation; items already there are left as they are (retry-safe). */
+  createAll(
+    tenantId: string,
+    operationId: string,
+    items: readonly OperationItem[],
+  ): Promise<{ created: number; alreadyThere: number }>;
+  get(operationId: string, itemId: string): Promise<Versioned<StoredOperationItem> | null>;
+  /**
+   * Moves an item to the outcome's state if it still has `expectedEtag`: a stale ETag is a
+   * `ConcurrencyConflictError`, a forbidden move an `ItemMoveNotAllowedError`.
+   */
+  move(
+    operationId: string,
+    itemId: string,
+    expectedEtag: string,
+    outcome: ItemOutcome,
+  ): Promise<Versioned<StoredOperationItem>>;
+  /** An operation's items in one state, in item id order, paged. */
+  listByState(
+    operationId: string,
+    state: ItemState,
+    page?: PageRequest,
+  ): Promise<Page<Versioned<StoredOperationItem>>>;
+  /** How many items are in each state, for the checkpoint and the progress card. */
+  countByState(operationId: string): Promise<Record<ItemState, number>>;
+}

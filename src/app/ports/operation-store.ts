@@ -1,0 +1,54 @@
+import type { Operation, OperationState } from '../../domain/operations/operation.ts';
+import type { Page, PageRequest } from './paging.ts';
+import type { Versioned } from './stores.ts';
+
+/**
+ * How far a run got, saved on the operation after every batch so that a restarted process (or
+ * another instance) resumes from it and the progress card can be redrawn from the store alone.
+ */
+export interface OperationCheckpoint {
+  /** Items per state when the checkpoint was taken. */
+  counts: Record<'planned' | 'sent' | 'done' | 'failed' | 'skipped', number>;
+  /** The runner instance that wrote it, for logs. */
+  runner?: string;
+  at: string;
+}
+
+/** An operation as stored: the domain's operation plus the runner's checkpoint. */
+export type StoredOperation = Operation & { checkpoint?: OperationCheckpoint };
+
+/**
+ * Operations, saved before anything touches Graph. Every state change is one conditional write
+ * on the ETag the caller read: of two racing approvals exactly one wins, the other gets a
+ * `ConcurrencyConflictError`, re-reads and answers from the new state.
+ */
+export interface OperationStore {
+  /** Saves a new operation; one with the same id already there is a `ConcurrencyConflictError`. */
+  create(operation: StoredOperation): Promise<Versioned<StoredOperation>>;
+  get(tenantId: string, id: string): Promise<Versioned<StoredOperation> | null>;
+  /** Replaces the operation only if it still has `expectedEtag`. */
+  transition(
+    tenantId: string,
+    id: string,
+    expectedEtag: string,
+    next: StoredOperation,
+  ): Promise<Versioned<StoredOperation>>;
+  /** Saves the runner's checkpoint whatever else changed meanwhile (re-read and retried). */
+  saveCheckpoint(
+    tenantId: string,
+    id: string,
+    checkpoint: OperationCheckpoint,
+  ): Promise<Versioned<StoredOperation>>;
+  /** A requester's operations, newest first. */
+  listByRequester(
+    tenantId: string,
+    requesterId: string,
+    page?: PageRequest,
+  ): Promise<Page<StoredOperation>>;
+  /** A tenant's operations in one state (pending to expire, approved to run…), newest first. */
+  listByState(
+    tenantId: string,
+    state: OperationState,
+    page?: PageRequest,
+  ): Promise<Page<StoredOperation>>;
+}

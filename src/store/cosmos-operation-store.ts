@@ -1,0 +1,107 @@
+import type { Container, SqlQuerySpec } from '@azure/cosmos';
+import type { OperationState } from '../domain/operations/operation.ts';
+import type {
+  OperationCheckpoint,
+  OperationStore,
+  StoredOperation,
+} from '../app/ports/operation-store.ts';
+import { ConcurrencyConflictError } from '../app/ports/stores.ts';
+import type { Versioned } from '../app/ports/stores.ts';
+import { parseDocument } from './documents.ts';
+import { createVersioned, readVersioned, replaceIfMatch, updateWithETag } from './etag-guard.ts';
+import { storedOperationSchema } from './operation-documents.ts';
+import { queryPage } from './paging.ts';
+import type { Page, PageRequest } from './paging.ts';
+
+const parse = (document: unknown): StoredOperation =>
+  parseDocument(storedOperationSchema, document, 'operations');
+
+const versioned = (found: Versioned<StoredOperation>): Versioned<StoredOperation> => ({
+  value: parse(found.value),
+  etag: found.etag,
+});
+
+/**
+ * Operations in the `operations` container (partition: tenant, id: the operation id, which the
+ * app makes from a UUID so it is a valid Cosmos id). A transition is one `IfMatch` replace: the
+ * loser of a race gets `ConcurrencyConflictError`.
+ */
+export class CosmosOperationStore implements OperationStore {
+  readonly #container: Container;
+
+  constructor(container: Container) {
+    this.#container = container;
+  }
+
+  async create(operation: StoredOperation): Promise<Versioned<StoredOperation>> {
+    return versioned(
+      await createVersioned(this.#container, storedOperationSchema.parse(operation)),
+    );
+  }
+
+  async get(tenantId: string, id: string): Promise<Versioned<StoredOperation> | null> {
+    const found = await readVersioned<StoredOperation>(this.#container, id, tenantId);
+    // A point read is per partition, but an id is checked too: never hand out another tenant's.
+    return found === null || found.value.tenantId !== tenantId ? null : versioned(found);
+  }
+
+  async transition(
+    tenantId: string,
+    id: string,
+    expectedEtag: string,
+    next: StoredOperation,
+  ): Promise<Versioned<StoredOperation>> {
+    if (next.id !== id || next.tenantId !== tenantId) {
+      throw new Error(`transition: operation ${next.id} is not ${tenantId}/${id}.`);
+    }
+    const document = storedOperationSchema.parse(next);
+    return versioned(await replaceIfMatch(this.#container, document, tenantId, expectedEtag));
+  }
+
+  async saveCheckpoint(
+    tenantId: string,
+    id: string,
+    checkpoint: OperationCheckpoint,
+  ): Promise<Versioned<StoredOperation>> {
+    const saved = await updateWithETag<StoredOperation>(this.#container, id, tenantId, (current) =>
+      current === null ? null : { ...current, checkpoint },
+    );
+    if (saved === null) {
+      throw new ConcurrencyConflictError(`Operation ${id} does not exist (any more).`);
+    }
+    return versioned(saved);
+  }
+
+  listByRequester(
+    tenantId: string,
+    requesterId: string,
+    page: PageRequest = {},
+  ): Promise<Page<StoredOperation>> {
+    return this.#list(tenantId, 'c.requester.userId = @value', requesterId, page);
+  }
+
+  listByState(
+    tenantId: string,
+    state: OperationState,
+    page: PageRequest = {},
+  ): Promise<Page<StoredOperation>> {
+    return this.#list(tenantId, 'c.state = @value', state, page);
+  }
+
+  async #list(
+    tenantId: string,
+    condition: string,
+    value: string,
+    request: PageRequest,
+  ): Promise<Page<StoredOperation>> {
+    const query: SqlQuerySpec = {
+      query: `SELECT * FROM c WHERE c.tenantId = @tenantId AND ${condition} ORDER BY c.createdAt DESC`,
+      parameters: [
+        { name: '@tenantId', value: tenantId },
+        { name: '@value', value },
+      ],
+    };
+    const page = await queryPage<StoredOperation>(this.#container, query, tenantId, request);
+    return { ...page, items: page.items.map(parse) };
+  }
+}

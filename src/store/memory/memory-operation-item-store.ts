@@ -1,0 +1,96 @@
+import type { ItemState, OperationItem } from '../../domain/operations/operation.ts';
+import { ItemMoveNotAllowedError } from '../../app/ports/operation-item-store.ts';
+import type {
+  ItemOutcome,
+  OperationItemStore,
+  StoredOperationItem,
+} from '../../app/ports/operation-item-store.ts';
+import type { Versioned } from '../../app/ports/stores.ts';
+import { nextItem } from '../item-moves.ts';
+import { storedOperationItemSchema } from '../operation-documents.ts';
+import type { Page, PageRequest } from '../paging.ts';
+import { pageOf } from './memory-pages.ts';
+import { settle, VersionedMap } from './memory-versions.ts';
+
+/** `OperationItemStore` in memory; passes the same contract suite as the Cosmos one. */
+export class MemoryOperationItemStore implements OperationItemStore {
+  readonly #items = new VersionedMap<StoredOperationItem>();
+
+  createAll(
+    tenantId: string,
+    operationId: string,
+    items: readonly OperationItem[],
+  ): Promise<{ created: number; alreadyThere: number }> {
+    return settle(() => {
+      const stored = items.map((item) =>
+        storedOperationItemSchema.parse({ ...item, operationId, tenantId }),
+      );
+      let created = 0;
+      for (const item of stored) {
+        if (!this.#items.has(key(operationId, item.itemId))) {
+          this.#items.create(key(operationId, item.itemId), item);
+          created += 1;
+        }
+      }
+      return { created, alreadyThere: items.length - created };
+    });
+  }
+
+  get(operationId: string, itemId: string): Promise<Versioned<StoredOperationItem> | null> {
+    return Promise.resolve(this.#items.get(key(operationId, itemId)));
+  }
+
+  move(
+    operationId: string,
+    itemId: string,
+    expectedEtag: string,
+    outcome: ItemOutcome,
+  ): Promise<Versioned<StoredOperationItem>> {
+    return settle(() => {
+      const current = this.#items.get(key(operationId, itemId));
+      if (current === null) {
+        throw new ItemMoveNotAllowedError(
+          `Item ${itemId} of operation ${operationId} does not exist.`,
+        );
+      }
+      return this.#items.replace(
+        key(operationId, itemId),
+        nextItem(current.value, outcome),
+        expectedEtag,
+      );
+    });
+  }
+
+  listByState(
+    operationId: string,
+    state: ItemState,
+    page?: PageRequest,
+  ): Promise<Page<Versioned<StoredOperationItem>>> {
+    const found = this.#of(operationId)
+      .filter((item) => item.value.state === state)
+      .sort((a, b) => compare(a.value.itemId, b.value.itemId));
+    return Promise.resolve(pageOf(found, page));
+  }
+
+  countByState(operationId: string): Promise<Record<ItemState, number>> {
+    const counts: Record<ItemState, number> = {
+      planned: 0,
+      sent: 0,
+      done: 0,
+      failed: 0,
+      skipped: 0,
+    };
+    for (const item of this.#of(operationId)) {
+      counts[item.value.state] += 1;
+    }
+    return Promise.resolve(counts);
+  }
+
+  #of(operationId: string): Versioned<StoredOperationItem>[] {
+    return this.#items.values().filter((item) => item.value.operationId === operationId);
+  }
+}
+
+const key = (operationId: string, itemId: string): string => `${operationId}\n${itemId}`;
+// Code-unit order, as Cosmos sorts strings.
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,129 @@
+/**
+ * Schemas of what the operation, item, history, template and approval-channel containers hold,
+ * checked on every read (see `documents.ts` for why).
+ */
+import { z } from 'zod';
+import { licensingFailureCodes } from '../domain/errors.ts';
+import type { LicensingFailure } from '../domain/errors.ts';
+import type { HistoryEvent } from '../domain/history/history-event.ts';
+import type { OperationItem } from '../domain/operations/operation.ts';
+import { licenseTemplateSchema } from '../domain/templates/license-template.ts';
+import type { ApprovalChannel } from '../app/ports/approval-channel-store.ts';
+import type { StoredOperation } from '../app/ports/operation-store.ts';
+import type { StoredOperationItem } from '../app/ports/operation-item-store.ts';
+import type { StoredTemplate } from '../app/ports/template-store.ts';
+
+const person = z.object({ userId: z.string(), displayName: z.string() });
+const operationState = z.enum([
+  'pending',
+  'approved',
+  'running',
+  'succeeded',
+  'partiallyFailed',
+  'failed',
+  'rejected',
+  'expired',
+  'cancelled',
+]);
+const itemState = z.enum(['planned', 'sent', 'done', 'failed', 'skipped']);
+
+const licensingFailure = z.object({
+  code: z.enum(licensingFailureCodes),
+  message: z.string(),
+  retryable: z.boolean(),
+  graphCode: z.string().optional(),
+  graphMessage: z.string().optional(),
+  httpStatus: z.number().optional(),
+}) satisfies z.ZodType<Pick<LicensingFailure, 'code' | 'message' | 'retryable'>>;
+
+export const operationItemSchema = z.object({
+  itemId: z.string(),
+  userId: z.string(),
+  userPrincipalName: z.string(),
+  displayName: z.string(),
+  body: z.object({
+    addLicenses: z.array(z.object({ skuId: z.string(), disabledPlans: z.array(z.string()) })),
+    removeLicenses: z.array(z.string()),
+  }),
+  setUsageLocation: z.string().optional(),
+  state: itemState,
+  note: z.string().optional(),
+  // Kept whole: a failure carries fields for logs that this version may not know yet.
+  failure: licensingFailure.loose().optional(),
+}) satisfies z.ZodType<OperationItem>;
+
+export const storedOperationItemSchema = operationItemSchema.extend({
+  operationId: z.string(),
+  tenantId: z.string(),
+}) satisfies z.ZodType<StoredOperationItem>;
+
+const countByState = z.object({
+  planned: z.number(),
+  sent: z.number(),
+  done: z.number(),
+  failed: z.number(),
+  skipped: z.number(),
+});
+
+export const storedOperationSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  kind: z.enum(['assign', 'remove', 'modify', 'transfer']),
+  state: operationState,
+  requester: person,
+  justification: z.string().optional(),
+  summary: z.string(),
+  items: z.array(operationItemSchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  expiresAt: z.string(),
+  decidedBy: person.optional(),
+  decidedAt: z.string().optional(),
+  rejectionReason: z.string().optional(),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  autoApproved: z.boolean().optional(),
+  events: z.array(
+    z.object({
+      type: z.enum(['approve', 'autoApprove', 'reject', 'cancel', 'expire', 'start', 'finish']),
+      from: operationState,
+      to: operationState,
+      by: z.union([person, z.literal('system')]),
+      at: z.string(),
+      reason: z.string().optional(),
+    }),
+  ),
+  checkpoint: z
+    .object({ counts: countByState, runner: z.string().optional(), at: z.string() })
+    .optional(),
+}) satisfies z.ZodType<StoredOperation>;
+
+export const historyEventSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  operationId: z.string(),
+  at: z.string(),
+  change: z.enum(['added', 'removed', 'plansChanged', 'refused', 'rejected']),
+  userId: z.string(),
+  userPrincipalName: z.string(),
+  skuId: z.string().optional(),
+  disabledPlans: z.array(z.string()).optional(),
+  requester: person,
+  approver: person.optional(),
+  result: z.enum(['succeeded', 'failed', 'skipped']),
+  failureCode: z.string().optional(),
+  message: z.string().optional(),
+  graphRequestId: z.string().optional(),
+}) satisfies z.ZodType<HistoryEvent>;
+
+export const storedTemplateSchema = licenseTemplateSchema.extend({
+  tenantId: z.string(),
+  updatedAt: z.string(),
+}) satisfies z.ZodType<StoredTemplate>;
+
+export const approvalChannelSchema = z.object({
+  tenantId: z.string(),
+  conversationId: z.string(),
+  setBy: person,
+  setAt: z.string(),
+}) satisfies z.ZodType<ApprovalChannel>;
