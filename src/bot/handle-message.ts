@@ -2,6 +2,7 @@ import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Caller } from '../app/identity/caller.ts';
 import { identifyTurn } from './identify-turn.ts';
+import { routeCardAction } from './route-card-action.ts';
 import { allows, type CommandTurn, type Reply } from './routing/command.ts';
 import { MAX_COMMAND_LENGTH } from './routing/command-text.ts';
 import { matchCommand } from './routing/match-command.ts';
@@ -12,35 +13,6 @@ import type { BotRuntime } from './turn-deps.ts';
 import { userFacingError } from './user-facing-error.ts';
 
 const cardSubmit = z.looseObject({ licenseDesk: z.string().min(1).max(50) });
-
-const notAllowed = (): Reply => ({
-  text: 'Only license admins can do that. Ask a member of your license approvers group.',
-});
-
-async function routeCardAction(
-  turn: CommandTurn,
-  value: z.infer<typeof cardSubmit>,
-  context: TurnContext,
-  runtime: BotRuntime,
-): Promise<Reply> {
-  const action = runtime.routes.actions.find((entry) => entry.verb === value.licenseDesk);
-  recordTurn(context, { command: action ? `card:${action.verb}` : 'card:unknown' });
-  if (!action) {
-    return {
-      text: 'That button is from an older version of me. Type `help` to see what I can do now.',
-    };
-  }
-  if (!allows(turn.caller.role, action.role)) {
-    return notAllowed();
-  }
-  const data = action.data.safeParse(value);
-  if (!data.success) {
-    return {
-      text: 'That button did not carry what I need. Type the command instead (see `help`).',
-    };
-  }
-  return action.handle(turn, data.data);
-}
 
 async function routeText(
   turn: CommandTurn,
@@ -69,7 +41,10 @@ async function routeText(
   const { command, argument } = match;
   recordTurn(context, { command: command.name });
   if (!allows(turn.caller.role, command.role)) {
-    return notAllowed();
+    recordTurn(context, { outcome: 'refused:role' });
+    return {
+      text: 'Only license admins can do that. Ask a member of your license approvers group.',
+    };
   }
   const input = command.input.safeParse(argument);
   if (!input.success) {
@@ -92,7 +67,7 @@ async function answer(context: TurnContext, caller: Caller, runtime: BotRuntime)
     ? ''
     : (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '');
   const reply = submitted
-    ? await routeCardAction(turn, submitted, context, runtime)
+    ? await routeCardAction(turn, submitted.licenseDesk, submitted, context, runtime)
     : await routeText(turn, text, context, runtime);
   await sendReply(context, reply);
   if (recordedTurn(context).outcome === undefined) {

@@ -1,10 +1,33 @@
-import { ActivityHandler } from 'botbuilder';
+import {
+  ActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
 import { CallerCache } from '../app/identity/caller-cache.ts';
 import { createRoutingTable } from './commands/command-table.ts';
 import type { BotDependencies } from './dependencies.ts';
+import { handleCardInvoke } from './handle-card-invoke.ts';
 import { handleInstall, handleUninstall } from './handle-install.ts';
 import { handleMessage } from './handle-message.ts';
 import type { BotRuntime } from './turn-deps.ts';
+
+/** botbuilder answers `adaptiveCard/action` invokes through this override. */
+class LicenseDeskActivityHandler extends ActivityHandler {
+  readonly #runtime: BotRuntime;
+
+  constructor(runtime: BotRuntime) {
+    super();
+    this.#runtime = runtime;
+  }
+
+  protected override onAdaptiveCardInvoke(
+    context: TurnContext,
+    value: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    return handleCardInvoke(context, value, this.#runtime);
+  }
+}
 
 /**
  * License Desk's conversation: identifies the caller from the activity, routes text and card
@@ -12,7 +35,7 @@ import type { BotRuntime } from './turn-deps.ts';
  */
 export function createLicenseDeskBot(deps: BotDependencies): ActivityHandler {
   const runtime: BotRuntime = { deps, routes: createRoutingTable(), callers: new CallerCache() };
-  const bot = new ActivityHandler();
+  const bot = new LicenseDeskActivityHandler(runtime);
   bot.onMessage(async (context, next) => {
     await handleMessage(context, runtime);
     await next();

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimGroup, SimUser } from '../../src/simulator/tenant/types.ts';
 import { ALEX_WILBER, startTestStack, type TestStack } from '../support/stack.ts';
-import { buttonsOf, cardOf, shownOn, textOf } from './support/replies.ts';
+import {
+  buttonsOf,
+  cardOf,
+  executeValue,
+  invokedCard,
+  shownOn,
+  textOf,
+} from './support/replies.ts';
 
 let stack: TestStack;
 let approver: SimUser;
@@ -158,15 +165,18 @@ describe('user', () => {
     const first = tenant().users()[0]!.displayName.slice(0, 1);
     const card = cardOf(await stack.personalMessage(`user ${first}`, requester.id));
     expect(shown(card)).toContain(`Several users match "${first}"`);
-    const picks = (card.body as { selectAction?: { data: Record<string, unknown> } }[]).flatMap(
-      (b) => (b.selectAction ? [b.selectAction.data] : []),
-    );
+    const picks = (
+      card.body as { selectAction?: { verb: string; data: Record<string, unknown> } }[]
+    ).flatMap((b) => (b.selectAction ? [b.selectAction] : []));
     expect(picks.length).toBeGreaterThan(1);
-    const chosen = tenant().findUser(String(picks[0]!.id))!;
-    const picked = cardOf(
-      await stack.send({ type: 'message', value: picks[0] }, { aadObjectId: requester.id }),
+    const chosen = tenant().findUser(String(picks[0]!.data.id))!;
+    // A pick is an Action.Execute: the user's card replaces the choice card in place.
+    const picked = await stack.invoke(
+      'adaptiveCard/action',
+      executeValue(picks[0]!.verb, picks[0]!.data),
+      requester.id,
     );
-    expect(shown(picked)).toContain(chosen.userPrincipalName);
+    expect(shown(invokedCard(picked))).toContain(chosen.userPrincipalName);
   });
 
   it('says so when nobody matches, and how to search', async () => {
@@ -224,17 +234,18 @@ describe('cards stay under 28 KB', () => {
         })(),
       }))
       .sort((a, b) => b.n - a.n)[0]!;
-    const groupCard = cardOf(
-      await stack.send(
-        { type: 'message', value: { licenseDesk: 'group', id: worst.g.id, page: 1 } },
-        { aadObjectId: requester.id },
+    const groupCard = invokedCard(
+      await stack.invoke(
+        'adaptiveCard/action',
+        executeValue('group', { id: worst.g.id, page: 1 }),
+        requester.id,
       ),
     );
     expect(Buffer.byteLength(JSON.stringify(groupCard))).toBeLessThan(28 * 1024);
     // Twenty members in error fit a page; past that a "Next page" button carries id and page.
     expect(buttonsOf(groupCard)).toEqual(
       worst.n > 20
-        ? [{ title: 'Next page', data: { licenseDesk: 'group', id: worst.g.id, page: 2 } }]
+        ? [{ title: 'Next page', verb: 'group', data: { id: worst.g.id, page: 2 } }]
         : [],
     );
   });
@@ -260,12 +271,39 @@ describe('bad input', () => {
     );
   });
 
+  it('answers a click from another tenant with a refusal, not an error', async () => {
+    const turn = await stack.send(
+      { type: 'invoke', name: 'adaptiveCard/action', value: executeValue('licenses', { page: 1 }) },
+      { aadObjectId: requester.id, tenantId: '99999999-9999-9999-9999-999999999999' },
+    );
+    expect(turn.status).toBe(200);
+    expect(turn.body).toMatchObject({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+    });
+    expect(JSON.stringify(turn.body)).toContain('belongs to another one');
+  });
+
+  it('still answers an Action.Submit button (it arrives as a message with a value)', async () => {
+    const turn = await stack.send(
+      { type: 'message', value: { licenseDesk: 'licenses', page: 1 } },
+      { aadObjectId: requester.id },
+    );
+    expect(shown(cardOf(turn))).toContain('Licenses in');
+  });
+
   it('refuses a card button with forged or missing data', async () => {
     const turn = await stack.send(
       { type: 'message', value: { licenseDesk: 'group', page: 'x' } },
       { aadObjectId: requester.id },
     );
     expect(textOf(turn)).toContain('did not carry what I need');
+    const clicked = await stack.invoke(
+      'adaptiveCard/action',
+      executeValue('user', { id: 'x'.repeat(500) }),
+      requester.id,
+    );
+    expect(JSON.stringify(clicked.body)).toContain('did not carry what I need');
   });
 });
 
@@ -295,6 +333,15 @@ describe('install', () => {
     const card = cardOf(install);
     expect(shown(card)).toContain(`Hi ${user.displayName.split(' ')[0]}, I'm License Desk`);
     expect(shown(card)).toContain('As a requester you can:');
+    const [helpButton, licensesButton] = buttonsOf(card);
+    const help = await stack.invoke('adaptiveCard/action', executeValue(helpButton!.verb), user.id);
+    expect(shown(invokedCard(help))).toContain('What I can do');
+    const licenses = await stack.invoke(
+      'adaptiveCard/action',
+      executeValue(licensesButton!.verb, licensesButton!.data),
+      user.id,
+    );
+    expect(shown(invokedCard(licenses))).toContain('Licenses in');
     const saved = await stack.desk.store.conversations.findPersonal(stack.tenantId, user.id);
     expect(saved).toMatchObject({
       kind: 'personal',

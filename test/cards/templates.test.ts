@@ -124,9 +124,9 @@ describe('card templates', () => {
     const first = expandCard('licenses', {
       ...fullData.licenses,
       pager: { ...pager, hasPrevious: false, next: 2, previous: 0 },
-    }) as { actions: { title: string; data: { page: unknown } }[] };
+    }) as { actions: unknown[] };
     expect(first.actions).toEqual([
-      expect.objectContaining({ title: 'Next page', data: { licenseDesk: 'licenses', page: 2 } }),
+      { type: 'Action.Execute', title: 'Next page', verb: 'licenses', data: { page: 2 } },
     ]);
   });
 

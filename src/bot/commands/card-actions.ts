@@ -9,31 +9,34 @@ import { showUser } from './user-command.ts';
 // Card data carries ids and page numbers only; the caller is re-identified from the activity.
 const page = z.coerce.number().int().min(1).max(10_000).default(1);
 const objectId = z.string().trim().min(1).max(100);
+// Action.Execute without data arrives with none at all: read that as no fields.
+const cardData = <S extends z.ZodRawShape>(shape: S) =>
+  z.preprocess((value) => value ?? {}, z.object(shape));
 
 /** The buttons License Desk's cards carry: pages, picks from a choice list, help. */
 export function cardActions(listCommands: () => readonly TextCommand[]): CardAction[] {
   const licenses: CardAction<{ page: number }> = {
     verb: 'licenses',
     role: 'requester',
-    data: z.object({ page }),
+    data: cardData({ page }),
     handle: (turn, input) => showLicenses(turn, input.page),
   };
   const user: CardAction<{ id: string; page: number }> = {
     verb: 'user',
     role: 'requester',
-    data: z.object({ id: objectId, page }),
+    data: cardData({ id: objectId, page }),
     handle: (turn, input) => showUser(turn, { id: input.id }, input.page),
   };
   const group: CardAction<{ id: string; page: number }> = {
     verb: 'group',
     role: 'requester',
-    data: z.object({ id: objectId, page }),
+    data: cardData({ id: objectId, page }),
     handle: (turn, input) => showGroup(turn, { id: input.id }, input.page),
   };
   const help: CardAction<object> = {
     verb: 'help',
     role: 'requester',
-    data: z.object({}),
+    data: cardData({}),
     handle: ({ caller }) =>
       Promise.resolve({ card: renderCard('help', helpCardData(caller.role, listCommands())) }),
   };

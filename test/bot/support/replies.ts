@@ -50,11 +50,28 @@ export function textOf(turn: TurnResult): string {
     .join('\n');
 }
 
-/** The Action.Submit buttons of a card with their data. */
+/** The Action.Execute buttons of a card: title, verb and data. */
 export function buttonsOf(
   card: Record<string, unknown>,
-): { title: string; data: Record<string, unknown> }[] {
-  return ((card.actions ?? []) as { title: string; data: Record<string, unknown> }[]).map(
-    ({ title, data }) => ({ title, data }),
-  );
+): { title: string; verb: string; data?: Record<string, unknown> }[] {
+  return (
+    (card.actions ?? []) as { title: string; verb: string; data?: Record<string, unknown> }[]
+  ).map(({ title, verb, data }) => ({ title, verb, ...(data ? { data } : {}) }));
+}
+
+/** An `adaptiveCard/action` invoke value, as Teams posts it when an Action.Execute is clicked. */
+export function executeValue(
+  verb: string,
+  data?: Record<string, unknown>,
+): Record<string, unknown> {
+  return { action: { type: 'Action.Execute', verb, ...(data ? { data } : {}) }, trigger: 'manual' };
+}
+
+/** The card an invoke answered with, in place of the one clicked. */
+export function invokedCard(turn: TurnResult): Record<string, unknown> {
+  const body = turn.body as { statusCode: number; type: string; value: Record<string, unknown> };
+  if (turn.status !== 200 || body.type !== 'application/vnd.microsoft.card.adaptive') {
+    throw new Error(`expected a card, got ${turn.status} ${JSON.stringify(body)}`);
+  }
+  return body.value;
 }

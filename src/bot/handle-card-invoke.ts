@@ -1,0 +1,69 @@
+import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
+import { identifyCaller } from '../app/identity/identify-caller.ts';
+import { routeCardAction } from './route-card-action.ts';
+import type { Reply } from './routing/command.ts';
+import { speakerOf } from './speaker.ts';
+import { recordedTurn, recordTurn } from './turn-log.ts';
+import type { BotRuntime } from './turn-deps.ts';
+import { userFacingError } from './user-facing-error.ts';
+
+/**
+ * The invoke answer Teams expects: a card replaces the one clicked; a message is shown by it.
+ * The schema types `value` as an object, but Teams' message response carries a plain string.
+ */
+function invokeResponse(reply: Reply): AdaptiveCardInvokeResponse {
+  if ('card' in reply) {
+    return {
+      statusCode: 200,
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: reply.card.content as Record<string, unknown>,
+    };
+  }
+  return {
+    statusCode: 200,
+    type: 'application/vnd.microsoft.activity.message',
+    value: reply.text as unknown as Record<string, unknown>,
+  };
+}
+
+/**
+ * An `Action.Execute` click (`adaptiveCard/action`): answered in the HTTP response, so the card
+ * updates in place. Identity comes from the activity, as for messages; refusals and failures are
+ * messages, never HTTP errors the user cannot read.
+ */
+export async function handleCardInvoke(
+  context: TurnContext,
+  value: AdaptiveCardInvokeValue,
+  runtime: BotRuntime,
+): Promise<AdaptiveCardInvokeResponse> {
+  const { deps, callers } = runtime;
+  try {
+    const identified = await identifyCaller(speakerOf(context.activity), {
+      directory: deps.directory,
+      settings: deps.settings,
+      cache: callers,
+      now: () => deps.clock.now().getTime(),
+    });
+    if (!identified.ok) {
+      deps.logger.warn({ refusal: identified.failure.code }, 'caller refused');
+      recordTurn(context, { outcome: `refused:${identified.failure.code}` });
+      return invokeResponse({ text: identified.failure.message });
+    }
+    const turn = { caller: identified.value, deps };
+    const reply = await routeCardAction(
+      turn,
+      value.action.verb,
+      value.action.data,
+      context,
+      runtime,
+    );
+    if (recordedTurn(context).outcome === undefined) {
+      recordTurn(context, { outcome: 'answered' });
+    }
+    return invokeResponse(reply);
+  } catch (error) {
+    const shown = userFacingError(error, deps.logger.child({ activityId: context.activity.id }));
+    recordTurn(context, { outcome: shown.outcome });
+    return invokeResponse({ text: shown.text });
+  }
+}
