@@ -1,6 +1,7 @@
 import { planDirectAssignment } from './direct-assignment.ts';
 import { badRequest, failure, resourceNotFound, success } from './graph-errors.ts';
 import { evaluateGroupLicenses, planGroupLicenses } from './group-licensing.ts';
+import { GroupMembership, type GroupMember } from './group-membership.ts';
 import { parseLicenseChange } from './license-body.ts';
 import { LicenseLedger } from './license-ledger.ts';
 import { ProcessingQueue } from './processing-queue.ts';
@@ -24,7 +25,7 @@ export interface TenantOptions {
   groupProcessingDelayMs?: number;
 }
 
-export type GroupMember = { kind: 'user'; user: SimUser } | { kind: 'group'; group: SimGroup };
+export type { GroupMember } from './group-membership.ts';
 
 /**
  * An in-memory Entra tenant with Graph's licensing rules: direct and group-based assignment, seats
@@ -39,7 +40,7 @@ export class Tenant {
   readonly #usersByUpn = new Map<string, SimUser>();
   readonly #groups: SimGroup[];
   readonly #groupsById = new Map<string, SimGroup>();
-  readonly #membership = new Map<string, Set<string>>();
+  readonly #membership: GroupMembership;
   readonly #queue: ProcessingQueue;
   readonly #now: () => Date;
 
@@ -59,8 +60,8 @@ export class Tenant {
     }
     for (const group of this.#groups) {
       this.#groupsById.set(group.id, group);
-      this.#membership.set(group.id, new Set(group.memberIds));
     }
+    this.#membership = new GroupMembership(this.#groups, this.#groupsById, this.#usersById);
     for (const group of this.#groups) {
       const state = group.licenseProcessingState?.state;
       if (state === 'QueuedForProcessing' || state === 'ProcessingInProgress') {
@@ -150,20 +151,7 @@ export class Tenant {
     if (!user) {
       return failure(resourceNotFound(idOrUpn));
     }
-    const found = new Set<string>();
-    let frontier = [user.id];
-    while (frontier.length > 0) {
-      const next: string[] = [];
-      for (const group of this.#groups) {
-        const members = this.#membership.get(group.id);
-        if (!found.has(group.id) && frontier.some((id) => members?.has(id))) {
-          found.add(group.id);
-          next.push(group.id);
-        }
-      }
-      frontier = transitive ? next : [];
-    }
-    return success(this.#groups.filter((group) => found.has(group.id)));
+    return success(this.#membership.groupsOf(user.id, transitive));
   }
 
   groups(): readonly SimGroup[] {
@@ -184,28 +172,7 @@ export class Tenant {
     if (!group) {
       return failure(resourceNotFound(groupId));
     }
-    const seen = new Set<string>([group.id]);
-    const members: GroupMember[] = [];
-    const visit = (parent: SimGroup) => {
-      for (const id of parent.memberIds) {
-        if (seen.has(id)) {
-          continue;
-        }
-        seen.add(id);
-        const user = this.#usersById.get(id);
-        const child = this.#groupsById.get(id);
-        if (user) {
-          members.push({ kind: 'user', user });
-        } else if (child) {
-          members.push({ kind: 'group', group: child });
-          if (transitive) {
-            visit(child);
-          }
-        }
-      }
-    };
-    visit(group);
-    return success(members);
+    return success(this.#membership.membersOf(group, transitive));
   }
 
   /** Users for whom one of this group's licenses is in error. */
@@ -249,16 +216,14 @@ export class Tenant {
     if (!member) {
       return failure(resourceNotFound(memberId));
     }
-    const members = this.#membership.get(group.id) ?? new Set<string>();
-    if (members.has(member.id) || member.id === group.id) {
+    if (this.#membership.has(group, member.id) || member.id === group.id) {
       return failure(
         badRequest(
           "One or more added object references already exist for the following modified properties: 'members'.",
         ),
       );
     }
-    members.add(member.id);
-    group.memberIds.push(member.id);
+    this.#membership.add(group, member.id);
     if (group.assignedLicenses.length > 0) {
       this.#enqueue(group);
     }
@@ -270,12 +235,10 @@ export class Tenant {
     if (!group) {
       return failure(resourceNotFound(groupId));
     }
-    const members = this.#membership.get(group.id);
-    if (!members?.has(memberId)) {
+    if (!this.#membership.has(group, memberId)) {
       return failure(resourceNotFound(memberId));
     }
-    members.delete(memberId);
-    group.memberIds = group.memberIds.filter((id) => id !== memberId);
+    this.#membership.remove(group, memberId);
     if (group.assignedLicenses.length > 0) {
       this.#enqueue(group);
     }
@@ -336,7 +299,7 @@ export class Tenant {
 
   #evaluate(user: SimUser): void {
     const licensing = this.#groups.filter(
-      (group) => group.assignedLicenses.length > 0 && this.#membership.get(group.id)?.has(user.id),
+      (group) => group.assignedLicenses.length > 0 && this.#membership.has(group, user.id),
     );
     const result = evaluateGroupLicenses(
       this.#ledger,
@@ -361,10 +324,9 @@ export class Tenant {
       },
       () => {
         // Only direct user members are licensed; nested groups are not expanded.
-        const members = this.#membership.get(group.id) ?? new Set<string>();
         for (const user of this.#users) {
           const touched = user.licenseAssignmentStates.some((s) => s.assignedByGroup === group.id);
-          if (members.has(user.id) || touched) {
+          if (this.#membership.has(group, user.id) || touched) {
             this.#evaluate(user);
           }
         }
