@@ -51,3 +51,19 @@ export interface UserPreferencesStore {
   /** Creates when `etag` is absent; otherwise replaces only if the stored ETag still matches. */
   save(preferences: UserPreferences, etag?: string): Promise<Versioned<UserPreferences>>;
 }
+
+/** A SKU's monthly list price per seat, as the admins keep it, for cost previews. */
+export interface SkuPrice {
+  tenantId: string;
+  skuId: string;
+  monthlyAmount: number;
+  /** ISO 4217, e.g. "USD". */
+  currency: string;
+  updatedAt: string;
+}
+
+export interface PriceStore {
+  list(tenantId: string): Promise<SkuPrice[]>;
+  get(tenantId: string, skuId: string): Promise<SkuPrice | null>;
+  save(price: SkuPrice): Promise<void>;
+}
