@@ -73,7 +73,11 @@ export function planDirectAssignment(
     return removed;
   }
   // Direct assignment never falls back on the tenant's country, unlike group-based licensing.
-  if (change.addLicenses.length > 0 && user.usageLocation === null) {
+  const location = user.usageLocation;
+  const prohibited = change.addLicenses.some(
+    (license) => location !== null && !ledger.allowedIn(license.skuId, location),
+  );
+  if ((change.addLicenses.length > 0 && location === null) || prohibited) {
     return failure(
       badRequest('License assignment cannot be done for user with invalid usage location.'),
     );

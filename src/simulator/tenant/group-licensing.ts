@@ -104,7 +104,10 @@ export function evaluateGroupLicenses(
       groupState(license, group.id, 'Active', 'None', now),
     );
     let error: SimLicenseState['error'] = 'None';
-    if (usageLocation === null) {
+    if (
+      usageLocation === null ||
+      group.assignedLicenses.some((license) => !ledger.allowedIn(license.skuId, usageLocation))
+    ) {
       error = 'ProhibitedInUsageLocationViolation';
     } else if (needsSeat.some((license) => !ledger.hasFreeSeat(license.skuId))) {
       error = 'CountViolation';

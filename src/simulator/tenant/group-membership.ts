@@ -21,7 +21,9 @@ export class GroupMembership {
     this.#groups = groups;
     this.#groupsById = groupsById;
     this.#usersById = usersById;
-    for (const group of groups) {this.#members.set(group.id, new Set(group.memberIds));}
+    for (const group of groups) {
+      this.#members.set(group.id, new Set(group.memberIds));
+    }
   }
 
   has(group: SimGroup, memberId: string): boolean {

@@ -49,6 +49,11 @@ export class LicenseLedger {
     return sku !== undefined && this.consumedUnits(skuId) + extraUsers < sku.prepaidUnits.enabled;
   }
 
+  /** Whether the product may be used in that usage location. */
+  allowedIn(skuId: string, usageLocation: string): boolean {
+    return !(this.#skus.get(skuId)?.prohibitedUsageLocations ?? []).includes(usageLocation);
+  }
+
   /** Plans a set of states turns on: each active state's SKU plans minus its disabled ones. */
   enabledPlans(states: readonly SimLicenseState[]): Set<string> {
     const enabled = new Set<string>();

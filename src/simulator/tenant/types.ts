@@ -25,6 +25,11 @@ export interface SimSku {
   capabilityStatus: 'Enabled' | 'Warning' | 'Suspended' | 'Deleted' | 'LockedOut';
   prepaidUnits: SimPrepaidUnits;
   servicePlans: SimServicePlan[];
+  /**
+   * Usage locations (ISO codes) where this product may not be used: Graph refuses it there, and
+   * group-based licensing records ProhibitedInUsageLocationViolation.
+   */
+  prohibitedUsageLocations?: string[];
 }
 
 export interface SimAssignedLicense {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Tenant } from '../../../src/simulator/tenant/tenant.ts';
-import { COMPANY_SKU, PLANS, SKUS, add, smallTenant } from './fixture.ts';
+import { COMPANY_SKU, PLANS, SKUS, add, smallSeed, smallTenant } from './fixture.ts';
 
 let tenant: Tenant;
 afterEach(() => tenant.dispose());
@@ -105,6 +105,16 @@ describe('assignLicense on a user', () => {
       badRequest('License assignment cannot be done for user with invalid usage location.'),
     );
     expect(tenant.findUser('cy')!.usageLocation).toBeNull();
+  });
+
+  it('refuses a product in a usage location where it may not be used', () => {
+    const seed = smallSeed();
+    seed.skus.find((sku) => sku.skuId === SKUS.SPE_E5)!.prohibitedUsageLocations = ['FR'];
+    tenant = smallTenant(seed);
+    expect(tenant.assignUserLicense('dee', add(SKUS.SPE_E5))).toEqual(
+      badRequest('License assignment cannot be done for user with invalid usage location.'),
+    );
+    expect(tenant.assignUserLicense('ann', add(SKUS.SPE_E5)).ok).toBe(true);
   });
 
   it('refuses mutually exclusive plans across SKUs', () => {

@@ -233,6 +233,19 @@ describe('group-based licensing edge cases', () => {
     ]);
   });
 
+  it('records ProhibitedInUsageLocationViolation where the product may not be used', async () => {
+    const seed = smallSeed();
+    seed.skus.find((sku) => sku.skuId === SKUS.EXCHANGESTANDARD)!.prohibitedUsageLocations = ['FR'];
+    tenant = smallTenant(seed);
+    tenant.addGroupMember('licensing', 'dee');
+    tenant.assignGroupLicense('licensing', add(SKUS.EXCHANGESTANDARD));
+    await tenant.settle();
+    expect(fromGroup('dee', 'licensing')).toMatchObject([
+      { state: 'Error', error: 'ProhibitedInUsageLocationViolation' },
+    ]);
+    expect(fromGroup('ann', 'licensing')).toMatchObject([{ state: 'Active' }]);
+  });
+
   it('keeps the timestamp of a state that processing left unchanged', async () => {
     let clock = new Date('2026-11-23T10:00:00.000Z');
     tenant = new Tenant(smallSeed(), { groupProcessingDelayMs: 1, now: () => clock });
