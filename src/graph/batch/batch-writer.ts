@@ -16,7 +16,7 @@ export interface BatchWriterOptions {
   random?: () => number;
   /** The write budget to pace by (default Graph's 3,000 writes per 150 s). */
   budget?: WriteBudget;
-  /** Share of the budget to aim at (default 0.97). */
+  /** Share of the budget to aim at (default 0.98). */
   safety?: number;
   /** Requests per `$batch` (Graph allows at most 20). */
   batchSize?: number;
@@ -97,7 +97,7 @@ class BulkRun {
     this.#input =
       Symbol.asyncIterator in writes ? writes[Symbol.asyncIterator]() : writes[Symbol.iterator]();
     this.#pacer = new WritePacer(options.budget ?? GRAPH_WRITE_BUDGET, {
-      safety: options.safety ?? 0.97,
+      safety: options.safety ?? 0.98,
       random: this.#random,
     });
     this.#concurrency = new AdaptiveConcurrency({

@@ -34,7 +34,7 @@ export class WritePacer {
 
   constructor(budget: WriteBudget, options?: WritePacerOptions) {
     this.#budget = budget;
-    this.#safety = options?.safety ?? 0.97;
+    this.#safety = options?.safety ?? 0.98;
     this.#random = options?.random ?? Math.random;
     this.#rate = this.#ceiling();
   }
@@ -51,13 +51,20 @@ export class WritePacer {
 
   /** How long to wait before `count` writes may go; 0 means now. */
   delayFor(now: number): number {
-    return Math.max(0, this.#pausedUntil - now, this.#nextAt - now);
+    const delay = Math.max(0, this.#pausedUntil - now, this.#nextAt - now);
+    // Under a millisecond is now: timers cannot wait less, and float dust must not spin.
+    return delay < 1 ? 0 : Math.ceil(delay);
   }
 
   /** Books `count` writes as sent now (call once `delayFor` says 0). */
   take(count: number, now: number): void {
     this.#firstSentAt ??= now;
-    this.#nextAt = Math.max(now, this.#nextAt) + count / this.#rate;
+    const interval = count / this.#rate;
+    // Timers fire late: a send that slipped may start its successor from the slot it was due,
+    // not from now, so lateness does not pile up. One interval of slack, never more: no bursts.
+    const lateBy = now - this.#nextAt;
+    this.#nextAt =
+      (lateBy >= 0 && lateBy <= interval ? this.#nextAt : Math.max(now, this.#nextAt)) + interval;
   }
 
   /** Graph accepted (answered other than 429) `count` writes sent at `sentAt`. */
