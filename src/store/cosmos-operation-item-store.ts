@@ -6,6 +6,7 @@ import type {
   OperationItemStore,
   StoredOperationItem,
 } from '../app/ports/operation-item-store.ts';
+import { ConcurrencyConflictError } from '../app/ports/stores.ts';
 import type { Versioned } from '../app/ports/stores.ts';
 import { parseDocument } from './documents.ts';
 import { nextItem } from './item-moves.ts';
@@ -69,6 +70,12 @@ export class CosmosOperationItemStore implements OperationItemStore {
     if (current === null) {
       throw new ItemMoveNotAllowedError(
         `Item ${itemId} of operation ${operationId} does not exist.`,
+      );
+    }
+    // A stale ETag is a lost race whatever the move: the caller re-reads and decides again.
+    if (current.etag !== expectedEtag) {
+      throw new ConcurrencyConflictError(
+        `Item ${itemId} of operation ${operationId} was changed by someone else; read it again.`,
       );
     }
     const next = nextItem(current.value, outcome);

@@ -5,6 +5,7 @@ import type {
   OperationItemStore,
   StoredOperationItem,
 } from '../../app/ports/operation-item-store.ts';
+import { ConcurrencyConflictError } from '../../app/ports/stores.ts';
 import type { Versioned } from '../../app/ports/stores.ts';
 import { nextItem } from '../item-moves.ts';
 import { storedOperationItemSchema } from '../operation-documents.ts';
@@ -51,6 +52,11 @@ export class MemoryOperationItemStore implements OperationItemStore {
       if (current === null) {
         throw new ItemMoveNotAllowedError(
           `Item ${itemId} of operation ${operationId} does not exist.`,
+        );
+      }
+      if (current.etag !== expectedEtag) {
+        throw new ConcurrencyConflictError(
+          `Item ${itemId} of operation ${operationId} was changed by someone else; read it again.`,
         );
       }
       return this.#items.replace(

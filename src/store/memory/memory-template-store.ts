@@ -5,6 +5,7 @@ import type {
   TemplateNameTaken,
   TemplateStore,
 } from '../../app/ports/template-store.ts';
+import { ConcurrencyConflictError } from '../../app/ports/stores.ts';
 import type { Versioned } from '../../app/ports/stores.ts';
 import { storedTemplateSchema } from '../operation-documents.ts';
 import { nameTakenMessage, templateNameKey } from '../template-names.ts';
@@ -68,7 +69,17 @@ export class MemoryTemplateStore implements TemplateStore {
     let seeded = 0;
     for (const template of templates) {
       if ((await this.get(tenantId, template.id)) === null) {
-        const created = await this.create({ ...template, tenantId, updatedAt: now.toISOString() });
+        const created = await this.create({
+          ...template,
+          tenantId,
+          updatedAt: now.toISOString(),
+        }).catch((error: unknown) => {
+          // Another call seeding at the same time wrote it first.
+          if (error instanceof ConcurrencyConflictError) {
+            return { ok: false as const };
+          }
+          throw error;
+        });
         seeded += created.ok ? 1 : 0;
       }
     }

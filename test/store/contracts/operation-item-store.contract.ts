@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ItemMoveNotAllowedError } from '../../../src/app/ports/operation-item-store.ts';
+import type { OperationItemStore } from '../../../src/app/ports/operation-item-store.ts';
+import { ConcurrencyConflictError } from '../../../src/app/ports/stores.ts';
+import { freshTenant } from '../support/embedded-store.ts';
+import { pendingOperation } from '../support/operation-fixtures.ts';
+
+const failure = {
+  code: 'NO_SEATS' as const,
+  message: 'There are no Microsoft 365 E3 licenses left.',
+  retryable: false,
+  graphCode: 'Request_BadRequest',
+  httpStatus: 400,
+};
+
+/** What every `OperationItemStore` must do, whatever keeps the data. */
+export function operationItemStoreContract(
+  name: string,
+  makeStore: () => OperationItemStore,
+): void {
+  describe(`${name} as an operation item store`, () => {
+    it('creates every item of a bulk operation once, even when written again', async () => {
+      const store = makeStore();
+      const operation = pendingOperation(freshTenant(), { users: 60 });
+      expect(await store.createAll(operation.tenantId, operation.id, operation.items)).toEqual({
+        created: 60,
+        alreadyThere: 0,
+      });
+      // A resumed process writes the same items again: nothing new, nothing reset.
+      const first = await store.get(operation.id, operation.items[0]!.itemId);
+      await store.move(operation.id, operation.items[0]!.itemId, first!.etag, { state: 'sent' });
+      expect(await store.createAll(operation.tenantId, operation.id, operation.items)).toEqual({
+        created: 0,
+        alreadyThere: 60,
+      });
+      expect(await store.countByState(operation.id)).toEqual({
+        planned: 59,
+        sent: 1,
+        done: 0,
+        failed: 0,
+        skipped: 0,
+      });
+    });
+
+    it('gives an item back as planned, with its operation', async () => {
+      const store = makeStore();
+      const operation = pendingOperation(freshTenant());
+      await store.createAll(operation.tenantId, operation.id, operation.items);
+      const item = await store.get(operation.id, operation.items[0]!.itemId);
+      expect(item?.value).toEqual({
+        ...operation.items[0],
+        operationId: operation.id,
+        tenantId: operation.tenantId,
+      });
+      expect(await store.get(randomUUID(), operation.items[0]!.itemId)).toBeNull();
+    });
+
+    it('moves an item planned → sent → failed and keeps the failure', async () => {
+      const store = makeStore();
+      const operation = pendingOperation(freshTenant());
+      const itemId = operation.items[0]!.itemId;
+      await store.createAll(operation.tenantId, operation.id, operation.items);
+      const planned = await store.get(operation.id, itemId);
+      const sent = await store.move(operation.id, itemId, planned!.etag, { state: 'sent' });
+      expect(sent.value.state).toBe('sent');
+      const failed = await store.move(operation.id, itemId, sent.etag, {
+        state: 'failed',
+        failure,
+        note: failure.message,
+      });
+      expect(await store.get(operation.id, itemId)).toEqual(failed);
+      expect(failed.value.failure).toEqual(failure);
+    });
+
+    it('refuses a move made on a stale ETag, so an item is never sent twice', async () => {
+      const store = makeStore();
+      const operation = pendingOperation(freshTenant());
+      const itemId = operation.items[0]!.itemId;
+      await store.createAll(operation.tenantId, operation.id, operation.items);
+      const planned = await store.get(operation.id, itemId);
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 10 }, () =>
+          store.move(operation.id, itemId, planned!.etag, { state: 'sent' }),
+        ),
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      for (const outcome of outcomes.filter((o) => o.status === 'rejected')) {
+        expect(outcome.reason).toBeInstanceOf(ConcurrencyConflictError);
+      }
+    });
+
+    it('refuses to move a settled item again', async () => {
+      const store = makeStore();
+      const operation = pendingOperation(freshTenant());
+      const itemId = operation.items[0]!.itemId;
+      await store.createAll(operation.tenantId, operation.id, operation.items);
+      const planned = await store.get(operation.id, itemId);
+      const sent = await store.move(operation.id, itemId, planned!.etag, { state: 'sent' });
+      const done = await store.move(operation.id, itemId, sent.etag, { state: 'done' });
+      await expect(
+        store.move(operation.id, itemId, done.etag, { state: 'sent' }),
+      ).rejects.toBeInstanceOf(ItemMoveNotAllowedError);
+      await expect(
+        store.move(operation.id, itemId, done.etag, { state: 'failed', failure }),
+      ).rejects.toBeInstanceOf(ItemMoveNotAllowedError);
+      expect((await store.get(operation.id, itemId))?.value.state).toBe('done');
+    });
+
+    it("lists an operation's items in one state page by page, each with its ETag", async () => {
+      const store = makeStore();
+      const operation = pendingOperation(freshTenant(), { users: 7 });
+      await store.createAll(operation.tenantId, operation.id, operation.items);
+      const other = pendingOperation(freshTenant(), { users: 2 });
+      await store.createAll(other.tenantId, other.id, other.items);
+      for (const itemId of ['user-0001', 'user-0004']) {
+        const item = await store.get(operation.id, itemId);
+        await store.move(operation.id, itemId, item!.etag, { state: 'sent' });
+      }
+      const listed: { itemId: string; etag: string }[] = [];
+      let token: string | undefined;
+      do {
+        const page = await store.listByState(operation.id, 'planned', {
+          pageSize: 2,
+          ...(token !== undefined && { continuationToken: token }),
+        });
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        listed.push(...page.items.map((item) => ({ itemId: item.value.itemId, etag: item.etag })));
+        token = page.continuationToken;
+      } while (token !== undefined);
+      expect(listed.map((item) => item.itemId).sort()).toEqual([
+        'user-0000',
+        'user-0002',
+        'user-0003',
+        'user-0005',
+        'user-0006',
+      ]);
+      // The ETag a listing gives is good for the next move.
+      const skipped = await store.move(operation.id, listed[0]!.itemId, listed[0]!.etag, {
+        state: 'skipped',
+        note: 'Already has it',
+      });
+      expect(skipped.value.state).toBe('skipped');
+      const sent = await store.listByState(operation.id, 'sent');
+      expect(sent.items.map((item) => item.value.itemId).sort()).toEqual([
+        'user-0001',
+        'user-0004',
+      ]);
+      expect(await store.countByState(operation.id)).toEqual({
+        planned: 4,
+        sent: 2,
+        done: 0,
+        failed: 0,
+        skipped: 1,
+      });
+    });
+  });
+}

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import type { OperationStore } from '../../../src/app/ports/operation-store.ts';
+import { ConcurrencyConflictError } from '../../../src/app/ports/stores.ts';
+import { transition } from '../../../src/domain/operations/state-machine.ts';
+import type { Actor, Operation } from '../../../src/domain/operations/operation.ts';
+import { freshTenant } from '../support/embedded-store.ts';
+import { approver, manager, pendingOperation } from '../support/operation-fixtures.ts';
+
+const approverActor: Actor = { kind: 'user', isApprover: true, ...approver };
+const decidedAt = new Date('2026-11-20T10:00:00.000Z');
+
+const approved = (operation: Operation, by: Actor = approverActor): Operation => {
+  const result = transition(operation, { type: 'approve' }, by, decidedAt);
+  if (!result.ok) {
+    throw new Error(result.failure.message);
+  }
+  return result.value;
+};
+
+/** What every `OperationStore` must do, whatever keeps the data. */
+export function operationStoreContract(name: string, makeStore: () => OperationStore): void {
+  describe(`${name} as an operation store`, () => {
+    it('gives back a created operation as it was saved, with an ETag', async () => {
+      const store = makeStore();
+      const operation = pendingOperation(freshTenant(), { users: 3 });
+      const created = await store.create(operation);
+      expect(created.value).toEqual(operation);
+      expect(created.etag).not.toBe('');
+      expect(await store.get(operation.tenantId, operation.id)).toEqual(created);
+    });
+
+    it('refuses to create the same operation twice', async () => {
+      const store = makeStore();
+      const operation = pendingOperation(freshTenant());
+      await store.create(operation);
+      await expect(store.create(operation)).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    });
+
+    it('does not show an operation to another tenant', async () => {
+      const store = makeStore();
+      const operation = pendingOperation(freshTenant());
+      await store.create(operation);
+      expect(await store.get(freshTenant(), operation.id)).toBeNull();
+    });
+
+    it('approves with the ETag read, and refuses a second approval made on the old ETag', async () => {
+      const store = makeStore();
+      const operation = pendingOperation(freshTenant());
+      const created = await store.create(operation);
+      const first = await store.transition(
+        operation.tenantId,
+        operation.id,
+        created.etag,
+        approved(created.value),
+      );
+      expect(first.value.state).toBe('approved');
+      expect(first.value.decidedBy).toEqual(approver);
+      expect(first.etag).not.toBe(created.etag);
+
+      const other: Actor = {
+        kind: 'user',
+        isApprover: true,
+        userId: 'approver-2',
+        displayName: 'Lee Gu',
+      };
+      await expect(
+        store.transition(
+          operation.tenantId,
+          operation.id,
+          created.etag,
+          approved(created.value, other),
+        ),
+      ).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      expect((await store.get(operation.tenantId, operation.id))?.value.decidedBy).toEqual(
+        approver,
+      );
+    });
+
+    it('lets exactly one of 50 concurrent approvals win', async () => {
+      const store = makeStore();
+      const operation = pendingOperation(freshTenant());
+      const created = await store.create(operation);
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 50 }, (_, index) =>
+          store.transition(
+            operation.tenantId,
+            operation.id,
+            created.etag,
+            approved(created.value, {
+              kind: 'user',
+              isApprover: true,
+              userId: `approver-${index}`,
+              displayName: `Approver ${index}`,
+            }),
+          ),
+        ),
+      );
+      const won = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+      const lost = outcomes.filter((outcome) => outcome.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(49);
+      for (const outcome of lost) {
+        expect(outcome.reason).toBeInstanceOf(ConcurrencyConflictError);
+      }
+      const stored = await store.get(operation.tenantId, operation.id);
+      expect(stored?.value.events).toHaveLength(1);
+      expect(stored?.value.decidedBy).toEqual(won[0]?.value.value.decidedBy);
+    });
+
+    it('saves a checkpoint without losing a transition made before it, and changes the ETag', async () => {
+      const store = makeStore();
+      const operation = pendingOperation(freshTenant(), { users: 2 });
+      const created = await store.create(operation);
+      const moved = await store.transition(
+        operation.tenantId,
+        operation.id,
+        created.etag,
+        approved(created.value),
+      );
+      const checkpoint = {
+        counts: { planned: 1, sent: 0, done: 1, failed: 0, skipped: 0 },
+        runner: 'instance-a',
+        at: '2026-11-20T10:05:00.000Z',
+      };
+      const saved = await store.saveCheckpoint(operation.tenantId, operation.id, checkpoint);
+      expect(saved.value.checkpoint).toEqual(checkpoint);
+      expect(saved.value.state).toBe('approved');
+      await expect(
+        store.transition(operation.tenantId, operation.id, moved.etag, moved.value),
+      ).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    });
+
+    it("lists a requester's operations newest first, page by page", async () => {
+      const store = makeStore();
+      const tenantId = freshTenant();
+      const days = [3, 1, 5, 2, 4];
+      for (const day of days) {
+        await store.create(
+          pendingOperation(tenantId, { now: new Date(Date.UTC(2026, 10, day, 9)) }),
+        );
+      }
+      await store.create(
+        pendingOperation(tenantId, {
+          requester: { userId: 'someone-else', displayName: 'Alex Wilber' },
+        }),
+      );
+      await store.create(pendingOperation(freshTenant()));
+
+      const first = await store.listByRequester(tenantId, manager.userId, { pageSize: 2 });
+      expect(first.items).toHaveLength(2);
+      expect(first.continuationToken).toBeDefined();
+      const seen = [...first.items];
+      let token = first.continuationToken;
+      while (token !== undefined) {
+        const next = await store.listByRequester(tenantId, manager.userId, {
+          pageSize: 2,
+          continuationToken: token,
+        });
+        seen.push(...next.items);
+        token = next.continuationToken;
+      }
+      expect(seen.map((o) => new Date(o.createdAt).getUTCDate())).toEqual([5, 4, 3, 2, 1]);
+    });
+
+    it('lists the operations in one state, and only those', async () => {
+      const store = makeStore();
+      const tenantId = freshTenant();
+      const a = await store.create(pendingOperation(tenantId));
+      const b = await store.create(pendingOperation(tenantId));
+      await store.transition(tenantId, a.value.id, a.etag, approved(a.value));
+      const pending = await store.listByState(tenantId, 'pending');
+      const approvedOnes = await store.listByState(tenantId, 'approved');
+      expect(pending.items.map((o) => o.id)).toEqual([b.value.id]);
+      expect(approvedOnes.items.map((o) => o.id)).toEqual([a.value.id]);
+      expect(approvedOnes.continuationToken).toBeUndefined();
+    });
+  });
+}

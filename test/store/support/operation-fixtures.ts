@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { newOperation } from '../../../src/domain/operations/new-operation.ts';
+import type { PlannedItem } from '../../../src/domain/operations/new-operation.ts';
+import type { Operation, Person } from '../../../src/domain/operations/operation.ts';
+
+export const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
+export const E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
+
+export const manager: Person = { userId: 'manager-1', displayName: 'Miriam Graham' };
+export const approver: Person = { userId: 'approver-1', displayName: 'Megan Bowen' };
+
+/** A planned change for one user: E3 with Sway off. */
+export const plannedFor = (index: number): PlannedItem => ({
+  userId: `user-${String(index).padStart(4, '0')}`,
+  userPrincipalName: `user${index}@contoso.com`,
+  displayName: `User ${index}`,
+  body: {
+    addLicenses: [{ skuId: E3, disabledPlans: ['a23b959c-7ce8-4e57-9140-b90eb88a9e97'] }],
+    removeLicenses: [],
+  },
+});
+
+/** A pending operation, as the app makes it before anything touches Graph. */
+export function pendingOperation(
+  tenantId: string,
+  options: { users?: number; requester?: Person; now?: Date } = {},
+): Operation {
+  return newOperation({
+    id: randomUUID(),
+    tenantId,
+    kind: 'assign',
+    requester: options.requester ?? manager,
+    summary: 'Assign Microsoft 365 E3',
+    justification: 'New starters',
+    items: Array.from({ length: options.users ?? 1 }, (_, index) => plannedFor(index)),
+    now: options.now ?? new Date('2026-11-20T09:00:00.000Z'),
+    expiresAfterMs: 7 * 86_400_000,
+  });
+}
