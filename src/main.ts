@@ -63,7 +63,9 @@ async function startChat(desk: RunningLicenseDesk): Promise<RunningTestTool | un
     (people?.others ?? []).map((user) => person(user, desk.directory, approverGroupIds)),
   );
   let tool: RunningTestTool | undefined;
-  let problem: string | undefined;
+  let problem: string | undefined = flags['no-test-tool']
+    ? 'started with --no-test-tool (point any Bot Framework client at the bot below)'
+    : undefined;
   if (!flags['no-test-tool']) {
     try {
       tool = await startTestTool({

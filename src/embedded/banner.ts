@@ -38,7 +38,7 @@ export function embeddedBanner(options: {
     );
   } else {
     lines.push(
-      `  The Teams App Test Tool did not start: ${options.testToolProblem ?? 'unknown reason'}`,
+      `  The Teams App Test Tool is not running: ${options.testToolProblem ?? 'unknown reason'}`,
     );
   }
   const approver = options.others.find((person) => person.role === 'approver');

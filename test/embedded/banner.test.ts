@@ -35,7 +35,7 @@ describe('what npm start prints', () => {
       testToolProblem: 'port 56150 is in use',
       ...people,
     });
-    expect(text).toContain('The Teams App Test Tool did not start: port 56150 is in use');
+    expect(text).toContain('The Teams App Test Tool is not running: port 56150 is in use');
     expect(text).not.toContain('Chat here');
   });
 });
