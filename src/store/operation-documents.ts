@@ -66,7 +66,12 @@ const countByState = z.object({
 });
 
 export const storedOperationSchema = z.object({
-  id: z.string(),
+  // The operation id is the Cosmos id as is (item ids live under it): it may not hold these.
+  id: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[^/\\?#]+$/, 'may not contain /, \\, ? or #'),
   tenantId: z.string(),
   kind: z.enum(['assign', 'remove', 'modify', 'transfer']),
   state: operationState,

@@ -36,6 +36,13 @@ export function operationStoreContract(name: string, makeStore: () => OperationS
       await expect(store.create(operation)).rejects.toBeInstanceOf(ConcurrencyConflictError);
     });
 
+    it('refuses an operation id that Cosmos could not store, before writing anything', async () => {
+      const store = makeStore();
+      const operation = { ...pendingOperation(freshTenant()), id: 'op/1' };
+      await expect(store.create(operation)).rejects.toThrow(/may not contain/);
+      expect(await store.listByState(operation.tenantId, 'pending')).toEqual({ items: [] });
+    });
+
     it('does not show an operation to another tenant', async () => {
       const store = makeStore();
       const operation = pendingOperation(freshTenant());
