@@ -9,7 +9,11 @@ import type { ReadinessCheck } from './readiness.ts';
 export type PlatformLogger = AdapterLogger & ServerLogger & TurnLogger;
 
 export interface BotPlatformOptions {
-  bot: ActivityHandler;
+  /**
+   * The bot, or a factory given the proactive messenger (for bots that write to conversations
+   * outside a turn: approvals, notifications, alerts).
+   */
+  bot: ActivityHandler | ((messenger: ProactiveMessenger) => ActivityHandler);
   auth: BotAuthentication;
   logger: PlatformLogger;
   port: number;
@@ -38,12 +42,14 @@ export async function startBotPlatform(options: BotPlatformOptions): Promise<Bot
     ...(options.extraAuthOptions ? { extraAuthOptions: options.extraAuthOptions } : {}),
   });
   adapter.use(new TurnLogMiddleware(options.logger));
+  const messenger = new ProactiveMessenger(adapter);
+  const bot = typeof options.bot === 'function' ? options.bot(messenger) : options.bot;
   const server = await startBotServer({
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
     messages: messagesEndpoint({
       adapter,
-      logic: (context) => options.bot.run(context),
+      logic: (context) => bot.run(context),
       logger: options.logger,
     }),
     readiness: options.readiness ?? [],
@@ -51,5 +57,5 @@ export async function startBotPlatform(options: BotPlatformOptions): Promise<Bot
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
     ...(options.drainTimeoutMs ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
   });
-  return { server, messenger: new ProactiveMessenger(adapter) };
+  return { server, messenger };
 }

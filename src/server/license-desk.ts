@@ -141,7 +141,8 @@ export async function startLicenseDesk(
       },
     };
     const platform = await startBotPlatform({
-      bot: createLicenseDeskBot(dependencies),
+      // Issue 4's notifications will take the messenger here: (messenger) => createLicenseDeskBot(...).
+      bot: () => createLicenseDeskBot(dependencies),
       auth: botAuthentication(config.bot),
       logger,
       port: config.port,

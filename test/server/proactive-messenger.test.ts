@@ -1,6 +1,7 @@
 import { ActivityHandler, TurnContext, type ConversationReference } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBotPlatform, type BotPlatform } from '../../src/server/bot-platform.ts';
+import type { ProactiveMessenger } from '../../src/server/proactive-messenger.ts';
 import { teamsActivity } from '../support/activities.ts';
 import { startLocalConnector, type LocalConnector } from '../support/connector.ts';
 import { recordingLogger } from '../support/recording-logger.ts';
@@ -9,6 +10,7 @@ describe('proactive messages', () => {
   let connector: LocalConnector;
   let platform: BotPlatform;
   const references: Partial<ConversationReference>[] = [];
+  let given: ProactiveMessenger | undefined;
 
   beforeAll(async () => {
     connector = await startLocalConnector();
@@ -23,7 +25,10 @@ describe('proactive messages', () => {
       await next();
     });
     platform = await startBotPlatform({
-      bot,
+      bot: (messenger) => {
+        given = messenger;
+        return bot;
+      },
       auth: { kind: 'anonymous' },
       logger: recordingLogger(),
       port: 0,
@@ -33,6 +38,10 @@ describe('proactive messages', () => {
   afterAll(async () => {
     await platform.server.close();
     await connector.close();
+  });
+
+  it('hands the bot the messenger it will write with', () => {
+    expect(given).toBe(platform.messenger);
   });
 
   it('writes into a conversation from a stored reference, outside any turn', async () => {
