@@ -1,11 +1,10 @@
 import type { Clock } from '../../app/ports/clock.ts';
 import type { LicenseWrite, LicenseWriteOutcome } from '../../app/ports/license-writer.ts';
 import type { LicensingFailure } from '../../domain/errors.ts';
-import { graphErrorDetails } from '../graph-error-body.ts';
-import { mapGraphError, mapNoResponse } from '../graph-error-mapper.ts';
 import { writeRequestFor, type WriteRequest } from '../license-write-request.ts';
 import { AdaptiveConcurrency } from './adaptive-concurrency.ts';
-import type { BatchAnswer, BatchItemResponse, BatchTransport } from './batch-transport.ts';
+import type { BatchAnswer, BatchTransport } from './batch-transport.ts';
+import { judgeBatch } from './batch-verdict.ts';
 import { OutcomeChannel } from './outcome-channel.ts';
 import { GRAPH_WRITE_BUDGET, WritePacer, type WriteBudget } from './write-pacer.ts';
 
@@ -59,17 +58,6 @@ export function runBatchWrites(
   return {
     [Symbol.asyncIterator]: () => new BulkRun(writes, options, signal).outcomes(),
   };
-}
-
-/** A header of an inner batch response, whatever its case. */
-function headerOf(headers: Record<string, string>, name: string): string | undefined {
-  return Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
-}
-
-/** `x-ms-throttle-limit-percentage` as a number (0 when absent or unreadable). */
-function limitShare(value: string | undefined): number {
-  const share = Number(value);
-  return value !== undefined && Number.isFinite(share) ? share : 0;
 }
 
 class BulkRun {
@@ -230,115 +218,50 @@ class BulkRun {
 
   #settle(batch: Pending[], answer: BatchAnswer, sentAt: number): void {
     const now = this.#now();
-    if (answer.kind === 'noResponse') {
-      this.#concurrency.backOff();
-      for (const pending of batch) {
-        this.#retryLater(pending, mapNoResponse(answer.timedOut), now);
-      }
-      return;
-    }
-    if (answer.kind === 'rejected') {
-      const details = graphErrorDetails(answer.status, answer.headers, answer.body, now);
-      if (answer.status === 429) {
-        this.#throttled(batch, details.retryAfterSeconds, now, details);
-      } else if (answer.status >= 500) {
-        this.#concurrency.backOff();
-        for (const pending of batch) {
-          this.#retryLater(pending, mapGraphError(details, pending.request.subject), now);
-        }
-      } else {
-        for (const pending of batch) {
-          this.#finish(pending, mapGraphError(details, pending.request.subject));
-        }
-      }
-      return;
-    }
-    let accepted = 0;
-    let transient = false;
-    let share = 0;
-    const throttled: { pending: Pending; response: BatchItemResponse }[] = [];
-    batch.forEach((pending, index) => {
-      const response = answer.responses.get(String(index + 1));
-      if (response === undefined) {
-        transient = true;
-        this.#retryLater(pending, mapNoResponse(false), now);
-        return;
-      }
-      if (response.status === 429) {
-        throttled.push({ pending, response });
-        return;
-      }
-      if (response.status >= 500) {
-        transient = true;
-        const details = graphErrorDetails(response.status, response.headers, response.body, now);
-        this.#retryLater(pending, mapGraphError(details, pending.request.subject), now);
-        return;
-      }
-      accepted += 1;
-      share = Math.max(
-        share,
-        limitShare(headerOf(response.headers, 'x-ms-throttle-limit-percentage')),
-      );
-      if (response.status >= 200 && response.status < 300) {
-        const requestId = headerOf(response.headers, 'request-id') ?? answer.requestId;
-        this.#channel.push({
-          key: pending.write.key,
-          ok: true,
-          attempts: pending.attempts,
-          ...(requestId === undefined ? {} : { requestId }),
-        });
-      } else {
-        const details = graphErrorDetails(response.status, response.headers, response.body, now);
-        details.requestId ??= answer.requestId;
-        this.#finish(pending, mapGraphError(details, pending.request.subject));
-      }
-    });
-    this.#pacer.accepted(accepted, sentAt, now);
-    this.#pacer.nearLimit(share, now);
+    const verdict = judgeBatch(batch, answer, now);
+    this.#pacer.accepted(verdict.accepted, sentAt, now);
+    this.#pacer.nearLimit(verdict.limitShare, now);
+    const throttled = verdict.items.filter((v) => v.kind === 'throttled');
     if (throttled.length > 0) {
-      const retryAfters = throttled
-        .map(({ response }) => graphErrorDetails(429, response.headers, response.body, now))
-        .map((details) => details.retryAfterSeconds)
-        .filter((seconds): seconds is number => seconds !== undefined);
-      const longest = retryAfters.length > 0 ? Math.max(...retryAfters) : undefined;
-      const first = throttled[0]!.response;
-      const details = graphErrorDetails(429, first.headers, first.body, now);
-      this.#throttled(
-        throttled.map(({ pending }) => pending),
-        longest,
-        now,
-        details,
-      );
-    } else if (transient) {
+      const retryAfter = verdict.retryAfterSeconds;
+      this.#pacer.throttled(now, retryAfter === undefined ? undefined : retryAfter * 1000);
+      this.#concurrency.backOff();
+    } else if (verdict.items.some((v) => v.kind === 'transient')) {
       this.#concurrency.backOff();
     } else {
       this.#concurrency.clean();
-      if (share < 0.9) {
+      if (verdict.limitShare < 0.9) {
         this.#pacer.clean();
       }
     }
-  }
-
-  #throttled(
-    batch: Pending[],
-    retryAfterSeconds: number | undefined,
-    now: number,
-    details: Parameters<typeof mapGraphError>[0],
-  ): void {
-    this.#pacer.throttled(
-      now,
-      retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000,
-    );
-    this.#concurrency.backOff();
-    const limit = this.#options.maxThrottledAttempts ?? 30;
-    for (const pending of batch) {
-      pending.throttles += 1;
-      if (pending.throttles >= limit) {
-        this.#finish(pending, mapGraphError(details, pending.request.subject));
-      } else {
-        // The pacer holds every send until Retry-After has passed; no per-item wait needed.
-        pending.notBefore = now;
-        this.#retries.push(pending);
+    const throttleLimit = this.#options.maxThrottledAttempts ?? 30;
+    for (const v of verdict.items) {
+      const pending = v.item;
+      switch (v.kind) {
+        case 'done':
+          this.#channel.push({
+            key: pending.write.key,
+            ok: true,
+            attempts: pending.attempts,
+            ...(v.requestId === undefined ? {} : { requestId: v.requestId }),
+          });
+          break;
+        case 'failed':
+          this.#finish(pending, v.failure);
+          break;
+        case 'transient':
+          this.#retryLater(pending, v.failure, now);
+          break;
+        case 'throttled':
+          pending.throttles += 1;
+          if (pending.throttles >= throttleLimit) {
+            this.#finish(pending, v.failure);
+          } else {
+            // The pacer holds every send until Retry-After has passed; no per-item wait needed.
+            pending.notBefore = now;
+            this.#retries.push(pending);
+          }
+          break;
       }
     }
   }
