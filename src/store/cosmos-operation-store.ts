@@ -88,6 +88,34 @@ export class CosmosOperationStore implements OperationStore {
     return this.#list(tenantId, 'c.state = @value', state, page);
   }
 
+  async listByStateInAllTenants(
+    state: OperationState,
+    request: PageRequest = {},
+  ): Promise<Page<StoredOperation>> {
+    // Cross-partition on purpose: a periodic sweep, not a turn's read.
+    const response = await this.#container.items
+      .query<StoredOperation>(
+        {
+          query: 'SELECT * FROM c WHERE c.state = @state ORDER BY c.createdAt ASC',
+          parameters: [{ name: '@state', value: state }],
+        },
+        {
+          maxItemCount: request.pageSize ?? 100,
+          ...(request.continuationToken !== undefined && {
+            continuationToken: request.continuationToken,
+          }),
+        },
+      )
+      .fetchNext();
+    return {
+      items: response.resources.map(parse),
+      ...(response.hasMoreResults &&
+        response.continuationToken !== undefined && {
+          continuationToken: response.continuationToken,
+        }),
+    };
+  }
+
   async #list(
     tenantId: string,
     condition: string,

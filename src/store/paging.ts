@@ -1,17 +1,8 @@
 import type { Container, SqlQuerySpec } from '@azure/cosmos';
+import type { Page, PageRequest } from '../app/ports/paging.ts';
 
-/** One page of a query, and the token to ask for the next one (absent on the last page). */
-export interface Page<T> {
-  items: T[];
-  continuationToken?: string;
-}
-
-export interface PageRequest {
-  /** At most this many items per page (Cosmos `maxItemCount`). */
-  pageSize?: number;
-  /** From the previous page; absent for the first. */
-  continuationToken?: string;
-}
+// The ports' paging types: the app pages through stores without knowing Cosmos.
+export type { Page, PageRequest } from '../app/ports/paging.ts';
 
 /**
  * Runs one page of a query inside one logical partition. The partition key is both in the

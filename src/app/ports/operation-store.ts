@@ -45,6 +45,14 @@ export interface OperationStore {
     requesterId: string,
     page?: PageRequest,
   ): Promise<Page<StoredOperation>>;
+  /**
+   * Operations in one state in every tenant, oldest first: the work a (re)started runner resumes
+   * (approved, running) and the pending requests the expiry sweep looks at.
+   */
+  listByStateInAllTenants(
+    state: OperationState,
+    page?: PageRequest,
+  ): Promise<Page<StoredOperation>>;
   /** A tenant's operations in one state (pending to expire, approved to run…), newest first. */
   listByState(
     tenantId: string,

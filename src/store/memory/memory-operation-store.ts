@@ -86,6 +86,18 @@ export class MemoryOperationStore implements OperationStore {
     );
   }
 
+  listByStateInAllTenants(
+    state: OperationState,
+    page?: PageRequest,
+  ): Promise<Page<StoredOperation>> {
+    const found = this.#items
+      .values()
+      .map((item) => item.value)
+      .filter((operation) => operation.state === state)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return Promise.resolve(pageOf(found, page));
+  }
+
   #newest(tenantId: string, keep: (operation: StoredOperation) => boolean): StoredOperation[] {
     return this.#items
       .values()

@@ -181,5 +181,31 @@ export function operationStoreContract(name: string, makeStore: () => OperationS
       expect(approvedOnes.items.map((o) => o.id)).toEqual([a.value.id]);
       expect(approvedOnes.continuationToken).toBeUndefined();
     });
+
+    it('lists one state across every tenant, oldest first, for the runner and the expiry sweep', async () => {
+      const store = makeStore();
+      const state = 'running' as const;
+      const mine: string[] = [];
+      for (const day of [18, 16, 17]) {
+        const created = await store.create(
+          pendingOperation(freshTenant(), { now: new Date(Date.UTC(2026, 10, day, 9)) }),
+        );
+        const running = { ...approved(created.value), state, startedAt: decidedAt.toISOString() };
+        await store.transition(created.value.tenantId, created.value.id, created.etag, running);
+        mine.push(created.value.id);
+      }
+      const seen: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await store.listByStateInAllTenants(state, {
+          pageSize: 2,
+          ...(token !== undefined && { continuationToken: token }),
+        });
+        seen.push(...page.items.map((operation) => operation.id));
+        token = page.continuationToken;
+      } while (token !== undefined);
+      // Other tests share the store: look at this test's operations only.
+      expect(seen.filter((id) => mine.includes(id))).toEqual([mine[1], mine[2], mine[0]]);
+    });
   });
 }
