@@ -1,4 +1,6 @@
 import { ODataQueryError, type CompiledFilter, type FilterSchema } from '../odata/filter.ts';
+import { compareBy, parseOrderBy, sortingNotSupported, type SortSchema } from '../odata/orderby.ts';
+import { compileSearch, searchNeedsEventual, type SearchSchema } from '../odata/search.ts';
 import { graphErrors } from './graph-errors.ts';
 import type { GraphContext } from './graph-request.ts';
 import { encodeSkipToken, parseListQuery, type ListQuery } from './list-query.ts';
@@ -20,6 +22,10 @@ export interface CollectionSpec<T> {
   defaultTop: number;
   /** Undefined when this collection takes no `$filter`. */
   filterSchema?: FilterSchema;
+  /** Undefined when this collection takes no `$orderby`. */
+  sortSchema?: Omit<SortSchema, 'properties'>;
+  /** Undefined when this collection takes no `$search`. */
+  searchSchema?: SearchSchema;
 }
 
 /**
@@ -42,23 +48,35 @@ export function listCollection<T>(ctx: GraphContext, spec: CollectionSpec<T>): G
     return filter.reply;
   }
   const compiled = filter.compiled;
-  const matches = compiled
-    ? (item: T): boolean => compiled.matches(spec.resourceOf(item))
-    : (): boolean => true;
+  const search = compileSearchOf(spec, query);
+  if ('reply' in search) {
+    return search.reply;
+  }
+  const searched = search.compiled;
+  const matches =
+    compiled || searched
+      ? (item: T): boolean => {
+          const resource = spec.resourceOf(item);
+          return (compiled?.matches(resource) ?? true) && (searched?.matches(resource) ?? true);
+        }
+      : (): boolean => true;
+  const ordered = orderItems(spec, query);
+  if ('reply' in ordered) {
+    return ordered.reply;
+  }
+  const items = ordered.items;
 
-  const count = query.advanced
-    ? (query.knownCount ?? countMatches(spec.items, matches))
-    : undefined;
+  const count = query.advanced ? (query.knownCount ?? countMatches(items, matches)) : undefined;
   const value: Record<string, unknown>[] = [];
-  let index = Math.min(query.offset, spec.items.length);
-  for (; index < spec.items.length && value.length < query.top; index++) {
-    const item = spec.items[index] as T;
+  let index = Math.min(query.offset, items.length);
+  for (; index < items.length && value.length < query.top; index++) {
+    const item = items[index] as T;
     if (matches(item)) {
       value.push(spec.render(item, spec.resourceOf(item), selected.selection));
     }
   }
   // Look ahead to the next match so the last page never links to an empty one.
-  while (index < spec.items.length && !matches(spec.items[index] as T)) {
+  while (index < items.length && !matches(items[index] as T)) {
     index++;
   }
   const body: Record<string, unknown> = {
@@ -67,7 +85,7 @@ export function listCollection<T>(ctx: GraphContext, spec: CollectionSpec<T>): G
   if (count !== undefined) {
     body['@odata.count'] = count;
   }
-  if (index < spec.items.length) {
+  if (index < items.length) {
     const token = encodeSkipToken(query, index, count);
     body['@odata.nextLink'] = `${ctx.request.serviceRoot}${ctx.request.path}?$skiptoken=${token}`;
   }
@@ -116,4 +134,64 @@ function filterErrorReply(error: unknown): GraphReply {
     return errorReply(error.status, error.code, error.message);
   }
   throw error;
+}
+
+function compileSearchOf<T>(
+  spec: CollectionSpec<T>,
+  query: ListQuery,
+):
+  | { compiled: { matches(r: Record<string, unknown>): boolean } | undefined }
+  | { reply: GraphReply } {
+  if (query.search === undefined) {
+    return { compiled: undefined };
+  }
+  if (!spec.searchSchema) {
+    return {
+      reply: errorReply(
+        400,
+        'Request_UnsupportedQuery',
+        'The $search query option is not supported on this resource.',
+      ),
+    };
+  }
+  if (!query.eventual) {
+    return { reply: filterErrorReply(searchNeedsEventual()) };
+  }
+  try {
+    return { compiled: compileSearch(query.search, spec.searchSchema) };
+  } catch (error: unknown) {
+    return { reply: filterErrorReply(error) };
+  }
+}
+
+/**
+ * The collection in `$orderby` order (sorted once per page, on the Graph view of each item),
+ * or in its stable natural order when there is none.
+ */
+function orderItems<T>(
+  spec: CollectionSpec<T>,
+  query: ListQuery,
+): { items: readonly T[] } | { reply: GraphReply } {
+  if (query.orderBy === undefined) {
+    return { items: spec.items };
+  }
+  try {
+    if (!spec.sortSchema) {
+      throw sortingNotSupported();
+    }
+    const keys = parseOrderBy(
+      query.orderBy,
+      {
+        ...spec.sortSchema,
+        properties: spec.shapes.flatMap((shape) => Object.keys(shape.properties)),
+      },
+      { advanced: query.advanced, filtered: query.filter !== undefined },
+    );
+    const compare = compareBy(keys);
+    const withResources = spec.items.map((item) => ({ item, resource: spec.resourceOf(item) }));
+    withResources.sort((a, b) => compare(a.resource, b.resource));
+    return { items: withResources.map((entry) => entry.item) };
+  } catch (error: unknown) {
+    return { reply: filterErrorReply(error) };
+  }
 }

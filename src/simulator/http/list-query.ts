@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { graphErrors } from './graph-errors.ts';
 import { wantsEventualConsistency, type GraphRequest } from './graph-request.ts';
+import { listOptions, unsupportedQueryOption } from './query-options.ts';
 import type { GraphReply } from './reply.ts';
 
 /** The query of one page of a collection, from the URL or carried over in a `$skiptoken`. */
 export interface ListQuery {
   select: string | undefined;
   filter: string | undefined;
+  orderBy: string | undefined;
+  search: string | undefined;
+  /** The `ConsistencyLevel: eventual` header (all `$search` needs). */
+  eventual: boolean;
   /** Page size: `$top` when given, else the collection's default. */
   top: number;
   explicitTop: boolean;
@@ -22,20 +27,27 @@ const skipTokenSchema = z.object({
   o: z.number().int().min(0),
   s: z.string().optional(),
   f: z.string().optional(),
+  ob: z.string().optional(),
+  q: z.string().optional(),
+  e: z.boolean().optional(),
   t: z.number().int().min(1).max(999).optional(),
   a: z.boolean(),
   n: z.number().int().min(0).optional(),
 });
 
 /**
- * Reads `$select`, `$filter`, `$top`, `$count` and `$skiptoken`. Without the
- * `ConsistencyLevel: eventual` header Graph silently ignores `$count=true`; `$top` outside
- * 1..999 is Graph's 400.
+ * Reads `$select`, `$filter`, `$orderby`, `$search`, `$top`, `$count` and `$skiptoken`; any other
+ * `$` option is refused (see `unsupportedQueryOption`). Without the `ConsistencyLevel: eventual`
+ * header Graph silently ignores `$count=true`; `$top` outside 1..999 is Graph's 400.
  */
 export function parseListQuery(
   request: GraphRequest,
   defaultTop: number,
 ): { ok: true; query: ListQuery } | { ok: false; reply: GraphReply } {
+  const refused = unsupportedQueryOption(request.query, listOptions);
+  if (refused) {
+    return { ok: false, reply: refused };
+  }
   const token = request.query.get('$skiptoken');
   if (token !== null) {
     return decodeSkipToken(token, defaultTop);
@@ -55,6 +67,9 @@ export function parseListQuery(
     query: {
       select: request.query.get('$select') ?? undefined,
       filter: nonEmpty(request.query.get('$filter')),
+      orderBy: nonEmpty(request.query.get('$orderby')),
+      search: nonEmpty(request.query.get('$search')),
+      eventual: wantsEventualConsistency(request),
       top,
       explicitTop: rawTop !== null,
       advanced: countRequested && wantsEventualConsistency(request),
@@ -76,6 +91,15 @@ export function encodeSkipToken(
   }
   if (query.filter !== undefined) {
     token.f = query.filter;
+  }
+  if (query.orderBy !== undefined) {
+    token.ob = query.orderBy;
+  }
+  if (query.search !== undefined) {
+    token.q = query.search;
+  }
+  if (query.eventual) {
+    token.e = true;
   }
   if (query.explicitTop) {
     token.t = query.top;
@@ -106,6 +130,9 @@ function decodeSkipToken(
     query: {
       select: t.s,
       filter: t.f,
+      orderBy: t.ob,
+      search: t.q,
+      eventual: t.e ?? false,
       top: t.t ?? defaultTop,
       explicitTop: t.t !== undefined,
       advanced: t.a,

@@ -121,6 +121,13 @@ export const groupShape: ResourceShape = {
   neverReturned: ['hasMembersWithLicenseErrors'],
 };
 
+/** Graph v1.0 licenseDetails (`GET /users/{id}/licenseDetails`). */
+export const licenseDetailsShape: ResourceShape = {
+  type: 'licenseDetails',
+  properties: { id: nullable, skuId: nullable, skuPartNumber: nullable, servicePlans: [] },
+  defaults: ['id', 'skuId', 'skuPartNumber', 'servicePlans'],
+};
+
 /** A `$select` resolved against one or more shapes: Graph-cased names, in the client's order. */
 export type Selection = readonly string[] | undefined;
 

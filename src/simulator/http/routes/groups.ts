@@ -1,4 +1,6 @@
 import { groupFilterSchema, userFilterSchema } from '../../odata/filter.ts';
+import { groupSortSchema } from '../../odata/orderby.ts';
+import { groupSearchSchema, userSearchSchema } from '../../odata/search.ts';
 import type { Tenant } from '../../tenant/tenant.ts';
 import type { SimGroup, SimUser } from '../../tenant/types.ts';
 import { listCollection } from '../collection.ts';
@@ -6,6 +8,7 @@ import { graphErrors } from '../graph-errors.ts';
 import type { GraphContext } from '../graph-request.ts';
 import { entityContext } from '../odata-context.ts';
 import { groupShape, project, resolveSelect, userShape } from '../projection.ts';
+import { entityOptions, unsupportedQueryOption } from '../query-options.ts';
 import { jsonReply, type GraphReply } from '../reply.ts';
 import type { Route } from '../router.ts';
 import { countSegment } from './count-segment.ts';
@@ -31,10 +34,16 @@ function listGroups(ctx: GraphContext): GraphReply {
     entitySet: 'groups',
     defaultTop: pageSize,
     filterSchema: groupFilterSchema,
+    sortSchema: groupSortSchema,
+    searchSchema: groupSearchSchema,
   });
 }
 
 function getGroup(ctx: GraphContext, id: string): GraphReply {
+  const refused = unsupportedQueryOption(ctx.request.query, entityOptions);
+  if (refused) {
+    return refused;
+  }
   const group = ctx.tenant.findGroup(id);
   if (!group) {
     return graphErrors.resourceNotFound(id);
@@ -92,6 +101,13 @@ function listUserMembers(ctx: GraphContext, id: string, transitive: boolean): Gr
     entitySet: 'users',
     defaultTop: pageSize,
     filterSchema: userFilterSchema,
+    // Relationships sort and search only as advanced queries.
+    sortSchema: {
+      entityType: 'microsoft.graph.user',
+      byDefault: [],
+      advancedOnly: ['displayName'],
+    },
+    searchSchema: userSearchSchema,
   });
 }
 

@@ -1,11 +1,20 @@
 import { groupFilterSchema, userFilterSchema } from '../../odata/filter.ts';
+import { userSortSchema } from '../../odata/orderby.ts';
+import { userSearchSchema } from '../../odata/search.ts';
 import type { Tenant } from '../../tenant/tenant.ts';
 import type { SimGroup, SimUser } from '../../tenant/types.ts';
 import { listCollection } from '../collection.ts';
 import { graphErrors } from '../graph-errors.ts';
 import type { GraphContext } from '../graph-request.ts';
 import { entityContext, rawContext } from '../odata-context.ts';
-import { groupShape, project, resolveSelect, userShape } from '../projection.ts';
+import {
+  groupShape,
+  licenseDetailsShape,
+  project,
+  resolveSelect,
+  userShape,
+} from '../projection.ts';
+import { entityOptions, unsupportedQueryOption } from '../query-options.ts';
 import { jsonReply, type GraphReply } from '../reply.ts';
 import type { Route } from '../router.ts';
 import { countSegment } from './count-segment.ts';
@@ -31,10 +40,16 @@ function listUsers(ctx: GraphContext): GraphReply {
     entitySet: 'users',
     defaultTop: userPageSize,
     filterSchema: userFilterSchema,
+    sortSchema: userSortSchema,
+    searchSchema: userSearchSchema,
   });
 }
 
 function getUser(ctx: GraphContext, id: string): GraphReply {
+  const refused = unsupportedQueryOption(ctx.request.query, entityOptions);
+  if (refused) {
+    return refused;
+  }
   const user = ctx.tenant.findUser(id);
   if (!user) {
     return graphErrors.resourceNotFound(id);
@@ -118,13 +133,25 @@ export const userRoutes: readonly Route[] = [
     pattern: '/users/{id}/licenseDetails',
     handle: (ctx, p) => {
       const id = p['id'] ?? '';
+      const refused = unsupportedQueryOption(ctx.request.query, entityOptions);
+      if (refused) {
+        return refused;
+      }
       const outcome = ctx.tenant.licenseDetails(id);
       if (!outcome.ok) {
         return failureReply(outcome);
       }
+      const selected = resolveSelect(ctx.request.query.get('$select') ?? undefined, [
+        licenseDetailsShape,
+      ]);
+      if (!selected.ok) {
+        return graphErrors.unknownProperty(selected.unknown, selected.type);
+      }
+      const names = selected.selection;
+      const set = `users('${encodeURIComponent(id)}')/licenseDetails`;
       return jsonReply(200, {
-        '@odata.context': rawContext(`users('${encodeURIComponent(id)}')/licenseDetails`),
-        value: outcome.value,
+        '@odata.context': rawContext(names ? `${set}(${names.join(',')})` : set),
+        value: outcome.value.map((details) => project({ ...details }, licenseDetailsShape, names)),
       });
     },
   },
