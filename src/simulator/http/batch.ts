@@ -45,13 +45,16 @@ export async function runBatch(
   }
   const pending = new Map<string, Promise<GraphReply>>();
   const run = (inner: InnerRequest): Promise<GraphReply> => {
-    const existing = pending.get(inner.id);
+    const key = inner.id.toLowerCase();
+    const existing = pending.get(key);
     if (existing) {
       return existing;
     }
     const started = (async (): Promise<GraphReply> => {
       const dependencies = (inner.dependsOn ?? []).map((id) => {
-        const dependency = requests.find((r) => r.id === id) as InnerRequest;
+        const dependency = requests.find(
+          (r) => r.id.toLowerCase() === id.toLowerCase(),
+        ) as InnerRequest;
         return run(dependency);
       });
       const settled = await Promise.all(dependencies);
@@ -67,7 +70,7 @@ export async function runBatch(
       }
       return runGraphRequest(runtime, caller, innerGraphRequest(inner, outer));
     })();
-    pending.set(inner.id, started);
+    pending.set(key, started);
     return started;
   };
   const replies = await Promise.all(requests.map((inner) => run(inner)));
@@ -89,26 +92,25 @@ function validateBatch(requests: readonly InnerRequest[]): GraphReply | undefine
     return errorReply(400, 'BadRequest', 'Invalid batch payload format.');
   }
   if (requests.length > maxBatchRequests) {
+    // Worded as Microsoft's SDKs word the same limit (Graph answers 400 before running any).
     return errorReply(
       400,
       'BadRequest',
-      `The batch contains ${requests.length} requests; the limit is ${maxBatchRequests}.`,
+      `Number of batch request steps exceeds the maximum value of ${maxBatchRequests}.`,
     );
   }
+  // Ids are not case-sensitive: "a" and "A" collide, as Graph answers.
   const ids = new Set<string>();
   for (const request of requests) {
-    if (ids.has(request.id)) {
-      return errorReply(
-        400,
-        'BadRequest',
-        `Batch request ids must be unique: '${request.id}' is used more than once.`,
-      );
+    const key = request.id.toLowerCase();
+    if (ids.has(key)) {
+      return errorReply(400, 'BadRequest', `Request Id ${request.id} has to be unique in a batch.`);
     }
-    ids.add(request.id);
+    ids.add(key);
   }
   for (const request of requests) {
     for (const dependency of request.dependsOn ?? []) {
-      if (!ids.has(dependency)) {
+      if (!ids.has(dependency.toLowerCase())) {
         return errorReply(
           400,
           'BadRequest',
@@ -132,7 +134,7 @@ function validateBatch(requests: readonly InnerRequest[]): GraphReply | undefine
 
 function hasCycle(requests: readonly InnerRequest[]): boolean {
   const state = new Map<string, 'visiting' | 'done'>();
-  const byId = new Map(requests.map((r) => [r.id, r]));
+  const byId = new Map(requests.map((r) => [r.id.toLowerCase(), r]));
   const visit = (id: string): boolean => {
     const mark = state.get(id);
     if (mark === 'done') {
@@ -142,11 +144,11 @@ function hasCycle(requests: readonly InnerRequest[]): boolean {
       return true;
     }
     state.set(id, 'visiting');
-    const cyclic = (byId.get(id)?.dependsOn ?? []).some(visit);
+    const cyclic = (byId.get(id)?.dependsOn ?? []).some((d) => visit(d.toLowerCase()));
     state.set(id, 'done');
     return cyclic;
   };
-  return requests.some((r) => visit(r.id));
+  return requests.some((r) => visit(r.id.toLowerCase()));
 }
 
 function hasHeader(headers: Record<string, string> | undefined, name: string): boolean {
@@ -175,7 +177,7 @@ function innerGraphRequest(inner: InnerRequest, outer: GraphRequest): GraphReque
 }
 
 function innerResponse(id: string, reply: GraphReply, now: Date): Record<string, unknown> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { 'Cache-Control': 'no-cache' };
   if (reply.body !== undefined) {
     headers['Content-Type'] = typeof reply.body === 'string' ? 'text/plain' : jsonContentType;
   }

@@ -56,7 +56,8 @@ export const graphErrors = {
     errorReply(
       429,
       'TooManyRequests',
-      `Too many requests. The request was throttled (${information}); retry after ${retryAfterSeconds} seconds.`,
+      // Entra's own wording for identity-and-access throttling; the reason is in the headers.
+      `Your request is throttled temporarily. Please try after ${retryAfterSeconds} seconds.`,
       {
         'Retry-After': String(retryAfterSeconds),
         'x-ms-throttle-scope': scope,

@@ -51,10 +51,10 @@ describe('POST /$batch', () => {
       method: 'GET',
       url: '/organization',
     }));
-    expectGraphError(
-      await graph(sim, '/$batch', { method: 'POST', body: { requests } }),
-      400,
-      'BadRequest',
+    const refused = await graph(sim, '/$batch', { method: 'POST', body: { requests } });
+    expectGraphError(refused, 400, 'BadRequest');
+    expect(refused.body.error.message).toBe(
+      'Number of batch request steps exceeds the maximum value of 20.',
     );
     const twenty = await graph(sim, '/$batch', {
       method: 'POST',
@@ -86,6 +86,41 @@ describe('POST /$batch', () => {
       400,
       'BadRequest',
     );
+  });
+
+  it('treats request ids as case-insensitive: "a" and "A" collide with Graph\'s message', async () => {
+    sim = await startSimulator({ port: 0, tenantSeed: smallTenantSeed(30) });
+    const clash = [
+      { id: 'a', method: 'GET', url: '/organization' },
+      { id: 'A', method: 'GET', url: '/subscribedSkus' },
+    ];
+    const refused = await graph(sim, '/$batch', { method: 'POST', body: { requests: clash } });
+    expectGraphError(refused, 400, 'BadRequest');
+    expect(refused.body.error.message).toBe('Request Id A has to be unique in a batch.');
+    // dependsOn names its dependency in any case.
+    const ordered = await graph(sim, '/$batch', {
+      method: 'POST',
+      body: {
+        requests: [
+          { id: 'First', method: 'GET', url: '/users/missing-user' },
+          { id: 'second', method: 'GET', url: '/organization', dependsOn: ['FIRST'] },
+        ],
+      },
+    });
+    expect(ordered.status).toBe(200);
+    const byId = Object.fromEntries(ordered.body.responses.map((r) => [r.id, r]));
+    expect(byId['second']!.status).toBe(424);
+  });
+
+  it("gives each inner response Graph's headers (Cache-Control, Content-Type)", async () => {
+    sim = await startSimulator({ port: 0, tenantSeed: smallTenantSeed(30) });
+    const response = await graph(sim, '/$batch', {
+      method: 'POST',
+      body: { requests: [{ id: '1', method: 'GET', url: '/organization' }] },
+    });
+    const [inner] = response.body.responses;
+    expect(inner!.headers['Cache-Control']).toBe('no-cache');
+    expect(inner!.headers['Content-Type']).toMatch(/^application\/json;odata\.metadata=minimal/);
   });
 
   it('answers 424 for a request whose dependency failed, and runs it when the dependency succeeded', async () => {

@@ -34,6 +34,10 @@ describe('throttling', () => {
     });
     expectGraphError(refused, 429, 'TooManyRequests');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // Entra's wording, with the same number of seconds as Retry-After.
+    expect(refused.body.error.message).toBe(
+      `Your request is throttled temporarily. Please try after ${refused.headers.get('retry-after')} seconds.`,
+    );
     expect(refused.headers.get('x-ms-throttle-scope')).toBe(
       `Tenant_Application/Write/test-app/${tenantId}`,
     );
