@@ -51,16 +51,15 @@ export async function runGraphRequest(
     // The write took effect, but the client sees a gateway failure or a dropped connection.
     return faultReply(fault);
   }
+  // What the request cost, as Graph reports it on identity-and-access responses.
+  const headers: Record<string, string> = {
+    ...reply.headers,
+    'x-ms-resource-unit': String(decision.resourceUnits),
+  };
   if (decision.limitPercentage !== undefined) {
-    return {
-      ...reply,
-      headers: {
-        ...reply.headers,
-        'x-ms-throttle-limit-percentage': String(decision.limitPercentage),
-      },
-    };
+    headers['x-ms-throttle-limit-percentage'] = String(decision.limitPercentage);
   }
-  return reply;
+  return { ...reply, headers };
 }
 
 function faultReply(decision: FaultDecision): GraphReply {

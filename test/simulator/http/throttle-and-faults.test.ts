@@ -87,6 +87,19 @@ describe('throttling', () => {
     expect(Number(percentages[9])).toBeGreaterThan(0.8);
   });
 
+  it('reports what each request cost in x-ms-resource-unit, as Graph does', async () => {
+    sim = await startSimulator({ port: 0, tenantSeed: smallTenantSeed(60) });
+    // Documented costs: GET users 2, $select -1; GET subscribedSkus 3; a write 1.
+    expect((await graph(sim, '/users')).headers.get('x-ms-resource-unit')).toBe('2');
+    expect((await graph(sim, '/users?$select=id')).headers.get('x-ms-resource-unit')).toBe('1');
+    expect((await graph(sim, '/subscribedSkus')).headers.get('x-ms-resource-unit')).toBe('3');
+    const write = await graph(sim, `/users/${userId(41)}/assignLicense`, {
+      method: 'POST',
+      body: assignBody,
+    });
+    expect(write.headers.get('x-ms-resource-unit')).toBe('1');
+  });
+
   it('can be reconfigured at run time through the control API', async () => {
     sim = await startSimulator({ port: 0, tenantSeed: smallTenantSeed(60) });
     const updated = await control(sim, 'PUT', '/throttle', {

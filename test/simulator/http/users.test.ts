@@ -248,6 +248,12 @@ describe('one user', () => {
     expect(assigned.status).toBe(200);
     expect(assigned.body['@odata.context']).toBe(`${metadata}users/$entity`);
     expect(assigned.body.id).toBe(userId(100));
+    // As in Microsoft's example: the answer carries the user's licenses after the write.
+    expect(assigned.body.assignedLicenses).toEqual([{ skuId: e3, disabledPlans: [] }]);
+    expect(assigned.body.assignedPlans).toEqual(
+      expect.arrayContaining([expect.objectContaining({ capabilityStatus: 'Enabled' })]),
+    );
+    expect(assigned.body.userPrincipalName).toBe('person100@contoso.onmicrosoft.com');
     const details = await graph(sim, `/users/${userId(100)}/licenseDetails`);
     expect(details.body['@odata.context']).toBe(
       `${metadata}users('${userId(100)}')/licenseDetails`,
@@ -285,5 +291,6 @@ describe('one user', () => {
     });
     expect(response.status).toBe(200);
     expect(response.body.id).toBe(userId(7));
+    expect(response.body.assignedLicenses).toEqual([{ skuId: e3, disabledPlans: [] }]);
   });
 });

@@ -22,11 +22,25 @@ import { failureReply } from './outcome.ts';
 
 const userPageSize = 100;
 
-/** A user as Graph returns it from a write (the default property set). */
+/**
+ * The user as `assignLicense` and `reprocessLicenseAssignment` return it: Microsoft's examples
+ * of both show the licenses (`assignedLicenses`, `assignedPlans`) next to the usual properties,
+ * so a client can read the result of the write without a second request.
+ */
+const writeResultProperties = [
+  ...userShape.defaults,
+  'accountEnabled',
+  'assignedLicenses',
+  'assignedPlans',
+  'city',
+  'companyName',
+  'usageLocation',
+];
+
 function userEntity(tenant: Tenant, user: SimUser): Record<string, unknown> {
   return {
     '@odata.context': entityContext('users', undefined),
-    ...project(tenant.userResource(user), userShape, undefined),
+    ...project(tenant.userResource(user), userShape, writeResultProperties),
   };
 }
 
