@@ -66,7 +66,7 @@ export const userShape: ResourceShape = {
   ],
 };
 
-/** Graph v1.0 group: licenses and processing state only with `$select`. */
+/** Graph v1.0 group: the default set of Microsoft's List groups example; licenses and processing state only with `$select`. */
 export const groupShape: ResourceShape = {
   type: 'group',
   properties: {
@@ -85,12 +85,19 @@ export const groupShape: ResourceShape = {
     mailNickname: nullable,
     membershipRule: nullable,
     membershipRuleProcessingState: nullable,
+    onPremisesLastSyncDateTime: nullable,
+    onPremisesSecurityIdentifier: nullable,
+    onPremisesSyncEnabled: nullable,
+    preferredDataLocation: nullable,
+    preferredLanguage: nullable,
     proxyAddresses: [],
     renewedDateTime: nullable,
     resourceBehaviorOptions: [],
     resourceProvisioningOptions: [],
     securityEnabled: nullable,
+    theme: nullable,
     visibility: nullable,
+    onPremisesProvisioningErrors: [],
     assignedLicenses: [],
     licenseProcessingState: nullable,
     hasMembersWithLicenseErrors: nullable,
@@ -111,12 +118,19 @@ export const groupShape: ResourceShape = {
     'mailNickname',
     'membershipRule',
     'membershipRuleProcessingState',
+    'onPremisesLastSyncDateTime',
+    'onPremisesSecurityIdentifier',
+    'onPremisesSyncEnabled',
+    'preferredDataLocation',
+    'preferredLanguage',
     'proxyAddresses',
     'renewedDateTime',
     'resourceBehaviorOptions',
     'resourceProvisioningOptions',
     'securityEnabled',
+    'theme',
     'visibility',
+    'onPremisesProvisioningErrors',
   ],
   neverReturned: ['hasMembersWithLicenseErrors'],
 };

@@ -40,6 +40,23 @@ describe('GET /groups', () => {
     expect(group).not.toHaveProperty('hasMembersWithLicenseErrors');
   });
 
+  it("returns every default property of Microsoft's List groups example, unknown ones as null", async () => {
+    const response = await graph(sim, '/groups');
+    const group = response.body.value[0]!;
+    for (const name of [
+      'onPremisesLastSyncDateTime',
+      'onPremisesSecurityIdentifier',
+      'onPremisesSyncEnabled',
+      'preferredDataLocation',
+      'preferredLanguage',
+      'theme',
+    ]) {
+      expect(group[name]).toBeNull();
+    }
+    expect(group['onPremisesProvisioningErrors']).toEqual([]);
+    expect(group['mailNickname']).toBe('AllEmployees');
+  });
+
   it('filters on displayName with eq and startswith', async () => {
     const eq = await graph(
       sim,
