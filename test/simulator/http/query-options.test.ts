@@ -202,3 +202,18 @@ describe('options the simulator does not apply are refused, not ignored', () => 
     expect((await graph(sim, '/users?$top=1&trace=yes')).status).toBe(200);
   });
 });
+
+describe('/$count segment', () => {
+  it('counts what $search matches, and refuses options it cannot apply', async () => {
+    const counted = await graph(sim, '/users/$count?$search="displayName:person 11"', {
+      headers: eventual,
+    });
+    expect(counted.status).toBe(200);
+    expect(counted.text).toBe('11');
+    expectGraphError(
+      await graph(sim, '/users/$count?$orderby=displayName', { headers: eventual }),
+      400,
+      'BadRequest',
+    );
+  });
+});

@@ -1,19 +1,28 @@
 import type { FilterSchema } from '../../odata/filter.ts';
+import { ODataQueryError } from '../../odata/filter.ts';
+import { compileSearch, type SearchSchema } from '../../odata/search.ts';
 import { compile, countMatches } from '../collection.ts';
 import { graphErrors } from '../graph-errors.ts';
 import { wantsEventualConsistency, type GraphContext } from '../graph-request.ts';
-import type { GraphReply } from '../reply.ts';
+import { unsupportedQueryOption } from '../query-options.ts';
+import { errorReply, type GraphReply } from '../reply.ts';
 
 /**
  * `GET /users/$count` and `/groups/$count`: a plain-text number, only with
- * `ConsistencyLevel: eventual` (Graph's 400 otherwise); `$filter` applies.
+ * `ConsistencyLevel: eventual` (Graph's 400 otherwise); `$filter` and `$search` apply, any other
+ * option is refused rather than ignored.
  */
 export function countSegment<T>(
   ctx: GraphContext,
   items: readonly T[],
   resourceOf: (item: T) => Record<string, unknown>,
   filterSchema: FilterSchema,
+  searchSchema: SearchSchema,
 ): GraphReply {
+  const refused = unsupportedQueryOption(ctx.request.query, ['$filter', '$search']);
+  if (refused) {
+    return refused;
+  }
   if (!wantsEventualConsistency(ctx.request)) {
     return graphErrors.countSegmentUnsupported();
   }
@@ -22,9 +31,23 @@ export function countSegment<T>(
   if ('reply' in filter) {
     return filter.reply;
   }
+  const searchText = ctx.request.query.get('$search');
+  let search: ReturnType<typeof compileSearch> | undefined;
+  try {
+    search = searchText ? compileSearch(searchText, searchSchema) : undefined;
+  } catch (error: unknown) {
+    if (error instanceof ODataQueryError) {
+      return errorReply(error.status, error.code, error.message);
+    }
+    throw error;
+  }
   const compiled = filter.compiled;
-  const count = compiled
-    ? countMatches(items, (item) => compiled.matches(resourceOf(item)))
-    : items.length;
+  const count =
+    compiled || search
+      ? countMatches(items, (item) => {
+          const resource = resourceOf(item);
+          return (compiled?.matches(resource) ?? true) && (search?.matches(resource) ?? true);
+        })
+      : items.length;
   return { status: 200, body: String(count), headers: { 'Content-Type': 'text/plain' } };
 }

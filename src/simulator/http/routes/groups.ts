@@ -168,6 +168,7 @@ export const groupRoutes: readonly Route[] = [
         ctx.tenant.groups(),
         (g) => filterableGroup(ctx.tenant, g),
         groupFilterSchema,
+        groupSearchSchema,
       ),
   },
   { method: 'GET', pattern: '/groups/{id}', handle: (ctx, p) => getGroup(ctx, p['id'] ?? '') },

@@ -111,7 +111,13 @@ export const userRoutes: readonly Route[] = [
     method: 'GET',
     pattern: '/users/$count',
     handle: (ctx) =>
-      countSegment(ctx, ctx.tenant.users(), (u) => ctx.tenant.userResource(u), userFilterSchema),
+      countSegment(
+        ctx,
+        ctx.tenant.users(),
+        (u) => ctx.tenant.userResource(u),
+        userFilterSchema,
+        userSearchSchema,
+      ),
   },
   { method: 'GET', pattern: '/users/{id}', handle: (ctx, p) => getUser(ctx, p['id'] ?? '') },
   {
