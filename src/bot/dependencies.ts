@@ -2,6 +2,7 @@ import type { AccessSettings } from '../app/identity/access-settings.ts';
 import type { Clock } from '../app/ports/clock.ts';
 import type { Directory } from '../app/ports/directory.ts';
 import type { Logger } from '../app/ports/logger.ts';
+import type { RequestDependencies } from '../app/requests/request-deps.ts';
 import type { ConversationStore, PriceStore, UserPreferencesStore } from '../app/ports/stores.ts';
 
 /** Everything the bot needs, wired once by the composition root. */
@@ -13,6 +14,8 @@ export interface BotDependencies {
   clock: Clock;
   logger: Logger;
   settings: AccessSettings;
+  /** Requests, approvals and runs: stores, the license writer and the approval policy. */
+  requests: RequestDependencies;
 }
 
 export type { AccessSettings };

@@ -1,5 +1,6 @@
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
 import { identifyCaller } from '../app/identity/identify-caller.ts';
+import { placeOf, turnOutbox } from './requests/outbox.ts';
 import { routeCardAction } from './route-card-action.ts';
 import type { Reply } from './routing/command.ts';
 import { speakerOf } from './speaker.ts';
@@ -49,7 +50,12 @@ export async function handleCardInvoke(
       recordTurn(context, { outcome: `refused:${identified.failure.code}` });
       return invokeResponse({ text: identified.failure.message });
     }
-    const turn = { caller: identified.value, deps };
+    const turn = {
+      caller: identified.value,
+      deps,
+      place: placeOf(context),
+      outbox: turnOutbox(context, deps.logger),
+    };
     const reply = await routeCardAction(
       turn,
       value.action.verb,

@@ -1,6 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Caller } from '../app/identity/caller.ts';
+import { placeOf, turnOutbox } from './requests/outbox.ts';
 import { identifyTurn } from './identify-turn.ts';
 import { routeCardAction } from './route-card-action.ts';
 import { allows, type CommandTurn, type Reply } from './routing/command.ts';
@@ -60,7 +61,12 @@ function submittedValue(context: TurnContext): z.infer<typeof cardSubmit> | unde
 }
 
 async function answer(context: TurnContext, caller: Caller, runtime: BotRuntime): Promise<void> {
-  const turn: CommandTurn = { caller, deps: runtime.deps };
+  const turn: CommandTurn = {
+    caller,
+    deps: runtime.deps,
+    place: placeOf(context),
+    outbox: turnOutbox(context, runtime.deps.logger),
+  };
   const submitted = submittedValue(context);
   // In channels and group chats the text starts with "<at>License Desk</at>": drop it first.
   const text = submitted

@@ -6,7 +6,15 @@ import { createLicenseDeskBot } from '../bot/license-desk-bot.ts';
 import type { BotAuthSettings, Config } from '../config.ts';
 import { startEmbeddedServices, type EmbeddedServices } from '../embedded/embedded-services.ts';
 import { seedPricesFromSimulator } from '../embedded/seed-prices.ts';
-import { createGraphClient, GraphDirectory, systemClock } from '../graph/index.ts';
+import { randomUUID } from 'node:crypto';
+import { defaultApprovalPolicy } from '../domain/policy/approval-policy.ts';
+import { seededTemplates } from '../domain/templates/seeded-templates.ts';
+import {
+  createGraphClient,
+  GraphDirectory,
+  GraphLicenseWriter,
+  systemClock,
+} from '../graph/index.ts';
 import { createLogger } from '../logging.ts';
 import { openCosmosStore, type CosmosStore } from '../store/index.ts';
 import type { BotAuthentication } from './bot-adapter.ts';
@@ -104,7 +112,8 @@ export async function startLicenseDesk(
       };
     }
 
-    const directory = new GraphDirectory(createGraphClient(config.graph));
+    const graphClient = createGraphClient(config.graph);
+    const directory = new GraphDirectory(graphClient);
     const store = await openCosmosStore(
       config.cosmos,
       embedded ? { embedded: embedded.cosmos } : {},
@@ -139,7 +148,23 @@ export async function startLicenseDesk(
         approverGroupIds: config.approverGroupIds,
         requesterGroupIds: config.requesterGroupIds,
       },
+      requests: {
+        directory,
+        licenses: new GraphLicenseWriter(graphClient),
+        operations: store.operations,
+        operationItems: store.operationItems,
+        history: store.history,
+        templates: store.templates,
+        approvalChannels: store.approvalChannels,
+        prices: store.prices,
+        policy: defaultApprovalPolicy,
+        clock,
+        logger,
+        newId: () => randomUUID(),
+      },
     };
+    // Idempotent: writes the four seeded templates once per tenant, never over admins' edits.
+    await store.templates.seedDefaults(config.tenantId, seededTemplates, clock.now());
     const platform = await startBotPlatform({
       // Issue 4's notifications will take the messenger here: (messenger) => createLicenseDeskBot(...).
       bot: () => createLicenseDeskBot(dependencies),

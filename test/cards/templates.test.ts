@@ -96,6 +96,20 @@ const fullData: CardDataByTemplate = {
     more: true,
     moreText: 'Only the first 10 are listed.',
   },
+  approval: {
+    operationId: '6f1c2b1e-8c1d-4f7a-9d53-0c1e2f3a4b5c',
+    title: 'License request: Assign Microsoft 365 E3 to 1 user',
+    stateText: 'Waiting for an approver',
+    stateColor: 'Warning',
+    requester: 'Alex Wilber',
+    targets: Array.from({ length: 20 }, (_, i) => `Person number ${i}`).join(', '),
+    summary: 'Assign Microsoft 365 E3 to 20 users',
+    justification: long(5),
+    impact: Array.from({ length: 26 }, (_, i) => ({ line: `${long(2)} ${i}` })),
+    policyNote: 'Requests from people who are not license approvers need an approver.',
+    canDecide: true,
+    refreshUserIds: Array.from({ length: 60 }, (_, i) => `29:approver-${i}`),
+  },
 };
 
 const names = Object.keys(cardTemplates) as CardName[];
@@ -136,6 +150,30 @@ describe('card templates', () => {
       membersInError: Array.from({ length: 200 }, () => fullData.group.membersInError[0]!),
     };
     expect(() => renderCard('group', huge)).toThrow(/over 28672/);
+  });
+
+  it('gives approvers Approve and Reject with a reason box, carrying the operation id only', () => {
+    const card = expandCard('approval', fullData.approval) as {
+      refresh: { userIds: unknown };
+      actions: { verb: string; data: unknown }[];
+      body: { type: string; id?: string }[];
+    };
+    expect(card.refresh.userIds).toEqual(fullData.approval.refreshUserIds);
+    expect(card.actions.map((action) => action.verb)).toEqual([
+      'request-approve',
+      'request-reject',
+    ]);
+    expect(card.actions[0]!.data).toEqual({ operationId: fullData.approval.operationId });
+    expect(card.body.some((element) => element.id === 'reason')).toBe(true);
+  });
+
+  it('shows the status without buttons to whoever may not decide', () => {
+    const card = expandCard('approval', { ...fullData.approval, canDecide: false }) as {
+      actions?: unknown[];
+      body: { type: string }[];
+    };
+    expect(card.actions ?? []).toEqual([]);
+    expect(card.body.some((element) => element.type === 'Input.Text')).toBe(false);
   });
 
   it('catches what Teams would refuse: an unknown element, an input without id', () => {

@@ -90,4 +90,22 @@ export interface CardDataByTemplate {
   user: UserCardData;
   group: GroupCardData;
   choice: ChoiceCardData;
+  approval: ApprovalCardData;
+}
+
+/** A request as approvers and the requester see it; the buttons only for who may decide. */
+export interface ApprovalCardData {
+  operationId: string;
+  title: string;
+  stateText: string;
+  stateColor: 'Good' | 'Warning' | 'Attention' | 'Accent' | 'Default';
+  requester: string;
+  targets: string;
+  summary: string;
+  justification: string;
+  impact: { line: string }[];
+  policyNote: string;
+  canDecide: boolean;
+  /** Teams user ids (MRIs) whose client fetches their own view of the card; at most 60. */
+  refreshUserIds: string[];
 }

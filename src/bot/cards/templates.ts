@@ -1,3 +1,4 @@
+import approval from '../../../cards/approval.json' with { type: 'json' };
 import choice from '../../../cards/choice.json' with { type: 'json' };
 import group from '../../../cards/group.json' with { type: 'json' };
 import help from '../../../cards/help.json' with { type: 'json' };
@@ -8,6 +9,7 @@ import type { CardDataByTemplate } from './card-data.ts';
 
 /** The card templates, one per view; read-only: rendering works on a copy. */
 export const cardTemplates: Readonly<Record<keyof CardDataByTemplate, object>> = {
+  approval,
   choice,
   group,
   help,

@@ -1,8 +1,11 @@
 import type { CardAction, TextCommand } from '../routing/command.ts';
+import { approvalsHereCommand } from './approvals-here-command.ts';
 import { cardActions } from './card-actions.ts';
 import { groupCommand } from './group-command.ts';
 import { helpCommand } from './help-command.ts';
+import { licenseChangeCommands } from './license-change-commands.ts';
 import { licensesCommand } from './licenses-command.ts';
+import { requestActions } from './request-actions.ts';
 import { userCommand } from './user-command.ts';
 
 /** Every command and card verb the bot answers; issue 4's requests register here too. */
@@ -15,6 +18,13 @@ export interface RoutingTable {
 export function createRoutingTable(): RoutingTable {
   const commands: TextCommand[] = [];
   const list = (): readonly TextCommand[] => commands;
-  commands.push(licensesCommand, userCommand, groupCommand, helpCommand(list));
-  return { commands, actions: cardActions(list) };
+  commands.push(
+    ...licenseChangeCommands,
+    approvalsHereCommand,
+    licensesCommand,
+    userCommand,
+    groupCommand,
+    helpCommand(list),
+  );
+  return { commands, actions: [...cardActions(list), ...requestActions] };
 }

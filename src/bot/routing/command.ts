@@ -2,6 +2,7 @@ import type { Attachment } from 'botbuilder';
 import type { z } from 'zod';
 import type { Caller, Role } from '../../app/identity/caller.ts';
 import type { BotDependencies } from '../dependencies.ts';
+import type { Outbox, TurnPlace } from '../requests/outbox.ts';
 
 /** What a command answers: a card, or a line of text. */
 export type Reply = { card: Attachment } | { text: string };
@@ -10,6 +11,10 @@ export type Reply = { card: Attachment } | { text: string };
 export interface CommandTurn {
   caller: Caller;
   deps: BotDependencies;
+  /** The conversation this turn happens in. */
+  place: TurnPlace;
+  /** Writes into other conversations, and work to do after the answer. */
+  outbox: Outbox;
 }
 
 /** A typed command in the routing table, with its own grammar, schema, role and help line. */

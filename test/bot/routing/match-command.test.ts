@@ -12,12 +12,31 @@ const route = (text: string) => {
 
 describe('routing table', () => {
   it('registers each command once, with a schema, a role and a help example', () => {
-    expect(commands.map((c) => c.name)).toEqual(['licenses', 'user', 'group', 'help']);
+    expect(commands.map((c) => c.name)).toEqual([
+      'assign',
+      'remove',
+      'transfer',
+      'enable',
+      'disable',
+      'approvals here',
+      'licenses',
+      'user',
+      'group',
+      'help',
+    ]);
     for (const command of commands) {
       expect(command.example.length).toBeGreaterThan(0);
       expect(matchCommand(command.example, commands)).toMatchObject({ kind: 'matched', command });
     }
-    expect(actions.map((a) => a.verb)).toEqual(['licenses', 'user', 'group', 'help']);
+    expect(actions.map((a) => a.verb)).toEqual([
+      'licenses',
+      'user',
+      'group',
+      'help',
+      'request-approve',
+      'request-reject',
+      'request-view',
+    ]);
   });
 
   it('is case-insensitive and forgiving about spaces, punctuation and spelling', () => {

@@ -1,0 +1,88 @@
+import { historyEventsForDecision } from '../../domain/history/history-event.ts';
+import { refusalFromState } from '../../domain/operations/state-refusal.ts';
+import { transition } from '../../domain/operations/state-machine.ts';
+import type { TransitionRefusal } from '../../domain/operations/transition-refusal.ts';
+import type { Caller } from '../identity/caller.ts';
+import type { StoredOperation } from '../ports/operation-store.ts';
+import { ConcurrencyConflictError, type Versioned } from '../ports/stores.ts';
+import type { RequestDependencies } from './request-deps.ts';
+
+/** An approver's decision on a pending request, as the card button sends it. */
+export type Decision = { kind: 'approve' } | { kind: 'reject'; reason: string };
+
+/** Why a decision did not happen; `NOT_FOUND` covers forged, foreign and deleted ids alike. */
+export type DecisionRefusal = TransitionRefusal | { code: 'NOT_FOUND'; message: string };
+
+export type DecisionOutcome =
+  | { ok: true; operation: Versioned<StoredOperation> }
+  | { ok: false; refusal: DecisionRefusal; operation?: StoredOperation };
+
+/**
+ * Approves or rejects a request: reloads it by id within the caller's own tenant, lets the state
+ * machine decide whether this caller may (never the requester, only approvers), and writes the
+ * move under the ETag read. Of two racing clicks one write wins; the loser re-reads and answers
+ * from the state the winner left.
+ */
+export async function decideRequest(
+  deps: RequestDependencies,
+  caller: Caller,
+  operationId: string,
+  decision: Decision,
+): Promise<DecisionOutcome> {
+  const log = deps.logger.child({ operationId, userId: caller.userId });
+  const current = await deps.operations.get(caller.tenantId, operationId);
+  if (!current) {
+    // Recorded: an id that is not in this tenant is a stale card at best, a forgery at worst.
+    log.warn({ refusal: 'NOT_FOUND' }, 'decision on an unknown operation refused');
+    return {
+      ok: false,
+      refusal: { code: 'NOT_FOUND', message: 'I can find no such request in your organisation.' },
+    };
+  }
+  const now = deps.clock.now();
+  const actor = {
+    kind: 'user' as const,
+    userId: caller.userId,
+    displayName: caller.displayName,
+    isApprover: caller.role === 'approver',
+  };
+  const event =
+    decision.kind === 'approve'
+      ? { type: 'approve' as const }
+      : { type: 'reject' as const, reason: decision.reason };
+  const moved = transition(current.value, event, actor, now);
+  if (!moved.ok) {
+    log.warn({ refusal: moved.failure.code }, 'decision refused');
+    return { ok: false, refusal: moved.failure, operation: current.value };
+  }
+  let saved: Versioned<StoredOperation>;
+  try {
+    saved = await deps.operations.transition(
+      caller.tenantId,
+      operationId,
+      current.etag,
+      moved.value,
+    );
+  } catch (error) {
+    if (!(error instanceof ConcurrencyConflictError)) {
+      throw error;
+    }
+    const now2 = await deps.operations.get(caller.tenantId, operationId);
+    const settled = now2 ? refusalFromState(now2.value) : undefined;
+    return {
+      ok: false,
+      refusal: settled ?? {
+        code: 'NOT_ALLOWED',
+        message: 'Someone else changed this request at the same moment: look at the card again.',
+      },
+      ...(now2 ? { operation: now2.value } : {}),
+    };
+  }
+  if (decision.kind === 'reject') {
+    await deps.history.append(
+      historyEventsForDecision(saved.value, 'rejected', decision.reason.trim(), now),
+    );
+  }
+  log.info({ decision: decision.kind }, 'request decided');
+  return { ok: true, operation: saved };
+}

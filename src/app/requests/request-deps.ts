@@ -1,0 +1,28 @@
+import type { ApprovalPolicy } from '../../domain/policy/approval-policy.ts';
+import type { ApprovalChannelStore } from '../ports/approval-channel-store.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Directory } from '../ports/directory.ts';
+import type { HistoryLog } from '../ports/history-log.ts';
+import type { LicenseWriter } from '../ports/license-writer.ts';
+import type { Logger } from '../ports/logger.ts';
+import type { OperationItemStore } from '../ports/operation-item-store.ts';
+import type { OperationStore } from '../ports/operation-store.ts';
+import type { PriceStore } from '../ports/stores.ts';
+import type { TemplateStore } from '../ports/template-store.ts';
+
+/** What the request, approval and run use cases work with, wired by the composition root. */
+export interface RequestDependencies {
+  directory: Directory;
+  licenses: LicenseWriter;
+  operations: OperationStore;
+  operationItems: OperationItemStore;
+  history: HistoryLog;
+  templates: TemplateStore;
+  approvalChannels: ApprovalChannelStore;
+  prices: PriceStore;
+  policy: ApprovalPolicy;
+  clock: Clock;
+  logger: Logger;
+  /** A new operation id (a UUID in production; tests may make them predictable). */
+  newId(): string;
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { requestLicenseChange } from '../../app/requests/request-license.ts';
+import { parseLicenseCommand } from '../../domain/commands/grammar.ts';
+import { approvalCard } from '../requests/approval-card.ts';
+import { deliverApprovalCard, type Delivery } from '../requests/deliver-approval.ts';
+import { runAfterAnswer } from '../requests/follow-up.ts';
+import type { CommandTurn, Reply, TextCommand } from '../routing/command.ts';
+
+const whereItWent = (delivery: Delivery): string => {
+  switch (delivery.kind) {
+    case 'channel':
+      return "I've sent it to the license approvers' channel.";
+    case 'personal':
+      return `No approvers' channel is set, so I've sent it to ${delivery.count} approver(s) in their chat with me.`;
+    case 'nowhere':
+      return (
+        "No approvers' channel is set and no approver has a chat with me yet: ask a license " +
+        'admin to type `approvals here` in their channel. Your request is saved and waiting.'
+      );
+  }
+};
+
+/** Runs a typed license change (`assign …`, `remove …`…) from the first word on. */
+export async function askForChange(turn: CommandTurn, text: string): Promise<Reply> {
+  const parsed = parseLicenseCommand(text);
+  if (!parsed.ok) {
+    return { text: `${parsed.failure.message} For example: \`${parsed.failure.example}\`` };
+  }
+  if (parsed.value.kind === 'request') {
+    return { text: 'Type the request, e.g. `assign E3 to adele@contoso.com`.' };
+  }
+  const outcome = await requestLicenseChange(turn.deps.requests, turn.caller, parsed.value);
+  switch (outcome.kind) {
+    case 'problem':
+    case 'nothingToDo':
+      return { text: outcome.message };
+    case 'chooseUser': {
+      const names = outcome.matches
+        .map((user) => `${user.displayName} (${user.userPrincipalName})`)
+        .join(', ');
+      return {
+        text: `Several people match "${outcome.typed}": ${names}. Type the request again with the email address of the one you mean.`,
+      };
+    }
+    case 'pending': {
+      const operation = outcome.operation.value;
+      const delivery = await deliverApprovalCard(turn, operation, outcome.impact, outcome.reasons);
+      await turn.outbox.say(
+        turn.place.reference,
+        `This needs an approver. ${whereItWent(delivery)}`,
+      );
+      return {
+        card: approvalCard(operation, {
+          impact: outcome.impact,
+          reasons: outcome.reasons,
+          viewer: { userId: turn.caller.userId, isApprover: turn.caller.role === 'approver' },
+        }),
+      };
+    }
+    case 'runNow':
+      runAfterAnswer(turn, outcome.operation.value.id);
+      return {
+        card: approvalCard(outcome.operation.value, {
+          impact: outcome.impact,
+          viewer: { userId: turn.caller.userId, isApprover: true },
+        }),
+      };
+  }
+}
+
+const words = z.string().trim().min(1).max(2_000);
+
+function changeCommand(
+  name: string,
+  aliases: string[],
+  summary: string,
+  example: string,
+): TextCommand<string> {
+  return {
+    name,
+    aliases,
+    role: 'requester',
+    summary,
+    example,
+    input: words,
+    usage: `Write it like this: \`${example}\`.`,
+    handle: (turn, rest) => askForChange(turn, `${name} ${rest}`),
+  };
+}
+
+/** The license change commands: each becomes an operation, approved as the policy says. */
+export const licenseChangeCommands: TextCommand[] = [
+  changeCommand(
+    'assign',
+    ['give'],
+    'give someone a license or a template; managers’ requests go to an approver',
+    'assign Microsoft 365 E5 to isaiahl@contoso.onmicrosoft.com',
+  ),
+  changeCommand(
+    'remove',
+    [],
+    'take a license (or all direct licenses) away from someone, after approval',
+    'remove Power BI Pro from isaiahl@contoso.onmicrosoft.com',
+  ),
+  changeCommand(
+    'transfer',
+    [],
+    'swap a license for another in one step, after approval',
+    'transfer adelev@contoso.onmicrosoft.com from Microsoft 365 E3 to Microsoft 365 E5',
+  ),
+  changeCommand(
+    'enable',
+    [],
+    'turn service plans of a license on for someone',
+    'enable Exchange in SPE_E3 for adelev@contoso.onmicrosoft.com',
+  ),
+  changeCommand(
+    'disable',
+    [],
+    'turn service plans of a license off for someone',
+    'disable Teams in SPE_E3 for adelev@contoso.onmicrosoft.com',
+  ),
+] as TextCommand[];

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { decideRequest, type Decision } from '../../app/requests/decide-request.ts';
+import { recordRefusal } from '../requests/refusal-record.ts';
+import { approvalCard } from '../requests/approval-card.ts';
+import { notifyRequester, runAfterAnswer } from '../requests/follow-up.ts';
+import type { CardAction, CommandTurn, Reply } from '../routing/command.ts';
+
+// Card data carries the operation id only; who decides comes from the activity.
+const operationData = z.object({ operationId: z.string().trim().min(1).max(100) });
+const rejectData = operationData.extend({ reason: z.string().max(500).optional() });
+
+async function decide(turn: CommandTurn, operationId: string, decision: Decision): Promise<Reply> {
+  const outcome = await decideRequest(turn.deps.requests, turn.caller, operationId, decision);
+  if (!outcome.ok) {
+    recordRefusal(turn, operationId, outcome.refusal.code);
+    return { text: outcome.refusal.message };
+  }
+  const operation = outcome.operation.value;
+  if (operation.state === 'approved') {
+    runAfterAnswer(turn, operation.id);
+  } else {
+    turn.outbox.later('telling the requester', () => notifyRequester(turn, operation));
+  }
+  return { card: approvalCard(operation, {}) };
+}
+
+/** Approve, Reject and the per-viewer refresh of a request card. */
+export const requestActions: CardAction[] = [
+  {
+    verb: 'request-approve',
+    role: 'requester',
+    data: operationData,
+    handle: (turn, input: z.infer<typeof operationData>) =>
+      decide(turn, input.operationId, { kind: 'approve' }),
+  } satisfies CardAction<z.infer<typeof operationData>>,
+  {
+    verb: 'request-reject',
+    role: 'requester',
+    data: rejectData,
+    handle: (turn, input: z.infer<typeof rejectData>) =>
+      decide(turn, input.operationId, { kind: 'reject', reason: input.reason ?? '' }),
+  } satisfies CardAction<z.infer<typeof rejectData>>,
+  {
+    verb: 'request-view',
+    role: 'requester',
+    data: operationData,
+    handle: async ({ caller, deps }, input: z.infer<typeof operationData>) => {
+      const found = await deps.requests.operations.get(caller.tenantId, input.operationId);
+      if (!found) {
+        return { text: 'I can find no such request in your organisation.' };
+      }
+      return {
+        card: approvalCard(found.value, {
+          viewer: { userId: caller.userId, isApprover: caller.role === 'approver' },
+        }),
+      };
+    },
+  } satisfies CardAction<z.infer<typeof operationData>>,
+] as CardAction[];

@@ -1,0 +1,124 @@
+import type { Attachment } from 'botbuilder';
+import type { StoredOperation } from '../../app/ports/operation-store.ts';
+import type { Impact } from '../../domain/planning/impact.ts';
+import type { ApprovalCardData } from '../cards/card-data.ts';
+import { renderCard } from '../cards/render-card.ts';
+
+/** Who looks at the card: approvers who did not ask get the buttons. */
+export interface Viewer {
+  userId: string;
+  isApprover: boolean;
+}
+
+const MAX_REFRESH_USERS = 60;
+
+const signed = (amount: number): string => (amount > 0 ? `+${amount}` : String(amount));
+
+/** The impact as lines an approver reads: seats, cost, no-ops, conflicts, locations, refusals. */
+export function impactLines(impact: Impact): string[] {
+  const lines = impact.seats.map(
+    (seat) =>
+      `${seat.name}: ${seat.usedBefore} → ${seat.usedAfter} of ${seat.total} seats used` +
+      (seat.shortfall > 0 ? ` (${seat.shortfall} short: buy more first)` : ''),
+  );
+  for (const cost of impact.cost) {
+    lines.push(
+      `Monthly cost: ${cost.before} → ${cost.after} ${cost.currency} (${signed(cost.delta)})`,
+    );
+  }
+  if (impact.unpriced.length > 0) {
+    lines.push(`No price on record for ${impact.unpriced.join(', ')}`);
+  }
+  if (impact.noopCount > 0) {
+    lines.push(`${impact.noopCount} already in that state: nothing to do for them`);
+  }
+  if (impact.blockedCount > 0) {
+    lines.push(`${impact.blockedCount} cannot get it as asked and will be skipped`);
+  }
+  if (impact.usageLocationsToSet > 0) {
+    lines.push(`${impact.usageLocationsToSet} will get a usage location first`);
+  }
+  if (impact.conflictCount > 0) {
+    lines.push(`${impact.conflictCount} plan conflict(s): Microsoft 365 may refuse them`);
+  }
+  return lines;
+}
+
+function stateOf(operation: StoredOperation): Pick<ApprovalCardData, 'stateText' | 'stateColor'> {
+  const by = operation.decidedBy?.displayName ?? 'an approver';
+  switch (operation.state) {
+    case 'pending':
+      return { stateText: 'Waiting for an approver', stateColor: 'Warning' };
+    case 'approved':
+      return operation.autoApproved
+        ? { stateText: 'Approved (an approver asked for it): about to run', stateColor: 'Accent' }
+        : { stateText: `Approved by ${by}: about to run`, stateColor: 'Accent' };
+    case 'running':
+      return { stateText: 'Running…', stateColor: 'Accent' };
+    case 'succeeded':
+      return { stateText: 'Done', stateColor: 'Good' };
+    case 'partiallyFailed':
+      return { stateText: 'Partly done: some users failed', stateColor: 'Attention' };
+    case 'failed':
+      return { stateText: 'Failed', stateColor: 'Attention' };
+    case 'rejected':
+      return {
+        stateText: `Rejected by ${by}: ${operation.rejectionReason ?? ''}`,
+        stateColor: 'Attention',
+      };
+    case 'expired':
+      return { stateText: 'Expired before anyone decided', stateColor: 'Default' };
+    case 'cancelled':
+      return { stateText: 'Cancelled by the requester', stateColor: 'Default' };
+  }
+}
+
+// A bulk operation lists its first users only: the card must stay under 28 KB.
+const MAX_ITEM_LINES = 20;
+
+const stateWords: Record<string, string> = {
+  planned: 'to do',
+  sent: 'sent',
+  done: 'done',
+  failed: 'failed',
+  skipped: 'skipped',
+};
+
+function itemLines(operation: StoredOperation): string[] {
+  const lines = operation.items.slice(0, MAX_ITEM_LINES).map((item) => {
+    const note = item.failure?.message ?? item.note;
+    return `${item.displayName}: ${stateWords[item.state] ?? item.state}${note ? ` (${note})` : ''}`;
+  });
+  const more = operation.items.length - MAX_ITEM_LINES;
+  return more > 0 ? [...lines, `… and ${more} more`] : lines;
+}
+
+/**
+ * The request card: what, for whom, why, the impact (when just planned) or each user's result,
+ * the state, and Approve / Reject for approvers other than the requester.
+ */
+export function approvalCard(
+  operation: StoredOperation,
+  options: { viewer?: Viewer; impact?: Impact; reasons?: string[]; refreshUserIds?: string[] },
+): Attachment {
+  const viewer = options.viewer;
+  const canDecide =
+    operation.state === 'pending' &&
+    (viewer === undefined || (viewer.isApprover && viewer.userId !== operation.requester.userId));
+  const data: ApprovalCardData = {
+    operationId: operation.id,
+    title: `License request: ${operation.summary}`,
+    ...stateOf(operation),
+    requester: operation.requester.displayName,
+    targets: operation.items.map((item) => item.displayName).join(', '),
+    summary: operation.summary,
+    justification: operation.justification ?? '(none given)',
+    impact: [...(options.impact ? impactLines(options.impact) : []), ...itemLines(operation)].map(
+      (line) => ({ line }),
+    ),
+    policyNote: options.reasons?.join(' ') ?? '',
+    canDecide,
+    refreshUserIds: (options.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS),
+  };
+  return renderCard('approval', data);
+}

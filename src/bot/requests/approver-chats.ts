@@ -1,0 +1,33 @@
+import type { StoredConversation } from '../../app/ports/stores.ts';
+import type { CommandTurn } from '../routing/command.ts';
+
+// Teams shows per-user card views to at most 60 people.
+const MAX_APPROVERS = 60;
+
+/** Approvers' personal chats with the bot, where they have one (the app installed for them). */
+export async function approverChats({ caller, deps }: CommandTurn): Promise<StoredConversation[]> {
+  const chats: StoredConversation[] = [];
+  const seen = new Set<string>();
+  for (const groupId of deps.settings.approverGroupIds) {
+    for await (const member of deps.directory.listGroupMembers(groupId, {
+      transitive: true,
+      limit: MAX_APPROVERS * 4,
+    })) {
+      if (seen.has(member.id) || chats.length >= MAX_APPROVERS) {
+        continue;
+      }
+      seen.add(member.id);
+      const chat = await deps.conversations.findPersonal(caller.tenantId, member.id);
+      if (chat) {
+        chats.push(chat);
+      }
+    }
+  }
+  return chats;
+}
+
+/** The Teams user id (MRI) a personal chat's reference names, for `refresh.userIds`. */
+export function teamsUserIdOf(chat: StoredConversation): string | undefined {
+  const user = chat.reference['user'] as { id?: unknown } | undefined;
+  return typeof user?.id === 'string' ? user.id : undefined;
+}

@@ -1,0 +1,302 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectorCall } from '../../support/connector.ts';
+import { ALEX_WILBER, startTestStack, type TestStack } from '../../support/stack.ts';
+import {
+  buttonsOf,
+  cardOf,
+  executeValue,
+  invokedCard,
+  shownOn,
+  textOf,
+} from '../support/replies.ts';
+
+const MEGAN = '00000000-0000-0000-0000-0000000000021'; // License Approvers
+const PATTI = '00000000-0000-0000-0000-0000000000024'; // License Approvers
+const ADELE = '00000000-0000-0000-0000-0000000000022'; // neither
+const ISAIAH_UPN = 'isaiahl@contoso.onmicrosoft.com';
+const E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
+const APPROVERS_CHANNEL = '19:license-approvers@thread.tacv2';
+
+let stack: TestStack;
+
+const shown = (card: unknown) => shownOn(card).join('\n');
+const said = (call: ConnectorCall): string =>
+  typeof call.activity.text === 'string' ? call.activity.text : '';
+const personal = (userId: string) => `a:personal-${userId}`;
+const cardsIn = (call: ConnectorCall) =>
+  ((call.activity.attachments ?? []) as { content: Record<string, unknown> }[]).map(
+    (attachment) => attachment.content,
+  );
+const operationIdOf = (card: Record<string, unknown>): string =>
+  (card.refresh as { action: { data: { operationId: string } } }).action.data.operationId;
+
+function channelActivity(id = APPROVERS_CHANNEL) {
+  return {
+    conversation: {
+      id,
+      conversationType: 'channel',
+      tenantId: stack.tenantId,
+      isGroup: true,
+      name: 'Approvals',
+    },
+  };
+}
+
+/** A request typed in the requester's personal chat; its operation id from the status card. */
+async function ask(text: string, as: string) {
+  const turn = await stack.personalMessage(text, as);
+  const card = cardOf(turn);
+  return { turn, card, operationId: operationIdOf(card) };
+}
+
+function click(verb: string, data: Record<string, unknown>, as: string, replyToId = 'card-1') {
+  return stack.invoke('adaptiveCard/action', executeValue(verb, data), as, {
+    ...channelActivity(),
+    replyToId,
+  });
+}
+
+async function licensesOf(upn: string): Promise<string[]> {
+  const res = await fetch(`${stack.simulator.url}/_simulator/users/${upn}/licenses`);
+  const body = (await res.json()) as { assignedLicenses: { skuId: string }[] };
+  return body.assignedLicenses.map((license) => license.skuId);
+}
+
+async function assignLicenseWrites(): Promise<number> {
+  const res = await fetch(`${stack.simulator.url}/_simulator/counters`);
+  const body = (await res.json()) as { requests: { byRoute: Record<string, number> } };
+  return Object.entries(body.requests.byRoute)
+    .filter(([route]) => route.includes('assignLicense'))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  // Approvers and the requester have the app: their personal chats are known.
+  await stack.installationUpdate(MEGAN);
+  await stack.installationUpdate(PATTI);
+  await stack.installationUpdate(ALEX_WILBER);
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('approval cards go where the approvers are', () => {
+  it("without an approvers' channel, sends the card to each approver's own chat and says so", async () => {
+    const { turn } = await ask(
+      'assign Power BI Pro to adelev@contoso.onmicrosoft.com',
+      ALEX_WILBER,
+    );
+    expect(textOf(turn)).toContain('sent it to 2 approver(s)');
+    const posted = await stack.waitForCalls(
+      (call) =>
+        [personal(MEGAN), personal(PATTI)].includes(call.conversationId) &&
+        cardsIn(call).some((card) => 'refresh' in card && shown(card).includes('Power BI Pro')),
+      { count: 2 },
+    );
+    expect(buttonsOf(cardsIn(posted[0]!)[0]!).map((b) => b.title)).toEqual(['Approve', 'Reject']);
+  });
+
+  it('`approvals here` in a channel is for approvers only', async () => {
+    const refused = await stack.send(
+      { type: 'message', text: 'approvals here', ...channelActivity() },
+      {
+        aadObjectId: ADELE,
+        tenantId: stack.tenantId,
+      },
+    );
+    expect(textOf(refused)).toContain('Only license admins');
+    const set = await stack.send(
+      { type: 'message', text: 'approvals here', ...channelActivity() },
+      {
+        aadObjectId: MEGAN,
+        tenantId: stack.tenantId,
+      },
+    );
+    expect(textOf(set)).toContain('come here');
+  });
+});
+
+describe('a request from ask to done', () => {
+  it('manager asks, approver approves in the channel, the tenant changes, history and notice follow', async () => {
+    expect(await licensesOf(ISAIAH_UPN)).not.toContain(E5);
+    const { card, operationId, turn } = await ask(
+      `assign Microsoft 365 E5 to ${ISAIAH_UPN}`,
+      ALEX_WILBER,
+    );
+    expect(shown(card)).toContain('Waiting for an approver');
+    expect(buttonsOf(card)).toEqual([]);
+    expect(textOf(turn)).toContain("approvers' channel");
+
+    const [posted] = await stack.waitForCalls(
+      (call) =>
+        call.conversationId === APPROVERS_CHANNEL &&
+        cardsIn(call).some((c) => operationIdOf(c) === operationId),
+    );
+    const approval = cardsIn(posted!)[0]!;
+    const text = shown(approval);
+    expect(text).toContain('Alex Wilber');
+    expect(text).toContain('Isaiah Langer');
+    expect(text).toMatch(/Microsoft 365 E5: \d+ → \d+ of \d+ seats used/);
+    expect(text).toMatch(/Monthly cost: .* → .*\(\+/);
+    expect(buttonsOf(approval).map((b) => b.data)).toEqual([{ operationId }, { operationId }]);
+    expect((approval.refresh as { userIds: string[] }).userIds.length).toBeGreaterThan(0);
+
+    const answered = await click('request-approve', { operationId }, MEGAN, 'approval-msg');
+    expect(shown(invokedCard(answered))).toContain('Approved by Megan Bowen');
+
+    const [notice] = await stack.waitForCalls(
+      (call) => call.conversationId === personal(ALEX_WILBER) && said(call).startsWith('Done'),
+    );
+    expect(notice!.activity.text).toContain('Assign Microsoft 365 E5 to 1 user');
+    expect(await licensesOf(ISAIAH_UPN)).toContain(E5);
+    const [updated] = await stack.waitForCalls(
+      (call) => call.kind === 'update' && call.activityId === 'approval-msg',
+    );
+    expect(shown(cardsIn(updated!)[0])).toContain('Isaiah Langer: done');
+
+    const history = await stack.desk.store.history.query(stack.tenantId, { skuId: E5 });
+    const line = history.items.find((event) => event.operationId === operationId);
+    expect(line).toMatchObject({
+      change: 'added',
+      result: 'succeeded',
+      requester: { displayName: 'Alex Wilber' },
+      approver: { displayName: 'Megan Bowen' },
+      userPrincipalName: ISAIAH_UPN,
+    });
+  });
+
+  it("runs an approver's own single-user assign at once", async () => {
+    const { card } = await ask(
+      'assign Power BI Pro to lynner@contoso.onmicrosoft.com location GB',
+      MEGAN,
+    );
+    expect(shown(card)).toContain('about to run');
+    await stack.waitForCalls(
+      (call) => call.conversationId === personal(MEGAN) && /^(Done|Not done)/.test(said(call)),
+    );
+    const res = await fetch(
+      `${stack.simulator.url}/_simulator/users/lynner@contoso.onmicrosoft.com/licenses`,
+    );
+    expect(JSON.stringify(await res.json())).toContain('f8a1db68-be16-40ed-86d5-cb42ce701560');
+  });
+});
+
+describe('refusals', () => {
+  it('refuses self-approval', async () => {
+    const { operationId } = await ask(
+      `transfer adelev@contoso.onmicrosoft.com from Microsoft 365 E3 to Microsoft 365 E5`,
+      MEGAN,
+    );
+    const turn = await click('request-approve', { operationId }, MEGAN);
+    expect(turn.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
+    expect(JSON.stringify(turn.body)).toContain('another approver has to decide');
+  });
+
+  it('refuses someone who is not an approver, and records it', async () => {
+    const { operationId } = await ask(
+      'assign Microsoft 365 E5 to adelev@contoso.onmicrosoft.com',
+      ALEX_WILBER,
+    );
+    const turn = await click('request-approve', { operationId }, ADELE);
+    expect(JSON.stringify(turn.body)).toContain('Only license approvers');
+    expect(
+      stack.logs.some(
+        (l) => l.fields.refusal === 'NOT_AN_APPROVER' && l.fields.operationId === operationId,
+      ),
+    ).toBe(true);
+    const stored = await stack.desk.store.operations.get(stack.tenantId, operationId);
+    expect(stored?.value.state).toBe('pending');
+  });
+
+  it('refuses a forged operation id and records it', async () => {
+    const turn = await click('request-approve', { operationId: 'forged-123' }, MEGAN);
+    expect(JSON.stringify(turn.body)).toContain('no such request');
+    expect(
+      stack.logs.some(
+        (l) => l.fields.refusal === 'NOT_FOUND' && l.fields.operationId === 'forged-123',
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses a click from another tenant', async () => {
+    const { operationId } = await ask(
+      'assign Microsoft 365 E5 to adelev@contoso.onmicrosoft.com',
+      ALEX_WILBER,
+    );
+    const other = '11111111-1111-1111-1111-111111111111';
+    const turn = await stack.send(
+      {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: executeValue('request-approve', { operationId }),
+        conversation: { ...channelActivity().conversation, tenantId: other },
+        channelData: { tenant: { id: other } },
+      },
+      { aadObjectId: MEGAN, tenantId: other },
+    );
+    expect(turn.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
+    expect(JSON.stringify(turn.body)).not.toContain('Approved');
+    const stored = await stack.desk.store.operations.get(stack.tenantId, operationId);
+    expect(stored?.value.state).toBe('pending');
+  });
+
+  it('a double click approves once and tells the second click who approved', async () => {
+    const { operationId } = await ask(
+      'assign Microsoft 365 E5 to adelev@contoso.onmicrosoft.com',
+      ALEX_WILBER,
+    );
+    const first = await click('request-approve', { operationId }, PATTI);
+    const second = await click('request-approve', { operationId }, PATTI);
+    expect(shown(invokedCard(first))).toContain('Approved by Patti Fernandez');
+    expect(JSON.stringify(second.body)).toMatch(/already (approved|running|run)/);
+  });
+
+  it('rejecting needs a reason, and the requester reads it', async () => {
+    const { operationId } = await ask(
+      'assign Microsoft 365 E5 to lynner@contoso.onmicrosoft.com location US',
+      ALEX_WILBER,
+    );
+    const bare = await click('request-reject', { operationId }, PATTI);
+    expect(JSON.stringify(bare.body)).toContain('Say why you reject it');
+    const rejected = await click('request-reject', { operationId, reason: 'Use E3' }, PATTI);
+    expect(shown(invokedCard(rejected))).toContain('Rejected by Patti Fernandez: Use E3');
+    await stack.waitForCalls(
+      (call) =>
+        call.conversationId === personal(ALEX_WILBER) &&
+        said(call).includes('rejected by Patti Fernandez: Use E3'),
+    );
+    const history = await stack.desk.store.history.query(stack.tenantId, {});
+    expect(
+      history.items.some((e) => e.operationId === operationId && e.change === 'rejected'),
+    ).toBe(true);
+  });
+
+  it('50 approvers clicking at once: one approval, one Graph write', async () => {
+    const { operationId } = await ask(
+      `assign Microsoft 365 E5 to alexw@contoso.onmicrosoft.com`,
+      ALEX_WILBER,
+    );
+    const before = await assignLicenseWrites();
+    const turns = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        click('request-approve', { operationId }, i % 2 === 0 ? MEGAN : PATTI),
+      ),
+    );
+    const approvals = turns.filter(
+      (turn) => (turn.body as { type: string }).type === 'application/vnd.microsoft.card.adaptive',
+    );
+    expect(approvals).toHaveLength(1);
+    await stack.waitForCalls(
+      (call) =>
+        call.conversationId === personal(ALEX_WILBER) &&
+        /^(Done|Not done|Partly)/.test(said(call)) &&
+        said(call).includes('E5'),
+      { count: 2 },
+    );
+    const stored = await stack.desk.store.operations.get(stack.tenantId, operationId);
+    expect(['succeeded', 'failed']).toContain(stored?.value.state);
+    expect((await assignLicenseWrites()) - before).toBe(1);
+  });
+});
