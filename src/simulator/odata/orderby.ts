@@ -97,7 +97,18 @@ export function compareBy(
 ): (a: Record<string, unknown>, b: Record<string, unknown>) => number {
   return (a, b) => {
     for (const key of keys) {
-      const order = compareValues(a[key.property], b[key.property]);
+      const x = a[key.property];
+      const y = b[key.property];
+      const xMissing = x === null || x === undefined;
+      const yMissing = y === null || y === undefined;
+      if (xMissing || yMissing) {
+        // Missing values go last in either direction.
+        if (xMissing !== yMissing) {
+          return xMissing ? 1 : -1;
+        }
+        continue;
+      }
+      const order = compareValues(x, y);
       if (order !== 0) {
         return key.descending ? -order : order;
       }
@@ -107,11 +118,6 @@ export function compareBy(
 }
 
 function compareValues(a: unknown, b: unknown): number {
-  const aMissing = a === null || a === undefined;
-  const bMissing = b === null || b === undefined;
-  if (aMissing || bMissing) {
-    return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
-  }
   if (typeof a === 'string' && typeof b === 'string') {
     return a.localeCompare(b, 'en', { sensitivity: 'base' });
   }
