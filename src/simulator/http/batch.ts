@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Caller } from './caller.ts';
 import { runGraphRequest } from './graph-pipeline.ts';
-import type { GraphRequest } from './graph-request.ts';
+import { normaliseQuery, type GraphRequest } from './graph-request.ts';
 import { errorReply, isGraphErrorBody, withInnerError, type GraphReply } from './reply.ts';
 import type { SimulatorRuntime } from './runtime.ts';
 
@@ -169,7 +169,7 @@ function innerGraphRequest(inner: InnerRequest, outer: GraphRequest): GraphReque
   return {
     method: inner.method.toUpperCase(),
     path: url.pathname,
-    query: url.searchParams,
+    query: normaliseQuery(url.searchParams),
     headers,
     body: inner.body,
     serviceRoot: outer.serviceRoot,

@@ -26,3 +26,15 @@ export interface GraphContext {
 export function wantsEventualConsistency(request: GraphRequest): boolean {
   return request.headers['consistencylevel']?.trim().toLowerCase() === 'eventual';
 }
+
+/**
+ * The query with system query options' names in lower case (`$Select` is `$select`, as OData
+ * reads them case-insensitively); other parameters keep their spelling.
+ */
+export function normaliseQuery(query: URLSearchParams): URLSearchParams {
+  const normalised = new URLSearchParams();
+  for (const [name, value] of query) {
+    normalised.append(name.startsWith('$') ? name.toLowerCase() : name, value);
+  }
+  return normalised;
+}

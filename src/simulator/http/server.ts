@@ -5,7 +5,7 @@ import { callerFromAuthorization } from './caller.ts';
 import { controlRouter } from './control/control-router.ts';
 import { graphErrors } from './graph-errors.ts';
 import { runGraphRequest } from './graph-pipeline.ts';
-import type { GraphRequest } from './graph-request.ts';
+import { normaliseQuery, type GraphRequest } from './graph-request.ts';
 import { parseJsonBody, readBody } from './http-body.ts';
 import { errorReply, type GraphReply } from './reply.ts';
 import { respond, type RequestIds } from './respond.ts';
@@ -76,7 +76,7 @@ async function handle(
   const graphRequest: GraphRequest = {
     method,
     path: url.pathname.slice(version.length) || '/',
-    query: url.searchParams,
+    query: normaliseQuery(url.searchParams),
     headers: lowerCaseHeaders(request),
     body: body.value,
     serviceRoot: `${baseUrl}${version}`,

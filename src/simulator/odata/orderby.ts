@@ -121,5 +121,8 @@ function compareValues(a: unknown, b: unknown): number {
   if (typeof a === 'string' && typeof b === 'string') {
     return a.localeCompare(b, 'en', { sensitivity: 'base' });
   }
-  return a < b ? -1 : a > b ? 1 : 0;
+  // Numbers and booleans: their natural order; anything else by its text.
+  const x = typeof a === 'number' || typeof a === 'boolean' ? Number(a) : String(a);
+  const y = typeof b === 'number' || typeof b === 'boolean' ? Number(b) : String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }

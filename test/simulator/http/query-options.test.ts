@@ -195,7 +195,8 @@ describe('options the simulator does not apply are refused, not ignored', () => 
   it('refuses an unknown system query option by name', async () => {
     const response = await graph(sim, '/groups?$shoeSize=42');
     expectGraphError(response, 400, 'BadRequest');
-    expect(response.body.error.message).toBe("The query parameter '$shoeSize' is not supported.");
+    // Names are read case-insensitively, so Graph's message names it in lower case.
+    expect(response.body.error.message).toBe("The query parameter '$shoesize' is not supported.");
   });
 
   it('ignores custom parameters without $, as Graph does', async () => {
@@ -215,5 +216,28 @@ describe('/$count segment', () => {
       400,
       'BadRequest',
     );
+  });
+});
+
+describe('query option names', () => {
+  it('reads system query options case-insensitively, as OData does', async () => {
+    const response = await graph(sim, '/users?$Select=displayName&$TOP=2&$OrderBy=displayName');
+    expect(response.status).toBe(200);
+    expect(response.body['@odata.context']).toMatch(/#users\(displayName\)$/);
+    expect(names(response)).toEqual(['Person 0', 'Person 1']);
+  });
+});
+
+describe("a user's groups", () => {
+  it('search and sort on displayName as advanced queries', async () => {
+    const plain = await graph(sim, `/users/${userId(5)}/transitiveMemberOf?$orderby=displayName`);
+    expectGraphError(plain, 400, 'Request_UnsupportedQuery');
+    const response = await graph(
+      sim,
+      `/users/${userId(5)}/transitiveMemberOf?$search="displayName:sales"&$orderby=displayName desc&$count=true&$select=displayName`,
+      { headers: eventual },
+    );
+    expect(response.status).toBe(200);
+    expect(names(response)).toEqual(['Sales EMEA', 'Sales']);
   });
 });

@@ -100,6 +100,13 @@ function groupsOfUser(
     shapes: [groupShape],
     entitySet: cast ? 'groups' : 'directoryObjects',
     defaultTop: 100,
+    // Microsoft: $search on displayName only, and only as an advanced query, like $orderby.
+    searchSchema: { resource: 'Group', properties: ['displayName'] },
+    sortSchema: {
+      entityType: 'microsoft.graph.group',
+      byDefault: [],
+      advancedOnly: ['displayName'],
+    },
     ...(cast ? { filterSchema: groupFilterSchema } : {}),
   });
 }
