@@ -96,6 +96,14 @@ const fullData: CardDataByTemplate = {
     more: true,
     moreText: 'Only the first 10 are listed.',
   },
+  'request-choice': {
+    question: '"E5" could be Microsoft 365 E5 or Office 365 E5: which one?',
+    choices: Array.from({ length: 10 }, (_, i) => ({
+      title: `Microsoft 365 E5 ${i}`,
+      subtitle: 'x@contoso.com',
+      command: `assign Microsoft 365 E5 to ${'person@contoso.onmicrosoft.com, '.repeat(40)}`,
+    })),
+  },
   approval: {
     operationId: '6f1c2b1e-8c1d-4f7a-9d53-0c1e2f3a4b5c',
     title: 'License request: Assign Microsoft 365 E3 to 1 user',

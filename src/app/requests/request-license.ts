@@ -19,6 +19,7 @@ import type { RequestDependencies } from './request-deps.ts';
 export type RequestOutcome =
   | { kind: 'problem'; message: string }
   | { kind: 'chooseUser'; typed: string; matches: DirectoryUser[] }
+  | { kind: 'chooseLicense'; typed: string; choices: string[]; message: string }
   | { kind: 'nothingToDo'; message: string }
   | { kind: 'pending'; operation: Versioned<StoredOperation>; impact: Impact; reasons: string[] }
   | { kind: 'runNow'; operation: Versioned<StoredOperation>; impact: Impact };
@@ -95,7 +96,15 @@ export async function requestLicenseChange(
     userSkus: skusOf(found.users[0], skus),
   });
   if (!resolved.ok) {
-    return { kind: 'problem', message: resolved.failure.message };
+    const problem = resolved.failure;
+    return problem.kind === 'ambiguous'
+      ? {
+          kind: 'chooseLicense',
+          typed: problem.word,
+          choices: problem.choices,
+          message: problem.message,
+        }
+      : { kind: 'problem', message: problem.message };
   }
   const prices = await seatPrices(deps, caller.tenantId);
   const ctx = {

@@ -91,6 +91,16 @@ export interface CardDataByTemplate {
   group: GroupCardData;
   choice: ChoiceCardData;
   approval: ApprovalCardData;
+  'request-choice': RequestChoiceCardData;
+}
+
+/**
+ * "Which one did you mean?" for a request: each pick sends the request again as it would be typed
+ * with that choice, so it is parsed, resolved and authorised exactly like typed text.
+ */
+export interface RequestChoiceCardData {
+  question: string;
+  choices: { title: string; subtitle: string; command: string }[];
 }
 
 /** A request as approvers and the requester see it; the buttons only for who may decide. */

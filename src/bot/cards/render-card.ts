@@ -1,7 +1,7 @@
-import * as ACData from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
 import type { CardDataByTemplate } from './card-data.ts';
-import { cardTemplates, type CardName } from './templates.ts';
+import { compiledTemplate } from './compiled-templates.ts';
+import type { CardName } from './templates.ts';
 
 /** The largest card we send: the strictest limit a card meets in Teams. */
 export const MAX_CARD_BYTES = 28 * 1024;
@@ -12,10 +12,12 @@ export class CardTooLargeError extends Error {
   readonly code = 'CARD_TOO_LARGE';
 }
 
-/** The card JSON for a template and its data, expanded on a copy of the template. */
+/**
+ * The card JSON for a template and its data. The template is parsed once and expanded into a new
+ * object each time; the parsed template itself never changes.
+ */
 export function expandCard<K extends CardName>(name: K, data: CardDataByTemplate[K]): object {
-  const template = new ACData.Template(structuredClone(cardTemplates[name]));
-  return template.expand({ $root: data }) as object;
+  return compiledTemplate(name).expand({ $root: data }) as object;
 }
 
 /**

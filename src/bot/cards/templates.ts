@@ -3,6 +3,7 @@ import choice from '../../../cards/choice.json' with { type: 'json' };
 import group from '../../../cards/group.json' with { type: 'json' };
 import help from '../../../cards/help.json' with { type: 'json' };
 import licenses from '../../../cards/licenses.json' with { type: 'json' };
+import requestChoice from '../../../cards/request-choice.json' with { type: 'json' };
 import user from '../../../cards/user.json' with { type: 'json' };
 import welcome from '../../../cards/welcome.json' with { type: 'json' };
 import type { CardDataByTemplate } from './card-data.ts';
@@ -14,6 +15,7 @@ export const cardTemplates: Readonly<Record<keyof CardDataByTemplate, object>> =
   group,
   help,
   licenses,
+  'request-choice': requestChoice,
   user,
   welcome,
 };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { requestLicenseChange } from '../../app/requests/request-license.ts';
 import { parseLicenseCommand } from '../../domain/commands/grammar.ts';
+import { renderCard } from '../cards/render-card.ts';
+import { commandText, withWord } from '../requests/command-text.ts';
 import { approvalCard } from '../requests/approval-card.ts';
 import { deliverApprovalCard, type Delivery } from '../requests/deliver-approval.ts';
 import { runAfterAnswer } from '../requests/follow-up.ts';
@@ -29,19 +31,34 @@ export async function askForChange(turn: CommandTurn, text: string): Promise<Rep
   if (parsed.value.kind === 'request') {
     return { text: 'Type the request, e.g. `assign E3 to adele@contoso.com`.' };
   }
-  const outcome = await requestLicenseChange(turn.deps.requests, turn.caller, parsed.value);
+  const command = parsed.value;
+  const outcome = await requestLicenseChange(turn.deps.requests, turn.caller, command);
   switch (outcome.kind) {
     case 'problem':
     case 'nothingToDo':
       return { text: outcome.message };
-    case 'chooseUser': {
-      const names = outcome.matches
-        .map((user) => `${user.displayName} (${user.userPrincipalName})`)
-        .join(', ');
+    case 'chooseUser':
       return {
-        text: `Several people match "${outcome.typed}": ${names}. Type the request again with the email address of the one you mean.`,
+        card: renderCard('request-choice', {
+          question: `Several people match "${outcome.typed}". Which one?`,
+          choices: outcome.matches.map((user) => ({
+            title: user.displayName,
+            subtitle: user.userPrincipalName,
+            command: commandText(withWord(command, outcome.typed, user.userPrincipalName)),
+          })),
+        }),
       };
-    }
+    case 'chooseLicense':
+      return {
+        card: renderCard('request-choice', {
+          question: outcome.message,
+          choices: outcome.choices.map((choice) => ({
+            title: choice,
+            subtitle: '',
+            command: commandText(withWord(command, outcome.typed, choice)),
+          })),
+        }),
+      };
     case 'pending': {
       const operation = outcome.operation.value;
       const delivery = await deliverApprovalCard(turn, operation, outcome.impact, outcome.reasons);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decideRequest, type Decision } from '../../app/requests/decide-request.ts';
+import { askForChange } from './license-change-commands.ts';
 import { recordRefusal } from '../requests/refusal-record.ts';
 import { approvalCard } from '../requests/approval-card.ts';
 import { notifyRequester, runAfterAnswer } from '../requests/follow-up.ts';
@@ -7,6 +8,8 @@ import type { CardAction, CommandTurn, Reply } from '../routing/command.ts';
 
 // Card data carries the operation id only; who decides comes from the activity.
 const operationData = z.object({ operationId: z.string().trim().min(1).max(100) });
+// A pick on a "which one?" card: a request as it would be typed, parsed and checked like text.
+const commandData = z.object({ command: z.string().trim().min(1).max(2_000) });
 const rejectData = operationData.extend({ reason: z.string().max(500).optional() });
 
 async function decide(turn: CommandTurn, operationId: string, decision: Decision): Promise<Reply> {
@@ -40,6 +43,12 @@ export const requestActions: CardAction[] = [
     handle: (turn, input: z.infer<typeof rejectData>) =>
       decide(turn, input.operationId, { kind: 'reject', reason: input.reason ?? '' }),
   } satisfies CardAction<z.infer<typeof rejectData>>,
+  {
+    verb: 'request-command',
+    role: 'requester',
+    data: commandData,
+    handle: (turn, input: z.infer<typeof commandData>) => askForChange(turn, input.command),
+  } satisfies CardAction<z.infer<typeof commandData>>,
   {
     verb: 'request-view',
     role: 'requester',

@@ -183,6 +183,30 @@ describe('a request from ask to done', () => {
   });
 });
 
+describe('ambiguity', () => {
+  it('asks which license "E5" means, and a pick carries on with the request', async () => {
+    const turn = await stack.personalMessage(
+      'assign E5 to adelev@contoso.onmicrosoft.com',
+      ALEX_WILBER,
+    );
+    const choices = cardOf(turn);
+    expect(shown(choices)).toContain('which one?');
+    const picks = (
+      choices.body as { selectAction?: { verb: string; data: { command: string } } }[]
+    ).flatMap((element) => (element.selectAction ? [element.selectAction] : []));
+    expect(picks.map((pick) => pick.data.command)).toEqual([
+      'assign Microsoft 365 E5 to adelev@contoso.onmicrosoft.com',
+      'assign Office 365 E5 to adelev@contoso.onmicrosoft.com',
+    ]);
+    const picked = await stack.invoke(
+      'adaptiveCard/action',
+      executeValue(picks[0]!.verb, picks[0]!.data),
+      ALEX_WILBER,
+    );
+    expect(shown(invokedCard(picked))).toContain('Waiting for an approver');
+  });
+});
+
 describe('refusals', () => {
   it('refuses self-approval', async () => {
     const { operationId } = await ask(

@@ -35,6 +35,7 @@ describe('routing table', () => {
       'help',
       'request-approve',
       'request-reject',
+      'request-command',
       'request-view',
     ]);
   });
