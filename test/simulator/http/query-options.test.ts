@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.ts';
 import { expectGraphError, graph } from './client.ts';
-import { allEmployeesId, smallTenantSeed, userId } from './fixture.ts';
+import { allEmployeesId, salesId, smallTenantSeed, userId } from './fixture.ts';
 
 const eventual = { ConsistencyLevel: 'eventual' };
 let sim: RunningSimulator;
@@ -239,5 +239,35 @@ describe("a user's groups", () => {
     );
     expect(response.status).toBe(200);
     expect(names(response)).toEqual(['Sales EMEA', 'Sales']);
+  });
+});
+
+describe("a group's member counts", () => {
+  it('counts members, transitive members and the user cast as plain text, with eventual only', async () => {
+    const count = async (path: string) => {
+      const response = await graph(sim, path, { headers: eventual });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+      return response.text;
+    };
+    // Sales holds user 0 and the group Sales EMEA, which holds users 5 and 10.
+    expect(await count(`/groups/${salesId}/members/$count`)).toBe('2');
+    expect(await count(`/groups/${salesId}/members/microsoft.graph.user/$count`)).toBe('1');
+    expect(await count(`/groups/${salesId}/transitiveMembers/microsoft.graph.user/$count`)).toBe(
+      '3',
+    );
+    expect(await count(`/groups/${allEmployeesId}/members/microsoft.graph.user/$count`)).toBe(
+      '120',
+    );
+    expectGraphError(
+      await graph(sim, `/groups/${salesId}/members/$count`),
+      400,
+      'Request_BadRequest',
+    );
+    expectGraphError(
+      await graph(sim, `/groups/missing/members/$count`, { headers: eventual }),
+      404,
+      'Request_ResourceNotFound',
+    );
   });
 });

@@ -9,8 +9,8 @@ import { errorReply, type GraphReply } from '../reply.ts';
 
 /**
  * `GET /users/$count` and `/groups/$count`: a plain-text number, only with
- * `ConsistencyLevel: eventual` (Graph's 400 otherwise); `$filter` and `$search` apply, any other
- * option is refused rather than ignored.
+ * `ConsistencyLevel: eventual` (Graph's 400 otherwise); `$filter` (where the collection has one
+ * type) and `$search` apply, any other option is refused rather than ignored.
  */
 export function countSegment<T>(
   ctx: GraphContext,
@@ -18,8 +18,12 @@ export function countSegment<T>(
   resourceOf: (item: T) => Record<string, unknown>,
   filterSchema: FilterSchema,
   searchSchema: SearchSchema,
+  filterable = true,
 ): GraphReply {
-  const refused = unsupportedQueryOption(ctx.request.query, ['$filter', '$search']);
+  const refused = unsupportedQueryOption(
+    ctx.request.query,
+    filterable ? ['$filter', '$search'] : ['$search'],
+  );
   if (refused) {
     return refused;
   }

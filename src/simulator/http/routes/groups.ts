@@ -131,6 +131,32 @@ function listMembersWithLicenseErrors(ctx: GraphContext, id: string): GraphReply
 }
 
 /**
+ * `…/members/$count`, `…/transitiveMembers/$count` and their `microsoft.graph.user` casts: a
+ * plain-text count, as advanced queries only (Graph's 400 without `ConsistencyLevel: eventual`).
+ */
+function countMembers(ctx: GraphContext, id: string, transitive: boolean, usersOnly: boolean) {
+  const outcome = ctx.tenant.groupMembers(id, transitive);
+  if (!outcome.ok) {
+    return failureReply(outcome);
+  }
+  const tenant = ctx.tenant;
+  const members = usersOnly
+    ? outcome.value.filter((member) => member.kind === 'user')
+    : outcome.value;
+  return countSegment(
+    ctx,
+    members,
+    (member) =>
+      member.kind === 'user'
+        ? tenant.userResource(member.user)
+        : tenant.groupResource(member.group),
+    userFilterSchema,
+    userSearchSchema,
+    usersOnly,
+  );
+}
+
+/**
  * `POST /groups/{id}/assignLicense`: validated at once, processed in the background by the
  * tenant; Graph answers 202 Accepted with the group and a Location header.
  */
@@ -196,6 +222,26 @@ export const groupRoutes: readonly Route[] = [
     method: 'GET',
     pattern: '/groups/{id}/transitiveMembers/microsoft.graph.user',
     handle: (ctx, p) => listUserMembers(ctx, p['id'] ?? '', true),
+  },
+  {
+    method: 'GET',
+    pattern: '/groups/{id}/members/$count',
+    handle: (ctx, p) => countMembers(ctx, p['id'] ?? '', false, false),
+  },
+  {
+    method: 'GET',
+    pattern: '/groups/{id}/members/microsoft.graph.user/$count',
+    handle: (ctx, p) => countMembers(ctx, p['id'] ?? '', false, true),
+  },
+  {
+    method: 'GET',
+    pattern: '/groups/{id}/transitiveMembers/$count',
+    handle: (ctx, p) => countMembers(ctx, p['id'] ?? '', true, false),
+  },
+  {
+    method: 'GET',
+    pattern: '/groups/{id}/transitiveMembers/microsoft.graph.user/$count',
+    handle: (ctx, p) => countMembers(ctx, p['id'] ?? '', true, true),
   },
   {
     method: 'GET',
