@@ -96,6 +96,11 @@ const fullData: CardDataByTemplate = {
     more: true,
     moreText: 'Only the first 10 are listed.',
   },
+  'fix-location': {
+    message: long(5),
+    suggestion: 'US',
+    command: `assign Microsoft 365 E5 to ${'person@contoso.onmicrosoft.com, '.repeat(40)}`,
+  },
   'request-choice': {
     question: '"E5" could be Microsoft 365 E5 or Office 365 E5: which one?',
     choices: Array.from({ length: 10 }, (_, i) => ({

@@ -1,3 +1,4 @@
+import type { LicensingFailure } from '../../domain/errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { LicenseCommand } from '../../domain/commands/license-command.ts';
 import { resolveCommand } from '../../domain/commands/resolve-command.ts';
@@ -17,7 +18,7 @@ import type { RequestDependencies } from './request-deps.ts';
 
 /** What became of a typed request, for the bot to word. */
 export type RequestOutcome =
-  | { kind: 'problem'; message: string }
+  | { kind: 'problem'; message: string; failure?: LicensingFailure }
   | { kind: 'chooseUser'; typed: string; matches: DirectoryUser[] }
   | { kind: 'chooseLicense'; typed: string; choices: string[]; message: string }
   | { kind: 'nothingToDo'; message: string }
@@ -117,11 +118,14 @@ export async function requestLicenseChange(
   const plan = planOperation(found.users, resolved.value, ctx, prices);
   const blocked = plan.plans.flatMap((entry) => (entry.outcome === 'blocked' ? [entry] : []));
   if (plan.impact.changeCount === 0) {
+    const failure = blocked[0]?.failure;
+    if (failure) {
+      return { kind: 'problem', message: failure.message, failure };
+    }
     const why =
-      blocked[0]?.failure.message ??
       plan.plans.flatMap((entry) => (entry.outcome === 'noop' ? [entry.reason] : []))[0] ??
       'Nothing would change.';
-    return { kind: blocked.length > 0 ? 'problem' : 'nothingToDo', message: why };
+    return { kind: 'nothingToDo', message: why };
   }
   const decision = decideApproval(
     {

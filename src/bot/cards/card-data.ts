@@ -92,6 +92,14 @@ export interface CardDataByTemplate {
   choice: ChoiceCardData;
   approval: ApprovalCardData;
   'request-choice': RequestChoiceCardData;
+  'fix-location': FixLocationCardData;
+}
+
+/** The fix for a missing usage location: pick one, and the same request is asked again with it. */
+export interface FixLocationCardData {
+  message: string;
+  suggestion: string;
+  command: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import approval from '../../../cards/approval.json' with { type: 'json' };
 import choice from '../../../cards/choice.json' with { type: 'json' };
+import fixLocation from '../../../cards/fix-location.json' with { type: 'json' };
 import group from '../../../cards/group.json' with { type: 'json' };
 import help from '../../../cards/help.json' with { type: 'json' };
 import licenses from '../../../cards/licenses.json' with { type: 'json' };
@@ -12,6 +13,7 @@ import type { CardDataByTemplate } from './card-data.ts';
 export const cardTemplates: Readonly<Record<keyof CardDataByTemplate, object>> = {
   approval,
   choice,
+  'fix-location': fixLocation,
   group,
   help,
   licenses,

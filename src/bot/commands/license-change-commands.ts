@@ -35,6 +35,17 @@ export async function askForChange(turn: CommandTurn, text: string): Promise<Rep
   const outcome = await requestLicenseChange(turn.deps.requests, turn.caller, command);
   switch (outcome.kind) {
     case 'problem':
+      // The fix as a button: the same request again, with the usage location picked on the card.
+      return outcome.failure?.code === 'USAGE_LOCATION_MISSING' && command.kind === 'assign'
+        ? {
+            card: renderCard('fix-location', {
+              message: outcome.message,
+              // The tenant's own country is the likeliest answer; it is only a placeholder.
+              suggestion: (await turn.deps.directory.getOrganization()).countryLetterCode,
+              command: commandText(command),
+            }),
+          }
+        : { text: outcome.message };
     case 'nothingToDo':
       return { text: outcome.message };
     case 'chooseUser':

@@ -9,7 +9,15 @@ import type { CardAction, CommandTurn, Reply } from '../routing/command.ts';
 // Card data carries the operation id only; who decides comes from the activity.
 const operationData = z.object({ operationId: z.string().trim().min(1).max(100) });
 // A pick on a "which one?" card: a request as it would be typed, parsed and checked like text.
-const commandData = z.object({ command: z.string().trim().min(1).max(2_000) });
+const commandData = z.object({
+  command: z.string().trim().min(1).max(2_000),
+  /** From the fix-location card's input. */
+  location: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/)
+    .optional(),
+});
 const rejectData = operationData.extend({ reason: z.string().max(500).optional() });
 
 async function decide(turn: CommandTurn, operationId: string, decision: Decision): Promise<Reply> {
@@ -47,7 +55,13 @@ export const requestActions: CardAction[] = [
     verb: 'request-command',
     role: 'requester',
     data: commandData,
-    handle: (turn, input: z.infer<typeof commandData>) => askForChange(turn, input.command),
+    handle: (turn, input: z.infer<typeof commandData>) =>
+      askForChange(
+        turn,
+        input.location
+          ? `${input.command} location ${input.location.toUpperCase()}`
+          : input.command,
+      ),
   } satisfies CardAction<z.infer<typeof commandData>>,
   {
     verb: 'request-view',

@@ -207,6 +207,44 @@ describe('ambiguity', () => {
   });
 });
 
+describe('errors come with their fix', () => {
+  it('no usage location and no country: a card to pick one, and the request goes on with it', async () => {
+    const newcomer = stack.simulator
+      .tenant()
+      .users()
+      .find((user) => !user.usageLocation && !user.country && user.accountEnabled);
+    const target =
+      newcomer ??
+      (() => {
+        const user = stack.simulator.tenant().users()[10]!;
+        const patched = stack.simulator
+          .tenant()
+          .updateUser(user.id, { usageLocation: null, country: null });
+        if (!patched.ok) {
+          throw new Error('could not clear the usage location');
+        }
+        return patched.value;
+      })();
+    const turn = await stack.personalMessage(
+      `assign Power BI Pro to ${target.userPrincipalName}`,
+      ALEX_WILBER,
+    );
+    const card = cardOf(turn);
+    expect(shown(card)).toContain('no usage location');
+    const [fix] = buttonsOf(card);
+    expect(fix).toMatchObject({ title: 'Set it and ask again', verb: 'request-command' });
+    const retried = await stack.invoke(
+      'adaptiveCard/action',
+      executeValue(fix!.verb, { ...fix!.data, location: 'gb' }),
+      ALEX_WILBER,
+    );
+    const status = invokedCard(retried);
+    expect(shown(status)).toContain('Waiting for an approver');
+    const stored = await stack.desk.store.operations.get(stack.tenantId, operationIdOf(status));
+    expect(stored?.value.items[0]?.setUsageLocation).toBe('GB');
+  });
+});
+
 describe('refusals', () => {
   it('refuses self-approval', async () => {
     const { operationId } = await ask(
