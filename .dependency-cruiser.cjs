@@ -59,7 +59,8 @@ module.exports = {
     },
     {
       name: 'botbuilder-only-in-bot',
-      comment: 'The Bot Framework SDK is archived: keep it in bot/ (conversation) and server/ (hosting) so a move to the Agents SDK is two folders of work.',
+      comment:
+        'The Bot Framework SDK is archived: keep it in bot/ (conversation) and server/ (hosting) so a move to the Agents SDK is two folders of work.',
       severity: 'error',
       from: { pathNot: '^src/(bot|server)/|^src/main\\.ts$' },
       to: { path: 'node_modules/(botbuilder|botframework-)' },
