@@ -1,19 +1,6 @@
-import { graphErrors } from '../graph-errors.ts';
-import type { GraphContext } from '../graph-request.ts';
-import { rawContext } from '../odata-context.ts';
-import { jsonReply } from '../reply.ts';
 import type { Route } from '../router.ts';
+import { getOrganization } from './organization.ts';
 import { getSubscribedSku, listSubscribedSkus } from './subscribed-skus.ts';
-
-function organizationResource(ctx: GraphContext): Record<string, unknown> {
-  const org = ctx.tenant.organization();
-  return {
-    id: org.id,
-    displayName: org.displayName,
-    countryLetterCode: org.countryLetterCode,
-    verifiedDomains: org.verifiedDomains,
-  };
-}
 
 /** Tenant-wide endpoints: SKUs and the organization. */
 export const directoryRoutes: readonly Route[] = [
@@ -23,24 +10,10 @@ export const directoryRoutes: readonly Route[] = [
     pattern: '/subscribedSkus/{id}',
     handle: (ctx, p) => getSubscribedSku(ctx, p['id'] ?? ''),
   },
-  {
-    method: 'GET',
-    pattern: '/organization',
-    handle: (ctx) =>
-      jsonReply(200, {
-        '@odata.context': rawContext('organization'),
-        value: [organizationResource(ctx)],
-      }),
-  },
+  { method: 'GET', pattern: '/organization', handle: (ctx) => getOrganization(ctx) },
   {
     method: 'GET',
     pattern: '/organization/{id}',
-    handle: (ctx, p) =>
-      p['id'] === ctx.tenant.organization().id
-        ? jsonReply(200, {
-            '@odata.context': rawContext('organization/$entity'),
-            ...organizationResource(ctx),
-          })
-        : graphErrors.resourceNotFound(p['id'] ?? ''),
+    handle: (ctx, p) => getOrganization(ctx, p['id'] ?? ''),
   },
 ];
