@@ -2,7 +2,7 @@ import { skuDisplayName } from '../../domain/catalogue/display-names.ts';
 import { availableSeats, type CapabilityStatus } from '../../domain/licensing.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { PriceStore } from '../ports/stores.ts';
-import { formatMonthlyPrice } from './format-price.ts';
+import { monthlyPriceFormatter } from './format-price.ts';
 import { pageOf, type Page } from './paging.ts';
 import { seatWarning } from './seat-warning.ts';
 
@@ -42,6 +42,7 @@ export async function describeLicenses(
     deps.prices.list(tenantId),
   ]);
   const priceBySku = new Map(prices.map((price) => [price.skuId, price]));
+  const formatMonthlyPrice = monthlyPriceFormatter();
   const lines = skus
     .filter((sku) => sku.capabilityStatus !== 'Deleted' || sku.consumedUnits > 0)
     .map((sku): SkuAvailability => {
