@@ -96,6 +96,18 @@ const fullData: CardDataByTemplate = {
     more: true,
     moreText: 'Only the first 10 are listed.',
   },
+  history: {
+    title: 'License history (for Adele Vance, Microsoft 365 E3, since 2026-01-31)',
+    empty: false,
+    events: Array.from({ length: 10 }, () => ({
+      line: '2026-11-23 10:02 · person.number.1@contoso.onmicrosoft.com: Microsoft 365 E5 added',
+      details: `asked by Alex Wilber · approved by Megan Bowen · failed · ${long(4)}`,
+      color: 'Attention' as const,
+    })),
+    hasNext: true,
+    next: 'x'.repeat(1_000),
+    filter: { userId: 'u1', adminId: 'u2', skuId: 's1', since: '2026-01-31T00:00:00.000Z' },
+  },
   'fix-location': {
     message: long(5),
     suggestion: 'US',

@@ -93,6 +93,17 @@ export interface CardDataByTemplate {
   approval: ApprovalCardData;
   'request-choice': RequestChoiceCardData;
   'fix-location': FixLocationCardData;
+  history: HistoryCardData;
+}
+
+/** A page of history lines, newest first, and the filter (ids only) for the next page. */
+export interface HistoryCardData {
+  title: string;
+  empty: boolean;
+  events: { line: string; details: string; color: 'Good' | 'Attention' | 'Default' }[];
+  hasNext: boolean;
+  next: string;
+  filter: { userId: string; adminId: string; skuId: string; since: string };
 }
 
 /** The fix for a missing usage location: pick one, and the same request is asked again with it. */

@@ -3,6 +3,7 @@ import choice from '../../../cards/choice.json' with { type: 'json' };
 import fixLocation from '../../../cards/fix-location.json' with { type: 'json' };
 import group from '../../../cards/group.json' with { type: 'json' };
 import help from '../../../cards/help.json' with { type: 'json' };
+import history from '../../../cards/history.json' with { type: 'json' };
 import licenses from '../../../cards/licenses.json' with { type: 'json' };
 import requestChoice from '../../../cards/request-choice.json' with { type: 'json' };
 import user from '../../../cards/user.json' with { type: 'json' };
@@ -16,6 +17,7 @@ export const cardTemplates: Readonly<Record<keyof CardDataByTemplate, object>> =
   'fix-location': fixLocation,
   group,
   help,
+  history,
   licenses,
   'request-choice': requestChoice,
   user,

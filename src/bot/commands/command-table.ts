@@ -3,6 +3,7 @@ import { approvalsHereCommand } from './approvals-here-command.ts';
 import { cardActions } from './card-actions.ts';
 import { groupCommand } from './group-command.ts';
 import { helpCommand } from './help-command.ts';
+import { historyAction, historyCommand } from './history-command.ts';
 import { licenseChangeCommands } from './license-change-commands.ts';
 import { licensesCommand } from './licenses-command.ts';
 import { requestActions } from './request-actions.ts';
@@ -24,7 +25,11 @@ export function createRoutingTable(): RoutingTable {
     licensesCommand,
     userCommand,
     groupCommand,
+    historyCommand,
     helpCommand(list),
   );
-  return { commands, actions: [...cardActions(list), ...requestActions] };
+  return {
+    commands,
+    actions: [...cardActions(list), ...requestActions, historyAction as CardAction],
+  };
 }

@@ -207,6 +207,26 @@ describe('ambiguity', () => {
   });
 });
 
+describe('history', () => {
+  it('shows approvers every change, newest first, and pages with the filter kept', async () => {
+    const all = cardOf(await stack.personalMessage('history', MEGAN));
+    const lines = shownOn(all).filter((line) => / · .*@/.test(line));
+    expect(lines.length).toBeGreaterThan(0);
+    const times = lines.map((line) => line.slice(0, 16));
+    expect([...times].sort().reverse()).toEqual(times);
+
+    const forIsaiah = cardOf(await stack.personalMessage(`history for ${ISAIAH_UPN}`, MEGAN));
+    expect(shown(forIsaiah)).toContain(`${ISAIAH_UPN}: Microsoft 365 E5 added`);
+    expect(shown(forIsaiah)).toContain('approved by Megan Bowen');
+    expect(shown(forIsaiah)).not.toContain('adelev@');
+  });
+
+  it('shows a requester only what they asked for', async () => {
+    const card = cardOf(await stack.personalMessage('history', ADELE));
+    expect(shown(card)).toContain('Nothing on record');
+  });
+});
+
 describe('errors come with their fix', () => {
   it('no usage location and no country: a card to pick one, and the request goes on with it', async () => {
     const newcomer = stack.simulator

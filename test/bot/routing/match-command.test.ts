@@ -22,6 +22,7 @@ describe('routing table', () => {
       'licenses',
       'user',
       'group',
+      'history',
       'help',
     ]);
     for (const command of commands) {
@@ -37,6 +38,7 @@ describe('routing table', () => {
       'request-reject',
       'request-command',
       'request-view',
+      'history',
     ]);
   });
 
