@@ -9,6 +9,7 @@ export default tseslint.config(
       'dist/',
       'coverage/',
       'devTools/',
+      '.tmp/',
       'eslint.config.js',
       '.dependency-cruiser.cjs',
     ],
