@@ -30,6 +30,6 @@ export function createRoutingTable(): RoutingTable {
   );
   return {
     commands,
-    actions: [...cardActions(list), ...requestActions, historyAction as CardAction],
+    actions: [...cardActions(list), ...requestActions, historyAction],
   };
 }
