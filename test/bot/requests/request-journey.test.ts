@@ -207,6 +207,40 @@ describe('ambiguity', () => {
   });
 });
 
+describe('a run that Microsoft 365 refuses', () => {
+  it("marks the user failed, records why, and tells the requester in an admin's words", async () => {
+    const project = '53818b1b-4a27-454b-8896-0dba576410e6';
+    const { operationId } = await ask(
+      'assign Project Plan 3 to adelev@contoso.onmicrosoft.com',
+      ALEX_WILBER,
+    );
+    // The seats go between the preview and the run: Graph has the last word.
+    const cut = await fetch(`${stack.simulator.url}/_simulator/skus/${project}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ prepaidUnits: { enabled: 0 } }),
+    });
+    expect(cut.status).toBe(200);
+    await click('request-approve', { operationId }, PATTI, 'project-card');
+    const [notice] = await stack.waitForCalls(
+      (call) => call.conversationId === personal(ALEX_WILBER) && said(call).includes('Project'),
+    );
+    expect(said(notice!)).toMatch(/^Not done: .*Adele Vance: There are no free seats left/);
+    expect(said(notice!)).not.toMatch(/Request_BadRequest|Subscription .* does not have/);
+    const [updated] = await stack.waitForCalls(
+      (call) => call.kind === 'update' && call.activityId === 'project-card',
+    );
+    expect(shown(cardsIn(updated!)[0])).toContain('Failed');
+    const stored = await stack.desk.store.operations.get(stack.tenantId, operationId);
+    expect(stored?.value.state).toBe('failed');
+    const history = await stack.desk.store.history.query(stack.tenantId, { skuId: project });
+    expect(history.items.find((e) => e.operationId === operationId)).toMatchObject({
+      result: 'failed',
+      failureCode: 'NO_SEATS',
+    });
+  });
+});
+
 describe('history', () => {
   it('shows approvers every change, newest first, and pages with the filter kept', async () => {
     const all = cardOf(await stack.personalMessage('history', MEGAN));
