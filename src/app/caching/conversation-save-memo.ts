@@ -1,0 +1,64 @@
+import type { Clock } from '../ports/clock.ts';
+import type { ConversationStore, StoredConversation } from '../ports/stores.ts';
+
+export const DEFAULT_RESAVE_AFTER_MS = 10 * 60_000;
+const DEFAULT_MAX_REMEMBERED = 10_000;
+
+/** What a save would change in the stored reference; its timestamp alone is no change. */
+const fingerprintOf = ({ kind, userId, reference }: StoredConversation): string =>
+  JSON.stringify({ kind, userId, reference });
+
+/**
+ * A `ConversationStore` that skips writing a conversation reference this instance saved moments
+ * ago, unchanged. The bot refreshes the reference on every personal message (so notifications
+ * reach people whose install event was missed); without this, every turn is a Cosmos write
+ * that changes nothing but `updatedAt`. A changed reference (new service URL, another kind) is
+ * written at once, and an unchanged one again after `resaveAfterMs`, so the stored copy is
+ * never older than that. Reads go straight through.
+ *
+ * Owned by the composition root; remembers at most `maxRemembered` conversations, oldest out.
+ */
+export class ConversationSaveMemo implements ConversationStore {
+  readonly #store: ConversationStore;
+  readonly #now: () => number;
+  readonly #resaveAfterMs: number;
+  readonly #maxRemembered: number;
+  readonly #saved = new Map<string, { fingerprint: string; savedAt: number }>();
+
+  constructor(
+    store: ConversationStore,
+    clock: Pick<Clock, 'now'>,
+    options: { resaveAfterMs?: number; maxRemembered?: number } = {},
+  ) {
+    this.#store = store;
+    this.#now = () => clock.now().getTime();
+    this.#resaveAfterMs = options.resaveAfterMs ?? DEFAULT_RESAVE_AFTER_MS;
+    this.#maxRemembered = options.maxRemembered ?? DEFAULT_MAX_REMEMBERED;
+  }
+
+  async save(conversation: StoredConversation): Promise<void> {
+    const key = `${conversation.tenantId}/${conversation.conversationId}`;
+    const fingerprint = fingerprintOf(conversation);
+    const last = this.#saved.get(key);
+    const now = this.#now();
+    if (last?.fingerprint === fingerprint && now - last.savedAt < this.#resaveAfterMs) {
+      return;
+    }
+    await this.#store.save(conversation);
+    // Remembered only once written: a failed save is tried again on the next turn.
+    this.#saved.delete(key);
+    if (this.#saved.size >= this.#maxRemembered) {
+      const oldest = this.#saved.keys().next().value;
+      if (oldest !== undefined) {
+        this.#saved.delete(oldest);
+      }
+    }
+    this.#saved.set(key, { fingerprint, savedAt: now });
+  }
+
+  get: ConversationStore['get'] = (tenantId, conversationId) =>
+    this.#store.get(tenantId, conversationId);
+  findPersonal: ConversationStore['findPersonal'] = (tenantId, userId) =>
+    this.#store.findPersonal(tenantId, userId);
+  list: ConversationStore['list'] = (tenantId, kind) => this.#store.list(tenantId, kind);
+}
