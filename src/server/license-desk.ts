@@ -1,3 +1,7 @@
+import { CachedDirectory } from '../app/caching/cached-directory.ts';
+import { CachedPriceList } from '../app/caching/cached-price-list.ts';
+import { ConversationSaveMemo } from '../app/caching/conversation-save-memo.ts';
+import { LicenseWritesClear } from '../app/caching/license-writes-clear.ts';
 import type { Clock } from '../app/ports/clock.ts';
 import type { Directory } from '../app/ports/directory.ts';
 import type { Logger } from '../app/ports/logger.ts';
@@ -136,11 +140,14 @@ export async function startLicenseDesk(
       );
     }
 
+    // What every turn reads and changes slowly is kept briefly (see app/caching); License Desk's
+    // own license writes clear the seat counts at once. Planning and runs read Graph directly.
+    const viewDirectory = new CachedDirectory(directory, clock);
     const dependencies: BotDependencies = {
-      directory,
-      conversations: store.conversations,
+      directory: viewDirectory,
+      conversations: new ConversationSaveMemo(store.conversations, clock),
       preferences: store.preferences,
-      prices: store.prices,
+      prices: new CachedPriceList(store.prices, clock),
       clock,
       logger,
       settings: {
@@ -150,7 +157,9 @@ export async function startLicenseDesk(
       },
       requests: {
         directory,
-        licenses: new GraphLicenseWriter(graphClient),
+        licenses: new LicenseWritesClear(new GraphLicenseWriter(graphClient), () =>
+          viewDirectory.invalidateLicenses(),
+        ),
         operations: store.operations,
         operationItems: store.operationItems,
         history: store.history,
