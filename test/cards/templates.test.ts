@@ -133,6 +133,7 @@ const fullData: CardDataByTemplate = {
     impact: Array.from({ length: 26 }, (_, i) => ({ line: `${long(2)} ${i}` })),
     policyNote: 'Requests from people who are not license approvers need an approver.',
     canDecide: true,
+    canCancel: false,
     refreshUserIds: Array.from({ length: 60 }, (_, i) => `29:approver-${i}`),
   },
 };

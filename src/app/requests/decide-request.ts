@@ -7,8 +7,9 @@ import type { StoredOperation } from '../ports/operation-store.ts';
 import { ConcurrencyConflictError, type Versioned } from '../ports/stores.ts';
 import type { RequestDependencies } from './request-deps.ts';
 
-/** An approver's decision on a pending request, as the card button sends it. */
-export type Decision = { kind: 'approve' } | { kind: 'reject'; reason: string };
+/** A decision on a pending request, as the card button sends it (cancel: the requester's). */
+export type Decision =
+  { kind: 'approve' } | { kind: 'reject'; reason: string } | { kind: 'cancel' };
 
 /** Why a decision did not happen; `NOT_FOUND` covers forged, foreign and deleted ids alike. */
 export type DecisionRefusal = TransitionRefusal | { code: 'NOT_FOUND'; message: string };
@@ -47,9 +48,9 @@ export async function decideRequest(
     isApprover: caller.role === 'approver',
   };
   const event =
-    decision.kind === 'approve'
-      ? { type: 'approve' as const }
-      : { type: 'reject' as const, reason: decision.reason };
+    decision.kind === 'reject'
+      ? { type: 'reject' as const, reason: decision.reason }
+      : { type: decision.kind };
   const moved = transition(current.value, event, actor, now);
   if (!moved.ok) {
     log.warn({ refusal: moved.failure.code }, 'decision refused');

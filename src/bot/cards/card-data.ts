@@ -135,6 +135,8 @@ export interface ApprovalCardData {
   impact: { line: string }[];
   policyNote: string;
   canDecide: boolean;
+  /** The requester, while it is still pending. */
+  canCancel: boolean;
   /** Teams user ids (MRIs) whose client fetches their own view of the card; at most 60. */
   refreshUserIds: string[];
 }

@@ -29,7 +29,7 @@ async function decide(turn: CommandTurn, operationId: string, decision: Decision
   const operation = outcome.operation.value;
   if (operation.state === 'approved') {
     runAfterAnswer(turn, operation.id);
-  } else {
+  } else if (operation.state === 'rejected') {
     turn.outbox.later('telling the requester', () => notifyRequester(turn, operation));
   }
   return { card: approvalCard(operation, {}) };
@@ -51,6 +51,13 @@ export const requestActions: CardAction[] = [
     handle: (turn, input: z.infer<typeof rejectData>) =>
       decide(turn, input.operationId, { kind: 'reject', reason: input.reason ?? '' }),
   } satisfies CardAction<z.infer<typeof rejectData>>,
+  {
+    verb: 'request-cancel',
+    role: 'requester',
+    data: operationData,
+    handle: (turn, input: z.infer<typeof operationData>) =>
+      decide(turn, input.operationId, { kind: 'cancel' }),
+  } satisfies CardAction<z.infer<typeof operationData>>,
   {
     verb: 'request-command',
     role: 'requester',

@@ -118,6 +118,7 @@ export function approvalCard(
     ),
     policyNote: options.reasons?.join(' ') ?? '',
     canDecide,
+    canCancel: operation.state === 'pending' && viewer?.userId === operation.requester.userId,
     refreshUserIds: (options.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS),
   };
   return renderCard('approval', data);

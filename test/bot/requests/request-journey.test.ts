@@ -126,7 +126,7 @@ describe('a request from ask to done', () => {
       ALEX_WILBER,
     );
     expect(shown(card)).toContain('Waiting for an approver');
-    expect(buttonsOf(card)).toEqual([]);
+    expect(buttonsOf(card).map((b) => b.title)).toEqual(['Cancel request']);
     expect(textOf(turn)).toContain("approvers' channel");
 
     const [posted] = await stack.waitForCalls(
@@ -242,7 +242,7 @@ describe('a run that Microsoft 365 refuses', () => {
 });
 
 describe('history', () => {
-  it('shows approvers every change, newest first, and pages with the filter kept', async () => {
+  it('shows approvers every change, newest first, filtered by user', async () => {
     const all = cardOf(await stack.personalMessage('history', MEGAN));
     const lines = shownOn(all).filter((line) => / · .*@/.test(line));
     expect(lines.length).toBeGreaterThan(0);
@@ -253,6 +253,37 @@ describe('history', () => {
     expect(shown(forIsaiah)).toContain(`${ISAIAH_UPN}: Microsoft 365 E5 added`);
     expect(shown(forIsaiah)).toContain('approved by Megan Bowen');
     expect(shown(forIsaiah)).not.toContain('adelev@');
+  });
+
+  it('pages to older lines with the filter kept', async () => {
+    const events = Array.from({ length: 25 }, (_, i) => ({
+      id: `paging-op:${ADELE}:added:${i}`,
+      tenantId: stack.tenantId,
+      operationId: 'paging-op',
+      at: new Date(Date.UTC(2020, 0, 1, 0, i)).toISOString(),
+      change: 'added' as const,
+      userId: ADELE,
+      userPrincipalName: 'adelev@contoso.onmicrosoft.com',
+      skuId: E5,
+      requester: { userId: ALEX_WILBER, displayName: 'Alex Wilber' },
+      result: 'succeeded' as const,
+    }));
+    await stack.desk.store.history.append(events);
+    const first = cardOf(
+      await stack.personalMessage('history for adelev@contoso.onmicrosoft.com', MEGAN),
+    );
+    const [older] = buttonsOf(first);
+    expect(older).toMatchObject({ title: 'Older', verb: 'history', data: { userId: ADELE } });
+    const second = invokedCard(
+      await stack.invoke('adaptiveCard/action', executeValue(older!.verb, older!.data), MEGAN),
+    );
+    const times = (card: Record<string, unknown>) =>
+      shownOn(card)
+        .filter((line) => line.includes('adelev@'))
+        .map((line) => line.slice(0, 16));
+    expect(times(second)).toHaveLength(10);
+    expect(times(second)[0]! < times(first).at(-1)!).toBe(true);
+    expect(shown(second)).not.toContain('isaiahl@');
   });
 
   it('shows a requester only what they asked for', async () => {
@@ -387,6 +418,20 @@ describe('refusals', () => {
     expect(
       history.items.some((e) => e.operationId === operationId && e.change === 'rejected'),
     ).toBe(true);
+  });
+
+  it('the requester may cancel while it waits; an approval after that changes nothing', async () => {
+    const { card, operationId } = await ask(
+      'assign Microsoft 365 E5 to lynner@contoso.onmicrosoft.com location US',
+      ALEX_WILBER,
+    );
+    expect(buttonsOf(card).map((b) => b.title)).toEqual(['Cancel request']);
+    const byOther = await click('request-cancel', { operationId }, PATTI);
+    expect(JSON.stringify(byOther.body)).toContain('Only the person who asked can cancel');
+    const cancelled = await click('request-cancel', { operationId }, ALEX_WILBER);
+    expect(shown(invokedCard(cancelled))).toContain('Cancelled by the requester');
+    const late = await click('request-approve', { operationId }, PATTI);
+    expect(JSON.stringify(late.body)).toContain('cancelled by the requester');
   });
 
   it('50 approvers clicking at once: one approval, one Graph write', async () => {

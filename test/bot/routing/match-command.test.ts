@@ -36,6 +36,7 @@ describe('routing table', () => {
       'help',
       'request-approve',
       'request-reject',
+      'request-cancel',
       'request-command',
       'request-view',
       'history',
