@@ -4,9 +4,15 @@ import type { ConversationStore, StoredConversation } from '../ports/stores.ts';
 export const DEFAULT_RESAVE_AFTER_MS = 10 * 60_000;
 const DEFAULT_MAX_REMEMBERED = 10_000;
 
-/** What a save would change in the stored reference; its timestamp alone is no change. */
-const fingerprintOf = ({ kind, userId, reference }: StoredConversation): string =>
-  JSON.stringify({ kind, userId, reference });
+/**
+ * What a save would change in the stored reference. Its timestamp alone is no change, and
+ * neither is `activityId`: a reference taken from a message carries that message's id, new on
+ * every turn, and writing to the conversation later does not depend on it.
+ */
+function fingerprintOf({ kind, userId, reference }: StoredConversation): string {
+  const { activityId: _activityId, ...where } = reference;
+  return JSON.stringify({ kind, userId, where });
+}
 
 /**
  * A `ConversationStore` that skips writing a conversation reference this instance saved moments

@@ -46,6 +46,15 @@ describe('saving conversation references only when it matters', () => {
     expect(await memo.findPersonal('t1', 'u-adele')).toMatchObject({ kind: 'personal' });
   });
 
+  it('counts a reference taken from the next message (another activity id) as unchanged', async () => {
+    const { clock, store, memo } = setUp();
+    for (const activityId of ['1:aaa', '1:bbb', '1:ccc']) {
+      const conversation = personal(clock);
+      await memo.save({ ...conversation, reference: { ...conversation.reference, activityId } });
+    }
+    expect(store.writes).toBe(1);
+  });
+
   it('writes at once when the reference changed (Teams moved the chat to another service URL)', async () => {
     const { clock, store, memo } = setUp();
     await memo.save(personal(clock));
