@@ -28,7 +28,7 @@ async function decide(turn: CommandTurn, operationId: string, decision: Decision
   }
   const operation = outcome.operation.value;
   if (operation.state === 'approved') {
-    runAfterAnswer(turn, operation.id);
+    runAfterAnswer(turn, operation.id, operation);
   } else if (operation.state === 'rejected') {
     turn.outbox.later('telling the requester', () => notifyRequester(turn, operation));
   }

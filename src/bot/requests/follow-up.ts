@@ -40,12 +40,20 @@ export async function notifyRequester(turn: CommandTurn, operation: StoredOperat
 }
 
 /**
- * After the answer: runs the approved operation against Graph, redraws the clicked card (when
+ * After the answer: tells the requester it was approved (when a person approved it), runs the approved operation against Graph, redraws the clicked card (when
  * there is one) with each user's result, and tells the requester how it ended.
  */
-export function runAfterAnswer(turn: CommandTurn, operationId: string): void {
+export function runAfterAnswer(
+  turn: CommandTurn,
+  operationId: string,
+  approved?: StoredOperation,
+): void {
   const { place, outbox, deps, caller } = turn;
   outbox.later('running an approved request', async () => {
+    if (approved) {
+      // First the decision, so the requester hears "approved" even if the run takes a while.
+      await notifyRequester(turn, approved);
+    }
     const finished = await runOperation(deps.requests, caller.tenantId, operationId);
     if (!finished) {
       return;

@@ -146,9 +146,16 @@ describe('a request from ask to done', () => {
     const answered = await click('request-approve', { operationId }, MEGAN, 'approval-msg');
     expect(shown(invokedCard(answered))).toContain('Approved by Megan Bowen');
 
+    const [approvedNotice] = await stack.waitForCalls(
+      (call) =>
+        call.conversationId === personal(ALEX_WILBER) &&
+        said(call).includes('Assign Microsoft 365 E5 to 1 user') &&
+        said(call).includes('was approved by Megan Bowen'),
+    );
     const [notice] = await stack.waitForCalls(
       (call) => call.conversationId === personal(ALEX_WILBER) && said(call).startsWith('Done'),
     );
+    expect(approvedNotice!.receivedAt).toBeLessThanOrEqual(notice!.receivedAt);
     expect(notice!.activity.text).toContain('Assign Microsoft 365 E5 to 1 user');
     expect(await licensesOf(ISAIAH_UPN)).toContain(E5);
     const [updated] = await stack.waitForCalls(
@@ -223,7 +230,10 @@ describe('a run that Microsoft 365 refuses', () => {
     expect(cut.status).toBe(200);
     await click('request-approve', { operationId }, PATTI, 'project-card');
     const [notice] = await stack.waitForCalls(
-      (call) => call.conversationId === personal(ALEX_WILBER) && said(call).includes('Project'),
+      (call) =>
+        call.conversationId === personal(ALEX_WILBER) &&
+        said(call).includes('Project') &&
+        /^(Done|Not done)/.test(said(call)),
     );
     expect(said(notice!)).toMatch(/^Not done: .*Adele Vance: There are no free seats left/);
     expect(said(notice!)).not.toMatch(/Request_BadRequest|Subscription .* does not have/);
