@@ -42,13 +42,11 @@ export async function describeLicenses(
     deps.prices.list(tenantId),
   ]);
   const priceBySku = new Map(prices.map((price) => [price.skuId, price]));
-  const formatMonthlyPrice = monthlyPriceFormatter();
   const lines = skus
     .filter((sku) => sku.capabilityStatus !== 'Deleted' || sku.consumedUnits > 0)
     .map((sku): SkuAvailability => {
       const available = availableSeats(sku);
       const warning = seatWarning(sku.prepaidUnits.enabled, available, sku.capabilityStatus);
-      const price = priceBySku.get(sku.skuId);
       return {
         skuId: sku.skuId,
         name: skuDisplayName(sku),
@@ -58,7 +56,6 @@ export async function describeLicenses(
         available,
         status: sku.capabilityStatus,
         ...(warning ? { warning } : {}),
-        ...(price ? { price: formatMonthlyPrice(price) } : {}),
       };
     })
     .sort(
@@ -66,9 +63,16 @@ export async function describeLicenses(
         Number(b.warning !== undefined) - Number(a.warning !== undefined) ||
         a.name.localeCompare(b.name),
     );
+  // Prices are formatted for the page shown only: formatting is the costly part of a line.
+  const shown = pageOf(lines, page, PAGE_SIZE);
+  const formatMonthlyPrice = monthlyPriceFormatter();
+  const withPrice = (line: SkuAvailability): SkuAvailability => {
+    const price = priceBySku.get(line.skuId);
+    return price ? { ...line, price: formatMonthlyPrice(price) } : line;
+  };
   return {
     organisation: organisation.displayName,
-    skus: pageOf(lines, page, PAGE_SIZE),
+    skus: { ...shown, items: shown.items.map(withPrice) },
     warningCount: lines.filter((line) => line.warning !== undefined).length,
   };
 }
