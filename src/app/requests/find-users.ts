@@ -20,7 +20,8 @@ export async function findUsers(
 ): Promise<FoundUsers> {
   const users: DirectoryUser[] = [];
   for (const word of typed) {
-    const direct = await directory.findUser(word).catch(() => null);
+    // An email address or an object id is read directly; anything else is a name to search.
+    const direct = /@|^[0-9a-f-]{36,37}$/i.test(word) ? await directory.findUser(word) : null;
     if (direct) {
       users.push(direct);
       continue;
