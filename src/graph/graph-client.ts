@@ -9,8 +9,8 @@ import {
   TelemetryHandler,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
-import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import { createCredential } from './credential.ts';
+import { CredentialTokenProvider } from './credential-token-provider.ts';
 import {
   DEFAULT_GRAPH_BASE_URL,
   graphSettingsSchema,
@@ -31,12 +31,9 @@ export function createGraphClient(settings: GraphSettings): Client {
   const version = base.pathname.replace(/^\/+|\/+$/g, '') || 'v1.0';
   // National clouds are https Graph hosts the SDK knows: talk to them directly.
   const clientOrigin = isHttps ? base.origin : new URL(DEFAULT_GRAPH_BASE_URL).origin;
-  const authProvider = new TokenCredentialAuthenticationProvider(
-    createCredential(valid.credential),
-    {
-      scopes: [`${clientOrigin}/.default`],
-    },
-  );
+  const authProvider = new CredentialTokenProvider(createCredential(valid.credential), [
+    `${clientOrigin}/.default`,
+  ]);
   const middleware: Middleware[] = [
     new AuthenticationHandler(authProvider),
     new RetryHandler(new RetryHandlerOptions()),
