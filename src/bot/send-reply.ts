@@ -3,7 +3,11 @@ import type { Reply } from './routing/command.ts';
 
 /** Sends a command's answer into the conversation it came from. */
 export async function sendReply(context: TurnContext, reply: Reply): Promise<void> {
-  await context.sendActivity(
-    'card' in reply ? MessageFactory.attachment(reply.card) : MessageFactory.text(reply.text),
-  );
+  if ('card' in reply) {
+    await context.sendActivity(MessageFactory.attachment(reply.card));
+  } else if ('file' in reply) {
+    await context.sendActivity(MessageFactory.attachment(reply.file, reply.text));
+  } else {
+    await context.sendActivity(MessageFactory.text(reply.text));
+  }
 }

@@ -6,6 +6,7 @@ import type { HistoryEvent } from '../../domain/history/history-event.ts';
 import { historyExample, parseHistoryQuery } from '../../domain/history/history-query.ts';
 import type { HistoryCardData } from '../cards/card-data.ts';
 import { renderCard } from '../cards/render-card.ts';
+import { historyExport } from './history-export.ts';
 import type { CardAction, CommandTurn, Reply, TextCommand } from '../routing/command.ts';
 
 const changeWords: Record<HistoryEvent['change'], string> = {
@@ -56,12 +57,16 @@ async function historyCard(
   return { card: renderCard('history', data) };
 }
 
-/** `history [for <user>] [by <admin>] [sku <SKU>] [since <date>]`: newest first, paged. */
+/**
+ * `history [export] [for <user>] [by <admin>] [sku <SKU>] [since <date>]`: a card newest first,
+ * paged, or the same lines as a CSV file.
+ */
 export const historyCommand: TextCommand<string> = {
   name: 'history',
   aliases: [],
   role: 'requester',
-  summary: 'what licenses were added or removed, for whom, asked and approved by whom',
+  summary:
+    'what licenses were added or removed, for whom, asked and approved by whom; `history export …` as a CSV file',
   example: 'history since 7 days',
   input: z.string().max(500),
   usage: `Write it like this: \`${historyExample}\`.`,
@@ -70,13 +75,13 @@ export const historyCommand: TextCommand<string> = {
     if (!parsed.ok) {
       return { text: `${parsed.failure.message} For example: \`${parsed.failure.example}\`` };
     }
-    if (parsed.value.export) {
-      return { text: 'History export as CSV is not available yet: use the history card.' };
-    }
     const resolved = await resolveHistoryFilter(turn.deps.requests, turn.caller, parsed.value);
-    return resolved.ok
-      ? historyCard(turn, resolved.filter, resolved.described)
-      : { text: resolved.message };
+    if (!resolved.ok) {
+      return { text: resolved.message };
+    }
+    return parsed.value.export
+      ? historyExport(turn, resolved.filter, resolved.described)
+      : historyCard(turn, resolved.filter, resolved.described);
   },
 };
 

@@ -4,8 +4,11 @@ import type { Caller, Role } from '../../app/identity/caller.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import type { Outbox, TurnPlace } from '../requests/outbox.ts';
 
-/** What a command answers: a card, or a line of text. */
-export type Reply = { card: Attachment } | { text: string };
+/**
+ * What a command answers: a card, a line of text, or a line of text with a file (an export). In
+ * an invoke answer a file cannot travel: only its text is shown.
+ */
+export type Reply = { card: Attachment } | { text: string } | { text: string; file: Attachment };
 
 /** What a handler may use: the identified caller and the bot's collaborators. */
 export interface CommandTurn {
