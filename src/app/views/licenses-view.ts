@@ -2,7 +2,7 @@ import { skuDisplayName } from '../../domain/catalogue/display-names.ts';
 import { availableSeats, type CapabilityStatus } from '../../domain/licensing.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { PriceStore } from '../ports/stores.ts';
-import { monthlyPriceFormatter } from './format-price.ts';
+import { formatMonthlyPrice } from './format-price.ts';
 import { pageOf, type Page } from './paging.ts';
 import { seatWarning } from './seat-warning.ts';
 
@@ -65,7 +65,6 @@ export async function describeLicenses(
     );
   // Prices are formatted for the page shown only: formatting is the costly part of a line.
   const shown = pageOf(lines, page, PAGE_SIZE);
-  const formatMonthlyPrice = monthlyPriceFormatter();
   const withPrice = (line: SkuAvailability): SkuAvailability => {
     const price = priceBySku.get(line.skuId);
     return price ? { ...line, price: formatMonthlyPrice(price) } : line;

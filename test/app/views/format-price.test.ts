@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMonthlyPrice, monthlyPriceFormatter } from '../../../src/app/views/format-price.ts';
+import { formatMonthlyPrice } from '../../../src/app/views/format-price.ts';
 
 describe('monthly prices', () => {
   it('shows the amount in its own currency, per user and month', () => {
@@ -18,13 +18,12 @@ describe('monthly prices', () => {
   });
 
   it('formats a list with mixed currencies, each in its own', () => {
-    const format = monthlyPriceFormatter();
     const shown = [
       { monthlyAmount: 36, currency: 'USD' },
       { monthlyAmount: 10, currency: 'GBP' },
       { monthlyAmount: 8, currency: 'XX1' },
       { monthlyAmount: 57, currency: 'USD' },
-    ].map(format);
+    ].map(formatMonthlyPrice);
     expect(shown).toEqual([
       '$36.00 per user/month',
       '£10.00 per user/month',
