@@ -63,7 +63,7 @@ export async function describeLicenses(
         Number(b.warning !== undefined) - Number(a.warning !== undefined) ||
         a.name.localeCompare(b.name),
     );
-  // Prices are formatted for the page shown only: formatting is the costly part of a line.
+  // Prices are formatted for the page shown only, not for every subscription of the tenant.
   const shown = pageOf(lines, page, PAGE_SIZE);
   const withPrice = (line: SkuAvailability): SkuAvailability => {
     const price = priceBySku.get(line.skuId);
