@@ -1,4 +1,4 @@
-import { CachedDirectory } from '../app/caching/cached-directory.ts';
+import { CachedDirectory, type DirectoryCacheTimes } from '../app/caching/cached-directory.ts';
 import { CachedPriceList } from '../app/caching/cached-price-list.ts';
 import { ConversationSaveMemo } from '../app/caching/conversation-save-memo.ts';
 import { LicenseWritesClear } from '../app/caching/license-writes-clear.ts';
@@ -37,6 +37,11 @@ export interface LicenseDeskOverrides {
   drainTimeoutMs?: number;
   /** Extra botbuilder auth settings (OpenID metadata on loopback, for offline auth tests). */
   extraAuthOptions?: Record<string, string>;
+  /**
+   * How long the views may show seat counts and the organization again (0: read every time,
+   * for tests that change the tenant behind License Desk's back).
+   */
+  readCacheTimes?: DirectoryCacheTimes;
 }
 
 /** A running License Desk: the bot's URL and the parts tools and tests reach into. */
@@ -142,7 +147,7 @@ export async function startLicenseDesk(
 
     // What every turn reads and changes slowly is kept briefly (see app/caching); License Desk's
     // own license writes clear the seat counts at once. Planning and runs read Graph directly.
-    const viewDirectory = new CachedDirectory(directory, clock);
+    const viewDirectory = new CachedDirectory(directory, clock, overrides.readCacheTimes);
     const dependencies: BotDependencies = {
       directory: viewDirectory,
       conversations: new ConversationSaveMemo(store.conversations, clock),

@@ -144,6 +144,15 @@ describe('directory reads kept for a few seconds', () => {
     expect(await e3Used(directory)).toBe(98);
   });
 
+  it('reads every time when told to keep nothing (tests that change the tenant directly)', async () => {
+    const tenant = new CountingTenant();
+    const directory = new CachedDirectory(tenant, new ManualClock(), { skusMs: 0 });
+    expect(await e3Used(directory)).toBe(97);
+    tenant.apply(addE3);
+    expect(await e3Used(directory)).toBe(98);
+    expect(tenant.skuReads).toBe(2);
+  });
+
   it("reads a user's licenses straight through every time", async () => {
     const tenant = new CountingTenant();
     const directory = new CachedDirectory(tenant, new ManualClock());
