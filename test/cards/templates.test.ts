@@ -136,6 +136,51 @@ const fullData: CardDataByTemplate = {
     canCancel: false,
     refreshUserIds: Array.from({ length: 60 }, (_, i) => `29:approver-${i}`),
   },
+  templates: {
+    title: 'Saved "Standard Employee". License templates',
+    empty: false,
+    canEdit: true,
+    templates: Array.from({ length: 12 }, (_, i) => ({
+      id: `template-${i}`,
+      etag: '"00000000-0000-0000-0000-000000000000"',
+      name: `Template number ${i} with a long name`,
+      description: long(2),
+      licenses: [`Microsoft 365 E3: ${long(3)}`, 'Power BI Pro: all service plans on'],
+      drift: [
+        'Microsoft 365 E3 no longer has Sway and now also has Microsoft Loop (off in this template).',
+      ],
+      canEdit: true,
+    })),
+  },
+  'template-form': {
+    title: 'Edit template: Standard Employee',
+    templateId: 'standard-employee',
+    etag: '"00000000-0000-0000-0000-000000000000"',
+    name: 'Standard Employee',
+    description: long(2),
+    skus: 'SPE_E3,POWER_BI_PRO',
+    choices: Array.from({ length: 40 }, (_, i) => ({
+      title: `${long(1)} ${i}`,
+      value: `SKU_${i}`,
+    })),
+  },
+  'template-plans': {
+    title: 'Service plans to turn on',
+    templateId: 'standard-employee',
+    etag: '"00000000-0000-0000-0000-000000000000"',
+    name: 'Standard Employee',
+    description: long(2),
+    skus: 'SPE_E5,PROJECTPROFESSIONAL',
+    // Microsoft 365 E5 has about 90 plans: the template with E5 and another SKU is the worst case.
+    licenses: [90, 20].map((count, sku) => ({
+      product: `Product ${sku}`,
+      plans: Array.from({ length: count }, (_, i) => ({
+        id: `plan:SKU_${sku}:MICROSOFT_DEFENDER_FOR_OFFICE_365_PLAN_${i}`,
+        title: `Microsoft Defender for Office 365 (Plan 2) ${i}`,
+        value: i % 2 === 0 ? ('true' as const) : ('false' as const),
+      })),
+    })),
+  },
 };
 
 const names = Object.keys(cardTemplates) as CardName[];

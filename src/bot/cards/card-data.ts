@@ -94,6 +94,53 @@ export interface CardDataByTemplate {
   'request-choice': RequestChoiceCardData;
   'fix-location': FixLocationCardData;
   history: HistoryCardData;
+  templates: TemplatesCardData;
+  'template-form': TemplateFormCardData;
+  'template-plans': TemplatePlansCardData;
+}
+
+/** The tenant's templates; approvers also get Edit, Delete and New. */
+export interface TemplatesCardData {
+  title: string;
+  empty: boolean;
+  canEdit: boolean;
+  templates: {
+    id: string;
+    etag: string;
+    name: string;
+    description: string;
+    /** One line per SKU: product and the plans on. */
+    licenses: string[];
+    /** Where the SKU lost or gained plans since the template was saved. */
+    drift: string[];
+    canEdit: boolean;
+  }[];
+}
+
+/** Step 1 of creating or editing a template: its name and its licenses. */
+export interface TemplateFormCardData {
+  title: string;
+  templateId: string;
+  etag: string;
+  name: string;
+  description: string;
+  /** The chosen SKUs' part numbers, comma-separated, as the multi-select returns them. */
+  skus: string;
+  choices: { title: string; value: string }[];
+}
+
+/** Step 2: a toggle per service plan of each chosen SKU. */
+export interface TemplatePlansCardData {
+  title: string;
+  templateId: string;
+  etag: string;
+  name: string;
+  description: string;
+  skus: string;
+  licenses: {
+    product: string;
+    plans: { id: string; title: string; value: 'true' | 'false' }[];
+  }[];
 }
 
 /** A page of history lines, newest first, and the filter (ids only) for the next page. */

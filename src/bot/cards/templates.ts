@@ -6,6 +6,9 @@ import help from '../../../cards/help.json' with { type: 'json' };
 import history from '../../../cards/history.json' with { type: 'json' };
 import licenses from '../../../cards/licenses.json' with { type: 'json' };
 import requestChoice from '../../../cards/request-choice.json' with { type: 'json' };
+import templateForm from '../../../cards/template-form.json' with { type: 'json' };
+import templatePlans from '../../../cards/template-plans.json' with { type: 'json' };
+import templates from '../../../cards/templates.json' with { type: 'json' };
 import user from '../../../cards/user.json' with { type: 'json' };
 import welcome from '../../../cards/welcome.json' with { type: 'json' };
 import type { CardDataByTemplate } from './card-data.ts';
@@ -20,6 +23,9 @@ export const cardTemplates: Readonly<Record<keyof CardDataByTemplate, object>> =
   history,
   licenses,
   'request-choice': requestChoice,
+  templates,
+  'template-form': templateForm,
+  'template-plans': templatePlans,
   user,
   welcome,
 };

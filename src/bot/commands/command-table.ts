@@ -7,6 +7,8 @@ import { historyAction, historyCommand } from './history-command.ts';
 import { licenseChangeCommands } from './license-change-commands.ts';
 import { licensesCommand } from './licenses-command.ts';
 import { requestActions } from './request-actions.ts';
+import { templateActions } from './template-actions.ts';
+import { templatesAction, templatesCommand } from './templates-command.ts';
 import { userCommand } from './user-command.ts';
 
 /** Every command and card verb the bot answers; issue 4's requests register here too. */
@@ -26,10 +28,17 @@ export function createRoutingTable(): RoutingTable {
     userCommand,
     groupCommand,
     historyCommand,
+    templatesCommand,
     helpCommand(list),
   );
   return {
     commands,
-    actions: [...cardActions(list), ...requestActions, historyAction],
+    actions: [
+      ...cardActions(list),
+      ...requestActions,
+      historyAction,
+      templatesAction,
+      ...templateActions,
+    ],
   };
 }

@@ -23,6 +23,7 @@ describe('routing table', () => {
       'user',
       'group',
       'history',
+      'templates',
       'help',
     ]);
     for (const command of commands) {
@@ -40,6 +41,11 @@ describe('routing table', () => {
       'request-command',
       'request-view',
       'history',
+      'templates',
+      'template-edit',
+      'template-plans',
+      'template-save',
+      'template-delete',
     ]);
   });
 
