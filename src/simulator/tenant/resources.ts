@@ -45,7 +45,9 @@ export function userView(ledger: LicenseLedger, user: SimUser): Record<string, u
         servicePlanId: plan.servicePlanId,
       })),
   );
-  return { ...user, assignedLicenses, assignedPlans };
+  // Every simulated account is a member account: Graph never leaves userType empty, and
+  // `$filter=userType eq 'Member'` must find them.
+  return { userType: 'Member', ...user, assignedLicenses, assignedPlans };
 }
 
 /** `GET /users/{id}/licenseDetails`: one entry per assigned SKU with each plan's status. */

@@ -88,7 +88,11 @@ export class Tenant {
 
   /** By id exactly as stored, or by user principal name in any case. */
   findUser(idOrUpn: string): SimUser | undefined {
-    return this.#usersById.get(idOrUpn) ?? this.#usersByUpn.get(idOrUpn.toLowerCase());
+    // Object ids are GUIDs, which Graph reads in any case, as it reads UPNs.
+    const lower = idOrUpn.toLowerCase();
+    return (
+      this.#usersById.get(idOrUpn) ?? this.#usersById.get(lower) ?? this.#usersByUpn.get(lower)
+    );
   }
 
   userResource(user: SimUser): Record<string, unknown> {
@@ -159,7 +163,7 @@ export class Tenant {
   }
 
   findGroup(id: string): SimGroup | undefined {
-    return this.#groupsById.get(id);
+    return this.#groupsById.get(id) ?? this.#groupsById.get(id.toLowerCase());
   }
 
   groupResource(group: SimGroup): Record<string, unknown> {

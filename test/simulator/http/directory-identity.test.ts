@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.ts';
+import { graph } from './client.ts';
+import { salesId, smallTenantSeed, userId } from './fixture.ts';
+
+let sim: RunningSimulator;
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, tenantSeed: smallTenantSeed(40) });
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+describe('userType', () => {
+  it("is 'Member' on every simulated user, so filtering on it finds them", async () => {
+    const response = await graph(
+      sim,
+      "/users?$filter=userType eq 'Member'&$select=id,userType&$top=999",
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.value).toHaveLength(40);
+    expect(response.body.value.every((u) => u.userType === 'Member')).toBe(true);
+    const guests = await graph(sim, "/users?$filter=userType eq 'Guest'&$select=id");
+    expect(guests.body.value).toEqual([]);
+  });
+});
+
+describe('object ids', () => {
+  it('are read in any case, like UPNs', async () => {
+    const user = await graph(sim, `/users/${userId(3).toUpperCase()}?$select=id`);
+    expect(user.status).toBe(200);
+    expect(user.body.id).toBe(userId(3));
+    const group = await graph(sim, `/groups/${salesId.toUpperCase()}?$select=id`);
+    expect(group.status).toBe(200);
+    expect(group.body.id).toBe(salesId);
+  });
+});
