@@ -79,6 +79,10 @@ async function storedNamed(name: string) {
 async function create(name: string, skus: string, off: string[] = []) {
   const list = cardOf(await stack.personalMessage('templates', MEGAN));
   const form = invokedCard(await click('template-edit', action(list, 'New template').data ?? {}));
+  const offered = JSON.stringify(form);
+  for (const sku of skus.split(',')) {
+    expect(offered).toContain(`"value":"${sku}"`);
+  }
   const next = action(form, 'Next: service plans');
   const plans = invokedCard(await click(next.verb!, { ...next.data, name, description: '', skus }));
   const inputs = toggles(plans);
