@@ -1,3 +1,4 @@
+import { skuDisplayName } from '../../domain/catalogue/display-names.ts';
 import type { Result } from '../../domain/errors.ts';
 import { findTemplateSku } from '../../domain/templates/expand-template.ts';
 import {
@@ -59,7 +60,7 @@ function toTemplate(
     if (on.length === 0) {
       return refuse(
         'TEMPLATE_INVALID',
-        `Leave at least one service plan on in ${sku.skuPartNumber}.`,
+        `Leave at least one service plan on in ${skuDisplayName(sku)}.`,
       );
     }
     licenses.push({
