@@ -10,7 +10,7 @@ import { createPrng, type Prng } from './prng.ts';
 export { DEMO_PEOPLE, DEMO_TENANT_ID } from './demo-people.ts';
 export type { DemoPerson } from './demo-people.ts';
 
-const ASSIGNED_AT = '2026-10-01T08:00:00.000Z';
+const ASSIGNED_AT = '2026-10-01T08:00:00Z';
 const SELECTED_SERVICES_OFF = [PLANS.SWAY, PLANS.YAMMER_ENTERPRISE];
 
 function direct(user: SimUser, sku: SkuName, disabledPlans: string[] = []): void {

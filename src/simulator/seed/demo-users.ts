@@ -1,3 +1,4 @@
+import { graphDateTime } from '../tenant/graph-date.ts';
 import type { ExtensionAttributes, SimUser } from '../tenant/types.ts';
 import {
   DEPARTMENTS,
@@ -43,7 +44,7 @@ function baseUser(id: string, given: string, surname: string, alias: string): Si
     officeLocation: null,
     usageLocation: null,
     accountEnabled: true,
-    createdDateTime: new Date(SEED_EPOCH).toISOString(),
+    createdDateTime: graphDateTime(new Date(SEED_EPOCH)),
     onPremisesExtensionAttributes: emptyExtensionAttributes(),
     managerId: null,
     licenseAssignmentStates: [],
@@ -69,7 +70,7 @@ function demoCast(): DemoUser[] {
       officeLocation: `${seattle.city} HQ`,
       // Lynne joined last week: no usage location yet, so a direct assignment to her fails.
       usageLocation: isNew ? null : seattle.usageLocation,
-      createdDateTime: new Date(isNew ? SEED_NOW - 5 * DAY : SEED_EPOCH).toISOString(),
+      createdDateTime: graphDateTime(new Date(isNew ? SEED_NOW - 5 * DAY : SEED_EPOCH)),
       managerId: ['Alex', 'Megan'].includes(person.givenName)
         ? DEMO_PEOPLE[4]!.id
         : person.givenName === 'Patti'
@@ -125,7 +126,7 @@ function generated(rng: Prng, taken: Set<string>): DemoUser {
     officeLocation: `${office.city} ${1 + rng.int(4)}`,
     usageLocation: kind === 'newJoiner' ? null : office.usageLocation,
     accountEnabled: rng.next() >= 0.02,
-    createdDateTime: new Date(created).toISOString(),
+    createdDateTime: graphDateTime(new Date(created)),
   });
   user.onPremisesExtensionAttributes.extensionAttribute1 =
     kind === 'contractor' ? 'Contractor' : 'Employee';

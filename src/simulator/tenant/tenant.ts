@@ -5,6 +5,7 @@ import { GroupMembership, type GroupMember } from './group-membership.ts';
 import { parseLicenseChange } from './license-body.ts';
 import { LicenseLedger } from './license-ledger.ts';
 import { ProcessingQueue } from './processing-queue.ts';
+import { graphDateTime } from './graph-date.ts';
 import { groupView, licenseDetailsView, subscribedSkuView, userView } from './resources.ts';
 import { parseUserPatch } from './user-patch.ts';
 import type {
@@ -292,7 +293,7 @@ export class Tenant {
   }
 
   #stamp(): string {
-    return this.#now().toISOString();
+    return graphDateTime(this.#now());
   }
 
   #hasErrorFrom(user: SimUser, groupId: string): boolean {

@@ -35,3 +35,19 @@ describe('object ids', () => {
     expect(group.body.id).toBe(salesId);
   });
 });
+
+describe('dates', () => {
+  it('are written as Graph writes directory dates: UTC, whole seconds, no fraction', async () => {
+    const assigned = await graph(sim, `/users/${userId(30)}/assignLicense`, {
+      method: 'POST',
+      body: {
+        addLicenses: [{ skuId: '05e9a617-0261-4cee-bb44-138d3ef5d965', disabledPlans: [] }],
+        removeLicenses: [],
+      },
+    });
+    expect(assigned.status).toBe(200);
+    const user = await graph(sim, `/users/${userId(30)}?$select=licenseAssignmentStates`);
+    const [state] = user.body.licenseAssignmentStates as { lastUpdatedDateTime: string }[];
+    expect(state!.lastUpdatedDateTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
+});
