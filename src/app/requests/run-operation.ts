@@ -1,3 +1,4 @@
+import { nameSkusInText } from '../../domain/catalogue/name-skus-in-text.ts';
 import { LicensingError, type LicensingFailure } from '../../domain/errors.ts';
 import { historyEventsForItem } from '../../domain/history/history-event.ts';
 import type { OperationItem } from '../../domain/operations/operation.ts';
@@ -57,9 +58,10 @@ async function runItem(
     throw error;
   }
   const result = await sendItem(deps, item);
-  const outcome = result.ok
-    ? { state: 'done' as const }
-    : { state: 'failed' as const, failure: result.failure, note: result.failure.message };
+  const failure = result.ok ? undefined : await inAdminWords(deps, result.failure);
+  const outcome = failure
+    ? { state: 'failed' as const, failure, note: failure.message }
+    : { state: 'done' as const };
   await deps.operationItems.move(operation.id, item.itemId, sent.etag, outcome);
   const settled: OperationItem = { ...item, ...outcome };
   await deps.history.append(
@@ -71,6 +73,22 @@ async function runItem(
     ),
   );
   return settled;
+}
+
+/** Graph's answers name SKUs by id only: put the product names in before an admin reads it. */
+async function inAdminWords(
+  deps: RequestDependencies,
+  failure: LicensingFailure,
+): Promise<LicensingFailure> {
+  try {
+    return {
+      ...failure,
+      message: nameSkusInText(failure.message, await deps.directory.listSkus()),
+    };
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'could not read the SKUs to name them in a failure');
+    return failure;
+  }
 }
 
 /**

@@ -235,8 +235,11 @@ describe('a run that Microsoft 365 refuses', () => {
         said(call).includes('Project') &&
         /^(Done|Not done)/.test(said(call)),
     );
-    expect(said(notice!)).toMatch(/^Not done: .*Adele Vance: There are no free seats left/);
+    expect(said(notice!)).toMatch(
+      /^Not done: .*Adele Vance: There are no free seats left in subscription Project Plan 3\./,
+    );
     expect(said(notice!)).not.toMatch(/Request_BadRequest|Subscription .* does not have/);
+    expect(said(notice!)).not.toContain(project);
     const [updated] = await stack.waitForCalls(
       (call) => call.kind === 'update' && call.activityId === 'project-card',
     );
