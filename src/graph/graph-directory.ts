@@ -27,6 +27,8 @@ import { groupPath, needsAdvancedQuery, odataString, userPath } from './odata.ts
 
 const MAX_PAGE_SIZE = 999;
 const DEFAULT_SEARCH_LIMIT = 25;
+/** Graph takes at most 15 values in one `in (…)` filter. */
+const MAX_IN_VALUES = 15;
 const users = USER_FIELDS.join(',');
 const groups = GROUP_FIELDS.join(',');
 const eventual = { ConsistencyLevel: 'eventual' };
@@ -160,6 +162,39 @@ export class GraphDirectory implements Directory {
       { kind: 'group', id },
     );
     return body === null ? null : toGroup(body);
+  }
+
+  async findGroupNames(ids: readonly ObjectId[]): Promise<Map<ObjectId, string>> {
+    const unique = [...new Set(ids)];
+    const chunks: ObjectId[][] = [];
+    for (let start = 0; start < unique.length; start += MAX_IN_VALUES) {
+      chunks.push(unique.slice(start, start + MAX_IN_VALUES));
+    }
+    const pages = await Promise.all(
+      chunks.map((chunk) =>
+        collect(
+          readCollection(
+            this.#client,
+            {
+              method: 'GET',
+              path: '/groups',
+              query: {
+                $select: 'id,displayName',
+                $filter: `id in (${chunk.map(odataString).join(',')})`,
+                $top: String(chunk.length),
+              },
+            },
+            { kind: 'group' },
+          ),
+        ),
+      ),
+    );
+    return new Map(
+      pages.flat().map((item) => {
+        const group = toGroup(item);
+        return [group.id, group.displayName] as const;
+      }),
+    );
   }
 
   async searchGroups(name: string, options?: ListOptions): Promise<DirectoryGroup[]> {

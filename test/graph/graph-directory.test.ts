@@ -152,6 +152,21 @@ describe('GraphDirectory against the simulator', () => {
     expect(await g.directory.findGroup('no-such-group')).toBeNull();
   });
 
+  it('names many groups at once (more than one in-filter holds), leaving out ids it cannot find', async () => {
+    const all = g.sim.tenant().groups();
+    expect(all.length).toBeGreaterThan(1);
+    // Unknown ids first, so real groups fall on both sides of Graph's 15-value limit.
+    const unknown = Array.from({ length: 14 }, (_, n) => `no-such-group-${n}`);
+    const ids = [...unknown, ...all.map((group) => group.id), all[0]!.id];
+    const names = await g.directory.findGroupNames(ids);
+    expect(names.size).toBe(all.length);
+    for (const group of all) {
+      expect(names.get(group.id)).toBe(group.displayName);
+    }
+    expect(names.has('no-such-group-0')).toBe(false);
+    expect((await g.directory.findGroupNames([])).size).toBe(0);
+  });
+
   it('lists group members (direct or transitive) and counts them', async () => {
     const sales = (await g.directory.searchGroups('Sales'))[0]!;
     const direct = await take(g.directory.listGroupMembers(sales.id, { pageSize: 10 }));

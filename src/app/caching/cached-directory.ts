@@ -69,6 +69,7 @@ export class CachedDirectory implements Directory {
   listTransitiveGroupIds: Directory['listTransitiveGroupIds'] = (userId) =>
     this.#source.listTransitiveGroupIds(userId);
   findGroup: Directory['findGroup'] = (id) => this.#source.findGroup(id);
+  findGroupNames: Directory['findGroupNames'] = (ids) => this.#source.findGroupNames(ids);
   searchGroups: Directory['searchGroups'] = (name, options) =>
     this.#source.searchGroups(name, options);
   listGroupMembers: Directory['listGroupMembers'] = (groupId, options) =>

@@ -37,6 +37,11 @@ export interface Directory {
   /** Ids of every group the user belongs to, nested memberships included. */
   listTransitiveGroupIds(userId: ObjectId): Promise<ObjectId[]>;
   findGroup(id: ObjectId): Promise<DirectoryGroup | null>;
+  /**
+   * Display names of several groups by id, in as few reads as the directory allows. Ids not found
+   * are missing from the map.
+   */
+  findGroupNames(ids: readonly ObjectId[]): Promise<Map<ObjectId, string>>;
   /** Groups whose display name equals, then starts with, `name`. */
   searchGroups(name: string, options?: ListOptions): Promise<DirectoryGroup[]>;
   listGroupMembers(

@@ -97,8 +97,8 @@ async function describeUser(
   const groupIds = [
     ...new Set(states.flatMap((s) => (s.assignedByGroup ? [s.assignedByGroup] : []))),
   ];
-  const groups = await Promise.all(groupIds.map((id) => directory.findGroup(id)));
-  const groupNames = new Map(groups.flatMap((g) => (g ? [[g.id, g.displayName] as const] : [])));
+  // One read for every group the licenses come from, not one per group.
+  const groupNames = await directory.findGroupNames(groupIds);
   const skuById = new Map(skus.map((sku) => [sku.skuId, sku]));
   const bySku = Map.groupBy(states, (state) => state.skuId);
   const licenses = [...bySku]

@@ -99,6 +99,14 @@ export class MemoryDirectory implements Directory {
   findGroup(id: string): Promise<DirectoryGroup | null> {
     return Promise.resolve(this.#tenant.groups.find((g) => g.id === id) ?? null);
   }
+  findGroupNames(ids: readonly string[]): Promise<Map<string, string>> {
+    const wanted = new Set(ids);
+    return Promise.resolve(
+      new Map(
+        this.#tenant.groups.filter((g) => wanted.has(g.id)).map((g) => [g.id, g.displayName]),
+      ),
+    );
+  }
   searchGroups(name: string, options?: ListOptions): Promise<DirectoryGroup[]> {
     const key = name.toLowerCase();
     const exact = this.#tenant.groups.filter((g) => g.displayName.toLowerCase() === key);
