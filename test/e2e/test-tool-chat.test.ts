@@ -15,13 +15,25 @@ const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
 const E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
 
-/** The newest bot message's text in the Test Tool page, once it contains `expected`. */
+/**
+ * Sends `text` and waits for the bot's answer: a new card (older cards, such as the help card's
+ * examples, may already contain `expected`) whose text contains `expected`.
+ */
 async function say(page: Page, text: string, expected: string): Promise<void> {
+  const cardsBefore = await page.locator('.ac-adaptiveCard').count();
   const box = page.locator('[data-lexical-editor="true"]');
   await box.click();
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
-  await page.getByText(expected, { exact: false }).first().waitFor({ timeout: 20_000 });
+  await expect
+    .poll(() => page.locator('.ac-adaptiveCard').count(), { timeout: 20_000, interval: 100 })
+    .toBeGreaterThan(cardsBefore);
+  await page
+    .locator('.ac-adaptiveCard')
+    .last()
+    .getByText(expected, { exact: false })
+    .first()
+    .waitFor({ timeout: 20_000 });
 }
 
 describe('chatting in the Teams App Test Tool (browser)', () => {
@@ -84,7 +96,7 @@ describe('chatting in the Teams App Test Tool (browser)', () => {
       .find((sku) => sku.skuId === E5)!;
     const name = skuDisplayName({ skuPartNumber: e5.skuPartNumber });
     await say(page, 'licenses', name);
-    const card = page.locator('.ac-adaptiveCard').filter({ hasText: name }).last();
+    const card = page.locator('.ac-adaptiveCard').last();
     const text = await card.innerText();
     // The E5 entry itself: its name, then its used and total seats a few words further on.
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
