@@ -18,6 +18,7 @@ import type { ConnectorCall } from '../test/support/connector.ts';
 import { executeValue } from '../test/bot/support/replies.ts';
 import { numberFlag } from './lib/bench-args.ts';
 import { SimulatorControl } from './lib/simulator-control.ts';
+import { percentile } from './lib/percentile.ts';
 
 const POWER_BI_PRO = 'f8a1db68-be16-40ed-86d5-cb42ce701560';
 const APPROVER = '00000000-0000-0000-0000-0000000000021'; // Megan Bowen, License Approvers
@@ -29,14 +30,6 @@ interface Sample {
   approve: number;
   toDone: number;
   ok: boolean;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) {
-    return Number.NaN;
-  }
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Math.round(sorted[Math.max(0, index)]! * 10) / 10;
 }
 
 /**
@@ -209,10 +202,10 @@ async function main(): Promise<void> {
     const figures = (pick: (sample: Sample) => number) => {
       const sorted = samples.map(pick).sort((a, b) => a - b);
       return {
-        p50: percentile(sorted, 50),
-        p95: percentile(sorted, 95),
-        p99: percentile(sorted, 99),
-        max: percentile(sorted, 100),
+        p50: percentile(sorted, 50, 1),
+        p95: percentile(sorted, 95, 1),
+        p99: percentile(sorted, 99, 1),
+        max: percentile(sorted, 100, 1),
       };
     };
     const roundTrip = figures((s) => s.roundTrip);

@@ -20,6 +20,7 @@ import { startLicenseDesk } from '../src/server/license-desk.ts';
 import { DEMO_PEOPLE } from '../src/simulator/seed/demo-tenant.ts';
 import { teamsActivity } from '../test/support/activities.ts';
 import { startLocalConnector } from '../test/support/connector.ts';
+import { percentile } from './lib/percentile.ts';
 
 interface Figures {
   turns: number;
@@ -29,14 +30,6 @@ interface Figures {
   p95: number;
   p99: number;
   max: number;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) {
-    return Number.NaN;
-  }
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Math.round(sorted[Math.max(0, index)]! * 100) / 100;
 }
 
 /** The messages each conversation cycles through: the read-only commands of issue 3. */
