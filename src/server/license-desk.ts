@@ -172,6 +172,8 @@ export async function startLicenseDesk(
         approvalChannels: store.approvalChannels,
         prices: store.prices,
         policy: defaultApprovalPolicy,
+        // Replaced by the bot's card-and-notice notifier (issue 4 follow-through, in progress).
+        notifier: { changed: async () => {} },
         clock,
         logger,
         newId: () => randomUUID(),

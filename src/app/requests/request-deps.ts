@@ -5,6 +5,7 @@ import type { Directory } from '../ports/directory.ts';
 import type { HistoryLog } from '../ports/history-log.ts';
 import type { LicenseWriter } from '../ports/license-writer.ts';
 import type { Logger } from '../ports/logger.ts';
+import type { OperationNotifier } from '../ports/operation-notifier.ts';
 import type { OperationItemStore } from '../ports/operation-item-store.ts';
 import type { OperationStore } from '../ports/operation-store.ts';
 import type { PriceStore } from '../ports/stores.ts';
@@ -21,6 +22,8 @@ export interface RequestDependencies {
   approvalChannels: ApprovalChannelStore;
   prices: PriceStore;
   policy: ApprovalPolicy;
+  /** Redraws approval cards and tells requesters after every state change. */
+  notifier: OperationNotifier;
   clock: Clock;
   logger: Logger;
   /** A new operation id (a UUID in production; tests may make them predictable). */
