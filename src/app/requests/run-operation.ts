@@ -123,6 +123,7 @@ export async function runOperation(
     }
     throw error;
   }
+  await deps.notifier.changed(running.value, current.value.state);
   const items: OperationItem[] = [];
   for (const item of running.value.items) {
     items.push(item.state === 'planned' ? await runItem(deps, running.value, item) : item);
@@ -150,6 +151,7 @@ export async function runOperation(
         latest.etag,
         finished.value,
       );
+      await deps.notifier.changed(saved.value, latest.value.state);
       return saved.value;
     } catch (error) {
       if (!(error instanceof ConcurrencyConflictError)) {
