@@ -25,7 +25,8 @@ export type RequestOutcome =
   | { kind: 'pending'; operation: Versioned<StoredOperation>; impact: Impact; reasons: string[] }
   | { kind: 'runNow'; operation: Versioned<StoredOperation>; impact: Impact };
 
-type ChangeCommand = Exclude<LicenseCommand, { kind: 'request' }>;
+/** A license change as typed or picked on the form (`request` itself only opens the form). */
+export type ChangeCommand = Exclude<LicenseCommand, { kind: 'request' }>;
 
 function plannedItem(user: DirectoryUser, plan: UserPlan): PlannedItem {
   const base = {

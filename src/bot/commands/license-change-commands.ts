@@ -1,26 +1,8 @@
 import { z } from 'zod';
 import { requestLicenseChange } from '../../app/requests/request-license.ts';
 import { parseLicenseCommand } from '../../domain/commands/grammar.ts';
-import { renderCard } from '../cards/render-card.ts';
-import { commandText, withWord } from '../requests/command-text.ts';
-import { approvalCard } from '../requests/approval-card.ts';
-import { deliverApprovalCard, type Delivery } from '../requests/deliver-approval.ts';
-import { runAfterAnswer } from '../requests/follow-up.ts';
+import { replyToChange } from '../requests/change-reply.ts';
 import type { CommandTurn, Reply, TextCommand } from '../routing/command.ts';
-
-const whereItWent = (delivery: Delivery): string => {
-  switch (delivery.kind) {
-    case 'channel':
-      return "I've sent it to the license approvers' channel.";
-    case 'personal':
-      return `No approvers' channel is set, so I've sent it to ${delivery.count} approver(s) in their chat with me.`;
-    case 'nowhere':
-      return (
-        "No approvers' channel is set and no approver has a chat with me yet: ask a license " +
-        'admin to type `approvals here` in their channel. Your request is saved and waiting.'
-      );
-  }
-};
 
 /** Runs a typed license change (`assign …`, `remove …`…) from the first word on. */
 export async function askForChange(turn: CommandTurn, text: string): Promise<Reply> {
@@ -33,67 +15,7 @@ export async function askForChange(turn: CommandTurn, text: string): Promise<Rep
   }
   const command = parsed.value;
   const outcome = await requestLicenseChange(turn.deps.requests, turn.caller, command);
-  switch (outcome.kind) {
-    case 'problem':
-      // The fix as a button: the same request again, with the usage location picked on the card.
-      return outcome.failure?.code === 'USAGE_LOCATION_MISSING' && command.kind === 'assign'
-        ? {
-            card: renderCard('fix-location', {
-              message: outcome.message,
-              // The tenant's own country is the likeliest answer; it is only a placeholder.
-              suggestion: (await turn.deps.directory.getOrganization()).countryLetterCode,
-              command: commandText(command),
-            }),
-          }
-        : { text: outcome.message };
-    case 'nothingToDo':
-      return { text: outcome.message };
-    case 'chooseUser':
-      return {
-        card: renderCard('request-choice', {
-          question: `Several people match "${outcome.typed}". Which one?`,
-          choices: outcome.matches.map((user) => ({
-            title: user.displayName,
-            subtitle: user.userPrincipalName,
-            command: commandText(withWord(command, outcome.typed, user.userPrincipalName)),
-          })),
-        }),
-      };
-    case 'chooseLicense':
-      return {
-        card: renderCard('request-choice', {
-          question: outcome.message,
-          choices: outcome.choices.map((choice) => ({
-            title: choice,
-            subtitle: '',
-            command: commandText(withWord(command, outcome.typed, choice)),
-          })),
-        }),
-      };
-    case 'pending': {
-      const operation = outcome.operation.value;
-      const delivery = await deliverApprovalCard(turn, operation, outcome.impact, outcome.reasons);
-      await turn.outbox.say(
-        turn.place.reference,
-        `This needs an approver. ${whereItWent(delivery)}`,
-      );
-      return {
-        card: approvalCard(operation, {
-          impact: outcome.impact,
-          reasons: outcome.reasons,
-          viewer: { userId: turn.caller.userId, isApprover: turn.caller.role === 'approver' },
-        }),
-      };
-    }
-    case 'runNow':
-      runAfterAnswer(turn, outcome.operation.value.id);
-      return {
-        card: approvalCard(outcome.operation.value, {
-          impact: outcome.impact,
-          viewer: { userId: turn.caller.userId, isApprover: true },
-        }),
-      };
-  }
+  return replyToChange(turn, command, outcome);
 }
 
 const words = z.string().trim().min(1).max(2_000);

@@ -1,0 +1,94 @@
+import type { ChangeCommand, RequestOutcome } from '../../app/requests/request-license.ts';
+import { renderCard } from '../cards/render-card.ts';
+import type { CommandTurn, Reply } from '../routing/command.ts';
+import { approvalCard } from './approval-card.ts';
+import { commandText, withWord } from './command-text.ts';
+import { deliverApprovalCard, type Delivery } from './deliver-approval.ts';
+import { runAfterAnswer } from './follow-up.ts';
+
+const whereItWent = (delivery: Delivery): string => {
+  switch (delivery.kind) {
+    case 'channel':
+      return "I've sent it to the license approvers' channel.";
+    case 'personal':
+      return `No approvers' channel is set, so I've sent it to ${delivery.count} approver(s) in their chat with me.`;
+    case 'nowhere':
+      return (
+        "No approvers' channel is set and no approver has a chat with me yet: ask a license " +
+        'admin to type `approvals here` in their channel. Your request is saved and waiting.'
+      );
+  }
+};
+
+/**
+ * What the requester sees once a change was asked for, typed or from the form: a fix card, a
+ * "which one?" card, the pending request's card (after sending it to the approvers), or the
+ * card of a change that runs at once.
+ */
+export async function replyToChange(
+  turn: CommandTurn,
+  command: ChangeCommand,
+  outcome: RequestOutcome,
+): Promise<Reply> {
+  switch (outcome.kind) {
+    case 'problem':
+      // The fix as a button: the same request again, with the usage location picked on the card.
+      return outcome.failure?.code === 'USAGE_LOCATION_MISSING' && command.kind === 'assign'
+        ? {
+            card: renderCard('fix-location', {
+              message: outcome.message,
+              // The tenant's own country is the likeliest answer; it is only a placeholder.
+              suggestion: (await turn.deps.directory.getOrganization()).countryLetterCode,
+              command: commandText(command),
+            }),
+          }
+        : { text: outcome.message };
+    case 'nothingToDo':
+      return { text: outcome.message };
+    case 'chooseUser':
+      return {
+        card: renderCard('request-choice', {
+          question: `Several people match "${outcome.typed}". Which one?`,
+          choices: outcome.matches.map((user) => ({
+            title: user.displayName,
+            subtitle: user.userPrincipalName,
+            command: commandText(withWord(command, outcome.typed, user.userPrincipalName)),
+          })),
+        }),
+      };
+    case 'chooseLicense':
+      return {
+        card: renderCard('request-choice', {
+          question: outcome.message,
+          choices: outcome.choices.map((choice) => ({
+            title: choice,
+            subtitle: '',
+            command: commandText(withWord(command, outcome.typed, choice)),
+          })),
+        }),
+      };
+    case 'pending': {
+      const operation = outcome.operation.value;
+      const delivery = await deliverApprovalCard(turn, operation, outcome.impact, outcome.reasons);
+      await turn.outbox.say(
+        turn.place.reference,
+        `This needs an approver. ${whereItWent(delivery)}`,
+      );
+      return {
+        card: approvalCard(operation, {
+          impact: outcome.impact,
+          reasons: outcome.reasons,
+          viewer: { userId: turn.caller.userId, isApprover: turn.caller.role === 'approver' },
+        }),
+      };
+    }
+    case 'runNow':
+      runAfterAnswer(turn, outcome.operation.value.id);
+      return {
+        card: approvalCard(outcome.operation.value, {
+          impact: outcome.impact,
+          viewer: { userId: turn.caller.userId, isApprover: true },
+        }),
+      };
+  }
+}
