@@ -5,9 +5,11 @@ import type { CosmosConnection } from './cosmos-client.ts';
 import { CosmosApprovalChannelStore } from './cosmos-approval-channel-store.ts';
 import { CosmosConversationStore } from './cosmos-conversation-store.ts';
 import { CosmosHistoryLog } from './cosmos-history-log.ts';
+import { CosmosLeaseStore } from './cosmos-lease-store.ts';
 import { CosmosOperationItemStore } from './cosmos-operation-item-store.ts';
 import { CosmosOperationStore } from './cosmos-operation-store.ts';
 import { CosmosPriceStore } from './cosmos-price-store.ts';
+import { CosmosRequestCardStore } from './cosmos-request-card-store.ts';
 import { CosmosTemplateStore } from './cosmos-template-store.ts';
 import { CosmosUserPreferencesStore } from './cosmos-user-preferences-store.ts';
 import { ensureContainers, ensureDatabase } from './containers.ts';
@@ -28,6 +30,9 @@ export interface CosmosStore {
   history: CosmosHistoryLog;
   templates: CosmosTemplateStore;
   approvalChannels: CosmosApprovalChannelStore;
+  requestCards: CosmosRequestCardStore;
+  /** Who runs what: operation runs and periodic ticks claimed by one instance at a time. */
+  leases: CosmosLeaseStore;
   /** Every container, for the repositories still to come (schedules, alerts, leases…). */
   containers: Containers;
   database: Database;
@@ -79,6 +84,8 @@ export async function openCosmosStore(
       history: new CosmosHistoryLog(containers.history),
       templates: new CosmosTemplateStore(containers.templates),
       approvalChannels: new CosmosApprovalChannelStore(containers.preferences),
+      requestCards: new CosmosRequestCardStore(containers.requestCards),
+      leases: new CosmosLeaseStore(containers.leases),
       containers,
       database,
       ...(embedded !== undefined && { embedded }),

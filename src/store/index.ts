@@ -13,14 +13,18 @@ export { CosmosOperationItemStore } from './cosmos-operation-item-store.ts';
 export { CosmosHistoryLog } from './cosmos-history-log.ts';
 export { CosmosTemplateStore } from './cosmos-template-store.ts';
 export { CosmosApprovalChannelStore } from './cosmos-approval-channel-store.ts';
+export { CosmosRequestCardStore } from './cosmos-request-card-store.ts';
+export { CosmosLeaseStore } from './cosmos-lease-store.ts';
 export { MemoryOperationStore } from './memory/memory-operation-store.ts';
 export { MemoryOperationItemStore } from './memory/memory-operation-item-store.ts';
 export { MemoryHistoryLog } from './memory/memory-history-log.ts';
 export { MemoryTemplateStore } from './memory/memory-template-store.ts';
 export { MemoryApprovalChannelStore } from './memory/memory-approval-channel-store.ts';
+export { MemoryRequestCardStore } from './memory/memory-request-card-store.ts';
 export { MemoryConversationStore } from './memory/memory-conversation-store.ts';
 export { MemoryUserPreferencesStore } from './memory/memory-user-preferences-store.ts';
 export { MemoryPriceStore } from './memory/memory-price-store.ts';
+export { MemoryLeaseStore } from './memory/memory-lease-store.ts';
 export {
   createOnce,
   createVersioned,
@@ -30,7 +34,7 @@ export {
   updateWithETag,
 } from './etag-guard.ts';
 export type { Document, UpdateOptions } from './etag-guard.ts';
-export { releaseLease, tryAcquireLease } from './leases.ts';
+export { releaseLease, renewLease, tryAcquireLease } from './leases.ts';
 export type { Lease, LeaseClaim, LeaseRequest } from './leases.ts';
 export { queryAll, queryPage } from './paging.ts';
 export type { Page, PageRequest } from './paging.ts';

@@ -1,39 +1,11 @@
 import type { Container } from '@azure/cosmos';
 import { ConcurrencyConflictError } from '../app/ports/stores.ts';
 import type { Versioned } from '../app/ports/stores.ts';
+import type { Lease, LeaseClaim, LeaseRequest } from '../app/ports/lease-store.ts';
 import { createVersioned, deleteIfMatch, readVersioned, replaceIfMatch } from './etag-guard.ts';
-import { toItemId } from './item-ids.ts';
+import { claimOver, extended, leaseId } from './lease-claims.ts';
 
-/**
- * A lease: "instance `holder` does `name` for this tenant until `expiresAt`". When several
- * instances run, each tick of a periodic job (alert polling, schedules) or each batch of an
- * operation is claimed with a lease, so one instance does it and a dead one's work is taken over
- * once its lease expires. Expiry is explicit (not Cosmos TTL) so it works the same everywhere;
- * instances' clocks must agree to well within the lease's duration.
- */
-export interface Lease {
-  id: string;
-  tenantId: string;
-  holder: string;
-  acquiredAt: string;
-  expiresAt: string;
-}
-
-export type LeaseClaim =
-  | { acquired: true; lease: Versioned<Lease> }
-  | { acquired: false; heldBy: string; expiresAt: string };
-
-export interface LeaseRequest {
-  tenantId: string;
-  /** What is being claimed, e.g. `tick:alerts` or `operation:<id>`. */
-  name: string;
-  /** This instance, e.g. host name and process id. */
-  holder: string;
-  durationMs: number;
-  now: Date;
-}
-
-const leaseId = (name: string): string => toItemId(`lease:${name}`);
+export type { Lease, LeaseClaim, LeaseRequest } from '../app/ports/lease-store.ts';
 
 /**
  * Takes the lease when it is free, expired, or already ours (which renews it). Exactly one of
@@ -46,27 +18,15 @@ export async function tryAcquireLease(
 ): Promise<LeaseClaim> {
   const id = leaseId(request.name);
   const current = await readVersioned<Lease>(container, id, request.tenantId);
-  const now = request.now.getTime();
-  if (
-    current !== null &&
-    current.value.holder !== request.holder &&
-    Date.parse(current.value.expiresAt) > now
-  ) {
-    return { acquired: false, heldBy: current.value.holder, expiresAt: current.value.expiresAt };
+  const claim = claimOver(current?.value ?? null, request);
+  if ('refused' in claim) {
+    return claim.refused;
   }
-  const renewing = current !== null && current.value.holder === request.holder;
-  const next: Lease = {
-    id,
-    tenantId: request.tenantId,
-    holder: request.holder,
-    acquiredAt: renewing ? current.value.acquiredAt : request.now.toISOString(),
-    expiresAt: new Date(now + request.durationMs).toISOString(),
-  };
   try {
     const lease =
       current === null
-        ? await createVersioned(container, next)
-        : await replaceIfMatch(container, next, request.tenantId, current.etag);
+        ? await createVersioned(container, claim.write)
+        : await replaceIfMatch(container, claim.write, request.tenantId, current.etag);
     return { acquired: true, lease };
   } catch (error) {
     if (!(error instanceof ConcurrencyConflictError)) {
@@ -78,6 +38,31 @@ export async function tryAcquireLease(
       heldBy: winner?.value.holder ?? 'unknown',
       expiresAt: winner?.value.expiresAt ?? request.now.toISOString(),
     };
+  }
+}
+
+/**
+ * Extends a lease we hold to `now + durationMs` if nobody wrote it since we did (IfMatch); null
+ * when it was taken over or released meanwhile.
+ */
+export async function renewLease(
+  container: Container,
+  lease: Versioned<Lease>,
+  now: Date,
+  durationMs: number,
+): Promise<Versioned<Lease> | null> {
+  try {
+    return await replaceIfMatch(
+      container,
+      extended(lease.value, now, durationMs),
+      lease.value.tenantId,
+      lease.etag,
+    );
+  } catch (error) {
+    if (error instanceof ConcurrencyConflictError) {
+      return null;
+    }
+    throw error;
   }
 }
 
