@@ -1,27 +1,35 @@
 /**
- * `npm run bench -- turn-latency [--duration=20] [--concurrency=50] [--warmup=2]`
+ * `npm run bench -- turn-latency [--duration=20] [--slices=4] [--concurrency=50] [--warmup=3]`
  *
- * Turn latency of License Desk against a bare echo bot on the same CloudAdapter + restify stack,
- * in the same run: `--concurrency` conversations, each sending `licenses` and `user <upn>` in a
- * closed loop (next message when the previous turn answered) for `--duration` seconds, against
- * the embedded stack (Graph simulator with the demo tenant, in-process Cosmos, local connector),
- * all in this process. A turn's time is the HTTP round trip of `POST /api/messages`, which
- * includes the bot's replies reaching the connector. The load runs in a worker thread (this same
- * file), so the conversations do not steal the event loop of the bots they measure.
- * Target: License Desk's p99 ≤ 2× echo's.
+ * Turn latency of License Desk against a bare echo bot on the same CloudAdapter + restify stack
+ * (`startBotPlatform`), in the same run and under the same load: `--concurrency` conversations,
+ * each sending `licenses` and `user <upn>` in turn in a closed loop (the next message when the
+ * previous turn answered), for `--duration` seconds per bot, against the embedded stack (Graph
+ * simulator with the demo tenant and the Cosmos-compatible server in this process, as
+ * `startLicenseDesk` runs them).
+ *
+ * A turn's time is the HTTP round trip of `POST /api/messages` measured at the client, which
+ * includes the bot's replies reaching the connector. The client and the connector run in their
+ * own process (bench/support/turn-load-driver.ts), so this process holds the bots' work only and
+ * its CPU time per turn is the bots' own.
+ *
+ * The two cores are shared, so a burst of load elsewhere could decide the ratio if each bot ran
+ * once: after a warm-up of each, the duration is cut into `--slices` slices per bot, run in
+ * alternation (echo, desk, desk, echo, echo, desk…) so both bots see the same machine, and the
+ * figures are over all slices of a bot. Target: License Desk's p99 ≤ 2× echo's.
  */
+import { fork, type ChildProcess } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { ActivityHandler, type Activity } from 'botbuilder';
+import { ActivityHandler } from 'botbuilder';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logging.ts';
 import { startBotPlatform } from '../src/server/bot-platform.ts';
 import { startLicenseDesk } from '../src/server/license-desk.ts';
-import { DEMO_PEOPLE } from '../src/simulator/seed/demo-tenant.ts';
-import { teamsActivity } from '../test/support/activities.ts';
-import { startLocalConnector } from '../test/support/connector.ts';
 import { percentile } from './lib/percentile.ts';
+import type { SliceResult } from './support/turn-load-driver.ts';
 
+/** What a bot measured, over all its slices. */
 interface Figures {
   turns: number;
   errors: number;
@@ -30,81 +38,37 @@ interface Figures {
   p95: number;
   p99: number;
   max: number;
+  /** CPU time (user + system) of the bots' process per turn, while this bot was under load. */
+  cpuMsPerTurn: number;
+  /** Each slice's own p99, to show how much the machine moved during the run. */
+  sliceP99s: number[];
 }
 
-/** The messages each conversation cycles through: the read-only commands of issue 3. */
-const upns = DEMO_PEOPLE.map((person) => person.userPrincipalName);
-const messageFor = (turn: number, conversation: number): string =>
-  turn % 2 === 0 ? 'licenses' : `user ${upns[(turn + conversation) % upns.length]!}`;
-
-interface LoadRequest {
-  botUrl: string;
-  serviceUrl: string;
-  tenantId: string;
-  ms: number;
-  concurrency: number;
+interface Measured {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+  cpuMicros: number;
+  sliceP99s: number[];
 }
 
-/** Runs the closed-loop load against one bot and measures each turn (in the worker). */
-async function load({
-  botUrl,
-  serviceUrl,
-  tenantId,
-  ms,
-  concurrency,
-}: LoadRequest): Promise<Figures> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const started = performance.now();
-  const deadline = started + ms;
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, conversation) => {
-      const person = DEMO_PEOPLE[conversation % DEMO_PEOPLE.length]!;
-      const conversationId = `a:bench-${conversation}-${person.id}`;
-      for (let turn = 0; performance.now() < deadline; turn += 1) {
-        const activity: Activity = teamsActivity(
-          serviceUrl,
-          { aadObjectId: person.id, tenantId, name: person.displayName },
-          {
-            text: messageFor(turn, conversation),
-            conversation: {
-              id: conversationId,
-              conversationType: 'personal',
-              tenantId,
-              isGroup: false,
-              name: '',
-            },
-          },
-        );
-        const sent = performance.now();
-        try {
-          const res = await fetch(`${botUrl}/api/messages`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(activity),
-          });
-          await res.arrayBuffer();
-          if (res.status !== 200) {
-            errors += 1;
-            continue;
-          }
-          latencies.push(performance.now() - sent);
-        } catch {
-          errors += 1;
-        }
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  const sorted = latencies.sort((a, b) => a - b);
+const round = (value: number, decimals = 2): number => {
+  const scale = 10 ** decimals;
+  return Math.round(value * scale) / scale;
+};
+
+function figuresOf(measured: Measured): Figures {
+  const sorted = measured.latencies.toSorted((a, b) => a - b);
   return {
     turns: sorted.length,
-    errors,
-    turnsPerSecond: Math.round((sorted.length / elapsed) * 10) / 10,
+    errors: measured.errors,
+    turnsPerSecond: round(sorted.length / measured.seconds, 1),
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
     max: percentile(sorted, 100),
+    cpuMsPerTurn: round(measured.cpuMicros / 1000 / Math.max(1, sorted.length), 3),
+    sliceP99s: measured.sliceP99s,
   };
 }
 
@@ -119,29 +83,68 @@ function echoBot(): ActivityHandler {
 
 const line = (name: string, f: Figures): string =>
   `${name.padEnd(13)} turns ${String(f.turns).padStart(6)}  ${String(f.turnsPerSecond).padStart(7)} turns/s  ` +
-  `p50 ${f.p50} ms  p95 ${f.p95} ms  p99 ${f.p99} ms  max ${f.max} ms  errors ${f.errors}`;
+  `p50 ${f.p50} ms  p95 ${f.p95} ms  p99 ${f.p99} ms  max ${f.max} ms  ` +
+  `cpu ${f.cpuMsPerTurn} ms/turn  errors ${f.errors}  slice p99s ${f.sliceP99s.join(' / ')}`;
 
-/** Runs `load` in a fresh worker thread and waits for its figures. */
-function loadInWorker(request: LoadRequest): Promise<Figures> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: request });
-    worker.once('message', (figures: Figures) => resolve(figures));
-    worker.once('error', reject);
-  });
+const load = (): string =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+
+/** The load driver process, with a way to run one slice on it. */
+interface Driver {
+  serviceUrl: string;
+  run(request: {
+    botUrl: string;
+    tenantId: string;
+    ms: number;
+    concurrency: number;
+  }): Promise<SliceResult>;
+  stop(): Promise<void>;
+}
+
+async function startDriver(): Promise<Driver> {
+  const child: ChildProcess = fork(new URL('./support/turn-load-driver.ts', import.meta.url));
+  const next = (): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const onExit = (code: number | null): void =>
+        reject(new Error(`the load driver exited with ${code}`));
+      child.once('exit', onExit);
+      child.once('message', (message) => {
+        child.off('exit', onExit);
+        resolve(message);
+      });
+    });
+  const ready = (await next()) as { serviceUrl: string };
+  return {
+    serviceUrl: ready.serviceUrl,
+    run: async (request) => {
+      const answer = next();
+      child.send({ kind: 'run', ...request });
+      return (await answer) as SliceResult;
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.send({ kind: 'stop' });
+      }),
+  };
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       duration: { type: 'string', default: '20' },
+      slices: { type: 'string', default: '4' },
       concurrency: { type: 'string', default: '50' },
-      warmup: { type: 'string', default: '2' },
+      warmup: { type: 'string', default: '3' },
     },
   });
   const durationMs = Number(values.duration) * 1000;
+  const slices = Math.max(1, Math.round(Number(values.slices)));
   const warmupMs = Number(values.warmup) * 1000;
   const concurrency = Number(values.concurrency);
-  const connector = await startLocalConnector({ record: false });
+  const driver = await startDriver();
   const config = loadConfig({ LOG_LEVEL: 'silent', SIMULATOR_PORT: '0' });
   const desk = await startLicenseDesk({ ...config, port: 0 });
   const echo = await startBotPlatform({
@@ -159,31 +162,63 @@ async function main(): Promise<void> {
       body: JSON.stringify({ enabled: false }),
     });
     console.log(
-      `turn-latency: ${concurrency} conversations, ${durationMs / 1000} s each, ` +
-        `demo tenant of ${config.mode === 'embedded' ? config.simulator.size : '?'} users`,
+      `turn-latency: ${concurrency} conversations, ${durationMs / 1000} s per bot in ${slices} ` +
+        `alternating slices, demo tenant of ${config.mode === 'embedded' ? config.simulator.size : '?'} users; ` +
+        `load average ${load()}`,
     );
-    const against = (botUrl: string, ms: number): Promise<Figures> =>
-      loadInWorker({
-        botUrl,
-        serviceUrl: connector.serviceUrl,
+    const bots = {
+      echo: { url: echo.server.url, measured: emptyMeasure() },
+      desk: { url: desk.url, measured: emptyMeasure() },
+    };
+    const slice = async (bot: keyof typeof bots, ms: number, keep: boolean): Promise<void> => {
+      const cpuBefore = process.cpuUsage();
+      const result = await driver.run({
+        botUrl: bots[bot].url,
         tenantId: desk.config.tenantId,
         ms,
         concurrency,
       });
-    await against(desk.url, warmupMs);
-    await against(echo.server.url, warmupMs);
-    const echoFigures = await against(echo.server.url, durationMs);
-    const deskFigures = await against(desk.url, durationMs);
-
-    const ratio = Math.round((deskFigures.p99 / echoFigures.p99) * 100) / 100;
+      const cpu = process.cpuUsage(cpuBefore);
+      if (!keep) {
+        return;
+      }
+      const measured = bots[bot].measured;
+      for (const latency of result.latencies) {
+        measured.latencies.push(latency);
+      }
+      measured.errors += result.errors;
+      measured.seconds += result.seconds;
+      measured.cpuMicros += cpu.user + cpu.system;
+      measured.sliceP99s.push(
+        percentile(
+          result.latencies.toSorted((a, b) => a - b),
+          99,
+          1,
+        ),
+      );
+    };
+    await slice('desk', warmupMs, false);
+    await slice('echo', warmupMs, false);
+    // ABBA order: neither bot always runs first, so a slow drift in the machine's load is shared.
+    for (let index = 0; index < slices; index += 1) {
+      const order: (keyof typeof bots)[] = index % 2 === 0 ? ['echo', 'desk'] : ['desk', 'echo'];
+      for (const bot of order) {
+        await slice(bot, durationMs / slices, true);
+      }
+    }
+    const echoFigures = figuresOf(bots.echo.measured);
+    const deskFigures = figuresOf(bots.desk.measured);
+    const ratio = round(deskFigures.p99 / echoFigures.p99);
     console.log(line('echo bot', echoFigures));
     console.log(line('License Desk', deskFigures));
-    console.log(`p99 License Desk / echo: ${ratio} (target ≤ 2)`);
+    console.log(`p99 License Desk / echo: ${ratio} (target ≤ 2); load average ${load()}`);
     console.log(
       JSON.stringify({
         bench: 'turn-latency',
         concurrency,
         durationSeconds: durationMs / 1000,
+        slices,
+        loadAverage: loadavg().map((value) => round(value)),
         echo: echoFigures,
         licenseDesk: deskFigures,
         p99Ratio: ratio,
@@ -194,12 +229,12 @@ async function main(): Promise<void> {
   } finally {
     await echo.server.close();
     await desk.close();
-    await connector.close();
+    await driver.stop();
   }
 }
 
-if (isMainThread) {
-  await main();
-} else {
-  parentPort!.postMessage(await load(workerData as LoadRequest));
+function emptyMeasure(): Measured {
+  return { latencies: [], errors: 0, seconds: 0, cpuMicros: 0, sliceP99s: [] };
 }
+
+await main();
