@@ -18,10 +18,14 @@ const pageSize = 100;
 
 /** The group as `$filter` sees it: Graph filters on `hasMembersWithLicenseErrors` but never returns it. */
 function filterableGroup(tenant: Tenant, group: SimGroup): Record<string, unknown> {
-  return {
-    ...tenant.groupResource(group),
-    hasMembersWithLicenseErrors: tenant.hasMembersWithLicenseErrors(group.id),
-  };
+  const resource = tenant.groupResource(group);
+  // Worked out only when a filter reads it: it scans every user, and most group lists (by id,
+  // by name) never ask.
+  Object.defineProperty(resource, 'hasMembersWithLicenseErrors', {
+    enumerable: true,
+    get: () => tenant.hasMembersWithLicenseErrors(group.id),
+  });
+  return resource;
 }
 
 function listGroups(ctx: GraphContext): GraphReply {
