@@ -11,6 +11,7 @@ import type { BotAuthSettings, Config } from '../config.ts';
 import { startEmbeddedServices, type EmbeddedServices } from '../embedded/embedded-services.ts';
 import { seedPricesFromSimulator } from '../embedded/seed-prices.ts';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { defaultApprovalPolicy } from '../domain/policy/approval-policy.ts';
 import { seededTemplates } from '../domain/templates/seeded-templates.ts';
 import {
@@ -147,6 +148,8 @@ export async function startLicenseDesk(
 
     // What every turn reads and changes slowly is kept briefly (see app/caching); License Desk's
     // own license writes clear the seat counts at once. Planning and runs read Graph directly.
+    // Holds leases on runs; the random part tells apart two processes reusing a pid.
+    const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const viewDirectory = new CachedDirectory(directory, clock, overrides.readCacheTimes);
     const dependencies: BotDependencies = {
       directory: viewDirectory,
@@ -174,6 +177,8 @@ export async function startLicenseDesk(
         policy: defaultApprovalPolicy,
         // Replaced by the bot's card-and-notice notifier (issue 4 follow-through, in progress).
         notifier: { changed: async () => {} },
+        leases: store.leases,
+        instanceId,
         clock,
         logger,
         newId: () => randomUUID(),

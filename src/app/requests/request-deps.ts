@@ -3,6 +3,7 @@ import type { ApprovalChannelStore } from '../ports/approval-channel-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { HistoryLog } from '../ports/history-log.ts';
+import type { LeaseStore } from '../ports/lease-store.ts';
 import type { LicenseWriter } from '../ports/license-writer.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { OperationNotifier } from '../ports/operation-notifier.ts';
@@ -24,6 +25,10 @@ export interface RequestDependencies {
   policy: ApprovalPolicy;
   /** Redraws approval cards and tells requesters after every state change. */
   notifier: OperationNotifier;
+  /** Claims on operation runs, so one instance runs each and a dead one's run is taken over. */
+  leases: LeaseStore;
+  /** This process, as lease holder and in checkpoints: host, process id and a random part. */
+  instanceId: string;
   clock: Clock;
   logger: Logger;
   /** A new operation id (a UUID in production; tests may make them predictable). */

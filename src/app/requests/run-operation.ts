@@ -1,11 +1,20 @@
 import { nameSkusInText } from '../../domain/catalogue/name-skus-in-text.ts';
 import { LicensingError, type LicensingFailure } from '../../domain/errors.ts';
 import { historyEventsForItem } from '../../domain/history/history-event.ts';
+import { changeTookEffect } from '../../domain/operations/change-took-effect.ts';
 import type { OperationItem } from '../../domain/operations/operation.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
+import type { ItemOutcome, StoredOperationItem } from '../ports/operation-item-store.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { ConcurrencyConflictError, type Versioned } from '../ports/stores.ts';
+import { HeldLease } from './held-lease.ts';
 import type { RequestDependencies } from './request-deps.ts';
+
+/** How long a runner's claim on an operation lasts unless renewed (it renews well before). */
+export const OPERATION_LEASE_MS = 60_000;
+
+/** The lease a runner holds on an operation while it runs it. */
+export const operationLeaseName = (operationId: string): string => `operation:${operationId}`;
 
 const unexpected: LicensingFailure = {
   code: 'UNKNOWN',
@@ -33,46 +42,136 @@ async function sendItem(
   }
 }
 
+/** The operation's copy of an item with the stored item's state, note and failure. */
+function withStoredState(item: OperationItem, stored: ItemOutcome): OperationItem {
+  const { note: _note, failure: _failure, ...rest } = item;
+  return {
+    ...rest,
+    state: stored.state,
+    ...(stored.note !== undefined && { note: stored.note }),
+    ...(stored.failure !== undefined && { failure: stored.failure }),
+  };
+}
+
 /**
- * Runs one user's item exactly once: it is marked sent under its ETag before Graph is called, so
- * a second runner loses the race and leaves it alone; the result is recorded, then the history.
+ * Records a sent item's outcome under the ETag read when it was marked (or found) sent, then its
+ * history. Losing the ETag race means another runner settled it: its record stands.
  */
-async function runItem(
+async function record(
+  deps: RequestDependencies,
+  operation: StoredOperation,
+  item: OperationItem,
+  sentEtag: string,
+  outcome: ItemOutcome,
+  graphRequestId?: string,
+): Promise<OperationItem> {
+  try {
+    await deps.operationItems.move(operation.id, item.itemId, sentEtag, outcome);
+  } catch (error) {
+    if (!(error instanceof ConcurrencyConflictError)) {
+      throw error;
+    }
+    const settledElsewhere = await deps.operationItems.get(operation.id, item.itemId);
+    return settledElsewhere ? withStoredState(item, settledElsewhere.value) : item;
+  }
+  const settled = withStoredState(item, outcome);
+  await deps.history.append(
+    historyEventsForItem(operation, settled, deps.clock.now(), graphRequestId),
+  );
+  return settled;
+}
+
+/** Sends an item already marked sent and records what Graph answered. */
+async function sendAndRecord(
+  deps: RequestDependencies,
+  operation: StoredOperation,
+  item: OperationItem,
+  sentEtag: string,
+): Promise<OperationItem> {
+  const result = await sendItem(deps, item);
+  if (result.ok) {
+    return record(deps, operation, item, sentEtag, { state: 'done' });
+  }
+  const failure = await inAdminWords(deps, result.failure);
+  return record(
+    deps,
+    operation,
+    item,
+    sentEtag,
+    { state: 'failed', failure, note: failure.message },
+    result.failure.requestId,
+  );
+}
+
+/**
+ * Settles an item a dead runner left `sent`: nobody knows whether Graph got the call, so the
+ * user's licenses are read. If the change is there it is done; if not it is sent again, which is
+ * safe (the same `assignLicense` twice ends in the same licenses, and uses no second seat).
+ */
+async function settleSent(
+  deps: RequestDependencies,
+  operation: StoredOperation,
+  item: OperationItem,
+  sentEtag: string,
+): Promise<OperationItem> {
+  const user = await deps.directory.findUser(item.userId);
+  if (user !== null && changeTookEffect(item, user)) {
+    deps.logger.info(
+      { operationId: operation.id, itemId: item.itemId },
+      'item left sent had taken effect: done',
+    );
+    return record(deps, operation, item, sentEtag, { state: 'done' });
+  }
+  deps.logger.info(
+    { operationId: operation.id, itemId: item.itemId },
+    'item left sent had not taken effect: sending it again',
+  );
+  return sendAndRecord(deps, operation, item, sentEtag);
+}
+
+/**
+ * Carries out one user's item exactly once, from wherever the store says it is: `planned` is
+ * marked sent under its ETag before Graph is called (a second runner loses the race and leaves
+ * it alone), `sent` is settled by reading, a settled one only gets its history written again
+ * (deterministic ids: a no-op unless a runner died before writing it).
+ */
+async function carryOut(
   deps: RequestDependencies,
   operation: StoredOperation,
   item: OperationItem,
 ): Promise<OperationItem> {
-  const stored = await deps.operationItems.get(operation.id, item.itemId);
-  if (!stored || stored.value.state !== 'planned') {
-    return stored ? { ...item, ...stored.value } : item;
+  let stored = await deps.operationItems.get(operation.id, item.itemId);
+  if (stored === null) {
+    // The process died between saving the operation and its items: they are written now.
+    await deps.operationItems.createAll(operation.tenantId, operation.id, [item]);
+    stored = await deps.operationItems.get(operation.id, item.itemId);
   }
-  let sent: Versioned<unknown>;
-  try {
-    sent = await deps.operationItems.move(operation.id, item.itemId, stored.etag, {
-      state: 'sent',
-    });
-  } catch (error) {
-    if (error instanceof ConcurrencyConflictError) {
-      return item;
+  if (stored === null) {
+    return item;
+  }
+  switch (stored.value.state) {
+    case 'planned': {
+      let sent: Versioned<StoredOperationItem>;
+      try {
+        sent = await deps.operationItems.move(operation.id, item.itemId, stored.etag, {
+          state: 'sent',
+        });
+      } catch (error) {
+        if (error instanceof ConcurrencyConflictError) {
+          return item;
+        }
+        throw error;
+      }
+      return sendAndRecord(deps, operation, item, sent.etag);
     }
-    throw error;
+    case 'sent':
+      return settleSent(deps, operation, item, stored.etag);
+    default: {
+      const settled = withStoredState(item, stored.value);
+      await deps.history.append(historyEventsForItem(operation, settled, deps.clock.now()));
+      return settled;
+    }
   }
-  const result = await sendItem(deps, item);
-  const failure = result.ok ? undefined : await inAdminWords(deps, result.failure);
-  const outcome = failure
-    ? { state: 'failed' as const, failure, note: failure.message }
-    : { state: 'done' as const };
-  await deps.operationItems.move(operation.id, item.itemId, sent.etag, outcome);
-  const settled: OperationItem = { ...item, ...outcome };
-  await deps.history.append(
-    historyEventsForItem(
-      operation,
-      settled,
-      deps.clock.now(),
-      result.ok ? undefined : result.failure.requestId,
-    ),
-  );
-  return settled;
 }
 
 /** Graph's answers name SKUs by id only: put the product names in before an admin reads it. */
@@ -91,12 +190,24 @@ async function inAdminWords(
   }
 }
 
+/** Saves how far the run got; the run goes on without it (it is for progress, not for truth). */
+async function saveCheckpoint(deps: RequestDependencies, operation: StoredOperation) {
+  try {
+    await deps.operations.saveCheckpoint(operation.tenantId, operation.id, {
+      counts: await deps.operationItems.countByState(operation.id),
+      runner: deps.instanceId,
+      at: deps.clock.now().toISOString(),
+    });
+  } catch (error) {
+    deps.logger.warn({ err: error, operationId: operation.id }, 'could not save a checkpoint');
+  }
+}
+
 /**
- * Runs an approved operation: `approved → running` is one conditional write, so of two callers
- * only one runs it; then each user's item, then `running → succeeded | partiallyFailed |
- * failed`. Returns the finished operation, or undefined when another caller runs it.
+ * `approved → running` as one conditional write (of two callers only one wins), or an operation
+ * already `running` whose runner died (its lease lapsed): the run to carry on with.
  */
-export async function runOperation(
+async function startOrResume(
   deps: RequestDependencies,
   tenantId: string,
   operationId: string,
@@ -104,6 +215,10 @@ export async function runOperation(
   const current = await deps.operations.get(tenantId, operationId);
   if (!current) {
     return undefined;
+  }
+  if (current.value.state === 'running') {
+    deps.logger.info({ operationId }, 'resuming a run left unfinished');
+    return current.value;
   }
   const started = transition(
     current.value,
@@ -114,21 +229,31 @@ export async function runOperation(
   if (!started.ok) {
     return undefined;
   }
-  let running: Versioned<StoredOperation>;
   try {
-    running = await deps.operations.transition(tenantId, operationId, current.etag, started.value);
+    const running = await deps.operations.transition(
+      tenantId,
+      operationId,
+      current.etag,
+      started.value,
+    );
+    await deps.notifier.changed(running.value, current.value.state);
+    return running.value;
   } catch (error) {
     if (error instanceof ConcurrencyConflictError) {
       return undefined;
     }
     throw error;
   }
-  await deps.notifier.changed(running.value, current.value.state);
-  const items: OperationItem[] = [];
-  for (const item of running.value.items) {
-    items.push(item.state === 'planned' ? await runItem(deps, running.value, item) : item);
-  }
-  // The checkpoint may have moved the ETag meanwhile: finish from a fresh read.
+}
+
+/** `running → succeeded | partiallyFailed | failed` with the items as the item store has them. */
+async function finish(
+  deps: RequestDependencies,
+  tenantId: string,
+  operationId: string,
+  items: OperationItem[],
+): Promise<StoredOperation | undefined> {
+  // The checkpoint has moved the ETag meanwhile: finish from a fresh read.
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const latest = await deps.operations.get(tenantId, operationId);
     if (!latest) {
@@ -160,4 +285,50 @@ export async function runOperation(
     }
   }
   return undefined;
+}
+
+/**
+ * Runs an approved operation, or carries on with one whose runner died: the runner holds the
+ * lease `operation:<id>` throughout (renewed before each item and on a timer, released at the
+ * end), so of two instances only one runs it. Then each user's item, a checkpoint after each,
+ * and `running → succeeded | partiallyFailed | failed`. Returns the finished operation, or
+ * undefined when another caller runs it (or took it over midway).
+ */
+export async function runOperation(
+  deps: RequestDependencies,
+  tenantId: string,
+  operationId: string,
+): Promise<StoredOperation | undefined> {
+  const claim = await deps.leases.tryAcquire({
+    tenantId,
+    name: operationLeaseName(operationId),
+    holder: deps.instanceId,
+    durationMs: OPERATION_LEASE_MS,
+    now: deps.clock.now(),
+  });
+  if (!claim.acquired) {
+    return undefined;
+  }
+  const lease = new HeldLease(claim.lease, deps, OPERATION_LEASE_MS);
+  try {
+    const running = await startOrResume(deps, tenantId, operationId);
+    if (!running) {
+      return undefined;
+    }
+    const items: OperationItem[] = [];
+    for (const item of running.items) {
+      if (item.state !== 'planned') {
+        items.push(item);
+        continue;
+      }
+      if (!(await lease.renew())) {
+        return undefined;
+      }
+      items.push(await carryOut(deps, running, item));
+      await saveCheckpoint(deps, running);
+    }
+    return await finish(deps, tenantId, operationId, items);
+  } finally {
+    await lease.release();
+  }
 }
