@@ -1,4 +1,4 @@
-import type { ServicePlanId } from '../licensing.ts';
+import type { AssignedLicense, ServicePlanId, Sku, SkuId } from '../licensing.ts';
 import type { PlanRule } from './plan-rules.ts';
 
 /** A rule an assignment would break, with the plans involved. */
@@ -44,4 +44,60 @@ export function newConflicts(
 ): PlanConflict[] {
   const existing = new Set(findConflicts(before, rules).map(keyOf));
   return findConflicts(after, rules).filter((conflict) => !existing.has(keyOf(conflict)));
+}
+
+/** A license that turns on a plan named by a conflict, and whether the change brings it. */
+export interface PlanSource {
+  planId: ServicePlanId;
+  skuId: SkuId;
+  /** True when the change adds (or re-adds) this license; false for one the user keeps. */
+  isNew: boolean;
+}
+
+/** A conflict with the licenses its plans come from: what a fix needs to name. */
+export interface ConflictDetail {
+  conflict: PlanConflict;
+  sources: PlanSource[];
+}
+
+const namedPlans = (conflict: PlanConflict): ServicePlanId[] =>
+  conflict.kind === 'mutuallyExclusive' ? conflict.planIds : [conflict.planId];
+
+/**
+ * Where each plan a conflict names is on after the change: in a license the change adds, or in
+ * one the user keeps. Offering "assign without it" or "turn it off there first" depends on it.
+ */
+export function conflictDetails(
+  conflicts: readonly PlanConflict[],
+  kept: readonly AssignedLicense[],
+  added: readonly AssignedLicense[],
+  skus: ReadonlyMap<SkuId, Sku>,
+): ConflictDetail[] {
+  const licenses = [
+    ...added.map((license) => ({ license, isNew: true })),
+    ...kept.map((license) => ({ license, isNew: false })),
+  ];
+  return conflicts.map((conflict) => ({
+    conflict,
+    sources: namedPlans(conflict).flatMap((planId) =>
+      licenses
+        .filter(
+          ({ license }) =>
+            !license.disabledPlans.includes(planId) &&
+            (skus.get(license.skuId)?.servicePlans ?? []).some(
+              (plan) => plan.servicePlanId === planId,
+            ),
+        )
+        .map(({ license, isNew }) => ({ planId, skuId: license.skuId, isNew })),
+    ),
+  }));
+}
+
+/** One detail per distinct conflict, the first user's sources kept. */
+export function distinctConflicts(details: readonly ConflictDetail[]): ConflictDetail[] {
+  const seen = new Set<string>();
+  return details.filter((detail) => {
+    const key = keyOf(detail.conflict);
+    return !seen.has(key) && seen.add(key);
+  });
 }

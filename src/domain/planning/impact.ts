@@ -1,5 +1,6 @@
 import { skuDisplayName } from '../catalogue/display-names.ts';
 import { availableSeats, type Sku, type SkuId } from '../licensing.ts';
+import { distinctConflicts, type ConflictDetail } from './conflicts.ts';
 import type { UserPlan } from './license-change.ts';
 
 /** A SKU's monthly list price per seat, from the admins' price table. */
@@ -36,6 +37,8 @@ export interface Impact {
   blockedCount: number;
   usageLocationsToSet: number;
   conflictCount: number;
+  /** The distinct conflicts, with where their plans come from (the first user's). */
+  conflicts: ConflictDetail[];
   seats: SeatImpact[];
   cost: CostImpact[];
   /** SKUs the operation touches that have no price in the table. */
@@ -106,6 +109,7 @@ export function summariseImpact(
     blockedCount: plans.filter((plan) => plan.outcome === 'blocked').length,
     usageLocationsToSet: changes.filter((plan) => plan.setUsageLocation !== undefined).length,
     conflictCount: changes.reduce((sum, plan) => sum + plan.conflicts.length, 0),
+    conflicts: distinctConflicts(changes.flatMap((plan) => plan.conflictDetails)),
     seats,
     cost: [...cost.values()],
     unpriced,

@@ -1,6 +1,6 @@
 import type { LicensingFailure } from '../errors.ts';
 import type { AssignLicenseBody, ObjectId, ServicePlanId, Sku } from '../licensing.ts';
-import type { PlanConflict } from './conflicts.ts';
+import type { ConflictDetail, PlanConflict } from './conflicts.ts';
 import type { PlanRule } from './plan-rules.ts';
 
 /** A change resolved against the tenant's SKUs, the same for every user of an operation. */
@@ -33,6 +33,8 @@ export type UserPlan =
       seatsFreed: string[];
       /** Rules the change would break: shown as warnings; Graph has the last word. */
       conflicts: PlanConflict[];
+      /** The same conflicts with the licenses their plans come from, for the fix buttons. */
+      conflictDetails: ConflictDetail[];
       notes: string[];
     }
   | { outcome: 'noop'; userId: ObjectId; reason: string }

@@ -1,5 +1,5 @@
 import type { DirectoryUser } from '../licensing.ts';
-import { newConflicts } from './conflicts.ts';
+import { conflictDetails, newConflicts } from './conflicts.ts';
 import { draftAssign } from './draft-assign.ts';
 import { draftModify } from './draft-modify.ts';
 import { draftRemove } from './draft-remove.ts';
@@ -69,13 +69,16 @@ export function planUserChange(
     ...drafted.add,
   ];
   const skus = new Map(ctx.skus.map((sku) => [sku.skuId, sku]));
+  const conflicts = newConflicts(enabledPlans(current, skus), enabledPlans(after, skus), ctx.rules);
+  const kept = after.filter((license) => !drafted.add.includes(license));
   const plan: UserPlan = {
     outcome: 'change',
     userId: user.id,
     body: { addLicenses: drafted.add, removeLicenses: drafted.remove },
     seatsTaken,
     seatsFreed,
-    conflicts: newConflicts(enabledPlans(current, skus), enabledPlans(after, skus), ctx.rules),
+    conflicts,
+    conflictDetails: conflictDetails(conflicts, kept, drafted.add, skus),
     notes: drafted.notes,
   };
   return setUsageLocation === undefined ? plan : { ...plan, setUsageLocation };
