@@ -11,6 +11,8 @@ export const containerDefinitions = {
   prices: '/tenantId',
   operations: '/tenantId',
   operationItems: '/operationId',
+  // Read only per operation (every redraw lists one operation's copies); see the store.
+  requestCards: '/operationId',
   history: '/tenantId',
   templates: '/tenantId',
   schedules: '/tenantId',

@@ -37,6 +37,7 @@ describe('the Cosmos store', () => {
         prices: ['/tenantId'],
         operations: ['/tenantId'],
         operationItems: ['/operationId'],
+        requestCards: ['/operationId'],
         history: ['/tenantId'],
         templates: ['/tenantId'],
         schedules: ['/tenantId'],
