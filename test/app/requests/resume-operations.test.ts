@@ -1,0 +1,364 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OperationNotifier } from '../../../src/app/ports/operation-notifier.ts';
+import type { StoredOperation } from '../../../src/app/ports/operation-store.ts';
+import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
+import { resumeOperations } from '../../../src/app/requests/resume-operations.ts';
+import {
+  OPERATION_LEASE_MS,
+  operationLeaseName,
+  runOperation,
+} from '../../../src/app/requests/run-operation.ts';
+import type { OperationItem, OperationState } from '../../../src/domain/operations/operation.ts';
+import { defaultApprovalPolicy } from '../../../src/domain/policy/approval-policy.ts';
+import { createGraphClient, GraphDirectory, GraphLicenseWriter } from '../../../src/graph/index.ts';
+import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.ts';
+import {
+  MemoryApprovalChannelStore,
+  MemoryHistoryLog,
+  MemoryLeaseStore,
+  MemoryOperationItemStore,
+  MemoryOperationStore,
+  MemoryPriceStore,
+  MemoryTemplateStore,
+} from '../../../src/store/index.ts';
+import { recordingLogger } from '../../support/recording-logger.ts';
+
+const TENANT = '00000000-0000-0000-0000-0000000000001';
+const E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
+const ALEX = { userId: '00000000-0000-0000-0000-0000000000020', displayName: 'Alex Wilber' };
+const MEGAN = { userId: '00000000-0000-0000-0000-0000000000021', displayName: 'Megan Bowen' };
+const ADELE = { id: '00000000-0000-0000-0000-0000000000022', upn: 'adelev', name: 'Adele Vance' };
+const ISAIAH = {
+  id: '00000000-0000-0000-0000-0000000000023',
+  upn: 'isaiahl',
+  name: 'Isaiah Langer',
+};
+const NOW = new Date('2026-11-23T10:00:00.000Z');
+const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString();
+
+type Person = typeof ADELE;
+
+/** What the stores and the simulator hold, shared by the instances of one test. */
+interface World {
+  sim: RunningSimulator;
+  operations: MemoryOperationStore;
+  operationItems: MemoryOperationItemStore;
+  history: MemoryHistoryLog;
+  leases: MemoryLeaseStore;
+  told: { operationId: string; from: OperationState; to: OperationState }[];
+}
+
+let world: World;
+
+beforeEach(async () => {
+  world = {
+    sim: await startSimulator({ port: 0, size: 300 }),
+    operations: new MemoryOperationStore(),
+    operationItems: new MemoryOperationItemStore(),
+    history: new MemoryHistoryLog(),
+    leases: new MemoryLeaseStore(),
+    told: [],
+  };
+});
+
+afterEach(async () => {
+  await world.sim.close();
+});
+
+/** One License Desk process: its own Graph client and instance id over the shared stores. */
+function instance(instanceId: string): RequestDependencies {
+  const client = createGraphClient({
+    graphBaseUrl: world.sim.graphBaseUrl,
+    credential: { kind: 'staticToken', token: 'license-desk-tests' },
+  });
+  const notifier: OperationNotifier = {
+    changed: (operation, from) => {
+      world.told.push({ operationId: operation.id, from, to: operation.state });
+      return Promise.resolve();
+    },
+  };
+  return {
+    directory: new GraphDirectory(client),
+    licenses: new GraphLicenseWriter(client),
+    operations: world.operations,
+    operationItems: world.operationItems,
+    history: world.history,
+    templates: new MemoryTemplateStore(),
+    approvalChannels: new MemoryApprovalChannelStore(),
+    prices: new MemoryPriceStore(),
+    policy: defaultApprovalPolicy,
+    notifier,
+    leases: world.leases,
+    instanceId,
+    clock: { now: () => NOW, sleep: () => Promise.resolve() },
+    logger: recordingLogger(),
+    newId: () => 'unused',
+  };
+}
+
+const item = (person: Person): OperationItem => ({
+  itemId: person.id,
+  userId: person.id,
+  userPrincipalName: `${person.upn}@contoso.onmicrosoft.com`,
+  displayName: person.name,
+  body: { addLicenses: [{ skuId: E5, disabledPlans: [] }], removeLicenses: [] },
+  state: 'planned',
+});
+
+/** Saves an operation and its items as a process that died at that point left them. */
+async function leftBehind(
+  id: string,
+  state: 'approved' | 'running',
+  users: { person: Person; as: 'planned' | 'sent' }[],
+  updatedAt = minutesAgo(10),
+): Promise<void> {
+  const operation: StoredOperation = {
+    id,
+    tenantId: TENANT,
+    kind: 'assign',
+    state,
+    requester: ALEX,
+    summary: `Assign Microsoft 365 E5 to ${users.length} users`,
+    items: users.map(({ person }) => item(person)),
+    createdAt: minutesAgo(20),
+    updatedAt,
+    expiresAt: '2026-11-26T10:00:00.000Z',
+    decidedBy: MEGAN,
+    decidedAt: minutesAgo(15),
+    ...(state === 'running' && { startedAt: updatedAt }),
+    events: [],
+  };
+  await world.operations.create(operation);
+  await world.operationItems.createAll(TENANT, id, operation.items);
+  for (const { person, as } of users) {
+    if (as === 'sent') {
+      const stored = await world.operationItems.get(id, person.id);
+      await world.operationItems.move(id, person.id, stored!.etag, { state: 'sent' });
+    }
+  }
+}
+
+async function simulator(path: string, method = 'GET'): Promise<unknown> {
+  const res = await fetch(`${world.sim.url}/_simulator${path}`, { method });
+  return res.json();
+}
+
+async function e5Holders(...people: Person[]): Promise<boolean[]> {
+  return Promise.all(
+    people.map(async (person) => {
+      const body = (await simulator(`/users/${person.id}/licenses`)) as {
+        assignedLicenses: { skuId: string }[];
+      };
+      return body.assignedLicenses.some((license) => license.skuId === E5);
+    }),
+  );
+}
+
+async function assignLicenseCalls(): Promise<number> {
+  const body = (await simulator('/counters')) as { requests: { byRoute: Record<string, number> } };
+  return Object.entries(body.requests.byRoute)
+    .filter(([route]) => route.includes('assignLicense'))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
+
+async function resetCounters(): Promise<void> {
+  await fetch(`${world.sim.url}/_simulator/counters/reset`, { method: 'POST' });
+}
+
+async function stateOf(id: string) {
+  const operation = (await world.operations.get(TENANT, id))!.value;
+  const stored = await Promise.all(
+    operation.items.map(async (i) => (await world.operationItems.get(id, i.itemId))!.value.state),
+  );
+  return { operation, embedded: operation.items.map((i) => i.state), stored };
+}
+
+async function historyOf(id: string) {
+  const page = await world.history.query(TENANT);
+  return page.items.filter((event) => event.operationId === id);
+}
+
+describe('resuming runs a dead process left', () => {
+  it('runs an operation left approved, with a checkpoint, history, and the notifier told', async () => {
+    expect(await e5Holders(ISAIAH)).toEqual([false]);
+    await leftBehind('op-approved', 'approved', [{ person: ISAIAH, as: 'planned' }]);
+
+    const pass = await resumeOperations(instance('instance-b'));
+
+    expect(pass.finished.map((operation) => operation.id)).toEqual(['op-approved']);
+    const { operation, embedded, stored } = await stateOf('op-approved');
+    expect(operation.state).toBe('succeeded');
+    expect(embedded).toEqual(['done']);
+    expect(stored).toEqual(['done']);
+    expect(operation.checkpoint).toMatchObject({
+      counts: { planned: 0, sent: 0, done: 1, failed: 0, skipped: 0 },
+      runner: 'instance-b',
+    });
+    expect(await e5Holders(ISAIAH)).toEqual([true]);
+    expect(await historyOf('op-approved')).toMatchObject([
+      { userId: ISAIAH.id, change: 'added', skuId: E5, result: 'succeeded' },
+    ]);
+    expect(world.told).toEqual([
+      { operationId: 'op-approved', from: 'approved', to: 'running' },
+      { operationId: 'op-approved', from: 'running', to: 'succeeded' },
+    ]);
+    // The lease was given back: nothing waits for it to expire.
+    const claim = await world.leases.tryAcquire({
+      tenantId: TENANT,
+      name: operationLeaseName('op-approved'),
+      holder: 'someone-else',
+      durationMs: 1000,
+      now: NOW,
+    });
+    expect(claim.acquired).toBe(true);
+  });
+
+  it('leaves an operation approved a moment ago to the process that approved it', async () => {
+    await leftBehind('op-fresh', 'approved', [{ person: ISAIAH, as: 'planned' }], minutesAgo(0.5));
+    const pass = await resumeOperations(instance('instance-b'));
+    expect(pass).toEqual({ finished: [], busy: 0, failed: 0 });
+    expect((await stateOf('op-fresh')).operation.state).toBe('approved');
+  });
+
+  it('settles items left sent by reading: a write that took effect is not sent again, one that did not is', async () => {
+    await leftBehind('op-sent', 'running', [
+      { person: ADELE, as: 'sent' },
+      { person: ISAIAH, as: 'sent' },
+    ]);
+    // Adele's write reached Graph before the process died; Isaiah's never left it.
+    const graph = instance('instance-a');
+    await graph.licenses.assignUserLicenses(ADELE.id, item(ADELE).body);
+    expect(await e5Holders(ADELE, ISAIAH)).toEqual([true, false]);
+    await resetCounters();
+
+    const pass = await resumeOperations(instance('instance-b'));
+
+    expect(pass.finished).toHaveLength(1);
+    expect(await assignLicenseCalls()).toBe(1);
+    expect(await e5Holders(ADELE, ISAIAH)).toEqual([true, true]);
+    const { operation, embedded, stored } = await stateOf('op-sent');
+    expect(operation.state).toBe('succeeded');
+    expect(embedded).toEqual(['done', 'done']);
+    expect(stored).toEqual(['done', 'done']);
+    expect((await historyOf('op-sent')).map((event) => [event.userId, event.result])).toEqual(
+      expect.arrayContaining([
+        [ADELE.id, 'succeeded'],
+        [ISAIAH.id, 'succeeded'],
+      ]),
+    );
+    expect(await historyOf('op-sent')).toHaveLength(2);
+    // Resumed, not started: the only change the notifier hears of is the finish.
+    expect(world.told).toEqual([{ operationId: 'op-sent', from: 'running', to: 'succeeded' }]);
+  });
+
+  it('records a failure when the re-sent write is refused, and the operation fails', async () => {
+    await leftBehind('op-refused', 'running', [{ person: ISAIAH, as: 'sent' }]);
+    const operation = (await world.operations.get(TENANT, 'op-refused'))!;
+    // A SKU the tenant does not have: Graph refuses the write when it is sent again.
+    const unknownSku = '11111111-2222-3333-4444-555555555555';
+    const stored = (await world.operationItems.get('op-refused', ISAIAH.id))!;
+    expect(stored.value.state).toBe('sent');
+    await world.operations.transition(TENANT, 'op-refused', operation.etag, {
+      ...operation.value,
+      items: [
+        {
+          ...operation.value.items[0]!,
+          body: { addLicenses: [{ skuId: unknownSku, disabledPlans: [] }], removeLicenses: [] },
+        },
+      ],
+    });
+
+    await resumeOperations(instance('instance-b'));
+
+    const { operation: after, stored: states } = await stateOf('op-refused');
+    expect(after.state).toBe('failed');
+    expect(states).toEqual(['failed']);
+    expect(after.items[0]!.failure?.message).toBeTruthy();
+    expect(await historyOf('op-refused')).toMatchObject([{ result: 'failed' }]);
+  });
+
+  it('leaves a run alone while another instance holds its lease', async () => {
+    await leftBehind('op-held', 'running', [{ person: ISAIAH, as: 'sent' }]);
+    await world.leases.tryAcquire({
+      tenantId: TENANT,
+      name: operationLeaseName('op-held'),
+      holder: 'instance-a',
+      durationMs: OPERATION_LEASE_MS,
+      now: new Date(NOW.getTime() - 10_000),
+    });
+    await resetCounters();
+
+    const pass = await resumeOperations(instance('instance-b'));
+
+    expect(pass).toEqual({ finished: [], busy: 1, failed: 0 });
+    expect(await stateOf('op-held')).toMatchObject({
+      operation: { state: 'running' },
+      stored: ['sent'],
+    });
+    expect(await assignLicenseCalls()).toBe(0);
+    expect(world.told).toEqual([]);
+  });
+
+  it('takes over a run whose runner let its lease expire', async () => {
+    await leftBehind('op-expired', 'running', [{ person: ISAIAH, as: 'sent' }]);
+    await world.leases.tryAcquire({
+      tenantId: TENANT,
+      name: operationLeaseName('op-expired'),
+      holder: 'instance-a',
+      durationMs: OPERATION_LEASE_MS,
+      now: new Date(NOW.getTime() - OPERATION_LEASE_MS - 1),
+    });
+
+    const pass = await resumeOperations(instance('instance-b'));
+
+    expect(pass.finished.map((operation) => operation.state)).toEqual(['succeeded']);
+    expect(await e5Holders(ISAIAH)).toEqual([true]);
+    expect((await stateOf('op-expired')).stored).toEqual(['done']);
+  });
+
+  it('runs a left-behind operation once when two instances resume at the same time', async () => {
+    await leftBehind('op-raced', 'approved', [
+      { person: ADELE, as: 'planned' },
+      { person: ISAIAH, as: 'planned' },
+    ]);
+    await resetCounters();
+
+    const passes = await Promise.all([
+      resumeOperations(instance('instance-b')),
+      resumeOperations(instance('instance-c')),
+    ]);
+
+    expect(passes.map((pass) => pass.finished.length).sort()).toEqual([0, 1]);
+    expect(passes.map((pass) => pass.busy).sort()).toEqual([0, 1]);
+    expect(await assignLicenseCalls()).toBe(2);
+    expect(await historyOf('op-raced')).toHaveLength(2);
+    expect(world.told.map((told) => told.to)).toEqual(['running', 'succeeded']);
+  });
+
+  it('stops a run whose lease was taken over midway, and leaves the rest to the new holder', async () => {
+    await leftBehind('op-lost', 'approved', [
+      { person: ADELE, as: 'planned' },
+      { person: ISAIAH, as: 'planned' },
+    ]);
+    const b = instance('instance-b');
+    // Instance b stalls after its first item until its lease has expired and c took it over.
+    const first = b.licenses.assignUserLicenses.bind(b.licenses);
+    b.licenses.assignUserLicenses = async (userId, body) => {
+      const answer = await first(userId, body);
+      await world.leases.tryAcquire({
+        tenantId: TENANT,
+        name: operationLeaseName('op-lost'),
+        holder: 'instance-c',
+        durationMs: OPERATION_LEASE_MS,
+        now: new Date(NOW.getTime() + 2 * OPERATION_LEASE_MS),
+      });
+      return answer;
+    };
+
+    expect(await runOperation(b, TENANT, 'op-lost')).toBeUndefined();
+    expect(await stateOf('op-lost')).toMatchObject({
+      operation: { state: 'running' },
+      stored: ['done', 'planned'],
+    });
+  });
+});
