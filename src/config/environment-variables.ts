@@ -54,6 +54,11 @@ export const fields = z.object({
   APPROVER_GROUP_IDS: idList(),
   REQUESTER_GROUP_IDS: idList(),
   APPROVAL_EXPIRY_HOURS: integer(1, 2160, 'Set how many hours a request waits for approval.'),
+  RESUME_INTERVAL_SECONDS: integer(
+    1,
+    3600,
+    'Set how many seconds apart License Desk looks for runs a stopped process left unfinished (default 30).',
+  ),
   SIMULATOR_PORT: integer(0, 65535, 'Set the port of the embedded Graph simulator (default 3979).'),
   SIMULATOR_SEED: integer(
     0,

@@ -82,6 +82,8 @@ const commonSettings = {
   requesterGroupIds: z.array(z.string()),
   /** A pending request expires after this many hours. */
   approvalExpiryHours: z.number(),
+  /** How often runs a dead process left (approved, or running with a lapsed lease) are resumed. */
+  resumeIntervalSeconds: z.number().int().positive(),
   bot: botAuthSettingsSchema,
   graph: graphSettingsSchema,
   cosmos: cosmosSettingsSchema,

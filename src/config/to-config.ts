@@ -23,6 +23,7 @@ export function toConfig(values: Fields): Config {
     requesterGroupIds: values.REQUESTER_GROUP_IDS ?? [],
     approverGroupIds: values.APPROVER_GROUP_IDS ?? [],
     approvalExpiryHours: values.APPROVAL_EXPIRY_HOURS ?? 72,
+    resumeIntervalSeconds: values.RESUME_INTERVAL_SECONDS ?? 30,
   };
   const database = values.COSMOS_DATABASE ?? 'license-desk';
   if (!isProduction(values)) {

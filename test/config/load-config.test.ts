@@ -44,6 +44,7 @@ describe('configuration', () => {
         approverGroupIds: [],
         requesterGroupIds: [],
         approvalExpiryHours: 72,
+        resumeIntervalSeconds: 30,
         bot: { appType: 'anonymous' },
         graph: { credential: { kind: 'staticToken', token: 'license-desk-embedded-simulator' } },
         cosmos: { kind: 'embedded', database: 'license-desk' },
