@@ -181,6 +181,54 @@ const fullData: CardDataByTemplate = {
       })),
     })),
   },
+  'request-form': {
+    title: 'New license request',
+    message: long(2),
+    users: 'person@contoso.onmicrosoft.com, '.repeat(40),
+    usersExample: 'adelev@contoso.onmicrosoft.com, megan',
+    license: 'template:standard-employee',
+    licenseChoices: Array.from({ length: 60 }, (_, i) => ({
+      title: `Product: ${long(1)} ${i} · 1000 of 2000 seats free`,
+      value: `sku:06ebc4ee-1bb5-47dd-8120-11324bc54e0${i}`,
+    })),
+    justification: long(20),
+    justificationLabel: 'Why they need it (the approver reads this)',
+    justificationRequired: true,
+    choose: {
+      question: 'Several people match "person". Which one?',
+      typed: 'person',
+      choices: Array.from({ length: 5 }, (_, i) => ({
+        title: `Person number ${i} with a long name (person.number.${i}@contoso.onmicrosoft.com)`,
+        value: `person.number.${i}@contoso.onmicrosoft.com`,
+      })),
+    },
+  },
+  'request-form-plans': {
+    title: 'New license request',
+    message: long(2),
+    users: 'person@contoso.onmicrosoft.com,'.repeat(20),
+    license: 'template:standard-employee',
+    people: Array.from({ length: 20 }, (_, i) => ({
+      line: `Person number ${i} with a long name · person.number.${i}@contoso.onmicrosoft.com · no usage location yet`,
+    })),
+    licenseLine: 'Template: Standard Employee (Microsoft 365 E5, Project Plan 5)',
+    plansNote: 'Turn off the service plans they should not get.',
+    // Microsoft 365 E5 has about 90 plans: a template with E5 and another SKU is the worst case.
+    licenses: [90, 20].map((count, sku) => ({
+      product: `Product ${sku}`,
+      plans: Array.from({ length: count }, (_, i) => ({
+        id: `plan:SKU_${sku}:MICROSOFT_DEFENDER_FOR_OFFICE_365_PLAN_${i}`,
+        title: `Microsoft Defender for Office 365 (Plan 2) ${i}`,
+        value: i % 2 === 0 ? ('true' as const) : ('false' as const),
+      })),
+    })),
+    askLocation: true,
+    locationNote: 'Lynne Robbins has no usage location yet: say where they use the services.',
+    location: 'US',
+    justification: long(20),
+    justificationLabel: 'Why they need it (the approver reads this)',
+    justificationRequired: true,
+  },
 };
 
 const names = Object.keys(cardTemplates) as CardName[];

@@ -97,6 +97,8 @@ export interface CardDataByTemplate {
   templates: TemplatesCardData;
   'template-form': TemplateFormCardData;
   'template-plans': TemplatePlansCardData;
+  'request-form': RequestFormCardData;
+  'request-form-plans': RequestFormPlansCardData;
 }
 
 /** The tenant's templates; approvers also get Edit, Delete and New. */
@@ -186,4 +188,44 @@ export interface ApprovalCardData {
   canCancel: boolean;
   /** Teams user ids (MRIs) whose client fetches their own view of the card; at most 60. */
   refreshUserIds: string[];
+}
+
+/** Step 1 of the request form: who, which license or template, and why. */
+export interface RequestFormCardData {
+  title: string;
+  /** What was wrong with the last try, or ''. */
+  message: string;
+  /** As typed (or the people found), comma-separated. */
+  users: string;
+  usersExample: string;
+  /** The picked choice's value, `sku:<skuId>` or `template:<id>`, or ''. */
+  license: string;
+  licenseChoices: { title: string; value: string }[];
+  justification: string;
+  justificationLabel: string;
+  justificationRequired: boolean;
+  /** Several people matched a typed name: pick one (no choices when nobody is asked about). */
+  choose: { question: string; typed: string; choices: { title: string; value: string }[] };
+}
+
+/** Step 2: who was found, a toggle per service plan, the usage location when missing, why. */
+export interface RequestFormPlansCardData {
+  title: string;
+  message: string;
+  /** The people found, as user principal names, comma-separated. */
+  users: string;
+  license: string;
+  people: { line: string }[];
+  licenseLine: string;
+  plansNote: string;
+  licenses: {
+    product: string;
+    plans: { id: string; title: string; value: 'true' | 'false' }[];
+  }[];
+  askLocation: boolean;
+  locationNote: string;
+  location: string;
+  justification: string;
+  justificationLabel: string;
+  justificationRequired: boolean;
 }

@@ -6,6 +6,8 @@ import help from '../../../cards/help.json' with { type: 'json' };
 import history from '../../../cards/history.json' with { type: 'json' };
 import licenses from '../../../cards/licenses.json' with { type: 'json' };
 import requestChoice from '../../../cards/request-choice.json' with { type: 'json' };
+import requestForm from '../../../cards/request-form.json' with { type: 'json' };
+import requestFormPlans from '../../../cards/request-form-plans.json' with { type: 'json' };
 import templateForm from '../../../cards/template-form.json' with { type: 'json' };
 import templatePlans from '../../../cards/template-plans.json' with { type: 'json' };
 import templates from '../../../cards/templates.json' with { type: 'json' };
@@ -23,6 +25,8 @@ export const cardTemplates: Readonly<Record<keyof CardDataByTemplate, object>> =
   history,
   licenses,
   'request-choice': requestChoice,
+  'request-form': requestForm,
+  'request-form-plans': requestFormPlans,
   templates,
   'template-form': templateForm,
   'template-plans': templatePlans,

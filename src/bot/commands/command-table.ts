@@ -7,6 +7,7 @@ import { historyAction, historyCommand } from './history-command.ts';
 import { licenseChangeCommands } from './license-change-commands.ts';
 import { licensesCommand } from './licenses-command.ts';
 import { requestActions } from './request-actions.ts';
+import { requestFormActions, requestFormCommand } from './request-form-actions.ts';
 import { templateActions } from './template-actions.ts';
 import { templatesAction, templatesCommand } from './templates-command.ts';
 import { userCommand } from './user-command.ts';
@@ -23,6 +24,7 @@ export function createRoutingTable(): RoutingTable {
   const list = (): readonly TextCommand[] => commands;
   commands.push(
     ...licenseChangeCommands,
+    requestFormCommand,
     approvalsHereCommand,
     licensesCommand,
     userCommand,
@@ -36,6 +38,7 @@ export function createRoutingTable(): RoutingTable {
     actions: [
       ...cardActions(list),
       ...requestActions,
+      ...requestFormActions,
       historyAction,
       templatesAction,
       ...templateActions,

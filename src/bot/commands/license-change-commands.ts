@@ -3,6 +3,7 @@ import { requestLicenseChange } from '../../app/requests/request-license.ts';
 import { parseLicenseCommand } from '../../domain/commands/grammar.ts';
 import { replyToChange } from '../requests/change-reply.ts';
 import type { CommandTurn, Reply, TextCommand } from '../routing/command.ts';
+import { openRequestForm } from './request-form-actions.ts';
 
 /** Runs a typed license change (`assign …`, `remove …`…) from the first word on. */
 export async function askForChange(turn: CommandTurn, text: string): Promise<Reply> {
@@ -11,7 +12,7 @@ export async function askForChange(turn: CommandTurn, text: string): Promise<Rep
     return { text: `${parsed.failure.message} For example: \`${parsed.failure.example}\`` };
   }
   if (parsed.value.kind === 'request') {
-    return { text: 'Type the request, e.g. `assign E3 to adele@contoso.com`.' };
+    return openRequestForm(turn);
   }
   const command = parsed.value;
   const outcome = await requestLicenseChange(turn.deps.requests, turn.caller, command);
