@@ -1,6 +1,6 @@
 import { planDisplayName, skuDisplayName } from '../catalogue/display-names.ts';
 import { resolvePlanList, skusWithPlan } from '../catalogue/resolve-plan-list.ts';
-import { resolveSku } from '../catalogue/resolve-sku.ts';
+import { resolvePlan, resolveSku } from '../catalogue/resolve-sku.ts';
 import type { LicensingFailure, Result } from '../errors.ts';
 import type { Sku } from '../licensing.ts';
 import type { LicenseChange } from '../planning/license-change.ts';
@@ -97,6 +97,38 @@ function planIds(words: readonly string[], within: Sku): Resolved<string[]> {
   };
 }
 
+type TemplateLicenses = { sku: Sku; disabledPlanIds: string[] }[];
+
+/**
+ * A template's licenses with "without" plans also left off: each word in every SKU of the
+ * template that has it. A word none of them has is asked about in the SKU where it is ambiguous,
+ * else in the first.
+ */
+function templateWithout(
+  words: readonly string[],
+  licenses: TemplateLicenses,
+): Resolved<TemplateLicenses> {
+  let result = licenses;
+  for (const word of words) {
+    const found = result.map((license) => resolvePlan(word, license.sku));
+    if (!found.some((resolution) => resolution.kind === 'found')) {
+      const asked = result.find((_, i) => found[i]!.kind === 'ambiguous') ?? result[0]!;
+      return planIds([word], asked.sku) as Extract<Resolved<never>, { ok: false }>;
+    }
+    result = result.map((license, i) => {
+      const resolution = found[i]!;
+      return resolution.kind === 'found' &&
+        !license.disabledPlanIds.includes(resolution.plan.servicePlanId)
+        ? {
+            ...license,
+            disabledPlanIds: [...license.disabledPlanIds, resolution.plan.servicePlanId],
+          }
+        : license;
+    });
+  }
+  return { ok: true, value: result };
+}
+
 function license(word: string, templates: readonly LicenseTemplate[], skus: readonly Sku[]) {
   const resolution = resolveLicense(word, templates, skus);
   const name = (
@@ -141,16 +173,20 @@ export function resolveCommand(
       }
       if (choice.value.kind === 'template') {
         const expanded = expandTemplate(choice.value.template, tenant.skus);
-        return expanded.ok
-          ? { ok: true, value: { kind: 'assign', licenses: expanded.value } }
-          : {
-              ok: false,
-              failure: {
-                kind: 'failure',
-                failure: expanded.failure,
-                message: expanded.failure.message,
-              },
-            };
+        if (!expanded.ok) {
+          return {
+            ok: false,
+            failure: {
+              kind: 'failure',
+              failure: expanded.failure,
+              message: expanded.failure.message,
+            },
+          };
+        }
+        const licenses = templateWithout(command.withoutPlans, expanded.value);
+        return licenses.ok
+          ? { ok: true, value: { kind: 'assign', licenses: licenses.value } }
+          : licenses;
       }
       const target = choice.value.sku;
       const off = planIds(command.withoutPlans, target);

@@ -10,6 +10,7 @@ import {
   o365e3,
   plans,
   powerBiPro,
+  projectPlan3,
   tenantSkus,
 } from '../fixtures/tenant.ts';
 
@@ -108,6 +109,51 @@ describe('resolving assign', () => {
     expect(resolve('assign SPE_E3 to a@contoso.com without Temas')).toMatchObject({
       ok: false,
       failure: { kind: 'unknown', what: 'plan', suggestion: 'Microsoft Teams' },
+    });
+  });
+
+  it('leaves "without" plans off in every SKU of a template that has them, once', () => {
+    expect(
+      resolve('assign Executive to a@contoso.com without Teams, TEAMS1, Project client'),
+    ).toEqual({
+      ok: true,
+      value: {
+        kind: 'assign',
+        licenses: [
+          { sku: e5, disabledPlanIds: [plans.teams.servicePlanId] },
+          { sku: projectPlan3, disabledPlanIds: [plans.projectClient.servicePlanId] },
+        ],
+      },
+    });
+  });
+
+  it('asks about a "without" plan no SKU of the template has, where it is ambiguous', () => {
+    expect(resolve('assign Executive to a@contoso.com without banana')).toMatchObject({
+      ok: false,
+      failure: { kind: 'unknown', what: 'plan', word: 'banana' },
+    });
+    const biOnly = { ...powerBiPro, servicePlans: [plans.powerBi] };
+    const twoExchanges = { ...e5, servicePlans: [...e5.servicePlans, plans.exchangeFoundation] };
+    const mixed = {
+      id: 'mixed',
+      name: 'Mixed',
+      licenses: [
+        { skuPartNumber: 'POWER_BI_PRO', enabledPlans: 'all' as const },
+        { skuPartNumber: 'SPE_E5', enabledPlans: 'all' as const },
+      ],
+    };
+    expect(
+      resolve('assign Mixed to a@contoso.com without exchange', {
+        templates: [mixed],
+        skus: [biOnly, twoExchanges],
+      }),
+    ).toMatchObject({
+      ok: false,
+      failure: {
+        kind: 'ambiguous',
+        what: 'plan',
+        choices: ['Exchange Online (Plan 2)', 'Exchange Foundation'],
+      },
     });
   });
 
