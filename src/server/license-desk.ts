@@ -43,6 +43,11 @@ export interface LicenseDeskOverrides {
    * for tests that change the tenant behind License Desk's back).
    */
   readCacheTimes?: DirectoryCacheTimes;
+  /**
+   * Stand-ins already running (embedded mode), for a second instance on the same simulator and
+   * Cosmos, as two App Service instances share Graph and the database; left running on close.
+   */
+  embedded?: EmbeddedServices;
 }
 
 /** A running License Desk: the bot's URL and the parts tools and tests reach into. */
@@ -111,11 +116,15 @@ export async function startLicenseDesk(
     let config = initialConfig;
     let embedded: EmbeddedServices | undefined;
     if (config.mode === 'embedded') {
-      embedded = await startEmbeddedServices(
-        config,
-        overrides.host ? { host: overrides.host } : {},
-      );
-      cleanups.push(() => embedded!.close());
+      if (overrides.embedded) {
+        embedded = overrides.embedded;
+      } else {
+        embedded = await startEmbeddedServices(
+          config,
+          overrides.host ? { host: overrides.host } : {},
+        );
+        cleanups.push(() => embedded!.close());
+      }
       config = {
         ...config,
         graph: { ...config.graph, graphBaseUrl: embedded.simulator.graphBaseUrl },
