@@ -59,6 +59,11 @@ export const fields = z.object({
     3600,
     'Set how many seconds apart License Desk looks for runs a stopped process left unfinished (default 30).',
   ),
+  EXPIRY_SWEEP_SECONDS: integer(
+    1,
+    86_400,
+    'Set how many seconds apart License Desk looks for requests to expire (default 60).',
+  ),
   SIMULATOR_PORT: integer(0, 65535, 'Set the port of the embedded Graph simulator (default 3979).'),
   SIMULATOR_SEED: integer(
     0,

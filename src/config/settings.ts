@@ -84,6 +84,8 @@ const commonSettings = {
   approvalExpiryHours: z.number(),
   /** How often runs a dead process left (approved, or running with a lapsed lease) are resumed. */
   resumeIntervalSeconds: z.number().int().positive(),
+  /** How often pending requests past their expiry are looked for and expired. */
+  expirySweepSeconds: z.number(),
   bot: botAuthSettingsSchema,
   graph: graphSettingsSchema,
   cosmos: cosmosSettingsSchema,

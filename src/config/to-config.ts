@@ -24,6 +24,7 @@ export function toConfig(values: Fields): Config {
     approverGroupIds: values.APPROVER_GROUP_IDS ?? [],
     approvalExpiryHours: values.APPROVAL_EXPIRY_HOURS ?? 72,
     resumeIntervalSeconds: values.RESUME_INTERVAL_SECONDS ?? 30,
+    expirySweepSeconds: values.EXPIRY_SWEEP_SECONDS ?? 60,
   };
   const database = values.COSMOS_DATABASE ?? 'license-desk';
   if (!isProduction(values)) {

@@ -108,7 +108,7 @@ export const historyEventSchema = z.object({
   tenantId: z.string(),
   operationId: z.string(),
   at: z.string(),
-  change: z.enum(['added', 'removed', 'plansChanged', 'refused', 'rejected']),
+  change: z.enum(['added', 'removed', 'plansChanged', 'refused', 'rejected', 'expired']),
   userId: z.string(),
   userPrincipalName: z.string(),
   skuId: z.string().optional(),

@@ -45,6 +45,7 @@ describe('configuration', () => {
         requesterGroupIds: [],
         approvalExpiryHours: 72,
         resumeIntervalSeconds: 30,
+        expirySweepSeconds: 60,
         bot: { appType: 'anonymous' },
         graph: { credential: { kind: 'staticToken', token: 'license-desk-embedded-simulator' } },
         cosmos: { kind: 'embedded', database: 'license-desk' },

@@ -15,6 +15,7 @@ const changeWords: Record<HistoryEvent['change'], string> = {
   plansChanged: 'plans changed',
   refused: 'refused',
   rejected: 'rejected',
+  expired: 'expired before anyone decided',
 };
 
 async function historyCard(

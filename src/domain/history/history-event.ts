@@ -2,7 +2,8 @@ import type { ObjectId, ServicePlanId, SkuId } from '../licensing.ts';
 import type { Operation, OperationItem, Person } from '../operations/operation.ts';
 
 /** What happened to one license of one user. */
-export type HistoryChange = 'added' | 'removed' | 'plansChanged' | 'refused' | 'rejected';
+export type HistoryChange =
+  'added' | 'removed' | 'plansChanged' | 'refused' | 'rejected' | 'expired';
 
 /** One line of the append-only history: a license added, removed or changed, or a refusal. */
 export interface HistoryEvent {
@@ -82,10 +83,13 @@ export function historyEventsForItem(
   ];
 }
 
-/** Events for an operation rejected (or refused by the policy): one per user, no SKU changed. */
+/**
+ * Events for an operation rejected, refused by the policy, or expired before anyone decided:
+ * one per user, no SKU changed.
+ */
 export function historyEventsForDecision(
   operation: Operation,
-  change: 'rejected' | 'refused',
+  change: 'rejected' | 'refused' | 'expired',
   reason: string,
   at: Date,
 ): HistoryEvent[] {

@@ -133,6 +133,24 @@ describe('history events', () => {
     );
     expect(refused[0]!.approver).toBeUndefined();
   });
+
+  it('record an expiry, one per user, with no approver', () => {
+    const expired = historyEventsForDecision(
+      { ...transferOperation(), decidedBy: undefined },
+      'expired',
+      'nobody decided within 72 hours',
+      now,
+    );
+    expect(expired).toEqual([
+      expect.objectContaining({
+        id: 'op-7:u-1:expired:-',
+        change: 'expired',
+        result: 'skipped',
+        message: 'nobody decided within 72 hours',
+      }),
+    ]);
+    expect(expired[0]!.approver).toBeUndefined();
+  });
 });
 
 describe('CSV export', () => {

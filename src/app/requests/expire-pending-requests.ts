@@ -1,0 +1,94 @@
+import { historyEventsForDecision } from '../../domain/history/history-event.ts';
+import { transition } from '../../domain/operations/state-machine.ts';
+import type { StoredOperation } from '../ports/operation-store.ts';
+import { ConcurrencyConflictError } from '../ports/stores.ts';
+import type { RequestDependencies } from './request-deps.ts';
+
+/** What one sweep did: requests expired, due ones decided meanwhile, ones left for next time. */
+export interface ExpirySweep {
+  expired: number;
+  decidedMeanwhile: number;
+  failed: number;
+}
+
+const PAGE_SIZE = 100;
+
+/** Pending requests, every tenant, whose expiry time has come; read in full before any moves. */
+async function dueRequests(deps: RequestDependencies, now: Date): Promise<StoredOperation[]> {
+  const due: StoredOperation[] = [];
+  let continuationToken: string | undefined;
+  do {
+    const page = await deps.operations.listByStateInAllTenants('pending', {
+      pageSize: PAGE_SIZE,
+      ...(continuationToken !== undefined ? { continuationToken } : {}),
+    });
+    due.push(...page.items.filter((item) => Date.parse(item.expiresAt) <= now.getTime()));
+    continuationToken = page.continuationToken;
+  } while (continuationToken !== undefined);
+  return due;
+}
+
+/**
+ * Expires one request under the ETag read now: a click that lands first wins (then the request
+ * is no longer pending, or the write loses the race) and the sweep leaves it alone.
+ */
+async function expireOne(
+  deps: RequestDependencies,
+  operation: StoredOperation,
+  now: Date,
+): Promise<boolean> {
+  const current = await deps.operations.get(operation.tenantId, operation.id);
+  if (!current) {
+    return false;
+  }
+  const moved = transition(current.value, { type: 'expire' }, { kind: 'system' }, now);
+  if (!moved.ok) {
+    return false;
+  }
+  try {
+    const saved = await deps.operations.transition(
+      operation.tenantId,
+      operation.id,
+      current.etag,
+      moved.value,
+    );
+    await deps.history.append(
+      historyEventsForDecision(saved.value, 'expired', 'Nobody decided before it expired.', now),
+    );
+    await deps.notifier.changed(saved.value, current.value.state);
+    return true;
+  } catch (error) {
+    if (error instanceof ConcurrencyConflictError) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+/**
+ * The periodic expiry: pending requests in every tenant whose `expiresAt` has passed become
+ * `expired`, get a history line per user, and the notifier redraws their cards and tells the
+ * requester. Run by one job at a time; a second instance sweeping at once only loses ETag races.
+ */
+export async function expirePendingRequests(deps: RequestDependencies): Promise<ExpirySweep> {
+  const now = deps.clock.now();
+  const due = await dueRequests(deps, now);
+  let expired = 0;
+  let failed = 0;
+  for (const operation of due) {
+    try {
+      if (await expireOne(deps, operation, now)) {
+        expired += 1;
+      }
+    } catch (error) {
+      // One request the store cannot move now is tried again next sweep; the others go on.
+      failed += 1;
+      deps.logger.error({ err: error, operationId: operation.id }, 'could not expire a request');
+    }
+  }
+  const sweep = { expired, decidedMeanwhile: due.length - expired - failed, failed };
+  if (due.length > 0) {
+    deps.logger.info(sweep, 'pending requests expired');
+  }
+  return sweep;
+}
