@@ -2,6 +2,7 @@ import type { AccessSettings } from '../app/identity/access-settings.ts';
 import type { Clock } from '../app/ports/clock.ts';
 import type { Directory } from '../app/ports/directory.ts';
 import type { Logger } from '../app/ports/logger.ts';
+import type { SkuHolders } from '../app/ports/sku-holders.ts';
 import type { RequestDependencies } from '../app/requests/request-deps.ts';
 import type { ConversationStore, PriceStore, UserPreferencesStore } from '../app/ports/stores.ts';
 
@@ -16,6 +17,8 @@ export interface BotDependencies {
   settings: AccessSettings;
   /** Requests, approvals and runs: stores, the license writer and the approval policy. */
   requests: RequestDependencies;
+  /** Who holds a SKU: the fix for a request short of seats. */
+  skuHolders: SkuHolders;
 }
 
 export type { AccessSettings };

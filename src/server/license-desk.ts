@@ -20,6 +20,7 @@ import {
   GraphLicenseWriter,
   systemClock,
 } from '../graph/index.ts';
+import { GraphSkuHolders } from '../graph/graph-sku-holders.ts';
 import { createLogger } from '../logging.ts';
 import { openCosmosStore, type CosmosStore } from '../store/index.ts';
 import type { BotAuthentication } from './bot-adapter.ts';
@@ -162,6 +163,7 @@ export async function startLicenseDesk(
     const viewDirectory = new CachedDirectory(directory, clock, overrides.readCacheTimes);
     const dependencies: BotDependencies = {
       directory: viewDirectory,
+      skuHolders: new GraphSkuHolders(graphClient),
       conversations: new ConversationSaveMemo(store.conversations, clock),
       preferences: store.preferences,
       prices: new CachedPriceList(store.prices, clock),

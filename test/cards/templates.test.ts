@@ -12,6 +12,15 @@ const pager = {
   previous: 1,
 };
 const long = (n: number) => 'Microsoft 365 Apps for enterprise (device) '.repeat(n).trim();
+const fixKinds = ['request', 'location', 'holders'] as const;
+const fixes = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({
+    kind: fixKinds[i % 3]!,
+    title: `Turn off Exchange Online (Plan 2) in Microsoft 365 E5 first ${i}`,
+    command: `disable EXCHANGE_S_ENTERPRISE in SPE_E5 for ${'person@contoso.onmicrosoft.com, '.repeat(10)}`,
+    skuId: '06ebc4ee-1bb5-47dd-8120-11324bc54e06',
+    shortfall: 3,
+  }));
 
 /** Data that turns every optional part of each template on, at the size of a full page. */
 const fullData: CardDataByTemplate = {
@@ -132,6 +141,8 @@ const fullData: CardDataByTemplate = {
     justification: long(5),
     impact: Array.from({ length: 26 }, (_, i) => ({ line: `${long(2)} ${i}` })),
     policyNote: 'Requests from people who are not license approvers need an approver.',
+    fixes: fixes(5),
+    hasFixes: true,
     canDecide: true,
     canCancel: false,
     refreshUserIds: Array.from({ length: 60 }, (_, i) => `29:approver-${i}`),
@@ -228,6 +239,25 @@ const fullData: CardDataByTemplate = {
     justification: long(20),
     justificationLabel: 'Why they need it (the approver reads this)',
     justificationRequired: true,
+  },
+  'fix-options': { message: long(5), fixes: fixes(5) },
+  'sku-holders': {
+    title: 'Who holds Microsoft 365 E5',
+    skuId: '06ebc4ee-1bb5-47dd-8120-11324bc54e06',
+    seats: '500 of 500 used, 0 available',
+    shortfall: 3,
+    shortfallText: '3 seats short',
+    summary: long(3),
+    holders: Array.from({ length: 20 }, (_, i) => ({
+      name: `Person number ${i} with a long name`,
+      upn: `person.number.${i}@contoso.onmicrosoft.com`,
+      status: `Account disabled · direct, and from the groups ${long(2)}`,
+      color: 'Attention' as const,
+      canRemove: true,
+      removeTitle: `Remove it from Person number ${i} with a long name`,
+      removeCommand: `remove SPE_E5 from person.number.${i}@contoso.onmicrosoft.com`,
+    })),
+    pager,
   },
 };
 

@@ -97,6 +97,8 @@ export interface CardDataByTemplate {
   templates: TemplatesCardData;
   'template-form': TemplateFormCardData;
   'template-plans': TemplatePlansCardData;
+  'fix-options': FixOptionsCardData;
+  'sku-holders': SkuHoldersCardData;
   'request-form': RequestFormCardData;
   'request-form-plans': RequestFormPlansCardData;
 }
@@ -183,6 +185,9 @@ export interface ApprovalCardData {
   justification: string;
   impact: { line: string }[];
   policyNote: string;
+  /** Ways out of a shortfall, a conflict or a failed user, as buttons anyone viewing may click. */
+  fixes: FixButton[];
+  hasFixes: boolean;
   canDecide: boolean;
   /** The requester, while it is still pending. */
   canCancel: boolean;
@@ -228,4 +233,42 @@ export interface RequestFormPlansCardData {
   justification: string;
   justificationLabel: string;
   justificationRequired: boolean;
+}
+
+/**
+ * A fix as a button: a request as it would be typed (`request`), the same after a usage location
+ * is picked (`location`), or who holds a SKU (`holders`, with the request's shortfall).
+ */
+export interface FixButton {
+  kind: 'request' | 'location' | 'holders';
+  title: string;
+  command: string;
+  skuId: string;
+  shortfall: number;
+}
+
+/** A request that could not be planned, with its fixes as buttons. */
+export interface FixOptionsCardData {
+  message: string;
+  fixes: FixButton[];
+}
+
+/** A page of who holds a SKU, disabled accounts first; direct holders get a Remove button. */
+export interface SkuHoldersCardData {
+  title: string;
+  skuId: string;
+  seats: string;
+  shortfall: number;
+  shortfallText: string;
+  summary: string;
+  holders: {
+    name: string;
+    upn: string;
+    status: string;
+    color: 'Attention' | 'Default';
+    canRemove: boolean;
+    removeTitle: string;
+    removeCommand: string;
+  }[];
+  pager: Pager;
 }

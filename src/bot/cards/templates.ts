@@ -1,11 +1,13 @@
 import approval from '../../../cards/approval.json' with { type: 'json' };
 import choice from '../../../cards/choice.json' with { type: 'json' };
 import fixLocation from '../../../cards/fix-location.json' with { type: 'json' };
+import fixOptions from '../../../cards/fix-options.json' with { type: 'json' };
 import group from '../../../cards/group.json' with { type: 'json' };
 import help from '../../../cards/help.json' with { type: 'json' };
 import history from '../../../cards/history.json' with { type: 'json' };
 import licenses from '../../../cards/licenses.json' with { type: 'json' };
 import requestChoice from '../../../cards/request-choice.json' with { type: 'json' };
+import skuHolders from '../../../cards/sku-holders.json' with { type: 'json' };
 import requestForm from '../../../cards/request-form.json' with { type: 'json' };
 import requestFormPlans from '../../../cards/request-form-plans.json' with { type: 'json' };
 import templateForm from '../../../cards/template-form.json' with { type: 'json' };
@@ -20,11 +22,13 @@ export const cardTemplates: Readonly<Record<keyof CardDataByTemplate, object>> =
   approval,
   choice,
   'fix-location': fixLocation,
+  'fix-options': fixOptions,
   group,
   help,
   history,
   licenses,
   'request-choice': requestChoice,
+  'sku-holders': skuHolders,
   'request-form': requestForm,
   'request-form-plans': requestFormPlans,
   templates,

@@ -1,6 +1,7 @@
 import type { CardAction, TextCommand } from '../routing/command.ts';
 import { approvalsHereCommand } from './approvals-here-command.ts';
 import { cardActions } from './card-actions.ts';
+import { fixActions } from './fix-actions.ts';
 import { groupCommand } from './group-command.ts';
 import { helpCommand } from './help-command.ts';
 import { historyAction, historyCommand } from './history-command.ts';
@@ -38,6 +39,7 @@ export function createRoutingTable(): RoutingTable {
     actions: [
       ...cardActions(list),
       ...requestActions,
+      ...fixActions,
       ...requestFormActions,
       historyAction,
       templatesAction,

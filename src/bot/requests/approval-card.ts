@@ -1,8 +1,16 @@
 import type { Attachment } from 'botbuilder';
 import type { StoredOperation } from '../../app/ports/operation-store.ts';
+import type { Sku } from '../../domain/licensing.ts';
+import {
+  failureFixes,
+  requestForItem,
+  shortfallFixes,
+  type Fix,
+} from '../../domain/planning/fixes.ts';
 import type { Impact } from '../../domain/planning/impact.ts';
 import type { ApprovalCardData } from '../cards/card-data.ts';
 import { renderCard } from '../cards/render-card.ts';
+import { fixButtons } from './fix-buttons.ts';
 
 /** Who looks at the card: approvers who did not ask get the buttons. */
 export interface Viewer {
@@ -93,13 +101,53 @@ function itemLines(operation: StoredOperation): string[] {
   return more > 0 ? [...lines, `… and ${more} more`] : lines;
 }
 
+/** The fixes of each failed user: who holds a SKU out of seats, a corrected request to ask. */
+function failedItemFixes(operation: StoredOperation, skus: readonly Sku[]): Fix[] {
+  const failed = operation.items.filter((item) => item.state === 'failed');
+  return failed.flatMap((item) => {
+    if (!item.failure) {
+      return [];
+    }
+    const request = requestForItem(item, skus);
+    const short = failed.filter(
+      (other) => other.failure?.code === 'NO_SEATS' && other.failure.skuId === item.failure?.skuId,
+    ).length;
+    return failureFixes(item.failure, {
+      skus,
+      shortfall: short,
+      ...(request ? { request } : {}),
+    });
+  });
+}
+
+function fixesOf(
+  operation: StoredOperation,
+  options: { impact?: Impact; fixes?: readonly Fix[]; skus?: readonly Sku[] },
+): Pick<ApprovalCardData, 'fixes' | 'hasFixes'> {
+  const fixes = fixButtons([
+    ...(options.impact ? shortfallFixes(options.impact.seats) : []),
+    ...(options.fixes ?? []),
+    ...failedItemFixes(operation, options.skus ?? []),
+  ]);
+  return { fixes, hasFixes: fixes.length > 0 };
+}
+
 /**
  * The request card: what, for whom, why, the impact (when just planned) or each user's result,
  * the state, and Approve / Reject for approvers other than the requester.
  */
 export function approvalCard(
   operation: StoredOperation,
-  options: { viewer?: Viewer; impact?: Impact; reasons?: string[]; refreshUserIds?: string[] },
+  options: {
+    viewer?: Viewer;
+    impact?: Impact;
+    reasons?: string[];
+    refreshUserIds?: string[];
+    /** Fixes the caller knows of (a conflict's, from the request as typed). */
+    fixes?: readonly Fix[];
+    /** The tenant's SKUs, to name products and plans on the fix buttons of failed users. */
+    skus?: readonly Sku[];
+  },
 ): Attachment {
   const viewer = options.viewer;
   const canDecide =
@@ -117,6 +165,7 @@ export function approvalCard(
       (line) => ({ line }),
     ),
     policyNote: options.reasons?.join(' ') ?? '',
+    ...fixesOf(operation, options),
     canDecide,
     canCancel: operation.state === 'pending' && viewer?.userId === operation.requester.userId,
     refreshUserIds: (options.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS),

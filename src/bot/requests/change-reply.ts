@@ -5,6 +5,7 @@ import { approvalCard } from './approval-card.ts';
 import { commandText, withWord } from './command-text.ts';
 import { deliverApprovalCard, type Delivery } from './deliver-approval.ts';
 import { runAfterAnswer } from './follow-up.ts';
+import { conflictFixesOf, problemReply } from './fix-reply.ts';
 
 const whereItWent = (delivery: Delivery): string => {
   switch (delivery.kind) {
@@ -32,17 +33,7 @@ export async function replyToChange(
 ): Promise<Reply> {
   switch (outcome.kind) {
     case 'problem':
-      // The fix as a button: the same request again, with the usage location picked on the card.
-      return outcome.failure?.code === 'USAGE_LOCATION_MISSING' && command.kind === 'assign'
-        ? {
-            card: renderCard('fix-location', {
-              message: outcome.message,
-              // The tenant's own country is the likeliest answer; it is only a placeholder.
-              suggestion: (await turn.deps.directory.getOrganization()).countryLetterCode,
-              command: commandText(command),
-            }),
-          }
-        : { text: outcome.message };
+      return problemReply(turn, command, outcome);
     case 'nothingToDo':
       return { text: outcome.message };
     case 'chooseUser':
@@ -78,6 +69,7 @@ export async function replyToChange(
         card: approvalCard(operation, {
           impact: outcome.impact,
           reasons: outcome.reasons,
+          fixes: await conflictFixesOf(turn, command, outcome.impact),
           viewer: { userId: turn.caller.userId, isApprover: turn.caller.role === 'approver' },
         }),
       };

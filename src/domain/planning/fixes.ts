@@ -53,14 +53,16 @@ const skuCode = (skuId: SkuId, skus: readonly Sku[]): string =>
   skuOf(skuId, skus)?.skuPartNumber ?? skuId;
 
 /** "Who holds <SKU>?": the first step when there are no seats left. */
-export function whoHolds(skuId: SkuId, skus: readonly Sku[], shortfall: number): Fix {
-  return { kind: 'whoHolds', title: `Who holds ${skuName(skuId, skus)}?`, skuId, shortfall };
+function whoHolds(skuId: SkuId, name: string | undefined, shortfall: number): Fix {
+  // Without the tenant's SKUs at hand the id would be all there is to show: say "these seats".
+  const title = name === undefined ? 'Who holds these seats?' : `Who holds ${name}?`;
+  return { kind: 'whoHolds', title, skuId, shortfall };
 }
 
 /** The "who holds" fix of every SKU an operation would leave short. */
-export function shortfallFixes(seats: readonly SeatImpact[], skus: readonly Sku[]): Fix[] {
+export function shortfallFixes(seats: readonly SeatImpact[]): Fix[] {
   return seats.flatMap((seat) =>
-    seat.shortfall > 0 ? [whoHolds(seat.skuId, skus, seat.shortfall)] : [],
+    seat.shortfall > 0 ? [whoHolds(seat.skuId, seat.name, seat.shortfall)] : [],
   );
 }
 
@@ -171,8 +173,13 @@ function addedSku(request: AssignCommand, skus: readonly Sku[]): Sku | undefined
 export function failureFixes(failure: LicensingFailure, ctx: FixContext): Fix[] {
   const { request, skus } = ctx;
   switch (failure.code) {
-    case 'NO_SEATS':
-      return failure.skuId ? [whoHolds(failure.skuId, skus, ctx.shortfall ?? 1)] : [];
+    case 'NO_SEATS': {
+      if (failure.skuId === undefined) {
+        return [];
+      }
+      const sku = skuOf(failure.skuId, skus);
+      return [whoHolds(failure.skuId, sku ? skuDisplayName(sku) : undefined, ctx.shortfall ?? 1)];
+    }
     case 'USAGE_LOCATION_MISSING':
       return request?.kind === 'assign'
         ? [{ kind: 'askLocation', title: 'Set the usage location and ask again', request }]

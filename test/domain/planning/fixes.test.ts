@@ -185,7 +185,7 @@ describe('fixes for seats', () => {
         shortfall: 0,
       },
     ];
-    expect(shortfallFixes(seats, skus)).toEqual([
+    expect(shortfallFixes(seats)).toEqual([
       { kind: 'whoHolds', title: 'Who holds Microsoft 365 E3?', skuId: e3.skuId, shortfall: 2 },
     ]);
   });
@@ -195,7 +195,7 @@ describe('fixes for seats', () => {
       { kind: 'whoHolds', title: 'Who holds Microsoft 365 E3?', skuId: e3.skuId, shortfall: 3 },
     ]);
     expect(failureFixes(failure('NO_SEATS', { skuId: 'sku-x' }), { skus: [] })).toEqual([
-      { kind: 'whoHolds', title: 'Who holds sku-x?', skuId: 'sku-x', shortfall: 1 },
+      { kind: 'whoHolds', title: 'Who holds these seats?', skuId: 'sku-x', shortfall: 1 },
     ]);
     expect(failureFixes(failure('NO_SEATS'), { skus })).toEqual([]);
   });
