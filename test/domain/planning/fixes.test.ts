@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AssignCommand } from '../../../src/domain/commands/license-command.ts';
 import type { LicensingFailure } from '../../../src/domain/errors.ts';
 import type { DirectoryUser } from '../../../src/domain/licensing.ts';
-import type { ConflictDetail } from '../../../src/domain/planning/conflicts.ts';
+import { conflictDetails, type ConflictDetail } from '../../../src/domain/planning/conflicts.ts';
 import {
   conflictFixes,
   failureFixes,
@@ -97,6 +97,29 @@ describe('fixes for mutually exclusive plans', () => {
     };
     const newOnly: ConflictDetail = { ...detail!, sources: [detail!.sources[0]!] };
     expect(conflictFixes(newOnly, { skus, request: modify })).toEqual([]);
+  });
+
+  it('names plans and licenses the tenant does not list by their ids', () => {
+    const unlisted: ConflictDetail = {
+      conflict: { kind: 'mutuallyExclusive', planIds: ['p-new', 'p-old'] },
+      sources: [
+        { planId: 'p-new', skuId: 'sku-new', isNew: true },
+        { planId: 'p-old', skuId: 'sku-old', isNew: false },
+      ],
+    };
+    expect(
+      conflictFixes(unlisted, { skus, request: assign('sku-new') }).map((fix) => fix.title),
+    ).toEqual(['Assign without p-new', 'Turn off p-old in sku-old first']);
+  });
+
+  it('finds no source in a license whose SKU the tenant does not list', () => {
+    const conflict = {
+      kind: 'mutuallyExclusive' as const,
+      planIds: ['a', 'b'] as [string, string],
+    };
+    expect(
+      conflictDetails([conflict], [{ skuId: 'gone', disabledPlans: [] }], [], new Map()),
+    ).toEqual([{ conflict, sources: [] }]);
   });
 
   it('offers nothing without the request', () => {
