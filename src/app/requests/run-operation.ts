@@ -106,7 +106,9 @@ async function sendAndRecord(
 /**
  * Settles an item a dead runner left `sent`: nobody knows whether Graph got the call, so the
  * user's licenses are read. If the change is there it is done; if not it is sent again, which is
- * safe (the same `assignLicense` twice ends in the same licenses, and uses no second seat).
+ * safe (the same `assignLicense` twice ends in the same licenses, and uses no second seat). The
+ * item stays `sent` meanwhile (no `sent → sent` move): the write that settles it is guarded by the
+ * ETag read here, so of two runners settling it at once only one records.
  */
 async function settleSent(
   deps: RequestDependencies,
