@@ -29,6 +29,8 @@ const MAX_PAGE_SIZE = 999;
 const DEFAULT_SEARCH_LIMIT = 25;
 /** Graph takes at most 15 values in one `in (…)` filter. */
 const MAX_IN_VALUES = 15;
+/** An Entra object id; anything else Graph refuses by path (400) but a filter just misses. */
+const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}$/i;
 const users = USER_FIELDS.join(',');
 const groups = GROUP_FIELDS.join(',');
 const eventual = { ConsistencyLevel: 'eventual' };
@@ -166,6 +168,18 @@ export class GraphDirectory implements Directory {
 
   async findGroupNames(ids: readonly ObjectId[]): Promise<Map<ObjectId, string>> {
     const unique = [...new Set(ids)];
+    const only = unique.length === 1 ? unique[0]! : undefined;
+    if (only !== undefined && OBJECT_ID.test(only)) {
+      // The usual case (a user's licenses from one group): a read by id is Graph's cheapest,
+      // where a filter makes it go through the groups collection.
+      const id = only;
+      const body = await readGraphOrNull(
+        this.#client,
+        { method: 'GET', path: groupPath(id), query: { $select: 'id,displayName' } },
+        { kind: 'group', id },
+      );
+      return body === null ? new Map() : new Map([[id, toGroup(body).displayName]]);
+    }
     const chunks: ObjectId[][] = [];
     for (let start = 0; start < unique.length; start += MAX_IN_VALUES) {
       chunks.push(unique.slice(start, start + MAX_IN_VALUES));

@@ -167,6 +167,19 @@ describe('GraphDirectory against the simulator', () => {
     expect((await g.directory.findGroupNames([])).size).toBe(0);
   });
 
+  it('names a single group with one read by id, and leaves out one it cannot find', async () => {
+    const group = g.sim.tenant().groups()[0]!;
+    const mark = since();
+    const names = await g.directory.findGroupNames([group.id, group.id]);
+    expect([...names]).toEqual([[group.id, group.displayName]]);
+    expect(sentAfter(mark).map((exchange) => decodeURIComponent(exchange.url))).toEqual([
+      `/v1.0/groups/${group.id}?$select=id,displayName`,
+    ]);
+    const gone = '00000000-0000-0000-0000-0000000009999';
+    expect((await g.directory.findGroupNames([gone])).size).toBe(0);
+    expect((await g.directory.findGroupNames(['not-an-object-id'])).size).toBe(0);
+  });
+
   it('lists group members (direct or transitive) and counts them', async () => {
     const sales = (await g.directory.searchGroups('Sales'))[0]!;
     const direct = await take(g.directory.listGroupMembers(sales.id, { pageSize: 10 }));
