@@ -2,6 +2,7 @@ import type { AccessSettings } from '../app/identity/access-settings.ts';
 import type { Clock } from '../app/ports/clock.ts';
 import type { Directory } from '../app/ports/directory.ts';
 import type { Logger } from '../app/ports/logger.ts';
+import type { RequestCardStore } from '../app/ports/request-card-store.ts';
 import type { SkuHolders } from '../app/ports/sku-holders.ts';
 import type { RequestDependencies } from '../app/requests/request-deps.ts';
 import type { ConversationStore, PriceStore, UserPreferencesStore } from '../app/ports/stores.ts';
@@ -19,6 +20,8 @@ export interface BotDependencies {
   requests: RequestDependencies;
   /** Who holds a SKU: the fix for a request short of seats. */
   skuHolders: SkuHolders;
+  /** Where each copy of each request card went, for the notifier to redraw. */
+  requestCards: RequestCardStore;
 }
 
 export type { AccessSettings };

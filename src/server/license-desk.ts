@@ -5,8 +5,10 @@ import { LicenseWritesClear } from '../app/caching/license-writes-clear.ts';
 import type { Clock } from '../app/ports/clock.ts';
 import type { Directory } from '../app/ports/directory.ts';
 import type { Logger } from '../app/ports/logger.ts';
+import { expirePendingRequests } from '../app/requests/expire-pending-requests.ts';
 import type { BotDependencies } from '../bot/dependencies.ts';
 import { createLicenseDeskBot } from '../bot/license-desk-bot.ts';
+import { RequestNotifier } from '../bot/requests/request-notifier.ts';
 import type { BotAuthSettings, Config } from '../config.ts';
 import { startEmbeddedServices, type EmbeddedServices } from '../embedded/embedded-services.ts';
 import { seedPricesFromSimulator } from '../embedded/seed-prices.ts';
@@ -20,15 +22,18 @@ import {
   GraphLicenseWriter,
   systemClock,
 } from '../graph/index.ts';
-import { GraphSkuHolders } from '../graph/graph-sku-holders.ts';
 import { createLogger } from '../logging.ts';
 import { openCosmosStore, type CosmosStore } from '../store/index.ts';
+import { BackgroundJobs } from './background-jobs.ts';
 import type { BotAuthentication } from './bot-adapter.ts';
 import { startBotPlatform, type PlatformLogger } from './bot-platform.ts';
 import type { ProactiveMessenger } from './proactive-messenger.ts';
 
 /** The demo tenant's approvers group, used when the embedded run names no approver group. */
 export const DEMO_APPROVERS_GROUP = 'License Approvers';
+
+/** The background job that expires pending requests past their time. */
+export const EXPIRY_JOB = 'expire pending requests';
 
 /** What tests and tools may replace; everything else comes from the config. */
 export interface LicenseDeskOverrides {
@@ -60,6 +65,8 @@ export interface RunningLicenseDesk {
   directory: Directory;
   store: CosmosStore;
   messenger: ProactiveMessenger;
+  /** The process's periodic jobs: register more with `jobs.register`; stopped on close. */
+  jobs: BackgroundJobs;
   /** Only in embedded mode. */
   embedded?: EmbeddedServices;
   /** Graceful: stops taking turns, lets running ones finish, closes the store and stand-ins. */
@@ -163,7 +170,6 @@ export async function startLicenseDesk(
     const viewDirectory = new CachedDirectory(directory, clock, overrides.readCacheTimes);
     const dependencies: BotDependencies = {
       directory: viewDirectory,
-      skuHolders: new GraphSkuHolders(graphClient),
       conversations: new ConversationSaveMemo(store.conversations, clock),
       preferences: store.preferences,
       prices: new CachedPriceList(store.prices, clock),
@@ -185,8 +191,8 @@ export async function startLicenseDesk(
         templates: store.templates,
         approvalChannels: store.approvalChannels,
         prices: store.prices,
-        policy: defaultApprovalPolicy,
-        // Replaced by the bot's card-and-notice notifier (issue 4 follow-through, in progress).
+        policy: { ...defaultApprovalPolicy, expiresAfterHours: config.approvalExpiryHours },
+        // Replaced by the bot's notifier once the platform has made the messenger it writes with.
         notifier: { changed: async () => {} },
         leases: store.leases,
         instanceId,
@@ -194,12 +200,27 @@ export async function startLicenseDesk(
         logger,
         newId: () => randomUUID(),
       },
+      requestCards: store.requestCards,
     };
     // Idempotent: writes the four seeded templates once per tenant, never over admins' edits.
     await store.templates.seedDefaults(config.tenantId, seededTemplates, clock.now());
+    const jobs = new BackgroundJobs(logger);
+    let notifier: RequestNotifier | undefined;
+    // Told changes are sent before the store closes (cleanups run last-in, first-out).
+    cleanups.push(async () => notifier?.drain());
     const platform = await startBotPlatform({
-      // Issue 4's notifications will take the messenger here: (messenger) => createLicenseDeskBot(...).
-      bot: () => createLicenseDeskBot(dependencies),
+      // The notifier writes outside turns with the process-wide messenger; no turn runs before.
+      bot: (messenger) => {
+        notifier = new RequestNotifier({
+          writer: messenger,
+          cards: store.requestCards,
+          conversations: dependencies.conversations,
+          logger,
+          retry: { sleep: (ms) => clock.sleep(ms) },
+        });
+        dependencies.requests.notifier = notifier;
+        return createLicenseDeskBot(dependencies);
+      },
       auth: botAuthentication(config.bot),
       logger,
       port: config.port,
@@ -220,6 +241,14 @@ export async function startLicenseDesk(
       ],
     });
     cleanups.push(() => platform.server.close());
+    jobs.register({
+      name: EXPIRY_JOB,
+      schedule: { everySeconds: config.expirySweepSeconds },
+      run: async () => {
+        await expirePendingRequests(dependencies.requests);
+      },
+    });
+    cleanups.push(() => jobs.stop());
 
     return {
       url: platform.server.url,
@@ -228,6 +257,7 @@ export async function startLicenseDesk(
       directory,
       store,
       messenger: platform.messenger,
+      jobs,
       ...(embedded ? { embedded } : {}),
       close: closeAll,
     };

@@ -14,12 +14,25 @@ export interface ConnectorCall {
   /** The Authorization header the bot sent, if any (anonymous bots send none). */
   authorization?: string;
   receivedAt: number;
+  /** The id the connector gave a sent activity (what a later update or click names). */
+  sentId?: string;
+}
+
+/** Calls of one kind the connector refuses with a status (429 throttling, 502…) before it answers. */
+export interface ConnectorRefusal {
+  kind: ConnectorCall['kind'];
+  status: number;
+  times: number;
 }
 
 export interface LocalConnector {
   /** The `serviceUrl` to put on activities, e.g. `http://127.0.0.1:PORT/`. */
   serviceUrl: string;
   calls: ConnectorCall[];
+  /** Calls refused by `refuseNext`, in arrival order (not in `calls`). */
+  refused: ConnectorCall[];
+  /** Refuses the next `times` calls of `kind` with `status`, then answers as usual. */
+  refuseNext(refusal: ConnectorRefusal): void;
   /** Calls for one conversation, in arrival order. */
   callsFor(conversationId: string): ConnectorCall[];
   close(): Promise<void>;
@@ -55,6 +68,8 @@ export async function startLocalConnector(
   options: { record?: boolean } = {},
 ): Promise<LocalConnector> {
   const calls: ConnectorCall[] = [];
+  const refused: ConnectorCall[] = [];
+  const refusals: ConnectorRefusal[] = [];
   // A benchmark answers like the connector but keeps nothing, so memory stays flat.
   const record = options.record ?? true;
   const server = createServer((req, res) => {
@@ -96,10 +111,26 @@ export async function startLocalConnector(
                 : activityId
                   ? 'reply'
                   : 'send';
-          if (record) {
-            calls.push({ ...base, method, kind, conversationId, activityId, activity: body });
+          const call: ConnectorCall = {
+            ...base,
+            method,
+            kind,
+            conversationId,
+            activityId,
+            activity: body,
+          };
+          const refusal = refusals.find((r) => r.kind === kind && r.times > 0);
+          if (refusal) {
+            refusal.times -= 1;
+            refused.push(call);
+            answer(res, refusal.status, { error: { code: 'Throttled', message: 'Try later' } });
+            return;
           }
-          answer(res, 200, { id: method === 'POST' ? randomUUID() : (activityId ?? randomUUID()) });
+          const id = method === 'POST' ? randomUUID() : (activityId ?? randomUUID());
+          if (record) {
+            calls.push({ ...call, ...(method === 'POST' ? { sentId: id } : {}) });
+          }
+          answer(res, 200, { id });
           return;
         }
         if (method === 'GET' && parts[3] === 'members') {
@@ -116,6 +147,10 @@ export async function startLocalConnector(
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     calls,
+    refused,
+    refuseNext: (refusal) => {
+      refusals.push({ ...refusal });
+    },
     callsFor: (conversationId) => calls.filter((call) => call.conversationId === conversationId),
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import type { Clock } from '../../src/app/ports/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startLicenseDesk, type RunningLicenseDesk } from '../../src/server/license-desk.ts';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
@@ -31,6 +32,8 @@ export interface TestStackOptions {
   size?: number;
   /** Extra environment for `loadConfig` (e.g. `REQUESTER_GROUP_IDS`); never the process's own. */
   env?: Record<string, string>;
+  /** License Desk's clock (default: the system's), e.g. one a test moves forward. */
+  clock?: Clock;
 }
 
 export interface TestStack {
@@ -84,7 +87,10 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   });
   let desk: RunningLicenseDesk;
   try {
-    desk = await startLicenseDesk({ ...loaded, port: 0 }, { logger, drainTimeoutMs: 2_000 });
+    desk = await startLicenseDesk(
+      { ...loaded, port: 0 },
+      { logger, drainTimeoutMs: 2_000, ...(options.clock ? { clock: options.clock } : {}) },
+    );
   } catch (error) {
     await connector.close();
     throw error;

@@ -22,7 +22,7 @@ export type DecisionOutcome =
  * Approves or rejects a request: reloads it by id within the caller's own tenant, lets the state
  * machine decide whether this caller may (never the requester, only approvers), and writes the
  * move under the ETag read. Of two racing clicks one write wins; the loser re-reads and answers
- * from the state the winner left.
+ * from the state the winner left. A stored decision is told to the notifier.
  */
 export async function decideRequest(
   deps: RequestDependencies,
@@ -85,5 +85,7 @@ export async function decideRequest(
     );
   }
   log.info({ decision: decision.kind }, 'request decided');
+  // Every copy of the card and the requester hear of it from the notifier, not from this turn.
+  await deps.notifier.changed(saved.value, current.value.state);
   return { ok: true, operation: saved };
 }

@@ -3,7 +3,8 @@ import { decideRequest, type Decision } from '../../app/requests/decide-request.
 import { askForChange } from './license-change-commands.ts';
 import { recordRefusal } from '../requests/refusal-record.ts';
 import { approvalCard } from '../requests/approval-card.ts';
-import { notifyRequester, runAfterAnswer } from '../requests/follow-up.ts';
+import { recordClickedCopy } from '../requests/card-copies.ts';
+import { runAfterAnswer } from '../requests/follow-up.ts';
 import type { CardAction, CommandTurn, Reply } from '../routing/command.ts';
 
 // Card data carries the operation id only; who decides comes from the activity.
@@ -27,10 +28,10 @@ async function decide(turn: CommandTurn, operationId: string, decision: Decision
     return { text: outcome.refusal.message };
   }
   const operation = outcome.operation.value;
+  // The notifier redraws the other copies and tells the requester; this turn only runs it.
+  await recordClickedCopy(turn, operation);
   if (operation.state === 'approved') {
-    runAfterAnswer(turn, operation.id, operation);
-  } else if (operation.state === 'rejected') {
-    turn.outbox.later('telling the requester', () => notifyRequester(turn, operation));
+    runAfterAnswer(turn, operation.id);
   }
   return { card: approvalCard(operation, {}) };
 }

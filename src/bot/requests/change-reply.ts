@@ -2,6 +2,7 @@ import type { ChangeCommand, RequestOutcome } from '../../app/requests/request-l
 import { renderCard } from '../cards/render-card.ts';
 import type { CommandTurn, Reply } from '../routing/command.ts';
 import { approvalCard } from './approval-card.ts';
+import { showRequesterCard } from './card-copies.ts';
 import { commandText, withWord } from './command-text.ts';
 import { deliverApprovalCard, type Delivery } from './deliver-approval.ts';
 import { runAfterAnswer } from './follow-up.ts';
@@ -61,26 +62,34 @@ export async function replyToChange(
     case 'pending': {
       const operation = outcome.operation.value;
       const delivery = await deliverApprovalCard(turn, operation, outcome.impact, outcome.reasons);
-      await turn.outbox.say(
-        turn.place.reference,
+      const card = approvalCard(operation, {
+        impact: outcome.impact,
+        reasons: outcome.reasons,
+        fixes: await conflictFixesOf(turn, command, outcome.impact),
+        viewer: { userId: turn.caller.userId, isApprover: turn.caller.role === 'approver' },
+      });
+      return showRequesterCard(
+        turn,
+        operation,
+        card,
         `This needs an approver. ${whereItWent(delivery)}`,
       );
-      return {
-        card: approvalCard(operation, {
-          impact: outcome.impact,
-          reasons: outcome.reasons,
-          fixes: await conflictFixesOf(turn, command, outcome.impact),
-          viewer: { userId: turn.caller.userId, isApprover: turn.caller.role === 'approver' },
-        }),
-      };
     }
-    case 'runNow':
-      runAfterAnswer(turn, outcome.operation.value.id);
-      return {
-        card: approvalCard(outcome.operation.value, {
-          impact: outcome.impact,
-          viewer: { userId: turn.caller.userId, isApprover: true },
-        }),
-      };
+    case 'runNow': {
+      const operation = outcome.operation.value;
+      const card = approvalCard(operation, {
+        impact: outcome.impact,
+        viewer: { userId: turn.caller.userId, isApprover: true },
+      });
+      // Recorded before the run starts, so its progress redraws this card.
+      const reply = await showRequesterCard(
+        turn,
+        operation,
+        card,
+        "You may do this alone, so I'm doing it now.",
+      );
+      runAfterAnswer(turn, operation.id);
+      return reply;
+    }
   }
 }

@@ -3,6 +3,7 @@ import type { Impact } from '../../domain/planning/impact.ts';
 import type { CommandTurn } from '../routing/command.ts';
 import { approvalCard } from './approval-card.ts';
 import { approverChats, teamsUserIdOf } from './approver-chats.ts';
+import { postCardCopy } from './card-copies.ts';
 
 /** Where the approval card went, in the requester's words. */
 export type Delivery =
@@ -11,6 +12,7 @@ export type Delivery =
 /**
  * Posts the approval card to the approvers' conversation set with `approvals here`; when none
  * is set (or it is gone), to each approver's personal chat with the bot where there is one.
+ * Every copy is recorded, so that each later change of the request redraws it.
  */
 export async function deliverApprovalCard(
   turn: CommandTurn,
@@ -18,7 +20,7 @@ export async function deliverApprovalCard(
   impact: Impact,
   reasons: string[],
 ): Promise<Delivery> {
-  const { deps, caller, outbox } = turn;
+  const { deps, caller } = turn;
   const chats = await approverChats(turn);
   const refreshUserIds = chats.flatMap((chat) => {
     const id = teamsUserIdOf(chat);
@@ -29,13 +31,14 @@ export async function deliverApprovalCard(
   const where = channel
     ? await deps.conversations.get(caller.tenantId, channel.value.conversationId)
     : null;
+  const copy = { audience: 'approvers' as const, refreshUserIds };
   if (where) {
-    await outbox.post(where.reference, card);
+    await postCardCopy(turn, operation, where, card, copy);
     return { kind: 'channel' };
   }
   const others = chats.filter((chat) => chat.userId !== operation.requester.userId);
   for (const chat of others) {
-    await outbox.post(chat.reference, card);
+    await postCardCopy(turn, operation, chat, card, copy);
   }
   return others.length === 0 ? { kind: 'nowhere' } : { kind: 'personal', count: others.length };
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   MessageFactory,
   TurnContext,
@@ -5,17 +6,18 @@ import {
   type ConversationReference,
 } from 'botbuilder';
 import type { Logger } from '../../app/ports/logger.ts';
+import { writeInto, type ConversationWriter } from './conversation-writer.ts';
+import { sendWithRetries } from './retrying-send.ts';
 
 /**
- * Writes outside the current reply: approval cards into the approvers' conversation, updates of
- * a card after the run, notices in a requester's personal chat. Built per turn from the turn's
- * adapter and bot identity, so it works in both the anonymous and the authenticated mode.
+ * Writes outside the current reply: approval cards into the approvers' conversations, the
+ * requester's status card (so its id is known), a line of text. Built per turn from the turn's
+ * adapter and bot identity, so it works in both the anonymous and the authenticated mode. Later
+ * changes are the notifier's (`request-notifier.ts`), which works outside any turn.
  */
 export interface Outbox {
   /** Posts a card into a stored conversation; the new message's id. */
   post(reference: Record<string, unknown>, card: Attachment): Promise<string | undefined>;
-  /** Replaces a message the bot sent earlier. */
-  update(reference: Record<string, unknown>, activityId: string, card: Attachment): Promise<void>;
   say(reference: Record<string, unknown>, text: string): Promise<void>;
   /** Runs work after this turn is answered (never inside an invoke); failures are logged. */
   later(what: string, work: () => Promise<void>): void;
@@ -26,6 +28,8 @@ export interface TurnPlace {
   conversationId: string;
   conversationType: string;
   reference: Record<string, unknown>;
+  /** A card button's click: the answer replaces the clicked card instead of being a new message. */
+  isClick: boolean;
   /** The message a card button was clicked on. */
   clickedActivityId?: string;
 }
@@ -44,42 +48,49 @@ export function placeOf(context: TurnContext): TurnPlace {
         conversation: { ...reference.conversation, id: conversationId },
       }),
     ) as Record<string, unknown>,
+    isClick: activity.type === 'invoke',
     ...(activity.type === 'invoke' && activity.replyToId
       ? { clickedActivityId: activity.replyToId }
       : {}),
   };
 }
 
-/** An outbox over the turn's adapter, writing as the bot this turn was addressed to. */
+/**
+ * An outbox over the turn's adapter, writing as the bot this turn was addressed to. A busy
+ * channel (429, 412, 502, 504) is tried again a few times, briefly: the turn is waiting.
+ */
 export function turnOutbox(context: TurnContext, logger: Logger): Outbox {
   const adapter = context.adapter;
   const identity: unknown = context.turnState.get(adapter.BotIdentityKey);
-  const continueIn = (
-    reference: Record<string, unknown>,
-    logic: (inner: TurnContext) => Promise<void>,
-  ): Promise<void> => {
-    const { activityId: _threadedUnder, ...conversation } =
-      reference as Partial<ConversationReference>;
-    return adapter.continueConversationAsync(
-      identity as Parameters<typeof adapter.continueConversationAsync>[0],
-      conversation,
-      logic,
-    );
-  };
-  return {
-    post: async (reference, card) => {
-      let id: string | undefined;
-      await continueIn(reference, async (inner) => {
-        id = (await inner.sendActivity(MessageFactory.attachment(card)))?.id;
-      });
-      return id;
+  const writer: ConversationWriter = {
+    continueConversation: (reference, logic) => {
+      const { activityId: _threadedUnder, ...conversation } =
+        reference as Partial<ConversationReference>;
+      return adapter.continueConversationAsync(
+        identity as Parameters<typeof adapter.continueConversationAsync>[0],
+        conversation,
+        logic,
+      );
     },
-    update: (reference, activityId, card) =>
-      continueIn(reference, async (inner) => {
-        await inner.updateActivity({ ...MessageFactory.attachment(card), id: activityId });
-      }),
+  };
+  const send = <T>(
+    reference: Record<string, unknown>,
+    write: (inner: TurnContext) => Promise<T>,
+  ): Promise<T> =>
+    sendWithRetries(() => writeInto(writer, reference, write), {
+      sleep: (ms) => sleep(ms),
+      attempts: 3,
+      maxDelayMs: 2_000,
+      onRetry: (retry) => logger.info(retry, 'the channel is busy: sending again'),
+    });
+  return {
+    post: (reference, card) =>
+      send(
+        reference,
+        async (inner) => (await inner.sendActivity(MessageFactory.attachment(card)))?.id,
+      ),
     say: (reference, text) =>
-      continueIn(reference, async (inner) => {
+      send(reference, async (inner) => {
         await inner.sendActivity(MessageFactory.text(text));
       }),
     later: (what, work) => {

@@ -1,0 +1,122 @@
+import { MessageFactory } from 'botbuilder';
+import type { Logger } from '../../app/ports/logger.ts';
+import type { OperationNotifier } from '../../app/ports/operation-notifier.ts';
+import type { StoredOperation } from '../../app/ports/operation-store.ts';
+import type { RequestCardCopy, RequestCardStore } from '../../app/ports/request-card-store.ts';
+import type { ConversationStore } from '../../app/ports/stores.ts';
+import type { OperationState } from '../../domain/operations/operation.ts';
+import { approvalCard } from './approval-card.ts';
+import { writeInto, type ConversationWriter } from './conversation-writer.ts';
+import { noticeFor } from './request-notices.ts';
+import { sendWithRetries, statusOf, type RetryOptions } from './retrying-send.ts';
+
+export interface RequestNotifierOptions {
+  writer: ConversationWriter;
+  cards: RequestCardStore;
+  conversations: ConversationStore;
+  logger: Logger;
+  retry: RetryOptions;
+}
+
+/** A copy drawn for whom it is for: approvers' buttons while pending, the requester's view. */
+function cardFor(operation: StoredOperation, copy: RequestCardCopy) {
+  return copy.audience === 'requester'
+    ? approvalCard(operation, {
+        viewer: { userId: copy.viewerUserId ?? operation.requester.userId, isApprover: false },
+      })
+    : approvalCard(operation, { refreshUserIds: copy.refreshUserIds ?? [] });
+}
+
+/**
+ * The bot's side of every state change of a request, whoever made it (a click, the runner, the
+ * expiry sweep): each recorded copy of the card is redrawn in place, and the requester is told in
+ * their personal chat. Changes of one request are told in order, one after the other, and after
+ * the caller has moved on: a click is answered at once, never held up by Teams. Sends are
+ * retried when Teams is busy; a copy that still fails is logged and the others go on.
+ */
+export class RequestNotifier implements OperationNotifier {
+  readonly #options: RequestNotifierOptions;
+  readonly #queues = new Map<string, Promise<void>>();
+
+  constructor(options: RequestNotifierOptions) {
+    this.#options = options;
+  }
+
+  changed(operation: StoredOperation, from: OperationState): Promise<void> {
+    const key = `${operation.tenantId}/${operation.id}`;
+    const before = this.#queues.get(key) ?? Promise.resolve();
+    const next = before.then(() => this.#tell(operation, from));
+    this.#queues.set(key, next);
+    void next.finally(() => {
+      if (this.#queues.get(key) === next) {
+        this.#queues.delete(key);
+      }
+    });
+    return Promise.resolve();
+  }
+
+  /** Waits until every change told so far has been sent (for shutdown, and for tests). */
+  async drain(): Promise<void> {
+    while (this.#queues.size > 0) {
+      await Promise.all(this.#queues.values());
+    }
+  }
+
+  async #tell(operation: StoredOperation, from: OperationState): Promise<void> {
+    const log = this.#options.logger.child({
+      operationId: operation.id,
+      from,
+      to: operation.state,
+    });
+    try {
+      await this.#redraw(operation, log);
+      await this.#tellRequester(operation, log);
+    } catch (error) {
+      log.error({ err: error }, 'could not tell of a request change');
+    }
+  }
+
+  async #redraw(operation: StoredOperation, log: Logger): Promise<void> {
+    const copies = await this.#options.cards.list(operation.tenantId, operation.id);
+    for (const copy of copies) {
+      const card = cardFor(operation, copy);
+      await this.#send(log.child({ conversationId: copy.conversationId }), 'redraw a card', () =>
+        writeInto(this.#options.writer, copy.reference, async (context) => {
+          await context.updateActivity({ ...MessageFactory.attachment(card), id: copy.activityId });
+        }),
+      );
+    }
+  }
+
+  async #tellRequester(operation: StoredOperation, log: Logger): Promise<void> {
+    const notice = noticeFor(operation);
+    if (notice === undefined) {
+      return;
+    }
+    const chat = await this.#options.conversations.findPersonal(
+      operation.tenantId,
+      operation.requester.userId,
+    );
+    if (!chat) {
+      log.warn('requester has no personal chat with the bot: not told');
+      return;
+    }
+    await this.#send(log, 'tell the requester', () =>
+      writeInto(this.#options.writer, chat.reference, async (context) => {
+        await context.sendActivity(MessageFactory.text(notice));
+      }),
+    );
+  }
+
+  /** One send with retries; its failure is logged and goes no further. */
+  async #send(log: Logger, what: string, send: () => Promise<unknown>): Promise<void> {
+    try {
+      await sendWithRetries(send, {
+        ...this.#options.retry,
+        onRetry: (retry) => log.info(retry, `could not ${what} yet: trying again`),
+      });
+    } catch (error) {
+      log.error({ err: error, status: statusOf(error) }, `could not ${what}`);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+/** How a send is retried; tests pass a sleep that does not wait and a fixed random. */
+export interface RetryOptions {
+  sleep(ms: number): Promise<void>;
+  /** In [0, 1); `Math.random` unless given. */
+  random?: () => number;
+  /** Tries in all, the first included (default 5). */
+  attempts?: number;
+  /** The first wait before jitter (default 500 ms); it doubles on every retry. */
+  baseDelayMs?: number;
+  /** No wait is longer, whatever `Retry-After` asks (default 30 s). */
+  maxDelayMs?: number;
+  /** Told before each wait, e.g. to log that Teams is throttling. */
+  onRetry?: (retry: { attempt: number; waitMs: number; status?: number }) => void;
+}
+
+// What the Bot Connector answers when it is busy or a hop timed out: worth another try.
+const RETRYABLE_STATUSES = new Set([412, 429, 502, 504]);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'REQUEST_SEND_ERROR',
+]);
+
+interface HttpishError {
+  statusCode?: unknown;
+  status?: unknown;
+  code?: unknown;
+  response?: { status?: unknown; headers?: { get?: (name: string) => string | null | undefined } };
+}
+
+/** The HTTP status a failed send carries, as botbuilder's REST client reports it. */
+export function statusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) {
+    return undefined;
+  }
+  const { statusCode, status, response } = error as HttpishError;
+  const found = [statusCode, status, response?.status].find((value) => typeof value === 'number');
+  return found;
+}
+
+/** Whether sending again may work: throttled, a gateway hiccup, or the network. */
+export function isRetryable(error: unknown): boolean {
+  const status = statusOf(error);
+  if (status !== undefined) {
+    return RETRYABLE_STATUSES.has(status);
+  }
+  const code = (error as HttpishError | null)?.code;
+  return typeof code === 'string' && NETWORK_CODES.has(code);
+}
+
+/** `Retry-After` in milliseconds (seconds or an HTTP date), when the answer carries it. */
+function retryAfterMs(error: unknown): number {
+  const value = (error as HttpishError | null)?.response?.headers?.get?.('retry-after');
+  if (typeof value !== 'string' || value.trim() === '') {
+    return 0;
+  }
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) {
+    return Math.max(0, seconds * 1000);
+  }
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? 0 : Math.max(0, at - Date.now());
+}
+
+/**
+ * Runs `send`, and again after a retryable failure: waits grow exponentially from the base,
+ * each with jitter (half fixed, half random, so many senders do not come back in step), at least
+ * what `Retry-After` asks, never more than the cap. Other failures, and the last one, are thrown.
+ */
+export async function sendWithRetries<T>(
+  send: () => Promise<T>,
+  options: RetryOptions,
+): Promise<T> {
+  const attempts = options.attempts ?? 5;
+  const base = options.baseDelayMs ?? 500;
+  const cap = options.maxDelayMs ?? 30_000;
+  const random = options.random ?? Math.random;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      if (attempt >= attempts || !isRetryable(error)) {
+        throw error;
+      }
+      const backoff = Math.min(cap, base * 2 ** (attempt - 1));
+      const jittered = backoff / 2 + (backoff / 2) * random();
+      const waitMs = Math.min(cap, Math.max(jittered, retryAfterMs(error)));
+      const status = statusOf(error);
+      options.onRetry?.({ attempt, waitMs, ...(status !== undefined ? { status } : {}) });
+      await options.sleep(waitMs);
+    }
+  }
+}

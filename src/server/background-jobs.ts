@@ -1,0 +1,93 @@
+import { Cron } from 'croner';
+import type { Logger } from '../app/ports/logger.ts';
+
+/** When a job runs: every so many seconds, or on a cron pattern (seconds field optional). */
+export type JobSchedule = { everySeconds: number } | { cron: string };
+
+/** Periodic work of the process: the expiry sweep, resuming unfinished runs… */
+export interface BackgroundJob {
+  /** Names the job in logs and for `runNow`; unique per process. */
+  name: string;
+  schedule: JobSchedule;
+  run(): Promise<void>;
+}
+
+/**
+ * Runs registered jobs on their schedules (`croner`). A job never overlaps itself: a tick that
+ * comes while its last run is still going is skipped. A failed run is logged, and the job runs
+ * again on its next tick. `stop` stops the timers and waits for runs in progress.
+ */
+export class BackgroundJobs {
+  readonly #logger: Logger;
+  readonly #jobs = new Map<string, { job: BackgroundJob; timer: Cron }>();
+  readonly #running = new Map<string, Promise<void>>();
+  #stopped = false;
+
+  constructor(logger: Logger) {
+    this.#logger = logger;
+  }
+
+  /** Schedules a job from now on. */
+  register(job: BackgroundJob): void {
+    if (this.#stopped) {
+      throw new Error(`Background jobs are stopped: cannot register "${job.name}".`);
+    }
+    if (this.#jobs.has(job.name)) {
+      throw new Error(`A background job named "${job.name}" is already registered.`);
+    }
+    const pattern = 'cron' in job.schedule ? job.schedule.cron : '* * * * * *';
+    const timer = new Cron(
+      pattern,
+      {
+        // No croner `name`: croner keeps named jobs process-wide, and tests run several desks.
+        protect: true,
+        unref: true,
+        ...('everySeconds' in job.schedule ? { interval: job.schedule.everySeconds } : {}),
+      },
+      async () => {
+        await this.#run(job);
+      },
+    );
+    this.#jobs.set(job.name, { job, timer });
+  }
+
+  /** Runs a job now, off schedule; false when it is already running (then it is not run twice). */
+  async runNow(name: string): Promise<boolean> {
+    const entry = this.#jobs.get(name);
+    if (!entry) {
+      throw new Error(`No background job named "${name}".`);
+    }
+    return this.#run(entry.job);
+  }
+
+  /** Stops every timer and waits for the runs in progress; later ticks never come. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const { timer } of this.#jobs.values()) {
+      timer.stop();
+    }
+    await Promise.all(this.#running.values());
+  }
+
+  async #run(job: BackgroundJob): Promise<boolean> {
+    if (this.#stopped || this.#running.has(job.name)) {
+      this.#logger.debug({ job: job.name }, 'background job still running: tick skipped');
+      return false;
+    }
+    const started = Date.now();
+    const run = job
+      .run()
+      .then(
+        () => this.#logger.debug({ job: job.name, ms: Date.now() - started }, 'background job ran'),
+        (error: unknown) =>
+          this.#logger.error(
+            { err: error, job: job.name, ms: Date.now() - started },
+            'background job failed',
+          ),
+      )
+      .finally(() => this.#running.delete(job.name));
+    this.#running.set(job.name, run);
+    await run;
+    return true;
+  }
+}
