@@ -15,7 +15,12 @@ export async function askForChange(turn: CommandTurn, text: string): Promise<Rep
     return openRequestForm(turn);
   }
   const command = parsed.value;
-  const outcome = await requestLicenseChange(turn.deps.requests, turn.caller, command);
+  const outcome = await requestLicenseChange(
+    turn.deps.requests,
+    turn.caller,
+    command,
+    command.justification,
+  );
   return replyToChange(turn, command, outcome);
 }
 
@@ -44,8 +49,8 @@ export const licenseChangeCommands: TextCommand[] = [
   changeCommand(
     'assign',
     ['give'],
-    'give someone a license or a template; managers’ requests go to an approver',
-    'assign Microsoft 365 E5 to isaiahl@contoso.onmicrosoft.com',
+    'give someone a license or a template; managers’ requests go to an approver, with the reason after “because”',
+    'assign Microsoft 365 E5 to isaiahl@contoso.onmicrosoft.com because he joins the security team',
   ),
   changeCommand(
     'remove',

@@ -94,6 +94,8 @@ async function send(turn: CommandTurn, input: SendInput): Promise<Reply> {
     users: request.users.map((user) => user.userPrincipalName),
     withoutPlans: off.value,
     ...(location ? { usageLocation: location } : {}),
+    // Carried in the command too, so a follow-up card (a location fix, a pick) keeps it.
+    ...(values.justification ? { justification: values.justification } : {}),
   };
   const outcome = await requestLicenseChange(
     turn.deps.requests,

@@ -44,6 +44,13 @@ export function withWord(command: ChangeCommand, word: string, picked: string): 
 
 /** The command as someone would type it, so a pick runs exactly like a typed request. */
 export function commandText(command: ChangeCommand): string {
+  // The reason goes last, as typed, so a pick keeps it.
+  return command.justification
+    ? `${changeText(command)} because ${command.justification}`
+    : changeText(command);
+}
+
+function changeText(command: ChangeCommand): string {
   switch (command.kind) {
     case 'assign':
       return [

@@ -26,12 +26,14 @@ export const licenseCommandGrammar: readonly GrammarEntry[] = [
   {
     verbs: ['assign', 'give', 'add'],
     help: {
-      usage: 'assign <SKU or template> to <user>[, <user>…] [without <plan>, …] [location <CC>]',
+      usage:
+        'assign <SKU or template> to <user>[, <user>…] [without <plan>, …] [location <CC>] [because <reason>]',
       description: 'Give users a license or a template, optionally with some service plans off.',
       examples: [
         'assign E5 to adele@contoso.com',
         'assign Standard Employee to megan@contoso.com, alex@contoso.com',
         assignExample,
+        'assign Power BI Pro to lynne@contoso.com because she reports on sales',
       ],
     },
     parse: parseAssign,
@@ -77,6 +79,24 @@ export const licenseCommandGrammar: readonly GrammarEntry[] = [
 // Teams allows about 28 KB per message; a longer text is not a command someone typed.
 const commandText = z.string().max(20_000);
 
+/** The longest reason a command may give, as on the request form. */
+export const MAX_REASON_LENGTH = 1_000;
+
+// "… because <reason>" ends any change; the first whole word "because" starts the reason. A
+// two-letter "location" after it is the command's: fix cards add the location picked at the end.
+const reasonPattern = /\sbecause(?:\s+(.*?))?(\s+location\s+[a-z]{2})?$/i;
+
+/** The command without its reason, and the reason ('' after a bare "because"). */
+function splitReason(plain: string): { command: string; reason?: string } {
+  const match = reasonPattern.exec(plain);
+  return match
+    ? {
+        command: `${plain.slice(0, match.index)}${match[2] ?? ''}`,
+        reason: (match[1] ?? '').trim(),
+      }
+    : { command: plain };
+}
+
 /**
  * Reads a license command from chat text, forgiving about case, quotes, "and" in lists and the
  * mention Teams puts in front. A failure says what was wrong and gives the right form; text
@@ -107,7 +127,25 @@ export function parseLicenseCommand(text: string): CommandResult {
     };
     return { ok: false, failure: suggestion ? { ...failure, suggestion } : failure };
   }
-  return entry.parse(rest, verb);
+  const { command, reason } = splitReason(rest === '' ? '' : ` ${rest}`);
+  if (reason === '') {
+    return commandFailure(
+      'MISSING_REASON',
+      'Say why after "because", or leave "because" out.',
+      'assign Power BI Pro to lynne@contoso.com because she reports on sales',
+    );
+  }
+  if (reason !== undefined && reason.length > MAX_REASON_LENGTH) {
+    return commandFailure(
+      'TOO_LONG',
+      `Keep the reason under ${MAX_REASON_LENGTH} characters.`,
+      'assign Power BI Pro to lynne@contoso.com because she reports on sales',
+    );
+  }
+  const result = entry.parse(command.trim(), verb);
+  return result.ok && reason !== undefined && result.value.kind !== 'request'
+    ? { ok: true, value: { ...result.value, justification: reason } }
+    : result;
 }
 
 /**

@@ -5,8 +5,14 @@
 export type LicenseCommand =
   AssignCommand | RemoveCommand | TransferCommand | ModifyCommand | { kind: 'request' };
 
+/** What every change may carry: `… because <reason>` at the end of the command. */
+export interface Reasoned {
+  /** Why, in the admin's words: approvers read it and the history keeps it. */
+  justification?: string;
+}
+
 /** `assign <SKU or template> to <user>[, <user>…] [without <plan>, …] [location <CC>]` */
-export interface AssignCommand {
+export interface AssignCommand extends Reasoned {
   kind: 'assign';
   /** A SKU or a template name, as typed. */
   license: string;
@@ -18,7 +24,7 @@ export interface AssignCommand {
 }
 
 /** `remove <SKU|all> from <user>[, <user>…]` */
-export interface RemoveCommand {
+export interface RemoveCommand extends Reasoned {
   kind: 'remove';
   /** A SKU as typed, or every license the user holds directly. */
   license: { scope: 'sku'; sku: string } | { scope: 'all' };
@@ -26,7 +32,7 @@ export interface RemoveCommand {
 }
 
 /** `transfer <user>[, <user>…] from <SKU> to <SKU>` */
-export interface TransferCommand {
+export interface TransferCommand extends Reasoned {
   kind: 'transfer';
   users: string[];
   fromSku: string;
@@ -34,7 +40,7 @@ export interface TransferCommand {
 }
 
 /** `enable|disable <plan>[, <plan>…] [in <SKU>] for <user>[, <user>…]` */
-export interface ModifyCommand {
+export interface ModifyCommand extends Reasoned {
   kind: 'modify';
   action: 'enable' | 'disable';
   plans: string[];
@@ -53,6 +59,7 @@ export interface CommandFailure {
     | 'MISSING_PLANS'
     | 'MISSING_SKU'
     | 'INVALID_LOCATION'
+    | 'MISSING_REASON'
     | 'TOO_LONG';
   message: string;
   /** A correct command of the same kind. */

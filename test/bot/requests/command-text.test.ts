@@ -30,4 +30,11 @@ describe('a pick on a "which one?" card', () => {
     );
     expect(text).toBe('assign SPE_E5 to adele@contoso.com without Teams location GB');
   });
+
+  it('keeps the reason, last, as typed', () => {
+    const command = parsed('assign E5 to adele@contoso.com location GB because new starter');
+    const text = commandText(withWord(command, 'E5', 'SPE_E5'));
+    expect(text).toBe('assign SPE_E5 to adele@contoso.com location GB because new starter');
+    expect(parsed(text)).toEqual({ ...command, license: 'SPE_E5' });
+  });
 });

@@ -382,3 +382,21 @@ describe('sending the form', () => {
     expect(invokedText(nobody)).toBe('');
   });
 });
+
+describe('a typed reason', () => {
+  it('`… because <reason>` reaches the approvers and the record like the form’s', async () => {
+    const turn = await stack.personalMessage(
+      'assign Power BI Pro to pattif@contoso.onmicrosoft.com because she reviews the sales reports',
+      ALEX_WILBER,
+    );
+    const operationId = operationIdOf(cardOf(turn));
+    const stored = await stack.desk.store.operations.get(stack.tenantId, operationId);
+    expect(stored?.value.justification).toBe('she reviews the sales reports');
+    const [posted] = await stack.waitForCalls(
+      (call) =>
+        call.conversationId === personal(PATTI) &&
+        cardsIn(call).some((c) => 'refresh' in c && operationIdOf(c) === operationId),
+    );
+    expect(shown(cardsIn(posted!)[0])).toContain('she reviews the sales reports');
+  });
+});

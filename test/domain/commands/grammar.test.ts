@@ -220,6 +220,56 @@ describe('other text', () => {
   });
 });
 
+describe('a reason after "because"', () => {
+  it('is kept as the justification of any change, the command read without it', () => {
+    expect(parsed('assign E5 to adele@contoso.com because she joins the security team')).toEqual({
+      kind: 'assign',
+      license: 'E5',
+      users: ['adele@contoso.com'],
+      withoutPlans: [],
+      justification: 'she joins the security team',
+    });
+    expect(
+      parsed('assign E3 to a@contoso.com without Teams location FR because new starter, Paris'),
+    ).toMatchObject({
+      withoutPlans: ['Teams'],
+      usageLocation: 'FR',
+      justification: 'new starter, Paris',
+    });
+    expect(parsed('remove E3 from a@contoso.com because she left')).toMatchObject({
+      kind: 'remove',
+      users: ['a@contoso.com'],
+      justification: 'she left',
+    });
+    expect(parsed('transfer a@contoso.com from E3 to E5 because promoted')).toMatchObject({
+      toSku: 'E5',
+      justification: 'promoted',
+    });
+    expect(parsed('disable Teams for a@contoso.com Because policy')).toMatchObject({
+      users: ['a@contoso.com'],
+      justification: 'policy',
+    });
+  });
+
+  it('leaves a location a fix card added after the reason to the command', () => {
+    expect(parsed('assign E3 to a@contoso.com because new starter location gb')).toMatchObject({
+      usageLocation: 'GB',
+      justification: 'new starter',
+    });
+  });
+
+  it('asks for the reason after a bare "because", and refuses a reason too long', () => {
+    expect(refusal('assign E3 to a@contoso.com because').code).toBe('MISSING_REASON');
+    expect(refusal(`assign E3 to a@contoso.com because ${'x'.repeat(1_001)}`).code).toBe(
+      'TOO_LONG',
+    );
+  });
+
+  it('is not part of `request`, which opens the form', () => {
+    expect(parsed('request because new starter')).toEqual({ kind: 'request' });
+  });
+});
+
 describe('help', () => {
   it('documents every command with examples that themselves parse', () => {
     for (const entry of licenseCommandGrammar) {
