@@ -6,6 +6,7 @@ import type { Clock } from '../app/ports/clock.ts';
 import type { Directory } from '../app/ports/directory.ts';
 import type { Logger } from '../app/ports/logger.ts';
 import { expirePendingRequests } from '../app/requests/expire-pending-requests.ts';
+import { resumeOperations } from '../app/requests/resume-operations.ts';
 import type { BotDependencies } from '../bot/dependencies.ts';
 import { createLicenseDeskBot } from '../bot/license-desk-bot.ts';
 import { RequestNotifier } from '../bot/requests/request-notifier.ts';
@@ -34,6 +35,9 @@ export const DEMO_APPROVERS_GROUP = 'License Approvers';
 
 /** The background job that expires pending requests past their time. */
 export const EXPIRY_JOB = 'expire pending requests';
+
+/** The background job that resumes runs a stopped process left unfinished. */
+export const RESUME_JOB = 'resume unfinished runs';
 
 /** What tests and tools may replace; everything else comes from the config. */
 export interface LicenseDeskOverrides {
@@ -248,6 +252,15 @@ export async function startLicenseDesk(
         await expirePendingRequests(dependencies.requests);
       },
     });
+    jobs.register({
+      name: RESUME_JOB,
+      schedule: { everySeconds: config.resumeIntervalSeconds },
+      run: async () => {
+        await resumeOperations(dependencies.requests);
+      },
+    });
+    // What a stopped process left is taken up at once, in the background: readiness never waits.
+    void jobs.runNow(RESUME_JOB);
     cleanups.push(() => jobs.stop());
 
     return {

@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredOperation } from '../../src/app/ports/operation-store.ts';
+import { operationLeaseName } from '../../src/app/requests/run-operation.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import {
+  startEmbeddedServices,
+  type EmbeddedServices,
+} from '../../src/embedded/embedded-services.ts';
+import { createGraphClient, GraphLicenseWriter } from '../../src/graph/index.ts';
+import { startLicenseDesk, type RunningLicenseDesk } from '../../src/server/license-desk.ts';
+import { personalConversationId, teamsActivity } from '../support/activities.ts';
+import { startLocalConnector, type LocalConnector } from '../support/connector.ts';
+import { recordingLogger } from '../support/recording-logger.ts';
+
+const ALEX = { userId: '00000000-0000-0000-0000-0000000000020', displayName: 'Alex Wilber' };
+const MEGAN = { userId: '00000000-0000-0000-0000-0000000000021', displayName: 'Megan Bowen' };
+const ADELE = { id: '00000000-0000-0000-0000-0000000000022', upn: 'adelev', name: 'Adele Vance' };
+const ISAIAH = {
+  id: '00000000-0000-0000-0000-0000000000023',
+  upn: 'isaiahl',
+  name: 'Isaiah Langer',
+};
+const E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
+const OPERATION_ID = 'op-left-by-a-crash';
+const CRASHED = 'crashed-host:4242:deadbeef';
+
+let config: Config;
+let services: EmbeddedServices;
+let connector: LocalConnector;
+const desks: RunningLicenseDesk[] = [];
+
+/** One License Desk process on the shared simulator and Cosmos, as a second App Service instance. */
+async function startInstance(): Promise<RunningLicenseDesk> {
+  const desk = await startLicenseDesk(
+    { ...config, port: 0 },
+    { embedded: services, logger: recordingLogger(), drainTimeoutMs: 2_000 },
+  );
+  desks.push(desk);
+  return desk;
+}
+
+async function simulator(path: string, method = 'GET'): Promise<unknown> {
+  const res = await fetch(`${services.simulator.url}/_simulator${path}`, { method });
+  return res.json();
+}
+
+async function e5Holders(...people: (typeof ADELE)[]): Promise<boolean[]> {
+  return Promise.all(
+    people.map(async (person) => {
+      const body = (await simulator(`/users/${person.id}/licenses`)) as {
+        assignedLicenses: { skuId: string }[];
+      };
+      return body.assignedLicenses.some((license) => license.skuId === E5);
+    }),
+  );
+}
+
+async function assignLicenseCalls(): Promise<number> {
+  const body = (await simulator('/counters')) as { requests: { byRoute: Record<string, number> } };
+  return Object.entries(body.requests.byRoute)
+    .filter(([route]) => route.includes('assignLicense'))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
+
+const itemFor = (person: typeof ADELE) => ({
+  itemId: person.id,
+  userId: person.id,
+  userPrincipalName: `${person.upn}@contoso.onmicrosoft.com`,
+  displayName: person.name,
+  body: { addLicenses: [{ skuId: E5, disabledPlans: [] }], removeLicenses: [] },
+  state: 'planned' as const,
+});
+
+/**
+ * What instance A's store holds when it died mid-run: the operation `running`, both items marked
+ * `sent`, Isaiah's write already made in Graph (the answer never got back), Adele's never sent,
+ * and A's lease on the run.
+ */
+async function crashMidRun(desk: RunningLicenseDesk): Promise<void> {
+  const now = new Date();
+  const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString();
+  const operation: StoredOperation = {
+    id: OPERATION_ID,
+    tenantId: config.tenantId,
+    kind: 'assign',
+    state: 'running',
+    requester: ALEX,
+    summary: 'Assign Microsoft 365 E5 to 2 users',
+    items: [itemFor(ADELE), itemFor(ISAIAH)],
+    createdAt: at(10),
+    updatedAt: at(5),
+    expiresAt: at(-60 * 72),
+    decidedBy: MEGAN,
+    decidedAt: at(5),
+    startedAt: at(5),
+    events: [],
+  };
+  await desk.store.operations.create(operation);
+  await desk.store.operationItems.createAll(config.tenantId, OPERATION_ID, operation.items);
+  for (const person of [ADELE, ISAIAH]) {
+    const planned = await desk.store.operationItems.get(OPERATION_ID, person.id);
+    await desk.store.operationItems.move(OPERATION_ID, person.id, planned!.etag, {
+      state: 'sent',
+    });
+  }
+  const graph = new GraphLicenseWriter(
+    createGraphClient({
+      graphBaseUrl: services.simulator.graphBaseUrl,
+      credential: config.graph.credential,
+    }),
+  );
+  await graph.assignUserLicenses(ISAIAH.id, itemFor(ISAIAH).body);
+  // A held the run's lease, renewed a moment before it died: still live now.
+  await desk.store.leases.tryAcquire({
+    tenantId: config.tenantId,
+    name: operationLeaseName(OPERATION_ID),
+    holder: CRASHED,
+    durationMs: 60_000,
+    now,
+  });
+}
+
+/** A minute later: A never renewed its lease, so it has expired. */
+async function leaseLapses(desk: RunningLicenseDesk): Promise<void> {
+  await desk.store.leases.tryAcquire({
+    tenantId: config.tenantId,
+    name: operationLeaseName(OPERATION_ID),
+    holder: CRASHED,
+    durationMs: 60_000,
+    now: new Date(Date.now() - 61_000),
+  });
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) {
+      return value;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+beforeAll(async () => {
+  const loaded = loadConfig({ LOG_LEVEL: 'silent', SIMULATOR_PORT: '0', SIMULATOR_SIZE: '300' });
+  if (loaded.mode !== 'embedded') {
+    throw new Error('This test runs in the embedded mode.');
+  }
+  config = loaded;
+  services = await startEmbeddedServices(loaded);
+  connector = await startLocalConnector();
+});
+
+afterAll(async () => {
+  for (const desk of desks) {
+    await desk.close();
+  }
+  await connector?.close();
+  await services?.close();
+});
+
+describe('a run left unfinished by a process that died', () => {
+  it('is finished by the next instance: each user licensed once, history once, requester told', async () => {
+    const a = await startInstance();
+    // Alex has the app: the bot knows his personal chat.
+    const installed = await fetch(`${a.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(
+        teamsActivity(
+          connector.serviceUrl,
+          { aadObjectId: ALEX.userId, tenantId: config.tenantId },
+          {
+            type: 'installationUpdate',
+            action: 'add',
+            conversation: {
+              id: personalConversationId(ALEX.userId),
+              conversationType: 'personal',
+              tenantId: config.tenantId,
+              isGroup: false,
+              name: '',
+            },
+          },
+        ),
+      ),
+    });
+    expect(installed.status).toBeLessThan(300);
+    expect(await e5Holders(ADELE, ISAIAH)).toEqual([false, false]);
+
+    await crashMidRun(a);
+    await a.close();
+    await leaseLapses(a);
+    await simulator('/counters/reset', 'POST');
+    const before = connector.calls.length;
+
+    const b = await startInstance();
+
+    const finished = await until(
+      async () => (await b.store.operations.get(config.tenantId, OPERATION_ID))!.value,
+      (operation) => operation.state === 'succeeded',
+    );
+    expect(finished.state).toBe('succeeded');
+    expect(finished.items.map((item) => item.state)).toEqual(['done', 'done']);
+    for (const person of [ADELE, ISAIAH]) {
+      expect((await b.store.operationItems.get(OPERATION_ID, person.id))!.value.state).toBe('done');
+    }
+    // Isaiah's write had taken effect: only Adele's was sent.
+    expect(await assignLicenseCalls()).toBe(1);
+    expect(await e5Holders(ADELE, ISAIAH)).toEqual([true, true]);
+    const history = await b.store.history.query(config.tenantId, { since: '2000-01-01T00:00:00Z' });
+    const lines = history.items.filter((event) => event.operationId === OPERATION_ID);
+    expect(lines.map((event) => [event.userId, event.change, event.result]).sort()).toEqual([
+      [ADELE.id, 'added', 'succeeded'],
+      [ISAIAH.id, 'added', 'succeeded'],
+    ]);
+    const told = await until(
+      () =>
+        Promise.resolve(
+          connector.calls
+            .slice(before)
+            .filter(
+              (call) =>
+                call.conversationId === personalConversationId(ALEX.userId) &&
+                typeof call.activity.text === 'string' &&
+                call.activity.text.startsWith('Done:'),
+            ),
+        ),
+      (calls) => calls.length > 0,
+    );
+    expect(told.map((call) => call.activity.text)).toEqual([
+      'Done: "Assign Microsoft 365 E5 to 2 users".',
+    ]);
+  });
+});
