@@ -29,6 +29,8 @@ const TEMPLATE = 'template:';
 export const planToggleId = (sku: Sku, plan: ServicePlan): string =>
   `plan:${sku.skuPartNumber}:${plan.servicePlanName}`;
 
+const sentenceStart = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
 const productOnly = (sku: Sku): boolean => sku.appliesTo === 'User';
 
 function seatsText(sku: Sku): string {
@@ -152,7 +154,7 @@ export function plansLeftOff(
     if (value !== 'true' && value !== 'false') {
       return {
         ok: false,
-        failure: `A plan switch said "${String(value)}": switches are on or off.`,
+        failure: `A plan switch said "${String(value).slice(0, 40)}": switches are on or off.`,
       };
     }
   }
@@ -165,7 +167,7 @@ export function plansLeftOff(
     if (isOn && !entry.startsOn(plan)) {
       return {
         ok: false,
-        failure: `${picked.name} keeps ${planDisplayName(plan)} off in ${skuDisplayName(entry.sku)}. To turn it on, pick ${skuDisplayName(entry.sku)} itself, or ask a license admin to change the template.`,
+        failure: `${sentenceStart(picked.name)} keeps ${planDisplayName(plan)} off in ${skuDisplayName(entry.sku)}. To turn it on, pick ${skuDisplayName(entry.sku)} itself, or ask a license admin to change the template.`,
       };
     }
     if (isOn) {
@@ -173,6 +175,12 @@ export function plansLeftOff(
     } else if (entry.startsOn(plan)) {
       off.set(plan.servicePlanId, plan);
     }
+  }
+  if (on.size === 0) {
+    return {
+      ok: false,
+      failure: 'Leave at least one service plan on: a license with none gives nothing.',
+    };
   }
   // `without` leaves a plan off in every product of a template that has it: all or none.
   const split = [...off.values()].find((plan) => on.has(plan.servicePlanId));

@@ -314,7 +314,7 @@ describe('sending the form', () => {
     const turnedOn = invokedCard(
       await click(plans, 'Send request', { [templateOff[0]![0]]: 'true' }, ALEX_WILBER),
     );
-    expect(shown(turnedOn)).toContain('the template Standard Employee keeps');
+    expect(shown(turnedOn)).toContain('The template Standard Employee keeps');
 
     const sent = invokedCard(
       await click(
