@@ -7,6 +7,7 @@ const PATTI = '00000000-0000-0000-0000-0000000000024'; // License Approvers
 const ADELE_UPN = 'adelev@contoso.onmicrosoft.com';
 const ISAIAH_UPN = 'isaiahl@contoso.onmicrosoft.com';
 const MEGAN_UPN = 'meganb@contoso.onmicrosoft.com';
+const LYNNE_UPN = 'lynner@contoso.onmicrosoft.com';
 const E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
 
 let stack: TestStack;
@@ -189,7 +190,62 @@ describe('mutually exclusive plans', () => {
   });
 });
 
+describe('a missing dependency', () => {
+  it('offers to assign with the needed plan on', async () => {
+    // Lynne has just joined: no license gives her SharePoint yet.
+    const card = cardOf(
+      await stack.personalMessage(
+        `assign SPE_E3 to ${LYNNE_UPN} without SHAREPOINTENTERPRISE location US`,
+        ALEX_WILBER,
+      ),
+    );
+    expect(shownOn(card)).toContain('1 plan conflict(s): Microsoft 365 may refuse them');
+    expect(button(card, 'Assign with SharePoint (Plan 2) on').data).toEqual({
+      command: `assign SPE_E3 to ${LYNNE_UPN} location US`,
+    });
+  });
+});
+
+/** Asks as Alex, approves as Megan, and reads the card once the run has ended. */
+async function approvedAndRun(text: string, beforeApproval: () => Promise<unknown>) {
+  const asked = cardOf(await stack.personalMessage(text, ALEX_WILBER));
+  const operationId = (asked.refresh as { action: { data: { operationId: string } } }).action.data
+    .operationId;
+  await beforeApproval();
+  await click({ title: 'Approve', verb: 'request-approve', data: { operationId } }, MEGAN);
+  for (let tries = 0; tries < 100; tries += 1) {
+    const card = invokedCard(
+      await click({ title: '', verb: 'request-view', data: { operationId } }, MEGAN),
+    );
+    if (shownOn(card).includes('Failed')) {
+      return card;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the run did not fail');
+}
+
 describe('a run that fails at Microsoft 365', () => {
+  it('asks for the usage location a user lost before the run, then asks again with it', async () => {
+    const lynne = LYNNE_UPN;
+    const tenant = stack.simulator.tenant();
+    expect(tenant.updateUser(lynne, { usageLocation: 'US' }).ok).toBe(true);
+    const failed = await approvedAndRun(`assign POWER_BI_PRO to ${lynne}`, async () => {
+      expect(tenant.updateUser(lynne, { usageLocation: null }).ok).toBe(true);
+    });
+    const fix = button(failed, 'Set the usage location and ask again');
+    expect(fix.verb).toBe('fix-location');
+    const location = invokedCard(await click(fix));
+    expect(shownOn(location).join('\n')).toContain('usage location');
+    const again = button(location, 'Set it and ask again');
+    const asked = invokedCard(
+      await click({ ...again, data: { ...again.data, location: 'fr' } }, ALEX_WILBER),
+    );
+    const shown = shownOn(asked).join('\n');
+    expect(shown).toContain('Waiting for an approver');
+    expect(shown).toContain('1 will get a usage location first');
+  });
+
   it('shows the failed user with the "Who holds" button', async () => {
     const asked = cardOf(
       await stack.personalMessage(`assign PROJECTPROFESSIONAL to ${ISAIAH_UPN}`, ALEX_WILBER),
