@@ -230,9 +230,9 @@ describe('a run that fails at Microsoft 365', () => {
     const lynne = LYNNE_UPN;
     const tenant = stack.simulator.tenant();
     expect(tenant.updateUser(lynne, { usageLocation: 'US' }).ok).toBe(true);
-    const failed = await approvedAndRun(`assign POWER_BI_PRO to ${lynne}`, async () => {
-      expect(tenant.updateUser(lynne, { usageLocation: null }).ok).toBe(true);
-    });
+    const failed = await approvedAndRun(`assign POWER_BI_PRO to ${lynne}`, () =>
+      Promise.resolve(tenant.updateUser(lynne, { usageLocation: null })),
+    );
     const fix = button(failed, 'Set the usage location and ask again');
     expect(fix.verb).toBe('fix-location');
     const location = invokedCard(await click(fix));
@@ -247,25 +247,12 @@ describe('a run that fails at Microsoft 365', () => {
   });
 
   it('shows the failed user with the "Who holds" button', async () => {
-    const asked = cardOf(
-      await stack.personalMessage(`assign PROJECTPROFESSIONAL to ${ISAIAH_UPN}`, ALEX_WILBER),
-    );
-    const operationId = (asked.refresh as { action: { data: { operationId: string } } }).action.data
-      .operationId;
-    const skuId = await useUpSeats('PROJECTPROFESSIONAL');
-    await click({ title: 'Approve', verb: 'request-approve', data: { operationId } }, MEGAN);
-    let card: Record<string, unknown> = {};
-    for (let tries = 0; tries < 100; tries += 1) {
-      card = invokedCard(
-        await click({ title: '', verb: 'request-view', data: { operationId } }, MEGAN),
-      );
-      if (shownOn(card).includes('Failed')) {
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(shownOn(card)).toContain('Failed');
-    const holders = allButtons(card).find((b) => b.verb === 'sku-holders');
+    let skuId = '';
+    const failed = await approvedAndRun(`assign PROJECTPROFESSIONAL to ${ISAIAH_UPN}`, async () => {
+      // Seats run out behind License Desk's back between the request and its approval.
+      skuId = await useUpSeats('PROJECTPROFESSIONAL');
+    });
+    const holders = allButtons(failed).find((b) => b.verb === 'sku-holders');
     expect(holders?.data).toEqual({ skuId, shortfall: 1 });
   });
 });
