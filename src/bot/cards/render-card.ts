@@ -26,9 +26,14 @@ export function expandCard<K extends CardName>(name: K, data: CardDataByTemplate
  */
 export function renderCard<K extends CardName>(name: K, data: CardDataByTemplate[K]): Attachment {
   const attachment = CardFactory.adaptiveCard(expandCard(name, data));
-  const bytes = Buffer.byteLength(JSON.stringify(attachment), 'utf8');
-  if (bytes > MAX_CARD_BYTES) {
-    throw new CardTooLargeError(`The ${name} card is ${bytes} bytes, over ${MAX_CARD_BYTES}.`);
+  const json = JSON.stringify(attachment);
+  // A UTF-16 unit is at most 3 UTF-8 bytes: most cards are clearly under the limit by their
+  // length alone, and only the others are counted byte by byte.
+  if (json.length * 3 > MAX_CARD_BYTES) {
+    const bytes = Buffer.byteLength(json, 'utf8');
+    if (bytes > MAX_CARD_BYTES) {
+      throw new CardTooLargeError(`The ${name} card is ${bytes} bytes, over ${MAX_CARD_BYTES}.`);
+    }
   }
   return attachment;
 }
