@@ -17,12 +17,14 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { defaultApprovalPolicy } from '../domain/policy/approval-policy.ts';
 import { seededTemplates } from '../domain/templates/seeded-templates.ts';
+import { seedTemplates } from '../app/templates/seed-templates.ts';
 import {
   createGraphClient,
   GraphDirectory,
   GraphLicenseWriter,
   systemClock,
 } from '../graph/index.ts';
+import { GraphSkuHolders } from '../graph/graph-sku-holders.ts';
 import { createLogger } from '../logging.ts';
 import { openCosmosStore, type CosmosStore } from '../store/index.ts';
 import { BackgroundJobs } from './background-jobs.ts';
@@ -174,6 +176,7 @@ export async function startLicenseDesk(
     const viewDirectory = new CachedDirectory(directory, clock, overrides.readCacheTimes);
     const dependencies: BotDependencies = {
       directory: viewDirectory,
+      skuHolders: new GraphSkuHolders(graphClient),
       conversations: new ConversationSaveMemo(store.conversations, clock),
       preferences: store.preferences,
       prices: new CachedPriceList(store.prices, clock),
@@ -207,7 +210,12 @@ export async function startLicenseDesk(
       requestCards: store.requestCards,
     };
     // Idempotent: writes the four seeded templates once per tenant, never over admins' edits.
-    await store.templates.seedDefaults(config.tenantId, seededTemplates, clock.now());
+    await seedTemplates(
+      { directory, templates: store.templates },
+      config.tenantId,
+      seededTemplates,
+      clock.now(),
+    );
     const jobs = new BackgroundJobs(logger);
     let notifier: RequestNotifier | undefined;
     // Told changes are sent before the store closes (cleanups run last-in, first-out).

@@ -2,7 +2,7 @@ import type { LicenseTemplate } from './license-template.ts';
 
 /**
  * The templates every tenant starts with. Plans are named by `servicePlanName`, which is the
- * same in every tenant; stamp `knownPlans` from the tenant's SKUs when seeding them.
+ * same in every tenant; `seedTemplates` (app) stamps `knownPlans` from the tenant's SKUs.
  */
 export const seededTemplates: readonly LicenseTemplate[] = [
   {

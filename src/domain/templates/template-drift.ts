@@ -6,7 +6,7 @@ import type { LicenseTemplate } from './license-template.ts';
 /** How one SKU of a template no longer matches the tenant's SKU. */
 export interface TemplateDrift {
   skuPartNumber: string;
-  /** The tenant no longer has this SKU. */
+  /** The tenant does not have this SKU (any more, or ever: a seeded template names it). */
   missingSku: boolean;
   /** Plans the template knew or turns on that the SKU no longer has. */
   lostPlans: string[];
@@ -34,7 +34,12 @@ export function templateDrift(template: LicenseTemplate, skus: readonly Sku[]): 
           missingSku: true,
           lostPlans: [],
           gainedPlans: [],
-          message: `${product} is no longer in this tenant.`,
+          // Without known plans the template never met this SKU here: a seeded one the tenant
+          // did not buy, rather than a product it dropped.
+          message:
+            license.knownPlans === undefined
+              ? `This tenant does not have ${product}: assigning this template is refused until it is edited or the product bought.`
+              : `${product} is no longer in this tenant.`,
         },
       ];
     }

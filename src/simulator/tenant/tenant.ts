@@ -16,6 +16,7 @@ import type {
   SimGroup,
   SimLicenseState,
   SimOrganization,
+  SimServicePlan,
   SimUser,
   TenantSeed,
 } from './types.ts';
@@ -263,6 +264,19 @@ export class Tenant {
       );
     }
     this.#ledger.setPrepaidEnabled(skuId, enabled);
+    return success(undefined);
+  }
+
+  /**
+   * Replaces a subscription's service plans, as Microsoft does when it adds or retires a plan in
+   * a product. Users' disabled plans are kept as they are, as in Graph.
+   */
+  setServicePlans(skuId: string, servicePlans: readonly SimServicePlan[]): Outcome<void> {
+    const sku = this.#ledger.sku(skuId);
+    if (!sku) {
+      return failure(resourceNotFound(skuId));
+    }
+    sku.servicePlans = servicePlans.map((plan) => ({ ...plan }));
     return success(undefined);
   }
 

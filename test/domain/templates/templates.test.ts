@@ -8,7 +8,7 @@ import {
 import { resolveLicense } from '../../../src/domain/templates/resolve-license.ts';
 import { seededTemplates } from '../../../src/domain/templates/seeded-templates.ts';
 import { templateDrift } from '../../../src/domain/templates/template-drift.ts';
-import { e3, e5, plans, powerBiPro, tenantSkus } from '../fixtures/tenant.ts';
+import { e3, e5, exchangePlan1, plans, powerBiPro, tenantSkus } from '../fixtures/tenant.ts';
 
 const template = (id: string): LicenseTemplate => seededTemplates.find((t) => t.id === id)!;
 
@@ -128,7 +128,8 @@ describe('template drift', () => {
   });
 
   it('says when the tenant no longer has the SKU', () => {
-    expect(templateDrift(template('email-only'), [e3])).toEqual([
+    const saved = withKnownPlans(template('email-only'), [exchangePlan1]);
+    expect(templateDrift(saved, [e3])).toEqual([
       {
         skuPartNumber: 'EXCHANGESTANDARD',
         missingSku: true,
@@ -137,6 +138,12 @@ describe('template drift', () => {
         message: 'Exchange Online (Plan 1) is no longer in this tenant.',
       },
     ]);
+  });
+
+  it('says when a seeded template names a SKU the tenant never had', () => {
+    expect(templateDrift(template('email-only'), [e3])[0]!.message).toBe(
+      'This tenant does not have Exchange Online (Plan 1): assigning this template is refused until it is edited or the product bought.',
+    );
   });
 
   it('leaves a SKU the tenant lacks as it was when stamping known plans', () => {

@@ -16,6 +16,15 @@ const seedSchema = z.object({
 const skuPatchSchema = z.object({
   prepaidUnits: z.object({ enabled: z.number().int().min(0) }),
 });
+const servicePlansSchema = z.object({
+  servicePlans: z.array(
+    z.object({
+      servicePlanId: z.string().min(1),
+      servicePlanName: z.string().min(1),
+      appliesTo: z.string().default('User'),
+    }),
+  ),
+});
 const memberSchema = z.object({ memberId: z.string().min(1) });
 
 function invalid(message: string): GraphReply {
@@ -121,6 +130,21 @@ export const controlRoutes: readonly Route<ControlContext>[] = [
     const outcome = runtime
       .tenant()
       .setPrepaidUnits(p['skuId'] ?? '', parsed.value.prepaidUnits.enabled);
+    if (!outcome.ok) {
+      return errorReply(outcome.error.status, outcome.error.code, outcome.error.message);
+    }
+    const sku = runtime
+      .tenant()
+      .subscribedSkus()
+      .find((s) => s.skuId === p['skuId']);
+    return jsonReply(200, sku ?? {});
+  }),
+  route('PUT', '/skus/{skuId}/servicePlans', ({ runtime, body }, p) => {
+    const parsed = parse(servicePlansSchema, body);
+    if (!parsed.ok) {
+      return parsed.reply;
+    }
+    const outcome = runtime.tenant().setServicePlans(p['skuId'] ?? '', parsed.value.servicePlans);
     if (!outcome.ok) {
       return errorReply(outcome.error.status, outcome.error.code, outcome.error.message);
     }
