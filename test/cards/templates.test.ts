@@ -162,6 +162,7 @@ const fullData: CardDataByTemplate = {
       ],
       canEdit: true,
     })),
+    pager,
   },
   'template-form': {
     title: 'Edit template: Standard Employee',

@@ -119,6 +119,7 @@ export interface TemplatesCardData {
     drift: string[];
     canEdit: boolean;
   }[];
+  pager: Pager;
 }
 
 /** Step 1 of creating or editing a template: its name and its licenses. */

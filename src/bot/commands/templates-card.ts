@@ -1,44 +1,54 @@
+import { describeTemplates } from '../../app/templates/templates-view.ts';
 import { planDisplayName, skuDisplayName } from '../../domain/catalogue/display-names.ts';
-import { templateDrift } from '../../domain/templates/template-drift.ts';
 import type { TemplateLicense } from '../../domain/templates/license-template.ts';
 import type { TemplatesCardData } from '../cards/card-data.ts';
+import { pagerOf } from '../cards/pager.ts';
 import { renderCard } from '../cards/render-card.ts';
 import type { CommandTurn, Reply } from '../routing/command.ts';
 
+// A product can have fifty plans: the card names the first few, so a page stays under 28 KB.
+const PLANS_NAMED = 10;
+
 function licenseLine(license: TemplateLicense): string {
   const product = skuDisplayName(license.skuPartNumber);
-  return license.enabledPlans === 'all'
-    ? `${product}: all service plans on`
-    : `${product}: ${license.enabledPlans.map((plan) => planDisplayName(plan)).join(', ')}`;
+  if (license.enabledPlans === 'all') {
+    return `${product}: all service plans on`;
+  }
+  const named = license.enabledPlans.slice(0, PLANS_NAMED).map((plan) => planDisplayName(plan));
+  const more = license.enabledPlans.length - named.length;
+  return `${product}: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
-/** The templates card: every template of the tenant, by name, with what it turns on and drift. */
+/**
+ * The templates card at a page: the tenant's templates by name, with what each turns on and
+ * where its SKUs drifted; approvers also get Edit, Delete and New.
+ */
 export async function templatesCard(
   turn: CommandTurn,
   title = 'License templates',
+  page = 1,
 ): Promise<Reply> {
   const { deps, caller } = turn;
-  const [stored, skus] = await Promise.all([
-    deps.requests.templates.list(caller.tenantId),
-    deps.directory.listSkus(),
-  ]);
+  const shown = await describeTemplates(
+    { directory: deps.directory, templates: deps.requests.templates },
+    caller.tenantId,
+    page,
+  );
   const canEdit = caller.role === 'approver';
-  const templates = stored
-    .map(({ value, etag }) => ({ value, etag }))
-    .sort((a, b) => a.value.name.localeCompare(b.value.name));
   const data: TemplatesCardData = {
     title,
-    empty: templates.length === 0,
+    empty: shown.total === 0,
     canEdit,
-    templates: templates.map(({ value, etag }) => ({
-      id: value.id,
+    templates: shown.items.map(({ template, etag, drift }) => ({
+      id: template.id,
       etag,
-      name: value.name,
-      description: value.description ?? '',
-      licenses: value.licenses.map(licenseLine),
-      drift: templateDrift(value, skus).map((drift) => drift.message),
+      name: template.name,
+      description: template.description ?? '',
+      licenses: template.licenses.map(licenseLine),
+      drift: drift.map((line) => line.message),
       canEdit,
     })),
+    pager: pagerOf(shown, 'templates'),
   };
   return { card: renderCard('templates', data) };
 }

@@ -14,10 +14,16 @@ export const templatesCommand: TextCommand<string> = {
   handle: (turn) => templatesCard(turn),
 };
 
-/** The Cancel button of the template forms: back to the list. */
-export const templatesAction: CardAction<Record<string, unknown>> = {
+// The page buttons carry a page; the forms' Cancel button carries the form's fields and none.
+const pageData = z.preprocess(
+  (value) => value ?? {},
+  z.looseObject({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) }),
+);
+
+/** The page buttons of the templates card, and the Cancel button of the forms: the list. */
+export const templatesAction: CardAction<{ page: number }> = {
   verb: 'templates',
   role: 'requester',
-  data: z.record(z.string(), z.unknown()),
-  handle: (turn) => templatesCard(turn),
+  data: pageData,
+  handle: (turn, input) => templatesCard(turn, undefined, input.page),
 };

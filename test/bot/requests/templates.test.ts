@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Clock } from '../../../src/app/ports/clock.ts';
+import { systemClock } from '../../../src/graph/index.ts';
 import {
   ALEX_WILBER,
   startTestStack,
@@ -10,6 +12,13 @@ import { cardOf, executeValue, invokedCard, shownOn } from '../support/replies.t
 const MEGAN = '00000000-0000-0000-0000-0000000000021'; // License Approvers
 
 let stack: TestStack;
+
+// License Desk's clock: real time, moved past the SKU cache when the simulator's SKUs change.
+let ahead = 0;
+const clock: Clock = {
+  now: () => new Date(Date.now() + ahead),
+  sleep: (ms, signal) => systemClock.sleep(ms, signal),
+};
 
 const shown = (card: unknown) => shownOn(card).join('\n');
 const click = (verb: string, data: Record<string, unknown>, as = MEGAN) =>
@@ -94,7 +103,7 @@ async function create(name: string, skus: string, off: string[] = []) {
 }
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ clock });
 });
 
 afterAll(async () => {
@@ -202,5 +211,84 @@ describe('templates', () => {
       said(await click('template-delete', { templateId: 'executive', etag: '*' }, ALEX_WILBER)),
     ).toContain('Only license admins');
     expect(await storedNamed('Executive')).toBeDefined();
+  });
+
+  it('pages the list, the same for requesters, with buttons that lead to the next and back', async () => {
+    const before = (await stack.desk.store.templates.list(stack.tenantId)).length;
+    for (let i = 1; i <= 9; i += 1) {
+      await stack.desk.store.templates.create({
+        id: `paged-${i}`,
+        tenantId: stack.tenantId,
+        updatedAt: new Date().toISOString(),
+        name: `Paged ${String(i).padStart(2, '0')}`,
+        licenses: [{ skuPartNumber: 'POWER_BI_PRO', enabledPlans: 'all' }],
+      });
+    }
+    const total = before + 9;
+    const pages = Math.ceil(total / 8);
+    expect(pages).toBeGreaterThan(1);
+    const first = cardOf(await stack.personalMessage('templates', ALEX_WILBER));
+    expect(shown(first)).toContain(`Page 1 of ${pages} (${total} templates)`);
+    expect(shownOn(first).filter((line) => line.startsWith('Paged ')).length).toBeLessThan(9);
+    expect(actionsOf(first).map((a) => a.title)).toEqual(['Next page']);
+    const seen = new Set(shownOn(first).filter((line) => /^Paged \d\d$/.test(line)));
+    let card: Record<string, unknown> = first;
+    for (let page = 2; page <= pages; page += 1) {
+      const next = action(card, 'Next page');
+      expect(next.data).toEqual({ page });
+      card = invokedCard(await click(next.verb!, next.data!, ALEX_WILBER));
+      expect(shown(card)).toContain(`Page ${page} of ${pages}`);
+      shownOn(card)
+        .filter((line) => /^Paged \d\d$/.test(line))
+        .forEach((line) => seen.add(line));
+    }
+    expect(seen.size).toBe(9);
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['Previous page']);
+    const back = action(card, 'Previous page');
+    expect(shown(invokedCard(await click(back.verb!, back.data!, ALEX_WILBER)))).toContain(
+      `Page ${pages - 1} of ${pages}`,
+    );
+    // An approver's pages keep New template, and every card stays under Teams' limit.
+    const approverCard = cardOf(await stack.personalMessage('templates', MEGAN));
+    expect(actionsOf(approverCard).map((a) => a.title)).toContain('New template');
+    expect(Buffer.byteLength(JSON.stringify(approverCard))).toBeLessThan(28 * 1024);
+  });
+
+  it('says when the SKU of a seeded template gained or lost plans since it was seeded', async () => {
+    const seeded = await stack.desk.store.templates.get(stack.tenantId, 'standard-employee');
+    const e3Known = seeded?.value.licenses.find((l) => l.skuPartNumber === 'SPE_E3')?.knownPlans;
+    expect(e3Known?.length).toBeGreaterThan(0);
+    expect(shown(cardOf(await stack.personalMessage('templates', MEGAN)))).not.toContain(
+      'Microsoft 365 E3 no longer',
+    );
+    const e3 = (await stack.desk.directory.listSkus()).find((s) => s.skuPartNumber === 'SPE_E3')!;
+    const plans = (servicePlans: { servicePlanId: string; servicePlanName: string }[]) =>
+      fetch(`${stack.simulator.url}/_simulator/skus/${e3.skuId}/servicePlans`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ servicePlans }),
+      });
+    const original = e3.servicePlans.map(({ servicePlanId, servicePlanName }) => ({
+      servicePlanId,
+      servicePlanName,
+    }));
+    const changed = [
+      ...original.filter((plan) => plan.servicePlanName !== 'INTUNE_A'),
+      {
+        servicePlanId: '11111111-2222-3333-4444-555555555555',
+        servicePlanName: 'NEW_COPILOT_PLAN',
+      },
+    ];
+    expect((await plans(changed)).status).toBe(200);
+    try {
+      ahead += 60_000; // past the SKU cache
+      const text = shown(cardOf(await stack.personalMessage('templates', MEGAN)));
+      expect(text).toMatch(
+        /⚠ Microsoft 365 E3 no longer has Microsoft Intune.* and now also has NEW_COPILOT_PLAN \(off in this template\)/,
+      );
+    } finally {
+      expect((await plans(original)).status).toBe(200);
+      ahead += 60_000;
+    }
   });
 });
