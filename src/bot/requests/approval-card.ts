@@ -48,6 +48,8 @@ export function impactLines(impact: Impact): string[] {
   }
   if (impact.conflictCount > 0) {
     lines.push(`${impact.conflictCount} plan conflict(s): Microsoft 365 may refuse them`);
+    // Both plans by name, so the fix buttons below make sense; a bulk request lists a few.
+    lines.push(...impact.conflicts.slice(0, 3).map((detail) => `• ${detail.description}`));
   }
   return lines;
 }

@@ -136,6 +136,9 @@ export function conflictFixes(detail: ConflictDetail, ctx: FixContext): Fix[] {
   const { conflict, sources } = detail;
   if (conflict.kind === 'mutuallyExclusive') {
     return sources.flatMap((source) => {
+      if (source.fromGroupsOnly) {
+        return []; // the group's license is changed on the group: its refusal names the group
+      }
       if (!source.isNew) {
         return [turnOffFirst(request, source.planId, source.skuId, skus)];
       }

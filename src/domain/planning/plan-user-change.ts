@@ -78,7 +78,17 @@ export function planUserChange(
     seatsTaken,
     seatsFreed,
     conflicts,
-    conflictDetails: conflictDetails(conflicts, kept, drafted.add, skus),
+    conflictDetails: conflictDetails(
+      conflicts,
+      kept,
+      drafted.add,
+      skus,
+      new Set(
+        kept
+          .map((license) => license.skuId)
+          .filter((id) => licenseSources(user, id)?.direct === false),
+      ),
+    ),
     notes: drafted.notes,
   };
   return setUsageLocation === undefined ? plan : { ...plan, setUsageLocation };

@@ -172,6 +172,9 @@ describe('no seats left', () => {
 describe('mutually exclusive plans', () => {
   it('offers to assign without the plan, or turn the other one off first', async () => {
     const card = cardOf(await stack.personalMessage(`assign SPE_F1 to ${MEGAN_UPN}`, ALEX_WILBER));
+    expect(shownOn(card)).toContain(
+      '• Exchange Online Kiosk (in Microsoft 365 F3) and Exchange Online (Plan 2) (in Microsoft 365 E5, Office 365 E3) cannot be on together',
+    );
     expect(button(card, 'Assign without Exchange Online Kiosk').data).toEqual({
       command: `assign SPE_F1 to ${MEGAN_UPN} without EXCHANGE_S_DESKLESS`,
     });

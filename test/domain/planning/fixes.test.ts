@@ -59,9 +59,25 @@ describe('fixes for mutually exclusive plans', () => {
   it('names where each plan comes from: the new license and the one the user keeps', () => {
     expect(planned.impact.conflicts).toHaveLength(1);
     expect(detail!.sources).toEqual([
-      { planId: plans.exchangePlan1.servicePlanId, skuId: exchangePlan1.skuId, isNew: true },
-      { planId: plans.exchangePlan2.servicePlanId, skuId: e3.skuId, isNew: false },
+      {
+        planId: plans.exchangePlan1.servicePlanId,
+        skuId: exchangePlan1.skuId,
+        isNew: true,
+        fromGroupsOnly: false,
+      },
+      {
+        planId: plans.exchangePlan2.servicePlanId,
+        skuId: e3.skuId,
+        isNew: false,
+        fromGroupsOnly: false,
+      },
     ]);
+  });
+
+  it('names both plans and the licenses they come from', () => {
+    expect(detail!.description).toBe(
+      'Exchange Online (Plan 1) (in Exchange Online (Plan 1)) and Exchange Online (Plan 2) (in Microsoft 365 E3) cannot be on together',
+    );
   });
 
   it('offers to assign without the plan the license brings', () => {
@@ -88,6 +104,33 @@ describe('fixes for mutually exclusive plans', () => {
     });
   });
 
+  it('offers no "turn it off first" for a license only a group gives', () => {
+    const fromGroup = planOperation(
+      [
+        {
+          ...adele([{ skuId: e3.skuId, disabledPlans: [] }]),
+          licenseAssignmentStates: [
+            {
+              skuId: e3.skuId,
+              disabledPlans: [],
+              assignedByGroup: 'g-all',
+              state: 'Active',
+              error: null,
+              lastUpdatedDateTime: null,
+            },
+          ],
+        },
+      ],
+      { kind: 'assign', licenses: [{ sku: exchangePlan1, disabledPlanIds: [] }] },
+      { skus, rules: exclusiveExchange },
+    );
+    const [grouped] = fromGroup.impact.conflicts;
+    expect(grouped!.sources[1]!.fromGroupsOnly).toBe(true);
+    expect(
+      conflictFixes(grouped!, { skus, request: assign('EXCHANGESTANDARD') }).map((f) => f.title),
+    ).toEqual(['Assign without Exchange Online (Plan 1)']);
+  });
+
   it('offers no "assign without" for a change that is not an assignment', () => {
     const modify = {
       kind: 'modify' as const,
@@ -103,13 +146,21 @@ describe('fixes for mutually exclusive plans', () => {
     const unlisted: ConflictDetail = {
       conflict: { kind: 'mutuallyExclusive', planIds: ['p-new', 'p-old'] },
       sources: [
-        { planId: 'p-new', skuId: 'sku-new', isNew: true },
-        { planId: 'p-old', skuId: 'sku-old', isNew: false },
+        { planId: 'p-new', skuId: 'sku-new', isNew: true, fromGroupsOnly: false },
+        { planId: 'p-old', skuId: 'sku-old', isNew: false, fromGroupsOnly: false },
       ],
+      description: 'p-new and p-old cannot be on together',
     };
     expect(
       conflictFixes(unlisted, { skus, request: assign('sku-new') }).map((fix) => fix.title),
     ).toEqual(['Assign without p-new', 'Turn off p-old in sku-old first']);
+  });
+
+  it('says a needed plan no license of the tenant has is missing', () => {
+    const conflict = { kind: 'missingDependency' as const, planId: 'p', requiresAnyOf: ['q'] };
+    expect(conflictDetails([conflict], [], [], new Map())[0]!.description).toBe(
+      'p needs a plan the tenant has no license for, which would be off',
+    );
   });
 
   it('finds no source in a license whose SKU the tenant does not list', () => {
@@ -119,7 +170,7 @@ describe('fixes for mutually exclusive plans', () => {
     };
     expect(
       conflictDetails([conflict], [{ skuId: 'gone', disabledPlans: [] }], [], new Map()),
-    ).toEqual([{ conflict, sources: [] }]);
+    ).toEqual([{ conflict, sources: [], description: 'a and b cannot be on together' }]);
   });
 
   it('offers nothing without the request', () => {
@@ -155,6 +206,12 @@ describe('fixes for a missing dependency', () => {
     { skus, rules: defaultPlanRules },
   );
   const [detail] = planned.impact.conflicts;
+
+  it('names the plan, its license, and the plans it needs', () => {
+    expect(detail!.description).toBe(
+      'Office for the Web (in Microsoft 365 E3) needs SharePoint (Plan 2), which would be off',
+    );
+  });
 
   it('offers to assign with the needed plan on when the request turned it off', () => {
     expect(conflictFixes(detail!, { skus, request: withoutSharePoint })).toEqual([
