@@ -229,6 +229,7 @@ export async function startLicenseDesk(
           conversations: dependencies.conversations,
           logger,
           retry: { sleep: (ms) => clock.sleep(ms) },
+          skus: () => viewDirectory.listSkus(),
         });
         dependencies.requests.notifier = notifier;
         return createLicenseDeskBot(dependencies);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { decideRequest, type Decision } from '../../app/requests/decide-request.ts';
 import { askForChange } from './license-change-commands.ts';
 import { recordRefusal } from '../requests/refusal-record.ts';
-import { approvalCard } from '../requests/approval-card.ts';
+import { approvalCard, showsFailures } from '../requests/approval-card.ts';
 import { recordClickedCopy } from '../requests/card-copies.ts';
 import { runAfterAnswer } from '../requests/follow-up.ts';
 import type { CardAction, CommandTurn, Reply } from '../routing/command.ts';
@@ -83,6 +83,7 @@ export const requestActions: CardAction[] = [
       return {
         card: approvalCard(found.value, {
           viewer: { userId: caller.userId, isApprover: caller.role === 'approver' },
+          ...(showsFailures(found.value) ? { skus: await deps.directory.listSkus() } : {}),
         }),
       };
     },

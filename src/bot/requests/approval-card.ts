@@ -103,6 +103,14 @@ function itemLines(operation: StoredOperation): string[] {
   return more > 0 ? [...lines, `… and ${more} more`] : lines;
 }
 
+/**
+ * Whether the card would show failed users, whose fix buttons name products and plans from the
+ * tenant's SKUs: callers read the SKUs only then.
+ */
+export function showsFailures(operation: StoredOperation): boolean {
+  return operation.items.some((item) => item.state === 'failed' && item.failure !== undefined);
+}
+
 /** The fixes of each failed user: who holds a SKU out of seats, a corrected request to ask. */
 function failedItemFixes(operation: StoredOperation, skus: readonly Sku[]): Fix[] {
   const failed = operation.items.filter((item) => item.state === 'failed');

@@ -4,8 +4,9 @@ import type { OperationNotifier } from '../../app/ports/operation-notifier.ts';
 import type { StoredOperation } from '../../app/ports/operation-store.ts';
 import type { RequestCardCopy, RequestCardStore } from '../../app/ports/request-card-store.ts';
 import type { ConversationStore } from '../../app/ports/stores.ts';
+import type { Sku } from '../../domain/licensing.ts';
 import type { OperationState } from '../../domain/operations/operation.ts';
-import { approvalCard } from './approval-card.ts';
+import { approvalCard, showsFailures } from './approval-card.ts';
 import { writeInto, type ConversationWriter } from './conversation-writer.ts';
 import { noticeFor } from './request-notices.ts';
 import { sendWithRetries, statusOf, type RetryOptions } from './retrying-send.ts';
@@ -16,15 +17,19 @@ export interface RequestNotifierOptions {
   conversations: ConversationStore;
   logger: Logger;
   retry: RetryOptions;
+  /** The tenant's SKUs, to name products and plans on the fix buttons of failed users. */
+  skus?: () => Promise<readonly Sku[]>;
 }
 
 /** A copy drawn for whom it is for: approvers' buttons while pending, the requester's view. */
-function cardFor(operation: StoredOperation, copy: RequestCardCopy) {
+function cardFor(operation: StoredOperation, copy: RequestCardCopy, skus?: readonly Sku[]) {
+  const named = skus ? { skus } : {};
   return copy.audience === 'requester'
     ? approvalCard(operation, {
         viewer: { userId: copy.viewerUserId ?? operation.requester.userId, isApprover: false },
+        ...named,
       })
-    : approvalCard(operation, { refreshUserIds: copy.refreshUserIds ?? [] });
+    : approvalCard(operation, { refreshUserIds: copy.refreshUserIds ?? [], ...named });
 }
 
 /**
@@ -78,13 +83,27 @@ export class RequestNotifier implements OperationNotifier {
 
   async #redraw(operation: StoredOperation, log: Logger): Promise<void> {
     const copies = await this.#options.cards.list(operation.tenantId, operation.id);
+    const skus = await this.#skusFor(operation, log);
     for (const copy of copies) {
-      const card = cardFor(operation, copy);
+      const card = cardFor(operation, copy, skus);
       await this.#send(log.child({ conversationId: copy.conversationId }), 'redraw a card', () =>
         writeInto(this.#options.writer, copy.reference, async (context) => {
           await context.updateActivity({ ...MessageFactory.attachment(card), id: copy.activityId });
         }),
       );
+    }
+  }
+
+  /** The SKUs to name fix buttons with, when the card shows failures; none if unreadable. */
+  async #skusFor(operation: StoredOperation, log: Logger): Promise<readonly Sku[] | undefined> {
+    if (!this.#options.skus || !showsFailures(operation)) {
+      return undefined;
+    }
+    try {
+      return await this.#options.skus();
+    } catch (error) {
+      log.warn({ err: error }, 'could not read the SKUs to name the fix buttons');
+      return undefined;
     }
   }
 

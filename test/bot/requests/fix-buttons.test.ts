@@ -255,7 +255,18 @@ describe('a run that fails at Microsoft 365', () => {
       // Seats run out behind License Desk's back between the request and its approval.
       skuId = await useUpSeats('PROJECTPROFESSIONAL');
     });
-    const holders = allButtons(failed).find((b) => b.verb === 'sku-holders');
-    expect(holders?.data).toEqual({ skuId, shortfall: 1 });
+    expect(button(failed, 'Who holds Project Plan 3?').data).toEqual({ skuId, shortfall: 1 });
+  });
+
+  it("redraws the requester's own copy with the button, named", async () => {
+    await approvedAndRun(`assign PROJECTPROFESSIONAL to ${ADELE_UPN}`, () => Promise.resolve());
+    const redrawn = await stack.waitForCalls(
+      (call) =>
+        call.kind === 'update' &&
+        call.conversationId === `a:personal-${ALEX_WILBER}` &&
+        allButtons(call.activity).some((b) => b.title === 'Who holds Project Plan 3?') &&
+        JSON.stringify(call.activity).includes('Adele Vance'),
+    );
+    expect(redrawn.length).toBeGreaterThan(0);
   });
 });
