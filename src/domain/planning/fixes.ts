@@ -66,15 +66,34 @@ export function shortfallFixes(seats: readonly SeatImpact[]): Fix[] {
   );
 }
 
-const assignWithout = (
+/**
+ * The same assignment with one more plan off, unless that would leave the license with no plan
+ * on at all (a single-plan product): License Desk refuses such a request, so no such button.
+ */
+function assignWithout(
   request: AssignCommand,
   planId: ServicePlanId,
+  sku: Sku | undefined,
   skus: readonly Sku[],
-): Fix => ({
-  kind: 'request',
-  title: `Assign without ${planName(planId, skus)}`,
-  request: { ...request, withoutPlans: [...request.withoutPlans, planCode(planId, skus)] },
-});
+): Fix[] {
+  const off = new Set([planId]);
+  for (const word of request.withoutPlans) {
+    const found = sku ? resolvePlan(word, sku) : undefined;
+    if (found?.kind === 'found') {
+      off.add(found.plan.servicePlanId);
+    }
+  }
+  if (sku && sku.servicePlans.every((plan) => off.has(plan.servicePlanId))) {
+    return [];
+  }
+  return [
+    {
+      kind: 'request',
+      title: `Assign without ${planName(planId, skus)}`,
+      request: { ...request, withoutPlans: [...request.withoutPlans, planCode(planId, skus)] },
+    },
+  ];
+}
 
 const turnOffFirst = (
   request: ChangeRequest,
@@ -142,7 +161,9 @@ export function conflictFixes(detail: ConflictDetail, ctx: FixContext): Fix[] {
       if (!source.isNew) {
         return [turnOffFirst(request, source.planId, source.skuId, skus)];
       }
-      return request.kind === 'assign' ? [assignWithout(request, source.planId, skus)] : [];
+      return request.kind === 'assign'
+        ? assignWithout(request, source.planId, skuOf(source.skuId, skus), skus)
+        : [];
     });
   }
   if (request.kind !== 'assign') {
@@ -200,7 +221,7 @@ export function failureFixes(failure: LicensingFailure, ctx: FixContext): Fix[] 
         const fix = assignWith(request, sku, inSku, skus);
         return fix ? [fix] : [];
       }
-      return inSku.map((id) => assignWithout(request, id, skus));
+      return inSku.flatMap((id) => assignWithout(request, id, sku, skus));
     }
     default:
       return [];

@@ -258,6 +258,36 @@ describe('a run that fails at Microsoft 365', () => {
     expect(button(failed, 'Who holds Project Plan 3?').data).toEqual({ skuId, shortfall: 1 });
   });
 
+  it('offers to assign without the plan Microsoft 365 found exclusive', async () => {
+    // Exchange Plan 1 (from Office 365 E1) and Plan 2 exclude each other in the simulator's
+    // tenant; License Desk's own rules let Microsoft 365 decide, so the run is refused.
+    const tenant = stack.simulator.tenant();
+    const e1 = skuOf('STANDARDPACK').skuId;
+    const someone = tenant
+      .users()
+      .find(
+        (user) =>
+          user.accountEnabled &&
+          user.usageLocation !== null &&
+          user.licenseAssignmentStates.length === 0,
+      )!.userPrincipalName;
+    expect(
+      tenant.assignUserLicense(someone, {
+        addLicenses: [{ skuId: e1, disabledPlans: [] }],
+        removeLicenses: [],
+      }).ok,
+    ).toBe(true);
+    const failed = await approvedAndRun(`assign ENTERPRISEPACK to ${someone}`, () =>
+      Promise.resolve(),
+    );
+    const fix = button(failed, 'Assign without Exchange Online (Plan 2)');
+    expect(fix.data).toEqual({
+      command: `assign ENTERPRISEPACK to ${someone} without EXCHANGE_S_ENTERPRISE`,
+    });
+    const again = invokedCard(await click(fix));
+    expect(shownOn(again).join('\n')).toContain('Waiting for an approver');
+  });
+
   it("redraws the requester's own copy with the button, named", async () => {
     await approvedAndRun(`assign PROJECTPROFESSIONAL to ${ADELE_UPN}`, () => Promise.resolve());
     const redrawn = await stack.waitForCalls(

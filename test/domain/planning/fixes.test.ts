@@ -12,7 +12,7 @@ import {
 import { planOperation } from '../../../src/domain/planning/plan-operation.ts';
 import type { PlanRule } from '../../../src/domain/planning/plan-rules.ts';
 import { defaultPlanRules } from '../../../src/domain/planning/plan-rules.ts';
-import { e3, exchangePlan1, plans, tenantSkus } from '../fixtures/tenant.ts';
+import { businessPremium, e3, exchangePlan1, plans, tenantSkus } from '../fixtures/tenant.ts';
 
 const skus = tenantSkus;
 const ADELE = 'adele@contoso.com';
@@ -51,7 +51,7 @@ const failure = (code: LicensingFailure['code'], extra: Partial<LicensingFailure
 describe('fixes for mutually exclusive plans', () => {
   const planned = planOperation(
     [adele([{ skuId: e3.skuId, disabledPlans: [] }])],
-    { kind: 'assign', licenses: [{ sku: exchangePlan1, disabledPlanIds: [] }] },
+    { kind: 'assign', licenses: [{ sku: businessPremium, disabledPlanIds: [] }] },
     { skus, rules: exclusiveExchange },
   );
   const [detail] = planned.impact.conflicts;
@@ -61,7 +61,7 @@ describe('fixes for mutually exclusive plans', () => {
     expect(detail!.sources).toEqual([
       {
         planId: plans.exchangePlan1.servicePlanId,
-        skuId: exchangePlan1.skuId,
+        skuId: businessPremium.skuId,
         isNew: true,
         fromGroupsOnly: false,
       },
@@ -76,21 +76,21 @@ describe('fixes for mutually exclusive plans', () => {
 
   it('names both plans and the licenses they come from', () => {
     expect(detail!.description).toBe(
-      'Exchange Online (Plan 1) (in Exchange Online (Plan 1)) and Exchange Online (Plan 2) (in Microsoft 365 E3) cannot be on together',
+      'Exchange Online (Plan 1) (in Microsoft 365 Business Premium) and Exchange Online (Plan 2) (in Microsoft 365 E3) cannot be on together',
     );
   });
 
   it('offers to assign without the plan the license brings', () => {
-    const fixes = conflictFixes(detail!, { skus, request: assign('EXCHANGESTANDARD') });
+    const fixes = conflictFixes(detail!, { skus, request: assign('SPB') });
     expect(fixes[0]).toEqual({
       kind: 'request',
       title: 'Assign without Exchange Online (Plan 1)',
-      request: { ...assign('EXCHANGESTANDARD'), withoutPlans: ['EXCHANGE_S_STANDARD'] },
+      request: { ...assign('SPB'), withoutPlans: ['EXCHANGE_S_STANDARD'] },
     });
   });
 
   it('offers to turn the other plan off first in the license the user already has', () => {
-    const fixes = conflictFixes(detail!, { skus, request: assign('EXCHANGESTANDARD') });
+    const fixes = conflictFixes(detail!, { skus, request: assign('SPB') });
     expect(fixes[1]).toEqual({
       kind: 'request',
       title: 'Turn off Exchange Online (Plan 2) in Microsoft 365 E3 first',
@@ -121,14 +121,14 @@ describe('fixes for mutually exclusive plans', () => {
           ],
         },
       ],
-      { kind: 'assign', licenses: [{ sku: exchangePlan1, disabledPlanIds: [] }] },
+      { kind: 'assign', licenses: [{ sku: businessPremium, disabledPlanIds: [] }] },
       { skus, rules: exclusiveExchange },
     );
     const [grouped] = fromGroup.impact.conflicts;
     expect(grouped!.sources[1]!.fromGroupsOnly).toBe(true);
-    expect(
-      conflictFixes(grouped!, { skus, request: assign('EXCHANGESTANDARD') }).map((f) => f.title),
-    ).toEqual(['Assign without Exchange Online (Plan 1)']);
+    expect(conflictFixes(grouped!, { skus, request: assign('SPB') }).map((f) => f.title)).toEqual([
+      'Assign without Exchange Online (Plan 1)',
+    ]);
   });
 
   it('offers no "assign without" for a change that is not an assignment', () => {
@@ -152,7 +152,9 @@ describe('fixes for mutually exclusive plans', () => {
       description: 'p-new and p-old cannot be on together',
     };
     expect(
-      conflictFixes(unlisted, { skus, request: assign('sku-new') }).map((fix) => fix.title),
+      conflictFixes(unlisted, { skus, request: assign('sku-new', ['p-gone']) }).map(
+        (fix) => fix.title,
+      ),
     ).toEqual(['Assign without p-new', 'Turn off p-old in sku-old first']);
   });
 
@@ -298,17 +300,17 @@ describe('fixes for failures', () => {
     const refused = failure('MUTUALLY_EXCLUSIVE_PLANS', {
       planIds: [plans.exchangePlan1.servicePlanId, plans.exchangePlan2.servicePlanId],
     });
-    expect(failureFixes(refused, { skus, request: assign('EXCHANGESTANDARD') })).toEqual([
+    expect(failureFixes(refused, { skus, request: assign('SPB') })).toEqual([
       {
         kind: 'request',
         title: 'Assign without Exchange Online (Plan 1)',
-        request: assign('EXCHANGESTANDARD', ['EXCHANGE_S_STANDARD']),
+        request: assign('SPB', ['EXCHANGE_S_STANDARD']),
       },
     ]);
     expect(
-      failureFixes(refused, { skus, request: assign('Exchange Online (Plan 1)') }),
+      failureFixes(refused, { skus, request: assign('Microsoft 365 Business Premium') }),
     ).toHaveLength(1);
-    expect(failureFixes(refused, { skus, request: assign(exchangePlan1.skuId) })).toHaveLength(1);
+    expect(failureFixes(refused, { skus, request: assign(businessPremium.skuId) })).toHaveLength(1);
   });
 
   it('offers to assign with the needed plan on when Microsoft 365 found it missing', () => {
@@ -325,6 +327,28 @@ describe('fixes for failures', () => {
         request: assign('SPE_E3', ['SHAREPOINTENTERPRISE']),
       }),
     ).toEqual([]);
+  });
+
+  it('offers no "assign without" that would leave the license with no plan on', () => {
+    const refused = failure('MUTUALLY_EXCLUSIVE_PLANS', {
+      planIds: [plans.exchangePlan2.servicePlanId],
+    });
+    expect(failureFixes(refused, { skus, request: assign('EXCHANGEENTERPRISE') })).toEqual([]);
+    const o365 = assign('ENTERPRISEPACK', [
+      'SharePoint (Plan 2)',
+      'Office for the Web',
+      'Teams',
+      'Apps',
+      'nothing',
+    ]);
+    expect(failureFixes(refused, { skus, request: o365 })).toEqual([]);
+    expect(failureFixes(refused, { skus, request: assign('ENTERPRISEPACK', ['Teams']) })).toEqual([
+      {
+        kind: 'request',
+        title: 'Assign without Exchange Online (Plan 2)',
+        request: assign('ENTERPRISEPACK', ['Teams', 'EXCHANGE_S_ENTERPRISE']),
+      },
+    ]);
   });
 
   it('offers nothing for plans it cannot place in one license the tenant has', () => {
