@@ -53,7 +53,12 @@ export function skuHoldersCardData(view: SkuHoldersView, shortfall: number): Sku
       color: holder.accountEnabled ? 'Default' : 'Attention',
       canRemove: holder.direct,
       removeTitle: `Remove it from ${holder.displayName}`,
-      removeCommand: `remove ${view.partNumber} from ${holder.userPrincipalName}`,
+      // The approver reads why: a seat of a product out of seats, from a disabled account or not.
+      removeCommand:
+        `remove ${view.partNumber} from ${holder.userPrincipalName} because ` +
+        (holder.accountEnabled
+          ? `its ${view.name} seat is needed`
+          : `the account is disabled and its ${view.name} seat is needed`),
     })),
     pager: {
       label:

@@ -109,6 +109,8 @@ const turnOffFirst = (
     plans: [planCode(planId, skus)],
     sku: skuCode(skuId, skus),
     users: request.users,
+    // The same reason: turning the plan off is asked for the request it unblocks.
+    ...(request.justification ? { justification: request.justification } : {}),
   },
 });
 

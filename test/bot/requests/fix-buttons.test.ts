@@ -159,12 +159,15 @@ describe('no seats left', () => {
     expect(remove).toEqual({
       title: 'Remove it from Adele Vance',
       verb: 'request-command',
-      data: { command: `remove SPE_E5 from ${ADELE_UPN}` },
+      data: {
+        command: `remove SPE_E5 from ${ADELE_UPN} because the account is disabled and its Microsoft 365 E5 seat is needed`,
+      },
     });
     const request = invokedCard(await click(remove));
     const shown = shownOn(request).join('\n');
     expect(shown).toContain('Waiting for an approver');
     expect(shown).toContain('Remove Microsoft 365 E5');
+    expect(shown).toContain('the account is disabled and its Microsoft 365 E5 seat is needed');
     expect(shown).toContain('Adele Vance');
   });
 });

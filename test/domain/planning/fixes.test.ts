@@ -104,6 +104,15 @@ describe('fixes for mutually exclusive plans', () => {
     });
   });
 
+  it('keeps the reason of the request it unblocks', () => {
+    const why = { ...assign('SPB'), justification: 'she runs the store' };
+    expect(
+      conflictFixes(detail!, { skus, request: why }).map((fix) =>
+        fix.kind === 'request' ? fix.request.justification : undefined,
+      ),
+    ).toEqual(['she runs the store', 'she runs the store']);
+  });
+
   it('offers no "turn it off first" for a license only a group gives', () => {
     const fromGroup = planOperation(
       [
