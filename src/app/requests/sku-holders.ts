@@ -75,10 +75,11 @@ export async function readSkuHolders(
       ? Promise.resolve([])
       : slice(deps.skuHolders.listHolders(sku.skuId, enabled, { limit: skip + take }), skip, take);
   const disabled = await read(false, start, Math.min(HOLDERS_PAGE_SIZE, disabledCount - start));
+  const skipEnabled = Math.max(0, start - disabledCount);
   const enabled = await read(
     true,
-    Math.max(0, start - disabledCount),
-    HOLDERS_PAGE_SIZE - disabled.length,
+    skipEnabled,
+    Math.min(HOLDERS_PAGE_SIZE - disabled.length, enabledCount - skipEnabled),
   );
   const users = [...disabled, ...enabled];
   const sources = users.map((user) => licenseSources(user, sku.skuId));
