@@ -2,11 +2,14 @@ import {
   ActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
 import { CallerCache } from '../app/identity/caller-cache.ts';
 import { createRoutingTable } from './commands/command-table.ts';
 import type { BotDependencies } from './dependencies.ts';
+import { FILE_CONSENT_INVOKE } from './files/file-consent.ts';
+import { handleFileConsent } from './files/handle-file-consent.ts';
 import { handleCardInvoke } from './handle-card-invoke.ts';
 import { handleInstall, handleUninstall } from './handle-install.ts';
 import { handleMessage } from './handle-message.ts';
@@ -19,6 +22,15 @@ class LicenseDeskActivityHandler extends ActivityHandler {
   constructor(runtime: BotRuntime) {
     super();
     this.#runtime = runtime;
+  }
+
+  /** Allow or Decline on a file consent card: answered 200 once the file is dealt with. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === FILE_CONSENT_INVOKE) {
+      await handleFileConsent(context, this.#runtime);
+      return { status: 200 };
+    }
+    return super.onInvokeActivity(context);
   }
 
   protected override onAdaptiveCardInvoke(

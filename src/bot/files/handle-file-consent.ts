@@ -1,0 +1,61 @@
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { answerHistoryExportConsent, HISTORY_EXPORT_FILE } from '../commands/history-export.ts';
+import { identifyTurn } from '../identify-turn.ts';
+import { placeOf, turnOutbox } from '../requests/outbox.ts';
+import type { CommandTurn, Reply } from '../routing/command.ts';
+import { sendReply } from '../send-reply.ts';
+import { recordedTurn, recordTurn } from '../turn-log.ts';
+import type { BotRuntime } from '../turn-deps.ts';
+import { userFacingError } from '../user-facing-error.ts';
+import { fileConsentResponseSchema, type FileConsentResponse } from './file-consent.ts';
+
+/** Each kind of file License Desk offers, by the `licenseDesk` mark of its consent context. */
+const answers: Record<
+  string,
+  (turn: CommandTurn, response: FileConsentResponse) => Promise<Reply>
+> = {
+  [HISTORY_EXPORT_FILE]: answerHistoryExportConsent,
+};
+
+const contextKind = z.object({ licenseDesk: z.string().max(50) });
+
+/**
+ * A click on Allow or Decline of a file consent card (`fileConsent/invoke`). The caller is
+ * identified from the activity, as for every turn, and the file's own handler decides; what
+ * it says is sent into the chat, since Teams shows nothing of the invoke's answer.
+ */
+export async function handleFileConsent(context: TurnContext, runtime: BotRuntime): Promise<void> {
+  recordTurn(context, { command: 'file-consent' });
+  try {
+    const response = fileConsentResponseSchema.safeParse(context.activity.value);
+    const kind = contextKind.safeParse(response.data?.context);
+    const answer = kind.success ? answers[kind.data.licenseDesk] : undefined;
+    if (!response.success || answer === undefined) {
+      recordTurn(context, { outcome: 'not-understood' });
+      await context.sendActivity('I could not read that answer to a file. Ask for the file again.');
+      return;
+    }
+    const caller = await identifyTurn(context, runtime);
+    if (!caller) {
+      return;
+    }
+    const turn: CommandTurn = {
+      caller,
+      deps: runtime.deps,
+      place: placeOf(context),
+      outbox: turnOutbox(context, runtime.deps.logger),
+    };
+    await sendReply(context, await answer(turn, response.data));
+    if (recordedTurn(context).outcome === undefined) {
+      recordTurn(context, { outcome: response.data.action === 'accept' ? 'answered' : 'declined' });
+    }
+  } catch (error) {
+    const shown = userFacingError(
+      error,
+      runtime.deps.logger.child({ activityId: context.activity.id }),
+    );
+    recordTurn(context, { outcome: shown.outcome });
+    await context.sendActivity(shown.text);
+  }
+}
