@@ -15,11 +15,28 @@ function planNames(sku: Sku, ids: readonly string[]): string {
     .join(', ');
 }
 
-/** One line for cards and history: "Assign Microsoft 365 E3 to 3 users". */
+// The line is read on cards and in notices: name the first plans turned off, count the rest.
+const MAX_PLANS_NAMED = 5;
+
+function withoutPlans(sku: Sku, disabledPlanIds: readonly string[]): string {
+  if (disabledPlanIds.length === 0) {
+    return skuDisplayName(sku);
+  }
+  const named = planNames(sku, disabledPlanIds.slice(0, MAX_PLANS_NAMED));
+  const more = disabledPlanIds.length - MAX_PLANS_NAMED;
+  return `${skuDisplayName(sku)} (without ${named}${more > 0 ? ` and ${more} more` : ''})`;
+}
+
+/**
+ * One line for cards and history: "Assign Microsoft 365 E3 (without Yammer Enterprise) to 3
+ * users", so an approver sees which plans stay off without opening anything.
+ */
 export function describeChange(change: LicenseChange, userCount: number): string {
   switch (change.kind) {
     case 'assign':
-      return `Assign ${skuNames(change.licenses.map((license) => license.sku))} to ${users(userCount)}`;
+      return `Assign ${change.licenses
+        .map((license) => withoutPlans(license.sku, license.disabledPlanIds))
+        .join(' and ')} to ${users(userCount)}`;
     case 'remove':
       return `Remove ${skuNames(change.skus)} from ${users(userCount)}`;
     case 'removeAll':

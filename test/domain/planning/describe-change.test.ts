@@ -54,4 +54,17 @@ describe('describeChange', () => {
       ),
     ).toBe('Turn on Microsoft Teams in Microsoft 365 E3 for 1 user');
   });
+
+  it('names the plans an assignment leaves off, the first five by name', () => {
+    expect(
+      describeChange(
+        { kind: 'assign', licenses: [{ sku: e3, disabledPlanIds: [plans.teams.servicePlanId] }] },
+        1,
+      ),
+    ).toBe('Assign Microsoft 365 E3 (without Microsoft Teams) to 1 user');
+    const seven = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    expect(
+      describeChange({ kind: 'assign', licenses: [{ sku: e3, disabledPlanIds: seven }] }, 2),
+    ).toBe('Assign Microsoft 365 E3 (without a, b, c, d, e and 2 more) to 2 users');
+  });
 });
