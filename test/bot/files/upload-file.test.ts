@@ -3,13 +3,14 @@ import { FileUploadError, uploadFile } from '../../../src/bot/files/upload-file.
 
 describe('uploading an allowed file', () => {
   it('puts every byte in one request, with the whole range named', async () => {
-    const seen: { url: string; init: RequestInit }[] = [];
+    const seen: { url: unknown; init: RequestInit }[] = [];
     const fake: typeof fetch = (url, init) => {
-      seen.push({ url: String(url), init: init! });
+      seen.push({ url, init: init! });
       return Promise.resolve(new Response('{}', { status: 201 }));
     };
     await uploadFile('https://upload.example/session', new Uint8Array([1, 2, 3, 4]), fake);
     expect(seen).toHaveLength(1);
+    expect(seen[0]!.url).toBe('https://upload.example/session');
     expect(seen[0]!.init.method).toBe('PUT');
     expect(seen[0]!.init.headers).toMatchObject({
       'content-length': '4',
