@@ -9,6 +9,7 @@ type Identified = Result<Caller, IdentityRefusal>;
  */
 export class CallerCache {
   readonly #entries = new Map<string, { storedAt: number; identified: Identified }>();
+  readonly #lookingUp = new Map<string, Promise<Identified>>();
   readonly #ttlMs: number;
   readonly #maxEntries: number;
 
@@ -28,6 +29,21 @@ export class CallerCache {
       return undefined;
     }
     return entry.identified;
+  }
+
+  /**
+   * The look-up already under way for this user, or `lookUp` started now: a user whose entry
+   * ran out while their conversations are busy costs one directory look-up, not one per turn.
+   * The answer is shared, not stored: the caller stores it with `set`.
+   */
+  shared(tenantId: string, userId: string, lookUp: () => Promise<Identified>): Promise<Identified> {
+    const key = `${tenantId}/${userId}`;
+    let pending = this.#lookingUp.get(key);
+    if (pending === undefined) {
+      pending = lookUp().finally(() => this.#lookingUp.delete(key));
+      this.#lookingUp.set(key, pending);
+    }
+    return pending;
   }
 
   set(tenantId: string, userId: string, identified: Identified, now: number): void {

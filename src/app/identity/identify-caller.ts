@@ -90,7 +90,9 @@ export async function identifyCaller(
   if (cached) {
     return cached;
   }
-  const identified = await lookUp({ tenantId, userId }, deps);
-  deps.cache.set(tenantId, userId, identified, deps.now());
-  return identified;
+  return deps.cache.shared(tenantId, userId, async () => {
+    const identified = await lookUp({ tenantId, userId }, deps);
+    deps.cache.set(tenantId, userId, identified, deps.now());
+    return identified;
+  });
 }

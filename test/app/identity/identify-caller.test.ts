@@ -95,4 +95,31 @@ describe('identify caller', () => {
     await identifyCaller({ tenantId: 'tenant-1', userId: 'u-mgr' }, deps);
     expect(directory.calls.filter((call) => call.startsWith('findUser'))).toHaveLength(2);
   });
+
+  it("shares one look-up between a user's turns that arrive together", async () => {
+    const { deps, directory } = setup();
+    const turns = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        identifyCaller({ tenantId: 'tenant-1', userId: 'u-admin' }, deps),
+      ),
+    );
+    expect(turns.every((turn) => turn.ok && turn.value.role === 'approver')).toBe(true);
+    expect(directory.calls.filter((call) => call.startsWith('findUser'))).toHaveLength(1);
+    await identifyCaller({ tenantId: 'tenant-1', userId: 'u-mgr' }, deps);
+    expect(directory.calls.filter((call) => call.startsWith('findUser'))).toHaveLength(2);
+  });
+
+  it('keeps no failed look-up: the turns that shared it fail, the next one asks again', async () => {
+    const { deps, directory } = setup();
+    const findUser = directory.findUser.bind(directory);
+    directory.findUser = () => Promise.reject(new Error('Graph is down'));
+    const together = await Promise.allSettled([
+      identifyCaller({ tenantId: 'tenant-1', userId: 'u-mgr' }, deps),
+      identifyCaller({ tenantId: 'tenant-1', userId: 'u-mgr' }, deps),
+    ]);
+    expect(together.map((turn) => turn.status)).toEqual(['rejected', 'rejected']);
+    directory.findUser = findUser;
+    const next = await identifyCaller({ tenantId: 'tenant-1', userId: 'u-mgr' }, deps);
+    expect(next.ok && next.value.displayName).toBe('Max Manager');
+  });
 });
