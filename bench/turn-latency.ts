@@ -27,6 +27,7 @@ import { createLogger } from '../src/logging.ts';
 import { startBotPlatform } from '../src/server/bot-platform.ts';
 import { startLicenseDesk } from '../src/server/license-desk.ts';
 import { percentile } from './lib/percentile.ts';
+import { fullGc } from './support/full-gc.ts';
 import type { SliceResult } from './support/turn-load-driver.ts';
 
 /** What a bot measured, over all its slices. */
@@ -40,6 +41,8 @@ interface Figures {
   max: number;
   /** CPU time (user + system) of the bots' process per turn, while this bot was under load. */
   cpuMsPerTurn: number;
+  /** CPU time of the load driver (client and connector) per turn of this bot. */
+  driverCpuMsPerTurn: number;
   /** Each slice's own p99, to show how much the machine moved during the run. */
   sliceP99s: number[];
 }
@@ -49,6 +52,7 @@ interface Measured {
   errors: number;
   seconds: number;
   cpuMicros: number;
+  driverCpuMicros: number;
   sliceP99s: number[];
 }
 
@@ -68,6 +72,7 @@ function figuresOf(measured: Measured): Figures {
     p99: percentile(sorted, 99),
     max: percentile(sorted, 100),
     cpuMsPerTurn: round(measured.cpuMicros / 1000 / Math.max(1, sorted.length), 3),
+    driverCpuMsPerTurn: round(measured.driverCpuMicros / 1000 / Math.max(1, sorted.length), 3),
     sliceP99s: measured.sliceP99s,
   };
 }
@@ -84,7 +89,7 @@ function echoBot(): ActivityHandler {
 const line = (name: string, f: Figures): string =>
   `${name.padEnd(13)} turns ${String(f.turns).padStart(6)}  ${String(f.turnsPerSecond).padStart(7)} turns/s  ` +
   `p50 ${f.p50} ms  p95 ${f.p95} ms  p99 ${f.p99} ms  max ${f.max} ms  ` +
-  `cpu ${f.cpuMsPerTurn} ms/turn  errors ${f.errors}  slice p99s ${f.sliceP99s.join(' / ')}`;
+  `cpu ${f.cpuMsPerTurn} ms/turn (driver ${f.driverCpuMsPerTurn})  errors ${f.errors}  slice p99s ${f.sliceP99s.join(' / ')}`;
 
 const load = (): string =>
   loadavg()
@@ -170,7 +175,11 @@ async function main(): Promise<void> {
       echo: { url: echo.server.url, measured: emptyMeasure() },
       desk: { url: desk.url, measured: emptyMeasure() },
     };
+    // Both bots share this process's heap: each slice starts from a full collection, so neither
+    // pays for the other's garbage.
+    const collect = fullGc();
     const slice = async (bot: keyof typeof bots, ms: number, keep: boolean): Promise<void> => {
+      collect();
       const cpuBefore = process.cpuUsage();
       const result = await driver.run({
         botUrl: bots[bot].url,
@@ -189,6 +198,7 @@ async function main(): Promise<void> {
       measured.errors += result.errors;
       measured.seconds += result.seconds;
       measured.cpuMicros += cpu.user + cpu.system;
+      measured.driverCpuMicros += result.cpuMicros;
       measured.sliceP99s.push(
         percentile(
           result.latencies.toSorted((a, b) => a - b),
@@ -234,7 +244,7 @@ async function main(): Promise<void> {
 }
 
 function emptyMeasure(): Measured {
-  return { latencies: [], errors: 0, seconds: 0, cpuMicros: 0, sliceP99s: [] };
+  return { latencies: [], errors: 0, seconds: 0, cpuMicros: 0, driverCpuMicros: 0, sliceP99s: [] };
 }
 
 await main();

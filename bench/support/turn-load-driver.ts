@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { DEMO_PEOPLE } from '../../src/simulator/seed/demo-tenant.ts';
 import { teamsActivity } from '../../test/support/activities.ts';
 import { startLocalConnector } from '../../test/support/connector.ts';
+import { fullGc } from './full-gc.ts';
 
 const runSlice = z.object({
   kind: z.literal('run'),
@@ -29,6 +30,8 @@ export interface SliceResult {
   latencies: number[];
   errors: number;
   seconds: number;
+  /** CPU time (user + system) this process spent on the slice: the client and the connector. */
+  cpuMicros: number;
 }
 
 const upns = DEMO_PEOPLE.map((person) => person.userPrincipalName);
@@ -44,6 +47,7 @@ async function run(
 ): Promise<SliceResult> {
   const latencies: number[] = [];
   let errors = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const deadline = started + slice.ms;
   await Promise.all(
@@ -88,12 +92,15 @@ async function run(
       firstTurn.set(key, turn);
     }),
   );
-  return { kind: 'slice', latencies, errors, seconds: (performance.now() - started) / 1000 };
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { kind: 'slice', latencies, errors, seconds, cpuMicros: cpu.user + cpu.system };
 }
 
 async function main(): Promise<void> {
   const connector = await startLocalConnector({ record: false });
   const firstTurn = new Map<string, number>();
+  const collect = fullGc();
   const send = (message: unknown): void => {
     process.send!(message);
   };
@@ -103,6 +110,7 @@ async function main(): Promise<void> {
       void connector.close().then(() => process.disconnect());
       return;
     }
+    collect();
     run(message, connector.serviceUrl, firstTurn).then(send, (error: unknown) => {
       console.error(error);
       process.exit(1);
