@@ -32,6 +32,7 @@ describe('seeding templates', () => {
     const directory = new MemoryDirectory({ skus: tenant });
     expect(await seedTemplates({ directory, templates }, 't1', seededTemplates, NOW)).toEqual({
       seeded: 4,
+      stamped: 0,
     });
     const emailOnly = await templates.get('t1', 'email-only');
     expect(emailOnly?.value.licenses[0]?.knownPlans).toEqual([
@@ -43,7 +44,49 @@ describe('seeding templates', () => {
     // Once per tenant: a second start writes nothing.
     expect(await seedTemplates({ directory, templates }, 't1', seededTemplates, NOW)).toEqual({
       seeded: 0,
+      stamped: 0,
     });
+  });
+
+  it('stamps at a later start what it could not: a product bought since, or templates seeded before', async () => {
+    const templates = new MemoryTemplateStore();
+    // Seeded by an earlier version, which recorded no plans.
+    await templates.seedDefaults('t1', seededTemplates, NOW);
+    await templates.create({
+      id: 'own',
+      tenantId: 't1',
+      updatedAt: NOW.toISOString(),
+      name: 'Own',
+      licenses: [{ skuPartNumber: 'SPE_F1', enabledPlans: 'all' }],
+    });
+    const emailBefore = await templates.get('t1', 'email-only');
+    const bought = [...tenant, sku('SPE_E5', ['TEAMS1', 'EXCHANGE_S_ENTERPRISE'])];
+    const directory = new MemoryDirectory({ skus: bought });
+    // Email Only, Frontline Worker and Executive (E5 only: Project Plan 3 is still missing).
+    expect(await seedTemplates({ directory, templates }, 't1', seededTemplates, NOW)).toEqual({
+      seeded: 0,
+      stamped: 3,
+    });
+    const executive = (await templates.get('t1', 'executive'))!.value.licenses;
+    expect(executive.map((l) => l.knownPlans)).toEqual([
+      ['TEAMS1', 'EXCHANGE_S_ENTERPRISE'],
+      undefined,
+    ]);
+    const email = await templates.get('t1', 'email-only');
+    expect(email?.value.updatedAt).toBe(emailBefore?.value.updatedAt);
+    expect(email?.etag).not.toBe(emailBefore?.etag);
+    expect((await templates.get('t1', 'own'))?.value.licenses[0]?.knownPlans).toBeUndefined();
+    // Plans once recorded stay as recorded, so a later change still shows as drift.
+    const changed = new MemoryDirectory({
+      skus: [sku('EXCHANGESTANDARD', ['EXCHANGE_S_STANDARD']), ...bought.slice(1)],
+    });
+    expect(
+      await seedTemplates({ directory: changed, templates }, 't1', seededTemplates, NOW),
+    ).toEqual({ seeded: 0, stamped: 0 });
+    expect((await templates.get('t1', 'email-only'))?.value.licenses[0]?.knownPlans).toEqual([
+      'EXCHANGE_S_STANDARD',
+      'BPOS_S_TODO_1',
+    ]);
   });
 });
 
