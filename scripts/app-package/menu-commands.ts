@@ -1,0 +1,64 @@
+import { createRoutingTable } from '../../src/bot/commands/command-table.ts';
+
+/** Where a Teams bot can be added; each has its own command menu. */
+export type MenuScope = 'personal' | 'team' | 'groupChat';
+
+export const MENU_SCOPES: readonly MenuScope[] = ['personal', 'team', 'groupChat'];
+
+/** Teams shows at most 10 commands per scope, with titles of 32 and descriptions of 128 chars. */
+export const MENU_LIMITS = { commands: 10, title: 32, description: 128 } as const;
+
+/** One entry of a scope's command menu, as the manifest's `commandLists` holds it. */
+export interface MenuCommand {
+  title: string;
+  description: string;
+}
+
+/** One scope's menu in the manifest. */
+export interface CommandList {
+  scopes: MenuScope[];
+  commands: MenuCommand[];
+}
+
+/**
+ * The commands kept out of a scope's menu, and why: the menu has room for 10 and the bot has more.
+ * They still work when typed and `help` lists them all. A new command in the routing table
+ * appears in every menu unless it is named here, so the test fails until someone decides.
+ */
+export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string, string>>>> = {
+  personal: {
+    'approvals here': 'it routes approval cards to a channel or group chat, not a personal chat',
+    enable: 'service plans are switched on in the request form',
+    disable: 'service plans are switched off in the request form',
+  },
+  team: {
+    enable: 'service plans are switched on in the request form',
+    disable: 'service plans are switched off in the request form',
+    transfer: 'rare enough to type; help shows how',
+  },
+  groupChat: {
+    enable: 'service plans are switched on in the request form',
+    disable: 'service plans are switched off in the request form',
+    transfer: 'rare enough to type; help shows how',
+  },
+};
+
+/** A summary as a menu line: no Markdown (the menu shows it raw), first letter capitalised. */
+function menuDescription(summary: string): string {
+  const plain = summary.replaceAll('`', '').replace(/\s+/g, ' ').trim();
+  return `${plain.charAt(0).toUpperCase()}${plain.slice(1)}`;
+}
+
+/**
+ * The manifest's `commandLists`, one per scope, from the bot's own routing table in `help`
+ * order: the menu says what the bot answers, in the same words as `help`.
+ */
+export function commandListsFromRoutes(): CommandList[] {
+  const { commands } = createRoutingTable();
+  return MENU_SCOPES.map((scope) => ({
+    scopes: [scope],
+    commands: commands
+      .filter((command) => !(command.name in LEFT_OUT_OF_MENU[scope]))
+      .map((command) => ({ title: command.name, description: menuDescription(command.summary) })),
+  }));
+}
