@@ -6,7 +6,9 @@ import type { Clock } from '../app/ports/clock.ts';
 import type { Directory } from '../app/ports/directory.ts';
 import type { Logger } from '../app/ports/logger.ts';
 import { expirePendingRequests } from '../app/requests/expire-pending-requests.ts';
+import { NoticeFirstOperationStore } from '../app/requests/notice-first-operations.ts';
 import { resumeOperations } from '../app/requests/resume-operations.ts';
+import { tellUntoldChanges } from '../app/requests/tell-untold-changes.ts';
 import type { BotDependencies } from '../bot/dependencies.ts';
 import { createLicenseDeskBot } from '../bot/license-desk-bot.ts';
 import { RequestNotifier } from '../bot/requests/request-notifier.ts';
@@ -40,6 +42,9 @@ export const EXPIRY_JOB = 'expire pending requests';
 
 /** The background job that resumes runs a stopped process left unfinished. */
 export const RESUME_JOB = 'resume unfinished runs';
+
+/** The background job that tells the request changes a stopped process stored but never told. */
+export const TELL_JOB = 'tell untold request changes';
 
 /** What tests and tools may replace; everything else comes from the config. */
 export interface LicenseDeskOverrides {
@@ -192,7 +197,8 @@ export async function startLicenseDesk(
         licenses: new LicenseWritesClear(new GraphLicenseWriter(graphClient), () =>
           viewDirectory.invalidateLicenses(),
         ),
-        operations: store.operations,
+        // Every state change first marks its notice untold (see notice-first-operations.ts).
+        operations: new NoticeFirstOperationStore(store.operations, store.notices, clock),
         operationItems: store.operationItems,
         history: store.history,
         templates: store.templates,
@@ -217,6 +223,13 @@ export async function startLicenseDesk(
       clock.now(),
     );
     const jobs = new BackgroundJobs(logger);
+    const telling = () => ({
+      operations: dependencies.requests.operations,
+      notices: store.notices,
+      clock,
+      logger,
+      newId: () => randomUUID(),
+    });
     let notifier: RequestNotifier | undefined;
     // Told changes are sent before the store closes (cleanups run last-in, first-out).
     cleanups.push(async () => notifier?.drain());
@@ -230,6 +243,7 @@ export async function startLicenseDesk(
           logger,
           retry: { sleep: (ms) => clock.sleep(ms) },
           skus: () => viewDirectory.listSkus(),
+          telling: telling(),
         });
         dependencies.requests.notifier = notifier;
         return createLicenseDeskBot(dependencies);
@@ -268,8 +282,18 @@ export async function startLicenseDesk(
         await resumeOperations(dependencies.requests);
       },
     });
+    jobs.register({
+      name: TELL_JOB,
+      schedule: { everySeconds: config.resumeIntervalSeconds },
+      run: async () => {
+        if (notifier) {
+          await tellUntoldChanges(telling(), [config.tenantId], notifier.send);
+        }
+      },
+    });
     // What a stopped process left is taken up at once, in the background: readiness never waits.
     void jobs.runNow(RESUME_JOB);
+    void jobs.runNow(TELL_JOB);
     cleanups.push(() => jobs.stop());
 
     return {

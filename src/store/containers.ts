@@ -14,6 +14,8 @@ export const containerDefinitions = {
   // Read only per operation (every redraw lists one operation's copies); see the store.
   requestCards: '/operationId',
   history: '/tenantId',
+  // One small document per operation: how far its state changes have been told.
+  notices: '/tenantId',
   templates: '/tenantId',
   schedules: '/tenantId',
   alerts: '/tenantId',

@@ -3,6 +3,7 @@ import type { CosmosSettings } from '../config/settings.ts';
 import { createCosmosClient } from './cosmos-client.ts';
 import type { CosmosConnection } from './cosmos-client.ts';
 import { CosmosApprovalChannelStore } from './cosmos-approval-channel-store.ts';
+import { CosmosChangeNoticeStore } from './cosmos-change-notice-store.ts';
 import { CosmosConversationStore } from './cosmos-conversation-store.ts';
 import { CosmosHistoryLog } from './cosmos-history-log.ts';
 import { CosmosLeaseStore } from './cosmos-lease-store.ts';
@@ -31,6 +32,8 @@ export interface CosmosStore {
   templates: CosmosTemplateStore;
   approvalChannels: CosmosApprovalChannelStore;
   requestCards: CosmosRequestCardStore;
+  /** How far each operation's state changes have been told (redrawn, requester told). */
+  notices: CosmosChangeNoticeStore;
   /** Who runs what: operation runs and periodic ticks claimed by one instance at a time. */
   leases: CosmosLeaseStore;
   /** Every container, for the repositories still to come (schedules, alerts, leases…). */
@@ -85,6 +88,7 @@ export async function openCosmosStore(
       templates: new CosmosTemplateStore(containers.templates),
       approvalChannels: new CosmosApprovalChannelStore(containers.preferences),
       requestCards: new CosmosRequestCardStore(containers.requestCards),
+      notices: new CosmosChangeNoticeStore(containers.notices),
       leases: new CosmosLeaseStore(containers.leases),
       containers,
       database,

@@ -15,6 +15,7 @@ export { CosmosTemplateStore } from './cosmos-template-store.ts';
 export { CosmosApprovalChannelStore } from './cosmos-approval-channel-store.ts';
 export { CosmosRequestCardStore } from './cosmos-request-card-store.ts';
 export { CosmosLeaseStore } from './cosmos-lease-store.ts';
+export { CosmosChangeNoticeStore } from './cosmos-change-notice-store.ts';
 export { MemoryOperationStore } from './memory/memory-operation-store.ts';
 export { MemoryOperationItemStore } from './memory/memory-operation-item-store.ts';
 export { MemoryHistoryLog } from './memory/memory-history-log.ts';
@@ -25,6 +26,7 @@ export { MemoryConversationStore } from './memory/memory-conversation-store.ts';
 export { MemoryUserPreferencesStore } from './memory/memory-user-preferences-store.ts';
 export { MemoryPriceStore } from './memory/memory-price-store.ts';
 export { MemoryLeaseStore } from './memory/memory-lease-store.ts';
+export { MemoryChangeNoticeStore } from './memory/memory-change-notice-store.ts';
 export {
   createOnce,
   createVersioned,

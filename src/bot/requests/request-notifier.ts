@@ -2,10 +2,11 @@ import { MessageFactory } from 'botbuilder';
 import type { Logger } from '../../app/ports/logger.ts';
 import type { OperationNotifier } from '../../app/ports/operation-notifier.ts';
 import type { StoredOperation } from '../../app/ports/operation-store.ts';
+import { tellChanges, type TellDependencies } from '../../app/requests/tell-changes.ts';
 import type { RequestCardCopy, RequestCardStore } from '../../app/ports/request-card-store.ts';
 import type { ConversationStore } from '../../app/ports/stores.ts';
 import type { Sku } from '../../domain/licensing.ts';
-import type { OperationState } from '../../domain/operations/operation.ts';
+import type { OperationEvent, OperationState } from '../../domain/operations/operation.ts';
 import { approvalCard, showsFailures } from './approval-card.ts';
 import { writeInto, type ConversationWriter } from './conversation-writer.ts';
 import { noticeFor } from './request-notices.ts';
@@ -19,6 +20,8 @@ export interface RequestNotifierOptions {
   retry: RetryOptions;
   /** The tenant's SKUs, to name products and plans on the fix buttons of failed users. */
   skus?: () => Promise<readonly Sku[]>;
+  /** The operations and their change notices: what was told is kept, so nothing is lost. */
+  telling: TellDependencies;
 }
 
 /** A copy drawn for whom it is for: approvers' buttons while pending, the requester's view. */
@@ -35,8 +38,10 @@ function cardFor(operation: StoredOperation, copy: RequestCardCopy, skus?: reado
 /**
  * The bot's side of every state change of a request, whoever made it (a click, the runner, the
  * expiry sweep): each recorded copy of the card is redrawn in place, and the requester is told in
- * their personal chat. Changes of one request are told in order, one after the other, and after
- * the caller has moved on: a click is answered at once, never held up by Teams. Sends are
+ * their personal chat. What is told is kept on the operation's change notice (`tell-changes.ts`):
+ * each change is told once, from the operation as stored now, and one a process died before
+ * telling is told by the job. Changes of one request are told in order, one after the other, and
+ * after the caller has moved on: a click is answered at once, never held up by Teams. Sends are
  * retried when Teams is busy; a copy that still fails is logged and the others go on.
  */
 export class RequestNotifier implements OperationNotifier {
@@ -50,7 +55,7 @@ export class RequestNotifier implements OperationNotifier {
   changed(operation: StoredOperation, from: OperationState): Promise<void> {
     const key = `${operation.tenantId}/${operation.id}`;
     const before = this.#queues.get(key) ?? Promise.resolve();
-    const next = before.then(() => this.#tell(operation, from));
+    const next = before.then(() => this.#tellUntold(operation, from));
     this.#queues.set(key, next);
     void next.finally(() => {
       if (this.#queues.get(key) === next) {
@@ -67,17 +72,31 @@ export class RequestNotifier implements OperationNotifier {
     }
   }
 
-  async #tell(operation: StoredOperation, from: OperationState): Promise<void> {
+  /**
+   * Sends what `events` of the operation mean: every copy redrawn as the operation is now, and
+   * the requester told of each event that has a notice. Throws only when the copies cannot be
+   * listed (the store is down): then the events are told again later.
+   */
+  readonly send = async (operation: StoredOperation, events: OperationEvent[]): Promise<void> => {
     const log = this.#options.logger.child({
       operationId: operation.id,
-      from,
-      to: operation.state,
+      events: events.map((event) => event.to),
+      state: operation.state,
     });
+    await this.#redraw(operation, log);
+    for (const event of events) {
+      await this.#tellRequester({ ...operation, state: event.to }, log);
+    }
+  };
+
+  async #tellUntold(operation: StoredOperation, from: OperationState): Promise<void> {
     try {
-      await this.#redraw(operation, log);
-      await this.#tellRequester(operation, log);
+      await tellChanges(this.#options.telling, operation.tenantId, operation.id, this.send);
     } catch (error) {
-      log.error({ err: error }, 'could not tell of a request change');
+      this.#options.logger.error(
+        { err: error, operationId: operation.id, from, to: operation.state },
+        'could not tell of a request change: the job tries again',
+      );
     }
   }
 

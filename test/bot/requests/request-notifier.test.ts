@@ -4,7 +4,18 @@ import type { StoredOperation } from '../../../src/app/ports/operation-store.ts'
 import type { RequestCardCopy } from '../../../src/app/ports/request-card-store.ts';
 import type { ConversationWriter } from '../../../src/bot/requests/conversation-writer.ts';
 import { RequestNotifier } from '../../../src/bot/requests/request-notifier.ts';
-import { MemoryConversationStore, MemoryRequestCardStore } from '../../../src/store/index.ts';
+import type { ChangeNotice } from '../../../src/app/ports/change-notice-store.ts';
+import type { Clock } from '../../../src/app/ports/clock.ts';
+import { NoticeFirstOperationStore } from '../../../src/app/requests/notice-first-operations.ts';
+import { CLAIM_MS, type TellDependencies } from '../../../src/app/requests/tell-changes.ts';
+import { tellUntoldChanges } from '../../../src/app/requests/tell-untold-changes.ts';
+import type { OperationState } from '../../../src/domain/operations/operation.ts';
+import {
+  MemoryChangeNoticeStore,
+  MemoryConversationStore,
+  MemoryOperationStore,
+  MemoryRequestCardStore,
+} from '../../../src/store/index.ts';
 import { recordingLogger } from '../../support/recording-logger.ts';
 import { approver, manager, pendingOperation } from '../../store/support/operation-fixtures.ts';
 import { shownOn } from '../support/replies.ts';
@@ -60,19 +71,42 @@ const copy = (conversationId: string, activityId: string): RequestCardCopy => ({
   postedAt: '2026-11-20T09:00:00.000Z',
 });
 
+/** A clock the test moves by hand. */
+function handClock(start = '2026-11-20T09:00:00.000Z') {
+  let now = new Date(start);
+  const clock: Clock = { now: () => new Date(now), sleep: () => Promise.resolve() };
+  return { clock, pass: (ms: number) => (now = new Date(now.getTime() + ms)) };
+}
+
 async function setUp(refuse: Record<string, number> = {}) {
   const cards = new MemoryRequestCardStore();
   const conversations = new MemoryConversationStore();
+  const notices = new MemoryChangeNoticeStore();
+  const time = handClock();
+  const operations = new NoticeFirstOperationStore(new MemoryOperationStore(), notices, time.clock);
   const logger = recordingLogger();
   const channel = fakeChannel(refuse);
-  const notifier = new RequestNotifier({
-    writer: channel.writer,
-    cards,
-    conversations,
+  let ids = 0;
+  const telling: TellDependencies = {
+    operations,
+    notices,
+    clock: time.clock,
     logger,
-    retry: { sleep: () => Promise.resolve(), attempts: 2 },
-  });
-  const operation: StoredOperation = { ...pendingOperation(TENANT), requester: manager };
+    newId: () => `telling-${(ids += 1)}`,
+  };
+  // A process of its own: the same store and Teams, its own queue.
+  const process = () =>
+    new RequestNotifier({
+      writer: channel.writer,
+      cards,
+      conversations,
+      logger,
+      retry: { sleep: () => Promise.resolve(), attempts: 2 },
+      telling,
+    });
+  const notifier = process();
+  const created = await operations.create({ ...pendingOperation(TENANT), requester: manager });
+  let operation: StoredOperation = created.value;
   for (const [conversationId, activityId] of [
     ['chat-megan', 'm-1'],
     ['chat-patti', 'p-1'],
@@ -87,55 +121,116 @@ async function setUp(refuse: Record<string, number> = {}) {
     reference: { conversation: { id: 'chat-miriam' } },
     updatedAt: '2026-11-20T09:00:00.000Z',
   });
-  return { notifier, operation, written: channel.written, logger };
+  /** Stores a state change the way the use cases do (notice first); the notifier is not told. */
+  const store = async (
+    to: OperationState,
+    extra: Partial<StoredOperation> = {},
+  ): Promise<{ saved: StoredOperation; from: OperationState }> => {
+    const current = (await operations.get(TENANT, operation.id))!;
+    const from = current.value.state;
+    const next: StoredOperation = {
+      ...current.value,
+      ...extra,
+      state: to,
+      events: [
+        ...current.value.events,
+        { type: 'approve', from, to, by: 'system', at: time.clock.now().toISOString() },
+      ],
+    };
+    operation = (await operations.transition(TENANT, operation.id, current.etag, next)).value;
+    return { saved: operation, from };
+  };
+  /** Stores a change and tells this process's notifier, as a click or the runner does. */
+  const change = async (to: OperationState, extra: Partial<StoredOperation> = {}) => {
+    const { saved, from } = await store(to, extra);
+    await notifier.changed(saved, from);
+  };
+  const notice = async (): Promise<ChangeNotice> =>
+    (await notices.get(TENANT, operation.id))!.value;
+  return {
+    notifier,
+    process,
+    operationId: () => operation.id,
+    store,
+    change,
+    notice,
+    notices,
+    telling,
+    time,
+    cards,
+    written: channel.written,
+    logger,
+  };
 }
 
-const approved = (operation: StoredOperation): StoredOperation => ({
-  ...operation,
-  state: 'approved',
-  decidedBy: approver,
-});
-
 describe('the request notifier', () => {
-  it('redraws every copy and tells the requester, in the order the changes came', async () => {
-    const { notifier, operation, written } = await setUp();
-    await notifier.changed(approved(operation), 'pending');
-    await notifier.changed({ ...approved(operation), state: 'succeeded' }, 'running');
+  it('tells every change in order, and draws the cards as the request is now', async () => {
+    const { notifier, store, written, notice } = await setUp();
+    const first = await store('approved', { decidedBy: approver });
+    const second = await store('succeeded');
+    await notifier.changed(first.saved, first.from);
+    await notifier.changed(second.saved, second.from);
     await notifier.drain();
     expect(written.map((w) => [w.conversationId, w.kind, w.id])).toEqual([
       ['chat-megan', 'update', 'm-1'],
       ['chat-patti', 'update', 'p-1'],
       ['chat-miriam', 'send', undefined],
-      ['chat-megan', 'update', 'm-1'],
-      ['chat-patti', 'update', 'p-1'],
       ['chat-miriam', 'send', undefined],
     ]);
-    expect(written[0]!.text).toContain('Approved by Megan Bowen');
+    // Both changes were stored before the first was told: the cards show the latest, once.
+    expect(written[0]!.text).not.toContain('Approve');
     expect(written[2]!.text).toContain('was approved by Megan Bowen');
-    expect(written[5]!.text).toMatch(/^Done/);
+    expect(written[3]!.text).toMatch(/^Done/);
+    expect(await notice()).toMatchObject({ told: 2, due: 2 });
+    expect((await notice()).claim).toBeUndefined();
+  });
+
+  it('tells a change stored after the last was told on its own', async () => {
+    const { notifier, change, written } = await setUp();
+    await change('approved', { decidedBy: approver });
+    await notifier.drain();
+    await change('succeeded');
+    await notifier.drain();
+    expect(written.map((w) => w.kind)).toEqual([
+      'update',
+      'update',
+      'send',
+      'update',
+      'update',
+      'send',
+    ]);
+    expect(written[0]!.text).toContain('Approved by Megan Bowen');
   });
 
   it('answers at once: the caller never waits for Teams', async () => {
-    const { notifier, operation, written } = await setUp();
-    await notifier.changed(approved(operation), 'pending');
+    const { notifier, change, written } = await setUp();
+    await change('approved', { decidedBy: approver });
     expect(written).toEqual([]);
     await notifier.drain();
     expect(written).toHaveLength(3);
   });
 
   it('says nothing to the requester of a start, their own cancel, or an approver’s own request', async () => {
-    const { notifier, operation, written } = await setUp();
-    await notifier.changed({ ...approved(operation), state: 'running' }, 'approved');
-    await notifier.changed({ ...operation, state: 'cancelled' }, 'pending');
-    await notifier.changed({ ...operation, state: 'approved', autoApproved: true }, 'pending');
-    await notifier.drain();
-    expect(written.filter((w) => w.kind === 'send')).toEqual([]);
-    expect(written.filter((w) => w.kind === 'update')).toHaveLength(6);
+    for (const steps of [
+      [
+        ['approved', { autoApproved: true }],
+        ['running', {}],
+      ],
+      [['cancelled', {}]],
+    ] as [OperationState, Partial<StoredOperation>][][]) {
+      const { notifier, change, written } = await setUp();
+      for (const [to, extra] of steps) {
+        await change(to, extra);
+        await notifier.drain();
+      }
+      expect(written.filter((w) => w.kind === 'send')).toEqual([]);
+      expect(written.filter((w) => w.kind === 'update')).toHaveLength(2 * steps.length);
+    }
   });
 
   it('goes on past a copy that cannot be written, and logs it instead of throwing', async () => {
-    const { notifier, operation, written, logger } = await setUp({ 'chat-megan': 403 });
-    await expect(notifier.changed(approved(operation), 'pending')).resolves.toBeUndefined();
+    const { notifier, change, written, logger } = await setUp({ 'chat-megan': 403 });
+    await change('approved', { decidedBy: approver });
     await notifier.drain();
     expect(written.map((w) => w.conversationId)).toEqual(['chat-patti', 'chat-miriam']);
     const failed = logger.lines.filter((line) => line.message === 'could not redraw a card');
@@ -144,12 +239,116 @@ describe('the request notifier', () => {
   });
 
   it('tries a busy conversation again, then gives up on it alone', async () => {
-    const { notifier, operation, written, logger } = await setUp({ 'chat-patti': 429 });
-    await notifier.changed(approved(operation), 'pending');
+    const { notifier, change, written, logger } = await setUp({ 'chat-patti': 429 });
+    await change('approved', { decidedBy: approver });
     await notifier.drain();
     expect(written.map((w) => w.conversationId)).toEqual(['chat-megan', 'chat-miriam']);
     expect(
       logger.lines.filter((line) => line.message === 'could not redraw a card yet: trying again'),
     ).toHaveLength(1);
+  });
+
+  it('tells a change once when two processes are told of it at the same moment', async () => {
+    const { notifier, process, store, written } = await setUp();
+    const other = process();
+    const { saved, from } = await store('rejected', {
+      decidedBy: approver,
+      rejectionReason: 'No budget',
+    });
+    await Promise.all([notifier.changed(saved, from), other.changed(saved, from)]);
+    await Promise.all([notifier.drain(), other.drain()]);
+    expect(written.map((w) => w.conversationId)).toEqual([
+      'chat-megan',
+      'chat-patti',
+      'chat-miriam',
+    ]);
+    expect(written[2]!.text).toContain('was rejected by Megan Bowen: No budget');
+  });
+});
+
+describe('the job that tells changes left untold', () => {
+  it('tells a change whose process died before telling it, once, after the grace period', async () => {
+    const { notifier, store, telling, time, written, notice } = await setUp();
+    await store('expired');
+    // Left to the process that stored it for now.
+    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toEqual({
+      told: 0,
+      busy: 0,
+      failed: 0,
+    });
+    time.pass(30_000);
+    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toEqual({
+      told: 1,
+      busy: 0,
+      failed: 0,
+    });
+    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toEqual({
+      told: 0,
+      busy: 0,
+      failed: 0,
+    });
+    expect(written.map((w) => w.kind)).toEqual(['update', 'update', 'send']);
+    expect(written[2]!.text).toContain('expired');
+    expect(await notice()).toMatchObject({ told: 1, due: 1 });
+  });
+
+  it('leaves a change another teller is telling, and takes over one whose teller died', async () => {
+    const { notifier, store, telling, time, written, notices, operationId } = await setUp();
+    await store('expired');
+    const found = (await notices.get(TENANT, operationId()))!;
+    await notices.replace(
+      { ...found.value, claim: { by: 'dead', at: time.clock.now().toISOString(), upTo: 1 } },
+      found.etag,
+    );
+    time.pass(60_000);
+    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toEqual({
+      told: 0,
+      busy: 1,
+      failed: 0,
+    });
+    expect(written).toEqual([]);
+    time.pass(CLAIM_MS);
+    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toEqual({
+      told: 1,
+      busy: 0,
+      failed: 0,
+    });
+    expect(written.map((w) => w.kind)).toEqual(['update', 'update', 'send']);
+  });
+
+  it('tells again later what could not be sent, and lets the claim go meanwhile', async () => {
+    const { notifier, change, telling, time, written, notice, cards, logger } = await setUp();
+    const list = cards.list.bind(cards);
+    cards.list = () => Promise.reject(new Error('store unreachable'));
+    await change('expired');
+    await notifier.drain();
+    expect(written).toEqual([]);
+    expect(
+      logger.lines.some((line) => line.message.startsWith('could not tell of a request change')),
+    ).toBe(true);
+    expect(await notice()).toMatchObject({ told: 0, due: 1 });
+    expect((await notice()).claim).toBeUndefined();
+    cards.list = list;
+    time.pass(30_000);
+    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toMatchObject({ told: 1 });
+    expect(written.map((w) => w.kind)).toEqual(['update', 'update', 'send']);
+  });
+
+  it('settles a change whose write never landed, once no write of it can still come', async () => {
+    const { notifier, telling, time, written, notices, operationId, notice } = await setUp();
+    // What a transition that lost its race (or died before writing) leaves.
+    await notices.expect(TENANT, operationId(), 1, time.clock.now().toISOString());
+    await notices.expect(TENANT, operationId(), 1, time.clock.now().toISOString());
+    time.pass(30_000);
+    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toEqual({
+      told: 0,
+      busy: 0,
+      failed: 0,
+    });
+    expect(await notice()).toMatchObject({ told: 0, due: 1 });
+    time.pass(30_000);
+    await tellUntoldChanges(telling, [TENANT], notifier.send);
+    expect(await notice()).toMatchObject({ told: 0, due: 0 });
+    expect(written).toEqual([]);
   });
 });

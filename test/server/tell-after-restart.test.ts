@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredOperation } from '../../src/app/ports/operation-store.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { transition } from '../../src/domain/operations/state-machine.ts';
+import {
+  startEmbeddedServices,
+  type EmbeddedServices,
+} from '../../src/embedded/embedded-services.ts';
+import {
+  startLicenseDesk,
+  TELL_JOB,
+  type RunningLicenseDesk,
+} from '../../src/server/license-desk.ts';
+import { personalConversationId, teamsActivity } from '../support/activities.ts';
+import { startLocalConnector, type LocalConnector } from '../support/connector.ts';
+import { recordingLogger } from '../support/recording-logger.ts';
+
+const ALEX = { userId: '00000000-0000-0000-0000-0000000000020', displayName: 'Alex Wilber' };
+const MEGAN = { userId: '00000000-0000-0000-0000-0000000000021', displayName: 'Megan Bowen' };
+const ADELE = { id: '00000000-0000-0000-0000-0000000000022', upn: 'adelev', name: 'Adele Vance' };
+const E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
+const OPERATION_ID = 'op-rejected-then-crashed';
+const CARD_ID = 'alex-status-card';
+
+let config: Config;
+let services: EmbeddedServices;
+let connector: LocalConnector;
+const desks: RunningLicenseDesk[] = [];
+
+/** One License Desk process on the shared simulator and Cosmos, as a second App Service instance. */
+async function startInstance(): Promise<RunningLicenseDesk> {
+  const desk = await startLicenseDesk(
+    { ...config, port: 0 },
+    { embedded: services, logger: recordingLogger(), drainTimeoutMs: 2_000 },
+  );
+  desks.push(desk);
+  return desk;
+}
+
+async function install(desk: RunningLicenseDesk): Promise<void> {
+  const res = await fetch(`${desk.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(
+      teamsActivity(
+        connector.serviceUrl,
+        { aadObjectId: ALEX.userId, tenantId: config.tenantId },
+        {
+          type: 'installationUpdate',
+          action: 'add',
+          conversation: {
+            id: personalConversationId(ALEX.userId),
+            conversationType: 'personal',
+            tenantId: config.tenantId,
+            isGroup: false,
+            name: '',
+          },
+        },
+      ),
+    ),
+  });
+  expect(res.status).toBeLessThan(300);
+}
+
+/**
+ * What instance A's store holds when it died right after Megan's Reject was written: Alex's
+ * request `rejected`, its change notice untold since a minute ago, and Alex's status card still
+ * showing it waiting. A never told anyone.
+ */
+async function rejectThenCrash(desk: RunningLicenseDesk): Promise<void> {
+  const minuteAgo = new Date(Date.now() - 60_000);
+  const pending: StoredOperation = {
+    id: OPERATION_ID,
+    tenantId: config.tenantId,
+    kind: 'assign',
+    state: 'pending',
+    requester: ALEX,
+    summary: 'Assign Microsoft 365 E5 to Adele Vance',
+    items: [
+      {
+        itemId: ADELE.id,
+        userId: ADELE.id,
+        userPrincipalName: `${ADELE.upn}@contoso.onmicrosoft.com`,
+        displayName: ADELE.name,
+        body: { addLicenses: [{ skuId: E5, disabledPlans: [] }], removeLicenses: [] },
+        state: 'planned',
+      },
+    ],
+    createdAt: minuteAgo.toISOString(),
+    updatedAt: minuteAgo.toISOString(),
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    events: [],
+  };
+  const created = await desk.store.operations.create(pending);
+  const chat = await desk.store.conversations.findPersonal(config.tenantId, ALEX.userId);
+  await desk.store.requestCards.add({
+    tenantId: config.tenantId,
+    operationId: OPERATION_ID,
+    conversationId: chat!.conversationId,
+    activityId: CARD_ID,
+    reference: chat!.reference,
+    audience: 'requester',
+    viewerUserId: ALEX.userId,
+    postedAt: minuteAgo.toISOString(),
+  });
+  const rejected = transition(
+    pending,
+    { type: 'reject', reason: 'No budget this quarter' },
+    { kind: 'user', ...MEGAN, isApprover: true },
+    minuteAgo,
+  );
+  if (!rejected.ok) {
+    throw new Error(rejected.failure.message);
+  }
+  // As the use case's store does it: the notice first, then the change; then A died.
+  await desk.store.notices.expect(config.tenantId, OPERATION_ID, 1, minuteAgo.toISOString());
+  await desk.store.operations.transition(
+    config.tenantId,
+    OPERATION_ID,
+    created.etag,
+    rejected.value,
+  );
+}
+
+async function until<T>(read: () => T, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = read();
+    if (done(value) || Date.now() > deadline) {
+      return value;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+beforeAll(async () => {
+  const loaded = loadConfig({ LOG_LEVEL: 'silent', SIMULATOR_PORT: '0', SIMULATOR_SIZE: '300' });
+  if (loaded.mode !== 'embedded') {
+    throw new Error('This test runs in the embedded mode.');
+  }
+  config = loaded;
+  services = await startEmbeddedServices(loaded);
+  connector = await startLocalConnector();
+});
+
+afterAll(async () => {
+  for (const desk of desks) {
+    await desk.close();
+  }
+  await connector?.close();
+  await services?.close();
+});
+
+describe('a change stored by a process that died before telling it', () => {
+  it('is told by the next instances: the card redrawn and the requester told, once', async () => {
+    const a = await startInstance();
+    await install(a);
+    await rejectThenCrash(a);
+    await a.close();
+    const chat = personalConversationId(ALEX.userId);
+    const before = connector.calls.length;
+    const since = () =>
+      connector.calls.slice(before).filter((call) => call.conversationId === chat);
+
+    // Two instances start at once; each runs the job at start-up and again right after.
+    const [b, c] = await Promise.all([startInstance(), startInstance()]);
+    await Promise.all([b.jobs.runNow(TELL_JOB), c.jobs.runNow(TELL_JOB)]);
+    const told = await until(since, (calls) => calls.length >= 2);
+    await Promise.all([b.jobs.runNow(TELL_JOB), c.jobs.runNow(TELL_JOB)]);
+
+    expect(since().map((call) => call.kind)).toEqual(['update', 'reply']);
+    expect(told[0]!.activityId).toBe(CARD_ID);
+    expect(JSON.stringify(told[0]!.activity)).toContain('No budget this quarter');
+    expect(told[1]!.activity.text).toBe(
+      'Your request "Assign Microsoft 365 E5 to Adele Vance" was rejected by Megan Bowen: No budget this quarter',
+    );
+    const notice = await b.store.notices.get(config.tenantId, OPERATION_ID);
+    expect(notice!.value).toMatchObject({ told: 1, due: 1 });
+  });
+});
