@@ -56,8 +56,9 @@ export function placeOf(context: TurnContext): TurnPlace {
 }
 
 /**
- * An outbox over the turn's adapter, writing as the bot this turn was addressed to. A busy
- * channel (429, 412, 502, 504) is tried again a few times, briefly: the turn is waiting.
+ * An outbox over the turn's adapter, writing as the bot this turn was addressed to. Every write
+ * here posts a new message: a busy channel (429, 412) or a refused connection is tried again a
+ * few times, briefly; a gateway timeout is not, as the message may have gone in.
  */
 export function turnOutbox(context: TurnContext, logger: Logger): Outbox {
   const adapter = context.adapter;
@@ -81,6 +82,7 @@ export function turnOutbox(context: TurnContext, logger: Logger): Outbox {
       sleep: (ms) => sleep(ms),
       attempts: 3,
       maxDelayMs: 2_000,
+      postsNew: true,
       onRetry: (retry) => logger.info(retry, 'the channel is busy: sending again'),
     });
   return {

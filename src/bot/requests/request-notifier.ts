@@ -139,18 +139,28 @@ export class RequestNotifier implements OperationNotifier {
       log.warn('requester has no personal chat with the bot: not told');
       return;
     }
-    await this.#send(log, 'tell the requester', () =>
-      writeInto(this.#options.writer, chat.reference, async (context) => {
-        await context.sendActivity(MessageFactory.text(notice));
-      }),
+    await this.#send(
+      log,
+      'tell the requester',
+      () =>
+        writeInto(this.#options.writer, chat.reference, async (context) => {
+          await context.sendActivity(MessageFactory.text(notice));
+        }),
+      { postsNew: true },
     );
   }
 
   /** One send with retries; its failure is logged and goes no further. */
-  async #send(log: Logger, what: string, send: () => Promise<unknown>): Promise<void> {
+  async #send(
+    log: Logger,
+    what: string,
+    send: () => Promise<unknown>,
+    how: { postsNew?: boolean } = {},
+  ): Promise<void> {
     try {
       await sendWithRetries(send, {
         ...this.#options.retry,
+        ...how,
         onRetry: (retry) => log.info(retry, `could not ${what} yet: trying again`),
       });
     } catch (error) {

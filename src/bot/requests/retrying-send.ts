@@ -9,12 +9,23 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** No wait is longer, whatever `Retry-After` asks (default 30 s). */
   maxDelayMs?: number;
+  /**
+   * The send posts a new message: tried again only when it surely was not delivered (throttled,
+   * a stale precondition, the connection refused). A gateway timeout (502, 504) or a dropped
+   * connection may come after the message went in, and a second post would show it twice.
+   * Updates of a message in place are idempotent and retried on all of them (the default).
+   */
+  postsNew?: boolean;
   /** Told before each wait, e.g. to log that Teams is throttling. */
   onRetry?: (retry: { attempt: number; waitMs: number; status?: number }) => void;
 }
 
 // What the Bot Connector answers when it is busy or a hop timed out: worth another try.
 const RETRYABLE_STATUSES = new Set([412, 429, 502, 504]);
+// Of those, the answers that say the message was not taken: safe to post again.
+const NOT_DELIVERED_STATUSES = new Set([412, 429]);
+// Refused before anything was sent: safe to post again.
+const NOT_SENT_CODES = new Set(['ECONNREFUSED']);
 const NETWORK_CODES = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
@@ -42,14 +53,17 @@ export function statusOf(error: unknown): number | undefined {
   return found;
 }
 
-/** Whether sending again may work: throttled, a gateway hiccup, or the network. */
-export function isRetryable(error: unknown): boolean {
+/**
+ * Whether sending again may work: throttled, a gateway hiccup, or the network; for a new post
+ * (`postsNew`) only when the failure says it was not delivered, so it is never shown twice.
+ */
+export function isRetryable(error: unknown, postsNew = false): boolean {
   const status = statusOf(error);
   if (status !== undefined) {
-    return RETRYABLE_STATUSES.has(status);
+    return (postsNew ? NOT_DELIVERED_STATUSES : RETRYABLE_STATUSES).has(status);
   }
   const code = (error as HttpishError | null)?.code;
-  return typeof code === 'string' && NETWORK_CODES.has(code);
+  return typeof code === 'string' && (postsNew ? NOT_SENT_CODES : NETWORK_CODES).has(code);
 }
 
 /** `Retry-After` in milliseconds (seconds or an HTTP date), when the answer carries it. */
@@ -83,7 +97,7 @@ export async function sendWithRetries<T>(
     try {
       return await send();
     } catch (error) {
-      if (attempt >= attempts || !isRetryable(error)) {
+      if (attempt >= attempts || !isRetryable(error, options.postsNew)) {
         throw error;
       }
       const backoff = Math.min(cap, base * 2 ** (attempt - 1));

@@ -248,6 +248,16 @@ describe('the request notifier', () => {
     ).toHaveLength(1);
   });
 
+  it('does not post the requester’s notice again after a gateway timeout: it may have gone in', async () => {
+    const { notifier, change, written, logger } = await setUp({ 'chat-miriam': 502 });
+    await change('approved', { decidedBy: approver });
+    await notifier.drain();
+    expect(written.map((w) => w.conversationId)).toEqual(['chat-megan', 'chat-patti']);
+    expect(
+      logger.lines.filter((line) => line.message.startsWith('could not tell the requester')),
+    ).toHaveLength(1);
+  });
+
   it('tells a change once when two processes are told of it at the same moment', async () => {
     const { notifier, process, store, written } = await setUp();
     const other = process();

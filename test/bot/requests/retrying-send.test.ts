@@ -95,4 +95,28 @@ describe('sending with retries', () => {
       expect(isRetryable(failure)).toBe(false);
     }
   });
+
+  it('posts a new message again only when it surely did not go in', async () => {
+    const send = flaky([httpError(429), httpError(412), networkError('ECONNREFUSED')]);
+    await expect(sendWithRetries(send.send, { sleep: send.sleep, postsNew: true })).resolves.toBe(
+      'sent',
+    );
+    expect(send.calls()).toBe(4);
+    // A timed-out hop may have delivered it: a second post would show it twice.
+    for (const failure of [
+      httpError(502),
+      httpError(504),
+      networkError('ECONNRESET'),
+      networkError('ETIMEDOUT'),
+    ]) {
+      const post = flaky([failure]);
+      await expect(sendWithRetries(post.send, { sleep: post.sleep, postsNew: true })).rejects.toBe(
+        failure,
+      );
+      expect(post.calls()).toBe(1);
+      expect(isRetryable(failure, true)).toBe(false);
+      // An update in place is the same whatever came of the first try: it is tried again.
+      expect(isRetryable(failure)).toBe(true);
+    }
+  });
 });
