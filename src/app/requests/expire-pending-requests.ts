@@ -1,4 +1,4 @@
-import { historyEventsForDecision } from '../../domain/history/history-event.ts';
+import { historyEventsForDecision, type HistoryEvent } from '../../domain/history/history-event.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { ConcurrencyConflictError } from '../ports/stores.ts';
@@ -30,7 +30,10 @@ async function dueRequests(deps: RequestDependencies, now: Date): Promise<Stored
 
 /**
  * Expires one request under the ETag read now: a click that lands first wins (then the request
- * is no longer pending, or the write loses the race) and the sweep leaves it alone.
+ * is no longer pending, or the write loses the race) and the sweep leaves it alone. Once the
+ * write is in, the requester is told before the history is written: a history the store cannot
+ * take now is tried again (its lines have fixed ids, so a second write is a no-op), and never
+ * keeps the notice back.
  */
 async function expireOne(
   deps: RequestDependencies,
@@ -45,23 +48,39 @@ async function expireOne(
   if (!moved.ok) {
     return false;
   }
+  let saved: StoredOperation;
   try {
-    const saved = await deps.operations.transition(
-      operation.tenantId,
-      operation.id,
-      current.etag,
-      moved.value,
-    );
-    await deps.history.append(
-      historyEventsForDecision(saved.value, 'expired', 'Nobody decided before it expired.', now),
-    );
-    await deps.notifier.changed(saved.value, current.value.state);
-    return true;
+    saved = (
+      await deps.operations.transition(operation.tenantId, operation.id, current.etag, moved.value)
+    ).value;
   } catch (error) {
     if (error instanceof ConcurrencyConflictError) {
       return false;
     }
     throw error;
+  }
+  await deps.notifier.changed(saved, current.value.state);
+  await appendWithRetries(
+    deps,
+    historyEventsForDecision(saved, 'expired', 'Nobody decided before it expired.', now),
+  );
+  return true;
+}
+
+const HISTORY_ATTEMPTS = 3;
+
+/** Appends the lines, trying again briefly when the store fails; the last failure is thrown. */
+async function appendWithRetries(deps: RequestDependencies, events: HistoryEvent[]): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await deps.history.append(events);
+      return;
+    } catch (error) {
+      if (attempt >= HISTORY_ATTEMPTS) {
+        throw error;
+      }
+      await deps.clock.sleep(250 * attempt);
+    }
   }
 }
 
