@@ -60,13 +60,32 @@ export class BackgroundJobs {
     return this.#run(entry.job);
   }
 
-  /** Stops every timer and waits for the runs in progress; later ticks never come. */
-  async stop(): Promise<void> {
+  /**
+   * Stops every timer and waits for the runs in progress, at most `timeoutMs` when given (a job
+   * that honours the process's stop signal ends sooner); later ticks never come.
+   */
+  async stop(timeoutMs?: number): Promise<void> {
     this.#stopped = true;
     for (const { timer } of this.#jobs.values()) {
       timer.stop();
     }
-    await Promise.all(this.#running.values());
+    const inProgress = Promise.all(this.#running.values());
+    if (timeoutMs === undefined) {
+      await inProgress;
+      return;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<'timedOut'>((resolve) => {
+      timer = setTimeout(() => resolve('timedOut'), timeoutMs);
+    });
+    const ended = await Promise.race([inProgress.then(() => 'ended' as const), timedOut]);
+    clearTimeout(timer);
+    if (ended === 'timedOut') {
+      this.#logger.warn(
+        { jobs: [...this.#running.keys()] },
+        'background jobs still running at stop',
+      );
+    }
   }
 
   async #run(job: BackgroundJob): Promise<boolean> {

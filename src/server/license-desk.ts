@@ -8,6 +8,7 @@ import type { Logger } from '../app/ports/logger.ts';
 import { expirePendingRequests } from '../app/requests/expire-pending-requests.ts';
 import { NoticeFirstOperationStore } from '../app/requests/notice-first-operations.ts';
 import { resumeOperations } from '../app/requests/resume-operations.ts';
+import { RunsInFlight } from '../app/requests/runs-in-flight.ts';
 import { tellUntoldChanges } from '../app/requests/tell-untold-changes.ts';
 import type { BotDependencies } from '../bot/dependencies.ts';
 import { createLicenseDeskBot } from '../bot/license-desk-bot.ts';
@@ -31,6 +32,7 @@ import { createLogger } from '../logging.ts';
 import { openCosmosStore, type CosmosStore } from '../store/index.ts';
 import { BackgroundJobs } from './background-jobs.ts';
 import type { BotAuthentication } from './bot-adapter.ts';
+import { DEFAULT_DRAIN_TIMEOUT_MS } from './http-server.ts';
 import { startBotPlatform, type PlatformLogger } from './bot-platform.ts';
 import type { ProactiveMessenger } from './proactive-messenger.ts';
 
@@ -178,6 +180,9 @@ export async function startLicenseDesk(
     // own license writes clear the seat counts at once. Planning and runs read Graph directly.
     // Holds leases on runs; the random part tells apart two processes reusing a pid.
     const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    // Every run (after a click, or resumed) is tracked: close stops them between items and waits.
+    const runs = new RunsInFlight();
+    const drainTimeoutMs = overrides.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
     const viewDirectory = new CachedDirectory(directory, clock, overrides.readCacheTimes);
     const dependencies: BotDependencies = {
       directory: viewDirectory,
@@ -209,6 +214,7 @@ export async function startLicenseDesk(
         notifier: { changed: async () => {} },
         leases: store.leases,
         instanceId,
+        runs,
         clock,
         logger,
         newId: () => randomUUID(),
@@ -267,19 +273,26 @@ export async function startLicenseDesk(
         },
       ],
     });
+    // Closing, after the turns have drained: runs in flight reach the end of their item and give
+    // their leases back (the next start resumes them) before the notifier drains what they told.
+    cleanups.push(async () => {
+      if (!(await runs.ended(drainTimeoutMs))) {
+        logger.warn({ runs: runs.size }, 'runs still going at shutdown: their leases will lapse');
+      }
+    });
     cleanups.push(() => platform.server.close());
     jobs.register({
       name: EXPIRY_JOB,
       schedule: { everySeconds: config.expirySweepSeconds },
       run: async () => {
-        await expirePendingRequests(dependencies.requests);
+        await expirePendingRequests(dependencies.requests, [config.tenantId]);
       },
     });
     jobs.register({
       name: RESUME_JOB,
       schedule: { everySeconds: config.resumeIntervalSeconds },
       run: async () => {
-        await resumeOperations(dependencies.requests);
+        await resumeOperations(dependencies.requests, [config.tenantId]);
       },
     });
     jobs.register({
@@ -294,7 +307,11 @@ export async function startLicenseDesk(
     // What a stopped process left is taken up at once, in the background: readiness never waits.
     void jobs.runNow(RESUME_JOB);
     void jobs.runNow(TELL_JOB);
-    cleanups.push(() => jobs.stop());
+    // Closing starts here: no new tick, and runs (the resume job's too) stop after their item.
+    cleanups.push(async () => {
+      runs.stop();
+      await jobs.stop(drainTimeoutMs);
+    });
 
     return {
       url: platform.server.url,

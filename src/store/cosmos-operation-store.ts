@@ -4,6 +4,7 @@ import type {
   OperationCheckpoint,
   OperationStore,
   StoredOperation,
+  SweepQuery,
 } from '../app/ports/operation-store.ts';
 import { ConcurrencyConflictError } from '../app/ports/stores.ts';
 import type { Versioned } from '../app/ports/stores.ts';
@@ -88,32 +89,23 @@ export class CosmosOperationStore implements OperationStore {
     return this.#list(tenantId, 'c.state = @value', state, page);
   }
 
-  async listByStateInAllTenants(
-    state: OperationState,
-    request: PageRequest = {},
-  ): Promise<Page<StoredOperation>> {
-    // Cross-partition on purpose: a periodic sweep, not a turn's read.
-    const response = await this.#container.items
-      .query<StoredOperation>(
-        {
-          query: 'SELECT * FROM c WHERE c.state = @state ORDER BY c.createdAt ASC',
-          parameters: [{ name: '@state', value: state }],
-        },
-        {
-          maxItemCount: request.pageSize ?? 100,
-          ...(request.continuationToken !== undefined && {
-            continuationToken: request.continuationToken,
-          }),
-        },
-      )
-      .fetchNext();
-    return {
-      items: response.resources.map(parse),
-      ...(response.hasMoreResults &&
-        response.continuationToken !== undefined && {
-          continuationToken: response.continuationToken,
-        }),
+  async listForSweep(query: SweepQuery, request: PageRequest = {}): Promise<Page<StoredOperation>> {
+    // One partition and no ORDER BY: Cosmos pages such a query to the end with continuation
+    // tokens (a cross-partition ORDER BY without query control stops after its first page).
+    const sql: SqlQuerySpec = {
+      query: `SELECT * FROM c WHERE c.tenantId = @tenantId AND c.state = @state${
+        query.expiredBy !== undefined ? ' AND c.expiresAt <= @expiredBy' : ''
+      }`,
+      parameters: [
+        { name: '@tenantId', value: query.tenantId },
+        { name: '@state', value: query.state },
+        ...(query.expiredBy !== undefined
+          ? [{ name: '@expiredBy', value: query.expiredBy.toISOString() }]
+          : []),
+      ],
     };
+    const page = await queryPage<StoredOperation>(this.#container, sql, query.tenantId, request);
+    return { ...page, items: page.items.map(parse) };
   }
 
   async #list(

@@ -99,7 +99,12 @@ export const storedOperationSchema = z.object({
     }),
   ),
   checkpoint: z
-    .object({ counts: countByState, runner: z.string().optional(), at: z.string() })
+    .object({
+      counts: countByState,
+      runner: z.string().optional(),
+      failedAttempts: z.number().optional(),
+      at: z.string(),
+    })
     .optional(),
 }) satisfies z.ZodType<StoredOperation>;
 

@@ -119,4 +119,30 @@ describe('background jobs', () => {
     expect(started).toBe(1);
     expect(await jobs.runNow('sweep')).toBe(false);
   });
+
+  it('stops within a deadline when a run in progress takes longer, and logs it', async () => {
+    const logger = recordingLogger();
+    jobs = new BackgroundJobs(logger);
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = 0;
+    jobs.register({
+      name: 'slow sweep',
+      schedule: { everySeconds: 1 },
+      run: async () => {
+        started += 1;
+        await released;
+      },
+    });
+    await until(() => started === 1);
+    const stopping = Date.now();
+    await jobs.stop(200);
+    expect(Date.now() - stopping).toBeLessThan(1_000);
+    expect(logger.lines.map((line) => line.message)).toContain(
+      'background jobs still running at stop',
+    );
+    release();
+  });
 });

@@ -11,11 +11,24 @@ export interface OperationCheckpoint {
   counts: Record<'planned' | 'sent' | 'done' | 'failed' | 'skipped', number>;
   /** The runner instance that wrote it, for logs. */
   runner?: string;
+  /**
+   * Runs of it that broke off with an error, counted by the resume job: after a few it stops
+   * trying and fails what is left (a poison operation is not retried forever).
+   */
+  failedAttempts?: number;
   at: string;
 }
 
 /** An operation as stored: the domain's operation plus the runner's checkpoint. */
 export type StoredOperation = Operation & { checkpoint?: OperationCheckpoint };
+
+/** What a sweep looks for in one tenant. */
+export interface SweepQuery {
+  tenantId: string;
+  state: OperationState;
+  /** Only operations whose `expiresAt` is at or before this moment. */
+  expiredBy?: Date;
+}
 
 /**
  * Operations, saved before anything touches Graph. Every state change is one conditional write
@@ -46,13 +59,12 @@ export interface OperationStore {
     page?: PageRequest,
   ): Promise<Page<StoredOperation>>;
   /**
-   * Operations in one state in every tenant, oldest first: the work a (re)started runner resumes
-   * (approved, running) and the pending requests the expiry sweep looks at.
+   * Every page of a tenant's operations in one state, in no set order, for a periodic sweep: the
+   * runs a (re)started runner resumes (approved, running) and the pending requests to expire
+   * (`expiredBy`: only those whose `expiresAt` is at or before it). One partition, no ORDER BY,
+   * so a continuation token always comes with a page that has more behind it.
    */
-  listByStateInAllTenants(
-    state: OperationState,
-    page?: PageRequest,
-  ): Promise<Page<StoredOperation>>;
+  listForSweep(query: SweepQuery, page?: PageRequest): Promise<Page<StoredOperation>>;
   /** A tenant's operations in one state (pending to expire, approved to run…), newest first. */
   listByState(
     tenantId: string,

@@ -2,6 +2,7 @@ import { historyEventsForDecision, type HistoryEvent } from '../../domain/histor
 import { transition } from '../../domain/operations/state-machine.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { ConcurrencyConflictError } from '../ports/stores.ts';
+import { operationsToSweep } from './operations-to-sweep.ts';
 import type { RequestDependencies } from './request-deps.ts';
 
 /** What one sweep did: requests expired, due ones decided meanwhile, ones left for next time. */
@@ -9,23 +10,6 @@ export interface ExpirySweep {
   expired: number;
   decidedMeanwhile: number;
   failed: number;
-}
-
-const PAGE_SIZE = 100;
-
-/** Pending requests, every tenant, whose expiry time has come; read in full before any moves. */
-async function dueRequests(deps: RequestDependencies, now: Date): Promise<StoredOperation[]> {
-  const due: StoredOperation[] = [];
-  let continuationToken: string | undefined;
-  do {
-    const page = await deps.operations.listByStateInAllTenants('pending', {
-      pageSize: PAGE_SIZE,
-      ...(continuationToken !== undefined ? { continuationToken } : {}),
-    });
-    due.push(...page.items.filter((item) => Date.parse(item.expiresAt) <= now.getTime()));
-    continuationToken = page.continuationToken;
-  } while (continuationToken !== undefined);
-  return due;
 }
 
 /**
@@ -85,13 +69,21 @@ async function appendWithRetries(deps: RequestDependencies, events: HistoryEvent
 }
 
 /**
- * The periodic expiry: pending requests in every tenant whose `expiresAt` has passed become
- * `expired`, get a history line per user, and the notifier redraws their cards and tells the
- * requester. Run by one job at a time; a second instance sweeping at once only loses ETag races.
+ * The periodic expiry: pending requests of the tenants served (`tenantIds`) whose `expiresAt`
+ * has passed become `expired`, get a history line per user, and the notifier redraws their cards
+ * and tells the requester. Run by one job at a time; a second instance sweeping at once only
+ * loses ETag races.
  */
-export async function expirePendingRequests(deps: RequestDependencies): Promise<ExpirySweep> {
+export async function expirePendingRequests(
+  deps: RequestDependencies,
+  tenantIds: readonly string[],
+): Promise<ExpirySweep> {
   const now = deps.clock.now();
-  const due = await dueRequests(deps, now);
+  const due = await operationsToSweep(deps.operations, {
+    tenantIds,
+    state: 'pending',
+    expiredBy: now,
+  });
   let expired = 0;
   let failed = 0;
   for (const operation of due) {

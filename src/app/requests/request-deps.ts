@@ -11,6 +11,7 @@ import type { OperationItemStore } from '../ports/operation-item-store.ts';
 import type { OperationStore } from '../ports/operation-store.ts';
 import type { PriceStore } from '../ports/stores.ts';
 import type { TemplateStore } from '../ports/template-store.ts';
+import type { RunsInFlight } from './runs-in-flight.ts';
 
 /** What the request, approval and run use cases work with, wired by the composition root. */
 export interface RequestDependencies {
@@ -29,6 +30,8 @@ export interface RequestDependencies {
   leases: LeaseStore;
   /** This process, as lease holder and in checkpoints: host, process id and a random part. */
   instanceId: string;
+  /** The runs in flight and the stop signal they check (absent: untracked, never stopped). */
+  runs?: RunsInFlight;
   clock: Clock;
   logger: Logger;
   /** A new operation id (a UUID in production; tests may make them predictable). */

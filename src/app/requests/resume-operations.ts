@@ -1,7 +1,8 @@
-import type { OperationState } from '../../domain/operations/operation.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import type { RequestDependencies } from './request-deps.ts';
 import { runOperation } from './run-operation.ts';
+import { giveUpRun, MAX_FAILED_ATTEMPTS } from './give-up-run.ts';
+import { operationsToSweep } from './operations-to-sweep.ts';
 
 /** What one resume pass did: runs finished, runs another instance holds, runs that broke off. */
 export interface ResumePass {
@@ -19,56 +20,95 @@ export interface ResumeOptions {
   approvedGraceMs?: number;
 }
 
-const PAGE_SIZE = 100;
 const DEFAULT_APPROVED_GRACE_MS = 60_000;
 
-/** Every operation in `state`, every tenant, read in full before any run moves one out of it. */
-async function allIn(deps: RequestDependencies, state: OperationState) {
-  const found: StoredOperation[] = [];
-  let continuationToken: string | undefined;
-  do {
-    const page = await deps.operations.listByStateInAllTenants(state, {
-      pageSize: PAGE_SIZE,
-      ...(continuationToken !== undefined ? { continuationToken } : {}),
+/**
+ * Counts a run that broke off on the operation's checkpoint, so the count survives restarts and
+ * is shared by every instance; the number of failed attempts so far.
+ */
+async function countFailedAttempt(
+  deps: RequestDependencies,
+  operation: StoredOperation,
+): Promise<number> {
+  const current = await deps.operations.get(operation.tenantId, operation.id);
+  const checkpoint = current?.value.checkpoint;
+  const attempts = (checkpoint?.failedAttempts ?? 0) + 1;
+  await deps.operations.saveCheckpoint(operation.tenantId, operation.id, {
+    // No run got far enough to count its items: the first checkpoint of a later run will.
+    counts: checkpoint?.counts ?? { planned: 0, sent: 0, done: 0, failed: 0, skipped: 0 },
+    ...(checkpoint?.runner !== undefined && { runner: checkpoint.runner }),
+    failedAttempts: attempts,
+    at: deps.clock.now().toISOString(),
+  });
+  return attempts;
+}
+
+/** Runs one operation left behind; gives it up once it has broken off too often. */
+async function resumeOne(
+  deps: RequestDependencies,
+  operation: StoredOperation,
+): Promise<StoredOperation | undefined> {
+  const attempts = operation.checkpoint?.failedAttempts ?? 0;
+  if (attempts >= MAX_FAILED_ATTEMPTS) {
+    return giveUpRun(deps, operation.tenantId, operation.id, attempts);
+  }
+  try {
+    return await runOperation(deps, operation.tenantId, operation.id);
+  } catch (error) {
+    const counted = await countFailedAttempt(deps, operation).catch((countError: unknown) => {
+      deps.logger.warn({ err: countError, operationId: operation.id }, 'could not count a try');
+      return attempts + 1;
     });
-    found.push(...page.items);
-    continuationToken = page.continuationToken;
-  } while (continuationToken !== undefined);
-  return found;
+    deps.logger.error(
+      { err: error, operationId: operation.id, tenantId: operation.tenantId, attempt: counted },
+      counted >= MAX_FAILED_ATTEMPTS
+        ? 'could not resume a run: giving up'
+        : 'could not resume a run: trying again next time',
+    );
+    if (counted >= MAX_FAILED_ATTEMPTS) {
+      return giveUpRun(deps, operation.tenantId, operation.id, counted);
+    }
+    throw error;
+  }
 }
 
 /**
- * Picks up the runs a dead process left behind: operations still `approved` (it died before the
- * run started) and `running` ones whose runner's lease is free or expired. Each is run under its
- * lease (`runOperation`): items still planned run as usual, items found sent are settled by
- * reading the user's licenses, then the operation finishes and the notifier tells everyone. A run
- * whose lease another instance holds is left alone, so any number of instances may resume at once.
+ * Picks up the runs a dead or stopped process left behind, in the tenants this deployment serves:
+ * operations still `approved` (it died before the run started) and `running` ones whose lease is
+ * free or expired. Each is run under its own lease (`runOperation`): items still planned run as
+ * usual, items found sent are settled by reading the user's licenses, then the operation
+ * finishes and the notifier tells everyone. A run whose lease is held (by another instance, or by
+ * a run in progress in this very process) is left alone, so any number of instances may resume at
+ * once. One that keeps breaking off is given up after `MAX_FAILED_ATTEMPTS` (its items left are
+ * failed, everyone told). When the process stops (`deps.runs.signal`) the pass ends early.
  */
 export async function resumeOperations(
   deps: RequestDependencies,
+  tenantIds: readonly string[],
   options: ResumeOptions = {},
 ): Promise<ResumePass> {
   const graceMs = options.approvedGraceMs ?? DEFAULT_APPROVED_GRACE_MS;
   const now = deps.clock.now().getTime();
-  const approved = (await allIn(deps, 'approved')).filter(
-    (operation) => Date.parse(operation.updatedAt) + graceMs <= now,
-  );
-  const left = [...(await allIn(deps, 'running')), ...approved];
+  const approved = (
+    await operationsToSweep(deps.operations, { tenantIds, state: 'approved' })
+  ).filter((operation) => Date.parse(operation.updatedAt) + graceMs <= now);
+  const running = await operationsToSweep(deps.operations, { tenantIds, state: 'running' });
+  const left = [...running, ...approved];
   const pass: ResumePass = { finished: [], busy: 0, failed: 0 };
   for (const operation of left) {
+    if (deps.runs?.signal.aborted) {
+      break;
+    }
     try {
-      const finished = await runOperation(deps, operation.tenantId, operation.id);
+      const finished = await resumeOne(deps, operation);
       if (finished === undefined) {
         pass.busy += 1;
       } else {
         pass.finished.push(finished);
       }
-    } catch (error) {
+    } catch {
+      // Logged with its attempt number by resumeOne.
       pass.failed += 1;
-      deps.logger.error(
-        { err: error, operationId: operation.id, tenantId: operation.tenantId },
-        'could not resume a run: trying again next time',
-      );
     }
   }
   if (left.length > 0) {

@@ -8,6 +8,7 @@ import type { ItemOutcome, StoredOperationItem } from '../ports/operation-item-s
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { ConcurrencyConflictError, type Versioned } from '../ports/stores.ts';
 import { HeldLease } from './held-lease.ts';
+import { RunProgress } from './run-progress.ts';
 import type { RequestDependencies } from './request-deps.ts';
 
 /** How long a runner's claim on an operation lasts unless renewed (it renews well before). */
@@ -43,7 +44,7 @@ async function sendItem(
 }
 
 /** The operation's copy of an item with the stored item's state, note and failure. */
-function withStoredState(item: OperationItem, stored: ItemOutcome): OperationItem {
+export function withStoredState(item: OperationItem, stored: ItemOutcome): OperationItem {
   const { note: _note, failure: _failure, ...rest } = item;
   return {
     ...rest,
@@ -92,14 +93,25 @@ async function sendAndRecord(
   if (result.ok) {
     return record(deps, operation, item, sentEtag, { state: 'done' });
   }
-  const failure = await inAdminWords(deps, result.failure);
+  return recordFailure(deps, operation, item, sentEtag, result.failure);
+}
+
+/** Records what Graph refused, in the admin's words. */
+async function recordFailure(
+  deps: RequestDependencies,
+  operation: StoredOperation,
+  item: OperationItem,
+  sentEtag: string,
+  refusal: LicensingFailure,
+): Promise<OperationItem> {
+  const failure = await inAdminWords(deps, refusal);
   return record(
     deps,
     operation,
     item,
     sentEtag,
     { state: 'failed', failure, note: failure.message },
-    result.failure.requestId,
+    refusal.requestId,
   );
 }
 
@@ -128,7 +140,21 @@ async function settleSent(
     { operationId: operation.id, itemId: item.itemId },
     'item left sent had not taken effect: sending it again',
   );
-  return sendAndRecord(deps, operation, item, sentEtag);
+  const result = await sendItem(deps, item);
+  if (result.ok) {
+    return record(deps, operation, item, sentEtag, { state: 'done' });
+  }
+  // Another runner may have made the change between the read and the re-send (then a remove or
+  // transfer is refused: the SKU is gone already): read again before calling it a failure.
+  const after = await deps.directory.findUser(item.userId);
+  if (after !== null && changeTookEffect(item, after)) {
+    deps.logger.info(
+      { operationId: operation.id, itemId: item.itemId, refusal: result.failure.code },
+      'item sent again was refused but had taken effect meanwhile: done',
+    );
+    return record(deps, operation, item, sentEtag, { state: 'done' });
+  }
+  return recordFailure(deps, operation, item, sentEtag, result.failure);
 }
 
 /**
@@ -141,16 +167,31 @@ async function carryOut(
   deps: RequestDependencies,
   operation: StoredOperation,
   item: OperationItem,
+  progress: RunProgress,
 ): Promise<OperationItem> {
   let stored = await deps.operationItems.get(operation.id, item.itemId);
   if (stored === null) {
     // The process died between saving the operation and its items: they are written now.
     await deps.operationItems.createAll(operation.tenantId, operation.id, [item]);
+    progress.added();
     stored = await deps.operationItems.get(operation.id, item.itemId);
   }
   if (stored === null) {
     return item;
   }
+  const from = stored.value.state;
+  const settled = await carryOutStored(deps, operation, item, stored);
+  progress.moved(from, settled.state);
+  return settled;
+}
+
+/** `carryOut` for an item found in the store. */
+async function carryOutStored(
+  deps: RequestDependencies,
+  operation: StoredOperation,
+  item: OperationItem,
+  stored: Versioned<StoredOperationItem>,
+): Promise<OperationItem> {
   switch (stored.value.state) {
     case 'planned': {
       let sent: Versioned<StoredOperationItem>;
@@ -193,12 +234,22 @@ async function inAdminWords(
 }
 
 /** Saves how far the run got; the run goes on without it (it is for progress, not for truth). */
-async function saveCheckpoint(deps: RequestDependencies, operation: StoredOperation) {
+async function saveCheckpoint(
+  deps: RequestDependencies,
+  operation: StoredOperation,
+  progress: RunProgress,
+  holder: string,
+) {
+  const now = deps.clock.now();
   try {
     await deps.operations.saveCheckpoint(operation.tenantId, operation.id, {
-      counts: await deps.operationItems.countByState(operation.id),
-      runner: deps.instanceId,
-      at: deps.clock.now().toISOString(),
+      counts: progress.checkpoint(now),
+      runner: holder,
+      // Kept as the resume job counted them: a run that breaks off again counts on from there.
+      ...(operation.checkpoint?.failedAttempts !== undefined && {
+        failedAttempts: operation.checkpoint.failedAttempts,
+      }),
+      at: now.toISOString(),
     });
   } catch (error) {
     deps.logger.warn({ err: error, operationId: operation.id }, 'could not save a checkpoint');
@@ -289,46 +340,93 @@ async function finish(
   return undefined;
 }
 
+let runsStarted = 0;
+
 /**
- * Runs an approved operation, or carries on with one whose runner died: the runner holds the
- * lease `operation:<id>` throughout (renewed before each item and on a timer, released at the
- * end), so of two instances only one runs it. Then each user's item, a checkpoint after each,
- * and `running → succeeded | partiallyFailed | failed`. Returns the finished operation, or
- * undefined when another caller runs it (or took it over midway).
+ * Claims the lease `operation:<id>` for one run. The holder names this run, not only this
+ * process: a second run in the same process (the resume job finding a click-run in progress) is
+ * refused like any other instance's, so one live run is never joined by another.
  */
-export async function runOperation(
+export async function claimRun(
+  deps: RequestDependencies,
+  tenantId: string,
+  operationId: string,
+): Promise<{ lease: HeldLease; holder: string } | undefined> {
+  runsStarted += 1;
+  const holder = `${deps.instanceId}:run-${runsStarted}`;
+  const claim = await deps.leases.tryAcquire({
+    tenantId,
+    name: operationLeaseName(operationId),
+    holder,
+    durationMs: OPERATION_LEASE_MS,
+    now: deps.clock.now(),
+  });
+  return claim.acquired
+    ? { lease: new HeldLease(claim.lease, deps, OPERATION_LEASE_MS), holder }
+    : undefined;
+}
+
+/**
+ * Runs an approved operation, or carries on with one whose runner died: the run holds the lease
+ * `operation:<id>` throughout (renewed before each item and on a timer, released at the end), so
+ * of two runs only one goes on. Then each user's item, a checkpoint every few items or seconds
+ * and at the end, and `running → succeeded | partiallyFailed | failed`. When the process stops
+ * (`deps.runs.signal`) the run ends after its current item, leaving the operation `running` for
+ * the next start. Returns the finished operation, or undefined when another run has it (or took
+ * it over midway) or the process is stopping.
+ */
+export function runOperation(
   deps: RequestDependencies,
   tenantId: string,
   operationId: string,
 ): Promise<StoredOperation | undefined> {
-  const claim = await deps.leases.tryAcquire({
-    tenantId,
-    name: operationLeaseName(operationId),
-    holder: deps.instanceId,
-    durationMs: OPERATION_LEASE_MS,
-    now: deps.clock.now(),
-  });
-  if (!claim.acquired) {
+  const run = runUnderLease(deps, tenantId, operationId);
+  return deps.runs ? deps.runs.track(run) : run;
+}
+
+async function runUnderLease(
+  deps: RequestDependencies,
+  tenantId: string,
+  operationId: string,
+): Promise<StoredOperation | undefined> {
+  const stopping = deps.runs?.signal;
+  if (stopping?.aborted) {
     return undefined;
   }
-  const lease = new HeldLease(claim.lease, deps, OPERATION_LEASE_MS);
+  const claimed = await claimRun(deps, tenantId, operationId);
+  if (!claimed) {
+    return undefined;
+  }
+  const { lease, holder } = claimed;
   try {
     const running = await startOrResume(deps, tenantId, operationId);
     if (!running) {
       return undefined;
     }
+    const progress = new RunProgress(
+      await deps.operationItems.countByState(operationId),
+      deps.clock.now(),
+    );
     const items: OperationItem[] = [];
     for (const item of running.items) {
       if (item.state !== 'planned') {
         items.push(item);
         continue;
       }
+      if (stopping?.aborted) {
+        await saveCheckpoint(deps, running, progress, holder);
+        deps.logger.info({ operationId }, 'stopping: the run is left for the next start');
+        return undefined;
+      }
       if (!(await lease.renew())) {
         return undefined;
       }
-      items.push(await carryOut(deps, running, item));
-      await saveCheckpoint(deps, running);
+      items.push(await carryOut(deps, running, item, progress));
+      if (progress.checkpointDue(deps.clock.now())) {
+        await saveCheckpoint(deps, running, progress, holder);
+      }
     }
+    await saveCheckpoint(deps, running, progress, holder);
     return await finish(deps, tenantId, operationId, items);
   } finally {
     await lease.release();

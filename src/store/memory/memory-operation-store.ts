@@ -3,6 +3,7 @@ import type {
   OperationCheckpoint,
   OperationStore,
   StoredOperation,
+  SweepQuery,
 } from '../../app/ports/operation-store.ts';
 import { ConcurrencyConflictError } from '../../app/ports/stores.ts';
 import type { Versioned } from '../../app/ports/stores.ts';
@@ -86,15 +87,17 @@ export class MemoryOperationStore implements OperationStore {
     );
   }
 
-  listByStateInAllTenants(
-    state: OperationState,
-    page?: PageRequest,
-  ): Promise<Page<StoredOperation>> {
+  listForSweep(query: SweepQuery, page?: PageRequest): Promise<Page<StoredOperation>> {
+    const by = query.expiredBy?.getTime();
     const found = this.#items
       .values()
       .map((item) => item.value)
-      .filter((operation) => operation.state === state)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      .filter(
+        (operation) =>
+          operation.tenantId === query.tenantId &&
+          operation.state === query.state &&
+          (by === undefined || Date.parse(operation.expiresAt) <= by),
+      );
     return Promise.resolve(pageOf(found, page));
   }
 

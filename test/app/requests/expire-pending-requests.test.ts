@@ -52,15 +52,16 @@ function world(now: Date) {
 }
 
 describe('the expiry sweep', () => {
-  it('expires pending requests past their time in every tenant, records it and tells the notifier', async () => {
+  it('expires pending requests past their time in each tenant served, records it and tells the notifier', async () => {
     const { operations, history, told, deps } = world(new Date(ASKED.getTime() + WEEK));
     const due = [pendingOperation('tenant-a'), pendingOperation('tenant-b', { users: 2 })];
     const early = pendingOperation('tenant-a', { now: new Date(ASKED.getTime() + 60_000) });
-    for (const operation of [...due, early]) {
+    const notServed = pendingOperation('tenant-c');
+    for (const operation of [...due, early, notServed]) {
       await operations.create(operation);
     }
 
-    expect(await expirePendingRequests(deps)).toEqual({
+    expect(await expirePendingRequests(deps, ['tenant-a', 'tenant-b'])).toEqual({
       expired: 2,
       decidedMeanwhile: 0,
       failed: 0,
@@ -72,6 +73,7 @@ describe('the expiry sweep', () => {
       expect(stored?.value.events.at(-1)).toMatchObject({ type: 'expire', by: 'system' });
     }
     expect((await operations.get('tenant-a', early.id))?.value.state).toBe('pending');
+    expect((await operations.get('tenant-c', notServed.id))?.value.state).toBe('pending');
     expect(told).toEqual(due.map((o) => ({ id: o.id, from: 'pending', to: 'expired' })));
     const lines = await history.query('tenant-b');
     expect(lines.items.map((line) => [line.change, line.result, line.userPrincipalName])).toEqual(
@@ -88,7 +90,7 @@ describe('the expiry sweep', () => {
     await operations.create(raced);
     operations.decideDuringRead = raced.id;
 
-    expect(await expirePendingRequests(deps)).toEqual({
+    expect(await expirePendingRequests(deps, ['tenant-a'])).toEqual({
       expired: 0,
       decidedMeanwhile: 1,
       failed: 0,
@@ -110,7 +112,7 @@ describe('the expiry sweep', () => {
         ? Promise.reject(new Error('Cosmos is away'))
         : transitionOf(tenantId, id, etag, next);
 
-    expect(await expirePendingRequests(deps)).toEqual({
+    expect(await expirePendingRequests(deps, ['tenant-a'])).toEqual({
       expired: 1,
       decidedMeanwhile: 0,
       failed: 1,
@@ -123,7 +125,7 @@ describe('the expiry sweep', () => {
   it('does nothing before any request is due', async () => {
     const { operations, told, deps } = world(ASKED);
     await operations.create(pendingOperation('tenant-a'));
-    expect(await expirePendingRequests(deps)).toEqual({
+    expect(await expirePendingRequests(deps, ['tenant-a'])).toEqual({
       expired: 0,
       decidedMeanwhile: 0,
       failed: 0,

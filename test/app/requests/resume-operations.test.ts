@@ -2,12 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OperationNotifier } from '../../../src/app/ports/operation-notifier.ts';
 import type { StoredOperation } from '../../../src/app/ports/operation-store.ts';
 import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
+import { MAX_FAILED_ATTEMPTS } from '../../../src/app/requests/give-up-run.ts';
 import { resumeOperations } from '../../../src/app/requests/resume-operations.ts';
+import { RunsInFlight } from '../../../src/app/requests/runs-in-flight.ts';
 import {
   OPERATION_LEASE_MS,
   operationLeaseName,
   runOperation,
 } from '../../../src/app/requests/run-operation.ts';
+import { LicensingError } from '../../../src/domain/errors.ts';
 import type { OperationItem, OperationState } from '../../../src/domain/operations/operation.ts';
 import { defaultApprovalPolicy } from '../../../src/domain/policy/approval-policy.ts';
 import { createGraphClient, GraphDirectory, GraphLicenseWriter } from '../../../src/graph/index.ts';
@@ -183,7 +186,7 @@ describe('resuming runs a dead process left', () => {
     expect(await e5Holders(ISAIAH)).toEqual([false]);
     await leftBehind('op-approved', 'approved', [{ person: ISAIAH, as: 'planned' }]);
 
-    const pass = await resumeOperations(instance('instance-b'));
+    const pass = await resumeOperations(instance('instance-b'), [TENANT]);
 
     expect(pass.finished.map((operation) => operation.id)).toEqual(['op-approved']);
     const { operation, embedded, stored } = await stateOf('op-approved');
@@ -192,7 +195,7 @@ describe('resuming runs a dead process left', () => {
     expect(stored).toEqual(['done']);
     expect(operation.checkpoint).toMatchObject({
       counts: { planned: 0, sent: 0, done: 1, failed: 0, skipped: 0 },
-      runner: 'instance-b',
+      runner: expect.stringMatching(/^instance-b:/),
     });
     expect(await e5Holders(ISAIAH)).toEqual([true]);
     expect(await historyOf('op-approved')).toMatchObject([
@@ -215,7 +218,7 @@ describe('resuming runs a dead process left', () => {
 
   it('leaves an operation approved a moment ago to the process that approved it', async () => {
     await leftBehind('op-fresh', 'approved', [{ person: ISAIAH, as: 'planned' }], minutesAgo(0.5));
-    const pass = await resumeOperations(instance('instance-b'));
+    const pass = await resumeOperations(instance('instance-b'), [TENANT]);
     expect(pass).toEqual({ finished: [], busy: 0, failed: 0 });
     expect((await stateOf('op-fresh')).operation.state).toBe('approved');
   });
@@ -231,7 +234,7 @@ describe('resuming runs a dead process left', () => {
     expect(await e5Holders(ADELE, ISAIAH)).toEqual([true, false]);
     await resetCounters();
 
-    const pass = await resumeOperations(instance('instance-b'));
+    const pass = await resumeOperations(instance('instance-b'), [TENANT]);
 
     expect(pass.finished).toHaveLength(1);
     expect(await assignLicenseCalls()).toBe(1);
@@ -268,7 +271,7 @@ describe('resuming runs a dead process left', () => {
       ],
     });
 
-    await resumeOperations(instance('instance-b'));
+    await resumeOperations(instance('instance-b'), [TENANT]);
 
     const { operation: after, stored: states } = await stateOf('op-refused');
     expect(after.state).toBe('failed');
@@ -288,7 +291,7 @@ describe('resuming runs a dead process left', () => {
     });
     await resetCounters();
 
-    const pass = await resumeOperations(instance('instance-b'));
+    const pass = await resumeOperations(instance('instance-b'), [TENANT]);
 
     expect(pass).toEqual({ finished: [], busy: 1, failed: 0 });
     expect(await stateOf('op-held')).toMatchObject({
@@ -309,7 +312,7 @@ describe('resuming runs a dead process left', () => {
       now: new Date(NOW.getTime() - OPERATION_LEASE_MS - 1),
     });
 
-    const pass = await resumeOperations(instance('instance-b'));
+    const pass = await resumeOperations(instance('instance-b'), [TENANT]);
 
     expect(pass.finished.map((operation) => operation.state)).toEqual(['succeeded']);
     expect(await e5Holders(ISAIAH)).toEqual([true]);
@@ -324,8 +327,8 @@ describe('resuming runs a dead process left', () => {
     await resetCounters();
 
     const passes = await Promise.all([
-      resumeOperations(instance('instance-b')),
-      resumeOperations(instance('instance-c')),
+      resumeOperations(instance('instance-b'), [TENANT]),
+      resumeOperations(instance('instance-c'), [TENANT]),
     ]);
 
     expect(passes.map((pass) => pass.finished.length).sort()).toEqual([0, 1]);
@@ -360,5 +363,156 @@ describe('resuming runs a dead process left', () => {
       operation: { state: 'running' },
       stored: ['done', 'planned'],
     });
+  });
+});
+
+/** A promise and the function that settles it: a Graph call held open until the test says. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
+describe('runs alive in this very process', () => {
+  it('leaves a run in progress in the same process alone: the resume job does not join it', async () => {
+    await leftBehind('op-live', 'approved', [{ person: ISAIAH, as: 'planned' }]);
+    const a = instance('instance-a');
+    const inGraph = gate();
+    const release = gate();
+    const send = a.licenses.assignUserLicenses.bind(a.licenses);
+    a.licenses.assignUserLicenses = async (userId, body) => {
+      inGraph.open();
+      await release.opened;
+      return send(userId, body);
+    };
+    await resetCounters();
+    const run = runOperation(a, TENANT, 'op-live');
+    await inGraph.opened;
+
+    // The same process's resume job, while the run's Graph call is in flight.
+    const pass = await resumeOperations(a, [TENANT], { approvedGraceMs: 0 });
+    release.open();
+
+    expect(pass).toEqual({ finished: [], busy: 1, failed: 0 });
+    expect((await run)?.state).toBe('succeeded');
+    expect(await assignLicenseCalls()).toBe(1);
+    expect(await historyOf('op-live')).toMatchObject([{ result: 'succeeded' }]);
+  });
+
+  it('calls a re-sent item done when the re-send is refused but another runner made the change', async () => {
+    await leftBehind('op-applied', 'running', [{ person: ISAIAH, as: 'sent' }]);
+    const b = instance('instance-b');
+    const send = b.licenses.assignUserLicenses.bind(b.licenses);
+    b.licenses.assignUserLicenses = async (userId, body) => {
+      // Another runner's call lands first; this one is refused, as a remove of a gone SKU is.
+      await send(userId, body);
+      throw new LicensingError({ code: 'UNKNOWN', message: 'Already changed.', retryable: false });
+    };
+
+    const pass = await resumeOperations(b, [TENANT]);
+
+    expect(pass.finished.map((operation) => operation.state)).toEqual(['succeeded']);
+    expect((await stateOf('op-applied')).stored).toEqual(['done']);
+    expect(await historyOf('op-applied')).toMatchObject([{ result: 'succeeded' }]);
+  });
+
+  it('stops a run between items when the process stops, and the next start finishes it once', async () => {
+    await leftBehind('op-stopped', 'approved', [
+      { person: ADELE, as: 'planned' },
+      { person: ISAIAH, as: 'planned' },
+    ]);
+    const a = { ...instance('instance-a'), runs: new RunsInFlight() };
+    const send = a.licenses.assignUserLicenses.bind(a.licenses);
+    a.licenses.assignUserLicenses = async (userId, body) => {
+      a.runs.stop();
+      return send(userId, body);
+    };
+    await resetCounters();
+
+    expect(await runOperation(a, TENANT, 'op-stopped')).toBeUndefined();
+    expect(await a.runs.ended(1_000)).toBe(true);
+    expect(await stateOf('op-stopped')).toMatchObject({
+      operation: { state: 'running' },
+      stored: ['done', 'planned'],
+    });
+    // Its lease was given back: the next start need not wait for it to lapse.
+    const pass = await resumeOperations(instance('instance-b'), [TENANT]);
+    expect(pass.finished.map((operation) => operation.state)).toEqual(['succeeded']);
+    expect(await assignLicenseCalls()).toBe(2);
+    expect(await resumeOperations(a, [TENANT])).toEqual({ finished: [], busy: 0, failed: 0 });
+  });
+});
+
+describe('checkpoints and runs that keep failing', () => {
+  it('counts the items once and saves a checkpoint every few items, not a count per item', async () => {
+    const people = Array.from({ length: 30 }, (_, index) => ({
+      id: `00000000-0000-0000-0000-${String(9_000_000_000_000 + index)}`,
+      upn: `bulk${index}`,
+      name: `Bulk ${index}`,
+    }));
+    await leftBehind(
+      'op-bulk',
+      'approved',
+      people.map((person) => ({ person, as: 'planned' as const })),
+    );
+    const a = instance('instance-a');
+    // No Graph: the run's own writes are what is counted here.
+    a.licenses.assignUserLicenses = (userId) =>
+      Promise.resolve({ id: userId } as Awaited<ReturnType<typeof a.licenses.assignUserLicenses>>);
+    let counts = 0;
+    const countByState = world.operationItems.countByState.bind(world.operationItems);
+    world.operationItems.countByState = (operationId) => {
+      counts += 1;
+      return countByState(operationId);
+    };
+    const checkpoints: number[] = [];
+    const saveCheckpoint = world.operations.saveCheckpoint.bind(world.operations);
+    world.operations.saveCheckpoint = (tenantId, id, checkpoint) => {
+      checkpoints.push(checkpoint.counts.done);
+      return saveCheckpoint(tenantId, id, checkpoint);
+    };
+
+    expect((await runOperation(a, TENANT, 'op-bulk'))?.state).toBe('succeeded');
+    expect(counts).toBe(1);
+    expect(checkpoints).toEqual([25, 30]);
+    expect((await world.operations.get(TENANT, 'op-bulk'))!.value.checkpoint?.counts).toEqual({
+      planned: 0,
+      sent: 0,
+      done: 30,
+      failed: 0,
+      skipped: 0,
+    });
+  });
+
+  it('gives up an operation after five failed attempts: items failed with a note, everyone told', async () => {
+    await leftBehind('op-poison', 'running', [{ person: ISAIAH, as: 'planned' }]);
+    const b = instance('instance-b');
+    const get = world.operationItems.get.bind(world.operationItems);
+    let broken = true;
+    world.operationItems.get = (operationId, itemId) =>
+      broken ? Promise.reject(new Error('item document does not parse')) : get(operationId, itemId);
+
+    const passes = [];
+    for (let attempt = 0; attempt < MAX_FAILED_ATTEMPTS; attempt += 1) {
+      passes.push(await resumeOperations(b, [TENANT]));
+    }
+    broken = false;
+
+    expect(passes.slice(0, -1).map((pass) => pass.failed)).toEqual([1, 1, 1, 1]);
+    expect(passes.at(-1)!.finished.map((operation) => operation.state)).toEqual(['failed']);
+    const { operation, stored } = await stateOf('op-poison');
+    expect(operation.state).toBe('failed');
+    expect(operation.items[0]!.note).toMatch(/stopped after 5 failed attempts/);
+    // The item store is what breaks: its document stays as it was, the operation says why.
+    expect(stored).toEqual(['planned']);
+    expect(await historyOf('op-poison')).toMatchObject([{ result: 'failed' }]);
+    expect(world.told).toEqual([{ operationId: 'op-poison', from: 'running', to: 'failed' }]);
+    const logged = (b.logger as ReturnType<typeof recordingLogger>).lines;
+    expect(logged.filter((line) => line.message.startsWith('could not resume a run'))).toHaveLength(
+      MAX_FAILED_ATTEMPTS,
+    );
+    expect(await resumeOperations(b, [TENANT])).toEqual({ finished: [], busy: 0, failed: 0 });
   });
 });

@@ -182,30 +182,60 @@ export function operationStoreContract(name: string, makeStore: () => OperationS
       expect(approvedOnes.continuationToken).toBeUndefined();
     });
 
-    it('lists one state across every tenant, oldest first, for the runner and the expiry sweep', async () => {
+    it('sweeps one state in one tenant, every page to the end, and no other tenant', async () => {
       const store = makeStore();
-      const state = 'running' as const;
+      const tenantId = freshTenant();
       const mine: string[] = [];
-      for (const day of [18, 16, 17]) {
+      for (const day of [18, 16, 17, 19, 15]) {
         const created = await store.create(
-          pendingOperation(freshTenant(), { now: new Date(Date.UTC(2026, 10, day, 9)) }),
+          pendingOperation(tenantId, { now: new Date(Date.UTC(2026, 10, day, 9)) }),
         );
-        const running = { ...approved(created.value), state, startedAt: decidedAt.toISOString() };
-        await store.transition(created.value.tenantId, created.value.id, created.etag, running);
+        const running = {
+          ...approved(created.value),
+          state: 'running' as const,
+          startedAt: decidedAt.toISOString(),
+        };
+        await store.transition(tenantId, created.value.id, created.etag, running);
         mine.push(created.value.id);
       }
+      await store.create(pendingOperation(tenantId));
+      const elsewhere = await store.create(pendingOperation(freshTenant()));
+      await store.transition(elsewhere.value.tenantId, elsewhere.value.id, elsewhere.etag, {
+        ...approved(elsewhere.value),
+        state: 'running',
+        startedAt: decidedAt.toISOString(),
+      });
       const seen: string[] = [];
       let token: string | undefined;
+      let pages = 0;
       do {
-        const page = await store.listByStateInAllTenants(state, {
-          pageSize: 2,
-          ...(token !== undefined && { continuationToken: token }),
-        });
+        const page = await store.listForSweep(
+          { tenantId, state: 'running' },
+          { pageSize: 2, ...(token !== undefined && { continuationToken: token }) },
+        );
         seen.push(...page.items.map((operation) => operation.id));
         token = page.continuationToken;
+        pages += 1;
       } while (token !== undefined);
-      // Other tests share the store: look at this test's operations only.
-      expect(seen.filter((id) => mine.includes(id))).toEqual([mine[1], mine[2], mine[0]]);
+      expect(seen.toSorted()).toEqual(mine.toSorted());
+      expect(pages).toBeGreaterThanOrEqual(3);
+    });
+
+    it('sweeps only the operations whose expiry has come, when asked for those', async () => {
+      const store = makeStore();
+      const tenantId = freshTenant();
+      // Created on the 10th and the 20th: they expire on the 17th and the 27th.
+      const early = await store.create(
+        pendingOperation(tenantId, { now: new Date('2026-11-10T09:00:00.000Z') }),
+      );
+      await store.create(pendingOperation(tenantId, { now: new Date('2026-11-20T09:00:00.000Z') }));
+      const due = await store.listForSweep({
+        tenantId,
+        state: 'pending',
+        expiredBy: new Date(early.value.expiresAt),
+      });
+      expect(due.items.map((operation) => operation.id)).toEqual([early.value.id]);
+      expect(due.continuationToken).toBeUndefined();
     });
   });
 }
