@@ -25,7 +25,10 @@ export interface LeaseRequest {
   tenantId: string;
   /** What is being claimed, e.g. `tick:alerts` or `operation:<id>`. */
   name: string;
-  /** This instance, e.g. host name, process id and a random part. */
+  /**
+   * Who holds it, e.g. host name, process id and a random part. An operation run names itself
+   * too (`<instance>:run-<n>`), so two runs in one process never share a lease.
+   */
   holder: string;
   durationMs: number;
   now: Date;

@@ -4,10 +4,10 @@ import type { Logger } from '../ports/logger.ts';
 import type { Versioned } from '../ports/stores.ts';
 
 /**
- * A lease this instance holds while it works: renewed on demand (before each item) and on a
- * timer (so one slow Graph call does not let it lapse), released at the end. Renewals run one at
- * a time, each on the ETag the previous one returned; once a renewal finds the lease taken over,
- * it stays lost and the holder must stop.
+ * A lease held while some work goes on (each operation run holds its own): renewed on demand
+ * (before each item) and on a timer (so one slow Graph call does not let it lapse), released at
+ * the end. Renewals run one at a time, each on the ETag the previous one returned; once a renewal
+ * finds the lease taken over, it stays lost and the holder must stop.
  */
 export class HeldLease {
   readonly #store: LeaseStore;
