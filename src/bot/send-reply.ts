@@ -6,7 +6,8 @@ export async function sendReply(context: TurnContext, reply: Reply): Promise<voi
   if ('card' in reply) {
     await context.sendActivity(MessageFactory.attachment(reply.card));
   } else if ('file' in reply) {
-    await context.sendActivity(MessageFactory.attachment(reply.file, reply.text));
+    const attachments = reply.download ? [reply.file, reply.download] : [reply.file];
+    await context.sendActivity(MessageFactory.list(attachments, reply.text));
   } else {
     await context.sendActivity(MessageFactory.text(reply.text));
   }

@@ -1,6 +1,7 @@
 import type { ActivityHandler } from 'botbuilder';
 import { TurnLogMiddleware, type TurnLogger } from '../bot/turn-log.ts';
 import { createBotAdapter, type AdapterLogger, type BotAuthentication } from './bot-adapter.ts';
+import type { DownloadAnswer } from './export-downloads.ts';
 import { startBotServer, type RunningBotServer, type ServerLogger } from './http-server.ts';
 import { messagesEndpoint } from './messages-endpoint.ts';
 import { ProactiveMessenger } from './proactive-messenger.ts';
@@ -23,6 +24,8 @@ export interface BotPlatformOptions {
   drainTimeoutMs?: number;
   /** Extra botbuilder auth settings (OpenID metadata URLs for offline auth tests). */
   extraAuthOptions?: Record<string, string>;
+  /** The embedded demo's `GET /exports/:token` (see `startBotServer`). */
+  exportDownload?: (token: string) => Promise<DownloadAnswer>;
 }
 
 export interface BotPlatform {
@@ -56,6 +59,7 @@ export async function startBotPlatform(options: BotPlatformOptions): Promise<Bot
     logger: options.logger,
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
     ...(options.drainTimeoutMs ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
+    ...(options.exportDownload ? { exportDownload: options.exportDownload } : {}),
   });
   return { server, messenger };
 }

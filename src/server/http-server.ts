@@ -1,4 +1,5 @@
 import restify, { type Next, type Request, type Response } from 'restify';
+import { EXPORT_DOWNLOAD_PATH, type DownloadAnswer } from './export-downloads.ts';
 import { checkReadiness, type ReadinessCheck, type ReadinessLogger } from './readiness.ts';
 
 /** Big enough for a long chat message or a card submit, small enough to refuse floods (413). */
@@ -19,6 +20,8 @@ export interface BotServerOptions {
   logger: ServerLogger;
   bodyLimitBytes?: number;
   drainTimeoutMs?: number;
+  /** `GET /exports/:token`, the embedded demo's export downloads; no such route without it. */
+  exportDownload?: (token: string) => Promise<DownloadAnswer>;
 }
 
 export interface RunningBotServer {
@@ -84,6 +87,28 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
       checks: report.checks,
     });
   });
+
+  const exportDownload = options.exportDownload;
+  if (exportDownload) {
+    server.get(EXPORT_DOWNLOAD_PATH, async (req: Request, res: Response) => {
+      const answer = await exportDownload(String((req.params as { token?: string }).token ?? ''));
+      if (answer.status !== 200) {
+        res.writeHead(answer.status, {
+          'Content-Type': 'text/plain; charset=utf-8',
+          'Cache-Control': 'no-store',
+        });
+        res.end(`${answer.text}\n`);
+        return;
+      }
+      res.writeHead(200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${answer.fileName}"`,
+        'Content-Length': answer.bytes.byteLength,
+        'Cache-Control': 'no-store',
+      });
+      res.end(answer.bytes);
+    });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -10,6 +10,7 @@ import { NoticeFirstOperationStore } from '../app/requests/notice-first-operatio
 import { resumeOperations } from '../app/requests/resume-operations.ts';
 import { RunsInFlight } from '../app/requests/runs-in-flight.ts';
 import { tellUntoldChanges } from '../app/requests/tell-untold-changes.ts';
+import { downloadHistoryExport } from '../bot/commands/history-export.ts';
 import type { BotDependencies } from '../bot/dependencies.ts';
 import { createLicenseDeskBot } from '../bot/license-desk-bot.ts';
 import { RequestNotifier } from '../bot/requests/request-notifier.ts';
@@ -34,6 +35,7 @@ import { BackgroundJobs } from './background-jobs.ts';
 import type { BotAuthentication } from './bot-adapter.ts';
 import { DEFAULT_DRAIN_TIMEOUT_MS } from './http-server.ts';
 import { startBotPlatform, type PlatformLogger } from './bot-platform.ts';
+import { exportDownloadsFor } from './export-downloads.ts';
 import type { ProactiveMessenger } from './proactive-messenger.ts';
 
 /** The demo tenant's approvers group, used when the embedded run names no approver group. */
@@ -221,6 +223,15 @@ export async function startLicenseDesk(
       },
       requestCards: store.requestCards,
     };
+    // The Test Tool cannot do file consent: the demo also offers one-time download links.
+    const exportDownloads = exportDownloadsFor(config.mode, {
+      clock,
+      logger,
+      build: (asked) => downloadHistoryExport(dependencies, asked),
+    });
+    if (exportDownloads) {
+      dependencies.exportLinks = exportDownloads;
+    }
     // Idempotent: writes the four seeded templates once per tenant, never over admins' edits.
     await seedTemplates(
       { directory, templates: store.templates },
@@ -260,6 +271,7 @@ export async function startLicenseDesk(
       ...(overrides.host ? { host: overrides.host } : {}),
       ...(overrides.drainTimeoutMs ? { drainTimeoutMs: overrides.drainTimeoutMs } : {}),
       ...(overrides.extraAuthOptions ? { extraAuthOptions: overrides.extraAuthOptions } : {}),
+      ...(exportDownloads ? { exportDownload: (token) => exportDownloads.download(token) } : {}),
       readiness: [
         { name: 'graph', check: () => directory.getOrganization() },
         {
@@ -281,6 +293,7 @@ export async function startLicenseDesk(
       }
     });
     cleanups.push(() => platform.server.close());
+    exportDownloads?.serveAt(platform.server.url);
     jobs.register({
       name: EXPIRY_JOB,
       schedule: { everySeconds: config.expirySweepSeconds },

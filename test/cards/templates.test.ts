@@ -117,6 +117,11 @@ const fullData: CardDataByTemplate = {
     next: 'x'.repeat(1_000),
     filter: { userId: 'u1', adminId: 'u2', skuId: 's1', since: '2026-01-31T00:00:00.000Z' },
   },
+  'history-download': {
+    about: 'License history (for Adele Vance, Microsoft 365 E3, since 2026-01-31): 5,000 line(s).',
+    note: 'The link works once, for 10 minutes, and only for you.',
+    url: `http://127.0.0.1:3978/exports/${'x'.repeat(43)}`,
+  },
   'fix-location': {
     message: long(5),
     suggestion: 'US',

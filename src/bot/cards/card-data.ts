@@ -94,6 +94,7 @@ export interface CardDataByTemplate {
   'request-choice': RequestChoiceCardData;
   'fix-location': FixLocationCardData;
   history: HistoryCardData;
+  'history-download': HistoryDownloadCardData;
   templates: TemplatesCardData;
   'template-form': TemplateFormCardData;
   'template-plans': TemplatePlansCardData;
@@ -156,6 +157,13 @@ export interface HistoryCardData {
   hasNext: boolean;
   next: string;
   filter: { userId: string; adminId: string; skuId: string; since: string };
+}
+
+/** A link to download a history export, where file consent cannot work (the embedded demo). */
+export interface HistoryDownloadCardData {
+  about: string;
+  note: string;
+  url: string;
 }
 
 /** The fix for a missing usage location: pick one, and the same request is asked again with it. */

@@ -5,6 +5,7 @@ import fixOptions from '../../../cards/fix-options.json' with { type: 'json' };
 import group from '../../../cards/group.json' with { type: 'json' };
 import help from '../../../cards/help.json' with { type: 'json' };
 import history from '../../../cards/history.json' with { type: 'json' };
+import historyDownload from '../../../cards/history-download.json' with { type: 'json' };
 import licenses from '../../../cards/licenses.json' with { type: 'json' };
 import requestChoice from '../../../cards/request-choice.json' with { type: 'json' };
 import skuHolders from '../../../cards/sku-holders.json' with { type: 'json' };
@@ -26,6 +27,7 @@ export const cardTemplates: Readonly<Record<keyof CardDataByTemplate, object>> =
   group,
   help,
   history,
+  'history-download': historyDownload,
   licenses,
   'request-choice': requestChoice,
   'sku-holders': skuHolders,

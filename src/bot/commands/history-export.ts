@@ -1,8 +1,14 @@
+import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
+import { CallerCache } from '../../app/identity/caller-cache.ts';
 import type { Caller } from '../../app/identity/caller.ts';
+import { identifyCaller } from '../../app/identity/identify-caller.ts';
+import type { ExportAsked } from '../../app/ports/export-links.ts';
 import type { HistoryFilter } from '../../app/ports/history-log.ts';
 import { exportHistory } from '../../app/requests/export-history.ts';
 import { historyCsvRows, toCsv } from '../../domain/history/history-csv.ts';
+import { renderCard } from '../cards/render-card.ts';
+import type { BotDependencies } from '../dependencies.ts';
 import { fileConsentCard, fileInfoCard, type FileConsentResponse } from '../files/file-consent.ts';
 import { FileUploadError, uploadFile } from '../files/upload-file.ts';
 import type { CommandTurn, Reply } from '../routing/command.ts';
@@ -37,10 +43,13 @@ interface CsvFile {
 }
 
 /** The filtered history as CSV bytes, newest first, or nothing when there is no line. */
-async function historyCsv(turn: CommandTurn, filter: HistoryFilter): Promise<CsvFile | undefined> {
-  const { deps, caller } = turn;
+async function historyCsv(
+  deps: BotDependencies,
+  tenantId: string,
+  filter: HistoryFilter,
+): Promise<CsvFile | undefined> {
   const [found, skus] = await Promise.all([
-    exportHistory(deps.requests, caller.tenantId, filter),
+    exportHistory(deps.requests, tenantId, filter),
     deps.directory.listSkus(),
   ]);
   if (found.events.length === 0) {
@@ -55,7 +64,7 @@ async function historyCsv(turn: CommandTurn, filter: HistoryFilter): Promise<Csv
   };
 }
 
-const nothing = (described: string): Reply => ({
+const nothing = (described: string): { text: string } => ({
   text: `Nothing on record${described ? ` (${described})` : ''}: no file to export.`,
 });
 
@@ -82,6 +91,72 @@ function filterFor(caller: Caller, filter: ExportContext['filter']): HistoryFilt
 }
 
 /**
+ * A card with a one-time download link, when this deployment makes them (the embedded demo: the
+ * Teams App Test Tool cannot show a file consent card). Nothing elsewhere.
+ */
+async function downloadCard(
+  turn: CommandTurn,
+  file: CsvFile,
+  asked: Pick<ExportContext, 'filter' | 'described'> & { fileName: string },
+): Promise<Attachment | undefined> {
+  const { deps, caller } = turn;
+  if (deps.exportLinks === undefined) {
+    return undefined;
+  }
+  const link = await deps.exportLinks.linkFor({
+    tenantId: caller.tenantId,
+    userId: caller.userId,
+    filter: asked.filter,
+    described: asked.described,
+    fileName: asked.fileName,
+  });
+  const minutes = Math.max(
+    1,
+    Math.round((link.expiresAt.getTime() - deps.clock.now().getTime()) / 60_000),
+  );
+  return renderCard('history-download', {
+    about: describeFile(file, asked.described),
+    note: `The Test Tool cannot take files: download ${asked.fileName} here instead. The link works once, for ${minutes} minutes, and only for you.`,
+    url: link.url,
+  });
+}
+
+/** A downloaded export, or why there is no file. */
+export type ExportDownload =
+  | { ok: true; fileName: string; bytes: Buffer }
+  | { ok: false; reason: 'refused' | 'nothing'; message: string };
+
+/**
+ * The file behind a download link, built when the link is opened for the person who asked, under
+ * the same rules as Allow on the consent card: identified again (a requester who lost the role or
+ * left gets nothing; a requester's file holds only their own requests).
+ */
+export async function downloadHistoryExport(
+  deps: BotDependencies,
+  asked: ExportAsked,
+): Promise<ExportDownload> {
+  const identified = await identifyCaller(
+    { tenantId: asked.tenantId, userId: asked.userId },
+    {
+      directory: deps.directory,
+      settings: deps.settings,
+      // A download is rare: one directory look-up for it, no sharing with the turns' cache.
+      cache: new CallerCache(),
+      now: () => deps.clock.now().getTime(),
+    },
+  );
+  if (!identified.ok) {
+    return { ok: false, reason: 'refused', message: identified.failure.message };
+  }
+  const caller = identified.value;
+  const file = await historyCsv(deps, caller.tenantId, filterFor(caller, asked.filter));
+  if (file === undefined) {
+    return { ok: false, reason: 'nothing', message: nothing(asked.described).text };
+  }
+  return { ok: true, fileName: asked.fileName, bytes: file.bytes };
+}
+
+/**
  * The consent card for a history export in the asker's personal chat, or why it cannot come
  * where they asked: Teams lets a bot send a file itself only in a personal chat (channels and
  * group chats need SharePoint through Graph, which License Desk is not granted).
@@ -103,7 +178,7 @@ export async function historyExport(
     }
     personalChat = found.reference;
   }
-  const file = await historyCsv(turn, filter);
+  const file = await historyCsv(deps, caller.tenantId, filter);
   if (file === undefined) {
     return nothing(described);
   }
@@ -118,20 +193,26 @@ export async function historyExport(
     },
     described,
   };
+  const fileName = `license-history-${deps.clock.now().toISOString().slice(0, 10)}.csv`;
   const consent = fileConsentCard({
-    name: `license-history-${deps.clock.now().toISOString().slice(0, 10)}.csv`,
+    name: fileName,
     description: describeFile(file, described),
     sizeInBytes: file.bytes.byteLength,
     context,
   });
+  const download = await downloadCard(turn, file, { ...context, fileName });
   if (personalChat === undefined) {
     return {
       text: `${describeFile(file, described)} Allow the file to save it in your OneDrive.`,
       file: consent,
+      ...(download ? { download } : {}),
     };
   }
   try {
     await turn.outbox.post(personalChat, consent);
+    if (download) {
+      await turn.outbox.post(personalChat, download);
+    }
   } catch (error) {
     deps.logger.warn({ err: error }, 'could not offer the export in the personal chat');
     return {
@@ -164,7 +245,11 @@ export async function answerHistoryExportConsent(
       text: 'That export was asked for by someone else, so I sent nothing. Ask for `history export` to get your own.',
     };
   }
-  const file = await historyCsv(turn, filterFor(turn.caller, asked.filter));
+  const file = await historyCsv(
+    turn.deps,
+    turn.caller.tenantId,
+    filterFor(turn.caller, asked.filter),
+  );
   if (file === undefined) {
     return nothing(asked.described);
   }

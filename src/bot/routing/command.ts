@@ -5,10 +5,14 @@ import type { BotDependencies } from '../dependencies.ts';
 import type { Outbox, TurnPlace } from '../requests/outbox.ts';
 
 /**
- * What a command answers: a card, a line of text, or a line of text with a file (an export). In
- * an invoke answer a file cannot travel: only its text is shown.
+ * What a command answers: a card, a line of text, or a line of text with a file (an export),
+ * possibly with a download card next to it (the embedded demo). In an invoke answer a file cannot
+ * travel: only its text is shown.
  */
-export type Reply = { card: Attachment } | { text: string } | { text: string; file: Attachment };
+export type Reply =
+  | { card: Attachment }
+  | { text: string }
+  | { text: string; file: Attachment; download?: Attachment };
 
 /** What a handler may use: the identified caller and the bot's collaborators. */
 export interface CommandTurn {
