@@ -12,7 +12,7 @@ import { defaultPlanRules } from '../../domain/planning/plan-rules.ts';
 import type { UserPlan } from '../../domain/planning/license-change.ts';
 import { decideApproval } from '../../domain/policy/decide-approval.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
-import type { Versioned } from '../ports/stores.ts';
+import { ConcurrencyConflictError, type Versioned } from '../ports/stores.ts';
 import { findUsers } from './find-users.ts';
 import type { RequestDependencies } from './request-deps.ts';
 
@@ -23,7 +23,17 @@ export type RequestOutcome =
   | { kind: 'chooseLicense'; typed: string; choices: string[]; message: string }
   | { kind: 'nothingToDo'; message: string }
   | { kind: 'pending'; operation: Versioned<StoredOperation>; impact: Impact; reasons: string[] }
-  | { kind: 'runNow'; operation: Versioned<StoredOperation>; impact: Impact };
+  | { kind: 'runNow'; operation: Versioned<StoredOperation>; impact: Impact }
+  /** The same request was asked for before (a second click on the same form): it, unchanged. */
+  | { kind: 'alreadyAsked'; operation: Versioned<StoredOperation> };
+
+export interface RequestOptions {
+  /**
+   * The new operation's id, made from what the request was asked with (the form message and the
+   * caller) instead of a new one: asked again, the id is taken, and the request is not made twice.
+   */
+  operationId?: string;
+}
 
 /** A license change as typed or picked on the form (`request` itself only opens the form). */
 export type ChangeCommand = Exclude<LicenseCommand, { kind: 'request' }>;
@@ -67,6 +77,19 @@ function skusOf(user: DirectoryUser | undefined, skus: readonly Sku[]): Sku[] {
   return skus.filter((sku) => held.has(sku.skuId));
 }
 
+/** The request asked for before under the same id, if there is one. */
+async function alreadyAsked(
+  deps: RequestDependencies,
+  caller: Caller,
+  options: RequestOptions,
+): Promise<RequestOutcome | undefined> {
+  if (options.operationId === undefined) {
+    return undefined;
+  }
+  const found = await deps.operations.get(caller.tenantId, options.operationId);
+  return found ? { kind: 'alreadyAsked', operation: found } : undefined;
+}
+
 /**
  * Turns a license command into a stored operation: finds the users, resolves the license words
  * against the tenant, plans each user's exact change and its impact, saves the operation and its
@@ -77,7 +100,12 @@ export async function requestLicenseChange(
   caller: Caller,
   command: ChangeCommand,
   justification?: string,
+  options: RequestOptions = {},
 ): Promise<RequestOutcome> {
+  const asked = await alreadyAsked(deps, caller, options);
+  if (asked) {
+    return asked;
+  }
   const found = await findUsers(deps.directory, command.users);
   if (found.kind === 'none') {
     return {
@@ -143,7 +171,7 @@ export async function requestLicenseChange(
   const byId = new Map(found.users.map((user) => [user.id, user]));
   const now = deps.clock.now();
   const operation = newOperation({
-    id: deps.newId(),
+    id: options.operationId ?? deps.newId(),
     tenantId: caller.tenantId,
     kind: command.kind,
     requester: { userId: caller.userId, displayName: caller.displayName },
@@ -154,7 +182,18 @@ export async function requestLicenseChange(
     expiresAfterMs: deps.policy.expiresAfterHours * 3_600_000,
   });
   // Saved before anything else: a crash from here on leaves a record, never a silent change.
-  let saved = await deps.operations.create(operation);
+  let saved: Versioned<StoredOperation>;
+  try {
+    saved = await deps.operations.create(operation);
+  } catch (error) {
+    // Of two clicks on the same form at once, the first create wins; the other shows its request.
+    const first =
+      error instanceof ConcurrencyConflictError && (await alreadyAsked(deps, caller, options));
+    if (first) {
+      return first;
+    }
+    throw error;
+  }
   await deps.operationItems.createAll(caller.tenantId, operation.id, operation.items);
   if (decision.decision === 'needsApproval') {
     return { kind: 'pending', operation: saved, impact: plan.impact, reasons: decision.reasons };

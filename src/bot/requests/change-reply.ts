@@ -4,7 +4,7 @@ import type { CommandTurn, Reply } from '../routing/command.ts';
 import { approvalCard } from './approval-card.ts';
 import { showRequesterCard } from './card-copies.ts';
 import { commandText, withWord } from './command-text.ts';
-import { deliverApprovalCard, type Delivery } from './deliver-approval.ts';
+import { planApprovalDelivery, type Delivery } from './deliver-approval.ts';
 import { runAfterAnswer } from './follow-up.ts';
 import { conflictFixesOf, problemReply } from './fix-reply.ts';
 
@@ -61,20 +61,30 @@ export async function replyToChange(
       };
     case 'pending': {
       const operation = outcome.operation.value;
-      const delivery = await deliverApprovalCard(turn, operation, outcome.impact, outcome.reasons);
+      const approval = await planApprovalDelivery(turn, operation, outcome.impact, outcome.reasons);
       const card = approvalCard(operation, {
         impact: outcome.impact,
         reasons: outcome.reasons,
         fixes: await conflictFixesOf(turn, command, outcome.impact),
         viewer: { userId: turn.caller.userId, isApprover: turn.caller.role === 'approver' },
       });
-      return showRequesterCard(
+      const reply = await showRequesterCard(
         turn,
         operation,
         card,
-        `This needs an approver. ${whereItWent(delivery)}`,
+        `This needs an approver. ${whereItWent(approval.delivery)}`,
       );
+      // Up to 60 posts: after the answer, so the click or message is answered at once.
+      turn.outbox.later('sending the approval card to the approvers', () => approval.post());
+      return reply;
     }
+    case 'alreadyAsked':
+      // A second click on the same form: its request, as it stands, and nothing sent again.
+      return {
+        card: approvalCard(outcome.operation.value, {
+          viewer: { userId: turn.caller.userId, isApprover: turn.caller.role === 'approver' },
+        }),
+      };
     case 'runNow': {
       const operation = outcome.operation.value;
       const card = approvalCard(operation, {

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectorCall } from '../../support/connector.ts';
+import { ALEX_WILBER, startTestStack, type TestStack } from '../../support/stack.ts';
+import { buttonsOf, cardOf, executeValue, invokedCard, shownOn } from '../support/replies.ts';
+
+const MEGAN = '00000000-0000-0000-0000-0000000000021'; // License Approvers
+const PATTI = '00000000-0000-0000-0000-0000000000024'; // License Approvers
+const ISAIAH = 'isaiahl@contoso.onmicrosoft.com';
+const FORM_MESSAGE = 'form-message-1';
+
+let stack: TestStack;
+
+type Card = Record<string, unknown>;
+
+const personal = (userId: string) => `a:personal-${userId}`;
+const cardsIn = (call: ConnectorCall) =>
+  ((call.activity.attachments ?? []) as { content: Card }[]).map((a) => a.content);
+const operationIdOf = (card: Card): string =>
+  (card.refresh as { action: { data: { operationId: string } } }).action.data.operationId;
+
+/** Every input of a card with its value, as Teams posts them on a click. */
+function valuesOf(card: unknown): Record<string, string> {
+  if (Array.isArray(card)) {
+    return Object.assign({}, ...card.map(valuesOf)) as Record<string, string>;
+  }
+  if (card && typeof card === 'object') {
+    const record = card as Record<string, unknown>;
+    const own =
+      typeof record.type === 'string' && record.type.startsWith('Input.')
+        ? { [String(record.id)]: typeof record.value === 'string' ? record.value : '' }
+        : {};
+    return Object.assign(own, ...Object.values(record).map(valuesOf)) as Record<string, string>;
+  }
+  return {};
+}
+
+/** Clicks a button on the form message, as Teams posts it (the message's id as `replyToId`). */
+function click(card: Card, title: string, typed: Record<string, string> = {}) {
+  const button = buttonsOf(card).find((b) => b.title === title)!;
+  return stack.invoke(
+    'adaptiveCard/action',
+    executeValue(button.verb, { ...valuesOf(card), ...typed, ...button.data }),
+    ALEX_WILBER,
+    { replyToId: FORM_MESSAGE },
+  );
+}
+
+const approvalCardsFor = (operationId: string) =>
+  stack.replies.filter(
+    (call) =>
+      [personal(MEGAN), personal(PATTI)].includes(call.conversationId) &&
+      cardsIn(call).some((card) => 'refresh' in card && operationIdOf(card) === operationId),
+  );
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  await stack.installationUpdate(MEGAN);
+  await stack.installationUpdate(PATTI);
+  await stack.installationUpdate(ALEX_WILBER);
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe("the form's Send clicked twice", () => {
+  it('makes one request and one set of approval cards; each click shows that request', async () => {
+    const form = cardOf(await stack.personalMessage('request', ALEX_WILBER));
+    const license = (
+      (JSON.stringify(form).match(/"value":"(sku:06ebc4ee[^"]*)"/) ?? [])[1] ?? ''
+    ).toString();
+    expect(license).not.toBe('');
+    const plans = invokedCard(
+      await click(form, 'Next', {
+        users: ISAIAH,
+        license,
+        justification: 'Joins the security team',
+      }),
+    );
+    expect(buttonsOf(plans).map((b) => b.title)).toContain('Send request');
+
+    // Teams was slow to answer the first click: the requester clicked again at once.
+    const [first, second] = await Promise.all([
+      click(plans, 'Send request'),
+      click(plans, 'Send request'),
+    ]);
+    const shownFirst = invokedCard(first);
+    const shownSecond = invokedCard(second);
+    const operationId = operationIdOf(shownFirst);
+    expect(operationIdOf(shownSecond)).toBe(operationId);
+    expect(shownOn(shownSecond).join('\n')).toContain('Waiting for an approver');
+
+    const mine = await stack.desk.store.operations.listByRequester(stack.tenantId, ALEX_WILBER);
+    expect(mine.items.map((operation) => operation.id)).toEqual([operationId]);
+
+    // The approvers' copies come after the answer: one each.
+    await stack.waitForCalls((call) => approvalCardsFor(operationId).includes(call), { count: 2 });
+    const later = invokedCard(await click(plans, 'Send request'));
+    expect(operationIdOf(later)).toBe(operationId);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(
+      approvalCardsFor(operationId)
+        .map((call) => call.conversationId)
+        .sort(),
+    ).toEqual([personal(MEGAN), personal(PATTI)].sort());
+    const copies = await stack.desk.store.requestCards.list(stack.tenantId, operationId);
+    expect(copies.filter((copy) => copy.audience === 'approvers')).toHaveLength(2);
+  });
+});
