@@ -79,13 +79,14 @@ export async function decideRequest(
       ...(now2 ? { operation: now2.value } : {}),
     };
   }
+  log.info({ decision: decision.kind }, 'request decided');
+  // Every copy of the card and the requester hear of it from the notifier, not from this turn;
+  // told before the history is written, so a history the store refuses never keeps it back.
+  await deps.notifier.changed(saved.value, current.value.state);
   if (decision.kind === 'reject') {
     await deps.history.append(
       historyEventsForDecision(saved.value, 'rejected', decision.reason.trim(), now),
     );
   }
-  log.info({ decision: decision.kind }, 'request decided');
-  // Every copy of the card and the requester hear of it from the notifier, not from this turn.
-  await deps.notifier.changed(saved.value, current.value.state);
   return { ok: true, operation: saved };
 }
