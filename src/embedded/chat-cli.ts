@@ -5,12 +5,9 @@
  * person of `.m365agentsplayground.yml` (the Test Tool has no user switch). Start the bot first
  * with `npm start`.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PLAYGROUND_CONFIG_FILE, playgroundConfigAs } from './playground-config.ts';
-import { startTestTool } from './test-tool.ts';
+import { startTestToolAs } from './test-tool.ts';
 
 const { values } = parseArgs({
   options: {
@@ -22,12 +19,6 @@ const { values } = parseArgs({
 });
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-const projectConfig = await readFile(path.join(repoRoot, PLAYGROUND_CONFIG_FILE), 'utf8');
-const switched = playgroundConfigAs(projectConfig, values.as);
-if (!switched.ok) {
-  process.stderr.write(`${switched.message}\n`);
-  process.exit(1);
-}
 
 const health = await fetch(new URL('/healthz', values.bot)).catch(() => undefined);
 if (!health?.ok) {
@@ -35,23 +26,25 @@ if (!health?.ok) {
   process.exit(1);
 }
 
-const dir = await mkdtemp(path.join(tmpdir(), 'license-desk-chat-'));
-const configPath = path.join(dir, PLAYGROUND_CONFIG_FILE);
-await writeFile(configPath, switched.yaml);
 try {
-  const tool = await startTestTool({
+  const started = await startTestToolAs({
+    who: values.as,
+    projectDir: repoRoot,
     botEndpoint: values.bot,
     port: Number(values.port),
-    cwd: dir,
-    configPath,
     openBrowser: values.browser,
   });
+  if (!started.ok) {
+    process.stderr.write(`${started.message}\n`);
+    process.exit(1);
+  }
+  const { tool, user } = started;
   process.stdout.write(
-    `\nChat as ${switched.user.name} (${switched.user.userPrincipleName ?? switched.user.aadObjectId})` +
+    `\nChat as ${user.name} (${user.userPrincipleName ?? user.aadObjectId})` +
       ` at ${tool.url}\nCtrl+C to stop this window; the bot keeps running.\n`,
   );
   const stop = (): void => {
-    void tool.stop().then(() => rm(dir, { recursive: true, force: true }));
+    void tool.stop();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -62,6 +55,5 @@ try {
   }
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  await rm(dir, { recursive: true, force: true });
   process.exit(1);
 }

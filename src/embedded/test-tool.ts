@@ -1,7 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import {
+  PLAYGROUND_CONFIG_FILE,
+  playgroundConfigAs,
+  type PlaygroundUser,
+} from './playground-config.ts';
 
 /** Where the Test Tool writes why it stopped (a bad config file makes it exit without a word). */
 export const TEST_TOOL_LOG = path.join('devTools', 'm365agentsplayground.log');
@@ -129,4 +135,43 @@ export async function startTestTool(options: TestToolOptions): Promise<RunningTe
     }
   };
   return { url, exited, stop };
+}
+
+export interface TestToolAsOptions extends Omit<TestToolOptions, 'cwd' | 'configPath'> {
+  /** Who chats: a UPN alias (`meganb`), first or full name, UPN or aadObjectId. */
+  who: string;
+  /** The folder holding the project's `.m365agentsplayground.yml`. */
+  projectDir: string;
+}
+
+/**
+ * Starts a Test Tool chatting as another person of the project's config (the Test Tool has no
+ * user switch): a copy of the config with `who` as the current user, in a temporary folder that
+ * `stop()` removes. Nobody matching `who` is an error value listing the people.
+ */
+export async function startTestToolAs(
+  options: TestToolAsOptions,
+): Promise<
+  { ok: true; tool: RunningTestTool; user: PlaygroundUser } | { ok: false; message: string }
+> {
+  const { who, projectDir, ...toolOptions } = options;
+  const projectConfig = await readFile(path.join(projectDir, PLAYGROUND_CONFIG_FILE), 'utf8');
+  const switched = playgroundConfigAs(projectConfig, who);
+  if (!switched.ok) {
+    return switched;
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), 'license-desk-chat-'));
+  const configPath = path.join(dir, PLAYGROUND_CONFIG_FILE);
+  await writeFile(configPath, switched.yaml);
+  try {
+    const tool = await startTestTool({ ...toolOptions, cwd: dir, configPath });
+    const stop = async (): Promise<void> => {
+      await tool.stop();
+      await rm(dir, { recursive: true, force: true });
+    };
+    return { ok: true, tool: { ...tool, stop }, user: switched.user };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
 }

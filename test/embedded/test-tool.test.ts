@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestTool } from '../../src/embedded/test-tool.ts';
+import { startTestTool, startTestToolAs } from '../../src/embedded/test-tool.ts';
 import { freePort } from '../support/free-port.ts';
 
 describe('the Teams App Test Tool launcher', () => {
@@ -45,4 +45,17 @@ describe('the Teams App Test Tool launcher', () => {
     await expect(failure).rejects.toThrow(/m365agentsplayground\.log/);
     await expect(failure).rejects.toThrow(/exited before its page came up/);
   }, 60_000);
+
+  it('names the people to choose from when nobody matches the user asked for', async () => {
+    const started = await startTestToolAs({
+      who: 'nobody',
+      projectDir: path.resolve(import.meta.dirname, '..', '..'),
+      botEndpoint: 'http://127.0.0.1:9/api/messages',
+      port: await freePort(),
+    });
+    expect(started).toEqual({
+      ok: false,
+      message: expect.stringMatching(/Nobody called "nobody".*Megan Bowen/),
+    });
+  });
 });
