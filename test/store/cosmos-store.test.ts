@@ -39,6 +39,7 @@ describe('the Cosmos store', () => {
         operationItems: ['/operationId'],
         requestCards: ['/operationId'],
         history: ['/tenantId'],
+        notices: ['/tenantId'],
         templates: ['/tenantId'],
         schedules: ['/tenantId'],
         alerts: ['/tenantId'],

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { ChangeNoticeStore } from '../../../src/app/ports/change-notice-store.ts';
+import { ConcurrencyConflictError } from '../../../src/app/ports/stores.ts';
+import { freshTenant } from '../support/embedded-store.ts';
+
+const AT = '2026-11-20T09:00:00.000Z';
+const LATER = '2026-11-20T09:05:00.000Z';
+
+/** What every `ChangeNoticeStore` must do, whatever keeps the data. */
+export function changeNoticeStoreContract(name: string, makeStore: () => ChangeNoticeStore): void {
+  describe(`${name} as a change notice store`, () => {
+    it('has no notice for an operation that never changed', async () => {
+      expect(await makeStore().get(freshTenant(), 'op-unknown')).toBeNull();
+    });
+
+    it('starts a notice with the earlier changes told, and raises what is due', async () => {
+      const store = makeStore();
+      const tenantId = freshTenant();
+      await store.expect(tenantId, 'op-1', 2, AT);
+      expect((await store.get(tenantId, 'op-1'))?.value).toEqual({
+        tenantId,
+        operationId: 'op-1',
+        told: 1,
+        due: 2,
+        updatedAt: AT,
+      });
+      await store.expect(tenantId, 'op-1', 3, LATER);
+      // Never lowered: a late write of an older change leaves it as it is.
+      await store.expect(tenantId, 'op-1', 2, '2026-11-20T10:00:00.000Z');
+      expect((await store.get(tenantId, 'op-1'))?.value).toMatchObject({
+        told: 1,
+        due: 3,
+        updatedAt: LATER,
+      });
+    });
+
+    it('replaces a notice only under the ETag it was read with', async () => {
+      const store = makeStore();
+      const tenantId = freshTenant();
+      await store.expect(tenantId, 'op-1', 1, AT);
+      const read = (await store.get(tenantId, 'op-1'))!;
+      const claimed = { ...read.value, claim: { by: 'teller-1', at: AT, upTo: 1 } };
+      const saved = await store.replace(claimed, read.etag);
+      expect(saved.value).toEqual(claimed);
+      await expect(
+        store.replace({ ...read.value, claim: { by: 'teller-2', at: AT, upTo: 1 } }, read.etag),
+      ).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      expect((await store.get(tenantId, 'op-1'))?.value.claim?.by).toBe('teller-1');
+    });
+
+    it("lists a tenant's untold notices, page by page, and no told ones", async () => {
+      const store = makeStore();
+      const tenantId = freshTenant();
+      const other = freshTenant();
+      for (const id of ['op-1', 'op-2', 'op-3']) {
+        await store.expect(tenantId, id, 1, AT);
+      }
+      await store.expect(other, 'op-elsewhere', 1, AT);
+      const told = (await store.get(tenantId, 'op-2'))!;
+      await store.replace({ ...told.value, told: 1 }, told.etag);
+      const ids: string[] = [];
+      let continuationToken: string | undefined;
+      do {
+        const page = await store.listUntold(tenantId, {
+          pageSize: 1,
+          ...(continuationToken !== undefined ? { continuationToken } : {}),
+        });
+        ids.push(...page.items.map((notice) => notice.operationId));
+        continuationToken = page.continuationToken;
+      } while (continuationToken !== undefined);
+      expect(ids.sort()).toEqual(['op-1', 'op-3']);
+    });
+  });
+}
