@@ -40,7 +40,7 @@ const isLive = (notice: ChangeNotice, now: Date): boolean =>
 const isStale = (notice: ChangeNotice, now: Date): boolean =>
   !isLive(notice, now) && Date.parse(notice.updatedAt) + STALE_DUE_MS <= now.getTime();
 
-/** Writes `change` of the notice under its ETag, re-reading on a race; null when it is gone. */
+/** Writes `change` of the notice under its ETag, re-reading on a race; nothing once it is gone. */
 async function settleNotice(
   deps: TellDependencies,
   tenantId: string,

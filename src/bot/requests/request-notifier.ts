@@ -74,8 +74,8 @@ export class RequestNotifier implements OperationNotifier {
 
   /**
    * Sends what `events` of the operation mean: every copy redrawn as the operation is now, and
-   * the requester told of each event that has a notice. Throws only when the copies cannot be
-   * listed (the store is down): then the events are told again later.
+   * the requester told of each event that has a notice. Throws only when the store cannot be read
+   * (the copies, the requester's chat): then the events are told again later.
    */
   readonly send = async (operation: StoredOperation, events: OperationEvent[]): Promise<void> => {
     const log = this.#options.logger.child({
