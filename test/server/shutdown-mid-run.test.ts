@@ -10,6 +10,9 @@ import {
   startLicenseDesk,
   type RunningLicenseDesk,
 } from '../../src/server/license-desk.ts';
+import { executeValue } from '../bot/support/replies.ts';
+import { personalConversationId, teamsActivity } from '../support/activities.ts';
+import { startLocalConnector, type LocalConnector } from '../support/connector.ts';
 import { recordingLogger } from '../support/recording-logger.ts';
 
 const ALEX = { userId: '00000000-0000-0000-0000-0000000000020', displayName: 'Alex Wilber' };
@@ -21,8 +24,12 @@ const USERS = ['0022', '0023', '0024', '0025'].map(
   (end) => `00000000-0000-0000-0000-000000000${end}`,
 );
 
+/** Four people of the demo tenant with no license (not the ones the first test licenses). */
+let CLICKED_USERS: string[] = [];
+
 let config: Config;
 let services: EmbeddedServices;
+let connector: LocalConnector;
 const desks: RunningLicenseDesk[] = [];
 
 async function startInstance(): Promise<RunningLicenseDesk> {
@@ -63,20 +70,25 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
   }
 }
 
-/** A bulk run a stopped process left running with every item planned and no lease. */
-async function runLeftRunning(desk: RunningLicenseDesk): Promise<void> {
+/** A bulk request for `users`, as a process left it: `running` with every item planned, or `pending`. */
+async function bulkRequest(
+  desk: RunningLicenseDesk,
+  id: string,
+  users: string[],
+  state: 'running' | 'pending',
+): Promise<void> {
   const now = new Date();
   const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString();
   const operation: StoredOperation = {
-    id: OPERATION_ID,
+    id,
     tenantId: config.tenantId,
     kind: 'assign',
-    state: 'running',
+    state,
     requester: ALEX,
-    summary: `Assign Microsoft 365 E5 to ${USERS.length} users`,
-    items: USERS.map((id, index) => ({
-      itemId: id,
-      userId: id,
+    summary: `Assign Microsoft 365 E5 to ${users.length} users`,
+    items: users.map((user, index) => ({
+      itemId: user,
+      userId: user,
       userPrincipalName: `user${index}@contoso.onmicrosoft.com`,
       displayName: `User ${index}`,
       body: { addLicenses: [{ skuId: E5, disabledPlans: [] }], removeLicenses: [] },
@@ -86,13 +98,11 @@ async function runLeftRunning(desk: RunningLicenseDesk): Promise<void> {
     createdAt: at(10),
     updatedAt: at(5),
     expiresAt: at(-60 * 72),
-    decidedBy: MEGAN,
-    decidedAt: at(5),
-    startedAt: at(5),
+    ...(state === 'running' && { decidedBy: MEGAN, decidedAt: at(5), startedAt: at(5) }),
     events: [],
   };
   await desk.store.operations.create(operation);
-  await desk.store.operationItems.createAll(config.tenantId, OPERATION_ID, operation.items);
+  await desk.store.operationItems.createAll(config.tenantId, id, operation.items);
 }
 
 beforeAll(async () => {
@@ -102,19 +112,36 @@ beforeAll(async () => {
   }
   config = loaded;
   services = await startEmbeddedServices(loaded);
+  connector = await startLocalConnector();
+  const listed = await fetch(
+    `${services.simulator.graphBaseUrl}/users?$top=100&$select=id,assignedLicenses`,
+    {
+      headers: { authorization: 'Bearer license-desk-tests' },
+    },
+  );
+  const { value } = (await listed.json()) as {
+    value: { id: string; assignedLicenses: unknown[] }[];
+  };
+  // No license yet: E5 goes on without clashing with plans they have.
+  CLICKED_USERS = value
+    .filter((user) => user.assignedLicenses.length === 0 && !USERS.includes(user.id))
+    .map((user) => user.id)
+    .slice(0, 4);
+  expect(CLICKED_USERS).toHaveLength(4);
 });
 
 afterAll(async () => {
   for (const desk of desks) {
     await desk.close();
   }
+  await connector?.close();
   await services?.close();
 });
 
 describe('closing while a run is going', () => {
   it('returns within the deadline, leaves the run to resume, and nothing is sent twice', async () => {
     const a = await startInstance();
-    await runLeftRunning(a);
+    await bulkRequest(a, OPERATION_ID, USERS, 'running');
     await simulator('/counters/reset', 'POST');
     // Each license write takes a while: the close comes in the middle of the run.
     await simulator('/faults', 'PUT', { writeLatencyMs: 400, maxLatencyMs: 400 });
@@ -147,5 +174,52 @@ describe('closing while a run is going', () => {
     expect(history.items.filter((event) => event.operationId === OPERATION_ID)).toHaveLength(
       USERS.length,
     );
+  });
+  it('waits for a run started after an approval click too, and the next start finishes it once', async () => {
+    const a = await startInstance();
+    const operationId = 'op-approved-then-shut-down';
+    await bulkRequest(a, operationId, CLICKED_USERS, 'pending');
+    await simulator('/counters/reset', 'POST');
+    await simulator('/faults', 'PUT', { writeLatencyMs: 400, maxLatencyMs: 400 });
+    const approval = await fetch(`${a.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(
+        teamsActivity(
+          connector.serviceUrl,
+          { aadObjectId: MEGAN.userId, tenantId: config.tenantId },
+          {
+            type: 'invoke',
+            name: 'adaptiveCard/action',
+            value: executeValue('request-approve', { operationId }),
+            conversation: {
+              id: personalConversationId(MEGAN.userId),
+              conversationType: 'personal',
+              tenantId: config.tenantId,
+              isGroup: false,
+              name: '',
+            },
+          },
+        ),
+      ),
+    });
+    expect(approval.status).toBe(200);
+    await until(assignLicenseCalls, (calls) => calls > 0);
+
+    const closing = Date.now();
+    await a.close();
+    expect(Date.now() - closing).toBeLessThan(DRAIN_MS + 1_000);
+    const left = (await a.store.operations.get(config.tenantId, operationId))?.value;
+    expect(left?.state).toBe('running');
+    expect(await assignLicenseCalls()).toBeLessThan(CLICKED_USERS.length);
+
+    await simulator('/faults', 'PUT', { writeLatencyMs: 0 });
+    const b = await startInstance();
+    const finished = await until(
+      async () => (await b.store.operations.get(config.tenantId, operationId))!.value,
+      (operation) => operation.state !== 'running',
+    );
+    expect(finished.state).toBe('succeeded');
+    expect(await assignLicenseCalls()).toBe(CLICKED_USERS.length);
   });
 });
