@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- turn-latency [--duration=20] [--slices=4] [--concurrency=50] [--warmup=3]`
+ * `npm run bench -- turn-latency [--duration=20] [--slices=4] [--concurrency=50] [--warmup=3]
+ * [--ramp=1]`
  *
  * Turn latency of License Desk against a bare echo bot on the same CloudAdapter + restify stack
  * (`startBotPlatform`), in the same run and under the same load: `--concurrency` conversations,
@@ -16,7 +17,11 @@
  * The two cores are shared, so a burst of load elsewhere could decide the ratio if each bot ran
  * once: after a warm-up of each, the duration is cut into `--slices` slices per bot, run in
  * alternation (echo, desk, desk, echo, echo, desk…) so both bots see the same machine, and the
- * figures are over all slices of a bot. Target: License Desk's p99 ≤ 2× echo's.
+ * figures are over all slices of a bot. Each slice starts with `--ramp` seconds of the same load
+ * that are not counted (a bot left idle by the other's slice has closed its idle connections:
+ * reopening them is an artefact of slicing, not a turn's cost), and with a full GC in both
+ * processes. CPU time per turn counts the ramps' turns too. Target: License Desk's p99 ≤ 2×
+ * echo's.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -53,6 +58,8 @@ interface Measured {
   seconds: number;
   cpuMicros: number;
   driverCpuMicros: number;
+  /** Turns answered while the CPU above was counted, ramps included. */
+  allTurns: number;
   sliceP99s: number[];
 }
 
@@ -71,8 +78,8 @@ function figuresOf(measured: Measured): Figures {
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
     max: percentile(sorted, 100),
-    cpuMsPerTurn: round(measured.cpuMicros / 1000 / Math.max(1, sorted.length), 3),
-    driverCpuMsPerTurn: round(measured.driverCpuMicros / 1000 / Math.max(1, sorted.length), 3),
+    cpuMsPerTurn: round(measured.cpuMicros / 1000 / Math.max(1, measured.allTurns), 3),
+    driverCpuMsPerTurn: round(measured.driverCpuMicros / 1000 / Math.max(1, measured.allTurns), 3),
     sliceP99s: measured.sliceP99s,
   };
 }
@@ -103,6 +110,7 @@ interface Driver {
     botUrl: string;
     tenantId: string;
     ms: number;
+    rampMs: number;
     concurrency: number;
   }): Promise<SliceResult>;
   stop(): Promise<void>;
@@ -143,11 +151,13 @@ async function main(): Promise<void> {
       slices: { type: 'string', default: '4' },
       concurrency: { type: 'string', default: '50' },
       warmup: { type: 'string', default: '3' },
+      ramp: { type: 'string', default: '1' },
     },
   });
   const durationMs = Number(values.duration) * 1000;
   const slices = Math.max(1, Math.round(Number(values.slices)));
   const warmupMs = Number(values.warmup) * 1000;
+  const rampMs = Number(values.ramp) * 1000;
   const concurrency = Number(values.concurrency);
   const driver = await startDriver();
   const config = loadConfig({ LOG_LEVEL: 'silent', SIMULATOR_PORT: '0' });
@@ -178,13 +188,19 @@ async function main(): Promise<void> {
     // Both bots share this process's heap: each slice starts from a full collection, so neither
     // pays for the other's garbage.
     const collect = fullGc();
-    const slice = async (bot: keyof typeof bots, ms: number, keep: boolean): Promise<void> => {
+    const slice = async (
+      bot: keyof typeof bots,
+      ms: number,
+      ramp: number,
+      keep: boolean,
+    ): Promise<void> => {
       collect();
       const cpuBefore = process.cpuUsage();
       const result = await driver.run({
         botUrl: bots[bot].url,
         tenantId: desk.config.tenantId,
         ms,
+        rampMs: ramp,
         concurrency,
       });
       const cpu = process.cpuUsage(cpuBefore);
@@ -199,6 +215,7 @@ async function main(): Promise<void> {
       measured.seconds += result.seconds;
       measured.cpuMicros += cpu.user + cpu.system;
       measured.driverCpuMicros += result.cpuMicros;
+      measured.allTurns += result.allTurns;
       measured.sliceP99s.push(
         percentile(
           result.latencies.toSorted((a, b) => a - b),
@@ -207,13 +224,13 @@ async function main(): Promise<void> {
         ),
       );
     };
-    await slice('desk', warmupMs, false);
-    await slice('echo', warmupMs, false);
+    await slice('desk', warmupMs, 0, false);
+    await slice('echo', warmupMs, 0, false);
     // ABBA order: neither bot always runs first, so a slow drift in the machine's load is shared.
     for (let index = 0; index < slices; index += 1) {
       const order: (keyof typeof bots)[] = index % 2 === 0 ? ['echo', 'desk'] : ['desk', 'echo'];
       for (const bot of order) {
-        await slice(bot, durationMs / slices, true);
+        await slice(bot, durationMs / slices, rampMs, true);
       }
     }
     const echoFigures = figuresOf(bots.echo.measured);
@@ -244,7 +261,15 @@ async function main(): Promise<void> {
 }
 
 function emptyMeasure(): Measured {
-  return { latencies: [], errors: 0, seconds: 0, cpuMicros: 0, driverCpuMicros: 0, sliceP99s: [] };
+  return {
+    latencies: [],
+    errors: 0,
+    seconds: 0,
+    cpuMicros: 0,
+    driverCpuMicros: 0,
+    allTurns: 0,
+    sliceP99s: [],
+  };
 }
 
 await main();

@@ -5,8 +5,8 @@
  * connector and the clients are other machines), and the same holds for both bots measured.
  *
  * Protocol over the IPC channel: the driver first sends `{ kind: 'ready', serviceUrl }`; each
- * `{ kind: 'run', … }` it receives runs one slice and answers `{ kind: 'slice', latencies,
- * errors, seconds }`; `{ kind: 'stop' }` closes the connector and exits.
+ * `{ kind: 'run', … }` it receives runs one slice and answers with a `SliceResult`;
+ * `{ kind: 'stop' }` closes the connector and exits.
  */
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
@@ -20,6 +20,7 @@ const runSlice = z.object({
   botUrl: z.string(),
   tenantId: z.string(),
   ms: z.number().positive(),
+  rampMs: z.number().min(0),
   concurrency: z.number().int().positive(),
 });
 const command = z.discriminatedUnion('kind', [runSlice, z.object({ kind: z.literal('stop') })]);
@@ -27,9 +28,13 @@ const command = z.discriminatedUnion('kind', [runSlice, z.object({ kind: z.liter
 /** One slice's raw turn times (ms, as measured here at the client) and failures. */
 export interface SliceResult {
   kind: 'slice';
+  /** The turns sent after the ramp, each as the client timed it. */
   latencies: number[];
   errors: number;
+  /** How long the measured part (after the ramp) lasted. */
   seconds: number;
+  /** Every turn answered, ramp included: what the slice's CPU time was spent on. */
+  allTurns: number;
   /** CPU time (user + system) this process spent on the slice: the client and the connector. */
   cpuMicros: number;
 }
@@ -39,7 +44,11 @@ const upns = DEMO_PEOPLE.map((person) => person.userPrincipalName);
 const messageFor = (turn: number, conversation: number): string =>
   turn % 2 === 0 ? 'licenses' : `user ${upns[(turn + conversation) % upns.length]!}`;
 
-/** Runs `concurrency` closed-loop conversations against one bot for `ms`, timing every turn. */
+/**
+ * Runs `concurrency` closed-loop conversations against one bot for `rampMs + ms`, timing the
+ * turns sent after the ramp: the ramp takes the load from idle to steady (connections opened
+ * again after the other bot's slice) before anything counts, and the load does not stop there.
+ */
 async function run(
   slice: z.infer<typeof runSlice>,
   serviceUrl: string,
@@ -47,9 +56,10 @@ async function run(
 ): Promise<SliceResult> {
   const latencies: number[] = [];
   let errors = 0;
+  let allTurns = 0;
   const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  const deadline = started + slice.ms;
+  const measuredFrom = performance.now() + slice.rampMs;
+  const deadline = measuredFrom + slice.ms;
   await Promise.all(
     Array.from({ length: slice.concurrency }, async (_, conversation) => {
       const person = DEMO_PEOPLE[conversation % DEMO_PEOPLE.length]!;
@@ -80,21 +90,28 @@ async function run(
             body: JSON.stringify(activity),
           });
           await res.arrayBuffer();
+          const took = performance.now() - sent;
+          allTurns += 1;
+          if (sent < measuredFrom) {
+            continue;
+          }
           if (res.status === 200) {
-            latencies.push(performance.now() - sent);
+            latencies.push(took);
           } else {
             errors += 1;
           }
         } catch {
-          errors += 1;
+          if (sent >= measuredFrom) {
+            errors += 1;
+          }
         }
       }
       firstTurn.set(key, turn);
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (performance.now() - measuredFrom) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  return { kind: 'slice', latencies, errors, seconds, cpuMicros: cpu.user + cpu.system };
+  return { kind: 'slice', latencies, errors, seconds, allTurns, cpuMicros: cpu.user + cpu.system };
 }
 
 async function main(): Promise<void> {
