@@ -41,6 +41,8 @@ describe('routing table', () => {
       'request-cancel',
       'request-command',
       'request-view',
+      'sku-holders',
+      'fix-location',
       'request-form',
       'request-form-plans',
       'request-form-send',
