@@ -1,7 +1,6 @@
 import {
   AuthenticationHandler,
   Client,
-  HTTPMessageHandler,
   RedirectHandler,
   RedirectHandlerOptions,
   RetryHandler,
@@ -17,10 +16,11 @@ import {
   type GraphSettings,
 } from './graph-settings.ts';
 import { HostRewriteMiddleware } from './host-rewrite-middleware.ts';
+import { NodeHttpMessageHandler } from './node-http-handler.ts';
 
 /**
  * The Graph SDK client License Desk uses: the SDK's own middleware chain (authentication, retry,
- * redirect, telemetry) over the configured credential. An `http://` base URL (the simulator) keeps
+ * redirect, telemetry) over the configured credential, sent with `node:http(s)`. An `http://` base URL (the simulator) keeps
  * the real Graph URL in the client and swaps the host just before the request leaves, so the
  * bearer token is attached exactly as it would be for graph.microsoft.com.
  */
@@ -45,6 +45,6 @@ export function createGraphClient(settings: GraphSettings): Client {
       new HostRewriteMiddleware(`${clientOrigin}/${version}`, `${base.origin}/${version}`),
     );
   }
-  middleware.push(new HTTPMessageHandler());
+  middleware.push(new NodeHttpMessageHandler());
   return Client.initWithMiddleware({ middleware, baseUrl: clientOrigin, defaultVersion: version });
 }
