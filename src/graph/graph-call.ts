@@ -39,10 +39,30 @@ export function withQuery(path: string, query: GraphCall['query']): string {
  * body, whatever the status, so one mapper turns failures into the admin's words.
  */
 export async function callGraph(client: Client, call: GraphCall): Promise<GraphCallResult> {
+  // A timer cleared as soon as the answer is read: `AbortSignal.timeout` keeps its timer, a weak
+  // reference and a finalizer for the whole timeout, a cost every Graph read paid.
+  const timeoutMs = call.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const controller = new AbortController();
+  const timer = setTimeout(() => {
+    controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
+  }, timeoutMs);
+  timer.unref();
+  try {
+    return await callGraphWithin(client, call, controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function callGraphWithin(
+  client: Client,
+  call: GraphCall,
+  signal: AbortSignal,
+): Promise<GraphCallResult> {
   let request: GraphRequest = client
     .api(withQuery(call.path, call.query))
     .responseType(ResponseType.RAW)
-    .option('signal', AbortSignal.timeout(call.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+    .option('signal', signal);
   if (call.headers !== undefined) {
     request = request.headers(call.headers);
   }
