@@ -118,7 +118,7 @@ function failedItemFixes(operation: StoredOperation, skus: readonly Sku[]): Fix[
     if (!item.failure) {
       return [];
     }
-    const request = requestForItem(item, skus);
+    const request = requestForItem(item, skus, operation.justification);
     const short = failed.filter(
       (other) => other.failure?.code === 'NO_SEATS' && other.failure.skuId === item.failure?.skuId,
     ).length;

@@ -232,12 +232,13 @@ export function failureFixes(failure: LicensingFailure, ctx: FixContext): Fix[] 
 
 /**
  * The request one user's item stands for, to ask it again corrected: a single added license
- * (with its plans off) becomes `assign <SKU> to <user> without …`. Other changes have no
- * one-line retry.
+ * (with its plans off) becomes `assign <SKU> to <user> without …`, with the operation's reason
+ * (approvers of the fix decide on the same grounds). Other changes have no one-line retry.
  */
 export function requestForItem(
   item: { userPrincipalName: string; body: AssignLicenseBody },
   skus: readonly Sku[],
+  justification?: string,
 ): AssignCommand | undefined {
   const [only, ...others] = item.body.addLicenses;
   if (only === undefined || others.length > 0 || item.body.removeLicenses.length > 0) {
@@ -248,5 +249,6 @@ export function requestForItem(
     license: skuCode(only.skuId, skus),
     users: [item.userPrincipalName],
     withoutPlans: only.disabledPlans.map((id) => planCode(id, skus)),
+    ...(justification ? { justification } : {}),
   };
 }

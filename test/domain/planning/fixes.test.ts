@@ -398,6 +398,18 @@ describe('the request a failed item stands for', () => {
     ).toEqual(assign('s'));
   });
 
+  it("carries the operation's reason, so the fix reaches approvers with it", () => {
+    const item = {
+      userPrincipalName: ADELE,
+      body: { addLicenses: [{ skuId: 's', disabledPlans: [] }], removeLicenses: [] },
+    };
+    expect(requestForItem(item, skus, 'new hire in sales')).toEqual({
+      ...assign('s'),
+      justification: 'new hire in sales',
+    });
+    expect(requestForItem(item, skus, '')).toEqual(assign('s'));
+  });
+
   it('is none for a removal, a swap or several licenses', () => {
     const add = { skuId: e3.skuId, disabledPlans: [] };
     const item = (addLicenses: (typeof add)[], removeLicenses: string[]) => ({
