@@ -103,6 +103,7 @@ export const storedOperationSchema = z.object({
       counts: countByState,
       runner: z.string().optional(),
       failedAttempts: z.number().optional(),
+      failingSince: z.string().optional(),
       at: z.string(),
     })
     .optional(),

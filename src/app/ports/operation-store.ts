@@ -12,10 +12,13 @@ export interface OperationCheckpoint {
   /** The runner instance that wrote it, for logs. */
   runner?: string;
   /**
-   * Runs of it that broke off with an error, counted by the resume job: after a few it stops
-   * trying and fails what is left (a poison operation is not retried forever).
+   * Runs of it in a row that broke off with an error without getting any item further, counted
+   * by the resume job: after a few, over a long enough time, it stops trying and fails what is
+   * left (a poison operation is not retried forever).
    */
   failedAttempts?: number;
+  /** When the first of those broke off (a run that got further starts the count again). */
+  failingSince?: string;
   at: string;
 }
 

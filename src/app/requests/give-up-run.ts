@@ -2,12 +2,31 @@ import { historyEventsForItem } from '../../domain/history/history-event.ts';
 import { changeTookEffect } from '../../domain/operations/change-took-effect.ts';
 import type { OperationItem } from '../../domain/operations/operation.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
-import type { StoredOperation } from '../ports/operation-store.ts';
+import type { OperationCheckpoint, StoredOperation } from '../ports/operation-store.ts';
 import type { RequestDependencies } from './request-deps.ts';
 import { claimRun, withStoredState } from './run-operation.ts';
 
-/** Runs of one operation that may break off with an error before the resume job gives up. */
+/**
+ * Runs of one operation in a row that may break off with an error, none getting an item further,
+ * before the resume job gives up…
+ */
 export const MAX_FAILED_ATTEMPTS = 5;
+/**
+ * …and for at least this long since the first of them: a store or Graph outage of a few minutes
+ * breaks five passes of the resume job, and must not fail users who were never sent.
+ */
+export const GIVE_UP_AFTER_MS = 60 * 60_000;
+
+/** Whether a run's failed attempts so far are enough to give it up at `now`. */
+export function timeToGiveUp(checkpoint: OperationCheckpoint | undefined, now: Date): boolean {
+  const attempts = checkpoint?.failedAttempts ?? 0;
+  const since = checkpoint?.failingSince;
+  return (
+    attempts >= MAX_FAILED_ATTEMPTS &&
+    since !== undefined &&
+    now.getTime() - Date.parse(since) >= GIVE_UP_AFTER_MS
+  );
+}
 
 const givenUpNote = (attempts: number): string =>
   `License Desk stopped after ${attempts} failed attempts to carry this out. ` +
@@ -15,8 +34,10 @@ const givenUpNote = (attempts: number): string =>
 
 /**
  * One item of a run given up: settled ones stay as they are, one left `sent` is done if the
- * user's licenses show the change, everything else is failed with a note. Each step is tried on
- * its own (the store may be what keeps breaking the run), so what can be recorded is.
+ * user's licenses show the change, everything else is failed with a note. One left `sent` whose
+ * user cannot be read now stays `sent` (the change may have taken effect): a later pass settles
+ * it. Each step is tried on its own (the store may be what keeps
+ * breaking the run), so what can be recorded is.
  */
 async function settleOrFail(
   deps: RequestDependencies,
@@ -28,16 +49,25 @@ async function settleOrFail(
   const stored = await deps.operationItems
     .get(operation.id, item.itemId)
     .catch((error: unknown) => {
+      // A document that keeps failing to read is what may have broken the run: failed below.
       deps.logger.warn({ err: error, itemId: item.itemId }, 'could not read an item given up');
       return null;
     });
   if (stored && !['planned', 'sent'].includes(stored.value.state)) {
     return withStoredState(item, stored.value);
   }
-  const user =
-    stored?.value.state === 'sent'
-      ? await deps.directory.findUser(item.userId).catch(() => null)
-      : null;
+  let user: Awaited<ReturnType<typeof deps.directory.findUser>> = null;
+  if (stored?.value.state === 'sent') {
+    try {
+      user = await deps.directory.findUser(item.userId);
+    } catch (error) {
+      deps.logger.warn(
+        { err: error, itemId: item.itemId },
+        'could not read the licenses of a user left sent: left for a later pass',
+      );
+      return withStoredState(item, stored.value);
+    }
+  }
   const settled: OperationItem =
     user !== null && changeTookEffect(item, user)
       ? { ...item, state: 'done' }
@@ -60,8 +90,8 @@ async function settleOrFail(
  * Ends a run that kept breaking off (a poison operation): under the run's lease, the items not
  * yet settled are failed with a note saying why, the operation finishes (`failed` or
  * `partiallyFailed`) and the notifier tells the approvers and the requester, instead of the
- * resume job trying it again every few seconds forever. Undefined when another run holds it or
- * it is no longer approved or running.
+ * resume job trying it again every few seconds forever. Undefined when another run holds it, it
+ * is no longer approved or running, or a user left sent could not be read (it stays running).
  */
 export async function giveUpRun(
   deps: RequestDependencies,
@@ -99,6 +129,8 @@ export async function giveUpRun(
       now,
     );
     if (!finished.ok) {
+      // A user left sent could not be read: the operation stays running for the next pass.
+      deps.logger.warn({ operationId, tenantId }, 'gave up a run but could not settle every item');
       return undefined;
     }
     const saved = await deps.operations.transition(

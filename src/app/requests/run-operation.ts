@@ -245,10 +245,16 @@ async function saveCheckpoint(
     await deps.operations.saveCheckpoint(operation.tenantId, operation.id, {
       counts: progress.checkpoint(now),
       runner: holder,
-      // Kept as the resume job counted them: a run that breaks off again counts on from there.
-      ...(operation.checkpoint?.failedAttempts !== undefined && {
-        failedAttempts: operation.checkpoint.failedAttempts,
-      }),
+      // Kept as the resume job counted them while this run got no item further (one that breaks
+      // off again counts on from there); a run that did starts the count again.
+      ...(!progress.progressed &&
+        operation.checkpoint?.failedAttempts !== undefined && {
+          failedAttempts: operation.checkpoint.failedAttempts,
+        }),
+      ...(!progress.progressed &&
+        operation.checkpoint?.failingSince !== undefined && {
+          failingSince: operation.checkpoint.failingSince,
+        }),
       at: now.toISOString(),
     });
   } catch (error) {
@@ -368,8 +374,8 @@ export async function claimRun(
 
 /**
  * Runs an approved operation, or carries on with one whose runner died: the run holds the lease
- * `operation:<id>` throughout (renewed before each item and on a timer, released at the end), so
- * of two runs only one goes on. Then each user's item, a checkpoint every few items or seconds
+ * `operation:<id>` throughout (renewed on a timer, checked before each item, released at the
+ * end), so of two runs only one goes on. Then each user's item, a checkpoint every few items or seconds
  * and at the end, and `running → succeeded | partiallyFailed | failed`. When the process stops
  * (`deps.runs.signal`) the run ends after its current item, leaving the operation `running` for
  * the next start. Returns the finished operation, or undefined when another run has it (or took
@@ -418,7 +424,9 @@ async function runUnderLease(
         deps.logger.info({ operationId }, 'stopping: the run is left for the next start');
         return undefined;
       }
-      if (!(await lease.renew())) {
+      // Renewed on its timer (a write here only when that is overdue): not a write per user.
+      if (!(await lease.held())) {
+        deps.logger.info({ operationId }, 'lease taken over: the run is left to its new holder');
         return undefined;
       }
       items.push(await carryOut(deps, running, item, progress));

@@ -13,6 +13,7 @@ export const CHECKPOINT_EVERY_MS = 5_000;
 export class RunProgress {
   readonly #counts: Record<ItemState, number>;
   #sinceCheckpoint = 0;
+  #movedInRun = 0;
   #lastCheckpointAt: number;
 
   constructor(counted: Record<ItemState, number>, startedAt: Date) {
@@ -33,6 +34,12 @@ export class RunProgress {
     this.#counts[from] -= 1;
     this.#counts[to] += 1;
     this.#sinceCheckpoint += 1;
+    this.#movedInRun += 1;
+  }
+
+  /** Whether this run got any item further (then earlier runs' failures no longer count). */
+  get progressed(): boolean {
+    return this.#movedInRun > 0;
   }
 
   /** Whether enough items or time went by since the last checkpoint to save another. */

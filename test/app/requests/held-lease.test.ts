@@ -56,6 +56,35 @@ describe('a lease held while working', () => {
     expect(logger.lines.filter((line) => line.message.includes('taken over'))).toHaveLength(1);
   });
 
+  it('is checked between steps without a write, renewed there only when the timer is overdue', async () => {
+    const memory = new MemoryLeaseStore();
+    let renewals = 0;
+    const counting: LeaseStore = {
+      tryAcquire: (request) => memory.tryAcquire(request),
+      renew: (lease, now, durationMs) => {
+        renewals += 1;
+        return memory.renew(lease, now, durationMs);
+      },
+      release: (lease) => memory.release(lease),
+    };
+    const { hold, advance, claim } = setUp(counting);
+    const held = await hold();
+    for (let step = 0; step < 100; step += 1) {
+      expect(await held.held()).toBe(true);
+    }
+    expect(renewals).toBe(0);
+    advance(20_000);
+    expect(await held.held()).toBe(true);
+    expect(await held.held()).toBe(true);
+    expect(renewals).toBe(1);
+    advance(61_000);
+    expect((await claim('instance-b')).acquired).toBe(true);
+    expect(await held.held()).toBe(false);
+    expect(await held.held()).toBe(false);
+    expect(renewals).toBe(2);
+    await held.release();
+  });
+
   it('keeps working when a renewal cannot reach the store, and tries again next time', async () => {
     const memory = new MemoryLeaseStore();
     const unreachable = () => Promise.reject(new Error('store unreachable'));

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OperationNotifier } from '../../../src/app/ports/operation-notifier.ts';
 import type { StoredOperation } from '../../../src/app/ports/operation-store.ts';
 import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
-import { MAX_FAILED_ATTEMPTS } from '../../../src/app/requests/give-up-run.ts';
+import { GIVE_UP_AFTER_MS, MAX_FAILED_ATTEMPTS } from '../../../src/app/requests/give-up-run.ts';
 import { resumeOperations } from '../../../src/app/requests/resume-operations.ts';
 import { RunsInFlight } from '../../../src/app/requests/runs-in-flight.ts';
 import {
@@ -344,16 +344,19 @@ describe('resuming runs a dead process left', () => {
       { person: ISAIAH, as: 'planned' },
     ]);
     const b = instance('instance-b');
+    let bNow = NOW;
+    b.clock = { now: () => bNow, sleep: () => Promise.resolve() };
     // Instance b stalls after its first item until its lease has expired and c took it over.
     const first = b.licenses.assignUserLicenses.bind(b.licenses);
     b.licenses.assignUserLicenses = async (userId, body) => {
       const answer = await first(userId, body);
+      bNow = new Date(NOW.getTime() + 2 * OPERATION_LEASE_MS);
       await world.leases.tryAcquire({
         tenantId: TENANT,
         name: operationLeaseName('op-lost'),
         holder: 'instance-c',
         durationMs: OPERATION_LEASE_MS,
-        now: new Date(NOW.getTime() + 2 * OPERATION_LEASE_MS),
+        now: bNow,
       });
       return answer;
     };
@@ -486,9 +489,11 @@ describe('checkpoints and runs that keep failing', () => {
     });
   });
 
-  it('gives up an operation after five failed attempts: items failed with a note, everyone told', async () => {
+  it('gives up an operation after five failed attempts over an hour: items failed with a note, everyone told', async () => {
     await leftBehind('op-poison', 'running', [{ person: ISAIAH, as: 'planned' }]);
     const b = instance('instance-b');
+    let bNow = NOW;
+    b.clock = { now: () => bNow, sleep: () => Promise.resolve() };
     const get = world.operationItems.get.bind(world.operationItems);
     let broken = true;
     world.operationItems.get = (operationId, itemId) =>
@@ -497,6 +502,7 @@ describe('checkpoints and runs that keep failing', () => {
     const passes = [];
     for (let attempt = 0; attempt < MAX_FAILED_ATTEMPTS; attempt += 1) {
       passes.push(await resumeOperations(b, [TENANT]));
+      bNow = new Date(bNow.getTime() + GIVE_UP_AFTER_MS / (MAX_FAILED_ATTEMPTS - 1));
     }
     broken = false;
 
@@ -515,4 +521,109 @@ describe('checkpoints and runs that keep failing', () => {
     );
     expect(await resumeOperations(b, [TENANT])).toEqual({ finished: [], busy: 0, failed: 0 });
   });
+
+  it('does not give up after five quick failures: an outage of minutes fails no user', async () => {
+    await leftBehind('op-outage', 'running', [{ person: ISAIAH, as: 'planned' }]);
+    const b = instance('instance-b');
+    const get = world.operationItems.get.bind(world.operationItems);
+    let broken = true;
+    world.operationItems.get = (operationId, itemId) =>
+      broken ? Promise.reject(new Error('Cosmos 503')) : get(operationId, itemId);
+
+    for (let attempt = 0; attempt < MAX_FAILED_ATTEMPTS + 2; attempt += 1) {
+      expect(await resumeOperations(b, [TENANT])).toEqual({ finished: [], busy: 0, failed: 1 });
+    }
+    expect((await world.operations.get(TENANT, 'op-outage'))!.value.checkpoint).toMatchObject({
+      failedAttempts: MAX_FAILED_ATTEMPTS + 2,
+      failingSince: NOW.toISOString(),
+    });
+    broken = false;
+
+    const pass = await resumeOperations(b, [TENANT]);
+    expect(pass.finished.map((operation) => operation.state)).toEqual(['succeeded']);
+    expect((await stateOf('op-outage')).operation.checkpoint).not.toHaveProperty('failedAttempts');
+  });
+
+  it('forgets failures once a run gets further: each pass broken off after an item still succeeds', async () => {
+    const people = [ADELE, ISAIAH, ...bulkPeople(4)];
+    await leftBehind(
+      'op-flaky',
+      'approved',
+      people.map((person) => ({ person, as: 'planned' as const })),
+    );
+    // Transient: each user's first history write fails (after the item moved), the second works.
+    const failedOnce = new Set<string>();
+    const append = world.history.append.bind(world.history);
+    world.history.append = (events) => {
+      const key = events.map((event) => event.id).join(',');
+      if (events.length > 0 && !failedOnce.has(key)) {
+        failedOnce.add(key);
+        return Promise.reject(new Error('Cosmos 503, once'));
+      }
+      return append(events);
+    };
+    const b = instance('instance-b');
+    let bNow = NOW;
+    b.clock = { now: () => bNow, sleep: () => Promise.resolve() };
+    const fake = b.licenses.assignUserLicenses.bind(b.licenses);
+    b.licenses.assignUserLicenses = (userId, body) =>
+      userId.startsWith('00000000-0000-0000-0000-9')
+        ? Promise.resolve({ id: userId } as Awaited<ReturnType<typeof fake>>)
+        : fake(userId, body);
+
+    const passes = [];
+    for (let pass = 0; pass <= people.length; pass += 1) {
+      passes.push(await resumeOperations(b, [TENANT]));
+      // Passes far apart: were failures counted across progress, time would not save the run.
+      bNow = new Date(bNow.getTime() + GIVE_UP_AFTER_MS);
+    }
+
+    expect(passes.map((pass) => pass.failed)).toEqual([1, 1, 1, 1, 1, 1, 0]);
+    expect(passes.at(-1)!.finished.map((operation) => operation.state)).toEqual(['succeeded']);
+    const { operation, stored } = await stateOf('op-flaky');
+    expect(stored).toEqual(people.map(() => 'done'));
+    expect(operation.checkpoint).not.toHaveProperty('failedAttempts');
+    expect(await historyOf('op-flaky')).toHaveLength(people.length);
+  });
+
+  it('leaves a user left sent for a later pass when their licenses cannot be read while giving up', async () => {
+    await leftBehind('op-unread', 'running', [
+      { person: ADELE, as: 'planned' },
+      { person: ISAIAH, as: 'sent' },
+    ]);
+    await world.operations.saveCheckpoint(TENANT, 'op-unread', {
+      counts: { planned: 1, sent: 1, done: 0, failed: 0, skipped: 0 },
+      failedAttempts: MAX_FAILED_ATTEMPTS,
+      failingSince: minutesAgo(90),
+      at: minutesAgo(1),
+    });
+    const b = instance('instance-b');
+    const findUser = b.directory.findUser.bind(b.directory);
+    let graphDown = true;
+    b.directory.findUser = (userId) =>
+      graphDown ? Promise.reject(new Error('Graph 503')) : findUser(userId);
+
+    expect(await resumeOperations(b, [TENANT])).toEqual({ finished: [], busy: 1, failed: 0 });
+    expect(await stateOf('op-unread')).toMatchObject({
+      operation: { state: 'running' },
+      stored: ['failed', 'sent'],
+    });
+    expect(world.told).toEqual([]);
+
+    graphDown = false;
+    const pass = await resumeOperations(b, [TENANT]);
+    // Isaiah's change never took effect: failed now, with the note, Adele's failure kept.
+    expect(pass.finished.map((operation) => operation.state)).toEqual(['failed']);
+    expect((await stateOf('op-unread')).stored).toEqual(['failed', 'failed']);
+    expect(world.told).toEqual([{ operationId: 'op-unread', from: 'running', to: 'failed' }]);
+  });
 });
+
+/** Users the simulator does not have; the tests that use them answer for Graph themselves. */
+function bulkPeople(count: number): Person[] {
+  return Array.from({ length: count }, (_, index) => ({
+    id: `00000000-0000-0000-0000-${String(9_000_000_000_000 + index)}`,
+    upn: `bulk${index}`,
+    name: `Bulk ${index}`,
+  }));
+}
