@@ -9,8 +9,11 @@ import type {
 import { ConcurrencyConflictError } from '../app/ports/stores.ts';
 import type { Versioned } from '../app/ports/stores.ts';
 import { parseDocument } from './documents.ts';
-import { createVersioned, readVersioned, replaceIfMatch, updateWithETag } from './etag-guard.ts';
+import { isNotFound } from './cosmos-errors.ts';
+import { createVersioned, readVersioned, replaceIfMatch } from './etag-guard.ts';
 import { storedOperationSchema } from './operation-documents.ts';
+
+const checkpointSchema = storedOperationSchema.shape.checkpoint.unwrap();
 import { queryPage } from './paging.ts';
 import type { Page, PageRequest } from './paging.ts';
 
@@ -64,13 +67,26 @@ export class CosmosOperationStore implements OperationStore {
     id: string,
     checkpoint: OperationCheckpoint,
   ): Promise<Versioned<StoredOperation>> {
-    const saved = await updateWithETag<StoredOperation>(this.#container, id, tenantId, (current) =>
-      current === null ? null : { ...current, checkpoint },
-    );
-    if (saved === null) {
-      throw new ConcurrencyConflictError(`Operation ${id} does not exist (any more).`);
+    const value = checkpointSchema.parse(checkpoint);
+    // One small patch of `/checkpoint`, not a read and a replace of the whole operation (all its
+    // items): a checkpoint goes in whatever else changed meanwhile, and moves the ETag as any
+    // write does, so a transition guarded by an older ETag still loses.
+    try {
+      const response = await this.#container
+        .item(id, tenantId)
+        .patch<StoredOperation>([{ op: 'set', path: '/checkpoint', value }]);
+      if (response.resource === undefined) {
+        throw new ConcurrencyConflictError(`Operation ${id} does not exist (any more).`);
+      }
+      return versioned({ value: response.resource, etag: response.etag });
+    } catch (error) {
+      if (isNotFound(error)) {
+        throw new ConcurrencyConflictError(`Operation ${id} does not exist (any more).`, {
+          cause: error,
+        });
+      }
+      throw error;
     }
-    return versioned(saved);
   }
 
   listByRequester(

@@ -137,6 +137,28 @@ export function operationStoreContract(name: string, makeStore: () => OperationS
       ).rejects.toBeInstanceOf(ConcurrencyConflictError);
     });
 
+    it('replaces the whole checkpoint, and refuses one for an operation that is not there', async () => {
+      const store = makeStore();
+      const operation = pendingOperation(freshTenant());
+      await store.create(operation);
+      await store.saveCheckpoint(operation.tenantId, operation.id, {
+        counts: { planned: 1, sent: 0, done: 0, failed: 0, skipped: 0 },
+        failedAttempts: 3,
+        failingSince: '2026-11-20T10:00:00.000Z',
+        at: '2026-11-20T10:05:00.000Z',
+      });
+      const later = {
+        counts: { planned: 0, sent: 0, done: 1, failed: 0, skipped: 0 },
+        runner: 'instance-b',
+        at: '2026-11-20T10:06:00.000Z',
+      };
+      await store.saveCheckpoint(operation.tenantId, operation.id, later);
+      expect((await store.get(operation.tenantId, operation.id))?.value.checkpoint).toEqual(later);
+      await expect(
+        store.saveCheckpoint(operation.tenantId, 'no-such-operation', later),
+      ).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    });
+
     it("lists a requester's operations newest first, page by page", async () => {
       const store = makeStore();
       const tenantId = freshTenant();
