@@ -112,6 +112,25 @@ async function demoApproverGroupIds(directory: Directory): Promise<string[]> {
     .map((group) => group.id);
 }
 
+/** Whether `work` settled within `timeoutMs` (it goes on either way; its failure is its own). */
+async function settledWithin(work: Promise<unknown>, timeoutMs: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      timedOut,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * The composition root: wires Graph, Cosmos, the bot and the server from the config, the same way
  * for `npm start`, the tests and the benchmark. In embedded mode it first starts the Graph
@@ -233,12 +252,19 @@ export async function startLicenseDesk(
       dependencies.exportLinks = exportDownloads;
     }
     // Idempotent: writes the four seeded templates once per tenant, never over admins' edits.
-    await seedTemplates(
+    // Cosmos only when Graph is down: starting never waits on Graph (readiness reports it).
+    const seeded = await seedTemplates(
       { directory, templates: store.templates },
       config.tenantId,
       seededTemplates,
       clock.now(),
     );
+    if (!seeded.skusRead) {
+      logger.warn(
+        { seeded: seeded.seeded },
+        "could not read the tenant's SKUs: templates seeded without plans, stamped at a later start",
+      );
+    }
     const jobs = new BackgroundJobs(logger);
     const telling = () => ({
       operations: dependencies.requests.operations,
@@ -248,8 +274,13 @@ export async function startLicenseDesk(
       newId: () => randomUUID(),
     });
     let notifier: RequestNotifier | undefined;
-    // Told changes are sent before the store closes (cleanups run last-in, first-out).
-    cleanups.push(async () => notifier?.drain());
+    // Told changes are sent before the store closes (cleanups run last-in, first-out), for at
+    // most the drain time: what is cut short stays untold, and the next start's job tells it.
+    cleanups.push(async () => {
+      if (notifier && !(await settledWithin(notifier.drain(), drainTimeoutMs))) {
+        logger.warn('changes still being told at shutdown: the next start tells them');
+      }
+    });
     const platform = await startBotPlatform({
       // The notifier writes outside turns with the process-wide messenger; no turn runs before.
       bot: (messenger) => {
@@ -258,7 +289,8 @@ export async function startLicenseDesk(
           cards: store.requestCards,
           conversations: dependencies.conversations,
           logger,
-          retry: { sleep: (ms) => clock.sleep(ms) },
+          // Closing ends retry waits at once (runs.stop comes first on close).
+          retry: { sleep: (ms, signal) => clock.sleep(ms, signal), signal: runs.signal },
           skus: () => viewDirectory.listSkus(),
           telling: telling(),
         });

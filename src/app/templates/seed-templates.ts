@@ -18,25 +18,38 @@ function stampUnknown(template: LicenseTemplate, skus: readonly Sku[]): LicenseT
   };
 }
 
+/** What seeding did: templates written, templates given their plans, whether SKUs were read. */
+export interface SeedOutcome {
+  seeded: number;
+  stamped: number;
+  /** False when the tenant's SKUs could not be read: templates were seeded without plans. */
+  skusRead: boolean;
+}
+
 /**
  * Writes the seeded templates once per tenant, each SKU's plan names as the tenant has them
  * today recorded, so the templates card can later say when Microsoft added or retired a plan, as
  * it does for templates an approver saved. A SKU the tenant lacks is left unstamped (the card says
  * the tenant does not have it) and is stamped at a later start once the tenant has it; seeded
- * templates stored before plans were recorded get theirs the same way.
+ * templates stored before plans were recorded get theirs the same way. When Graph cannot be read
+ * (down, throttling, consent not granted yet) the templates are seeded without plans, and a later
+ * start stamps them: starting never waits on Graph.
  */
 export async function seedTemplates(
   deps: { directory: Pick<Directory, 'listSkus'>; templates: TemplateStore },
   tenantId: string,
   templates: readonly LicenseTemplate[],
   now: Date,
-): Promise<{ seeded: number; stamped: number }> {
-  const skus = await deps.directory.listSkus();
+): Promise<SeedOutcome> {
+  const skus = await deps.directory.listSkus().catch(() => undefined);
   const { seeded } = await deps.templates.seedDefaults(
     tenantId,
-    templates.map((template) => withKnownPlans(template, skus)),
+    templates.map((template) => (skus ? withKnownPlans(template, skus) : template)),
     now,
   );
+  if (skus === undefined) {
+    return { seeded, stamped: 0, skusRead: false };
+  }
   const seededIds = new Set(templates.map((template) => template.id));
   let stamped = 0;
   for (const { value, etag } of await deps.templates.list(tenantId)) {
@@ -54,5 +67,5 @@ export async function seedTemplates(
       }
     }
   }
-  return { seeded, stamped };
+  return { seeded, stamped, skusRead: true };
 }

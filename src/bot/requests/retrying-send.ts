@@ -1,6 +1,12 @@
 /** How a send is retried; tests pass a sleep that does not wait and a fixed random. */
 export interface RetryOptions {
-  sleep(ms: number): Promise<void>;
+  /** Waits `ms`, or less once `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * The process is stopping: a wait ends at once and the send is not tried again (what it was
+   * to say stays untold, and the next start's job tells it).
+   */
+  signal?: AbortSignal;
   /** In [0, 1); `Math.random` unless given. */
   random?: () => number;
   /** Tries in all, the first included (default 5). */
@@ -97,7 +103,7 @@ export async function sendWithRetries<T>(
     try {
       return await send();
     } catch (error) {
-      if (attempt >= attempts || !isRetryable(error, options.postsNew)) {
+      if (attempt >= attempts || !isRetryable(error, options.postsNew) || options.signal?.aborted) {
         throw error;
       }
       const backoff = Math.min(cap, base * 2 ** (attempt - 1));
@@ -105,7 +111,10 @@ export async function sendWithRetries<T>(
       const waitMs = Math.min(cap, Math.max(jittered, retryAfterMs(error)));
       const status = statusOf(error);
       options.onRetry?.({ attempt, waitMs, ...(status !== undefined ? { status } : {}) });
-      await options.sleep(waitMs);
+      await options.sleep(waitMs, options.signal);
+      if (options.signal?.aborted) {
+        throw error;
+      }
     }
   }
 }

@@ -33,6 +33,7 @@ describe('seeding templates', () => {
     expect(await seedTemplates({ directory, templates }, 't1', seededTemplates, NOW)).toEqual({
       seeded: 4,
       stamped: 0,
+      skusRead: true,
     });
     const emailOnly = await templates.get('t1', 'email-only');
     expect(emailOnly?.value.licenses[0]?.knownPlans).toEqual([
@@ -45,6 +46,7 @@ describe('seeding templates', () => {
     expect(await seedTemplates({ directory, templates }, 't1', seededTemplates, NOW)).toEqual({
       seeded: 0,
       stamped: 0,
+      skusRead: true,
     });
   });
 
@@ -66,6 +68,7 @@ describe('seeding templates', () => {
     expect(await seedTemplates({ directory, templates }, 't1', seededTemplates, NOW)).toEqual({
       seeded: 0,
       stamped: 3,
+      skusRead: true,
     });
     const executive = (await templates.get('t1', 'executive'))!.value.licenses;
     expect(executive.map((l) => l.knownPlans)).toEqual([
@@ -82,7 +85,32 @@ describe('seeding templates', () => {
     });
     expect(
       await seedTemplates({ directory: changed, templates }, 't1', seededTemplates, NOW),
-    ).toEqual({ seeded: 0, stamped: 0 });
+    ).toEqual({ seeded: 0, stamped: 0, skusRead: true });
+    expect((await templates.get('t1', 'email-only'))?.value.licenses[0]?.knownPlans).toEqual([
+      'EXCHANGE_S_STANDARD',
+      'BPOS_S_TODO_1',
+    ]);
+  });
+});
+
+describe('seeding while Graph cannot be read', () => {
+  it('seeds without plans instead of failing the start, and a later start stamps them', async () => {
+    const templates = new MemoryTemplateStore();
+    const down = { listSkus: () => Promise.reject(new Error('Graph 503: service unavailable')) };
+    expect(await seedTemplates({ directory: down, templates }, 't1', seededTemplates, NOW)).toEqual(
+      { seeded: 4, stamped: 0, skusRead: false },
+    );
+    const seeded = await templates.list('t1');
+    expect(seeded.flatMap(({ value }) => value.licenses.map((l) => l.knownPlans))).toEqual(
+      seeded.flatMap(({ value }) => value.licenses.map(() => undefined)),
+    );
+
+    const directory = new MemoryDirectory({ skus: tenant });
+    expect(await seedTemplates({ directory, templates }, 't1', seededTemplates, NOW)).toEqual({
+      seeded: 0,
+      stamped: 2,
+      skusRead: true,
+    });
     expect((await templates.get('t1', 'email-only'))?.value.licenses[0]?.knownPlans).toEqual([
       'EXCHANGE_S_STANDARD',
       'BPOS_S_TODO_1',

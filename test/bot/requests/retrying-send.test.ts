@@ -32,6 +32,39 @@ function flaky(failures: Error[]) {
 }
 
 describe('sending with retries', () => {
+  it('stops waiting and trying once the process stops: the wait gets the signal', async () => {
+    const send = flaky([httpError(429, '30'), httpError(429, '30'), httpError(429, '30')]);
+    const stopping = new AbortController();
+    const signals: (AbortSignal | undefined)[] = [];
+    const failed = sendWithRetries(send.send, {
+      signal: stopping.signal,
+      // The real clock's sleep: ends early when its signal aborts.
+      sleep: (ms, signal) => {
+        signals.push(signal);
+        return new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, ms);
+          signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const started = Date.now();
+    stopping.abort();
+    await expect(failed).rejects.toThrow('HTTP 429');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(send.calls()).toBe(1);
+    expect(signals).toEqual([stopping.signal]);
+    // Stopped before the first try fails: no wait at all.
+    const again = flaky([httpError(429)]);
+    await expect(
+      sendWithRetries(again.send, { signal: stopping.signal, sleep: again.sleep }),
+    ).rejects.toThrow('HTTP 429');
+    expect(again.waits).toEqual([]);
+  });
+
   it('tries again after throttling, a stale precondition and gateway errors, then lands', async () => {
     const send = flaky([httpError(429), httpError(412), httpError(502), httpError(504)]);
     const retries: unknown[] = [];
