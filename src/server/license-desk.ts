@@ -13,6 +13,7 @@ import { tellUntoldChanges } from '../app/requests/tell-untold-changes.ts';
 import { downloadHistoryExport } from '../bot/commands/history-export.ts';
 import type { BotDependencies } from '../bot/dependencies.ts';
 import { createLicenseDeskBot } from '../bot/license-desk-bot.ts';
+import { approvalTargets } from '../bot/requests/deliver-approval.ts';
 import { RequestNotifier } from '../bot/requests/request-notifier.ts';
 import type { BotAuthSettings, Config } from '../config.ts';
 import { startEmbeddedServices, type EmbeddedServices } from '../embedded/embedded-services.ts';
@@ -269,6 +270,7 @@ export async function startLicenseDesk(
     const telling = () => ({
       operations: dependencies.requests.operations,
       notices: store.notices,
+      history: store.history,
       clock,
       logger,
       newId: () => randomUUID(),
@@ -293,6 +295,7 @@ export async function startLicenseDesk(
           retry: { sleep: (ms, signal) => clock.sleep(ms, signal), signal: runs.signal },
           skus: () => viewDirectory.listSkus(),
           telling: telling(),
+          approvers: (operation) => approvalTargets(dependencies, operation),
         });
         dependencies.requests.notifier = notifier;
         return createLicenseDeskBot(dependencies);
@@ -345,7 +348,10 @@ export async function startLicenseDesk(
       schedule: { everySeconds: config.resumeIntervalSeconds },
       run: async () => {
         if (notifier) {
-          await tellUntoldChanges(telling(), [config.tenantId], notifier.send);
+          // Stops between requests once closing starts: the store is closed after it.
+          await tellUntoldChanges(telling(), [config.tenantId], notifier.send, {
+            signal: runs.signal,
+          });
         }
       },
     });

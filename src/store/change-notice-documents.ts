@@ -7,7 +7,9 @@ export const changeNoticeSchema = z.object({
   operationId: z.string(),
   told: z.number().int().min(0),
   due: z.number().int().min(0),
-  claim: z.object({ by: z.string(), at: z.string(), upTo: z.number().int() }).optional(),
+  notified: z.number().int().min(0).optional(),
+  approvalsDue: z.boolean().optional(),
+  claim: z.object({ by: z.string(), at: z.string() }).optional(),
   updatedAt: z.string(),
 }) satisfies z.ZodType<ChangeNotice>;
 
@@ -20,6 +22,15 @@ export function firstNotice(
 ): ChangeNotice {
   return { tenantId, operationId, told: Math.max(0, due - 1), due, updatedAt: at };
 }
+
+/** The notice of a new pending request: nothing happened yet, its approvers' cards are due. */
+export function approvalsNotice(tenantId: string, operationId: string, at: string): ChangeNotice {
+  return { tenantId, operationId, told: 0, due: 0, approvalsDue: true, updatedAt: at };
+}
+
+/** Whether the notice has anything left to tell (what the job looks for). */
+export const isUntold = (notice: ChangeNotice): boolean =>
+  notice.told < notice.due || notice.approvalsDue === true;
 
 /** `due` raised to at least `due`; null when it is there already (nothing to write). */
 export function raisedNotice(notice: ChangeNotice, due: number, at: string): ChangeNotice | null {

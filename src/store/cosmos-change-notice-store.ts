@@ -1,7 +1,13 @@
 import type { Container } from '@azure/cosmos';
 import type { ChangeNotice, ChangeNoticeStore } from '../app/ports/change-notice-store.ts';
 import type { Versioned } from '../app/ports/stores.ts';
-import { changeNoticeSchema, firstNotice, raisedNotice } from './change-notice-documents.ts';
+import {
+  approvalsNotice,
+  changeNoticeSchema,
+  firstNotice,
+  isUntold,
+  raisedNotice,
+} from './change-notice-documents.ts';
 import { parseDocument } from './documents.ts';
 import { readVersioned, replaceIfMatch, updateWithETag } from './etag-guard.ts';
 import { queryPage, type Page, type PageRequest } from './paging.ts';
@@ -11,7 +17,7 @@ type NoticeDocument = ChangeNotice & { id: string; untold: boolean };
 
 const toDocument = (notice: ChangeNotice): NoticeDocument => {
   const valid = changeNoticeSchema.parse(notice);
-  return { ...valid, id: valid.operationId, untold: valid.told < valid.due };
+  return { ...valid, id: valid.operationId, untold: isUntold(valid) };
 };
 
 const parse = (document: unknown): ChangeNotice =>
@@ -37,6 +43,12 @@ export class CosmosChangeNoticeStore implements ChangeNoticeStore {
       const raised = raisedNotice(parse(current), due, at);
       return raised === null ? null : toDocument(raised);
     });
+  }
+
+  async expectApprovals(tenantId: string, operationId: string, at: string): Promise<void> {
+    await updateWithETag<NoticeDocument>(this.#container, operationId, tenantId, (current) =>
+      current === null ? toDocument(approvalsNotice(tenantId, operationId, at)) : null,
+    );
   }
 
   async get(tenantId: string, operationId: string): Promise<Versioned<ChangeNotice> | null> {

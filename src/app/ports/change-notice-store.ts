@@ -13,10 +13,22 @@ export interface ChangeNotice {
   told: number;
   due: number;
   /**
-   * Someone telling the events up to `upTo`, since `at`; `by` is unique per telling. Another
-   * teller leaves a live claim alone, and takes over one that is too old (its teller died).
+   * The requester has been told of the events before this one (at least `told`): above `told`
+   * when their notices went out but a redraw or the history line still has to be done, so a
+   * second telling redraws again but never tells the requester twice.
    */
-  claim?: { by: string; at: string; upTo: number };
+  notified?: number;
+  /**
+   * The approvers' copies of a new pending request are still to be posted: set when it is
+   * created, cleared once they are (or the request is no longer pending). Kept here, so a
+   * process that dies after answering the requester leaves them for the job.
+   */
+  approvalsDue?: boolean;
+  /**
+   * Someone telling since `at` (renewed while a long telling goes on); `by` is unique per
+   * telling. Another teller leaves a live claim alone, and takes over one that is too old.
+   */
+  claim?: { by: string; at: string };
   /** When `due` last rose: the job leaves younger notices to the process that made the change. */
   updatedAt: string;
 }
@@ -28,9 +40,14 @@ export interface ChangeNoticeStore {
    * a notice yet (made before notices were kept), creates one with the earlier events told.
    */
   expect(tenantId: string, operationId: string, due: number, at: string): Promise<void>;
+  /**
+   * Says a new pending request's approvers' copies are to be posted: creates its notice with
+   * `approvalsDue`, before the request is stored; a notice already there is left as it is.
+   */
+  expectApprovals(tenantId: string, operationId: string, at: string): Promise<void>;
   get(tenantId: string, operationId: string): Promise<Versioned<ChangeNotice> | null>;
   /** Replaces the notice only if it still has `etag` (else a `ConcurrencyConflictError`). */
   replace(notice: ChangeNotice, etag: string): Promise<Versioned<ChangeNotice>>;
-  /** A tenant's notices with events not told yet (`told < due`), a page at a time. */
+  /** A tenant's notices with something to tell (`told < due`, or approvals due), paged. */
   listUntold(tenantId: string, page?: PageRequest): Promise<Page<ChangeNotice>>;
 }

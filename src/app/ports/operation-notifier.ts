@@ -1,4 +1,5 @@
 import type { OperationState } from '../../domain/operations/operation.ts';
+import type { Impact } from '../../domain/planning/impact.ts';
 import type { StoredOperation } from './operation-store.ts';
 
 /**
@@ -9,4 +10,16 @@ import type { StoredOperation } from './operation-store.ts';
  */
 export interface OperationNotifier {
   changed(operation: StoredOperation, from: OperationState): Promise<void>;
+  /**
+   * A new pending request, told to the requester: its approvers' copies are posted after the
+   * answer, drawn with what planning knew. Optional: without it they are left to the job, which
+   * posts what the request's change notice says is due.
+   */
+  asked?(operation: StoredOperation, drawing: ApprovalDrawing): Promise<void>;
+}
+
+/** What the approvers' card shows beyond the stored request, when the request was just planned. */
+export interface ApprovalDrawing {
+  impact?: Impact;
+  reasons?: string[];
 }

@@ -1,4 +1,3 @@
-import { historyEventsForDecision } from '../../domain/history/history-event.ts';
 import { refusalFromState } from '../../domain/operations/state-refusal.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
 import type { TransitionRefusal } from '../../domain/operations/transition-refusal.ts';
@@ -22,7 +21,9 @@ export type DecisionOutcome =
  * Approves or rejects a request: reloads it by id within the caller's own tenant, lets the state
  * machine decide whether this caller may (never the requester, only approvers), and writes the
  * move under the ETag read. Of two racing clicks one write wins; the loser re-reads and answers
- * from the state the winner left. A stored decision is told to the notifier.
+ * from the state the winner left. A stored decision is told to the notifier, which also writes
+ * a reject's history line before the change counts as told (`tell-changes.ts`): a crash or a
+ * history the store refuses now leaves it for the job, never lost, and never an error here.
  */
 export async function decideRequest(
   deps: RequestDependencies,
@@ -80,13 +81,7 @@ export async function decideRequest(
     };
   }
   log.info({ decision: decision.kind }, 'request decided');
-  // Every copy of the card and the requester hear of it from the notifier, not from this turn;
-  // told before the history is written, so a history the store refuses never keeps it back.
+  // Every copy of the card, the requester and the history hear of it from the notifier.
   await deps.notifier.changed(saved.value, current.value.state);
-  if (decision.kind === 'reject') {
-    await deps.history.append(
-      historyEventsForDecision(saved.value, 'rejected', decision.reason.trim(), now),
-    );
-  }
   return { ok: true, operation: saved };
 }

@@ -1,4 +1,3 @@
-import { historyEventsForDecision, type HistoryEvent } from '../../domain/history/history-event.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { ConcurrencyConflictError } from '../ports/stores.ts';
@@ -15,9 +14,8 @@ export interface ExpirySweep {
 /**
  * Expires one request under the ETag read now: a click that lands first wins (then the request
  * is no longer pending, or the write loses the race) and the sweep leaves it alone. Once the
- * write is in, the requester is told before the history is written: a history the store cannot
- * take now is tried again (its lines have fixed ids, so a second write is a no-op), and never
- * keeps the notice back.
+ * write is in, the notifier tells it and writes its history lines before it counts as told
+ * (`tell-changes.ts`), so a crash or a refused history write leaves them to the job.
  */
 async function expireOne(
   deps: RequestDependencies,
@@ -44,34 +42,13 @@ async function expireOne(
     throw error;
   }
   await deps.notifier.changed(saved, current.value.state);
-  await appendWithRetries(
-    deps,
-    historyEventsForDecision(saved, 'expired', 'Nobody decided before it expired.', now),
-  );
   return true;
-}
-
-const HISTORY_ATTEMPTS = 3;
-
-/** Appends the lines, trying again briefly when the store fails; the last failure is thrown. */
-async function appendWithRetries(deps: RequestDependencies, events: HistoryEvent[]): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await deps.history.append(events);
-      return;
-    } catch (error) {
-      if (attempt >= HISTORY_ATTEMPTS) {
-        throw error;
-      }
-      await deps.clock.sleep(250 * attempt);
-    }
-  }
 }
 
 /**
  * The periodic expiry: pending requests of the tenants served (`tenantIds`) whose `expiresAt`
- * has passed become `expired`, get a history line per user, and the notifier redraws their cards
- * and tells the requester. Run by one job at a time; a second instance sweeping at once only
+ * has passed become `expired`; the notifier redraws their cards, tells the requester and writes
+ * a history line per user. Run by one job at a time; a second instance sweeping at once only
  * loses ETag races.
  */
 export async function expirePendingRequests(

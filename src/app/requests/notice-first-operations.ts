@@ -12,7 +12,8 @@ import type { OperationState } from '../../domain/operations/operation.ts';
 
 /**
  * The operation store with one duty added: before every state change is written, its change
- * notice says the operation is about to have one more event. Whoever made the change (a click,
+ * notice says the operation is about to have one more event (and a new pending request, that its
+ * approvers' copies are due). Whoever made the change (a click,
  * the runner, the expiry sweep), a process that dies before telling it leaves the notice untold,
  * and the job that tells untold changes (`tell-untold-changes.ts`) finds it. A write that then
  * fails or loses its race leaves a notice with nothing new to tell, which the job settles.
@@ -28,7 +29,18 @@ export class NoticeFirstOperationStore implements OperationStore {
     this.#clock = clock;
   }
 
-  create(operation: StoredOperation): Promise<Versioned<StoredOperation>> {
+  /**
+   * A new pending request first says its approvers' copies are due, so a process that dies after
+   * storing it (or after answering the requester) leaves them for the job to post.
+   */
+  async create(operation: StoredOperation): Promise<Versioned<StoredOperation>> {
+    if (operation.state === 'pending') {
+      await this.#notices.expectApprovals(
+        operation.tenantId,
+        operation.id,
+        this.#clock.now().toISOString(),
+      );
+    }
     return this.#inner.create(operation);
   }
 

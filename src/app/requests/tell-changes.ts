@@ -1,32 +1,68 @@
+import { historyEventsForDecision, type HistoryEvent } from '../../domain/history/history-event.ts';
 import type { OperationEvent } from '../../domain/operations/operation.ts';
 import type { ChangeNotice, ChangeNoticeStore } from '../ports/change-notice-store.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { HistoryLog } from '../ports/history-log.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { OperationStore, StoredOperation } from '../ports/operation-store.ts';
 import { ConcurrencyConflictError, type Versioned } from '../ports/stores.ts';
 
+/** What one telling asks the sender to do. */
+export interface ChangeWork {
+  /** The events to tell, in order. */
+  events: OperationEvent[];
+  /** How many of `events` the requester was told of already (by a telling cut short). */
+  notified: number;
+  /** Post the approvers' copies of the pending request (none for one no longer pending). */
+  postApprovals: boolean;
+  /**
+   * Keeps the claim alive through a long telling; call it before each message. It throws a
+   * `ClaimLostError` when another teller took the claim over: then send nothing more.
+   */
+  keepClaim(): Promise<void>;
+}
+
+/** What the sender got done; what it did not is tried again later (by the job). */
+export interface SendOutcome {
+  /** Every copy was redrawn (or cannot ever be: the message is gone). */
+  redrawn: boolean;
+  /** How many of the events the requester has now been told of (or need no telling). */
+  notified: number;
+  /** The approvers' copies are posted (or were not asked for, or cannot ever be). */
+  approvalsPosted: boolean;
+}
+
 /**
  * Sends what the events mean: every card copy redrawn from `operation` (read just now, so the
- * latest state), and the requester told of each event. Failures of single messages are the
- * sender's to log; a throw means nothing can be sent now, and the events are told again later.
+ * latest state), the requester told of each event from `work.notified` on, the approvers' copies
+ * posted when asked. Failures of single messages are the sender's to log and report in its
+ * outcome; a throw means nothing can be sent now, and everything is told again later.
  */
-export type ChangeSender = (operation: StoredOperation, events: OperationEvent[]) => Promise<void>;
+export type ChangeSender = (operation: StoredOperation, work: ChangeWork) => Promise<SendOutcome>;
 
 /** What telling changes works with. */
 export interface TellDependencies {
   operations: OperationStore;
   notices: ChangeNoticeStore;
+  /** Where a decision's history lines go, before the decision counts as told. */
+  history: HistoryLog;
   clock: Clock;
   logger: Logger;
   /** Makes the token of one telling, so two tellers in one process tell their claims apart. */
   newId(): string;
 }
 
-/** What became of one call: told, nothing left to tell, or someone else is telling it now. */
-export type Telling = 'told' | 'nothingToTell' | 'busy';
+/**
+ * What became of one call: told, nothing left to tell, someone else is telling it now, or
+ * some of it could not be sent (kept untold: the job tries again).
+ */
+export type Telling = 'told' | 'nothingToTell' | 'busy' | 'unfinished';
 
-/** A claim older than this was left by a teller that died: another may take it over. */
+/** A claim not renewed for this long was left by a teller that died: another may take it. */
 export const CLAIM_MS = 5 * 60_000;
+
+// Renewed well before it lapses, even when one message takes a few retry waits.
+const RENEW_AFTER_MS = CLAIM_MS / 5;
 
 // A transition still on its way after this long is not coming.
 const STALE_DUE_MS = 60_000;
@@ -34,11 +70,24 @@ const STALE_DUE_MS = 60_000;
 // A run of quick changes (approved, running, done) is told in a few rounds at most.
 const ROUNDS = 6;
 
+/** Another teller took the claim over (this one was too slow to renew it): it tells the rest. */
+export class ClaimLostError extends Error {
+  readonly code = 'CLAIM_LOST';
+
+  constructor(operationId: string) {
+    super(`The change notice of ${operationId} was claimed by another teller.`);
+    this.name = 'ClaimLostError';
+  }
+}
+
+const hasWork = (notice: ChangeNotice): boolean =>
+  notice.told < notice.due || notice.approvalsDue === true;
+
 const isLive = (notice: ChangeNotice, now: Date): boolean =>
   notice.claim !== undefined && Date.parse(notice.claim.at) + CLAIM_MS > now.getTime();
 
 const isStale = (notice: ChangeNotice, now: Date): boolean =>
-  !isLive(notice, now) && Date.parse(notice.updatedAt) + STALE_DUE_MS <= now.getTime();
+  Date.parse(notice.updatedAt) + STALE_DUE_MS <= now.getTime();
 
 /** Writes `change` of the notice under its ETag, re-reading on a race; nothing once it is gone. */
 async function settleNotice(
@@ -72,13 +121,40 @@ const withoutClaimOf = (notice: ChangeNotice, by: string): ChangeNotice => {
   return rest;
 };
 
+const withoutApprovals = (notice: ChangeNotice): ChangeNotice => {
+  const { approvalsDue: _approvalsDue, ...rest } = notice;
+  return rest;
+};
+
+/** The audit lines of the decisions among `events` (rejected, expired); cancels have none. */
+function decisionHistory(operation: StoredOperation, events: OperationEvent[]): HistoryEvent[] {
+  return events.flatMap((event) => {
+    const at = new Date(event.at);
+    switch (event.type) {
+      case 'reject':
+        return historyEventsForDecision(operation, 'rejected', event.reason?.trim() ?? '', at);
+      case 'expire':
+        return historyEventsForDecision(
+          operation,
+          'expired',
+          'Nobody decided before it expired.',
+          at,
+        );
+      default:
+        return [];
+    }
+  });
+}
+
 /**
  * Tells the changes of one operation not told yet, exactly once however many tellers try at
- * the same time (the live path of each process, the job of every instance): the events to tell
- * are claimed with an ETag write on the notice before anything is sent, so of two tellers one
- * sends and the other finds the claim. The operation is read after the claim, so cards show its
- * latest state and a late redraw never brings an older one back. Changes that came in while
- * telling are told in the next round.
+ * the same time (the live path of each process, the job of every instance): the notice is
+ * claimed with an ETag write before anything is sent, so of two tellers one sends and the other
+ * finds the claim. The operation is read once per round, after the claim, so cards show its
+ * latest state and a late redraw never brings an older one back. A decision's history lines are
+ * written before it counts as told (their ids are fixed: a second write is a no-op). What could
+ * not be sent stays untold, with the requester's notices already sent kept apart, for the job.
+ * Changes that came in while telling are told in the next round.
  */
 export async function tellChanges(
   deps: TellDependencies,
@@ -89,76 +165,149 @@ export async function tellChanges(
   let result: Telling = 'nothingToTell';
   for (let round = 0; round < ROUNDS; round += 1) {
     const notice = await deps.notices.get(tenantId, operationId);
-    if (notice === null) {
-      return result;
-    }
-    const operation = await deps.operations.get(tenantId, operationId);
-    const upTo = operation?.value.events.length ?? 0;
-    if (upTo <= notice.value.told) {
-      // A transition that never landed (lost its race, or its process died first) raised `due`
-      // for nothing: settled once it is old enough that no write of it can still be on its way.
-      if (notice.value.told < notice.value.due && isStale(notice.value, deps.clock.now())) {
-        await tryReplace(deps, { ...notice.value, due: notice.value.told }, notice.etag);
-      }
+    if (notice === null || !hasWork(notice.value)) {
       return result;
     }
     if (isLive(notice.value, deps.clock.now())) {
       return result === 'told' ? result : 'busy';
     }
-    const claimed = await claim(deps, notice, upTo);
-    if (claimed === null) {
+    const by = await claim(deps, notice);
+    if (by === null) {
       continue;
     }
-    // Read again after the claim: a change stored meanwhile is drawn now or told next round.
-    const latest = (await deps.operations.get(tenantId, operationId)) ?? operation!;
-    const events = latest.value.events.slice(notice.value.told, upTo);
-    try {
-      await send(latest.value, events);
-    } catch (error) {
-      await settleNotice(deps, tenantId, operationId, (current) =>
-        withoutClaimOf(current, claimed.by),
-      );
-      throw error;
+    const telling = await tellRound(deps, notice.value, by, send);
+    if (telling !== 'told') {
+      return telling === 'nothingToTell' ? result : telling;
     }
-    await settleNotice(deps, tenantId, operationId, (current) => ({
-      ...withoutClaimOf(current, claimed.by),
-      told: Math.max(current.told, upTo),
-    }));
     result = 'told';
   }
   return result;
 }
 
-/** Claims the events up to `upTo`; null when another teller wrote the notice first. */
+/** One round under the claim `by`: read the operation, send, write history, settle the notice. */
+async function tellRound(
+  deps: TellDependencies,
+  notice: ChangeNotice,
+  by: string,
+  send: ChangeSender,
+): Promise<Telling> {
+  const { tenantId, operationId, told } = notice;
+  const release = (change: (current: ChangeNotice) => ChangeNotice = (current) => current) =>
+    settleNotice(deps, tenantId, operationId, (current) => change(withoutClaimOf(current, by)));
+  let operation: Versioned<StoredOperation> | null;
+  try {
+    operation = await deps.operations.get(tenantId, operationId);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  const upTo = operation?.value.events.length ?? 0;
+  const approvals = notice.approvalsDue === true && operation !== null;
+  if (upTo <= told && !approvals) {
+    // A transition (or a create) that never landed raised the notice for nothing: settled once
+    // it is old enough that no write of it can still be on its way.
+    await release((current) =>
+      isStale(current, deps.clock.now())
+        ? withoutApprovals({ ...current, due: current.told })
+        : current,
+    );
+    return 'nothingToTell';
+  }
+  const events = operation!.value.events.slice(told, upTo);
+  const alreadyNotified = Math.min(events.length, Math.max(0, (notice.notified ?? told) - told));
+  let outcome: SendOutcome;
+  try {
+    outcome = await send(operation!.value, {
+      events,
+      notified: alreadyNotified,
+      postApprovals: approvals,
+      keepClaim: claimKeeper(deps, tenantId, operationId, by),
+    });
+  } catch (error) {
+    if (error instanceof ClaimLostError) {
+      return 'busy';
+    }
+    await release();
+    throw error;
+  }
+  const historyWritten = await writeHistory(deps, operation!.value, events);
+  const eventsDone = outcome.redrawn && historyWritten && outcome.notified >= events.length;
+  await release((current) => {
+    const notified = Math.max(current.notified ?? current.told, told + outcome.notified);
+    const next: ChangeNotice = {
+      ...(outcome.approvalsPosted ? withoutApprovals(current) : current),
+      told: eventsDone ? Math.max(current.told, told + events.length) : current.told,
+    };
+    return notified > next.told ? { ...next, notified } : withoutNotified(next);
+  });
+  return eventsDone && outcome.approvalsPosted ? 'told' : 'unfinished';
+}
+
+const withoutNotified = (notice: ChangeNotice): ChangeNotice => {
+  const { notified: _notified, ...rest } = notice;
+  return rest;
+};
+
+/** Writes the decisions' history lines; false (logged) when the store refuses them now. */
+async function writeHistory(
+  deps: TellDependencies,
+  operation: StoredOperation,
+  events: OperationEvent[],
+): Promise<boolean> {
+  const lines = decisionHistory(operation, events);
+  if (lines.length === 0) {
+    return true;
+  }
+  try {
+    await deps.history.append(lines);
+    return true;
+  } catch (error) {
+    deps.logger.error(
+      { err: error, operationId: operation.id },
+      'could not write the history of a decision: the job tries again',
+    );
+    return false;
+  }
+}
+
+/** Renews the claim `by` when a good part of its time has passed; throws once it was taken. */
+function claimKeeper(
+  deps: TellDependencies,
+  tenantId: string,
+  operationId: string,
+  by: string,
+): () => Promise<void> {
+  let renewedAt = deps.clock.now().getTime();
+  return async () => {
+    const now = deps.clock.now();
+    if (now.getTime() - renewedAt < RENEW_AFTER_MS) {
+      return;
+    }
+    await settleNotice(deps, tenantId, operationId, (current) => {
+      if (current.claim?.by !== by) {
+        throw new ClaimLostError(operationId);
+      }
+      return { ...current, claim: { by, at: now.toISOString() } };
+    });
+    renewedAt = now.getTime();
+  };
+}
+
+/** Claims the notice; the claim's token, or null when another teller wrote the notice first. */
 async function claim(
   deps: TellDependencies,
   notice: Versioned<ChangeNotice>,
-  upTo: number,
-): Promise<{ by: string } | null> {
+): Promise<string | null> {
   const by = deps.newId();
-  const claimed = await tryReplace(
-    deps,
-    {
-      ...notice.value,
-      due: Math.max(notice.value.due, upTo),
-      claim: { by, at: deps.clock.now().toISOString(), upTo },
-    },
-    notice.etag,
-  );
-  return claimed ? { by } : null;
-}
-
-async function tryReplace(
-  deps: TellDependencies,
-  next: ChangeNotice,
-  etag: string,
-): Promise<boolean> {
   try {
-    await deps.notices.replace(next, etag);
-    return true;
+    await deps.notices.replace(
+      { ...notice.value, claim: { by, at: deps.clock.now().toISOString() } },
+      notice.etag,
+    );
+    return by;
   } catch (error) {
     if (error instanceof ConcurrencyConflictError) {
-      return false;
+      return null;
     }
     throw error;
   }

@@ -1,11 +1,16 @@
 import type { ChangeNotice } from '../ports/change-notice-store.ts';
 import { tellChanges, type ChangeSender, type TellDependencies } from './tell-changes.ts';
 
-/** What one pass did: operations told, left to a teller busy with them, and failed ones. */
+/**
+ * What one pass did: operations told, left to a teller busy with them, told in part (the rest
+ * is tried again next pass), failed ones, and whether the pass stopped early for shutdown.
+ */
 export interface TellPass {
   told: number;
   busy: number;
+  unfinished: number;
   failed: number;
+  stopped: boolean;
 }
 
 export interface TellPassOptions {
@@ -14,6 +19,11 @@ export interface TellPassOptions {
    * only an older one untold was left by a process that died (or could not send). Default 30 s.
    */
   graceMs?: number;
+  /**
+   * Aborted when the process shuts down (the runs' stop signal): the pass tells no further
+   * operation, so nothing is sent against a store being closed. The rest is the next start's.
+   */
+  signal?: AbortSignal;
 }
 
 const PAGE_SIZE = 100;
@@ -50,17 +60,27 @@ export async function tellUntoldChanges(
   options: TellPassOptions = {},
 ): Promise<TellPass> {
   const cutoff = deps.clock.now().getTime() - (options.graceMs ?? DEFAULT_GRACE_MS);
+  const stopping = (): boolean => options.signal?.aborted === true;
+  if (stopping()) {
+    return { told: 0, busy: 0, unfinished: 0, failed: 0, stopped: true };
+  }
   const due = (await untoldNotices(deps, tenantIds)).filter(
     (notice) => Date.parse(notice.updatedAt) <= cutoff,
   );
-  const pass: TellPass = { told: 0, busy: 0, failed: 0 };
+  const pass: TellPass = { told: 0, busy: 0, unfinished: 0, failed: 0, stopped: false };
   for (const notice of due) {
+    if (stopping()) {
+      pass.stopped = true;
+      break;
+    }
     try {
       const telling = await tellChanges(deps, notice.tenantId, notice.operationId, send);
       if (telling === 'told') {
         pass.told += 1;
       } else if (telling === 'busy') {
         pass.busy += 1;
+      } else if (telling === 'unfinished') {
+        pass.unfinished += 1;
       }
     } catch (error) {
       pass.failed += 1;

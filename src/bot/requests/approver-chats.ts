@@ -1,11 +1,14 @@
 import type { StoredConversation } from '../../app/ports/stores.ts';
-import type { CommandTurn } from '../routing/command.ts';
+import type { BotDependencies } from '../dependencies.ts';
 
 // Teams shows per-user card views to at most 60 people.
 const MAX_APPROVERS = 60;
 
 /** Approvers' personal chats with the bot, where they have one (the app installed for them). */
-export async function approverChats({ caller, deps }: CommandTurn): Promise<StoredConversation[]> {
+export async function approverChats(
+  deps: Pick<BotDependencies, 'settings' | 'directory' | 'conversations'>,
+  tenantId: string,
+): Promise<StoredConversation[]> {
   const chats: StoredConversation[] = [];
   const seen = new Set<string>();
   for (const groupId of deps.settings.approverGroupIds) {
@@ -17,7 +20,7 @@ export async function approverChats({ caller, deps }: CommandTurn): Promise<Stor
         continue;
       }
       seen.add(member.id);
-      const chat = await deps.conversations.findPersonal(caller.tenantId, member.id);
+      const chat = await deps.conversations.findPersonal(tenantId, member.id);
       if (chat) {
         chats.push(chat);
       }

@@ -4,7 +4,7 @@ import type { CommandTurn, Reply } from '../routing/command.ts';
 import { approvalCard } from './approval-card.ts';
 import { showRequesterCard } from './card-copies.ts';
 import { commandText, withWord } from './command-text.ts';
-import { planApprovalDelivery, type Delivery } from './deliver-approval.ts';
+import { approvalTargets, type Delivery } from './deliver-approval.ts';
 import { runAfterAnswer } from './follow-up.ts';
 import { conflictFixesOf, problemReply } from './fix-reply.ts';
 
@@ -61,7 +61,7 @@ export async function replyToChange(
       };
     case 'pending': {
       const operation = outcome.operation.value;
-      const approval = await planApprovalDelivery(turn, operation, outcome.impact, outcome.reasons);
+      const approval = await approvalTargets(turn.deps, operation);
       const card = approvalCard(operation, {
         impact: outcome.impact,
         reasons: outcome.reasons,
@@ -74,8 +74,13 @@ export async function replyToChange(
         card,
         `This needs an approver. ${whereItWent(approval.delivery)}`,
       );
-      // Up to 60 posts: after the answer, so the click or message is answered at once.
-      turn.outbox.later('sending the approval card to the approvers', () => approval.post());
+      // Up to 60 posts, by the notifier after the answer: claimed on the request's change notice
+      // (raised when it was stored), so the job posts them instead if this process dies first,
+      // and never a second set.
+      await turn.deps.requests.notifier.asked?.(operation, {
+        impact: outcome.impact,
+        reasons: outcome.reasons,
+      });
       return reply;
     }
     case 'alreadyAsked':

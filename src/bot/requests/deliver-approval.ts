@@ -1,42 +1,39 @@
 import type { StoredOperation } from '../../app/ports/operation-store.ts';
 import type { StoredConversation } from '../../app/ports/stores.ts';
-import type { Impact } from '../../domain/planning/impact.ts';
-import type { CommandTurn } from '../routing/command.ts';
-import { approvalCard } from './approval-card.ts';
+import type { BotDependencies } from '../dependencies.ts';
 import { approverChats, teamsUserIdOf } from './approver-chats.ts';
-import { postCardCopy } from './card-copies.ts';
 
 /** Where the approval card goes, in the requester's words. */
 export type Delivery =
   { kind: 'channel' } | { kind: 'personal'; count: number } | { kind: 'nowhere' };
 
-/** Where the approval cards go, known in the turn; `post` writes them, after the answer. */
-export interface ApprovalDelivery {
+/** Where the approvers' copies of a request go, and whom they refresh for. */
+export interface ApprovalTargets {
   delivery: Delivery;
-  post(): Promise<void>;
+  targets: StoredConversation[];
+  /** The approvers' Teams ids (not the requester's), for the card's `refresh.userIds`. */
+  refreshUserIds: string[];
 }
 
 /**
  * Works out where the approval card goes: the approvers' conversation set with `approvals
  * here`; when none is set (or it is gone), each approver's personal chat with the bot where
- * there is one. Only reads: the posts (up to 60) are `post`'s, which the caller runs after the
- * answer, so the requester is never kept waiting on Teams (and never clicks Send again).
+ * there is one. Only reads: the turn tells the requester where it goes, and the notifier posts
+ * the copies after the answer (or the job, after a crash), from the request's change notice.
  */
-export async function planApprovalDelivery(
-  turn: CommandTurn,
+export async function approvalTargets(
+  deps: Pick<BotDependencies, 'settings' | 'directory' | 'conversations' | 'requests'>,
   operation: StoredOperation,
-  impact: Impact,
-  reasons: string[],
-): Promise<ApprovalDelivery> {
-  const { deps, caller } = turn;
-  const chats = await approverChats(turn);
+): Promise<ApprovalTargets> {
+  const { tenantId } = operation;
+  const chats = await approverChats(deps, tenantId);
   const refreshUserIds = chats.flatMap((chat) => {
     const id = teamsUserIdOf(chat);
     return id && chat.userId !== operation.requester.userId ? [id] : [];
   });
-  const channel = await deps.requests.approvalChannels.get(caller.tenantId);
+  const channel = await deps.requests.approvalChannels.get(tenantId);
   const where = channel
-    ? await deps.conversations.get(caller.tenantId, channel.value.conversationId)
+    ? await deps.conversations.get(tenantId, channel.value.conversationId)
     : null;
   const targets = where
     ? [where]
@@ -46,35 +43,5 @@ export async function planApprovalDelivery(
     : targets.length === 0
       ? { kind: 'nowhere' }
       : { kind: 'personal', count: targets.length };
-  return {
-    delivery,
-    post: () => postCopies(turn, operation.id, targets, { impact, reasons, refreshUserIds }),
-  };
-}
-
-/**
- * Posts the approval card into each conversation and records every copy, so each later change of
- * the request redraws it. Drawn from the request as stored now: one decided meanwhile (a
- * requester's cancel) gets no approval cards at all.
- */
-async function postCopies(
-  turn: CommandTurn,
-  operationId: string,
-  targets: StoredConversation[],
-  drawing: { impact: Impact; reasons: string[]; refreshUserIds: string[] },
-): Promise<void> {
-  const { deps, caller } = turn;
-  const current = await deps.requests.operations.get(caller.tenantId, operationId);
-  if (!current || current.value.state !== 'pending') {
-    deps.logger.info(
-      { operationId, state: current?.value.state },
-      'request no longer pending: no approval cards posted',
-    );
-    return;
-  }
-  const card = approvalCard(current.value, drawing);
-  const copy = { audience: 'approvers' as const, refreshUserIds: drawing.refreshUserIds };
-  for (const target of targets) {
-    await postCardCopy(turn, current.value, target, card, copy);
-  }
+  return { delivery, targets, refreshUserIds };
 }

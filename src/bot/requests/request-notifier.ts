@@ -1,16 +1,22 @@
-import { MessageFactory } from 'botbuilder';
+import { MessageFactory, type Attachment } from 'botbuilder';
 import type { Logger } from '../../app/ports/logger.ts';
-import type { OperationNotifier } from '../../app/ports/operation-notifier.ts';
+import type { ApprovalDrawing, OperationNotifier } from '../../app/ports/operation-notifier.ts';
 import type { StoredOperation } from '../../app/ports/operation-store.ts';
-import { tellChanges, type TellDependencies } from '../../app/requests/tell-changes.ts';
+import {
+  tellChanges,
+  type ChangeSender,
+  type ChangeWork,
+  type TellDependencies,
+} from '../../app/requests/tell-changes.ts';
 import type { RequestCardCopy, RequestCardStore } from '../../app/ports/request-card-store.ts';
-import type { ConversationStore } from '../../app/ports/stores.ts';
+import type { ConversationStore, StoredConversation } from '../../app/ports/stores.ts';
 import type { Sku } from '../../domain/licensing.ts';
-import type { OperationEvent, OperationState } from '../../domain/operations/operation.ts';
+import type { OperationState } from '../../domain/operations/operation.ts';
 import { approvalCard, showsFailures } from './approval-card.ts';
 import { writeInto, type ConversationWriter } from './conversation-writer.ts';
+import type { ApprovalTargets } from './deliver-approval.ts';
 import { noticeFor } from './request-notices.ts';
-import { sendWithRetries, statusOf, type RetryOptions } from './retrying-send.ts';
+import { isRetryable, sendWithRetries, statusOf, type RetryOptions } from './retrying-send.ts';
 
 export interface RequestNotifierOptions {
   writer: ConversationWriter;
@@ -22,6 +28,8 @@ export interface RequestNotifierOptions {
   skus?: () => Promise<readonly Sku[]>;
   /** The operations and their change notices: what was told is kept, so nothing is lost. */
   telling: TellDependencies;
+  /** Where a new request's approvers' copies go (`approvalTargets`); without it, nowhere. */
+  approvers?: (operation: StoredOperation) => Promise<ApprovalTargets>;
 }
 
 /** A copy drawn for whom it is for: approvers' buttons while pending, the requester's view. */
@@ -41,12 +49,17 @@ function cardFor(operation: StoredOperation, copy: RequestCardCopy, skus?: reado
  * their personal chat. What is told is kept on the operation's change notice (`tell-changes.ts`):
  * each change is told once, from the operation as stored now, and one a process died before
  * telling is told by the job. Changes of one request are told in order, one after the other, and
- * after the caller has moved on: a click is answered at once, never held up by Teams. Sends are
- * retried when Teams is busy; a copy that still fails is logged and the others go on.
+ * after the caller has moved on: a click is answered at once, never held up by Teams. A new
+ * pending request's approvers' copies are posted the same way, claimed on its notice, so the
+ * live path and the job never both post them. Sends are retried when Teams is busy; one that
+ * still fails is logged, the others go on, and what can be sent again later (a redraw, a notice
+ * or post Teams refused as busy) is left untold for the job.
  */
 export class RequestNotifier implements OperationNotifier {
   readonly #options: RequestNotifierOptions;
   readonly #queues = new Map<string, Promise<void>>();
+  // What planning knew of a request just asked for, until its approvers' copies are posted.
+  readonly #drawings = new Map<string, ApprovalDrawing>();
 
   constructor(options: RequestNotifierOptions) {
     this.#options = options;
@@ -65,6 +78,14 @@ export class RequestNotifier implements OperationNotifier {
     return Promise.resolve();
   }
 
+  asked(operation: StoredOperation, drawing: ApprovalDrawing): Promise<void> {
+    const key = `${operation.tenantId}/${operation.id}`;
+    this.#drawings.set(key, drawing);
+    void this.changed(operation, operation.state);
+    void this.#queues.get(key)?.finally(() => this.#drawings.delete(key));
+    return Promise.resolve();
+  }
+
   /** Waits until every change told so far has been sent (for shutdown, and for tests). */
   async drain(): Promise<void> {
     while (this.#queues.size > 0) {
@@ -73,20 +94,29 @@ export class RequestNotifier implements OperationNotifier {
   }
 
   /**
-   * Sends what `events` of the operation mean: every copy redrawn as the operation is now, and
-   * the requester told of each event that has a notice. Throws only when the store cannot be read
-   * (the copies, the requester's chat): then the events are told again later.
+   * Sends what the events of the operation mean: every copy redrawn as the operation is now, the
+   * approvers' copies posted when due, and the requester told of each event not told yet. Throws
+   * only when the copies cannot be listed or the approvers found: then all is told again later.
    */
-  readonly send = async (operation: StoredOperation, events: OperationEvent[]): Promise<void> => {
+  readonly send: ChangeSender = async (operation, work) => {
     const log = this.#options.logger.child({
       operationId: operation.id,
-      events: events.map((event) => event.to),
+      events: work.events.map((event) => event.to),
       state: operation.state,
     });
-    await this.#redraw(operation, log);
-    for (const event of events) {
-      await this.#tellRequester({ ...operation, state: event.to }, log);
+    // A new request has nothing to redraw yet: only its approvers' copies to post.
+    const redrawn = work.events.length === 0 || (await this.#redraw(operation, work, log));
+    const approvalsPosted =
+      !work.postApprovals || (await this.#postApprovals(operation, work, log));
+    let notified = work.notified;
+    while (notified < work.events.length) {
+      const event = work.events[notified]!;
+      if (!(await this.#tellRequester({ ...operation, state: event.to }, work, log))) {
+        break;
+      }
+      notified += 1;
     }
+    return { redrawn, notified, approvalsPosted };
   };
 
   async #tellUntold(operation: StoredOperation, from: OperationState): Promise<void> {
@@ -100,17 +130,99 @@ export class RequestNotifier implements OperationNotifier {
     }
   }
 
-  async #redraw(operation: StoredOperation, log: Logger): Promise<void> {
+  /** Redraws every copy; false when one could not be and may be later (Teams busy). */
+  async #redraw(operation: StoredOperation, work: ChangeWork, log: Logger): Promise<boolean> {
     const copies = await this.#options.cards.list(operation.tenantId, operation.id);
     const skus = await this.#skusFor(operation, log);
+    let all = true;
     for (const copy of copies) {
+      await work.keepClaim();
       const card = cardFor(operation, copy, skus);
-      await this.#send(log.child({ conversationId: copy.conversationId }), 'redraw a card', () =>
-        writeInto(this.#options.writer, copy.reference, async (context) => {
-          await context.updateActivity({ ...MessageFactory.attachment(card), id: copy.activityId });
-        }),
+      const done = await this.#send(
+        log.child({ conversationId: copy.conversationId }),
+        'redraw a card',
+        () =>
+          writeInto(this.#options.writer, copy.reference, async (context) => {
+            await context.updateActivity({
+              ...MessageFactory.attachment(card),
+              id: copy.activityId,
+            });
+          }),
       );
+      all &&= done;
     }
+    return all;
+  }
+
+  /**
+   * Posts the approvers' copies of a pending request into each conversation that has none
+   * recorded yet (a telling cut short posted some), recording each. False when a post may work
+   * later (Teams busy): the job posts the rest.
+   */
+  async #postApprovals(
+    operation: StoredOperation,
+    work: ChangeWork,
+    log: Logger,
+  ): Promise<boolean> {
+    if (operation.state !== 'pending' || !this.#options.approvers) {
+      return true;
+    }
+    const { targets, refreshUserIds } = await this.#options.approvers(operation);
+    const posted = new Set(
+      (await this.#options.cards.list(operation.tenantId, operation.id))
+        .filter((copy) => copy.audience === 'approvers')
+        .map((copy) => copy.conversationId),
+    );
+    const drawing = this.#drawings.get(`${operation.tenantId}/${operation.id}`) ?? {};
+    const card = approvalCard(operation, { ...drawing, refreshUserIds });
+    let all = true;
+    for (const target of targets.filter((where) => !posted.has(where.conversationId))) {
+      await work.keepClaim();
+      all &&= await this.#postCopy(operation, target, card, refreshUserIds, log);
+    }
+    return all;
+  }
+
+  async #postCopy(
+    operation: StoredOperation,
+    target: StoredConversation,
+    card: Attachment,
+    refreshUserIds: string[],
+    log: Logger,
+  ): Promise<boolean> {
+    let activityId: string | undefined;
+    const where = log.child({ conversationId: target.conversationId });
+    const done = await this.#send(
+      where,
+      'post an approval card',
+      async () => {
+        activityId = await writeInto(this.#options.writer, target.reference, async (context) => {
+          return (await context.sendActivity(MessageFactory.attachment(card)))?.id;
+        });
+      },
+      { postsNew: true },
+    );
+    if (activityId === undefined) {
+      if (done) {
+        where.warn('no approval card id to record: it will not be redrawn');
+      }
+      return done;
+    }
+    try {
+      await this.#options.cards.add({
+        tenantId: operation.tenantId,
+        operationId: operation.id,
+        conversationId: target.conversationId,
+        activityId,
+        reference: target.reference,
+        audience: 'approvers',
+        refreshUserIds,
+        postedAt: this.#options.telling.clock.now().toISOString(),
+      });
+    } catch (error) {
+      where.warn({ err: error }, 'could not record where an approval card went: not redrawn');
+    }
+    return true;
   }
 
   /** The SKUs to name fix buttons with, when the card shows failures; none if unreadable. */
@@ -126,20 +238,32 @@ export class RequestNotifier implements OperationNotifier {
     }
   }
 
-  async #tellRequester(operation: StoredOperation, log: Logger): Promise<void> {
+  /** Tells the requester of one event; false when it could not be and may be later. */
+  async #tellRequester(
+    operation: StoredOperation,
+    work: ChangeWork,
+    log: Logger,
+  ): Promise<boolean> {
     const notice = noticeFor(operation);
     if (notice === undefined) {
-      return;
+      return true;
     }
-    const chat = await this.#options.conversations.findPersonal(
-      operation.tenantId,
-      operation.requester.userId,
-    );
+    let chat: StoredConversation | null;
+    try {
+      chat = await this.#options.conversations.findPersonal(
+        operation.tenantId,
+        operation.requester.userId,
+      );
+    } catch (error) {
+      log.error({ err: error }, "could not read the requester's chat: told later");
+      return false;
+    }
     if (!chat) {
       log.warn('requester has no personal chat with the bot: not told');
-      return;
+      return true;
     }
-    await this.#send(
+    await work.keepClaim();
+    return this.#send(
       log,
       'tell the requester',
       () =>
@@ -150,21 +274,31 @@ export class RequestNotifier implements OperationNotifier {
     );
   }
 
-  /** One send with retries; its failure is logged and goes no further. */
+  /**
+   * One send with retries; its failure is logged. True when done, or when sending again could
+   * never help or could show it twice (the message is gone, a post that may have gone in); false
+   * when Teams said it was not delivered for now, so the job tries again.
+   */
   async #send(
     log: Logger,
     what: string,
     send: () => Promise<unknown>,
     how: { postsNew?: boolean } = {},
-  ): Promise<void> {
+  ): Promise<boolean> {
     try {
       await sendWithRetries(send, {
         ...this.#options.retry,
         ...how,
         onRetry: (retry) => log.info(retry, `could not ${what} yet: trying again`),
       });
+      return true;
     } catch (error) {
-      log.error({ err: error, status: statusOf(error) }, `could not ${what}`);
+      const later = isRetryable(error, how.postsNew === true);
+      log.error(
+        { err: error, status: statusOf(error) },
+        later ? `could not ${what}: trying again later` : `could not ${what}`,
+      );
+      return !later;
     }
   }
 }

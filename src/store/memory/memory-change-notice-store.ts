@@ -1,6 +1,12 @@
 import type { ChangeNotice, ChangeNoticeStore } from '../../app/ports/change-notice-store.ts';
 import type { Versioned } from '../../app/ports/stores.ts';
-import { changeNoticeSchema, firstNotice, raisedNotice } from '../change-notice-documents.ts';
+import {
+  approvalsNotice,
+  changeNoticeSchema,
+  firstNotice,
+  isUntold,
+  raisedNotice,
+} from '../change-notice-documents.ts';
 import type { Page, PageRequest } from '../paging.ts';
 import { pageOf } from './memory-pages.ts';
 import { settle, VersionedMap } from './memory-versions.ts';
@@ -26,6 +32,17 @@ export class MemoryChangeNoticeStore implements ChangeNoticeStore {
     });
   }
 
+  expectApprovals(tenantId: string, operationId: string, at: string): Promise<void> {
+    return settle(() => {
+      if (this.#notices.get(key(tenantId, operationId)) === null) {
+        this.#notices.create(
+          key(tenantId, operationId),
+          approvalsNotice(tenantId, operationId, at),
+        );
+      }
+    });
+  }
+
   get(tenantId: string, operationId: string): Promise<Versioned<ChangeNotice> | null> {
     return Promise.resolve(this.#notices.get(key(tenantId, operationId)));
   }
@@ -44,7 +61,7 @@ export class MemoryChangeNoticeStore implements ChangeNoticeStore {
     const untold = this.#notices
       .values()
       .map((entry) => entry.value)
-      .filter((notice) => notice.tenantId === tenantId && notice.told < notice.due);
+      .filter((notice) => notice.tenantId === tenantId && isUntold(notice));
     return Promise.resolve(pageOf(untold, page));
   }
 }

@@ -52,7 +52,7 @@ function world(now: Date) {
 }
 
 describe('the expiry sweep', () => {
-  it('expires pending requests past their time in each tenant served, records it and tells the notifier', async () => {
+  it('expires pending requests past their time in each tenant served and tells the notifier', async () => {
     const { operations, history, told, deps } = world(new Date(ASKED.getTime() + WEEK));
     const due = [pendingOperation('tenant-a'), pendingOperation('tenant-b', { users: 2 })];
     const early = pendingOperation('tenant-a', { now: new Date(ASKED.getTime() + 60_000) });
@@ -75,13 +75,8 @@ describe('the expiry sweep', () => {
     expect((await operations.get('tenant-a', early.id))?.value.state).toBe('pending');
     expect((await operations.get('tenant-c', notServed.id))?.value.state).toBe('pending');
     expect(told).toEqual(due.map((o) => ({ id: o.id, from: 'pending', to: 'expired' })));
-    const lines = await history.query('tenant-b');
-    expect(lines.items.map((line) => [line.change, line.result, line.userPrincipalName])).toEqual(
-      expect.arrayContaining([
-        ['expired', 'skipped', 'user0@contoso.com'],
-        ['expired', 'skipped', 'user1@contoso.com'],
-      ]),
-    );
+    // The history lines are the notifier's to write, before the change counts as told.
+    expect((await history.query('tenant-b')).items).toEqual([]);
   });
 
   it('leaves a request someone decided on meanwhile as they decided', async () => {

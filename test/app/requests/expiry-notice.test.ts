@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationNotifier } from '../../../src/app/ports/operation-notifier.ts';
 import { expirePendingRequests } from '../../../src/app/requests/expire-pending-requests.ts';
+import { NoticeFirstOperationStore } from '../../../src/app/requests/notice-first-operations.ts';
 import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
+import {
+  tellChanges,
+  type ChangeSender,
+  type TellDependencies,
+} from '../../../src/app/requests/tell-changes.ts';
+import { tellUntoldChanges } from '../../../src/app/requests/tell-untold-changes.ts';
 import type { HistoryEvent } from '../../../src/domain/history/history-event.ts';
-import { MemoryHistoryLog, MemoryOperationStore } from '../../../src/store/index.ts';
+import {
+  MemoryChangeNoticeStore,
+  MemoryHistoryLog,
+  MemoryOperationStore,
+} from '../../../src/store/index.ts';
 import { recordingLogger } from '../../support/recording-logger.ts';
 import { pendingOperation } from '../../store/support/operation-fixtures.ts';
 
@@ -13,7 +24,6 @@ const LATER = new Date('2026-12-01T09:00:00.000Z');
 /** A history log the store refuses `failures` times before it takes the lines. */
 class FlakyHistoryLog extends MemoryHistoryLog {
   failures: number;
-  tries = 0;
 
   constructor(failures: number) {
     super();
@@ -21,53 +31,87 @@ class FlakyHistoryLog extends MemoryHistoryLog {
   }
 
   override append(events: readonly HistoryEvent[]) {
-    this.tries += 1;
-    if (this.tries <= this.failures) {
+    if (this.failures > 0) {
+      this.failures -= 1;
       return Promise.reject(new Error('store unreachable'));
     }
     return super.append(events);
   }
 }
 
+/** The sweep with the real telling behind the notifier; the requester's notices counted. */
 async function expireWith(history: FlakyHistoryLog) {
-  const operations = new MemoryOperationStore();
+  let now = LATER;
+  const clock = { now: () => now, sleep: () => Promise.resolve() };
+  const notices = new MemoryChangeNoticeStore();
+  const operations = new NoticeFirstOperationStore(new MemoryOperationStore(), notices, clock);
+  const telling: TellDependencies = {
+    operations,
+    notices,
+    history,
+    clock,
+    logger: recordingLogger(),
+    newId: () => crypto.randomUUID(),
+  };
   const told: string[] = [];
+  const send: ChangeSender = (_operation, work) => {
+    told.push(...work.events.slice(work.notified).map((event) => event.to));
+    return Promise.resolve({
+      redrawn: true,
+      notified: work.events.length,
+      approvalsPosted: true,
+    });
+  };
   const notifier: OperationNotifier = {
-    changed: (operation) => {
-      told.push(operation.state);
-      return Promise.resolve();
+    changed: async (operation) => {
+      await tellChanges(telling, operation.tenantId, operation.id, send);
     },
   };
   const deps = {
     operations,
     history,
     notifier,
-    clock: { now: () => LATER, sleep: () => Promise.resolve() },
+    clock,
     logger: recordingLogger(),
   } satisfies Partial<RequestDependencies>;
   const operation = pendingOperation(TENANT);
   await operations.create(operation);
   const sweep = await expirePendingRequests(deps as unknown as RequestDependencies, [TENANT]);
-  const state = (await operations.get(TENANT, operation.id))?.value.state;
-  return { sweep, told, state, lines: (await history.query(TENANT)).items };
+  return {
+    sweep,
+    told,
+    state: async () => (await operations.get(TENANT, operation.id))?.value.state,
+    lines: async () => (await history.query(TENANT)).items,
+    notice: async () => (await notices.get(TENANT, operation.id))?.value,
+    job: () => {
+      now = new Date(now.getTime() + 60_000);
+      return tellUntoldChanges(telling, [TENANT], send);
+    },
+  };
 }
 
-describe('an expired request whose history the store cannot take at once', () => {
-  it('is told first, and its history written on a later try', async () => {
-    const { sweep, told, state, lines } = await expireWith(new FlakyHistoryLog(2));
-    expect(sweep).toEqual({ expired: 1, decidedMeanwhile: 0, failed: 0 });
-    expect(state).toBe('expired');
-    expect(told).toEqual(['expired']);
-    expect(lines.map((line) => line.change)).toEqual(['expired']);
+describe('an expired request', () => {
+  it('is told and gets its history line per user before it counts as told', async () => {
+    const world = await expireWith(new FlakyHistoryLog(0));
+    expect(world.sweep).toEqual({ expired: 1, decidedMeanwhile: 0, failed: 0 });
+    expect(await world.state()).toBe('expired');
+    expect(world.told).toEqual(['expired']);
+    expect((await world.lines()).map((line) => line.change)).toEqual(['expired']);
+    expect(await world.notice()).toMatchObject({ told: 1, due: 1 });
   });
 
-  it('is still told when the history cannot be written at all, and counted as failed', async () => {
-    const history = new FlakyHistoryLog(99);
-    const { sweep, told, state, lines } = await expireWith(history);
-    expect(sweep).toEqual({ expired: 0, decidedMeanwhile: 0, failed: 1 });
-    expect(state).toBe('expired');
-    expect(told).toEqual(['expired']);
-    expect(lines).toEqual([]);
-    expect(history.tries).toBe(3);
+  it('whose history the store refuses is told once, and its history written by the job', async () => {
+    const world = await expireWith(new FlakyHistoryLog(1));
+    expect(world.sweep).toEqual({ expired: 1, decidedMeanwhile: 0, failed: 0 });
+    expect(world.told).toEqual(['expired']);
+    expect(await world.lines()).toEqual([]);
+    expect(await world.notice()).toMatchObject({ told: 0, due: 1, notified: 1 });
+
+    expect(await world.job()).toMatchObject({ told: 1, failed: 0 });
+    expect(world.told).toEqual(['expired']);
+    expect((await world.lines()).map((line) => [line.change, line.message])).toEqual([
+      ['expired', 'Nobody decided before it expired.'],
+    ]);
+    expect(await world.notice()).toMatchObject({ told: 1, due: 1 });
   });
 });

@@ -39,11 +39,11 @@ export function changeNoticeStoreContract(name: string, makeStore: () => ChangeN
       const tenantId = freshTenant();
       await store.expect(tenantId, 'op-1', 1, AT);
       const read = (await store.get(tenantId, 'op-1'))!;
-      const claimed = { ...read.value, claim: { by: 'teller-1', at: AT, upTo: 1 } };
+      const claimed = { ...read.value, claim: { by: 'teller-1', at: AT } };
       const saved = await store.replace(claimed, read.etag);
       expect(saved.value).toEqual(claimed);
       await expect(
-        store.replace({ ...read.value, claim: { by: 'teller-2', at: AT, upTo: 1 } }, read.etag),
+        store.replace({ ...read.value, claim: { by: 'teller-2', at: AT } }, read.etag),
       ).rejects.toBeInstanceOf(ConcurrencyConflictError);
       expect((await store.get(tenantId, 'op-1'))?.value.claim?.by).toBe('teller-1');
     });
