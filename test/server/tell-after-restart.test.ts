@@ -20,6 +20,7 @@ const MEGAN = { userId: '00000000-0000-0000-0000-0000000000021', displayName: 'M
 const ADELE = { id: '00000000-0000-0000-0000-0000000000022', upn: 'adelev', name: 'Adele Vance' };
 const E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
 const OPERATION_ID = 'op-rejected-then-crashed';
+const ASKED_ID = 'op-asked-then-crashed';
 const CARD_ID = 'alex-status-card';
 
 let config: Config;
@@ -37,19 +38,19 @@ async function startInstance(): Promise<RunningLicenseDesk> {
   return desk;
 }
 
-async function install(desk: RunningLicenseDesk): Promise<void> {
+async function install(desk: RunningLicenseDesk, user: { userId: string } = ALEX): Promise<void> {
   const res = await fetch(`${desk.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(
       teamsActivity(
         connector.serviceUrl,
-        { aadObjectId: ALEX.userId, tenantId: config.tenantId },
+        { aadObjectId: user.userId, tenantId: config.tenantId },
         {
           type: 'installationUpdate',
           action: 'add',
           conversation: {
-            id: personalConversationId(ALEX.userId),
+            id: personalConversationId(user.userId),
             conversationType: 'personal',
             tenantId: config.tenantId,
             isGroup: false,
@@ -69,28 +70,7 @@ async function install(desk: RunningLicenseDesk): Promise<void> {
  */
 async function rejectThenCrash(desk: RunningLicenseDesk): Promise<void> {
   const minuteAgo = new Date(Date.now() - 60_000);
-  const pending: StoredOperation = {
-    id: OPERATION_ID,
-    tenantId: config.tenantId,
-    kind: 'assign',
-    state: 'pending',
-    requester: ALEX,
-    summary: 'Assign Microsoft 365 E5 to Adele Vance',
-    items: [
-      {
-        itemId: ADELE.id,
-        userId: ADELE.id,
-        userPrincipalName: `${ADELE.upn}@contoso.onmicrosoft.com`,
-        displayName: ADELE.name,
-        body: { addLicenses: [{ skuId: E5, disabledPlans: [] }], removeLicenses: [] },
-        state: 'planned',
-      },
-    ],
-    createdAt: minuteAgo.toISOString(),
-    updatedAt: minuteAgo.toISOString(),
-    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-    events: [],
-  };
+  const pending = pendingRequest(OPERATION_ID, minuteAgo);
   const created = await desk.store.operations.create(pending);
   const chat = await desk.store.conversations.findPersonal(config.tenantId, ALEX.userId);
   await desk.store.requestCards.add({
@@ -120,6 +100,43 @@ async function rejectThenCrash(desk: RunningLicenseDesk): Promise<void> {
     created.etag,
     rejected.value,
   );
+}
+
+/** Alex's request for Adele, pending since `at`. */
+function pendingRequest(id: string, at: Date): StoredOperation {
+  return {
+    id,
+    tenantId: config.tenantId,
+    kind: 'assign',
+    state: 'pending',
+    requester: ALEX,
+    summary: 'Assign Microsoft 365 E5 to Adele Vance',
+    items: [
+      {
+        itemId: ADELE.id,
+        userId: ADELE.id,
+        userPrincipalName: `${ADELE.upn}@contoso.onmicrosoft.com`,
+        displayName: ADELE.name,
+        body: { addLicenses: [{ skuId: E5, disabledPlans: [] }], removeLicenses: [] },
+        state: 'planned',
+      },
+    ],
+    createdAt: at.toISOString(),
+    updatedAt: at.toISOString(),
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    events: [],
+  };
+}
+
+/**
+ * What instance A's store holds when it died right after storing Alex's request and answering
+ * him, before any approver's card went out: the request pending, its notice saying the
+ * approvers' copies are due (written first, as the use case's store does), none recorded.
+ */
+async function askThenCrash(desk: RunningLicenseDesk): Promise<void> {
+  const minuteAgo = new Date(Date.now() - 60_000);
+  await desk.store.notices.expectApprovals(config.tenantId, ASKED_ID, minuteAgo.toISOString());
+  await desk.store.operations.create(pendingRequest(ASKED_ID, minuteAgo));
 }
 
 async function until<T>(read: () => T, done: (value: T) => boolean): Promise<T> {
@@ -176,5 +193,42 @@ describe('a change stored by a process that died before telling it', () => {
     );
     const notice = await b.store.notices.get(config.tenantId, OPERATION_ID);
     expect(notice!.value).toMatchObject({ told: 1, due: 1 });
+    // The audit line A never wrote is written before the change counted as told.
+    const history = await b.store.history.query(config.tenantId, { userId: ADELE.id });
+    expect(
+      history.items
+        .filter((line) => line.operationId === OPERATION_ID)
+        .map((line) => [line.change, line.message, line.approver?.displayName]),
+    ).toEqual([['rejected', 'No budget this quarter', 'Megan Bowen']]);
+  });
+});
+
+describe('a request stored by a process that died before posting its approvers’ cards', () => {
+  it('has them posted by the next instances, one set, recorded so later changes redraw them', async () => {
+    const a = await startInstance();
+    await install(a);
+    await install(a, MEGAN);
+    await askThenCrash(a);
+    await a.close();
+    const megansChat = personalConversationId(MEGAN.userId);
+    const before = connector.calls.length;
+    const posts = () =>
+      connector.calls.slice(before).filter((call) => call.conversationId === megansChat);
+
+    const [b, c] = await Promise.all([startInstance(), startInstance()]);
+    await Promise.all([b.jobs.runNow(TELL_JOB), c.jobs.runNow(TELL_JOB)]);
+    await until(posts, (calls) => calls.length >= 1);
+    await Promise.all([b.jobs.runNow(TELL_JOB), c.jobs.runNow(TELL_JOB)]);
+
+    expect(posts().map((call) => call.kind)).toEqual(['reply']);
+    const card = JSON.stringify(posts()[0]!.activity);
+    expect(card).toContain('Assign Microsoft 365 E5 to Adele Vance');
+    expect(card).toContain('Approve');
+    const copies = await b.store.requestCards.list(config.tenantId, ASKED_ID);
+    expect(copies.map((copy) => [copy.audience, copy.conversationId])).toEqual([
+      ['approvers', megansChat],
+    ]);
+    const notice = await b.store.notices.get(config.tenantId, ASKED_ID);
+    expect(notice!.value.approvalsDue).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import type { StoredOperation } from '../../../src/app/ports/operation-store.ts';
 import type { RequestCardCopy } from '../../../src/app/ports/request-card-store.ts';
+import type { StoredConversation } from '../../../src/app/ports/stores.ts';
 import type { ConversationWriter } from '../../../src/bot/requests/conversation-writer.ts';
 import { RequestNotifier } from '../../../src/bot/requests/request-notifier.ts';
 import type { ChangeNotice } from '../../../src/app/ports/change-notice-store.ts';
@@ -33,6 +34,7 @@ interface Written {
 /** A channel that records what is written and refuses some conversations with a status. */
 function fakeChannel(refuse: Record<string, number> = {}) {
   const written: Written[] = [];
+  const hooks: { afterPost?: () => Promise<void> } = {};
   const writer: ConversationWriter = {
     continueConversation: async (reference, logic) => {
       const conversationId = (reference.conversation as { id: string }).id;
@@ -49,16 +51,22 @@ function fakeChannel(refuse: Record<string, number> = {}) {
           written.push({ conversationId, kind: 'update', id: activity.id, text });
           return Promise.resolve();
         },
-        sendActivity: (activity: { text: string }) => {
+        sendActivity: async (activity: { text?: string; attachments?: { content: unknown }[] }) => {
           fail();
-          written.push({ conversationId, kind: 'send', text: activity.text });
-          return Promise.resolve({ id: 'new' });
+          const card = activity.attachments?.[0]?.content;
+          const text = card === undefined ? (activity.text ?? '') : shownOn(card).join('\n');
+          const id = `new-${written.length}`;
+          written.push({ conversationId, kind: 'send', id, text });
+          if (card !== undefined) {
+            await hooks.afterPost?.();
+          }
+          return { id };
         },
       };
       await logic(context as unknown as TurnContext);
     },
   };
-  return { writer, written };
+  return { writer, written, hooks };
 }
 
 const copy = (conversationId: string, activityId: string): RequestCardCopy => ({
@@ -79,7 +87,19 @@ function handClock(start = '2026-11-20T09:00:00.000Z') {
   return { clock, pass: (ms: number) => (now = new Date(now.getTime() + ms)) };
 }
 
-async function setUp(refuse: Record<string, number> = {}) {
+/** An approver's personal chat, as the bot stores it. */
+const chatOf = (conversationId: string): StoredConversation => ({
+  tenantId: TENANT,
+  conversationId,
+  kind: 'personal',
+  reference: { conversation: { id: conversationId } },
+  updatedAt: '2026-11-20T09:00:00.000Z',
+});
+
+async function setUp(
+  refuse: Record<string, number> = {},
+  options: { approverChats?: string[]; copies?: boolean } = {},
+) {
   const cards = new MemoryRequestCardStore();
   const conversations = new MemoryConversationStore();
   const notices = new MemoryChangeNoticeStore();
@@ -106,18 +126,26 @@ async function setUp(refuse: Record<string, number> = {}) {
       logger,
       retry: { sleep: () => Promise.resolve(), attempts: 2 },
       telling,
+      approvers: () =>
+        Promise.resolve({
+          delivery: { kind: 'personal', count: 0 },
+          targets: (options.approverChats ?? []).map(chatOf),
+          refreshUserIds: ['29:patti'],
+        }),
     });
   const notifier = process();
   const created = await operations.create({ ...pendingOperation(TENANT), requester: manager });
   let operation: StoredOperation = created.value;
-  // Asked as the bot asks: no approvers here (tests of the approvers' copies pass them).
-  await notifier.asked(operation, {});
-  await notifier.drain();
-  for (const [conversationId, activityId] of [
-    ['chat-megan', 'm-1'],
-    ['chat-patti', 'p-1'],
-  ] as const) {
-    await cards.add({ ...copy(conversationId, activityId), operationId: operation.id });
+  if (options.copies !== false) {
+    // Asked before, its approvers' copies posted (the tests of posting them start with none).
+    await notifier.asked(operation, {});
+    await notifier.drain();
+    for (const [conversationId, activityId] of [
+      ['chat-megan', 'm-1'],
+      ['chat-patti', 'p-1'],
+    ] as const) {
+      await cards.add({ ...copy(conversationId, activityId), operationId: operation.id });
+    }
   }
   await conversations.save({
     tenantId: TENANT,
@@ -165,6 +193,8 @@ async function setUp(refuse: Record<string, number> = {}) {
     time,
     cards,
     written: channel.written,
+    hooks: channel.hooks,
+    asked: () => operation,
     logger,
   };
 }
@@ -180,8 +210,8 @@ describe('the request notifier', () => {
     expect(written.map((w) => [w.conversationId, w.kind, w.id])).toEqual([
       ['chat-megan', 'update', 'm-1'],
       ['chat-patti', 'update', 'p-1'],
-      ['chat-miriam', 'send', undefined],
-      ['chat-miriam', 'send', undefined],
+      ['chat-miriam', 'send', 'new-2'],
+      ['chat-miriam', 'send', 'new-3'],
     ]);
     // Both changes were stored before the first was told: the cards show the latest, once.
     expect(written[0]!.text).not.toContain('Approve');
@@ -244,14 +274,27 @@ describe('the request notifier', () => {
     expect(failed[0]!.fields).toMatchObject({ conversationId: 'chat-megan', status: 403 });
   });
 
-  it('tries a busy conversation again, then gives up on it alone', async () => {
-    const { notifier, change, written, logger } = await setUp({ 'chat-patti': 429 });
+  it('tries a busy conversation again, gives up on it alone, and leaves it to the job', async () => {
+    const refuse: Record<string, number> = { 'chat-patti': 429 };
+    const { notifier, change, written, logger, notice, telling, time } = await setUp(refuse);
     await change('approved', { decidedBy: approver });
     await notifier.drain();
     expect(written.map((w) => w.conversationId)).toEqual(['chat-megan', 'chat-miriam']);
     expect(
       logger.lines.filter((line) => line.message === 'could not redraw a card yet: trying again'),
     ).toHaveLength(1);
+    // Not told yet: the requester's notice went out, and is kept apart so it is not sent twice.
+    expect(await notice()).toMatchObject({ told: 0, due: 1, notified: 1 });
+    delete refuse['chat-patti'];
+    time.pass(30_000);
+    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toMatchObject({ told: 1 });
+    expect(written.map((w) => [w.conversationId, w.kind])).toEqual([
+      ['chat-megan', 'update'],
+      ['chat-miriam', 'send'],
+      ['chat-megan', 'update'],
+      ['chat-patti', 'update'],
+    ]);
+    expect(await notice()).toMatchObject({ told: 1, due: 1 });
   });
 
   it('does not post the requester’s notice again after a gateway timeout: it may have gone in', async () => {
@@ -279,6 +322,79 @@ describe('the request notifier', () => {
       'chat-miriam',
     ]);
     expect(written[2]!.text).toContain('was rejected by Megan Bowen: No budget');
+  });
+});
+
+describe("a new request's approvers' copies", () => {
+  const approverChats = ['chat-megan', 'chat-patti'];
+
+  it('are posted after the answer and recorded, one set however many tellers see them', async () => {
+    const { notifier, process, asked, written, cards, notice, telling, time } = await setUp(
+      {},
+      { approverChats, copies: false },
+    );
+    const other = process();
+    await Promise.all([
+      notifier.asked(asked(), { reasons: ['Only approvers may assign E3.'] }),
+      other.asked(asked(), {}),
+    ]);
+    await Promise.all([notifier.drain(), other.drain()]);
+    time.pass(30_000);
+    await tellUntoldChanges(telling, [TENANT], notifier.send);
+    expect(written.map((w) => [w.conversationId, w.kind])).toEqual([
+      ['chat-megan', 'send'],
+      ['chat-patti', 'send'],
+    ]);
+    expect(written[0]!.text).toContain('Approve');
+    expect(written[0]!.text).toContain('Only approvers may assign E3.');
+    const copies = await cards.list(TENANT, asked().id);
+    expect(copies.map((c) => [c.audience, c.conversationId, c.activityId])).toEqual([
+      ['approvers', 'chat-megan', 'new-0'],
+      ['approvers', 'chat-patti', 'new-1'],
+    ]);
+    expect((await notice()).approvalsDue).toBeUndefined();
+  });
+
+  it('left unposted because Teams was busy are posted by the job, never a second copy', async () => {
+    const refuse: Record<string, number> = { 'chat-patti': 429 };
+    const { notifier, asked, written, notice, telling, time } = await setUp(refuse, {
+      approverChats,
+      copies: false,
+    });
+    await notifier.asked(asked(), {});
+    await notifier.drain();
+    expect(written.map((w) => w.conversationId)).toEqual(['chat-megan']);
+    expect(await notice()).toMatchObject({ approvalsDue: true });
+    delete refuse['chat-patti'];
+    time.pass(30_000);
+    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toMatchObject({ told: 1 });
+    expect(written.map((w) => w.conversationId)).toEqual(['chat-megan', 'chat-patti']);
+    expect((await notice()).approvalsDue).toBeUndefined();
+  });
+
+  it('posted as the request is cancelled are redrawn at once, without Approve', async () => {
+    const { notifier, process, asked, store, written, hooks } = await setUp(
+      {},
+      { approverChats, copies: false },
+    );
+    const other = process();
+    hooks.afterPost = async () => {
+      hooks.afterPost = undefined;
+      // Alex cancels in his own chat, served by another process, while the posts go out.
+      const { saved, from } = await store('cancelled');
+      await other.changed(saved, from);
+      await other.drain();
+    };
+    await notifier.asked(asked(), {});
+    await notifier.drain();
+    expect(written.map((w) => [w.conversationId, w.kind, w.id])).toEqual([
+      ['chat-megan', 'send', 'new-0'],
+      ['chat-patti', 'send', 'new-1'],
+      ['chat-megan', 'update', 'new-0'],
+      ['chat-patti', 'update', 'new-1'],
+    ]);
+    expect(written[2]!.text).not.toContain('Approve');
+    expect(written[3]!.text).not.toContain('Approve');
   });
 });
 

@@ -34,6 +34,30 @@ export function changeNoticeStoreContract(name: string, makeStore: () => ChangeN
       });
     });
 
+    it("starts a new request's notice with its approvers' copies due, and lists it", async () => {
+      const store = makeStore();
+      const tenantId = freshTenant();
+      await store.expectApprovals(tenantId, 'op-new', AT);
+      expect((await store.get(tenantId, 'op-new'))?.value).toEqual({
+        tenantId,
+        operationId: 'op-new',
+        told: 0,
+        due: 0,
+        approvalsDue: true,
+        updatedAt: AT,
+      });
+      expect((await store.listUntold(tenantId)).items.map((n) => n.operationId)).toEqual([
+        'op-new',
+      ]);
+      // A second create of the same request (a second Send) leaves the notice as it is.
+      const read = (await store.get(tenantId, 'op-new'))!;
+      const { approvalsDue: _due, ...posted } = read.value;
+      await store.replace({ ...posted, notified: 0 }, read.etag);
+      await store.expectApprovals(tenantId, 'op-new', LATER);
+      expect((await store.get(tenantId, 'op-new'))?.value).toEqual({ ...posted, notified: 0 });
+      expect((await store.listUntold(tenantId)).items).toEqual([]);
+    });
+
     it('replaces a notice only under the ETag it was read with', async () => {
       const store = makeStore();
       const tenantId = freshTenant();
