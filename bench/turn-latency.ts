@@ -1,13 +1,15 @@
 /**
  * `npm run bench -- turn-latency [--duration=20] [--slices=4] [--concurrency=50] [--warmup=3]
- * [--ramp=1]`
+ * [--ramp=1] [--graph=process|inline]`
  *
  * Turn latency of License Desk against a bare echo bot on the same CloudAdapter + restify stack
  * (`startBotPlatform`), in the same run and under the same load: `--concurrency` conversations,
  * each sending `licenses` and `user <upn>` in turn in a closed loop (the next message when the
  * previous turn answered), for `--duration` seconds per bot, against the embedded stack (Graph
- * simulator with the demo tenant and the Cosmos-compatible server in this process, as
- * `startLicenseDesk` runs them).
+ * simulator with the demo tenant, the Cosmos-compatible server). By default (`--graph=process`)
+ * the simulator runs in a process of its own, as Graph is another machine in production, so the
+ * stand-in's own CPU is not billed to the bots' event loop; `--graph=inline` keeps it in this
+ * process, as `npm start` runs it. The Cosmos-compatible server is in this process either way.
  *
  * A turn's time is the HTTP round trip of `POST /api/messages` measured at the client, which
  * includes the bot's replies reaching the connector. The client and the connector run in their
@@ -33,6 +35,7 @@ import { startBotPlatform } from '../src/server/bot-platform.ts';
 import { startLicenseDesk } from '../src/server/license-desk.ts';
 import { percentile } from './lib/percentile.ts';
 import { fullGc } from './support/full-gc.ts';
+import { startSimulatorProcess } from './support/simulator-process.ts';
 import type { SliceResult } from './support/turn-load-driver.ts';
 
 /** What a bot measured, over all its slices. */
@@ -152,6 +155,7 @@ async function main(): Promise<void> {
       concurrency: { type: 'string', default: '50' },
       warmup: { type: 'string', default: '3' },
       ramp: { type: 'string', default: '1' },
+      graph: { type: 'string', default: 'process' },
     },
   });
   const durationMs = Number(values.duration) * 1000;
@@ -161,7 +165,18 @@ async function main(): Promise<void> {
   const concurrency = Number(values.concurrency);
   const driver = await startDriver();
   const config = loadConfig({ LOG_LEVEL: 'silent', SIMULATOR_PORT: '0' });
-  const desk = await startLicenseDesk({ ...config, port: 0 });
+  if (values.graph !== 'process' && values.graph !== 'inline') {
+    throw new Error(`--graph is "process" or "inline", not "${values.graph}".`);
+  }
+  const graphIn = values.graph;
+  const services =
+    graphIn === 'process' && config.mode === 'embedded'
+      ? await startSimulatorProcess(config.simulator)
+      : undefined;
+  const desk = await startLicenseDesk(
+    { ...config, port: 0 },
+    services ? { embedded: services } : {},
+  );
   const echo = await startBotPlatform({
     bot: echoBot(),
     auth: { kind: 'anonymous' },
@@ -178,7 +193,8 @@ async function main(): Promise<void> {
     });
     console.log(
       `turn-latency: ${concurrency} conversations, ${durationMs / 1000} s per bot in ${slices} ` +
-        `alternating slices, demo tenant of ${config.mode === 'embedded' ? config.simulator.size : '?'} users; ` +
+        `alternating slices, demo tenant of ${config.mode === 'embedded' ? config.simulator.size : '?'} users, ` +
+        `Graph simulator ${graphIn === 'process' ? 'in its own process' : 'in the bots’ process'}; ` +
         `load average ${load()}`,
     );
     const bots = {
@@ -245,6 +261,7 @@ async function main(): Promise<void> {
         concurrency,
         durationSeconds: durationMs / 1000,
         slices,
+        graphSimulator: graphIn,
         loadAverage: loadavg().map((value) => round(value)),
         echo: echoFigures,
         licenseDesk: deskFigures,
@@ -256,6 +273,7 @@ async function main(): Promise<void> {
   } finally {
     await echo.server.close();
     await desk.close();
+    await services?.close();
     await driver.stop();
   }
 }
