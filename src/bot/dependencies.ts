@@ -6,6 +6,7 @@ import type { Logger } from '../app/ports/logger.ts';
 import type { RequestCardStore } from '../app/ports/request-card-store.ts';
 import type { SkuHolders } from '../app/ports/sku-holders.ts';
 import type { RequestDependencies } from '../app/requests/request-deps.ts';
+import type { UploadTargets } from './files/upload-targets.ts';
 import type { ConversationStore, PriceStore, UserPreferencesStore } from '../app/ports/stores.ts';
 
 /** Everything the bot needs, wired once by the composition root. */
@@ -25,6 +26,8 @@ export interface BotDependencies {
   requestCards: RequestCardStore;
   /** Download links for history exports: only in the embedded demo, where file consent fails. */
   exportLinks?: ExportLinks;
+  /** Where an allowed file may be uploaded: OneDrive (`ONEDRIVE_UPLOAD_TARGETS`) unless given. */
+  fileUploads?: UploadTargets;
 }
 
 export type { AccessSettings };

@@ -11,6 +11,7 @@ import { resumeOperations } from '../app/requests/resume-operations.ts';
 import { RunsInFlight } from '../app/requests/runs-in-flight.ts';
 import { tellUntoldChanges } from '../app/requests/tell-untold-changes.ts';
 import { downloadHistoryExport } from '../bot/commands/history-export.ts';
+import { ONEDRIVE_UPLOAD_TARGETS } from '../bot/files/upload-targets.ts';
 import type { BotDependencies } from '../bot/dependencies.ts';
 import { createLicenseDeskBot } from '../bot/license-desk-bot.ts';
 import { approvalTargets } from '../bot/requests/deliver-approval.ts';
@@ -251,6 +252,10 @@ export async function startLicenseDesk(
     });
     if (exportDownloads) {
       dependencies.exportLinks = exportDownloads;
+    }
+    if (config.mode === 'embedded') {
+      // The demo's and the tests' upload server is on loopback; production uploads to OneDrive only.
+      dependencies.fileUploads = { ...ONEDRIVE_UPLOAD_TARGETS, loopbackHttp: true };
     }
     // Idempotent: writes the four seeded templates once per tenant, never over admins' edits.
     // Cosmos only when Graph is down: starting never waits on Graph (readiness reports it).

@@ -30,6 +30,9 @@ beforeAll(async () => {
     // The demo looks its approvers group up in Graph: named here, so only seeding reads Graph.
     APPROVER_GROUP_IDS: '00000000-0000-0000-0000-0000000000900',
   });
+  if (loaded.mode !== 'embedded') {
+    throw new Error('This test runs in the embedded mode.');
+  }
   config = { ...loaded, port: 0 };
   services = await startEmbeddedServices(loaded);
 });

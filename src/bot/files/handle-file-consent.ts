@@ -9,6 +9,10 @@ import { recordedTurn, recordTurn } from '../turn-log.ts';
 import type { BotRuntime } from '../turn-deps.ts';
 import { userFacingError } from '../user-facing-error.ts';
 import { fileConsentResponseSchema, type FileConsentResponse } from './file-consent.ts';
+import { isAllowedUploadUrl, ONEDRIVE_UPLOAD_TARGETS } from './upload-targets.ts';
+
+/** The host of a URL, for the log (never the whole URL: an upload session URL is a secret). */
+const hostOf = (url: string): string | undefined => URL.parse(url)?.host;
 
 /** Each kind of file License Desk offers, by the `licenseDesk` mark of its consent context. */
 const answers: Record<
@@ -23,7 +27,8 @@ const contextKind = z.object({ licenseDesk: z.string().max(50) });
 /**
  * A click on Allow or Decline of a file consent card (`fileConsent/invoke`). The caller is
  * identified from the activity, as for every turn, and the file's own handler decides; what
- * it says is sent into the chat, since Teams shows nothing of the invoke's answer.
+ * it says is sent into the chat, since Teams shows nothing of the invoke's answer. An upload URL
+ * outside OneDrive (`deps.fileUploads`) is refused before anything is read or sent.
  */
 export async function handleFileConsent(context: TurnContext, runtime: BotRuntime): Promise<void> {
   recordTurn(context, { command: 'file-consent' });
@@ -32,6 +37,20 @@ export async function handleFileConsent(context: TurnContext, runtime: BotRuntim
     const kind = contextKind.safeParse(response.data?.context);
     const answer = kind.success ? answers[kind.data.licenseDesk] : undefined;
     if (!response.success || answer === undefined) {
+      recordTurn(context, { outcome: 'not-understood' });
+      await context.sendActivity('I could not read that answer to a file. Ask for the file again.');
+      return;
+    }
+    const targets = runtime.deps.fileUploads ?? ONEDRIVE_UPLOAD_TARGETS;
+    if (
+      response.data.action === 'accept' &&
+      !isAllowedUploadUrl(response.data.uploadInfo.uploadUrl, targets)
+    ) {
+      // Not where Teams puts files: a forged answer. Nothing is sent anywhere.
+      runtime.deps.logger.warn(
+        { activityId: context.activity.id, uploadHost: hostOf(response.data.uploadInfo.uploadUrl) },
+        'file consent names an upload URL outside OneDrive: refused',
+      );
       recordTurn(context, { outcome: 'not-understood' });
       await context.sendActivity('I could not read that answer to a file. Ask for the file again.');
       return;

@@ -61,6 +61,7 @@ function answer(
   context: unknown = action === 'accept'
     ? consent.content.acceptContext
     : consent.content.declineContext,
+  uploadUrl?: string,
 ) {
   uploadCount += 1;
   return stack.invoke(
@@ -74,7 +75,7 @@ function answer(
             uploadInfo: {
               contentUrl: `https://contoso-my.sharepoint.com/personal/me/Documents/Applications/${consent.name}`,
               name: consent.name,
-              uploadUrl: `${uploadBase}/upload/${uploadCount}`,
+              uploadUrl: uploadUrl ?? `${uploadBase}/upload/${uploadCount}`,
               fileType: 'csv',
               uniqueId: `unique-${uploadCount}`,
             },
@@ -246,6 +247,23 @@ describe('history export', () => {
     const before = uploads.length;
     const turn = await answer(consent, 'accept', ADELE, forged);
     expect(textOf(turn)).toContain('Nothing on record');
+    expect(uploads).toHaveLength(before);
+  });
+
+  it('refuses an upload URL outside OneDrive: nothing is read or sent', async () => {
+    const consent = consentIn((await stack.personalMessage('history export', MEGAN)).replies);
+    const before = uploads.length;
+    for (const forged of [
+      'https://contoso-my.sharepoint.com.attacker.example/upload',
+      'http://169.254.169.254/latest/meta-data',
+      `${uploadBase.replace('http:', 'https:')}/upload/forged`,
+      'https://user:secret@contoso-my.sharepoint.com/upload',
+    ]) {
+      const turn = await answer(consent, 'accept', MEGAN, consent.content.acceptContext, forged);
+      expect(turn.status).toBe(200);
+      expect(textOf(turn)).toContain('I could not read that answer to a file');
+      expect(attachmentsOf(turn.replies)).toHaveLength(0);
+    }
     expect(uploads).toHaveLength(before);
   });
 
