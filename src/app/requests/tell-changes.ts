@@ -64,6 +64,13 @@ export const CLAIM_MS = 5 * 60_000;
 // Renewed well before it lapses, even when one message takes a few retry waits.
 const RENEW_AFTER_MS = CLAIM_MS / 5;
 
+/**
+ * Teams still refusing a redraw, a notice or a post this long after the change: given up
+ * (logged), so one conversation that never takes a message is not tried every pass forever.
+ * History lines are never given up on: they are the audit.
+ */
+export const GIVE_UP_MS = 24 * 60 * 60_000;
+
 // A transition still on its way after this long is not coming.
 const STALE_DUE_MS = 60_000;
 
@@ -231,6 +238,15 @@ async function tellRound(
     throw error;
   }
   const historyWritten = await writeHistory(deps, operation!.value, events);
+  const sent = outcome.redrawn && outcome.notified >= events.length && outcome.approvalsPosted;
+  const givenUp = !sent && Date.parse(notice.updatedAt) + GIVE_UP_MS <= deps.clock.now().getTime();
+  if (givenUp) {
+    deps.logger.error(
+      { operationId, outcome, since: notice.updatedAt },
+      'Teams kept refusing messages of a request change for a day: given up',
+    );
+    outcome = { redrawn: true, notified: events.length, approvalsPosted: true };
+  }
   const eventsDone = outcome.redrawn && historyWritten && outcome.notified >= events.length;
   await release((current) => {
     const notified = Math.max(current.notified ?? current.told, told + outcome.notified);

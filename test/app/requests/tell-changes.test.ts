@@ -4,6 +4,7 @@ import type { StoredOperation } from '../../../src/app/ports/operation-store.ts'
 import { NoticeFirstOperationStore } from '../../../src/app/requests/notice-first-operations.ts';
 import {
   CLAIM_MS,
+  GIVE_UP_MS,
   tellChanges,
   type ChangeSender,
   type ChangeWork,
@@ -262,6 +263,21 @@ describe('a decision told', () => {
       Promise.resolve({ redrawn: false, notified: 1, approvalsPosted: true });
     expect(await tellChanges(deps, TENANT, operation.id, send)).toBe('unfinished');
     expect(await notice()).toMatchObject({ told: 0, due: 2, notified: 1 });
+  });
+
+  it('that Teams keeps refusing for a day is given up, its history still written', async () => {
+    const { deps, operation, store, notice, pass, history } = await world();
+    await store('expired', { type: 'expire' });
+    const refused: ChangeSender = () =>
+      Promise.resolve({ redrawn: false, notified: 0, approvalsPosted: false });
+    expect(await tellChanges(deps, TENANT, operation.id, refused)).toBe('unfinished');
+    pass(GIVE_UP_MS - 1);
+    expect(await tellChanges(deps, TENANT, operation.id, refused)).toBe('unfinished');
+    pass(1);
+    expect(await tellChanges(deps, TENANT, operation.id, refused)).toBe('told');
+    expect(await notice()).toMatchObject({ told: 1, due: 1 });
+    expect((await notice()).approvalsDue).toBeUndefined();
+    expect((await history.query(TENANT)).items).toHaveLength(1);
   });
 });
 

@@ -372,6 +372,28 @@ describe("a new request's approvers' copies", () => {
     expect((await notice()).approvalsDue).toBeUndefined();
   });
 
+  it('are posted by work a drain (at shutdown) waits for, each recorded before it ends', async () => {
+    const { notifier, asked, written, hooks, cards } = await setUp(
+      {},
+      { approverChats, copies: false },
+    );
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    hooks.afterPost = () => held;
+    await notifier.asked(asked(), {});
+    let drained = false;
+    const drain = notifier.drain().then(() => (drained = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(written.filter((w) => w.kind === 'send')).toHaveLength(1);
+    expect(drained).toBe(false);
+    release();
+    await drain;
+    expect(drained).toBe(true);
+    expect((await cards.list(TENANT, asked().id)).map((c) => c.conversationId)).toEqual(
+      approverChats,
+    );
+  });
+
   it('posted as the request is cancelled are redrawn at once, without Approve', async () => {
     const { notifier, process, asked, store, written, hooks } = await setUp(
       {},
