@@ -6,6 +6,7 @@ import type { Logger } from '../app/ports/logger.ts';
 import type { RequestCardStore } from '../app/ports/request-card-store.ts';
 import type { SkuHolders } from '../app/ports/sku-holders.ts';
 import type { RequestDependencies } from '../app/requests/request-deps.ts';
+import type { RecentFiles } from './files/recent-files.ts';
 import type { UploadTargets } from './files/upload-targets.ts';
 import type { ConversationStore, PriceStore, UserPreferencesStore } from '../app/ports/stores.ts';
 
@@ -26,6 +27,8 @@ export interface BotDependencies {
   requestCards: RequestCardStore;
   /** Download links for history exports: only in the embedded demo, where file consent fails. */
   exportLinks?: ExportLinks;
+  /** Files just offered, kept for their Allow (built once); without it they are built again. */
+  recentFiles?: RecentFiles;
   /** Where an allowed file may be uploaded: OneDrive (`ONEDRIVE_UPLOAD_TARGETS`) unless given. */
   fileUploads?: UploadTargets;
 }

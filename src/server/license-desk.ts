@@ -11,6 +11,7 @@ import { resumeOperations } from '../app/requests/resume-operations.ts';
 import { RunsInFlight } from '../app/requests/runs-in-flight.ts';
 import { tellUntoldChanges } from '../app/requests/tell-untold-changes.ts';
 import { downloadHistoryExport } from '../bot/commands/history-export.ts';
+import { RecentFiles } from '../bot/files/recent-files.ts';
 import { ONEDRIVE_UPLOAD_TARGETS } from '../bot/files/upload-targets.ts';
 import type { BotDependencies } from '../bot/dependencies.ts';
 import { createLicenseDeskBot } from '../bot/license-desk-bot.ts';
@@ -243,6 +244,8 @@ export async function startLicenseDesk(
         newId: () => randomUUID(),
       },
       requestCards: store.requestCards,
+      // A history export is built once: for the consent card's size, then uploaded on Allow.
+      recentFiles: new RecentFiles(clock),
     };
     // The Test Tool cannot do file consent: the demo also offers one-time download links.
     const exportDownloads = exportDownloadsFor(config.mode, {

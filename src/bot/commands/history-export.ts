@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
 import { CallerCache } from '../../app/identity/caller-cache.ts';
@@ -10,6 +11,7 @@ import { historyCsvRows, toCsv } from '../../domain/history/history-csv.ts';
 import { renderCard } from '../cards/render-card.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import { fileConsentCard, fileInfoCard, type FileConsentResponse } from '../files/file-consent.ts';
+import type { BuiltFile } from '../files/recent-files.ts';
 import { FileUploadError, uploadFile } from '../files/upload-file.ts';
 import type { CommandTurn, Reply } from '../routing/command.ts';
 
@@ -20,7 +22,8 @@ const optionalId = z.string().trim().min(1).max(100).optional();
 
 /**
  * What the consent card carries to Teams and back: who asked and the filter as ids, never the
- * file. The lines are read again when the user allows the file, under the same rules.
+ * file. On Allow the file built for the card is used when this process still keeps it for the
+ * same person and filter (`fileId`); otherwise the lines are read again, under the same rules.
  */
 const exportContextSchema = z.object({
   licenseDesk: z.literal(HISTORY_EXPORT_FILE),
@@ -32,14 +35,24 @@ const exportContextSchema = z.object({
     since: z.iso.datetime().optional(),
   }),
   described: z.string().max(300),
+  fileId: z.string().max(100).optional(),
 });
 
 type ExportContext = z.infer<typeof exportContextSchema>;
 
-interface CsvFile {
-  bytes: Buffer;
-  lines: number;
-  cut: boolean;
+type CsvFile = BuiltFile;
+
+/** Who a file was built for and from what: a kept file is used only for the same. */
+function fileKey(caller: Caller, filter: HistoryFilter): string {
+  return JSON.stringify([
+    caller.tenantId,
+    caller.userId,
+    caller.role,
+    filter.userId ?? null,
+    filter.adminId ?? null,
+    filter.skuId ?? null,
+    filter.since ?? null,
+  ]);
 }
 
 /** The filtered history as CSV bytes, newest first, or nothing when there is no line. */
@@ -182,6 +195,7 @@ export async function historyExport(
   if (file === undefined) {
     return nothing(described);
   }
+  const fileId = randomUUID();
   const context: ExportContext = {
     licenseDesk: HISTORY_EXPORT_FILE,
     askedBy: caller.userId,
@@ -192,7 +206,10 @@ export async function historyExport(
       ...(filter.since ? { since: filter.since } : {}),
     },
     described,
+    fileId,
   };
+  // Kept for the Allow, so the file is not built a second time (the card needed its size).
+  deps.recentFiles?.keep(fileId, fileKey(caller, filter), file);
   const fileName = `license-history-${deps.clock.now().toISOString().slice(0, 10)}.csv`;
   const consent = fileConsentCard({
     name: fileName,
@@ -225,8 +242,9 @@ export async function historyExport(
 }
 
 /**
- * The user's answer to a history export's consent card: on Allow, the lines are read again for
- * the same person under the same rules and put into the OneDrive file Teams made, then shown.
+ * The user's answer to a history export's consent card: on Allow, the file built for the card
+ * (still kept, for the same person and filter) or the lines read again under the same rules are
+ * put into the OneDrive file Teams made, then shown.
  */
 export async function answerHistoryExportConsent(
   turn: CommandTurn,
@@ -245,11 +263,12 @@ export async function answerHistoryExportConsent(
       text: 'That export was asked for by someone else, so I sent nothing. Ask for `history export` to get your own.',
     };
   }
-  const file = await historyCsv(
-    turn.deps,
-    turn.caller.tenantId,
-    filterFor(turn.caller, asked.filter),
-  );
+  const filter = filterFor(turn.caller, asked.filter);
+  const kept =
+    asked.fileId === undefined
+      ? undefined
+      : turn.deps.recentFiles?.take(asked.fileId, fileKey(turn.caller, filter));
+  const file = kept ?? (await historyCsv(turn.deps, turn.caller.tenantId, filter));
   if (file === undefined) {
     return nothing(asked.described);
   }

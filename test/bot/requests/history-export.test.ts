@@ -197,6 +197,34 @@ describe('history export', () => {
     expect(file.rows.join('\n')).not.toContain('meganb@');
   });
 
+  it('builds the file once: the Allow right after the offer reads no history again', async () => {
+    const history = stack.desk.store.history;
+    const query = history.query.bind(history);
+    let reads = 0;
+    history.query = (...args) => {
+      reads += 1;
+      return query(...args);
+    };
+    try {
+      const turn = await stack.personalMessage('history export', MEGAN);
+      expect(reads).toBeGreaterThan(0);
+      const consent = consentIn(turn.replies);
+      reads = 0;
+      const before = uploads.length;
+      const allowed = await answer(consent, 'accept', MEGAN);
+      expect(textOf(allowed)).toContain('line(s)');
+      expect(reads).toBe(0);
+      expect(uploads).toHaveLength(before + 1);
+      expect(uploads.at(-1)!.body.byteLength).toBe(consent.content.sizeInBytes);
+      // Taken once: a second Allow on the same card reads the lines again.
+      await answer(consent, 'accept', MEGAN);
+      expect(reads).toBeGreaterThan(0);
+      expect(uploads.at(-1)!.body.equals(uploads.at(-2)!.body)).toBe(true);
+    } finally {
+      history.query = query;
+    }
+  });
+
   it('neutralises cells a spreadsheet would run as formulas', async () => {
     const file = await fileOf(
       await stack.personalMessage('history export for adelev@contoso.onmicrosoft.com', MEGAN),
