@@ -78,6 +78,10 @@ export class RequestNotifier implements OperationNotifier {
     return Promise.resolve();
   }
 
+  /**
+   * Posts a new pending request's approvers' copies after the answer, drawn with `drawing`, in
+   * the request's queue (so a drain at shutdown waits for them, within its time).
+   */
   asked(operation: StoredOperation, drawing: ApprovalDrawing): Promise<void> {
     const key = `${operation.tenantId}/${operation.id}`;
     this.#drawings.set(key, drawing);
