@@ -280,12 +280,14 @@ describe('a run that fails at Microsoft 365', () => {
         removeLicenses: [],
       }).ok,
     ).toBe(true);
-    const failed = await approvedAndRun(`assign ENTERPRISEPACK to ${someone}`, () =>
-      Promise.resolve(),
+    const failed = await approvedAndRun(
+      `assign ENTERPRISEPACK to ${someone} because the audit project starts Monday`,
+      () => Promise.resolve(),
     );
     const fix = button(failed, 'Assign without Exchange Online (Plan 2)');
+    // The fix is asked for the same reason: approvers of it see why.
     expect(fix.data).toEqual({
-      command: `assign ENTERPRISEPACK to ${someone} without EXCHANGE_S_ENTERPRISE`,
+      command: `assign ENTERPRISEPACK to ${someone} without EXCHANGE_S_ENTERPRISE because the audit project starts Monday`,
     });
     const again = invokedCard(await click(fix));
     expect(shownOn(again).join('\n')).toContain('Waiting for an approver');
