@@ -2,6 +2,7 @@ import type { Organization, Sku } from '../../domain/licensing.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Directory } from '../ports/directory.ts';
 import { FreshValue } from './fresh-value.ts';
+import { GroupNameCache } from './group-name-cache.ts';
 
 /** How long each slowly changing read may be shown again before it is read anew. */
 export interface DirectoryCacheTimes {
@@ -9,14 +10,17 @@ export interface DirectoryCacheTimes {
   skusMs?: number;
   /** The organization's name and country: 5 minutes unless told. */
   organizationMs?: number;
+  /** Groups' display names (labels on the user card): 5 minutes unless told. */
+  groupNamesMs?: number;
 }
 
 export const DEFAULT_SKUS_TTL_MS = 20_000;
 export const DEFAULT_ORGANIZATION_TTL_MS = 5 * 60_000;
+export const DEFAULT_GROUP_NAMES_TTL_MS = 5 * 60_000;
 
 /**
  * A `Directory` that keeps the tenant-wide reads every turn makes (subscribed SKUs, the
- * organization) for a few seconds, so fifty managers asking `licenses` at once cost Graph one
+ * organization, groups' names) for a few seconds or minutes, so fifty managers asking `licenses` at once cost Graph one
  * read. Seat counts a few seconds old are what Graph itself may show (its directory is
  * eventually consistent); writes made through this instance clear them at once
  * (`invalidateLicenses`, wired to the license writer). Everything else reads straight through:
@@ -28,6 +32,7 @@ export class CachedDirectory implements Directory {
   readonly #source: Directory;
   readonly #skus: FreshValue<Sku[]>;
   readonly #organization: FreshValue<Organization>;
+  readonly #groupNames: GroupNameCache;
 
   constructor(source: Directory, clock: Pick<Clock, 'now'>, times: DirectoryCacheTimes = {}) {
     this.#source = source;
@@ -40,6 +45,11 @@ export class CachedDirectory implements Directory {
     this.#organization = new FreshValue({
       read: () => source.getOrganization(),
       ttlMs: times.organizationMs ?? DEFAULT_ORGANIZATION_TTL_MS,
+      now,
+    });
+    this.#groupNames = new GroupNameCache({
+      read: (ids) => source.findGroupNames(ids),
+      ttlMs: times.groupNamesMs ?? DEFAULT_GROUP_NAMES_TTL_MS,
       now,
     });
   }
@@ -69,7 +79,7 @@ export class CachedDirectory implements Directory {
   listTransitiveGroupIds: Directory['listTransitiveGroupIds'] = (userId) =>
     this.#source.listTransitiveGroupIds(userId);
   findGroup: Directory['findGroup'] = (id) => this.#source.findGroup(id);
-  findGroupNames: Directory['findGroupNames'] = (ids) => this.#source.findGroupNames(ids);
+  findGroupNames: Directory['findGroupNames'] = (ids) => this.#groupNames.names(ids);
   searchGroups: Directory['searchGroups'] = (name, options) =>
     this.#source.searchGroups(name, options);
   listGroupMembers: Directory['listGroupMembers'] = (groupId, options) =>
