@@ -222,6 +222,8 @@ async function tellRound(
   }
   const events = operation!.value.events.slice(told, upTo);
   const alreadyNotified = Math.min(events.length, Math.max(0, (notice.notified ?? told) - told));
+  // The audit line first: whoever is told of a decision can already find it in `history`.
+  const historyWritten = await writeHistory(deps, operation!.value, events);
   let outcome: SendOutcome;
   try {
     outcome = await send(operation!.value, {
@@ -237,7 +239,6 @@ async function tellRound(
     await release();
     throw error;
   }
-  const historyWritten = await writeHistory(deps, operation!.value, events);
   const sent = outcome.redrawn && outcome.notified >= events.length && outcome.approvalsPosted;
   const givenUp = !sent && Date.parse(notice.updatedAt) + GIVE_UP_MS <= deps.clock.now().getTime();
   if (givenUp) {
