@@ -11,11 +11,18 @@
  * request turn, which already posts the approval card), `toApprovalCard` (what was left of that
  * delivery after the turn answered), `approve` (the Approve invoke) and `toDone` (the run and the
  * notices after it). `--duration` and `--warmup` are seconds: `--duration=3` for a quick look.
+ *
+ * Baseline, in the same run and for as long: the same changes made the way a script would, with
+ * no request, approval, record or notice — each of `--requesters` callers in a closed loop calls
+ * `assignLicense` (add, then remove, Power BI Pro) for colleagues of its own through the same
+ * Graph adapter License Desk's runner uses. The ratio says what asking, approving, recording and
+ * telling add to the bare Graph write.
  */
 import { startTestStack, type TestStack } from '../test/support/stack.ts';
 import { personalConversationId } from '../test/support/activities.ts';
 import type { ConnectorCall } from '../test/support/connector.ts';
 import { executeValue } from '../test/bot/support/replies.ts';
+import { createGraphClient, GraphLicenseWriter } from '../src/graph/index.ts';
 import { numberFlag } from './lib/bench-args.ts';
 import { SimulatorControl } from './lib/simulator-control.ts';
 import { percentile } from './lib/percentile.ts';
@@ -100,12 +107,14 @@ function cast(stack: TestStack, count: number) {
         !approvers.has(user.id) &&
         user.licenseAssignmentStates.every((state) => state.skuId !== POWER_BI_PRO),
     );
-  if (people.length < count * 2) {
-    throw new Error(`The demo tenant has ${people.length} suitable people, ${count * 2} needed.`);
+  if (people.length < count * 3) {
+    throw new Error(`The demo tenant has ${people.length} suitable people, ${count * 3} needed.`);
   }
   return Array.from({ length: count }, (_, i) => ({
     requester: people[2 * i]!,
     target: people[2 * i + 1]!,
+    /** The baseline's colleague: changed by direct Graph writes only. */
+    direct: people[2 * count + i]!,
   }));
 }
 
@@ -120,7 +129,7 @@ async function main(): Promise<void> {
     await simulator.setThrottle({ enabled: false });
     // The demo tenant's Power BI Pro is nearly full: buy a seat per requester, as an admin would.
     const powerBi = (await stack.desk.directory.listSkus()).find((s) => s.skuId === POWER_BI_PRO)!;
-    await simulator.setSeats(POWER_BI_PRO, powerBi.consumedUnits + requesters);
+    await simulator.setSeats(POWER_BI_PRO, powerBi.consumedUnits + 2 * requesters);
     const pairs = cast(stack, requesters);
     await stack.installationUpdate(APPROVER);
     for (const { requester } of pairs) {
@@ -215,6 +224,7 @@ async function main(): Promise<void> {
       approve: figures((s) => s.approve),
       toDone: figures((s) => s.toDone),
     };
+    const baseline = await directWrites(stack, pairs, durationMs);
     const failed = samples.filter((sample) => !sample.ok).length;
     const perSecond = Math.round((samples.length / elapsed) * 100) / 100;
     console.log(
@@ -226,6 +236,13 @@ async function main(): Promise<void> {
         `  ${name.padEnd(15)} p50 ${phase.p50} ms  p95 ${phase.p95} ms  p99 ${phase.p99} ms`,
       );
     }
+    const ratio = Math.round((roundTrip.p50 / baseline.p50) * 100) / 100;
+    console.log(
+      `baseline (direct assignLicense, no request/approval/record/notice): ${baseline.count} writes  ` +
+        `${baseline.perSecond}/s  p50 ${baseline.p50} ms  p95 ${baseline.p95} ms  p99 ${baseline.p99} ms  ` +
+        `errors ${baseline.errors}`,
+    );
+    console.log(`round trip p50 / direct write p50: ${ratio}`);
     console.log(
       JSON.stringify({
         bench: 'request-round-trip',
@@ -237,12 +254,51 @@ async function main(): Promise<void> {
         phasesMs: phases,
         notDone: failed,
         errors,
+        baseline,
+        p50RatioToDirectWrite: ratio,
       }),
     );
   } finally {
     watcher.stop();
     await stack.close();
   }
+}
+
+/** The baseline: the same changes as bare Graph writes, one closed loop per caller. */
+async function directWrites(stack: TestStack, pairs: ReturnType<typeof cast>, durationMs: number) {
+  const writer = new GraphLicenseWriter(createGraphClient(stack.desk.config.graph));
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + durationMs;
+  await Promise.all(
+    pairs.map(async ({ direct }) => {
+      for (let turn = 0; performance.now() < deadline; turn += 1) {
+        const body =
+          turn % 2 === 0
+            ? { addLicenses: [{ skuId: POWER_BI_PRO, disabledPlans: [] }], removeLicenses: [] }
+            : { addLicenses: [], removeLicenses: [POWER_BI_PRO] };
+        const t0 = performance.now();
+        try {
+          await writer.assignUserLicenses(direct.id, body);
+          latencies.push(performance.now() - t0);
+        } catch (error) {
+          errors += 1;
+          console.error(`  direct write for ${direct.displayName}: ${(error as Error).message}`);
+        }
+      }
+    }),
+  );
+  const sorted = latencies.sort((a, b) => a - b);
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    count: sorted.length,
+    perSecond: Math.round((sorted.length / seconds) * 100) / 100,
+    p50: percentile(sorted, 50, 1),
+    p95: percentile(sorted, 95, 1),
+    p99: percentile(sorted, 99, 1),
+    errors,
+  };
 }
 
 await main();
