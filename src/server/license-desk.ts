@@ -41,6 +41,18 @@ import { startBotPlatform, type PlatformLogger } from './bot-platform.ts';
 import { exportDownloadsFor } from './export-downloads.ts';
 import type { ProactiveMessenger } from './proactive-messenger.ts';
 
+// A slow or throttled Graph must not keep /healthz unanswered: seeding gives up on the SKUs then.
+const SEED_SKUS_SECONDS = 5;
+
+/** `work`, or a rejection once `seconds` have passed (the timer never outlives the answer). */
+function withinSeconds<T>(work: Promise<T>, seconds: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${seconds} s`)), seconds * 1000);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /** The demo tenant's approvers group, used when the embedded run names no approver group. */
 export const DEMO_APPROVERS_GROUP = 'License Approvers';
 
@@ -263,7 +275,10 @@ export async function startLicenseDesk(
     // Idempotent: writes the four seeded templates once per tenant, never over admins' edits.
     // Cosmos only when Graph is down: starting never waits on Graph (readiness reports it).
     const seeded = await seedTemplates(
-      { directory, templates: store.templates },
+      {
+        directory: { listSkus: () => withinSeconds(directory.listSkus(), SEED_SKUS_SECONDS) },
+        templates: store.templates,
+      },
       config.tenantId,
       seededTemplates,
       clock.now(),

@@ -73,4 +73,22 @@ describe('starting while Graph cannot be reached', () => {
     const stamped = await second.store.templates.list(config.tenantId);
     expect(stamped.flatMap(({ value }) => value.licenses).some((l) => l.knownPlans)).toBe(true);
   });
+
+  it('does not wait on a Graph that answers too slowly: seeding gives up on the SKUs after 5 s', async () => {
+    await faults({ readLatencyMs: 10_000, maxLatencyMs: 10_000, latencySpread: 0, jitterMs: 0 });
+    try {
+      const started = performance.now();
+      const desk = await startLicenseDesk(config, {
+        embedded: services,
+        logger: recordingLogger(),
+      });
+      desks.push(desk);
+      const seconds = (performance.now() - started) / 1000;
+      expect(seconds).toBeGreaterThanOrEqual(4.5);
+      expect(seconds).toBeLessThan(8);
+      expect((await fetch(`${desk.url}/healthz`)).status).toBe(200);
+    } finally {
+      await faults({ readLatencyMs: 0, maxLatencyMs: 0 });
+    }
+  }, 30_000);
 });
