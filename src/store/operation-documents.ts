@@ -7,6 +7,7 @@ import { licensingFailureCodes } from '../domain/errors.ts';
 import type { LicensingFailure } from '../domain/errors.ts';
 import type { HistoryEvent } from '../domain/history/history-event.ts';
 import type { OperationItem } from '../domain/operations/operation.ts';
+import type { ImpactRecord } from '../domain/planning/impact-record.ts';
 import { licenseTemplateSchema } from '../domain/templates/license-template.ts';
 import type { ApprovalChannel } from '../app/ports/approval-channel-store.ts';
 import type { StoredOperation } from '../app/ports/operation-store.ts';
@@ -57,6 +58,32 @@ export const storedOperationItemSchema = operationItemSchema.extend({
   tenantId: z.string(),
 }) satisfies z.ZodType<StoredOperationItem>;
 
+const seatImpact = z.object({
+  skuId: z.string(),
+  name: z.string(),
+  total: z.number(),
+  usedBefore: z.number(),
+  usedAfter: z.number(),
+  availableAfter: z.number(),
+  shortfall: z.number(),
+});
+
+/** The impact as planned; optional, so requests saved before it was kept still read. */
+const impactRecord = z.object({
+  seats: z.array(seatImpact),
+  moreSeats: z.number(),
+  cost: z.array(
+    z.object({ currency: z.string(), before: z.number(), after: z.number(), delta: z.number() }),
+  ),
+  unpriced: z.array(z.string()),
+  noopCount: z.number(),
+  blockedCount: z.number(),
+  usageLocationsToSet: z.number(),
+  conflictCount: z.number(),
+  conflicts: z.array(z.string()),
+  reasons: z.array(z.string()),
+}) satisfies z.ZodType<ImpactRecord>;
+
 const countByState = z.object({
   planned: z.number(),
   sent: z.number(),
@@ -88,6 +115,7 @@ export const storedOperationSchema = z.object({
   startedAt: z.string().optional(),
   finishedAt: z.string().optional(),
   autoApproved: z.boolean().optional(),
+  impact: impactRecord.optional(),
   events: z.array(
     z.object({
       type: z.enum(['approve', 'autoApprove', 'reject', 'cancel', 'expire', 'start', 'finish']),

@@ -1,4 +1,5 @@
 import type { AssignLicenseBody, ObjectId } from '../licensing.ts';
+import type { ImpactRecord } from '../planning/impact-record.ts';
 import type { Operation, OperationItem, OperationKind, Person } from './operation.ts';
 
 /** One user's change as the planner made it, before it becomes a stored item. */
@@ -20,6 +21,8 @@ export interface NewOperation {
   summary: string;
   justification?: string;
   items: readonly PlannedItem[];
+  /** The impact and the policy's reasons as planned: every copy of the card shows them. */
+  impact?: ImpactRecord;
   now: Date;
   /** How long a pending request waits for a decision before it expires. */
   expiresAfterMs: number;
@@ -64,6 +67,9 @@ export function newOperation(input: NewOperation): Operation {
   };
   if (input.justification !== undefined && input.justification.trim() !== '') {
     operation.justification = input.justification.trim();
+  }
+  if (input.impact !== undefined) {
+    operation.impact = input.impact;
   }
   return operation;
 }

@@ -1,5 +1,6 @@
 import type { LicensingFailure } from '../errors.ts';
 import type { AssignLicenseBody, ObjectId } from '../licensing.ts';
+import type { ImpactRecord } from '../planning/impact-record.ts';
 
 /** What an operation does to each of its users; a bulk operation is the same with more items. */
 export type OperationKind = 'assign' | 'remove' | 'modify' | 'transfer';
@@ -77,6 +78,11 @@ export interface Operation {
   finishedAt?: string;
   /** Whether the policy let it run without approval. */
   autoApproved?: boolean;
+  /**
+   * The impact and the policy's reasons as planned, written when the request is made and never
+   * changed; absent on requests made before it was kept.
+   */
+  impact?: ImpactRecord;
   events: OperationEvent[];
 }
 

@@ -4,7 +4,12 @@ import { ConcurrencyConflictError } from '../../../src/app/ports/stores.ts';
 import { transition } from '../../../src/domain/operations/state-machine.ts';
 import type { Actor, Operation } from '../../../src/domain/operations/operation.ts';
 import { freshTenant } from '../support/embedded-store.ts';
-import { approver, manager, pendingOperation } from '../support/operation-fixtures.ts';
+import {
+  approver,
+  manager,
+  pendingOperation,
+  plannedImpact,
+} from '../support/operation-fixtures.ts';
 
 const approverActor: Actor = { kind: 'user', isApprover: true, ...approver };
 const decidedAt = new Date('2026-11-20T10:00:00.000Z');
@@ -27,6 +32,35 @@ export function operationStoreContract(name: string, makeStore: () => OperationS
       expect(created.value).toEqual(operation);
       expect(created.etag).not.toBe('');
       expect(await store.get(operation.tenantId, operation.id)).toEqual(created);
+    });
+
+    it('keeps the impact saved with an operation, unchanged, through its transitions', async () => {
+      const store = makeStore();
+      const operation = { ...pendingOperation(freshTenant()), impact: plannedImpact };
+      const created = await store.create(operation);
+      expect(created.value.impact).toEqual(plannedImpact);
+      await store.transition(
+        operation.tenantId,
+        operation.id,
+        created.etag,
+        approved(created.value),
+      );
+      await store.saveCheckpoint(operation.tenantId, operation.id, {
+        counts: { planned: 1, sent: 0, done: 0, failed: 0, skipped: 0 },
+        at: decidedAt.toISOString(),
+      });
+      const read = await store.get(operation.tenantId, operation.id);
+      expect(read?.value.state).toBe('approved');
+      expect(read?.value.impact).toEqual(plannedImpact);
+    });
+
+    it('reads an operation saved without an impact (made before it was kept)', async () => {
+      const store = makeStore();
+      const operation = pendingOperation(freshTenant());
+      await store.create(operation);
+      const read = await store.get(operation.tenantId, operation.id);
+      expect(read?.value).toEqual(operation);
+      expect(read?.value).not.toHaveProperty('impact');
     });
 
     it('refuses to create the same operation twice', async () => {

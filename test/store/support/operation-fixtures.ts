@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { newOperation } from '../../../src/domain/operations/new-operation.ts';
 import type { PlannedItem } from '../../../src/domain/operations/new-operation.ts';
 import type { Operation, Person } from '../../../src/domain/operations/operation.ts';
+import type { ImpactRecord } from '../../../src/domain/planning/impact-record.ts';
 
 export const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
 export const E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
@@ -19,6 +20,30 @@ export const plannedFor = (index: number): PlannedItem => ({
     removeLicenses: [],
   },
 });
+
+/** The impact of one E3 seat as planned, as saved with a request. */
+export const plannedImpact: ImpactRecord = {
+  seats: [
+    {
+      skuId: E3,
+      name: 'Microsoft 365 E3',
+      total: 15,
+      usedBefore: 14,
+      usedAfter: 15,
+      availableAfter: 0,
+      shortfall: 0,
+    },
+  ],
+  moreSeats: 0,
+  cost: [{ currency: 'USD', before: 504, after: 540, delta: 36 }],
+  unpriced: [],
+  noopCount: 0,
+  blockedCount: 0,
+  usageLocationsToSet: 0,
+  conflictCount: 0,
+  conflicts: [],
+  reasons: ['Assigning licenses needs an approver.'],
+};
 
 /** A pending operation, as the app makes it before anything touches Graph. */
 export function pendingOperation(
