@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredOperation } from '../../src/app/ports/operation-store.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { transition } from '../../src/domain/operations/state-machine.ts';
+import type { ImpactRecord } from '../../src/domain/planning/impact-record.ts';
 import {
   startEmbeddedServices,
   type EmbeddedServices,
@@ -136,8 +137,32 @@ function pendingRequest(id: string, at: Date): StoredOperation {
 async function askThenCrash(desk: RunningLicenseDesk): Promise<void> {
   const minuteAgo = new Date(Date.now() - 60_000);
   await desk.store.notices.expectApprovals(config.tenantId, ASKED_ID, minuteAgo.toISOString());
-  await desk.store.operations.create(pendingRequest(ASKED_ID, minuteAgo));
+  await desk.store.operations.create({ ...pendingRequest(ASKED_ID, minuteAgo), impact: asPlanned });
 }
+
+/** The impact and reasons the use case saved with the request when it planned it. */
+const asPlanned: ImpactRecord = {
+  seats: [
+    {
+      skuId: E5,
+      name: 'Microsoft 365 E5',
+      total: 15,
+      usedBefore: 14,
+      usedAfter: 15,
+      availableAfter: 0,
+      shortfall: 0,
+    },
+  ],
+  moreSeats: 0,
+  cost: [{ currency: 'USD', before: 798, after: 855, delta: 57 }],
+  unpriced: [],
+  noopCount: 0,
+  blockedCount: 0,
+  usageLocationsToSet: 0,
+  conflictCount: 0,
+  conflicts: [],
+  reasons: ['Licenses for managers need an approver.'],
+};
 
 async function until<T>(read: () => T, done: (value: T) => boolean): Promise<T> {
   const deadline = Date.now() + 15_000;
@@ -224,6 +249,10 @@ describe('a request stored by a process that died before posting its approvers�
     const card = JSON.stringify(posts()[0]!.activity);
     expect(card).toContain('Assign Microsoft 365 E5 to Adele Vance');
     expect(card).toContain('Approve');
+    // The approver reads what the request was planned to cost, as on a card posted live.
+    expect(card).toContain('Microsoft 365 E5: 14 → 15 of 15 seats used');
+    expect(card).toContain('Monthly cost: 798 → 855 USD (+57)');
+    expect(card).toContain('Licenses for managers need an approver.');
     const copies = await b.store.requestCards.list(config.tenantId, ASKED_ID);
     expect(copies.map((copy) => [copy.audience, copy.conversationId])).toEqual([
       ['approvers', megansChat],

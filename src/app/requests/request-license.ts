@@ -6,6 +6,7 @@ import type { DirectoryUser, Sku, SkuId } from '../../domain/licensing.ts';
 import { newOperation, type PlannedItem } from '../../domain/operations/new-operation.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
 import type { Impact, SeatPrice } from '../../domain/planning/impact.ts';
+import { recordImpact } from '../../domain/planning/impact-record.ts';
 import { describeChange } from '../../domain/planning/describe-change.ts';
 import { planOperation } from '../../domain/planning/plan-operation.ts';
 import { defaultPlanRules } from '../../domain/planning/plan-rules.ts';
@@ -178,6 +179,10 @@ export async function requestLicenseChange(
     summary: describeChange(resolved.value, plan.impact.changeCount),
     ...(justification ? { justification } : {}),
     items: plan.plans.map((entry) => plannedItem(byId.get(entry.userId)!, entry)),
+    impact: recordImpact(
+      plan.impact,
+      decision.decision === 'needsApproval' ? decision.reasons : [],
+    ),
     now,
     expiresAfterMs: deps.policy.expiresAfterHours * 3_600_000,
   });

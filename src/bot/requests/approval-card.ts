@@ -8,6 +8,7 @@ import {
   type Fix,
 } from '../../domain/planning/fixes.ts';
 import type { Impact } from '../../domain/planning/impact.ts';
+import { recordImpact, type ImpactRecord } from '../../domain/planning/impact-record.ts';
 import type { ApprovalCardData } from '../cards/card-data.ts';
 import { renderCard } from '../cards/render-card.ts';
 import { fixButtons } from './fix-buttons.ts';
@@ -23,12 +24,15 @@ const MAX_REFRESH_USERS = 60;
 const signed = (amount: number): string => (amount > 0 ? `+${amount}` : String(amount));
 
 /** The impact as lines an approver reads: seats, cost, no-ops, conflicts, locations, refusals. */
-export function impactLines(impact: Impact): string[] {
+export function impactLines(impact: ImpactRecord): string[] {
   const lines = impact.seats.map(
     (seat) =>
       `${seat.name}: ${seat.usedBefore} → ${seat.usedAfter} of ${seat.total} seats used` +
       (seat.shortfall > 0 ? ` (${seat.shortfall} short: buy more first)` : ''),
   );
+  if (impact.moreSeats > 0) {
+    lines.push(`… and ${impact.moreSeats} more licenses`);
+  }
   for (const cost of impact.cost) {
     lines.push(
       `Monthly cost: ${cost.before} → ${cost.after} ${cost.currency} (${signed(cost.delta)})`,
@@ -49,7 +53,7 @@ export function impactLines(impact: Impact): string[] {
   if (impact.conflictCount > 0) {
     lines.push(`${impact.conflictCount} plan conflict(s): Microsoft 365 may refuse them`);
     // Both plans by name, so the fix buttons below make sense; a bulk request lists a few.
-    lines.push(...impact.conflicts.slice(0, 3).map((detail) => `• ${detail.description}`));
+    lines.push(...impact.conflicts.map((description) => `• ${description}`));
   }
   return lines;
 }
@@ -143,8 +147,10 @@ function fixesOf(
 }
 
 /**
- * The request card: what, for whom, why, the impact (when just planned) or each user's result,
- * the state, and Approve / Reject for approvers other than the requester.
+ * The request card: what, for whom, why, the impact, each user's state or result, and Approve /
+ * Reject for approvers other than the requester. The impact and the policy's reasons are the
+ * ones saved with the request unless the caller passes them (just planned): every redraw and
+ * every copy shows the same ones.
  */
 export function approvalCard(
   operation: StoredOperation,
@@ -163,6 +169,11 @@ export function approvalCard(
   const canDecide =
     operation.state === 'pending' &&
     (viewer === undefined || (viewer.isApprover && viewer.userId !== operation.requester.userId));
+  const impact = options.impact
+    ? recordImpact(options.impact, options.reasons ?? [])
+    : operation.impact;
+  // Reasons passed without an impact (a post of a just-stored request) are shown as given.
+  const reasons = options.reasons && !options.impact ? options.reasons : (impact?.reasons ?? []);
   const data: ApprovalCardData = {
     operationId: operation.id,
     title: `License request: ${operation.summary}`,
@@ -171,10 +182,10 @@ export function approvalCard(
     targets: operation.items.map((item) => item.displayName).join(', '),
     summary: operation.summary,
     justification: operation.justification ?? '(none given)',
-    impact: [...(options.impact ? impactLines(options.impact) : []), ...itemLines(operation)].map(
-      (line) => ({ line }),
-    ),
-    policyNote: options.reasons?.join(' ') ?? '',
+    impact: [...(impact ? impactLines(impact) : []), ...itemLines(operation)].map((line) => ({
+      line,
+    })),
+    policyNote: reasons.join(' '),
     ...fixesOf(operation, options),
     canDecide,
     canCancel: operation.state === 'pending' && viewer?.userId === operation.requester.userId,

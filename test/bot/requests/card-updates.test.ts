@@ -4,7 +4,7 @@ import { systemClock } from '../../../src/graph/index.ts';
 import { EXPIRY_JOB } from '../../../src/server/license-desk.ts';
 import type { ConnectorCall } from '../../support/connector.ts';
 import { ALEX_WILBER, startTestStack, type TestStack } from '../../support/stack.ts';
-import { buttonsOf, executeValue, shownOn } from '../support/replies.ts';
+import { buttonsOf, executeValue, invokedCard, shownOn } from '../support/replies.ts';
 
 const MEGAN = '00000000-0000-0000-0000-0000000000021'; // License Approvers
 const PATTI = '00000000-0000-0000-0000-0000000000024'; // License Approvers
@@ -105,14 +105,32 @@ describe('every copy of a request card follows the request', () => {
 
     await click('request-approve', { operationId: posted.operationId }, MEGAN, megans);
 
+    // The impact planned with the request is on every copy drawn after it, not only the first.
+    const impact = [/Power BI Pro: \d+ → \d+ of \d+ seats used/, /Monthly cost: .* → .*\(\+/];
+    for (const line of impact) {
+      expect(shown(pattis)).toMatch(line);
+    }
     const approved = await redrawn(pattis, 'Approved by Megan Bowen');
     expect(buttonsOf(cardIn(approved)!)).toEqual([]);
+    for (const line of impact) {
+      expect(shown(approved)).toMatch(line);
+    }
     expect((cardIn(approved)!.refresh as { userIds: string[] }).userIds).toEqual(
       (cardIn(pattis)!.refresh as { userIds: string[] }).userIds,
     );
     await redrawn(posted.requester, 'Approved by Megan Bowen');
     for (const copy of [pattis, megans, posted.requester]) {
-      await redrawn(copy, 'Done');
+      const done = await redrawn(copy, 'Done');
+      for (const line of impact) {
+        expect(shown(done)).toMatch(line);
+      }
+    }
+    // The per-viewer refresh of a finished request draws it from the store alone.
+    const view = await click('request-view', { operationId: posted.operationId }, PATTI, pattis);
+    const viewed = shownOn(invokedCard(view)).join('\n');
+    expect(viewed).toContain('Done');
+    for (const line of impact) {
+      expect(viewed).toMatch(line);
     }
     const [approvedNotice] = await toldAlex('was approved by Megan Bowen');
     const [doneNotice] = await toldAlex('Done: "Assign Power BI Pro');
