@@ -146,6 +146,13 @@ function fixesOf(
   return { fixes, hasFixes: fixes.length > 0 };
 }
 
+/** For whom, by name: the first users only, so a bulk request's card stays under 28 KB. */
+function targetNames(operation: StoredOperation): string {
+  const named = operation.items.slice(0, MAX_ITEM_LINES).map((item) => item.displayName);
+  const more = operation.items.length - named.length;
+  return more > 0 ? `${named.join(', ')} and ${more} more` : named.join(', ');
+}
+
 /**
  * The request card: what, for whom, why, the impact, each user's state or result, and Approve /
  * Reject for approvers other than the requester. The impact and the policy's reasons are the
@@ -179,7 +186,7 @@ export function approvalCard(
     title: `License request: ${operation.summary}`,
     ...stateOf(operation),
     requester: operation.requester.displayName,
-    targets: operation.items.map((item) => item.displayName).join(', '),
+    targets: targetNames(operation),
     summary: operation.summary,
     justification: operation.justification ?? '(none given)',
     impact: [...(impact ? impactLines(impact) : []), ...itemLines(operation)].map((line) => ({

@@ -41,7 +41,7 @@ const planned: Impact = {
   leavesShort: false,
 };
 
-function operationWith(impact: Impact, reasons: string[]): StoredOperation {
+function operationWith(impact: Impact, reasons: string[], users = 40): StoredOperation {
   const at = '2026-11-23T10:00:00.000Z';
   return {
     id: 'op-1',
@@ -51,7 +51,7 @@ function operationWith(impact: Impact, reasons: string[]): StoredOperation {
     requester: { userId: 'alex', displayName: 'Alex Wilber' },
     summary: 'Assign Microsoft 365 E3 to 40 users',
     justification: 'New starters',
-    items: Array.from({ length: 40 }, (_, index) => ({
+    items: Array.from({ length: users }, (_, index) => ({
       itemId: `u-${index}`,
       userId: `u-${index}`,
       userPrincipalName: `user${index}@contoso.com`,
@@ -104,5 +104,15 @@ describe('the approval card draws the impact saved with the request', () => {
     const shown = shownOn(approvalCard(older, {}).content).join('\n');
     expect(shown).not.toContain('seats used');
     expect(shown).toContain('User 0: to do');
+  });
+
+  it('names the first 20 people of a bulk request and counts the rest, under 28 KB', () => {
+    const bulk = operationWith(planned, reasons, 2_000);
+    const card = approvalCard(bulk, {});
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
+    const shown = shownOn(card.content).join('\n');
+    expect(shown).toContain('User 0, User 1');
+    expect(shown).toContain('User 19 and 1980 more');
+    expect(shown).not.toContain('User 20,');
   });
 });
