@@ -222,8 +222,12 @@ async function tellRound(
   }
   const events = operation!.value.events.slice(told, upTo);
   const alreadyNotified = Math.min(events.length, Math.max(0, (notice.notified ?? told) - told));
-  // The audit line first: whoever is told of a decision can already find it in `history`.
-  const historyWritten = await writeHistory(deps, operation!.value, events);
+  // The audit line first: whoever is told of a decision can already find it in `history`. So
+  // while the history refuses it, nothing of this change is sent; the job tries again.
+  if (!(await writeHistory(deps, operation!.value, events))) {
+    await release();
+    return 'unfinished';
+  }
   let outcome: SendOutcome;
   try {
     outcome = await send(operation!.value, {
@@ -248,7 +252,7 @@ async function tellRound(
     );
     outcome = { redrawn: true, notified: events.length, approvalsPosted: true };
   }
-  const eventsDone = outcome.redrawn && historyWritten && outcome.notified >= events.length;
+  const eventsDone = outcome.redrawn && outcome.notified >= events.length;
   await release((current) => {
     const notified = Math.max(current.notified ?? current.told, told + outcome.notified);
     const next: ChangeNotice = {
@@ -287,7 +291,12 @@ async function writeHistory(
   }
 }
 
-/** Renews the claim `by` when a good part of its time has passed; throws once it was taken. */
+/**
+ * Renews the claim `by` when a good part of its time has passed; throws once it was taken. A
+ * renewal the store refuses is tried again at the next message while the claim still has a
+ * renewal's time left: a throw would drop the count of the notices already sent (the requester
+ * would be told twice), and nobody can take a claim that has not lapsed.
+ */
 function claimKeeper(
   deps: TellDependencies,
   tenantId: string,
@@ -300,12 +309,26 @@ function claimKeeper(
     if (now.getTime() - renewedAt < RENEW_AFTER_MS) {
       return;
     }
-    await settleNotice(deps, tenantId, operationId, (current) => {
-      if (current.claim?.by !== by) {
-        throw new ClaimLostError(operationId);
+    try {
+      await settleNotice(deps, tenantId, operationId, (current) => {
+        if (current.claim?.by !== by) {
+          throw new ClaimLostError(operationId);
+        }
+        return { ...current, claim: { by, at: now.toISOString() } };
+      });
+    } catch (error) {
+      if (
+        error instanceof ClaimLostError ||
+        now.getTime() - renewedAt >= CLAIM_MS - RENEW_AFTER_MS
+      ) {
+        throw error;
       }
-      return { ...current, claim: { by, at: now.toISOString() } };
-    });
+      deps.logger.warn(
+        { err: error, operationId },
+        'could not renew a telling claim: trying again',
+      );
+      return;
+    }
     renewedAt = now.getTime();
   };
 }
