@@ -4,7 +4,8 @@ import type { OperationItem } from '../../domain/operations/operation.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
 import type { OperationCheckpoint, StoredOperation } from '../ports/operation-store.ts';
 import type { RequestDependencies } from './request-deps.ts';
-import { claimRun, withStoredState } from './run-operation.ts';
+import { withStoredState } from './carry-out-item.ts';
+import { claimRun } from './run-operation.ts';
 
 /**
  * Runs of one operation in a row that may break off with an error, none getting an item further,
