@@ -53,7 +53,10 @@ export class HeldLease {
     return this.renew();
   }
 
-  /** Extends the lease; false once it was taken over, so the work must stop. */
+  /**
+   * Extends the lease; false once it was taken over, or when it could not be extended and has
+   * expired (another instance may take it), so the work must stop.
+   */
   renew(): Promise<boolean> {
     this.#queue = this.#queue.then(async () => {
       if (this.#lost) {
@@ -69,8 +72,10 @@ export class HeldLease {
         this.#lease = renewed;
         this.#renewedAt = this.#clock.now().getTime();
       } catch (error) {
-        // Still ours until it expires; the next renewal tries again.
+        // Still ours until it expires; the next renewal tries again. Past its expiry another
+        // instance may take it at any moment, so the work stops.
         this.#logger.warn({ err: error, lease: this.#lease.value.id }, 'could not renew a lease');
+        return this.#clock.now().getTime() < Date.parse(this.#lease.value.expiresAt);
       }
       return true;
     });

@@ -101,6 +101,33 @@ describe('a lease held while working', () => {
     expect(logger.lines.map((line) => line.message)).toContain('could not release a lease');
   });
 
+  it('is no longer held once it expired while the store refused every renewal', async () => {
+    const memory = new MemoryLeaseStore();
+    let reachable = false;
+    const flaky: LeaseStore = {
+      tryAcquire: (request) => memory.tryAcquire(request),
+      renew: (lease, now, durationMs) =>
+        reachable
+          ? memory.renew(lease, now, durationMs)
+          : Promise.reject(new Error('store unreachable')),
+      release: (lease) => memory.release(lease),
+    };
+    const { hold, advance, claim } = setUp(flaky);
+    const held = await hold();
+    advance(40_000);
+    expect(await held.held()).toBe(true);
+    advance(19_999);
+    expect(await held.held()).toBe(true);
+    advance(1);
+    // Expired unrenewed: another instance may take it now, so the work stops.
+    expect(await held.held()).toBe(false);
+    expect(await held.renew()).toBe(false);
+    expect((await claim('instance-b')).acquired).toBe(true);
+    reachable = true;
+    expect(await held.held()).toBe(false);
+    await held.release();
+  });
+
   it('renews on its own timer while one step takes long', async () => {
     const memory = new MemoryLeaseStore();
     let renewals = 0;
