@@ -5,11 +5,8 @@ import { LicenseWritesClear } from '../app/caching/license-writes-clear.ts';
 import type { Clock } from '../app/ports/clock.ts';
 import type { Directory } from '../app/ports/directory.ts';
 import type { Logger } from '../app/ports/logger.ts';
-import { expirePendingRequests } from '../app/requests/expire-pending-requests.ts';
 import { NoticeFirstOperationStore } from '../app/requests/notice-first-operations.ts';
-import { resumeOperations } from '../app/requests/resume-operations.ts';
 import { RunsInFlight } from '../app/requests/runs-in-flight.ts';
-import { tellUntoldChanges } from '../app/requests/tell-untold-changes.ts';
 import { downloadHistoryExport } from '../bot/commands/history-export.ts';
 import { RecentFiles } from '../bot/files/recent-files.ts';
 import { ONEDRIVE_UPLOAD_TARGETS } from '../bot/files/upload-targets.ts';
@@ -35,6 +32,7 @@ import { GraphSkuHolders } from '../graph/graph-sku-holders.ts';
 import { createLogger } from '../logging.ts';
 import { openCosmosStore, type CosmosStore } from '../store/index.ts';
 import { BackgroundJobs } from './background-jobs.ts';
+import { registerRequestJobs } from './request-jobs.ts';
 import type { BotAuthentication } from './bot-adapter.ts';
 import { DEFAULT_DRAIN_TIMEOUT_MS } from './http-server.ts';
 import { startBotPlatform, type PlatformLogger } from './bot-platform.ts';
@@ -56,14 +54,7 @@ function withinSeconds<T>(work: Promise<T>, seconds: number): Promise<T> {
 /** The demo tenant's approvers group, used when the embedded run names no approver group. */
 export const DEMO_APPROVERS_GROUP = 'License Approvers';
 
-/** The background job that expires pending requests past their time. */
-export const EXPIRY_JOB = 'expire pending requests';
-
-/** The background job that resumes runs a stopped process left unfinished. */
-export const RESUME_JOB = 'resume unfinished runs';
-
-/** The background job that tells the request changes a stopped process stored but never told. */
-export const TELL_JOB = 'tell untold request changes';
+export { EXPIRY_JOB, RESUME_JOB, TELL_JOB } from './request-jobs.ts';
 
 /** What tests and tools may replace; everything else comes from the config. */
 export interface LicenseDeskOverrides {
@@ -352,35 +343,15 @@ export async function startLicenseDesk(
     });
     cleanups.push(() => platform.server.close());
     exportDownloads?.serveAt(platform.server.url);
-    jobs.register({
-      name: EXPIRY_JOB,
-      schedule: { everySeconds: config.expirySweepSeconds },
-      run: async () => {
-        await expirePendingRequests(dependencies.requests, [config.tenantId]);
-      },
+    registerRequestJobs(jobs, {
+      requests: dependencies.requests,
+      tenantIds: [config.tenantId],
+      expirySweepSeconds: config.expirySweepSeconds,
+      resumeIntervalSeconds: config.resumeIntervalSeconds,
+      tell: () => (notifier ? telling() : undefined),
+      send: () => notifier?.send,
+      signal: runs.signal,
     });
-    jobs.register({
-      name: RESUME_JOB,
-      schedule: { everySeconds: config.resumeIntervalSeconds },
-      run: async () => {
-        await resumeOperations(dependencies.requests, [config.tenantId]);
-      },
-    });
-    jobs.register({
-      name: TELL_JOB,
-      schedule: { everySeconds: config.resumeIntervalSeconds },
-      run: async () => {
-        if (notifier) {
-          // Stops between requests once closing starts: the store is closed after it.
-          await tellUntoldChanges(telling(), [config.tenantId], notifier.send, {
-            signal: runs.signal,
-          });
-        }
-      },
-    });
-    // What a stopped process left is taken up at once, in the background: readiness never waits.
-    void jobs.runNow(RESUME_JOB);
-    void jobs.runNow(TELL_JOB);
     // Closing starts here: no new tick, and runs (the resume job's too) stop after their item.
     cleanups.push(async () => {
       runs.stop();
