@@ -61,7 +61,8 @@ export async function postCardCopy(
 /**
  * Shows the requester their request's status card, as a copy that later changes redraw: a click
  * (a pick on a choice card) is answered with it in place of the clicked card; a typed request
- * gets it as a new message, posted so its id is known, and `text` as the turn's reply.
+ * gets it as a new message, posted so its id is known, and `text` as the turn's reply. Never
+ * throws for a copy or a line Teams or the store refused (logged): the request is saved already.
  */
 export async function showRequesterCard(
   turn: CommandTurn,
@@ -80,7 +81,15 @@ export async function showRequesterCard(
         ...copy,
       });
     }
-    await turn.outbox.say(place.reference, text);
+    try {
+      await turn.outbox.say(place.reference, text);
+    } catch (error) {
+      // The request is saved and goes on: the card in place of the click still shows it.
+      turn.deps.logger.error(
+        { err: error, operationId: operation.id, conversationId: place.conversationId },
+        'could not say what became of a request',
+      );
+    }
     return { card };
   }
   await postCardCopy(turn, operation, place, card, copy);

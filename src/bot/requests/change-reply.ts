@@ -68,20 +68,20 @@ export async function replyToChange(
         fixes: await conflictFixesOf(turn, command, outcome.impact),
         viewer: { userId: turn.caller.userId, isApprover: turn.caller.role === 'approver' },
       });
-      const reply = await showRequesterCard(
+      // Up to 60 posts, by the notifier alongside the answer (never holding it up): claimed on
+      // the request's change notice (raised when it was stored), so the job posts them instead
+      // if this process dies first, and never a second set. Asked first, so nothing the
+      // requester's own card meets can hold them back.
+      await turn.deps.requests.notifier.asked?.(operation, {
+        impact: outcome.impact,
+        reasons: outcome.reasons,
+      });
+      return showRequesterCard(
         turn,
         operation,
         card,
         `This needs an approver. ${whereItWent(approval.delivery)}`,
       );
-      // Up to 60 posts, by the notifier after the answer: claimed on the request's change notice
-      // (raised when it was stored), so the job posts them instead if this process dies first,
-      // and never a second set.
-      await turn.deps.requests.notifier.asked?.(operation, {
-        impact: outcome.impact,
-        reasons: outcome.reasons,
-      });
-      return reply;
     }
     case 'alreadyAsked':
       // A second click on the same form: its request, as it stands, and nothing sent again.

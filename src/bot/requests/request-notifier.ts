@@ -66,28 +66,35 @@ export class RequestNotifier implements OperationNotifier {
   }
 
   changed(operation: StoredOperation, from: OperationState): Promise<void> {
+    void this.#enqueue(operation, from, Promise.resolve());
+    return Promise.resolve();
+  }
+
+  /**
+   * Posts a new pending request's approvers' copies, drawn with `drawing`, in the request's queue
+   * (so a drain at shutdown waits for them, within its time). They start on a later turn of the
+   * event loop (`setImmediate`): the turn that asked answers alongside, never held up by them.
+   */
+  asked(operation: StoredOperation, drawing: ApprovalDrawing): Promise<void> {
+    const key = `${operation.tenantId}/${operation.id}`;
+    this.#drawings.set(key, drawing);
+    const later = new Promise<void>((resolve) => setImmediate(resolve));
+    void this.#enqueue(operation, operation.state, later).finally(() => this.#drawings.delete(key));
+    return Promise.resolve();
+  }
+
+  /** Tells the operation's untold changes once `ready`, after what its queue holds already. */
+  #enqueue(operation: StoredOperation, from: OperationState, ready: Promise<void>): Promise<void> {
     const key = `${operation.tenantId}/${operation.id}`;
     const before = this.#queues.get(key) ?? Promise.resolve();
-    const next = before.then(() => this.#tellUntold(operation, from));
+    const next = Promise.all([before, ready]).then(() => this.#tellUntold(operation, from));
     this.#queues.set(key, next);
     void next.finally(() => {
       if (this.#queues.get(key) === next) {
         this.#queues.delete(key);
       }
     });
-    return Promise.resolve();
-  }
-
-  /**
-   * Posts a new pending request's approvers' copies after the answer, drawn with `drawing`, in
-   * the request's queue (so a drain at shutdown waits for them, within its time).
-   */
-  asked(operation: StoredOperation, drawing: ApprovalDrawing): Promise<void> {
-    const key = `${operation.tenantId}/${operation.id}`;
-    this.#drawings.set(key, drawing);
-    void this.changed(operation, operation.state);
-    void this.#queues.get(key)?.finally(() => this.#drawings.delete(key));
-    return Promise.resolve();
+    return next;
   }
 
   /** Waits until every change told so far has been sent (for shutdown, and for tests). */

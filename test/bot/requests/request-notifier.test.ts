@@ -355,6 +355,20 @@ describe("a new request's approvers' copies", () => {
     expect((await notice()).approvalsDue).toBeUndefined();
   });
 
+  it('start on a later turn of the event loop, not within the asking turn', async () => {
+    const { notifier, asked, written, notice } = await setUp({}, { approverChats, copies: false });
+    await notifier.asked(asked(), {});
+    // The asking turn goes on (its own store reads and writes resolve meanwhile)...
+    for (let step = 0; step < 50; step += 1) {
+      await Promise.resolve();
+    }
+    // ...before anything is claimed or posted.
+    expect((await notice()).claim).toBeUndefined();
+    expect(written).toEqual([]);
+    await notifier.drain();
+    expect(written.map((w) => w.conversationId)).toEqual(approverChats);
+  });
+
   it('left unposted because Teams was busy are posted by the job, never a second copy', async () => {
     const refuse: Record<string, number> = { 'chat-patti': 429 };
     const { notifier, asked, written, notice, telling, time } = await setUp(refuse, {
