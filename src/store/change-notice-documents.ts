@@ -8,6 +8,7 @@ export const changeNoticeSchema = z.object({
   told: z.number().int().min(0),
   due: z.number().int().min(0),
   notified: z.number().int().min(0).optional(),
+  redrawnUpTo: z.number().int().min(0).optional(),
   approvalsDue: z.boolean().optional(),
   claim: z.object({ by: z.string(), at: z.string() }).optional(),
   updatedAt: z.string(),

@@ -19,6 +19,12 @@ export interface ChangeNotice {
    */
   notified?: number;
   /**
+   * Every card copy shows the operation as it stood after the events before this one (at least
+   * `told`): above `told` when the copies were redrawn but a requester's notice still has to go
+   * out, so a second telling of the same events does not redraw them all again.
+   */
+  redrawnUpTo?: number;
+  /**
    * The approvers' copies of a new pending request are still to be posted: set when it is
    * created, cleared once they are (or the request is no longer pending). Kept here, so a
    * process that dies after answering the requester leaves them for the job.

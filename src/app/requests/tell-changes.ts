@@ -13,6 +13,11 @@ export interface ChangeWork {
   events: OperationEvent[];
   /** How many of `events` the requester was told of already (by a telling cut short). */
   notified: number;
+  /**
+   * Redraw the copies: false when a telling cut short redrew them as the operation is now
+   * already (only a requester's notice was left), so they are not redrawn on every pass.
+   */
+  redraw: boolean;
   /** Post the approvers' copies of the pending request (none for one no longer pending). */
   postApprovals: boolean;
   /**
@@ -222,6 +227,7 @@ async function tellRound(
   }
   const events = operation!.value.events.slice(told, upTo);
   const alreadyNotified = Math.min(events.length, Math.max(0, (notice.notified ?? told) - told));
+  const redraw = (notice.redrawnUpTo ?? told) < upTo;
   // The audit line first: whoever is told of a decision can already find it in `history`. So
   // while the history refuses it, nothing of this change is sent; the job tries again.
   if (!(await writeHistory(deps, operation!.value, events))) {
@@ -233,6 +239,7 @@ async function tellRound(
     outcome = await send(operation!.value, {
       events,
       notified: alreadyNotified,
+      redraw,
       postApprovals: approvals,
       keepClaim: claimKeeper(deps, tenantId, operationId, by),
     });
@@ -255,19 +262,28 @@ async function tellRound(
   const eventsDone = outcome.redrawn && outcome.notified >= events.length;
   await release((current) => {
     const notified = Math.max(current.notified ?? current.told, told + outcome.notified);
+    const redrawnUpTo = Math.max(
+      current.redrawnUpTo ?? current.told,
+      outcome.redrawn ? upTo : current.told,
+    );
     const next: ChangeNotice = {
       ...(outcome.approvalsPosted ? withoutApprovals(current) : current),
       told: eventsDone ? Math.max(current.told, told + events.length) : current.told,
     };
-    return notified > next.told ? { ...next, notified } : withoutNotified(next);
+    return withProgress(next, notified, redrawnUpTo);
   });
   return eventsDone && outcome.approvalsPosted ? 'told' : 'unfinished';
 }
 
-const withoutNotified = (notice: ChangeNotice): ChangeNotice => {
-  const { notified: _notified, ...rest } = notice;
-  return rest;
-};
+/** The notice with the progress past `told` kept, and none kept once `told` caught up. */
+function withProgress(notice: ChangeNotice, notified: number, redrawnUpTo: number): ChangeNotice {
+  const { notified: _notified, redrawnUpTo: _redrawnUpTo, ...rest } = notice;
+  return {
+    ...rest,
+    ...(notified > notice.told ? { notified } : {}),
+    ...(redrawnUpTo > notice.told ? { redrawnUpTo } : {}),
+  };
+}
 
 /** Writes the decisions' history lines; false (logged) when the store refuses them now. */
 async function writeHistory(

@@ -116,7 +116,8 @@ export class RequestNotifier implements OperationNotifier {
       state: operation.state,
     });
     // A new request has nothing to redraw yet: only its approvers' copies to post.
-    const redrawn = work.events.length === 0 || (await this.#redraw(operation, work, log));
+    const redrawn =
+      work.events.length === 0 || !work.redraw || (await this.#redraw(operation, work, log));
     const approvalsPosted =
       !work.postApprovals || (await this.#postApprovals(operation, work, log));
     let notified = work.notified;

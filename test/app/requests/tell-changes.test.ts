@@ -266,6 +266,34 @@ describe('a decision told', () => {
       Promise.resolve({ redrawn: false, notified: 1, approvalsPosted: true });
     expect(await tellChanges(deps, TENANT, operation.id, send)).toBe('unfinished');
     expect(await notice()).toMatchObject({ told: 0, due: 2, notified: 1 });
+    expect((await notice()).redrawnUpTo).toBeUndefined();
+  });
+
+  it("whose requester's notice was refused is told again without redrawing every copy", async () => {
+    const { deps, operation, store, notice } = await world();
+    await store('approved', { type: 'approve' });
+    const asked: [boolean, number][] = [];
+    let refuseNotice = true;
+    const send: ChangeSender = (_drawn, work) => {
+      asked.push([work.redraw, work.notified]);
+      return Promise.resolve(
+        refuseNotice ? { redrawn: true, notified: 0, approvalsPosted: true } : everything(work),
+      );
+    };
+    expect(await tellChanges(deps, TENANT, operation.id, send)).toBe('unfinished');
+    expect(await notice()).toMatchObject({ told: 0, due: 1, redrawnUpTo: 1 });
+    expect(await tellChanges(deps, TENANT, operation.id, send)).toBe('unfinished');
+    // A change that came meanwhile is drawn: the copies show the operation as it is now.
+    await store('running');
+    refuseNotice = false;
+    expect(await tellChanges(deps, TENANT, operation.id, send)).toBe('told');
+    expect(asked).toEqual([
+      [true, 0],
+      [false, 0],
+      [true, 0],
+    ]);
+    expect(await notice()).toMatchObject({ told: 2, due: 2 });
+    expect((await notice()).redrawnUpTo).toBeUndefined();
   });
 
   it('that Teams keeps refusing for a day is given up, its history still written', async () => {

@@ -512,6 +512,27 @@ describe('the job that tells changes left untold', () => {
     expect(written.map((w) => w.kind)).toEqual(['update', 'update', 'send']);
   });
 
+  it("tells again a requester's notice Teams refused, without redrawing every copy again", async () => {
+    const refuse: Record<string, number> = { 'chat-miriam': 429 };
+    const { notifier, change, telling, time, written, notice } = await setUp(refuse);
+    await change('approved');
+    await notifier.drain();
+    expect(written.map((w) => [w.conversationId, w.kind])).toEqual([
+      ['chat-megan', 'update'],
+      ['chat-patti', 'update'],
+    ]);
+    expect(await notice()).toMatchObject({ told: 0, due: 1, redrawnUpTo: 1 });
+    delete refuse['chat-miriam'];
+    time.pass(30_000);
+    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toMatchObject({ told: 1 });
+    expect(written.map((w) => [w.conversationId, w.kind])).toEqual([
+      ['chat-megan', 'update'],
+      ['chat-patti', 'update'],
+      ['chat-miriam', 'send'],
+    ]);
+    expect((await notice()).redrawnUpTo).toBeUndefined();
+  });
+
   it('settles a change whose write never landed, once no write of it can still come', async () => {
     const { notifier, telling, time, written, notices, operationId, notice } = await setUp();
     // What a transition that lost its race (or died before writing) leaves.
