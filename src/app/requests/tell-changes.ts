@@ -260,19 +260,48 @@ async function tellRound(
     outcome = { redrawn: true, notified: events.length, approvalsPosted: true };
   }
   const eventsDone = outcome.redrawn && outcome.notified >= events.length;
-  await release((current) => {
-    const notified = Math.max(current.notified ?? current.told, told + outcome.notified);
-    const redrawnUpTo = Math.max(
-      current.redrawnUpTo ?? current.told,
-      outcome.redrawn ? upTo : current.told,
-    );
-    const next: ChangeNotice = {
-      ...(outcome.approvalsPosted ? withoutApprovals(current) : current),
-      told: eventsDone ? Math.max(current.told, told + events.length) : current.told,
-    };
-    return withProgress(next, notified, redrawnUpTo);
-  });
+  await settleAfterSending(deps, operationId, () =>
+    release((current) => {
+      const notified = Math.max(current.notified ?? current.told, told + outcome.notified);
+      const redrawnUpTo = Math.max(
+        current.redrawnUpTo ?? current.told,
+        outcome.redrawn ? upTo : current.told,
+      );
+      const next: ChangeNotice = {
+        ...(outcome.approvalsPosted ? withoutApprovals(current) : current),
+        told: eventsDone ? Math.max(current.told, told + events.length) : current.told,
+      };
+      return withProgress(next, notified, redrawnUpTo);
+    }),
+  );
   return eventsDone && outcome.approvalsPosted ? 'told' : 'unfinished';
+}
+
+// What was sent is only kept once written: a short store hiccup must not make it sent twice.
+const SETTLE_ATTEMPTS = 3;
+const SETTLE_WAIT_MS = 1_000;
+
+/**
+ * Writes what a telling sent, trying again a few times when the store refuses it: a write lost
+ * here leaves the claim to lapse and everything sent to be sent again by the next teller.
+ */
+async function settleAfterSending(
+  deps: TellDependencies,
+  operationId: string,
+  settle: () => Promise<void>,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await settle();
+      return;
+    } catch (error) {
+      if (attempt >= SETTLE_ATTEMPTS) {
+        throw error;
+      }
+      deps.logger.warn({ err: error, operationId }, 'could not keep what was told: trying again');
+      await deps.clock.sleep(SETTLE_WAIT_MS * attempt);
+    }
+  }
 }
 
 /** The notice with the progress past `told` kept, and none kept once `told` caught up. */

@@ -20,9 +20,12 @@ const TENANT = 'tenant-1';
 /** Notices whose reads fail while `failing` (a Cosmos 503 or timeout on the notices container). */
 class FlakyNotices extends MemoryChangeNoticeStore {
   failing = false;
+  /** Reads to refuse once, then answered as usual. */
+  refuseReads = 0;
 
   override get(tenantId: string, operationId: string) {
-    if (this.failing) {
+    if (this.failing || this.refuseReads > 0) {
+      this.refuseReads = Math.max(0, this.refuseReads - 1);
       return Promise.reject(new Error('notices container unavailable'));
     }
     return super.get(tenantId, operationId);
@@ -98,5 +101,19 @@ describe('renewing the claim of a long telling', () => {
     // found less time left than a renewal period (CLAIM_MS is five minutes).
     expect(CLAIM_MS).toBe(5 * 60_000);
     expect(told).toEqual(['approved', 'running']);
+  });
+});
+
+describe('keeping what a telling sent', () => {
+  it('is tried again when the store refuses it once, so nothing is sent twice', async () => {
+    const { deps, notices, operation, told, sender } = await ranRequest();
+    // Every notice went out; then the store refuses the first read of the settling write.
+    const send = sender(1_000, (count) => {
+      notices.refuseReads = count === 3 ? 1 : 0;
+    });
+    expect(await tellChanges(deps, TENANT, operation.id, send)).toBe('told');
+    expect(await tellChanges(deps, TENANT, operation.id, send)).toBe('nothingToTell');
+    expect(told).toEqual(['approved', 'running', 'succeeded']);
+    expect((await notices.get(TENANT, operation.id))?.value).toMatchObject({ told: 3, due: 3 });
   });
 });
