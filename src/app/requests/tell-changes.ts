@@ -22,7 +22,8 @@ export interface ChangeWork {
   postApprovals: boolean;
   /**
    * Keeps the claim alive through a long telling; call it before each message. It throws a
-   * `ClaimLostError` when another teller took the claim over: then send nothing more.
+   * `ClaimLostError` when another teller took the claim over, or the store's error when the claim
+   * could not be renewed until it nearly lapsed: then send nothing more.
    */
   keepClaim(): Promise<void>;
 }
