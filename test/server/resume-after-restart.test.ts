@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredOperation } from '../../src/app/ports/operation-store.ts';
 import { operationLeaseName } from '../../src/app/requests/run-operation.ts';
-import { loadConfig, type Config } from '../../src/config.ts';
-import {
-  startEmbeddedServices,
-  type EmbeddedServices,
-} from '../../src/embedded/embedded-services.ts';
+import type { EmbeddedConfig } from '../../src/config.ts';
+import type { EmbeddedServices } from '../../src/embedded/embedded-services.ts';
 import { createGraphClient, GraphLicenseWriter } from '../../src/graph/index.ts';
-import { startLicenseDesk, type RunningLicenseDesk } from '../../src/server/license-desk.ts';
-import { personalConversationId, teamsActivity } from '../support/activities.ts';
-import { startLocalConnector, type LocalConnector } from '../support/connector.ts';
-import { recordingLogger } from '../support/recording-logger.ts';
+import type { RunningLicenseDesk } from '../../src/server/license-desk.ts';
+import { personalConversationId } from '../support/activities.ts';
+import type { LocalConnector } from '../support/connector.ts';
+import { startInstances, until, type Instances } from '../support/instances.ts';
 
 const ALEX = { userId: '00000000-0000-0000-0000-0000000000020', displayName: 'Alex Wilber' };
 const MEGAN = { userId: '00000000-0000-0000-0000-0000000000021', displayName: 'Megan Bowen' };
@@ -24,25 +21,11 @@ const E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
 const OPERATION_ID = 'op-left-by-a-crash';
 const CRASHED = 'crashed-host:4242:deadbeef';
 
-let config: Config;
+let instances: Instances;
+let config: EmbeddedConfig;
 let services: EmbeddedServices;
 let connector: LocalConnector;
-const desks: RunningLicenseDesk[] = [];
-
-/** One License Desk process on the shared simulator and Cosmos, as a second App Service instance. */
-async function startInstance(): Promise<RunningLicenseDesk> {
-  const desk = await startLicenseDesk(
-    { ...config, port: 0 },
-    { embedded: services, logger: recordingLogger(), drainTimeoutMs: 2_000 },
-  );
-  desks.push(desk);
-  return desk;
-}
-
-async function simulator(path: string, method = 'GET'): Promise<unknown> {
-  const res = await fetch(`${services.simulator.url}/_simulator${path}`, { method });
-  return res.json();
-}
+const simulator = (path: string, method?: string) => instances.simulator(path, method);
 
 async function e5Holders(...people: (typeof ADELE)[]): Promise<boolean[]> {
   return Promise.all(
@@ -53,13 +36,6 @@ async function e5Holders(...people: (typeof ADELE)[]): Promise<boolean[]> {
       return body.assignedLicenses.some((license) => license.skuId === E5);
     }),
   );
-}
-
-async function assignLicenseCalls(): Promise<number> {
-  const body = (await simulator('/counters')) as { requests: { byRoute: Record<string, number> } };
-  return Object.entries(body.requests.byRoute)
-    .filter(([route]) => route.includes('assignLicense'))
-    .reduce((sum, [, count]) => sum + count, 0);
 }
 
 const itemFor = (person: typeof ADELE) => ({
@@ -131,59 +107,22 @@ async function leaseLapses(desk: RunningLicenseDesk): Promise<void> {
   });
 }
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) {
-      return value;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 beforeAll(async () => {
-  const loaded = loadConfig({ LOG_LEVEL: 'silent', SIMULATOR_PORT: '0', SIMULATOR_SIZE: '300' });
-  if (loaded.mode !== 'embedded') {
-    throw new Error('This test runs in the embedded mode.');
-  }
-  config = loaded;
-  services = await startEmbeddedServices(loaded);
-  connector = await startLocalConnector();
+  instances = await startInstances();
+  ({ config, services, connector } = instances);
 });
 
 afterAll(async () => {
-  for (const desk of desks) {
-    await desk.close();
-  }
-  await connector?.close();
-  await services?.close();
+  await instances?.close();
 });
 
 describe('a run left unfinished by a process that died', () => {
   it('is finished by the next instance: each user licensed once, history once, requester told', async () => {
-    const a = await startInstance();
+    const a = await instances.start();
     // Alex has the app: the bot knows his personal chat.
-    const installed = await fetch(`${a.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(
-        teamsActivity(
-          connector.serviceUrl,
-          { aadObjectId: ALEX.userId, tenantId: config.tenantId },
-          {
-            type: 'installationUpdate',
-            action: 'add',
-            conversation: {
-              id: personalConversationId(ALEX.userId),
-              conversationType: 'personal',
-              tenantId: config.tenantId,
-              isGroup: false,
-              name: '',
-            },
-          },
-        ),
-      ),
+    const installed = await instances.post(a, ALEX.userId, {
+      type: 'installationUpdate',
+      action: 'add',
     });
     expect(installed.status).toBeLessThan(300);
     expect(await e5Holders(ADELE, ISAIAH)).toEqual([false, false]);
@@ -194,7 +133,7 @@ describe('a run left unfinished by a process that died', () => {
     await simulator('/counters/reset', 'POST');
     const before = connector.calls.length;
 
-    const b = await startInstance();
+    const b = await instances.start();
 
     const finished = await until(
       async () => (await b.store.operations.get(config.tenantId, OPERATION_ID))!.value,
@@ -206,7 +145,7 @@ describe('a run left unfinished by a process that died', () => {
       expect((await b.store.operationItems.get(OPERATION_ID, person.id))!.value.state).toBe('done');
     }
     // Isaiah's write had taken effect: only Adele's was sent.
-    expect(await assignLicenseCalls()).toBe(1);
+    expect(await instances.assignLicenseCalls()).toBe(1);
     expect(await e5Holders(ADELE, ISAIAH)).toEqual([true, true]);
     const history = await b.store.history.query(config.tenantId, { since: '2000-01-01T00:00:00Z' });
     const lines = history.items.filter((event) => event.operationId === OPERATION_ID);

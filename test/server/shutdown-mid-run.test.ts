@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredOperation } from '../../src/app/ports/operation-store.ts';
-import { loadConfig, type Config } from '../../src/config.ts';
-import {
-  startEmbeddedServices,
-  type EmbeddedServices,
-} from '../../src/embedded/embedded-services.ts';
-import {
-  RESUME_JOB,
-  startLicenseDesk,
-  type RunningLicenseDesk,
-} from '../../src/server/license-desk.ts';
+import type { EmbeddedConfig } from '../../src/config.ts';
+import type { EmbeddedServices } from '../../src/embedded/embedded-services.ts';
+import { RESUME_JOB, type RunningLicenseDesk } from '../../src/server/license-desk.ts';
 import { executeValue } from '../bot/support/replies.ts';
-import { personalConversationId, teamsActivity } from '../support/activities.ts';
-import { startLocalConnector, type LocalConnector } from '../support/connector.ts';
-import { recordingLogger } from '../support/recording-logger.ts';
+import { startInstances, until, type Instances } from '../support/instances.ts';
 
 const ALEX = { userId: '00000000-0000-0000-0000-0000000000020', displayName: 'Alex Wilber' };
 const MEGAN = { userId: '00000000-0000-0000-0000-0000000000021', displayName: 'Megan Bowen' };
@@ -27,48 +18,14 @@ const USERS = ['0022', '0023', '0024', '0025'].map(
 /** Four people of the demo tenant with no license (not the ones the first test licenses). */
 let CLICKED_USERS: string[] = [];
 
-let config: Config;
+let instances: Instances;
+let config: EmbeddedConfig;
 let services: EmbeddedServices;
-let connector: LocalConnector;
-const desks: RunningLicenseDesk[] = [];
-
-async function startInstance(): Promise<RunningLicenseDesk> {
-  const desk = await startLicenseDesk(
-    { ...config, port: 0 },
-    { embedded: services, logger: recordingLogger(), drainTimeoutMs: DRAIN_MS },
-  );
-  desks.push(desk);
-  return desk;
-}
-
-async function simulator(path: string, method = 'GET', body?: unknown): Promise<unknown> {
-  const res = await fetch(`${services.simulator.url}/_simulator${path}`, {
-    method,
-    ...(body !== undefined && {
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-  });
-  return res.json();
-}
-
-async function assignLicenseCalls(): Promise<number> {
-  const body = (await simulator('/counters')) as { requests: { byRoute: Record<string, number> } };
-  return Object.entries(body.requests.byRoute)
-    .filter(([route]) => route.includes('assignLicense'))
-    .reduce((sum, [, count]) => sum + count, 0);
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) {
-      return value;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const simulator = (path: string, method?: string, body?: unknown) =>
+  instances.simulator(path, method, body);
+const assignLicenseCalls = () => instances.assignLicenseCalls();
+/** Polls more often than the 400 ms writes, to close in the middle of a run. */
+const soon = <T>(read: () => Promise<T>, done: (value: T) => boolean) => until(read, done, 25);
 
 /** A bulk request for `users`, as a process left it: `running` with every item planned, or `pending`. */
 async function bulkRequest(
@@ -106,13 +63,8 @@ async function bulkRequest(
 }
 
 beforeAll(async () => {
-  const loaded = loadConfig({ LOG_LEVEL: 'silent', SIMULATOR_PORT: '0', SIMULATOR_SIZE: '300' });
-  if (loaded.mode !== 'embedded') {
-    throw new Error('This test runs in the embedded mode.');
-  }
-  config = loaded;
-  services = await startEmbeddedServices(loaded);
-  connector = await startLocalConnector();
+  instances = await startInstances({ drainTimeoutMs: DRAIN_MS });
+  ({ config, services } = instances);
   const listed = await fetch(
     `${services.simulator.graphBaseUrl}/users?$top=100&$select=id,assignedLicenses`,
     {
@@ -131,22 +83,18 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const desk of desks) {
-    await desk.close();
-  }
-  await connector?.close();
-  await services?.close();
+  await instances?.close();
 });
 
 describe('closing while a run is going', () => {
   it('returns within the deadline, leaves the run to resume, and nothing is sent twice', async () => {
-    const a = await startInstance();
+    const a = await instances.start();
     await bulkRequest(a, OPERATION_ID, USERS, 'running');
     await simulator('/counters/reset', 'POST');
     // Each license write takes a while: the close comes in the middle of the run.
     await simulator('/faults', 'PUT', { writeLatencyMs: 400, maxLatencyMs: 400 });
     const pass = a.jobs.runNow(RESUME_JOB);
-    await until(assignLicenseCalls, (calls) => calls > 0);
+    await soon(assignLicenseCalls, (calls) => calls > 0);
 
     const closing = Date.now();
     await a.close();
@@ -162,8 +110,8 @@ describe('closing while a run is going', () => {
 
     await simulator('/faults', 'PUT', { writeLatencyMs: 0 });
     // The lease was given back: the next start resumes at once instead of waiting for it to lapse.
-    const b = await startInstance();
-    const finished = await until(
+    const b = await instances.start();
+    const finished = await soon(
       async () => (await b.store.operations.get(config.tenantId, OPERATION_ID))!.value,
       (operation) => operation.state !== 'running',
     );
@@ -176,35 +124,18 @@ describe('closing while a run is going', () => {
     );
   });
   it('waits for a run started after an approval click too, and the next start finishes it once', async () => {
-    const a = await startInstance();
+    const a = await instances.start();
     const operationId = 'op-approved-then-shut-down';
     await bulkRequest(a, operationId, CLICKED_USERS, 'pending');
     await simulator('/counters/reset', 'POST');
     await simulator('/faults', 'PUT', { writeLatencyMs: 400, maxLatencyMs: 400 });
-    const approval = await fetch(`${a.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(
-        teamsActivity(
-          connector.serviceUrl,
-          { aadObjectId: MEGAN.userId, tenantId: config.tenantId },
-          {
-            type: 'invoke',
-            name: 'adaptiveCard/action',
-            value: executeValue('request-approve', { operationId }),
-            conversation: {
-              id: personalConversationId(MEGAN.userId),
-              conversationType: 'personal',
-              tenantId: config.tenantId,
-              isGroup: false,
-              name: '',
-            },
-          },
-        ),
-      ),
+    const approval = await instances.post(a, MEGAN.userId, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: executeValue('request-approve', { operationId }),
     });
     expect(approval.status).toBe(200);
-    await until(assignLicenseCalls, (calls) => calls > 0);
+    await soon(assignLicenseCalls, (calls) => calls > 0);
 
     const closing = Date.now();
     await a.close();
@@ -214,8 +145,8 @@ describe('closing while a run is going', () => {
     expect(await assignLicenseCalls()).toBeLessThan(CLICKED_USERS.length);
 
     await simulator('/faults', 'PUT', { writeLatencyMs: 0 });
-    const b = await startInstance();
-    const finished = await until(
+    const b = await instances.start();
+    const finished = await soon(
       async () => (await b.store.operations.get(config.tenantId, operationId))!.value,
       (operation) => operation.state !== 'running',
     );

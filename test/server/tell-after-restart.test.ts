@@ -1,20 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredOperation } from '../../src/app/ports/operation-store.ts';
-import { loadConfig, type Config } from '../../src/config.ts';
+import type { EmbeddedConfig } from '../../src/config.ts';
 import { transition } from '../../src/domain/operations/state-machine.ts';
 import type { ImpactRecord } from '../../src/domain/planning/impact-record.ts';
-import {
-  startEmbeddedServices,
-  type EmbeddedServices,
-} from '../../src/embedded/embedded-services.ts';
-import {
-  startLicenseDesk,
-  TELL_JOB,
-  type RunningLicenseDesk,
-} from '../../src/server/license-desk.ts';
-import { personalConversationId, teamsActivity } from '../support/activities.ts';
-import { startLocalConnector, type LocalConnector } from '../support/connector.ts';
-import { recordingLogger } from '../support/recording-logger.ts';
+import { TELL_JOB, type RunningLicenseDesk } from '../../src/server/license-desk.ts';
+import { personalConversationId } from '../support/activities.ts';
+import type { LocalConnector } from '../support/connector.ts';
+import { startInstances, until, type Instances } from '../support/instances.ts';
 
 const ALEX = { userId: '00000000-0000-0000-0000-0000000000020', displayName: 'Alex Wilber' };
 const MEGAN = { userId: '00000000-0000-0000-0000-0000000000021', displayName: 'Megan Bowen' };
@@ -24,42 +16,14 @@ const OPERATION_ID = 'op-rejected-then-crashed';
 const ASKED_ID = 'op-asked-then-crashed';
 const CARD_ID = 'alex-status-card';
 
-let config: Config;
-let services: EmbeddedServices;
+let instances: Instances;
+let config: EmbeddedConfig;
 let connector: LocalConnector;
-const desks: RunningLicenseDesk[] = [];
-
-/** One License Desk process on the shared simulator and Cosmos, as a second App Service instance. */
-async function startInstance(): Promise<RunningLicenseDesk> {
-  const desk = await startLicenseDesk(
-    { ...config, port: 0 },
-    { embedded: services, logger: recordingLogger(), drainTimeoutMs: 2_000 },
-  );
-  desks.push(desk);
-  return desk;
-}
 
 async function install(desk: RunningLicenseDesk, user: { userId: string } = ALEX): Promise<void> {
-  const res = await fetch(`${desk.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(
-      teamsActivity(
-        connector.serviceUrl,
-        { aadObjectId: user.userId, tenantId: config.tenantId },
-        {
-          type: 'installationUpdate',
-          action: 'add',
-          conversation: {
-            id: personalConversationId(user.userId),
-            conversationType: 'personal',
-            tenantId: config.tenantId,
-            isGroup: false,
-            name: '',
-          },
-        },
-      ),
-    ),
+  const res = await instances.post(desk, user.userId, {
+    type: 'installationUpdate',
+    action: 'add',
   });
   expect(res.status).toBeLessThan(300);
 }
@@ -164,38 +128,18 @@ const asPlanned: ImpactRecord = {
   reasons: ['Licenses for managers need an approver.'],
 };
 
-async function until<T>(read: () => T, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = read();
-    if (done(value) || Date.now() > deadline) {
-      return value;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 beforeAll(async () => {
-  const loaded = loadConfig({ LOG_LEVEL: 'silent', SIMULATOR_PORT: '0', SIMULATOR_SIZE: '300' });
-  if (loaded.mode !== 'embedded') {
-    throw new Error('This test runs in the embedded mode.');
-  }
-  config = loaded;
-  services = await startEmbeddedServices(loaded);
-  connector = await startLocalConnector();
+  instances = await startInstances();
+  ({ config, connector } = instances);
 });
 
 afterAll(async () => {
-  for (const desk of desks) {
-    await desk.close();
-  }
-  await connector?.close();
-  await services?.close();
+  await instances?.close();
 });
 
 describe('a change stored by a process that died before telling it', () => {
   it('is told by the next instances: the card redrawn and the requester told, once', async () => {
-    const a = await startInstance();
+    const a = await instances.start();
     await install(a);
     await rejectThenCrash(a);
     await a.close();
@@ -205,7 +149,7 @@ describe('a change stored by a process that died before telling it', () => {
       connector.calls.slice(before).filter((call) => call.conversationId === chat);
 
     // Two instances start at once; each runs the job at start-up and again right after.
-    const [b, c] = await Promise.all([startInstance(), startInstance()]);
+    const [b, c] = await Promise.all([instances.start(), instances.start()]);
     await Promise.all([b.jobs.runNow(TELL_JOB), c.jobs.runNow(TELL_JOB)]);
     const told = await until(since, (calls) => calls.length >= 2);
     await Promise.all([b.jobs.runNow(TELL_JOB), c.jobs.runNow(TELL_JOB)]);
@@ -230,7 +174,7 @@ describe('a change stored by a process that died before telling it', () => {
 
 describe('a request stored by a process that died before posting its approversâ€™ cards', () => {
   it('has them posted by the next instances, one set, recorded so later changes redraw them', async () => {
-    const a = await startInstance();
+    const a = await instances.start();
     await install(a);
     await install(a, MEGAN);
     await askThenCrash(a);
@@ -240,7 +184,7 @@ describe('a request stored by a process that died before posting its approversâ€
     const posts = () =>
       connector.calls.slice(before).filter((call) => call.conversationId === megansChat);
 
-    const [b, c] = await Promise.all([startInstance(), startInstance()]);
+    const [b, c] = await Promise.all([instances.start(), instances.start()]);
     await Promise.all([b.jobs.runNow(TELL_JOB), c.jobs.runNow(TELL_JOB)]);
     await until(posts, (calls) => calls.length >= 1);
     await Promise.all([b.jobs.runNow(TELL_JOB), c.jobs.runNow(TELL_JOB)]);
