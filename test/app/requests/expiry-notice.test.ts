@@ -1,58 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationNotifier } from '../../../src/app/ports/operation-notifier.ts';
 import { expirePendingRequests } from '../../../src/app/requests/expire-pending-requests.ts';
-import { NoticeFirstOperationStore } from '../../../src/app/requests/notice-first-operations.ts';
 import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
-import {
-  tellChanges,
-  type ChangeSender,
-  type TellDependencies,
-} from '../../../src/app/requests/tell-changes.ts';
+import { tellChanges, type ChangeSender } from '../../../src/app/requests/tell-changes.ts';
 import { tellUntoldChanges } from '../../../src/app/requests/tell-untold-changes.ts';
-import type { HistoryEvent } from '../../../src/domain/history/history-event.ts';
-import {
-  MemoryChangeNoticeStore,
-  MemoryHistoryLog,
-  MemoryOperationStore,
-} from '../../../src/store/index.ts';
+import { MemoryChangeNoticeStore } from '../../../src/store/index.ts';
 import { recordingLogger } from '../../support/recording-logger.ts';
 import { pendingOperation } from '../../store/support/operation-fixtures.ts';
+import { FlakyHistoryLog, tellingWorld } from './support/telling.ts';
 
 const TENANT = 'tenant-a';
 const LATER = new Date('2026-12-01T09:00:00.000Z');
 
-/** A history log the store refuses `failures` times before it takes the lines. */
-class FlakyHistoryLog extends MemoryHistoryLog {
-  failures: number;
-
-  constructor(failures: number) {
-    super();
-    this.failures = failures;
-  }
-
-  override append(events: readonly HistoryEvent[]) {
-    if (this.failures > 0) {
-      this.failures -= 1;
-      return Promise.reject(new Error('store unreachable'));
-    }
-    return super.append(events);
-  }
-}
-
 /** The sweep with the real telling behind the notifier; the requester's notices counted. */
 async function expireWith(history: FlakyHistoryLog) {
-  let now = LATER;
-  const clock = { now: () => now, sleep: () => Promise.resolve() };
   const notices = new MemoryChangeNoticeStore();
-  const operations = new NoticeFirstOperationStore(new MemoryOperationStore(), notices, clock);
-  const telling: TellDependencies = {
-    operations,
-    notices,
-    history,
-    clock,
-    logger: recordingLogger(),
-    newId: () => crypto.randomUUID(),
-  };
+  const { clock, operations, deps: telling, pass } = tellingWorld(LATER, { notices, history });
   const told: string[] = [];
   const send: ChangeSender = (_operation, work) => {
     told.push(...work.events.slice(work.notified).map((event) => event.to));
@@ -84,7 +47,7 @@ async function expireWith(history: FlakyHistoryLog) {
     lines: async () => (await history.query(TENANT)).items,
     notice: async () => (await notices.get(TENANT, operation.id))?.value,
     job: () => {
-      now = new Date(now.getTime() + 60_000);
+      pass(60_000);
       return tellUntoldChanges(telling, [TENANT], send);
     },
   };

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { NoticeFirstOperationStore } from '../../../src/app/requests/notice-first-operations.ts';
 import {
   CLAIM_MS,
   tellChanges,
   type ChangeSender,
-  type TellDependencies,
 } from '../../../src/app/requests/tell-changes.ts';
 import type { OperationState } from '../../../src/domain/operations/operation.ts';
-import {
-  MemoryChangeNoticeStore,
-  MemoryHistoryLog,
-  MemoryOperationStore,
-} from '../../../src/store/index.ts';
-import { recordingLogger } from '../../support/recording-logger.ts';
+import { MemoryChangeNoticeStore } from '../../../src/store/index.ts';
 import { pendingOperation } from '../../store/support/operation-fixtures.ts';
+import { storeChange, tellingWorld } from './support/telling.ts';
 
 const TENANT = 'tenant-1';
 
@@ -34,30 +28,13 @@ class FlakyNotices extends MemoryChangeNoticeStore {
 
 /** A request that ran to the end, none of its changes told yet. */
 async function ranRequest() {
-  let now = new Date('2026-11-20T09:00:00.000Z');
-  const clock = { now: () => now, sleep: () => Promise.resolve() };
   const notices = new FlakyNotices();
-  const operations = new NoticeFirstOperationStore(new MemoryOperationStore(), notices, clock);
-  let ids = 0;
-  const deps: TellDependencies = {
-    operations,
+  const { operations, deps, pass } = tellingWorld(new Date('2026-11-20T09:00:00.000Z'), {
     notices,
-    history: new MemoryHistoryLog(),
-    clock,
-    logger: recordingLogger(),
-    newId: () => `telling-${(ids += 1)}`,
-  };
+  });
   const operation = (await operations.create(pendingOperation(TENANT))).value;
   for (const to of ['approved', 'running', 'succeeded'] as const) {
-    const current = (await operations.get(TENANT, operation.id))!;
-    await operations.transition(TENANT, operation.id, current.etag, {
-      ...current.value,
-      state: to,
-      events: [
-        ...current.value.events,
-        { type: 'start', from: current.value.state, to, by: 'system', at: now.toISOString() },
-      ],
-    });
+    await storeChange(deps, TENANT, operation.id, to);
   }
   const told: OperationState[] = [];
   /** Tells the requester as RequestNotifier does (keepClaim before each notice), each slowly. */
@@ -69,7 +46,7 @@ async function ranRequest() {
         await work.keepClaim();
         told.push(event.to);
         notified += 1;
-        now = new Date(now.getTime() + slowMs);
+        pass(slowMs);
         whileSending(told.length);
       }
       return { redrawn: true, notified, approvalsPosted: true };

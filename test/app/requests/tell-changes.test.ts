@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryEvent } from '../../../src/domain/history/history-event.ts';
 import type { StoredOperation } from '../../../src/app/ports/operation-store.ts';
-import { NoticeFirstOperationStore } from '../../../src/app/requests/notice-first-operations.ts';
 import {
   CLAIM_MS,
   GIVE_UP_MS,
@@ -9,38 +7,15 @@ import {
   type ChangeSender,
   type ChangeWork,
   type SendOutcome,
-  type TellDependencies,
 } from '../../../src/app/requests/tell-changes.ts';
 import { tellUntoldChanges } from '../../../src/app/requests/tell-untold-changes.ts';
 import type { OperationEvent, OperationState } from '../../../src/domain/operations/operation.ts';
-import {
-  MemoryChangeNoticeStore,
-  MemoryHistoryLog,
-  MemoryOperationStore,
-} from '../../../src/store/index.ts';
-import { recordingLogger } from '../../support/recording-logger.ts';
+import { MemoryChangeNoticeStore, MemoryOperationStore } from '../../../src/store/index.ts';
 import { approver, pendingOperation } from '../../store/support/operation-fixtures.ts';
+import { FlakyHistoryLog, storeChange, tellingWorld } from './support/telling.ts';
 
 const TENANT = 'tenant-1';
 const START = new Date('2026-11-20T09:00:00.000Z');
-
-/** A history log the store refuses `failures` times before it takes the lines. */
-class FlakyHistoryLog extends MemoryHistoryLog {
-  failures: number;
-
-  constructor(failures: number) {
-    super();
-    this.failures = failures;
-  }
-
-  override append(events: readonly HistoryEvent[]) {
-    if (this.failures > 0) {
-      this.failures -= 1;
-      return Promise.reject(new Error('history container unavailable'));
-    }
-    return super.append(events);
-  }
-}
 
 /** The operations, counting reads. */
 class CountingOperationStore extends MemoryOperationStore {
@@ -54,38 +29,15 @@ class CountingOperationStore extends MemoryOperationStore {
 
 async function world(options: { historyFailures?: number } = {}) {
   const notices = new MemoryChangeNoticeStore();
-  let now = START;
-  const clock = { now: () => now, sleep: () => Promise.resolve() };
   const inner = new CountingOperationStore();
-  const operations = new NoticeFirstOperationStore(inner, notices, clock);
   const history = new FlakyHistoryLog(options.historyFailures ?? 0);
-  let ids = 0;
-  const deps: TellDependencies = {
-    operations,
-    notices,
-    history,
-    clock,
-    logger: recordingLogger(),
-    newId: () => `telling-${(ids += 1)}`,
-  };
+  const { operations, deps, pass } = tellingWorld(START, { notices, operations: inner, history });
   const operation = (await operations.create(pendingOperation(TENANT))).value;
-  const store = async (
+  const store = (
     to: OperationState,
     event: Partial<OperationEvent> = {},
     extra: Partial<StoredOperation> = {},
-  ): Promise<void> => {
-    const current = (await operations.get(TENANT, operation.id))!;
-    const from = current.value.state;
-    await operations.transition(TENANT, operation.id, current.etag, {
-      ...current.value,
-      ...extra,
-      state: to,
-      events: [
-        ...current.value.events,
-        { type: 'start', from, to, by: 'system', at: now.toISOString(), ...event },
-      ],
-    });
-  };
+  ): Promise<void> => storeChange(deps, TENANT, operation.id, to, event, extra);
   const notice = async () => (await notices.get(TENANT, operation.id))!.value;
   return {
     deps,
@@ -95,7 +47,7 @@ async function world(options: { historyFailures?: number } = {}) {
     history,
     notice,
     reads: () => inner.reads,
-    pass: (ms: number) => (now = new Date(now.getTime() + ms)),
+    pass,
   };
 }
 
