@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorCall } from '../../support/connector.ts';
 import { ALEX_WILBER, startTestStack, type TestStack } from '../../support/stack.ts';
-import { buttonsOf, cardOf, executeValue, invokedCard, shownOn } from '../support/replies.ts';
+import { clickOnForm } from '../support/form-clicks.ts';
+import { buttonsOf, cardOf, invokedCard, shownOn } from '../support/replies.ts';
 
 const MEGAN = '00000000-0000-0000-0000-0000000000021'; // License Approvers
 const PATTI = '00000000-0000-0000-0000-0000000000024'; // License Approvers
@@ -18,32 +19,9 @@ const cardsIn = (call: ConnectorCall) =>
 const operationIdOf = (card: Card): string =>
   (card.refresh as { action: { data: { operationId: string } } }).action.data.operationId;
 
-/** Every input of a card with its value, as Teams posts them on a click. */
-function valuesOf(card: unknown): Record<string, string> {
-  if (Array.isArray(card)) {
-    return Object.assign({}, ...card.map(valuesOf)) as Record<string, string>;
-  }
-  if (card && typeof card === 'object') {
-    const record = card as Record<string, unknown>;
-    const own =
-      typeof record.type === 'string' && record.type.startsWith('Input.')
-        ? { [String(record.id)]: typeof record.value === 'string' ? record.value : '' }
-        : {};
-    return Object.assign(own, ...Object.values(record).map(valuesOf)) as Record<string, string>;
-  }
-  return {};
-}
-
 /** Clicks a button on the form message, as Teams posts it (the message's id as `replyToId`). */
-function click(card: Card, title: string, typed: Record<string, string> = {}) {
-  const button = buttonsOf(card).find((b) => b.title === title)!;
-  return stack.invoke(
-    'adaptiveCard/action',
-    executeValue(button.verb, { ...valuesOf(card), ...typed, ...button.data }),
-    ALEX_WILBER,
-    { replyToId: FORM_MESSAGE },
-  );
-}
+const click = (card: Card, title: string, typed: Record<string, string> = {}) =>
+  clickOnForm(stack, ALEX_WILBER, FORM_MESSAGE, card, title, typed);
 
 const approvalCardsFor = (operationId: string) =>
   stack.replies.filter(

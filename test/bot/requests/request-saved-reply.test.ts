@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALEX_WILBER, startTestStack, type TestStack } from '../../support/stack.ts';
-import { buttonsOf, cardOf, executeValue, invokedCard, shownOn } from '../support/replies.ts';
+import { clickOnForm } from '../support/form-clicks.ts';
+import { cardOf, invokedCard, shownOn } from '../support/replies.ts';
 
 const MEGAN = '00000000-0000-0000-0000-0000000000021'; // License Approvers
 const ISAIAH = 'isaiahl@contoso.onmicrosoft.com';
@@ -10,31 +11,9 @@ type Card = Record<string, unknown>;
 
 let stack: TestStack;
 
-/** Every input of a card with its value, as Teams posts them on a click. */
-function valuesOf(card: unknown): Record<string, string> {
-  if (Array.isArray(card)) {
-    return Object.assign({}, ...card.map(valuesOf)) as Record<string, string>;
-  }
-  if (card && typeof card === 'object') {
-    const record = card as Record<string, unknown>;
-    const own =
-      typeof record.type === 'string' && record.type.startsWith('Input.')
-        ? { [String(record.id)]: typeof record.value === 'string' ? record.value : '' }
-        : {};
-    return Object.assign(own, ...Object.values(record).map(valuesOf)) as Record<string, string>;
-  }
-  return {};
-}
-
-function click(card: Card, title: string, typed: Record<string, string> = {}) {
-  const button = buttonsOf(card).find((b) => b.title === title)!;
-  return stack.invoke(
-    'adaptiveCard/action',
-    executeValue(button.verb, { ...valuesOf(card), ...typed, ...button.data }),
-    ALEX_WILBER,
-    { replyToId: FORM_MESSAGE },
-  );
-}
+/** Clicks a button on the form message, as Teams posts it (the message's id as `replyToId`). */
+const click = (card: Card, title: string, typed: Record<string, string> = {}) =>
+  clickOnForm(stack, ALEX_WILBER, FORM_MESSAGE, card, title, typed);
 
 beforeAll(async () => {
   stack = await startTestStack();
