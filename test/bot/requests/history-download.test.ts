@@ -7,11 +7,11 @@ import {
   type TestStack,
   type TurnResult,
 } from '../../support/stack.ts';
+import { askExportInChannel, exportableHistory, historyLine } from '../support/history-lines.ts';
 import { textOf } from '../support/replies.ts';
 
 const MEGAN = '00000000-0000-0000-0000-0000000000021'; // License Approvers
 const ADELE = '00000000-0000-0000-0000-0000000000022'; // neither
-const E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
 const CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 
@@ -50,42 +50,12 @@ async function download(url: string) {
   };
 }
 
-function event(i: number, overrides: Partial<HistoryEvent> = {}): HistoryEvent {
-  return {
-    id: `download-op:${ADELE}:added:${i}`,
-    tenantId: stack.tenantId,
-    operationId: 'download-op',
-    at: new Date(Date.UTC(2026, 0, 3, 0, i)).toISOString(),
-    change: 'added',
-    userId: ADELE,
-    userPrincipalName: 'adelev@contoso.onmicrosoft.com',
-    skuId: E5,
-    requester: { userId: ALEX_WILBER, displayName: 'Alex Wilber' },
-    approver: { userId: MEGAN, displayName: 'Megan Bowen' },
-    result: 'succeeded',
-    ...overrides,
-  };
-}
+const event = (i: number, overrides: Partial<HistoryEvent> = {}) =>
+  historyLine(stack.tenantId, 'download-op', 3, i, overrides);
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await stack.desk.store.history.append([
-    event(1),
-    event(2, {
-      change: 'refused',
-      result: 'failed',
-      message: '=HYPERLINK("http://evil.example","click")',
-      requester: { userId: ALEX_WILBER, displayName: '@Alex, the "manager"' },
-    }),
-    event(3, {
-      id: 'download-other:x',
-      operationId: 'download-other',
-      userId: MEGAN,
-      userPrincipalName: 'meganb@contoso.onmicrosoft.com',
-      requester: { userId: MEGAN, displayName: 'Megan Bowen' },
-      approver: undefined,
-    }),
-  ]);
+  await stack.desk.store.history.append(exportableHistory(event, 'download-other'));
 });
 
 afterAll(async () => {
@@ -169,21 +139,7 @@ describe('history export in the embedded demo', () => {
       isGroup: true,
       name: 'Licensing',
     };
-    const turn = await stack.send(
-      {
-        type: 'message',
-        conversation: channel,
-        text: '<at>License Desk</at> history export',
-        entities: [
-          {
-            type: 'mention',
-            mentioned: { id: '28:license-desk-bot', name: 'License Desk' },
-            text: '<at>License Desk</at>',
-          },
-        ],
-      },
-      { aadObjectId: MEGAN, tenantId: stack.tenantId },
-    );
+    const turn = await askExportInChannel(stack, channel, MEGAN);
     expect(textOf(turn)).toContain('the export is waiting for you in ours');
     expect(attachmentsOf(turn.replies)).toHaveLength(0);
     const personal = turn.calls.filter(

@@ -3,18 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../../../src/domain/history/history-event.ts';
 import { personalConversationId } from '../../support/activities.ts';
-import {
-  ALEX_WILBER,
-  startTestStack,
-  type TestStack,
-  type TurnResult,
-} from '../../support/stack.ts';
+import { startTestStack, type TestStack, type TurnResult } from '../../support/stack.ts';
+import { askExportInChannel, exportableHistory, historyLine } from '../support/history-lines.ts';
 import { textOf } from '../support/replies.ts';
 
 const MEGAN = '00000000-0000-0000-0000-0000000000021'; // License Approvers
 const ADELE = '00000000-0000-0000-0000-0000000000022'; // neither
 const PATTI = '00000000-0000-0000-0000-0000000000024'; // License Approvers, never wrote to the bot
-const E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
 const CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
 const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
 
@@ -116,22 +111,8 @@ async function fileOf(turn: TurnResult, as = MEGAN) {
   return { name: consent.name, consent, text: textOf(accepted), rows: csv.trimEnd().split('\r\n') };
 }
 
-function event(i: number, overrides: Partial<HistoryEvent> = {}): HistoryEvent {
-  return {
-    id: `export-op:${ADELE}:added:${i}`,
-    tenantId: stack.tenantId,
-    operationId: 'export-op',
-    at: new Date(Date.UTC(2026, 0, 2, 0, i)).toISOString(),
-    change: 'added',
-    userId: ADELE,
-    userPrincipalName: 'adelev@contoso.onmicrosoft.com',
-    skuId: E5,
-    requester: { userId: ALEX_WILBER, displayName: 'Alex Wilber' },
-    approver: { userId: MEGAN, displayName: 'Megan Bowen' },
-    result: 'succeeded',
-    ...overrides,
-  };
-}
+const event = (i: number, overrides: Partial<HistoryEvent> = {}) =>
+  historyLine(stack.tenantId, 'export-op', 2, i, overrides);
 
 beforeAll(async () => {
   uploadServer = createServer((req, res) => {
@@ -149,23 +130,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => uploadServer.listen(0, '127.0.0.1', resolve));
   uploadBase = `http://127.0.0.1:${(uploadServer.address() as AddressInfo).port}`;
   stack = await startTestStack();
-  await stack.desk.store.history.append([
-    event(1),
-    event(2, {
-      change: 'refused',
-      result: 'failed',
-      message: '=HYPERLINK("http://evil.example","click")',
-      requester: { userId: ALEX_WILBER, displayName: '@Alex, the "manager"' },
-    }),
-    event(3, {
-      id: 'other-op:x',
-      operationId: 'other-op',
-      userId: MEGAN,
-      userPrincipalName: 'meganb@contoso.onmicrosoft.com',
-      requester: { userId: MEGAN, displayName: 'Megan Bowen' },
-      approver: undefined,
-    }),
-  ]);
+  await stack.desk.store.history.append(exportableHistory(event, 'other-op'));
 });
 
 afterAll(async () => {
@@ -317,21 +282,7 @@ describe('history export', () => {
       name: 'Licensing',
     };
     const ask = (as: string) =>
-      stack.send(
-        {
-          type: 'message',
-          conversation: { ...channel, id: `${channel.id};messageid=42` },
-          text: '<at>License Desk</at> history export',
-          entities: [
-            {
-              type: 'mention',
-              mentioned: { id: '28:license-desk-bot', name: 'License Desk' },
-              text: '<at>License Desk</at>',
-            },
-          ],
-        },
-        { aadObjectId: as, tenantId: stack.tenantId },
-      );
+      askExportInChannel(stack, { ...channel, id: `${channel.id};messageid=42` }, as);
     const megan = await ask(MEGAN);
     expect(textOf(megan)).toContain('the export is waiting for you in ours');
     expect(attachmentsOf(megan.replies)).toHaveLength(0);
