@@ -189,15 +189,26 @@ async function setUp(
     change,
     notice,
     notices,
-    telling,
     time,
     cards,
     written: channel.written,
     hooks: channel.hooks,
     asked: () => operation,
     logger,
+    /** One pass of the job that tells changes left untold, with this process's notifier. */
+    job: () => tellUntoldChanges(telling, [TENANT], notifier.send),
   };
 }
+
+/** What a pass of the job reports: nothing told, busy, unfinished or failed unless `counts` says. */
+const jobPass = (counts: { told?: number; busy?: number } = {}) => ({
+  told: 0,
+  busy: 0,
+  unfinished: 0,
+  failed: 0,
+  stopped: false,
+  ...counts,
+});
 
 describe('the request notifier', () => {
   it('tells every change in order, and draws the cards as the request is now', async () => {
@@ -276,7 +287,7 @@ describe('the request notifier', () => {
 
   it('tries a busy conversation again, gives up on it alone, and leaves it to the job', async () => {
     const refuse: Record<string, number> = { 'chat-patti': 429 };
-    const { notifier, change, written, logger, notice, telling, time } = await setUp(refuse);
+    const { notifier, change, written, logger, notice, time, job } = await setUp(refuse);
     await change('approved', { decidedBy: approver });
     await notifier.drain();
     expect(written.map((w) => w.conversationId)).toEqual(['chat-megan', 'chat-miriam']);
@@ -287,7 +298,7 @@ describe('the request notifier', () => {
     expect(await notice()).toMatchObject({ told: 0, due: 1, notified: 1 });
     delete refuse['chat-patti'];
     time.pass(30_000);
-    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toMatchObject({ told: 1 });
+    expect(await job()).toMatchObject({ told: 1 });
     expect(written.map((w) => [w.conversationId, w.kind])).toEqual([
       ['chat-megan', 'update'],
       ['chat-miriam', 'send'],
@@ -329,7 +340,7 @@ describe("a new request's approvers' copies", () => {
   const approverChats = ['chat-megan', 'chat-patti'];
 
   it('are posted after the answer and recorded, one set however many tellers see them', async () => {
-    const { notifier, process, asked, written, cards, notice, telling, time } = await setUp(
+    const { notifier, process, asked, written, cards, notice, time, job } = await setUp(
       {},
       { approverChats, copies: false },
     );
@@ -340,7 +351,7 @@ describe("a new request's approvers' copies", () => {
     ]);
     await Promise.all([notifier.drain(), other.drain()]);
     time.pass(30_000);
-    await tellUntoldChanges(telling, [TENANT], notifier.send);
+    await job();
     expect(written.map((w) => [w.conversationId, w.kind])).toEqual([
       ['chat-megan', 'send'],
       ['chat-patti', 'send'],
@@ -371,7 +382,7 @@ describe("a new request's approvers' copies", () => {
 
   it('left unposted because Teams was busy are posted by the job, never a second copy', async () => {
     const refuse: Record<string, number> = { 'chat-patti': 429 };
-    const { notifier, asked, written, notice, telling, time } = await setUp(refuse, {
+    const { notifier, asked, written, notice, time, job } = await setUp(refuse, {
       approverChats,
       copies: false,
     });
@@ -381,7 +392,7 @@ describe("a new request's approvers' copies", () => {
     expect(await notice()).toMatchObject({ approvalsDue: true });
     delete refuse['chat-patti'];
     time.pass(30_000);
-    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toMatchObject({ told: 1 });
+    expect(await job()).toMatchObject({ told: 1 });
     expect(written.map((w) => w.conversationId)).toEqual(['chat-megan', 'chat-patti']);
     expect((await notice()).approvalsDue).toBeUndefined();
   });
@@ -436,38 +447,20 @@ describe("a new request's approvers' copies", () => {
 
 describe('the job that tells changes left untold', () => {
   it('tells a change whose process died before telling it, once, after the grace period', async () => {
-    const { notifier, store, telling, time, written, notice } = await setUp();
+    const { store, time, written, notice, job } = await setUp();
     await store('expired');
     // Left to the process that stored it for now.
-    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toEqual({
-      told: 0,
-      busy: 0,
-      unfinished: 0,
-      failed: 0,
-      stopped: false,
-    });
+    expect(await job()).toEqual(jobPass());
     time.pass(30_000);
-    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toEqual({
-      told: 1,
-      busy: 0,
-      unfinished: 0,
-      failed: 0,
-      stopped: false,
-    });
-    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toEqual({
-      told: 0,
-      busy: 0,
-      unfinished: 0,
-      failed: 0,
-      stopped: false,
-    });
+    expect(await job()).toEqual(jobPass({ told: 1 }));
+    expect(await job()).toEqual(jobPass());
     expect(written.map((w) => w.kind)).toEqual(['update', 'update', 'send']);
     expect(written[2]!.text).toContain('expired');
     expect(await notice()).toMatchObject({ told: 1, due: 1 });
   });
 
   it('leaves a change another teller is telling, and takes over one whose teller died', async () => {
-    const { notifier, store, telling, time, written, notices, operationId } = await setUp();
+    const { store, time, written, notices, operationId, job } = await setUp();
     await store('expired');
     const found = (await notices.get(TENANT, operationId()))!;
     await notices.replace(
@@ -475,27 +468,15 @@ describe('the job that tells changes left untold', () => {
       found.etag,
     );
     time.pass(60_000);
-    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toEqual({
-      told: 0,
-      busy: 1,
-      unfinished: 0,
-      failed: 0,
-      stopped: false,
-    });
+    expect(await job()).toEqual(jobPass({ busy: 1 }));
     expect(written).toEqual([]);
     time.pass(CLAIM_MS);
-    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toEqual({
-      told: 1,
-      busy: 0,
-      unfinished: 0,
-      failed: 0,
-      stopped: false,
-    });
+    expect(await job()).toEqual(jobPass({ told: 1 }));
     expect(written.map((w) => w.kind)).toEqual(['update', 'update', 'send']);
   });
 
   it('tells again later what could not be sent, and lets the claim go meanwhile', async () => {
-    const { notifier, change, telling, time, written, notice, cards, logger } = await setUp();
+    const { notifier, change, time, written, notice, cards, logger, job } = await setUp();
     const list = cards.list.bind(cards);
     cards.list = () => Promise.reject(new Error('store unreachable'));
     await change('expired');
@@ -508,13 +489,13 @@ describe('the job that tells changes left untold', () => {
     expect((await notice()).claim).toBeUndefined();
     cards.list = list;
     time.pass(30_000);
-    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toMatchObject({ told: 1 });
+    expect(await job()).toMatchObject({ told: 1 });
     expect(written.map((w) => w.kind)).toEqual(['update', 'update', 'send']);
   });
 
   it("tells again a requester's notice Teams refused, without redrawing every copy again", async () => {
     const refuse: Record<string, number> = { 'chat-miriam': 429 };
-    const { notifier, change, telling, time, written, notice } = await setUp(refuse);
+    const { notifier, change, time, written, notice, job } = await setUp(refuse);
     await change('approved');
     await notifier.drain();
     expect(written.map((w) => [w.conversationId, w.kind])).toEqual([
@@ -524,7 +505,7 @@ describe('the job that tells changes left untold', () => {
     expect(await notice()).toMatchObject({ told: 0, due: 1, redrawnUpTo: 1 });
     delete refuse['chat-miriam'];
     time.pass(30_000);
-    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toMatchObject({ told: 1 });
+    expect(await job()).toMatchObject({ told: 1 });
     expect(written.map((w) => [w.conversationId, w.kind])).toEqual([
       ['chat-megan', 'update'],
       ['chat-patti', 'update'],
@@ -534,21 +515,15 @@ describe('the job that tells changes left untold', () => {
   });
 
   it('settles a change whose write never landed, once no write of it can still come', async () => {
-    const { notifier, telling, time, written, notices, operationId, notice } = await setUp();
+    const { time, written, notices, operationId, notice, job } = await setUp();
     // What a transition that lost its race (or died before writing) leaves.
     await notices.expect(TENANT, operationId(), 1, time.clock.now().toISOString());
     await notices.expect(TENANT, operationId(), 1, time.clock.now().toISOString());
     time.pass(30_000);
-    expect(await tellUntoldChanges(telling, [TENANT], notifier.send)).toEqual({
-      told: 0,
-      busy: 0,
-      unfinished: 0,
-      failed: 0,
-      stopped: false,
-    });
+    expect(await job()).toEqual(jobPass());
     expect(await notice()).toMatchObject({ told: 0, due: 1 });
     time.pass(30_000);
-    await tellUntoldChanges(telling, [TENANT], notifier.send);
+    await job();
     expect(await notice()).toMatchObject({ told: 0, due: 0 });
     expect(written).toEqual([]);
   });
