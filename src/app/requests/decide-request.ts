@@ -3,8 +3,9 @@ import { transition } from '../../domain/operations/state-machine.ts';
 import type { TransitionRefusal } from '../../domain/operations/transition-refusal.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
-import { ConcurrencyConflictError, type Versioned } from '../ports/stores.ts';
+import type { Versioned } from '../ports/stores.ts';
 import type { RequestDependencies } from './request-deps.ts';
+import { saveMove } from './save-move.ts';
 
 /** A decision on a pending request, as the card button sends it (cancel: the requester's). */
 export type Decision =
@@ -57,18 +58,9 @@ export async function decideRequest(
     log.warn({ refusal: moved.failure.code }, 'decision refused');
     return { ok: false, refusal: moved.failure, operation: current.value };
   }
-  let saved: Versioned<StoredOperation>;
-  try {
-    saved = await deps.operations.transition(
-      caller.tenantId,
-      operationId,
-      current.etag,
-      moved.value,
-    );
-  } catch (error) {
-    if (!(error instanceof ConcurrencyConflictError)) {
-      throw error;
-    }
+  // Every copy of the card, the requester and the history hear of it from the notifier.
+  const saved = await saveMove(deps, current, moved.value);
+  if (!saved) {
     const now2 = await deps.operations.get(caller.tenantId, operationId);
     const settled = now2 ? refusalFromState(now2.value) : undefined;
     return {
@@ -81,7 +73,5 @@ export async function decideRequest(
     };
   }
   log.info({ decision: decision.kind }, 'request decided');
-  // Every copy of the card, the requester and the history hear of it from the notifier.
-  await deps.notifier.changed(saved.value, current.value.state);
   return { ok: true, operation: saved };
 }

@@ -1,8 +1,8 @@
 import { transition } from '../../domain/operations/state-machine.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
-import { ConcurrencyConflictError } from '../ports/stores.ts';
 import { operationsToSweep } from './operations-to-sweep.ts';
 import type { RequestDependencies } from './request-deps.ts';
+import { saveMove } from './save-move.ts';
 
 /** What one sweep did: requests expired, due ones decided meanwhile, ones left for next time. */
 export interface ExpirySweep {
@@ -30,19 +30,7 @@ async function expireOne(
   if (!moved.ok) {
     return false;
   }
-  let saved: StoredOperation;
-  try {
-    saved = (
-      await deps.operations.transition(operation.tenantId, operation.id, current.etag, moved.value)
-    ).value;
-  } catch (error) {
-    if (error instanceof ConcurrencyConflictError) {
-      return false;
-    }
-    throw error;
-  }
-  await deps.notifier.changed(saved, current.value.state);
-  return true;
+  return (await saveMove(deps, current, moved.value)) !== undefined;
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { OperationItem } from '../../domain/operations/operation.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
-import { ConcurrencyConflictError } from '../ports/stores.ts';
 import { HeldLease } from './held-lease.ts';
 import { RunProgress } from './run-progress.ts';
 import { carryOut } from './carry-out-item.ts';
+import { saveMove } from './save-move.ts';
 import type { RequestDependencies } from './request-deps.ts';
 
 /** How long a runner's claim on an operation lasts unless renewed (it renews well before). */
@@ -68,21 +68,7 @@ async function startOrResume(
   if (!started.ok) {
     return undefined;
   }
-  try {
-    const running = await deps.operations.transition(
-      tenantId,
-      operationId,
-      current.etag,
-      started.value,
-    );
-    await deps.notifier.changed(running.value, current.value.state);
-    return running.value;
-  } catch (error) {
-    if (error instanceof ConcurrencyConflictError) {
-      return undefined;
-    }
-    throw error;
-  }
+  return (await saveMove(deps, current, started.value))?.value;
 }
 
 /** `running → succeeded | partiallyFailed | failed` with the items as the item store has them. */
@@ -108,19 +94,9 @@ async function finish(
       deps.logger.warn({ operationId, refusal: finished.failure.code }, 'could not finish');
       return latest.value;
     }
-    try {
-      const saved = await deps.operations.transition(
-        tenantId,
-        operationId,
-        latest.etag,
-        finished.value,
-      );
-      await deps.notifier.changed(saved.value, latest.value.state);
+    const saved = await saveMove(deps, latest, finished.value);
+    if (saved) {
       return saved.value;
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflictError)) {
-        throw error;
-      }
     }
   }
   return undefined;
