@@ -218,12 +218,22 @@ async function approvedAndRun(text: string, beforeApproval: () => Promise<unknow
   const operationId = (asked.refresh as { action: { data: { operationId: string } } }).action.data
     .operationId;
   await beforeApproval();
+  const approvedAt = stack.replies.length;
   await click({ title: 'Approve', verb: 'request-approve', data: { operationId } }, MEGAN);
   for (let tries = 0; tries < 100; tries += 1) {
     const card = invokedCard(
       await click({ title: '', verb: 'request-view', data: { operationId } }, MEGAN),
     );
     if (shownOn(card).includes('Failed')) {
+      // The requester is told in the background; wait for it so the telling cannot land in the
+      // middle of the next test's turn in the same chat.
+      await stack.waitForCalls(
+        (call) =>
+          stack.replies.indexOf(call) >= approvedAt &&
+          call.kind !== 'update' &&
+          call.conversationId === `a:personal-${ALEX_WILBER}` &&
+          JSON.stringify(call.activity).includes('Not done'),
+      );
       return card;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
