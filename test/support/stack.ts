@@ -65,6 +65,11 @@ export interface TestStack {
     predicate: (call: ConnectorCall) => boolean,
     options?: { count?: number; timeoutMs?: number },
   ): Promise<ConnectorCall[]>;
+  /**
+   * Waits until the bot has made no connector call for `quietMs` (at most 10 s): background work
+   * of one test (redraws, the requester's notice) must not land in the next test's turn.
+   */
+  settle(quietMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -173,6 +178,18 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
           throw new Error(`waited for ${count} connector call(s), saw ${found.length}`);
         }
         await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    settle: async (quietMs = 200) => {
+      const deadline = Date.now() + 10_000;
+      let seen = connector.calls.length;
+      let quietSince = Date.now();
+      while (Date.now() - quietSince < quietMs && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        if (connector.calls.length !== seen) {
+          seen = connector.calls.length;
+          quietSince = Date.now();
+        }
       }
     },
     close: async () => {

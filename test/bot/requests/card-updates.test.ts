@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/app/ports/clock.ts';
 import { systemClock } from '../../../src/graph/index.ts';
 import { EXPIRY_JOB } from '../../../src/server/license-desk.ts';
@@ -90,6 +90,9 @@ beforeAll(async () => {
   await stack.installationUpdate(PATTI);
   await stack.installationUpdate(ALEX_WILBER);
 });
+
+// Background work of one test (redraws, notices) must not land in the next test's turns.
+afterEach(() => stack.settle());
 
 afterAll(async () => {
   await stack?.close();

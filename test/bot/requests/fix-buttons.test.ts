@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ALEX_WILBER, startTestStack, type TestStack } from '../../support/stack.ts';
 import { cardOf, executeValue, invokedCard, shownOn } from '../support/replies.ts';
 
@@ -95,6 +95,9 @@ beforeAll(async () => {
   expect(tenant.updateUser(ADELE_UPN, { accountEnabled: false }).ok).toBe(true);
   await useUpSeats('SPE_E5');
 });
+
+// Background work of one test (redraws, notices) must not land in the next test's turns.
+afterEach(() => stack.settle());
 
 afterAll(async () => {
   await stack?.close();

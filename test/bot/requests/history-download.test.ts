@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../../../src/domain/history/history-event.ts';
 import { personalConversationId } from '../../support/activities.ts';
 import {
@@ -57,6 +57,9 @@ beforeAll(async () => {
   stack = await startTestStack();
   await stack.desk.store.history.append(exportableHistory(event, 'download-other'));
 });
+
+// Background work of one test (redraws, notices) must not land in the next test's turns.
+afterEach(() => stack.settle());
 
 afterAll(async () => {
   await stack?.close();

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../../../src/domain/history/history-event.ts';
 import { personalConversationId } from '../../support/activities.ts';
 import { startTestStack, type TestStack, type TurnResult } from '../../support/stack.ts';
@@ -132,6 +132,9 @@ beforeAll(async () => {
   stack = await startTestStack();
   await stack.desk.store.history.append(exportableHistory(event, 'other-op'));
 });
+
+// Background work of one test (redraws, notices) must not land in the next test's turns.
+afterEach(() => stack.settle());
 
 afterAll(async () => {
   await stack?.close();

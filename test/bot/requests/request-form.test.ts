@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorCall } from '../../support/connector.ts';
 import {
   ALEX_WILBER,
@@ -140,6 +140,9 @@ beforeAll(async () => {
   await stack.installationUpdate(PATTI);
   await stack.installationUpdate(ALEX_WILBER);
 });
+
+// Background work of one test (redraws, notices) must not land in the next test's turns.
+afterEach(() => stack.settle());
 
 afterAll(async () => {
   await stack?.close();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/app/ports/clock.ts';
 import { systemClock } from '../../../src/graph/index.ts';
 import {
@@ -105,6 +105,9 @@ async function create(name: string, skus: string, off: string[] = []) {
 beforeAll(async () => {
   stack = await startTestStack({ clock });
 });
+
+// Background work of one test (redraws, notices) must not land in the next test's turns.
+afterEach(() => stack.settle());
 
 afterAll(async () => {
   await stack?.close();
