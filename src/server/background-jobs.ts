@@ -60,6 +60,11 @@ export class BackgroundJobs {
     return this.#run(entry.job);
   }
 
+  /** Waits for the runs in progress now (e.g. the start-up runs), without stopping anything. */
+  async idle(): Promise<void> {
+    await Promise.all(this.#running.values());
+  }
+
   /**
    * Stops every timer and waits for the runs in progress, at most `timeoutMs` when given (a job
    * that honours the process's stop signal ends sooner); later ticks never come.

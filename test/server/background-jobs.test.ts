@@ -99,6 +99,24 @@ describe('background jobs', () => {
     ).toThrow('already registered');
   });
 
+  it('waits, when asked, for the run in progress to end, and keeps the schedule', async () => {
+    jobs = new BackgroundJobs(recordingLogger());
+    let finished = 0;
+    jobs.register({
+      name: 'resume',
+      schedule: { cron: '0 3 * * *' },
+      run: async () => {
+        await pause(200);
+        finished += 1;
+      },
+    });
+    void jobs.runNow('resume');
+    await jobs.idle();
+    expect(finished).toBe(1);
+    expect(await jobs.runNow('resume')).toBe(true);
+    expect(finished).toBe(2);
+  });
+
   it('stops: waits for the run in progress, then no tick comes', async () => {
     jobs = new BackgroundJobs(recordingLogger());
     let finished = 0;

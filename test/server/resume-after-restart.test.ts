@@ -55,6 +55,15 @@ const itemFor = (person: typeof ADELE) => ({
 async function crashMidRun(desk: RunningLicenseDesk): Promise<void> {
   const now = new Date();
   const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString();
+  // A held the run's lease before it wrote anything (and renewed it a moment before it died):
+  // taken first, so this instance's own start-up resume job cannot take the run meanwhile.
+  await desk.store.leases.tryAcquire({
+    tenantId: config.tenantId,
+    name: operationLeaseName(OPERATION_ID),
+    holder: CRASHED,
+    durationMs: 60_000,
+    now,
+  });
   const operation: StoredOperation = {
     id: OPERATION_ID,
     tenantId: config.tenantId,
@@ -86,14 +95,6 @@ async function crashMidRun(desk: RunningLicenseDesk): Promise<void> {
     }),
   );
   await graph.assignUserLicenses(ISAIAH.id, itemFor(ISAIAH).body);
-  // A held the run's lease, renewed a moment before it died: still live now.
-  await desk.store.leases.tryAcquire({
-    tenantId: config.tenantId,
-    name: operationLeaseName(OPERATION_ID),
-    holder: CRASHED,
-    durationMs: 60_000,
-    now,
-  });
 }
 
 /** A minute later: A never renewed its lease, so it has expired. */

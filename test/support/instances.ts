@@ -68,6 +68,9 @@ export async function startInstances(
         },
       );
       desks.push(desk);
+      // Its start-up jobs (resume, tell) have looked at the store before the test writes to it:
+      // a test that stages what a dead process left must not race this instance's own jobs.
+      await desk.jobs.idle();
       return desk;
     },
     simulator,

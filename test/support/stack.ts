@@ -105,6 +105,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     await connector.close();
     throw new Error('startTestStack needs the embedded mode: do not pass production settings.');
   }
+  // The start-up jobs (resume, tell) have run before a test stages anything in the store.
+  await desk.jobs.idle();
   const tenantId = desk.config.tenantId;
 
   const activity = (partial: Partial<Activity> & { text?: string }, as?: Speaker): Activity =>
