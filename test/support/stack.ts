@@ -34,6 +34,8 @@ export interface TestStackOptions {
   env?: Record<string, string>;
   /** License Desk's clock (default: the system's), e.g. one a test moves forward. */
   clock?: Clock;
+  /** How long closing waits for work in progress (default 2 s). */
+  drainTimeoutMs?: number;
 }
 
 export interface TestStack {
@@ -60,7 +62,10 @@ export interface TestStack {
   ): Promise<TurnResult>;
   /** The personal-scope install Teams sends when a user adds the app. */
   installationUpdate(asUserId: string): Promise<TurnResult>;
-  /** Waits for connector calls made after a turn (work the bot finishes in the background). */
+  /**
+   * Waits for connector calls made after a turn (work the bot finishes in the background), 20 s
+   * at most unless told: generous for a loaded machine, and a call that never comes still fails.
+   */
   waitForCalls(
     predicate: (call: ConnectorCall) => boolean,
     options?: { count?: number; timeoutMs?: number },
@@ -94,7 +99,11 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   try {
     desk = await startLicenseDesk(
       { ...loaded, port: 0 },
-      { logger, drainTimeoutMs: 2_000, ...(options.clock ? { clock: options.clock } : {}) },
+      {
+        logger,
+        drainTimeoutMs: options.drainTimeoutMs ?? 2_000,
+        ...(options.clock ? { clock: options.clock } : {}),
+      },
     );
   } catch (error) {
     await connector.close();
@@ -170,7 +179,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       ),
     waitForCalls: async (predicate, waitOptions = {}) => {
       const count = waitOptions.count ?? 1;
-      const deadline = Date.now() + (waitOptions.timeoutMs ?? 5_000);
+      const deadline = Date.now() + (waitOptions.timeoutMs ?? 20_000);
       for (;;) {
         const found = connector.calls.filter(predicate);
         if (found.length >= count) {
