@@ -42,7 +42,14 @@ export class BackgroundJobs {
         // No croner `name`: croner keeps named jobs process-wide, and tests run several desks.
         protect: true,
         unref: true,
-        ...('everySeconds' in job.schedule ? { interval: job.schedule.everySeconds } : {}),
+        // croner runs an interval job's first tick within a second of now; one interval from
+        // now is what "every N seconds" means (work wanted at start is asked for with runNow).
+        ...('everySeconds' in job.schedule
+          ? {
+              interval: job.schedule.everySeconds,
+              startAt: new Date(Date.now() + job.schedule.everySeconds * 1_000),
+            }
+          : {}),
       },
       async () => {
         await this.#run(job);
