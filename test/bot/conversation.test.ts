@@ -18,7 +18,8 @@ const tenant = () => stack.simulator.tenant();
 const shown = (card: Record<string, unknown>) => shownOn(card).join('\n');
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // These tests change seat counts behind the bot's back: every card reads them anew.
+  stack = await startTestStack({ readCacheTimes: { skusMs: 0 } });
   const approvers = tenant()
     .groups()
     .find((g) => g.displayName === 'License Approvers')!;
@@ -121,6 +122,11 @@ describe('licenses', () => {
       const blocks = (card.body as unknown[])
         .slice(2, -1)
         .map((block) => shown(block as Record<string, unknown>));
+      const own = blocks.find(
+        (block) =>
+          block.includes(`(${sku.skuPartNumber})`) || block.includes(`\n${sku.skuPartNumber}\n`),
+      );
+      expect(own).toContain('Nearly out: only 2 seats left.');
       const warned = blocks.map((block) => block.includes('⚠'));
       expect(warned.indexOf(false) === -1 || warned.lastIndexOf(true) < warned.indexOf(false)).toBe(
         true,

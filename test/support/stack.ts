@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import type { DirectoryCacheTimes } from '../../src/app/caching/cached-directory.ts';
 import type { Clock } from '../../src/app/ports/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startLicenseDesk, type RunningLicenseDesk } from '../../src/server/license-desk.ts';
@@ -36,6 +37,8 @@ export interface TestStackOptions {
   clock?: Clock;
   /** How long closing waits for work in progress (default 2 s). */
   drainTimeoutMs?: number;
+  /** How long Graph reads are kept, for tests that change the tenant behind the bot's back. */
+  readCacheTimes?: DirectoryCacheTimes;
 }
 
 export interface TestStack {
@@ -103,6 +106,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         logger,
         drainTimeoutMs: options.drainTimeoutMs ?? 2_000,
         ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.readCacheTimes ? { readCacheTimes: options.readCacheTimes } : {}),
       },
     );
   } catch (error) {
