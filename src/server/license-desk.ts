@@ -90,6 +90,11 @@ export interface RunningLicenseDesk {
   jobs: BackgroundJobs;
   /** Only in embedded mode. */
   embedded?: EmbeddedServices;
+  /**
+   * Waits until the background work in progress now is done: runs, changes being told, job runs
+   * (what a turn set going after its answer; for tools and tests, not needed to serve).
+   */
+  settled(): Promise<void>;
   /** Graceful: stops taking turns, lets running ones finish, closes the store and stand-ins. */
   close(): Promise<void>;
 }
@@ -367,6 +372,14 @@ export async function startLicenseDesk(
       messenger: platform.messenger,
       jobs,
       ...(embedded ? { embedded } : {}),
+      settled: async () => {
+        // A run that ends tells its changes, and a job may start a run: wait until all are still.
+        do {
+          await runs.ended(60_000);
+          await notifier?.drain();
+          await jobs.idle();
+        } while (runs.size > 0);
+      },
       close: closeAll,
     };
   } catch (error) {

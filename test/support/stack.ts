@@ -74,8 +74,9 @@ export interface TestStack {
     options?: { count?: number; timeoutMs?: number },
   ): Promise<ConnectorCall[]>;
   /**
-   * Waits until the bot has made no connector call for `quietMs` (at most 10 s): background work
-   * of one test (redraws, the requester's notice) must not land in the next test's turn.
+   * Waits until the bot's background work is done (runs, changes being told, jobs) and it has
+   * then made no connector call for `quietMs` (at most 10 s more): background work of one test
+   * (redraws, the requester's notice) must not land in the next test's turn.
    */
   settle(quietMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -196,6 +197,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       }
     },
     settle: async (quietMs = 200) => {
+      await desk.settled();
       const deadline = Date.now() + 10_000;
       let seen = connector.calls.length;
       let quietSince = Date.now();
