@@ -8,17 +8,39 @@ import { recordingLogger, type RecordingLogger } from '../support/recording-logg
 
 const alex = { aadObjectId: '00000000-0000-0000-0000-0000000000020' };
 
-/** Echoes text; `boom` throws; `slow <ms>` answers after a pause. */
-function echoBot(): ActivityHandler {
+/** A turn held open by the test: it says when it has begun and ends only when released. */
+interface TurnGate {
+  /** Settles once the `gated` turn is running inside the bot. */
+  entered: Promise<void>;
+  enter(): void;
+  /** The `gated` turn waits on this. */
+  released: Promise<void>;
+  release(): void;
+}
+
+function turnGate(): TurnGate {
+  let enter = () => {};
+  let release = () => {};
+  const entered = new Promise<void>((resolve) => {
+    enter = resolve;
+  });
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { entered, enter, released, release };
+}
+
+/** Echoes text; `boom` throws; `gated` answers once the test releases the gate. */
+function echoBot(gate?: TurnGate): ActivityHandler {
   const bot = new ActivityHandler();
   bot.onMessage(async (context: TurnContext, next) => {
     const text = context.activity.text ?? '';
     if (text === 'boom') {
       throw new Error('secret internal detail at /srv/app.ts:42');
     }
-    const slow = /^slow (\d+)$/.exec(text);
-    if (slow) {
-      await new Promise((resolve) => setTimeout(resolve, Number(slow[1])));
+    if (text === 'gated' && gate) {
+      gate.enter();
+      await gate.released;
     }
     recordTurn(context, { command: 'echo', outcome: 'answered' });
     await context.sendActivity(`echo: ${text.length} chars`);
@@ -183,23 +205,26 @@ describe('graceful shutdown', () => {
   it('lets a turn in flight finish, then stops taking requests', async () => {
     const logger = recordingLogger();
     const connector = await startLocalConnector();
+    const gate = turnGate();
     const platform = await startBotPlatform({
-      bot: echoBot(),
+      bot: echoBot(gate),
       auth: { kind: 'anonymous' },
       logger,
       port: 0,
     });
     const { url } = platform.server;
     try {
-      const activity = teamsActivity(connector.serviceUrl, alex, { text: 'slow 300' });
+      const activity = teamsActivity(connector.serviceUrl, alex, { text: 'gated' });
       const inFlight = fetch(`${url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(activity),
       });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await gate.entered;
       expect(platform.server.inFlight()).toBe(1);
+      // The turn is still running when close begins, and ends only after.
       const closing = platform.server.close();
+      gate.release();
       const res = await inFlight;
       expect(res.status).toBe(200);
       await closing;
@@ -214,24 +239,27 @@ describe('graceful shutdown', () => {
   it('does not wait longer than the drain bound for a turn that never ends', async () => {
     const logger = recordingLogger();
     const connector = await startLocalConnector();
+    // Never released: the turn outlives the server, so only the drain bound can end close.
+    const gate = turnGate();
     const platform = await startBotPlatform({
-      bot: echoBot(),
+      bot: echoBot(gate),
       auth: { kind: 'anonymous' },
       logger,
       port: 0,
       drainTimeoutMs: 200,
     });
     try {
-      const activity = teamsActivity(connector.serviceUrl, alex, { text: 'slow 5000' });
+      const activity = teamsActivity(connector.serviceUrl, alex, { text: 'gated' });
       const stuck = fetch(`${platform.server.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(activity),
       }).catch(() => 'dropped');
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await gate.entered;
       const started = Date.now();
       await platform.server.close();
-      expect(Date.now() - started).toBeLessThan(1_500);
+      // 200 ms of drain plus a loaded machine's slack: far from a turn that waits forever.
+      expect(Date.now() - started).toBeLessThan(5_000);
       expect(await stuck).toBe('dropped');
       expect(logger.lines.some((line) => line.message.includes('drain timeout'))).toBe(true);
     } finally {

@@ -75,7 +75,8 @@ describe('starting while Graph cannot be reached', () => {
   });
 
   it('does not wait on a Graph that answers too slowly: seeding gives up on the SKUs after 5 s', async () => {
-    await faults({ readLatencyMs: 10_000, maxLatencyMs: 10_000, latencySpread: 0, jitterMs: 0 });
+    // Far slower than the 5 s limit: a start that waited for the answer could not pass below.
+    await faults({ readLatencyMs: 25_000, maxLatencyMs: 25_000, latencySpread: 0, jitterMs: 0 });
     try {
       const started = performance.now();
       const desk = await startLicenseDesk(config, {
@@ -85,10 +86,11 @@ describe('starting while Graph cannot be reached', () => {
       desks.push(desk);
       const seconds = (performance.now() - started) / 1000;
       expect(seconds).toBeGreaterThanOrEqual(4.5);
-      expect(seconds).toBeLessThan(8);
+      // Three times the limit's slack for a loaded machine, and still 10 s short of the answer.
+      expect(seconds).toBeLessThan(15);
       expect((await fetch(`${desk.url}/healthz`)).status).toBe(200);
     } finally {
       await faults({ readLatencyMs: 0, maxLatencyMs: 0 });
     }
-  }, 30_000);
+  }, 60_000);
 });
