@@ -29,8 +29,9 @@ describe('runs in flight', () => {
     const runs = new RunsInFlight();
     void runs.track(new Promise(() => {}));
     const waiting = Date.now();
+    // `false` proves the deadline ended the wait; the bound only leaves a loaded machine room.
     expect(await runs.ended(50)).toBe(false);
-    expect(Date.now() - waiting).toBeLessThan(1_000);
+    expect(Date.now() - waiting).toBeLessThan(5_000);
   });
 
   it('signals stop to every run, once and for all', () => {
