@@ -15,6 +15,25 @@ import { handleInstall, handleUninstall } from './handle-install.ts';
 import { handleMessage } from './handle-message.ts';
 import type { BotRuntime } from './turn-deps.ts';
 
+const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
+
+function hasActionObject(value: unknown): boolean {
+  const action = (value as { action?: unknown } | null | undefined)?.action;
+  return typeof action === 'object' && action !== null;
+}
+
+/** The Universal Actions error answer for a click that carries no action. */
+function badCardAction(): AdaptiveCardInvokeResponse {
+  return {
+    statusCode: 400,
+    type: 'application/vnd.microsoft.error',
+    value: {
+      code: 'BadRequest',
+      message: 'The card action has no "action" object: nothing to do.',
+    },
+  };
+}
+
 /** botbuilder answers `adaptiveCard/action` invokes through this override. */
 class LicenseDeskActivityHandler extends ActivityHandler {
   readonly #runtime: BotRuntime;
@@ -24,11 +43,21 @@ class LicenseDeskActivityHandler extends ActivityHandler {
     this.#runtime = runtime;
   }
 
-  /** Allow or Decline on a file consent card: answered 200 once the file is dealt with. */
+  /**
+   * Allow or Decline on a file consent card: answered 200 once the file is dealt with. A card
+   * action without an action object is answered 400 as Teams expects (botbuilder would throw
+   * reading it, and the user would get an apology for a request that was never valid).
+   */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === FILE_CONSENT_INVOKE) {
       await handleFileConsent(context, this.#runtime);
       return { status: 200 };
+    }
+    if (
+      context.activity.name === ADAPTIVE_CARD_ACTION &&
+      !hasActionObject(context.activity.value)
+    ) {
+      return { status: 400, body: badCardAction() };
     }
     return super.onInvokeActivity(context);
   }

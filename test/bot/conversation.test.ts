@@ -293,6 +293,19 @@ describe('bad input', () => {
     expect(JSON.stringify(turn.body)).toContain('belongs to another one');
   });
 
+  it('answers a card action that carries no action with a 400 error, and writes nothing in the chat', async () => {
+    for (const value of [{ trigger: 'manual' }, { action: null }, 'garbage']) {
+      const turn = await stack.invoke('adaptiveCard/action', value, requester.id);
+      expect(turn.status).toBe(400);
+      expect(turn.body).toMatchObject({
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest' },
+      });
+      expect(turn.replies).toEqual([]);
+    }
+  });
+
   it('still answers an Action.Submit button (it arrives as a message with a value)', async () => {
     const turn = await stack.send(
       { type: 'message', value: { licenseDesk: 'licenses', page: 1 } },
