@@ -25,13 +25,14 @@ export type RequestOutcome =
   | { kind: 'nothingToDo'; message: string }
   | { kind: 'pending'; operation: Versioned<StoredOperation>; impact: Impact; reasons: string[] }
   | { kind: 'runNow'; operation: Versioned<StoredOperation>; impact: Impact }
-  /** The same request was asked for before (a second click on the same form): it, unchanged. */
+  /** Asked for before under the same id (a second click, a redelivery): that request, as is. */
   | { kind: 'alreadyAsked'; operation: Versioned<StoredOperation> };
 
 export interface RequestOptions {
   /**
-   * The new operation's id, made from what the request was asked with (the form message and the
-   * caller) instead of a new one: asked again, the id is taken, and the request is not made twice.
+   * The new operation's id, made from what the request was asked with (the message or the clicked
+   * card, and the caller) instead of a new one: asked again, the id is taken, and the request is
+   * not made twice (nor run twice, when it may run at once).
    */
   operationId?: string;
 }
@@ -191,7 +192,8 @@ export async function requestLicenseChange(
   try {
     saved = await deps.operations.create(operation);
   } catch (error) {
-    // Of two clicks on the same form at once, the first create wins; the other shows its request.
+    // Of two asks under one id at once (two clicks, two deliveries), the first create wins; the
+    // other shows its request.
     const first =
       error instanceof ConcurrencyConflictError && (await alreadyAsked(deps, caller, options));
     if (first) {

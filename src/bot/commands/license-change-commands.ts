@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { requestLicenseChange } from '../../app/requests/request-license.ts';
 import { parseLicenseCommand } from '../../domain/commands/grammar.ts';
 import { replyToChange } from '../requests/change-reply.ts';
+import { typedRequestId } from '../requests/request-id.ts';
 import type { CommandTurn, Reply, TextCommand } from '../routing/command.ts';
 import { openRequestForm } from './request-form-actions.ts';
 
-/** Runs a typed license change (`assign …`, `remove …`…) from the first word on. */
+/**
+ * Runs a typed license change (`assign …`, `remove …`…) from the first word on. The same message
+ * delivered twice, or the same button clicked twice, asks for one request (see `typedRequestId`).
+ */
 export async function askForChange(turn: CommandTurn, text: string): Promise<Reply> {
   const parsed = parseLicenseCommand(text);
   if (!parsed.ok) {
@@ -15,11 +19,13 @@ export async function askForChange(turn: CommandTurn, text: string): Promise<Rep
     return openRequestForm(turn);
   }
   const command = parsed.value;
+  const operationId = typedRequestId(turn, text);
   const outcome = await requestLicenseChange(
     turn.deps.requests,
     turn.caller,
     command,
     command.justification,
+    operationId === undefined ? {} : { operationId },
   );
   return replyToChange(turn, command, outcome);
 }

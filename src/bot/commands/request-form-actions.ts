@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { requestLicenseChange, type ChangeCommand } from '../../app/requests/request-license.ts';
 import { countryCodeOf } from '../../domain/geo/usage-location.ts';
 import { replyToChange } from '../requests/change-reply.ts';
+import { requestIdFor } from '../requests/request-id.ts';
 import type { CardAction, CommandTurn, Reply, TextCommand } from '../routing/command.ts';
 import { plansLeftOff } from './request-form-license.ts';
 import {
@@ -60,28 +60,6 @@ async function showPlans(turn: CommandTurn, input: z.infer<typeof nextInput>): P
     : formStep(turn, values, prepared.failure);
 }
 
-/**
- * The id of the request a form message makes, the same for every click of its Send by the same
- * person: a second click (Teams was slow to answer the first) finds the id taken and shows that
- * request instead of making another. UUID-shaped, as Cosmos ids and the cards expect.
- */
-export function formRequestId(turn: CommandTurn, formActivityId: string): string {
-  const hex = createHash('sha256')
-    .update(
-      [turn.caller.tenantId, turn.caller.userId, turn.place.conversationId, formActivityId].join(
-        '\n',
-      ),
-    )
-    .digest('hex');
-  return [
-    hex.slice(0, 8),
-    hex.slice(8, 12),
-    hex.slice(12, 16),
-    hex.slice(16, 20),
-    hex.slice(20, 32),
-  ].join('-');
-}
-
 /** "Send request": the form as the typed `assign` it stands for, asked for like typed text. */
 async function send(turn: CommandTurn, input: SendInput): Promise<Reply> {
   const values = valuesOf(input);
@@ -120,13 +98,14 @@ async function send(turn: CommandTurn, input: SendInput): Promise<Reply> {
     // Carried in the command too, so a follow-up card (a location fix, a pick) keeps it.
     ...(values.justification ? { justification: values.justification } : {}),
   };
+  // Every click of this form's Send by the same person asks for the same request.
   const form = turn.place.clickedActivityId;
   const outcome = await requestLicenseChange(
     turn.deps.requests,
     turn.caller,
     command,
     values.justification || undefined,
-    form === undefined ? {} : { operationId: formRequestId(turn, form) },
+    form === undefined ? {} : { operationId: requestIdFor(turn, [form]) },
   );
   return replyToChange(turn, command, outcome);
 }

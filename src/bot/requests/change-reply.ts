@@ -2,7 +2,7 @@ import type { ChangeCommand, RequestOutcome } from '../../app/requests/request-l
 import { renderCard } from '../cards/render-card.ts';
 import type { CommandTurn, Reply } from '../routing/command.ts';
 import { approvalCard } from './approval-card.ts';
-import { showRequesterCard } from './card-copies.ts';
+import { postCardCopy, showRequesterCard } from './card-copies.ts';
 import { commandText, withWord } from './command-text.ts';
 import { approvalTargets, type Delivery } from './deliver-approval.ts';
 import { runAfterAnswer } from './follow-up.ts';
@@ -83,13 +83,23 @@ export async function replyToChange(
         `This needs an approver. ${whereItWent(approval.delivery)}`,
       );
     }
-    case 'alreadyAsked':
-      // A second click on the same form: its request, as it stands, and nothing sent again.
-      return {
-        card: approvalCard(outcome.operation.value, {
-          viewer: { userId: turn.caller.userId, isApprover: turn.caller.role === 'approver' },
-        }),
-      };
+    case 'alreadyAsked': {
+      // Asked again (a second click on the same button, a message Teams delivered twice): the
+      // request as it stands, and nothing sent to the approvers or run again.
+      const operation = outcome.operation.value;
+      const card = approvalCard(operation, {
+        viewer: { userId: turn.caller.userId, isApprover: turn.caller.role === 'approver' },
+      });
+      if (turn.place.isClick) {
+        return { card };
+      }
+      // A new message, kept like the first answer's card so later changes redraw it too.
+      await postCardCopy(turn, operation, turn.place, card, {
+        audience: 'requester',
+        viewerUserId: turn.caller.userId,
+      });
+      return { text: 'I have this request already: here it is as it stands.' };
+    }
     case 'runNow': {
       const operation = outcome.operation.value;
       const card = approvalCard(operation, {

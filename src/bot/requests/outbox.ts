@@ -32,6 +32,8 @@ export interface TurnPlace {
   isClick: boolean;
   /** The message a card button was clicked on. */
   clickedActivityId?: string;
+  /** This turn's own activity id: Teams sends a message again under the same id when slow. */
+  activityId?: string;
 }
 
 /** The place of a turn, from its activity. */
@@ -52,6 +54,7 @@ export function placeOf(context: TurnContext): TurnPlace {
     ...(activity.type === 'invoke' && activity.replyToId
       ? { clickedActivityId: activity.replyToId }
       : {}),
+    ...(activity.id ? { activityId: activity.id } : {}),
   };
 }
 
