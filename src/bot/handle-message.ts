@@ -1,4 +1,4 @@
-import { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Caller } from '../app/identity/caller.ts';
 import { placeOf, turnOutbox } from './requests/outbox.ts';
@@ -7,6 +7,7 @@ import { routeCardAction } from './route-card-action.ts';
 import { allows, type CommandTurn, type Reply } from './routing/command.ts';
 import { MAX_COMMAND_LENGTH } from './routing/command-text.ts';
 import { matchCommand } from './routing/match-command.ts';
+import { commandTextOf } from './routing/message-text.ts';
 import { saveConversation } from './save-conversation.ts';
 import { sendReply } from './send-reply.ts';
 import { recordedTurn, recordTurn } from './turn-log.ts';
@@ -24,7 +25,10 @@ async function routeText(
   if (text.length > MAX_COMMAND_LENGTH) {
     recordTurn(context, { command: 'too-long', outcome: 'not-understood' });
     return {
-      text: `That is ${text.length} characters, far more than any command. Type \`help\` to see the commands.`,
+      text:
+        `That is ${text.length} characters, more than a command holds (${MAX_COMMAND_LENGTH}). ` +
+        'For a long list of people, send it in parts or use `request` for the form. Type `help` ' +
+        'to see the commands.',
     };
   }
   const match = matchCommand(text, runtime.routes.commands);
@@ -60,6 +64,18 @@ function submittedValue(context: TurnContext): z.infer<typeof cardSubmit> | unde
   return parsed.success ? parsed.data : undefined;
 }
 
+/** An Action.Submit from a card that is not License Desk's: data, no text, nothing to run. */
+function foreignSubmit(context: TurnContext, text: string): Reply | undefined {
+  const value: unknown = context.activity.value;
+  if (text !== '' || typeof value !== 'object' || value === null) {
+    return undefined;
+  }
+  recordTurn(context, { command: 'card:unknown', outcome: 'not-understood' });
+  return {
+    text: 'That button is not one of mine, so I cannot act on it. Type `help` to see what I can do.',
+  };
+}
+
 async function answer(context: TurnContext, caller: Caller, runtime: BotRuntime): Promise<void> {
   const turn: CommandTurn = {
     caller,
@@ -68,13 +84,12 @@ async function answer(context: TurnContext, caller: Caller, runtime: BotRuntime)
     outbox: turnOutbox(context, runtime.deps.logger),
   };
   const submitted = submittedValue(context);
-  // In channels and group chats the text starts with "<at>License Desk</at>": drop it first.
-  const text = submitted
-    ? ''
-    : (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '');
+  // In channels and group chats the text starts with "<at>License Desk</at>": it drops out, and
+  // colleagues mentioned in it read as who they are.
+  const text = submitted ? '' : commandTextOf(context.activity);
   const reply = submitted
     ? await routeCardAction(turn, submitted.licenseDesk, submitted, context, runtime)
-    : await routeText(turn, text, context, runtime);
+    : (foreignSubmit(context, text) ?? (await routeText(turn, text, context, runtime)));
   await sendReply(context, reply);
   if (recordedTurn(context).outcome === undefined) {
     recordTurn(context, { outcome: 'answered' });

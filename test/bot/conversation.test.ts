@@ -268,7 +268,7 @@ describe('bad input', () => {
   it('answers 10 KB of text without trying to parse it', async () => {
     const turn = await stack.personalMessage('licenses '.repeat(1200), requester.id);
     expect(turn.status).toBe(200);
-    expect(textOf(turn)).toContain('far more than any command');
+    expect(textOf(turn)).toContain('characters, more than a command holds (2000)');
   });
 
   it('suggests the closest command for a typo', async () => {

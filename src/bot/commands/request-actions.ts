@@ -6,12 +6,18 @@ import { approvalCard, showsFailures } from '../requests/approval-card.ts';
 import { recordClickedCopy } from '../requests/card-copies.ts';
 import { runAfterAnswer } from '../requests/follow-up.ts';
 import type { CardAction, CommandTurn, Reply } from '../routing/command.ts';
+import { MAX_COMMAND_LENGTH } from '../routing/command-text.ts';
 
 // Card data carries the operation id only; who decides comes from the activity.
 const operationData = z.object({ operationId: z.string().trim().min(1).max(100) });
 // A pick on a "which one?" card: a request as it would be typed, parsed and checked like text.
+// Room for the longest typed command with names swapped for the addresses picked.
 const commandData = z.object({
-  command: z.string().trim().min(1).max(2_000),
+  command: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2 * MAX_COMMAND_LENGTH),
   /** From the fix-location card's input. */
   location: z
     .string()

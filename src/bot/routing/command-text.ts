@@ -1,5 +1,9 @@
-/** Commands are short: past this, text is not a command and is not worth parsing. */
-export const MAX_COMMAND_LENGTH = 500;
+/**
+ * Past this, text is not a command and is not worth parsing. Room for what the request form
+ * allows, typed: 20 people by long addresses, a license, plans to leave off, a location and a
+ * reason (`assign … to <20 UPNs> without … location FR because …`).
+ */
+export const MAX_COMMAND_LENGTH = 2_000;
 
 /**
  * Chat text made ready to match: invisible characters dropped, spaces collapsed, trailing

@@ -67,3 +67,36 @@ export function splitAtFirst(text: string, keyword: string): [string, string] | 
   }
   return [padded.slice(0, match.index).trim(), padded.slice(match.index + match[0].length).trim()];
 }
+
+/** A mention Teams put in a message: how it is written in the text and what a command reads. */
+export interface TextMention {
+  /** The `<at>…</at>` spellings it may have in the text (the entity's own, or from the name). */
+  markups: readonly string[];
+  /** What a command reads in its place: a person's object id or name, '' for the bot itself. */
+  meaning: string;
+}
+
+const mentionMarkup = /<at>[^<]*<\/at>/gi;
+const sameMarkup = (a: string, b: string): boolean =>
+  a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * Chat text with each `<at>…</at>` read as what its mention means: the bot's own drops out, a
+ * colleague's becomes someone to look up ("assign E5 to @Adele Vance"). Mentions are taken in
+ * order, so two people mentioned with the same text are both read. Markup that no mention
+ * explains stays, and `plainCommandText` drops it: who it meant is not guessed.
+ */
+export function readMentions(text: string, mentions: readonly TextMention[]): string {
+  const used = new Set<TextMention>();
+  return text.replace(mentionMarkup, (markup) => {
+    const fits = mentions.filter((mention) =>
+      mention.markups.some((candidate) => sameMarkup(candidate, markup)),
+    );
+    const mention = fits.find((candidate) => !used.has(candidate)) ?? fits[0];
+    if (mention === undefined) {
+      return markup;
+    }
+    used.add(mention);
+    return ` ${mention.meaning} `;
+  });
+}

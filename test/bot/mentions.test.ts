@@ -1,0 +1,232 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ALEX_WILBER, startTestStack, type TestStack } from '../support/stack.ts';
+import { cardOf, shownOn, textOf } from './support/replies.ts';
+
+// Activities shaped as Teams sends them: a channel message that @mentions the bot and colleagues.
+const MEGAN = '00000000-0000-0000-0000-0000000000021'; // License Approvers
+const ADELE = '00000000-0000-0000-0000-0000000000022';
+const ISAIAH = '00000000-0000-0000-0000-0000000000023';
+const BOT = '28:license-desk-bot';
+const CHANNEL = '19:0b7f32667e064dd9b25d7969801541f4@thread.tacv2';
+const TEAM = '19:zFLSDFWsesfzcmKArqKJ-65aOXJz@thread.tacv2';
+const GROUP = '19:abcdefgroupchat@thread.v2';
+
+let stack: TestStack;
+
+const shown = (card: unknown) => shownOn(card).join('\n');
+const botMention = {
+  type: 'mention',
+  text: '<at>License Desk</at>',
+  mentioned: { id: BOT, name: 'License Desk' },
+};
+const person = (name: string, extra: Record<string, string> = {}) => ({
+  type: 'mention',
+  text: `<at>${name}</at>`,
+  mentioned: { id: `29:1${name.replaceAll(' ', '').toLowerCase()}`, name, ...extra },
+});
+
+function inChannel(partial: Record<string, unknown>, as = MEGAN) {
+  return stack.send(
+    {
+      type: 'message',
+      conversation: {
+        id: CHANNEL,
+        conversationType: 'channel',
+        tenantId: stack.tenantId,
+        isGroup: true,
+        name: 'Approvals',
+      },
+      channelData: {
+        teamsChannelId: CHANNEL,
+        teamsTeamId: TEAM,
+        channel: { id: CHANNEL },
+        team: { id: TEAM, name: 'IT' },
+        tenant: { id: stack.tenantId },
+      },
+      ...partial,
+    },
+    { aadObjectId: as, tenantId: stack.tenantId },
+  );
+}
+
+function inPersonalChat(partial: Record<string, unknown>, as = MEGAN) {
+  return stack.send(
+    { type: 'message', ...partial },
+    {
+      aadObjectId: as,
+      tenantId: stack.tenantId,
+    },
+  );
+}
+
+/** The request cards a turn answered with, without redraws of earlier requests' cards. */
+function answered(turn: Awaited<ReturnType<typeof inChannel>>) {
+  return cardOf({ ...turn, replies: turn.replies.filter((call) => call.kind !== 'update') });
+}
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+
+afterEach(() => stack.settle());
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('colleagues @mentioned in a command', () => {
+  it('reads a mention as the person it names (`user @Adele Vance` in a channel)', async () => {
+    const turn = await inChannel({
+      text: '<at>License Desk</at> user <at>Adele Vance</at>',
+      entities: [botMention, person('Adele Vance')],
+    });
+    expect(shown(cardOf(turn))).toContain('adelev@contoso.onmicrosoft.com');
+    expect(textOf(turn)).not.toContain('<at>');
+  });
+
+  it('asks for a license for several mentioned people, by name or by object id', async () => {
+    const turn = await inChannel(
+      {
+        text: '<at>License Desk</at> assign Power BI Pro to <at>Adele Vance</at>, <at>Isaiah</at>',
+        // Isaiah's mention text was shortened in the compose box: his object id still finds him.
+        entities: [botMention, person('Adele Vance'), person('Isaiah', { aadObjectId: ISAIAH })],
+      },
+      ALEX_WILBER,
+    );
+    const card = shown(answered(turn));
+    expect(card).toContain('Adele Vance');
+    expect(card).toContain('Isaiah Langer');
+    expect(card).toContain('Power BI Pro');
+  });
+
+  it('prefers the object id to a name that would find nobody, in a personal chat too', async () => {
+    const turn = await inPersonalChat({
+      text: 'user <at>Adele</at>',
+      entities: [
+        { type: 'mention', text: '<at>Adele</at>', mentioned: { id: '29:1x', aadObjectId: ADELE } },
+      ],
+    });
+    expect(shown(cardOf(turn))).toContain('adelev@contoso.onmicrosoft.com');
+  });
+
+  it('falls back to the name when the object id is not one, and asks which one when it fits several', async () => {
+    const first = stack.simulator.tenant().users()[6]!.displayName.split(' ')[0]!;
+    const turn = await inPersonalChat({
+      text: `user <at>${first}</at>`,
+      entities: [person(first, { aadObjectId: 'not-an-id' })],
+    });
+    const card = shown(cardOf(turn));
+    expect(card).toContain(`"${first}"`);
+    expect(card.split('\n').filter((line) => line.startsWith(first)).length).toBeGreaterThan(1);
+  });
+
+  it('says whom it could not find by the name, not by the markup', async () => {
+    const turn = await inChannel({
+      text: '<at>License Desk</at> user <at>Nobody Here</at>',
+      entities: [botMention, person('Nobody Here')],
+    });
+    expect(textOf(turn)).toContain('I found nobody matching "Nobody Here"');
+  });
+});
+
+describe("the bot's own mention", () => {
+  it('is dropped by its name when the entity has no text (older group chats)', async () => {
+    const turn = await stack.send(
+      {
+        type: 'message',
+        text: '<at>License Desk</at> licenses',
+        entities: [{ type: 'mention', mentioned: { id: BOT, name: 'License Desk' } }],
+        conversation: {
+          id: GROUP,
+          conversationType: 'groupChat',
+          tenantId: stack.tenantId,
+          isGroup: true,
+          name: '',
+        },
+      },
+      { aadObjectId: MEGAN, tenantId: stack.tenantId },
+    );
+    expect(shown(cardOf(turn))).toContain('Licenses in');
+  });
+
+  it("drops only the bot's: a colleague's mention without text still reads as them", async () => {
+    const turn = await inChannel({
+      text: '<at>License Desk</at> user <at>Adele Vance</at>',
+      entities: [
+        { type: 'mention', mentioned: { id: BOT, name: 'License Desk' } },
+        { type: 'mention', mentioned: { id: '29:1adele', name: 'Adele Vance' } },
+      ],
+    });
+    expect(shown(cardOf(turn))).toContain('adelev@contoso.onmicrosoft.com');
+  });
+
+  it('reads the command after &nbsp;, a line break or a mention at the end', async () => {
+    for (const text of [
+      '<at>License Desk</at>&nbsp;licenses',
+      '\r\n<at>License Desk</at> licenses\r\n',
+      'licenses <at>License Desk</at>',
+    ]) {
+      const turn = await inChannel({ text, entities: [botMention] });
+      expect(shown(cardOf(turn)), text).toContain('Licenses in');
+    }
+  });
+});
+
+describe('messages Teams sends without a usable text', () => {
+  it("answers a foreign card's submit that mentions the bot, without an error", async () => {
+    const turn = await inChannel({ value: { x: 1 }, entities: [botMention] });
+    expect(textOf(turn)).toContain('That button is not one of mine');
+    expect(textOf(turn)).not.toContain('Sorry');
+  });
+
+  it('answers a foreign submit in a personal chat the same way', async () => {
+    const turn = await inPersonalChat({ value: { foo: 'bar' } });
+    expect(textOf(turn)).toContain('That button is not one of mine');
+  });
+
+  it('ignores entities that are not mentions or lack who was mentioned', async () => {
+    for (const entities of [
+      [null],
+      [{ type: 'mention', text: '<at>x</at>' }],
+      [{ type: 'clientInfo', locale: 'en-US' }, 'garbage'],
+    ]) {
+      const turn = await inPersonalChat({ text: '<at>x</at> licenses', entities });
+      expect(shown(cardOf(turn)), JSON.stringify(entities)).toContain('Licenses in');
+    }
+  });
+
+  it('answers a text that is not a string as an empty message', async () => {
+    const turn = await inPersonalChat({ text: 42 });
+    expect(textOf(turn)).toContain('empty message');
+  });
+});
+
+describe('long commands', () => {
+  it('takes a request for 20 people by long addresses, with plans, location and reason', async () => {
+    const people = stack.simulator
+      .tenant()
+      .users()
+      .filter((user) => user.accountEnabled && user.id !== ALEX_WILBER)
+      .sort((a, b) => b.userPrincipalName.length - a.userPrincipalName.length)
+      .slice(0, 20);
+    const reason = 'they join the security operations team next month and need '.repeat(5);
+    const text =
+      `<at>License Desk</at> assign Microsoft 365 E5 to ` +
+      people.map((user) => user.userPrincipalName).join(', ') +
+      ` without Teams location FR because ${reason.trim()}`;
+    expect(text.length).toBeGreaterThan(1_100);
+    const turn = await inChannel({ text, entities: [botMention] }, ALEX_WILBER);
+    expect(textOf(turn)).not.toMatch(/characters|Write it like this|didn't get that/);
+    const card = shown(answered(turn));
+    for (const user of people) {
+      expect(card).toContain(user.displayName);
+    }
+  });
+
+  it('refuses past 2,000 characters and says what to do instead', async () => {
+    const text = `assign Microsoft 365 E5 to ${'someone.with.a.long.name@contoso.onmicrosoft.com, '.repeat(40)}`;
+    const turn = await inPersonalChat({ text });
+    expect(textOf(turn)).toContain(`That is ${text.trim().length} characters`);
+    expect(textOf(turn)).toContain('use `request` for the form');
+  });
+});

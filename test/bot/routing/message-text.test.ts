@@ -1,0 +1,75 @@
+import type { Activity } from 'botbuilder';
+import { describe, expect, it } from 'vitest';
+import { commandTextOf, mentionsIn } from '../../../src/bot/routing/message-text.ts';
+
+const BOT = '28:license-desk-bot';
+const ADELE = '00000000-0000-0000-0000-0000000000022';
+const message = (partial: Record<string, unknown>): Partial<Activity> => ({
+  recipient: { id: BOT, name: 'License Desk' },
+  ...partial,
+});
+
+describe('mentionsIn', () => {
+  it("spells the bot's mention by its entity text, its name and the recipient's name", () => {
+    const mentions = mentionsIn(
+      message({
+        entities: [{ type: 'mention', text: '<at>LD</at>', mentioned: { id: BOT, name: 'Desk' } }],
+      }),
+    );
+    expect(mentions).toEqual([
+      { markups: ['<at>LD</at>', '<at>Desk</at>', '<at>License Desk</at>'], meaning: '' },
+    ]);
+  });
+
+  it("spells the bot's mention by name when the entity has no text (older group chats)", () => {
+    const mentions = mentionsIn(
+      message({ entities: [{ type: 'mention', mentioned: { id: BOT, name: 'License Desk' } }] }),
+    );
+    expect(mentions).toEqual([
+      { markups: ['<at>License Desk</at>', '<at>License Desk</at>'], meaning: '' },
+    ]);
+  });
+
+  it("never gives someone else the recipient's name, and reads them by object id or name", () => {
+    const mentions = mentionsIn(
+      message({
+        entities: [
+          { type: 'mention', mentioned: { id: '29:1a', name: 'Adele', aadObjectId: ADELE } },
+          { type: 'mention', text: '<at>Isaiah</at>', mentioned: { id: '29:1b', name: 'Isaiah' } },
+          { type: 'mention', mentioned: { id: '29:1c', aadObjectId: 'no id' } },
+        ],
+      }),
+    );
+    expect(mentions).toEqual([
+      { markups: ['<at>Adele</at>'], meaning: ADELE },
+      { markups: ['<at>Isaiah</at>', '<at>Isaiah</at>'], meaning: 'Isaiah' },
+      { markups: [], meaning: '' },
+    ]);
+  });
+
+  it('skips entities that are not well-formed mentions', () => {
+    const entities = [null, 'x', { type: 'clientInfo' }, { type: 'mention', text: '<at>x</at>' }];
+    expect(mentionsIn(message({ entities }))).toEqual([]);
+    expect(mentionsIn(message({ entities: { type: 'mention' } }))).toEqual([]);
+  });
+});
+
+describe('commandTextOf', () => {
+  it('reads the command without the bot and with colleagues as who they are', () => {
+    const text = commandTextOf(
+      message({
+        text: '<at>License Desk</at>&nbsp;assign E5 to <at>Adele</at>',
+        entities: [
+          { type: 'mention', mentioned: { id: BOT, name: 'License Desk' } },
+          { type: 'mention', mentioned: { id: '29:1a', name: 'Adele', aadObjectId: ADELE } },
+        ],
+      }),
+    );
+    expect(text).toBe(`assign E5 to ${ADELE}`);
+  });
+
+  it('has no command when there is no text, or it is not a string', () => {
+    expect(commandTextOf(message({ value: { x: 1 } }))).toBe('');
+    expect(commandTextOf(message({ text: 42 }))).toBe('');
+  });
+});
