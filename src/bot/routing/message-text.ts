@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 import {
+  asOneName,
   plainCommandText,
   readMentions,
   type TextMention,
@@ -40,7 +41,7 @@ function textMention(
     return { markups: [...markups, ...markupOf(activity.recipient.name)], meaning: '' };
   }
   // Someone else: their object id is exact; their name goes through the people look-up.
-  return { markups, meaning: mentioned.aadObjectId ?? mentioned.name ?? '' };
+  return { markups, meaning: mentioned.aadObjectId ?? asOneName(mentioned.name ?? '') };
 }
 
 /** The well-formed mentions of a message, each with its spellings and what it stands for. */

@@ -43,6 +43,17 @@ export function splitList(text: string): string[] {
 }
 
 /**
+ * A name made safe to put in a list: what `splitList` cuts at becomes a space, so "Vance, Adele"
+ * stays one person (found by the look-up or not), never two people, "Vance" and "Adele".
+ */
+export function asOneName(name: string): string {
+  return name
+    .replace(/\s*[,;]\s*|\s+(?:and|&)\s+/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
  * Splits `text` at the last whole-word occurrence of `keyword` (case-insensitive): names may
  * contain the word ("Office for the web"), user lists come last.
  */

@@ -47,6 +47,16 @@ describe('mentionsIn', () => {
     ]);
   });
 
+  it('keeps a mentioned "Last, First" one person, not two', () => {
+    const text = commandTextOf(
+      message({
+        text: 'assign E5 to <at>Vance, Adele</at>, megan@contoso.com',
+        entities: [{ type: 'mention', mentioned: { id: '29:1a', name: 'Vance, Adele' } }],
+      }),
+    );
+    expect(text).toBe('assign E5 to Vance Adele , megan@contoso.com');
+  });
+
   it('skips entities that are not well-formed mentions', () => {
     const entities = [null, 'x', { type: 'clientInfo' }, { type: 'mention', text: '<at>x</at>' }];
     expect(mentionsIn(message({ entities }))).toEqual([]);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  asOneName,
   plainCommandText,
   readMentions,
+  splitList,
   type TextMention,
 } from '../../../src/domain/commands/command-text.ts';
 
@@ -44,5 +46,18 @@ describe('readMentions', () => {
   it('leaves markup no mention explains for plainCommandText to drop', () => {
     expect(readMentions('<at>Someone</at> help', [bot])).toBe('<at>Someone</at> help');
     expect(read('<at>Someone</at> help', [])).toBe('help');
+  });
+});
+
+describe('asOneName', () => {
+  it('keeps a name with list separators one entry of a list', () => {
+    for (const name of ['Vance, Adele', 'Research and Development', 'R & D; Lab']) {
+      expect(splitList(`megan@contoso.com, ${asOneName(name)}`)).toHaveLength(2);
+    }
+    expect(asOneName(' Vance,Adele ')).toBe('Vance Adele');
+  });
+
+  it('leaves a plain name as it is', () => {
+    expect(asOneName('Adele Vance')).toBe('Adele Vance');
   });
 });
