@@ -7,6 +7,7 @@ import {
 import type { SkuHoldersCardData } from '../cards/card-data.ts';
 import { renderCard } from '../cards/render-card.ts';
 import type { CardAction } from '../routing/command.ts';
+import { MAX_COMMAND_LENGTH } from '../routing/command-text.ts';
 
 // Card data carries a SKU id, a page number and a request text only; all is read again here.
 const holdersData = z.preprocess(
@@ -21,7 +22,14 @@ const holdersData = z.preprocess(
     shortfall: z.coerce.number().int().min(0).max(1_000_000).default(0),
   }),
 );
-const locationData = z.object({ command: z.string().trim().min(1).max(2_000) });
+// A fix re-writes the typed command (lists re-joined, words spelled out): room beyond the limit.
+const locationData = z.object({
+  command: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2 * MAX_COMMAND_LENGTH),
+});
 
 const seats = (count: number) => `${count} seat${count === 1 ? '' : 's'}`;
 
