@@ -2,7 +2,7 @@ import type { Container } from '@azure/cosmos';
 import type { ApprovalChannel, ApprovalChannelStore } from '../app/ports/approval-channel-store.ts';
 import type { Versioned } from '../app/ports/stores.ts';
 import { parseDocument } from './documents.ts';
-import { createVersioned, readVersioned, replaceIfMatch } from './etag-guard.ts';
+import { createVersioned, deleteIfMatch, readVersioned, replaceIfMatch } from './etag-guard.ts';
 import { approvalChannelSchema } from './operation-documents.ts';
 
 type ChannelDocument = ApprovalChannel & { id: string; type: 'approvalChannel' };
@@ -45,5 +45,9 @@ export class CosmosApprovalChannelStore implements ApprovalChannelStore {
         ? await createVersioned(this.#container, document)
         : await replaceIfMatch(this.#container, document, channel.tenantId, etag);
     return { value: parse(saved.value), etag: saved.etag };
+  }
+
+  clear(tenantId: string, etag: string): Promise<boolean> {
+    return deleteIfMatch(this.#container, APPROVAL_CHANNEL_ID, tenantId, etag);
   }
 }

@@ -79,7 +79,7 @@ export async function openCosmosStore(
     );
     const containers = await ensureContainers(database);
     return {
-      conversations: new CosmosConversationStore(containers.conversations),
+      conversations: new CosmosConversationStore(containers.conversations, containers.preferences),
       preferences: new CosmosUserPreferencesStore(containers.preferences),
       prices: new CosmosPriceStore(containers.prices),
       operations: new CosmosOperationStore(containers.operations),

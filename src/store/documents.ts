@@ -11,6 +11,7 @@ export const storedConversationSchema = z.object({
   conversationId: z.string(),
   kind: z.enum(['personal', 'groupChat', 'channel']),
   userId: z.string().optional(),
+  teamId: z.string().optional(),
   reference: z.record(z.string(), z.unknown()),
   updatedAt: z.string(),
 }) satisfies z.ZodType<StoredConversation>;

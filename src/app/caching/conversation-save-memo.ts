@@ -67,4 +67,20 @@ export class ConversationSaveMemo implements ConversationStore {
   findPersonal: ConversationStore['findPersonal'] = (tenantId, userId) =>
     this.#store.findPersonal(tenantId, userId);
   list: ConversationStore['list'] = (tenantId, kind) => this.#store.list(tenantId, kind);
+  claimWelcome: ConversationStore['claimWelcome'] = (tenantId, conversationId, at) =>
+    this.#store.claimWelcome(tenantId, conversationId, at);
+
+  // A forgotten conversation is forgotten here too: saving it again (a reinstall) must write.
+  async remove(tenantId: string, conversationId: string): Promise<boolean> {
+    this.#saved.delete(`${tenantId}/${conversationId}`);
+    return this.#store.remove(tenantId, conversationId);
+  }
+
+  async removeTeam(tenantId: string, teamId: string): Promise<string[]> {
+    const removed = await this.#store.removeTeam(tenantId, teamId);
+    for (const conversationId of removed) {
+      this.#saved.delete(`${tenantId}/${conversationId}`);
+    }
+    return removed;
+  }
 }

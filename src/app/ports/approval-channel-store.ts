@@ -15,4 +15,9 @@ export interface ApprovalChannelStore {
   get(tenantId: string): Promise<Versioned<ApprovalChannel> | null>;
   /** Creates when `etag` is absent, else replaces only if unchanged (`ConcurrencyConflictError`). */
   set(channel: ApprovalChannel, etag?: string): Promise<Versioned<ApprovalChannel>>;
+  /**
+   * Unsets it (the bot was removed from that conversation), only if unchanged since read with
+   * `etag` (else `ConcurrencyConflictError`); false when it was already unset.
+   */
+  clear(tenantId: string, etag: string): Promise<boolean>;
 }

@@ -24,6 +24,8 @@ export interface StoredConversation {
   kind: ConversationKind;
   /** The user of a personal chat. */
   userId?: ObjectId;
+  /** The team of a channel (`channelData.team.id`), so removing the bot forgets all of them. */
+  teamId?: string;
   /** The Bot Framework conversation reference as JSON: service URL, bot, conversation. */
   reference: Record<string, unknown>;
   updatedAt: string;
@@ -34,6 +36,18 @@ export interface ConversationStore {
   get(tenantId: string, conversationId: string): Promise<StoredConversation | null>;
   findPersonal(tenantId: string, userId: ObjectId): Promise<StoredConversation | null>;
   list(tenantId: string, kind?: ConversationKind): Promise<StoredConversation[]>;
+  /**
+   * Forgets a conversation the bot can no longer write to (it was removed or uninstalled), and
+   * its welcome claim, so a reinstall welcomes again. False when nothing was stored.
+   */
+  remove(tenantId: string, conversationId: string): Promise<boolean>;
+  /** Forgets every channel stored with this `teamId`; the ids of those forgotten. */
+  removeTeam(tenantId: string, teamId: string): Promise<string[]>;
+  /**
+   * True for the first caller only, until the conversation is removed: Teams sends two events
+   * for one team or group-chat install, possibly at once, and only one of them welcomes.
+   */
+  claimWelcome(tenantId: string, conversationId: string, at: string): Promise<boolean>;
 }
 
 export interface UserPreferences {

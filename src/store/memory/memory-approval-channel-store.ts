@@ -22,4 +22,8 @@ export class MemoryApprovalChannelStore implements ApprovalChannelStore {
         : this.#channels.replace(valid.tenantId, valid, etag);
     });
   }
+
+  clear(tenantId: string, etag: string): Promise<boolean> {
+    return settle(() => this.#channels.delete(tenantId, etag));
+  }
 }

@@ -11,6 +11,8 @@ const byNewest = (a: StoredConversation, b: StoredConversation): number =>
 /** `ConversationStore` in memory, for unit tests of the app and bot; passes the same contract suite. */
 export class MemoryConversationStore implements ConversationStore {
   readonly #items = new Map<string, StoredConversation>();
+  // Apart from the references, as in Cosmos: saving a reference again keeps its claim.
+  readonly #welcomed = new Set<string>();
 
   save(conversation: StoredConversation): Promise<void> {
     // Same checks as the Cosmos store, so unit tests fail where production would.
@@ -37,6 +39,28 @@ export class MemoryConversationStore implements ConversationStore {
       .sort(byNewest)
       .map((item) => structuredClone(item));
     return Promise.resolve(found);
+  }
+
+  remove(tenantId: string, conversationId: string): Promise<boolean> {
+    this.#welcomed.delete(key(tenantId, conversationId));
+    return Promise.resolve(this.#items.delete(key(tenantId, conversationId)));
+  }
+
+  async removeTeam(tenantId: string, teamId: string): Promise<string[]> {
+    const channels = (await this.list(tenantId)).filter((item) => item.teamId === teamId);
+    for (const channel of channels) {
+      await this.remove(tenantId, channel.conversationId);
+    }
+    return channels.map((channel) => channel.conversationId);
+  }
+
+  claimWelcome(tenantId: string, conversationId: string): Promise<boolean> {
+    const claimed = key(tenantId, conversationId);
+    if (this.#welcomed.has(claimed)) {
+      return Promise.resolve(false);
+    }
+    this.#welcomed.add(claimed);
+    return Promise.resolve(true);
   }
 }
 

@@ -51,5 +51,23 @@ export function approvalChannelStoreContract(
       ).rejects.toBeInstanceOf(ConcurrencyConflictError);
       expect((await store.get(tenantId))?.value.conversationId).toBe('19:group-chat');
     });
+
+    it('is cleared with the ETag read, not over a newer setting, and only once', async () => {
+      const store = makeStore();
+      const tenantId = freshTenant();
+      const first = await store.set(channel(tenantId));
+      const moved = await store.set(channel(tenantId, { conversationId: '19:moved' }), first.etag);
+      await expect(store.clear(tenantId, first.etag)).rejects.toBeInstanceOf(
+        ConcurrencyConflictError,
+      );
+      expect((await store.get(tenantId))?.value.conversationId).toBe('19:moved');
+      expect(await store.clear(tenantId, moved.etag)).toBe(true);
+      expect(await store.get(tenantId)).toBeNull();
+      expect(await store.clear(tenantId, moved.etag)).toBe(false);
+      // Set again afterwards, as `approvals here` does with nothing read.
+      expect((await store.set(channel(tenantId))).value.conversationId).toBe(
+        '19:licensing@thread.tacv2',
+      );
+    });
   });
 }

@@ -107,6 +107,77 @@ export function conversationStoreContract(name: string, makeStore: () => Convers
       expect(personal.map((c) => c.conversationId)).toEqual(['a:new', 'a:old']);
     });
 
+    it('forgets a conversation the bot was removed from, and only that one', async () => {
+      const store = makeStore();
+      const tenantId = freshTenant();
+      const kept = conversation({ tenantId, conversationId: 'a:kept', userId: 'user-2' });
+      await store.save(conversation({ tenantId }));
+      await store.save(kept);
+      expect(await store.remove(tenantId, 'a:1personal-chat')).toBe(true);
+      expect(await store.get(tenantId, 'a:1personal-chat')).toBeNull();
+      expect(await store.findPersonal(tenantId, 'user-1')).toBeNull();
+      expect(await store.list(tenantId)).toEqual([kept]);
+      expect(await store.remove(tenantId, 'a:1personal-chat')).toBe(false);
+      expect(await store.remove(freshTenant(), 'a:kept')).toBe(false);
+      expect(await store.get(tenantId, 'a:kept')).toEqual(kept);
+    });
+
+    it("forgets every channel of a team at once, not other teams' or chats", async () => {
+      const store = makeStore();
+      const tenantId = freshTenant();
+      const channel = (conversationId: string, teamId?: string) =>
+        conversation({
+          tenantId,
+          conversationId,
+          kind: 'channel',
+          userId: undefined,
+          ...(teamId === undefined ? {} : { teamId }),
+        });
+      await store.save(channel('19:general@thread.tacv2', '19:team-a@thread.tacv2'));
+      await store.save(channel('19:approvals@thread.tacv2', '19:team-a@thread.tacv2'));
+      await store.save(channel('19:other@thread.tacv2', '19:team-b@thread.tacv2'));
+      await store.save(channel('19:unknown-team@thread.tacv2'));
+      await store.save(
+        conversation({
+          tenantId: freshTenant(),
+          conversationId: '19:elsewhere',
+          kind: 'channel',
+          teamId: '19:team-a@thread.tacv2',
+        }),
+      );
+      const removed = await store.removeTeam(tenantId, '19:team-a@thread.tacv2');
+      expect(removed.sort()).toEqual(['19:approvals@thread.tacv2', '19:general@thread.tacv2']);
+      expect((await store.list(tenantId)).map((c) => c.conversationId).sort()).toEqual([
+        '19:other@thread.tacv2',
+        '19:unknown-team@thread.tacv2',
+      ]);
+      expect(await store.get(tenantId, '19:other@thread.tacv2')).toMatchObject({
+        teamId: '19:team-b@thread.tacv2',
+      });
+      expect(await store.removeTeam(tenantId, '19:team-a@thread.tacv2')).toEqual([]);
+    });
+
+    it('lets one of two welcomes of a conversation through, again once it was forgotten', async () => {
+      const store = makeStore();
+      const tenantId = freshTenant();
+      const at = '2026-11-23T10:00:00.000Z';
+      await store.save(conversation({ tenantId, conversationId: '19:group', kind: 'groupChat' }));
+      const both = await Promise.all([
+        store.claimWelcome(tenantId, '19:group', at),
+        store.claimWelcome(tenantId, '19:group', at),
+      ]);
+      expect(both.sort()).toEqual([false, true]);
+      // Saving the reference again (a later event) keeps the claim.
+      await store.save(conversation({ tenantId, conversationId: '19:group', kind: 'groupChat' }));
+      expect(await store.claimWelcome(tenantId, '19:group', at)).toBe(false);
+      expect(await store.claimWelcome(tenantId, '19:other-group', at)).toBe(true);
+      expect(await store.claimWelcome(freshTenant(), '19:group', at)).toBe(true);
+      // Claims are not conversations: listings hold references only.
+      expect(await store.list(tenantId)).toHaveLength(1);
+      await store.remove(tenantId, '19:group');
+      expect(await store.claimWelcome(tenantId, '19:group', at)).toBe(true);
+    });
+
     it('lists every conversation of a tenant when there are more than a page of them', async () => {
       const store = makeStore();
       const tenantId = freshTenant();
