@@ -37,7 +37,21 @@ async function claimPersonalWelcome(caller: Caller, runtime: BotRuntime): Promis
   }
 }
 
-/** The app was added (personal chat, group chat or team): save where to write, and welcome. */
+/**
+ * Whether this team or group chat still needs its welcome: both install events save the
+ * conversation, and the first to claim it in the store (a create that fails if it exists, so
+ * also when both arrive at once, in any instance) welcomes. Forgotten when the bot is removed.
+ */
+function claimConversationWelcome(context: TurnContext, runtime: BotRuntime, caller: Caller) {
+  const conversationId = context.activity.conversation.id.split(';messageid=')[0]!;
+  const now = runtime.deps.clock.now().toISOString();
+  return runtime.deps.conversations.claimWelcome(caller.tenantId, conversationId, now);
+}
+
+/**
+ * The app was added (personal chat, group chat or team): save where to write, and welcome, once
+ * per person in personal scope and once per conversation in a team or group chat.
+ */
 export async function handleInstall(context: TurnContext, runtime: BotRuntime): Promise<void> {
   recordTurn(context, { command: 'install' });
   try {
@@ -47,7 +61,10 @@ export async function handleInstall(context: TurnContext, runtime: BotRuntime): 
     }
     await saveConversation(context, caller, runtime.deps);
     const personal = context.activity.conversation.conversationType === 'personal';
-    if (personal && !(await claimPersonalWelcome(caller, runtime))) {
+    const claimed = personal
+      ? await claimPersonalWelcome(caller, runtime)
+      : await claimConversationWelcome(context, runtime, caller);
+    if (!claimed) {
       recordTurn(context, { outcome: 'already-welcomed' });
       return;
     }
@@ -62,26 +79,5 @@ export async function handleInstall(context: TurnContext, runtime: BotRuntime): 
     );
     recordTurn(context, { outcome: shown.outcome });
     await context.sendActivity(shown.text);
-  }
-}
-
-/** The app was removed from a personal chat: a later reinstall deserves a welcome again. */
-export async function handleUninstall(context: TurnContext, runtime: BotRuntime): Promise<void> {
-  recordTurn(context, { command: 'uninstall', outcome: 'noted' });
-  const { tenantId, userId } = {
-    tenantId: context.activity.conversation.tenantId,
-    userId: context.activity.from?.aadObjectId,
-  };
-  if (!tenantId || !userId || tenantId !== runtime.deps.settings.tenantId) {
-    return;
-  }
-  const { preferences, clock } = runtime.deps;
-  const stored = await preferences.get(tenantId, userId);
-  if (stored?.value.welcomed) {
-    await preferences
-      .save({ ...stored.value, welcomed: false, updatedAt: clock.now().toISOString() }, stored.etag)
-      .catch((error: unknown) => {
-        runtime.deps.logger.warn({ err: error }, 'could not reset the welcome flag');
-      });
   }
 }

@@ -11,8 +11,10 @@ import type { BotDependencies } from './dependencies.ts';
 import { FILE_CONSENT_INVOKE } from './files/file-consent.ts';
 import { handleFileConsent } from './files/handle-file-consent.ts';
 import { handleCardInvoke } from './handle-card-invoke.ts';
-import { handleInstall, handleUninstall } from './handle-install.ts';
+import { handleInstall } from './handle-install.ts';
 import { handleMessage } from './handle-message.ts';
+import { handleRemoval } from './handle-removal.ts';
+import { runtimeInChannel } from './team-channels.ts';
 import type { BotRuntime } from './turn-deps.ts';
 
 const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
@@ -78,17 +80,20 @@ export function createLicenseDeskBot(deps: BotDependencies): ActivityHandler {
   const runtime: BotRuntime = { deps, routes: createRoutingTable(), callers: new CallerCache() };
   const bot = new LicenseDeskActivityHandler(runtime);
   bot.onMessage(async (context, next) => {
-    await handleMessage(context, runtime);
+    await handleMessage(context, runtimeInChannel(context, runtime));
     await next();
   });
   bot.onInstallationUpdateAdd(async (context, next) => {
     await handleInstall(context, runtime);
     await next();
   });
+  // Uninstalled, removed from a team or chat, a team or channel deleted: forget it.
   bot.onInstallationUpdateRemove(async (context, next) => {
-    await handleUninstall(context, runtime).catch((error: unknown) => {
-      deps.logger.warn({ err: error }, 'could not note the uninstall');
-    });
+    await handleRemoval(context, runtime);
+    await next();
+  });
+  bot.onConversationUpdate(async (context, next) => {
+    await handleRemoval(context, runtime);
     await next();
   });
   bot.onMembersAdded(async (context, next) => {

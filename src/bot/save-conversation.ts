@@ -2,6 +2,7 @@ import { TurnContext } from 'botbuilder';
 import type { ConversationKind } from '../app/ports/stores.ts';
 import type { Caller } from '../app/identity/caller.ts';
 import type { BotDependencies } from './dependencies.ts';
+import { teamIdOf } from './team-channels.ts';
 
 function kindOf(conversationType: string | undefined): ConversationKind {
   if (conversationType === 'channel') {
@@ -12,7 +13,8 @@ function kindOf(conversationType: string | undefined): ConversationKind {
 
 /**
  * Keeps where the bot can write later (approvals, alerts, a requester's notifications). A
- * channel reply's id carries `;messageid=`: the channel itself is what is kept.
+ * channel reply's id carries `;messageid=`: the channel itself is what is kept, with its team,
+ * so that removing the bot from the team forgets it.
  */
 export async function saveConversation(
   context: TurnContext,
@@ -22,11 +24,13 @@ export async function saveConversation(
   const reference = TurnContext.getConversationReference(context.activity);
   const kind = kindOf(context.activity.conversation.conversationType);
   const conversationId = context.activity.conversation.id.split(';messageid=')[0]!;
+  const teamId = kind === 'channel' ? teamIdOf(context.activity) : undefined;
   await deps.conversations.save({
     tenantId: caller.tenantId,
     conversationId,
     kind,
     ...(kind === 'personal' ? { userId: caller.userId } : {}),
+    ...(teamId === undefined ? {} : { teamId }),
     reference: JSON.parse(
       JSON.stringify({
         ...reference,

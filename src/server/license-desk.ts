@@ -315,6 +315,7 @@ export async function startLicenseDesk(
           skus: () => viewDirectory.listSkus(),
           telling: telling(),
           approvers: (operation) => approvalTargets(dependencies, operation),
+          approvalChannels: store.approvalChannels,
         });
         dependencies.requests.notifier = notifier;
         return createLicenseDeskBot(dependencies);

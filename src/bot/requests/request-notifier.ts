@@ -1,4 +1,5 @@
 import { MessageFactory, type Attachment } from 'botbuilder';
+import type { ApprovalChannelStore } from '../../app/ports/approval-channel-store.ts';
 import type { Logger } from '../../app/ports/logger.ts';
 import type { ApprovalDrawing, OperationNotifier } from '../../app/ports/operation-notifier.ts';
 import type { StoredOperation } from '../../app/ports/operation-store.ts';
@@ -12,6 +13,7 @@ import type { RequestCardCopy, RequestCardStore } from '../../app/ports/request-
 import type { ConversationStore, StoredConversation } from '../../app/ports/stores.ts';
 import type { Sku } from '../../domain/licensing.ts';
 import type { OperationState } from '../../domain/operations/operation.ts';
+import { forgetConversations } from '../forget-conversations.ts';
 import { approvalCard, showsFailures } from './approval-card.ts';
 import { writeInto, type ConversationWriter } from './conversation-writer.ts';
 import type { ApprovalTargets } from './deliver-approval.ts';
@@ -30,7 +32,15 @@ export interface RequestNotifierOptions {
   telling: TellDependencies;
   /** Where a new request's approvers' copies go (`approvalTargets`); without it, nowhere. */
   approvers?: (operation: StoredOperation) => Promise<ApprovalTargets>;
+  /**
+   * The approvers' channel setting: cleared when Teams says the bot is no longer in that
+   * conversation (403, 404); without it, such a post is only logged.
+   */
+  approvalChannels?: ApprovalChannelStore;
 }
+
+// What the Bot Connector answers in a conversation the bot was removed from (or that is gone).
+const GONE_STATUSES = new Set([403, 404]);
 
 /** A copy drawn for whom it is for: approvers' buttons while pending, the requester's view. */
 function cardFor(operation: StoredOperation, copy: RequestCardCopy, skus?: readonly Sku[]) {
@@ -203,17 +213,30 @@ export class RequestNotifier implements OperationNotifier {
     log: Logger,
   ): Promise<boolean> {
     let activityId: string | undefined;
+    let gone = false;
     const where = log.child({ conversationId: target.conversationId });
     const done = await this.#send(
       where,
       'post an approval card',
       async () => {
-        activityId = await writeInto(this.#options.writer, target.reference, async (context) => {
-          return (await context.sendActivity(MessageFactory.attachment(card)))?.id;
-        });
+        try {
+          activityId = await writeInto(this.#options.writer, target.reference, async (context) => {
+            return (await context.sendActivity(MessageFactory.attachment(card)))?.id;
+          });
+        } catch (error) {
+          gone = GONE_STATUSES.has(statusOf(error) ?? 0);
+          throw error;
+        }
       },
       { postsNew: true },
     );
+    if (gone && target.kind !== 'personal' && this.#options.approvalChannels) {
+      // The bot was removed from the approvers' channel and the event was missed: forget it,
+      // and leave this request's copies untold, so the next telling (the job) posts them to the
+      // approvers' personal chats, where `approvalTargets` now sends them.
+      await this.#forgetGone(operation, target, this.#options.approvalChannels, where);
+      return false;
+    }
     if (activityId === undefined) {
       if (done) {
         where.warn('no approval card id to record: it will not be redrawn');
@@ -235,6 +258,27 @@ export class RequestNotifier implements OperationNotifier {
       where.warn({ err: error }, 'could not record where an approval card went: not redrawn');
     }
     return true;
+  }
+
+  /** Forgets a conversation Teams says the bot is not in; a store failure is only logged. */
+  async #forgetGone(
+    operation: StoredOperation,
+    target: StoredConversation,
+    approvalChannels: ApprovalChannelStore,
+    log: Logger,
+  ): Promise<void> {
+    try {
+      await forgetConversations(
+        { conversations: this.#options.conversations, approvalChannels, logger: log },
+        {
+          tenantId: operation.tenantId,
+          conversationIds: [target.conversationId],
+          why: 'Teams refused an approval card: the bot is not in that conversation',
+        },
+      );
+    } catch (error) {
+      log.error({ err: error }, 'could not forget a conversation the bot is not in');
+    }
   }
 
   /** The SKUs to name fix buttons with, when the card shows failures; none if unreadable. */
