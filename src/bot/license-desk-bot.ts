@@ -14,7 +14,6 @@ import { handleCardInvoke } from './handle-card-invoke.ts';
 import { handleInstall } from './handle-install.ts';
 import { handleMessage } from './handle-message.ts';
 import { handleRemoval } from './handle-removal.ts';
-import { runtimeInChannel } from './team-channels.ts';
 import type { BotRuntime } from './turn-deps.ts';
 
 const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
@@ -80,7 +79,7 @@ export function createLicenseDeskBot(deps: BotDependencies): ActivityHandler {
   const runtime: BotRuntime = { deps, routes: createRoutingTable(), callers: new CallerCache() };
   const bot = new LicenseDeskActivityHandler(runtime);
   bot.onMessage(async (context, next) => {
-    await handleMessage(context, runtimeInChannel(context, runtime));
+    await handleMessage(context, runtime);
     await next();
   });
   bot.onInstallationUpdateAdd(async (context, next) => {

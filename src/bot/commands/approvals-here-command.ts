@@ -25,6 +25,7 @@ export const approvalsHereCommand: TextCommand<string> = {
       conversationId: place.conversationId,
       kind: place.conversationType === 'channel' ? 'channel' : 'groupChat',
       reference: place.reference,
+      ...(place.teamId !== undefined ? { teamId: place.teamId } : {}),
       updatedAt: now,
     });
     const current = await deps.requests.approvalChannels.get(caller.tenantId);

@@ -8,6 +8,7 @@ import {
 import type { Logger } from '../../app/ports/logger.ts';
 import { writeInto, type ConversationWriter } from './conversation-writer.ts';
 import { sendWithRetries } from './retrying-send.ts';
+import { teamIdOf } from '../team-channels.ts';
 
 /**
  * Writes outside the current reply: approval cards into the approvers' conversations, the
@@ -34,6 +35,8 @@ export interface TurnPlace {
   clickedActivityId?: string;
   /** This turn's own activity id: Teams sends a message again under the same id when slow. */
   activityId?: string;
+  /** In a team channel, the team (`channelData.team.id`): leaving the team forgets its channels. */
+  teamId?: string;
 }
 
 /** The place of a turn, from its activity. */
@@ -41,6 +44,8 @@ export function placeOf(context: TurnContext): TurnPlace {
   const activity = context.activity;
   const reference = TurnContext.getConversationReference(activity);
   const conversationId = activity.conversation.id.split(';messageid=')[0]!;
+  const teamId =
+    activity.conversation.conversationType === 'channel' ? teamIdOf(activity) : undefined;
   return {
     conversationId,
     conversationType: activity.conversation.conversationType ?? 'personal',
@@ -55,6 +60,7 @@ export function placeOf(context: TurnContext): TurnPlace {
       ? { clickedActivityId: activity.replyToId }
       : {}),
     ...(activity.id ? { activityId: activity.id } : {}),
+    ...(teamId !== undefined ? { teamId } : {}),
   };
 }
 
