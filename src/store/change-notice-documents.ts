@@ -29,6 +29,21 @@ export function approvalsNotice(tenantId: string, operationId: string, at: strin
   return { tenantId, operationId, told: 0, due: 0, approvalsDue: true, updatedAt: at };
 }
 
+/**
+ * The notice with the approvers' copies due again (kept: what was told), or a new one for an
+ * operation without a notice, its `told` events told.
+ */
+export function approvalsAgainNotice(
+  current: ChangeNotice | null,
+  identity: { tenantId: string; operationId: string },
+  told: number,
+  at: string,
+): ChangeNotice {
+  return current === null
+    ? { ...identity, told, due: told, approvalsDue: true, updatedAt: at }
+    : { ...current, approvalsDue: true, updatedAt: at };
+}
+
 /** Whether the notice has anything left to tell (what the job looks for). */
 export const isUntold = (notice: ChangeNotice): boolean =>
   notice.told < notice.due || notice.approvalsDue === true;

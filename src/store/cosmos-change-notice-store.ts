@@ -2,6 +2,7 @@ import type { Container } from '@azure/cosmos';
 import type { ChangeNotice, ChangeNoticeStore } from '../app/ports/change-notice-store.ts';
 import type { Versioned } from '../app/ports/stores.ts';
 import {
+  approvalsAgainNotice,
   approvalsNotice,
   changeNoticeSchema,
   firstNotice,
@@ -48,6 +49,24 @@ export class CosmosChangeNoticeStore implements ChangeNoticeStore {
   async expectApprovals(tenantId: string, operationId: string, at: string): Promise<void> {
     await updateWithETag<NoticeDocument>(this.#container, operationId, tenantId, (current) =>
       current === null ? toDocument(approvalsNotice(tenantId, operationId, at)) : null,
+    );
+  }
+
+  async expectApprovalsAgain(
+    tenantId: string,
+    operationId: string,
+    told: number,
+    at: string,
+  ): Promise<void> {
+    await updateWithETag<NoticeDocument>(this.#container, operationId, tenantId, (current) =>
+      toDocument(
+        approvalsAgainNotice(
+          current === null ? null : parse(current),
+          { tenantId, operationId },
+          told,
+          at,
+        ),
+      ),
     );
   }
 

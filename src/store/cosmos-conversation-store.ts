@@ -128,6 +128,10 @@ export class CosmosConversationStore implements ConversationStore {
     return (await createOnce(this.#welcomes, claim)) === 'created';
   }
 
+  async releaseWelcome(tenantId: string, conversationId: string): Promise<void> {
+    await deleteIfThere(this.#welcomes, welcomeId(conversationId), tenantId);
+  }
+
   /** One page of `list`, for callers that walk many conversations (alert fan-out). */
   async listPage(
     tenantId: string,

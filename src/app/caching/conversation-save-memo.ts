@@ -1,5 +1,9 @@
 import type { Clock } from '../ports/clock.ts';
-import type { ConversationStore, StoredConversation } from '../ports/stores.ts';
+import type {
+  ConversationSaveOptions,
+  ConversationStore,
+  StoredConversation,
+} from '../ports/stores.ts';
 
 export const DEFAULT_RESAVE_AFTER_MS = 10 * 60_000;
 const DEFAULT_MAX_REMEMBERED = 10_000;
@@ -15,12 +19,14 @@ function fingerprintOf({ kind, userId, reference }: StoredConversation): string 
 }
 
 /**
- * A `ConversationStore` that skips writing a conversation reference this instance saved moments
- * ago, unchanged. The bot refreshes the reference on every personal message (so notifications
- * reach people whose install event was missed); without this, every turn is a Cosmos write
- * that changes nothing but `updatedAt`. A changed reference (new service URL, another kind) is
- * written at once, and an unchanged one again after `resaveAfterMs`, so the stored copy is
- * never older than that. Reads go straight through.
+ * A `ConversationStore` that skips a refresh (`{ refresh: true }`) of a conversation reference
+ * this instance saved moments ago, unchanged. The bot refreshes the reference on every personal
+ * message (so notifications reach people whose install event was missed); without this, every
+ * turn is a Cosmos write that changes nothing but `updatedAt`. A changed reference (new service
+ * URL, another kind) is written at once, and an unchanged one again after `resaveAfterMs`, so
+ * the stored copy is never older than that. Any other save (an install, `approvals here`) writes
+ * through: another instance may have forgotten the conversation meanwhile, and this one cannot
+ * know. Reads go straight through.
  *
  * Owned by the composition root; remembers at most `maxRemembered` conversations, oldest out.
  */
@@ -42,12 +48,16 @@ export class ConversationSaveMemo implements ConversationStore {
     this.#maxRemembered = options.maxRemembered ?? DEFAULT_MAX_REMEMBERED;
   }
 
-  async save(conversation: StoredConversation): Promise<void> {
+  async save(
+    conversation: StoredConversation,
+    options: ConversationSaveOptions = {},
+  ): Promise<void> {
     const key = `${conversation.tenantId}/${conversation.conversationId}`;
     const fingerprint = fingerprintOf(conversation);
     const last = this.#saved.get(key);
     const now = this.#now();
-    if (last?.fingerprint === fingerprint && now - last.savedAt < this.#resaveAfterMs) {
+    const fresh = last?.fingerprint === fingerprint && now - last.savedAt < this.#resaveAfterMs;
+    if (options.refresh === true && fresh) {
       return;
     }
     await this.#store.save(conversation);
@@ -69,6 +79,8 @@ export class ConversationSaveMemo implements ConversationStore {
   list: ConversationStore['list'] = (tenantId, kind) => this.#store.list(tenantId, kind);
   claimWelcome: ConversationStore['claimWelcome'] = (tenantId, conversationId, at) =>
     this.#store.claimWelcome(tenantId, conversationId, at);
+  releaseWelcome: ConversationStore['releaseWelcome'] = (tenantId, conversationId) =>
+    this.#store.releaseWelcome(tenantId, conversationId);
 
   // A forgotten conversation is forgotten here too: saving it again (a reinstall) must write.
   async remove(tenantId: string, conversationId: string): Promise<boolean> {

@@ -51,6 +51,18 @@ export interface ChangeNoticeStore {
    * `approvalsDue`, before the request is stored; a notice already there is left as it is.
    */
   expectApprovals(tenantId: string, operationId: string, at: string): Promise<void>;
+  /**
+   * Says a pending request's approvers' copies are to be posted again, wherever none is recorded
+   * (its approvers' channel was forgotten): sets `approvalsDue` on its notice under the ETag,
+   * keeping what was told, and stamps `updatedAt`. An operation without a notice gets one with
+   * its `told` events told.
+   */
+  expectApprovalsAgain(
+    tenantId: string,
+    operationId: string,
+    told: number,
+    at: string,
+  ): Promise<void>;
   get(tenantId: string, operationId: string): Promise<Versioned<ChangeNotice> | null>;
   /** Replaces the notice only if it still has `etag` (else a `ConcurrencyConflictError`). */
   replace(notice: ChangeNotice, etag: string): Promise<Versioned<ChangeNotice>>;

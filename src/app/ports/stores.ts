@@ -31,8 +31,17 @@ export interface StoredConversation {
   updatedAt: string;
 }
 
+/** How a conversation reference is saved. */
+export interface ConversationSaveOptions {
+  /**
+   * Only a refresh of a reference the bot keeps (every personal message): a cache may skip it
+   * when it wrote the same moments ago. An install or `approvals here` writes through.
+   */
+  refresh?: boolean;
+}
+
 export interface ConversationStore {
-  save(conversation: StoredConversation): Promise<void>;
+  save(conversation: StoredConversation, options?: ConversationSaveOptions): Promise<void>;
   get(tenantId: string, conversationId: string): Promise<StoredConversation | null>;
   findPersonal(tenantId: string, userId: ObjectId): Promise<StoredConversation | null>;
   list(tenantId: string, kind?: ConversationKind): Promise<StoredConversation[]>;
@@ -48,6 +57,8 @@ export interface ConversationStore {
    * for one team or group-chat install, possibly at once, and only one of them welcomes.
    */
   claimWelcome(tenantId: string, conversationId: string, at: string): Promise<boolean>;
+  /** Gives a claim back (its welcome could not be sent), so the next install event welcomes. */
+  releaseWelcome(tenantId: string, conversationId: string): Promise<void>;
 }
 
 export interface UserPreferences {

@@ -1,6 +1,7 @@
 import type { ChangeNotice, ChangeNoticeStore } from '../../app/ports/change-notice-store.ts';
 import type { Versioned } from '../../app/ports/stores.ts';
 import {
+  approvalsAgainNotice,
   approvalsNotice,
   changeNoticeSchema,
   firstNotice,
@@ -39,6 +40,23 @@ export class MemoryChangeNoticeStore implements ChangeNoticeStore {
           key(tenantId, operationId),
           approvalsNotice(tenantId, operationId, at),
         );
+      }
+    });
+  }
+
+  expectApprovalsAgain(
+    tenantId: string,
+    operationId: string,
+    told: number,
+    at: string,
+  ): Promise<void> {
+    return settle(() => {
+      const found = this.#notices.get(key(tenantId, operationId));
+      const next = approvalsAgainNotice(found?.value ?? null, { tenantId, operationId }, told, at);
+      if (found === null) {
+        this.#notices.create(key(tenantId, operationId), next);
+      } else {
+        this.#notices.replace(key(tenantId, operationId), next, found.etag);
       }
     });
   }

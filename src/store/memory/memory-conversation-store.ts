@@ -62,6 +62,11 @@ export class MemoryConversationStore implements ConversationStore {
     this.#welcomed.add(claimed);
     return Promise.resolve(true);
   }
+
+  releaseWelcome(tenantId: string, conversationId: string): Promise<void> {
+    this.#welcomed.delete(key(tenantId, conversationId));
+    return Promise.resolve();
+  }
 }
 
 const key = (tenantId: string, conversationId: string): string => `${tenantId}\n${conversationId}`;

@@ -29,6 +29,9 @@ const personal = (clock: ManualClock, serviceUrl = 'https://smba.trafficmanager.
     updatedAt: clock.now().toISOString(),
   }) satisfies StoredConversation;
 
+// What the bot does on every personal message; an install or `approvals here` writes through.
+const REFRESH = { refresh: true };
+
 function setUp(): { clock: ManualClock; store: CountingStore; memo: ConversationStore } {
   const clock = new ManualClock();
   const store = new CountingStore();
@@ -40,7 +43,7 @@ describe('saving conversation references only when it matters', () => {
     const { clock, store, memo } = setUp();
     for (let message = 0; message < 20; message += 1) {
       clock.advance(5_000);
-      await memo.save(personal(clock));
+      await memo.save(personal(clock), REFRESH);
     }
     expect(store.writes).toBe(1);
     expect(await memo.findPersonal('t1', 'u-adele')).toMatchObject({ kind: 'personal' });
@@ -50,16 +53,19 @@ describe('saving conversation references only when it matters', () => {
     const { clock, store, memo } = setUp();
     for (const activityId of ['1:aaa', '1:bbb', '1:ccc']) {
       const conversation = personal(clock);
-      await memo.save({ ...conversation, reference: { ...conversation.reference, activityId } });
+      await memo.save(
+        { ...conversation, reference: { ...conversation.reference, activityId } },
+        REFRESH,
+      );
     }
     expect(store.writes).toBe(1);
   });
 
   it('writes at once when the reference changed (Teams moved the chat to another service URL)', async () => {
     const { clock, store, memo } = setUp();
-    await memo.save(personal(clock));
+    await memo.save(personal(clock), REFRESH);
     clock.advance(1_000);
-    await memo.save(personal(clock, 'https://smba.trafficmanager.net/amer/'));
+    await memo.save(personal(clock, 'https://smba.trafficmanager.net/amer/'), REFRESH);
     expect(store.writes).toBe(2);
     const stored = await memo.get('t1', 'a:adele-personal');
     expect(stored?.reference['serviceUrl']).toBe('https://smba.trafficmanager.net/amer/');
@@ -67,12 +73,12 @@ describe('saving conversation references only when it matters', () => {
 
   it('writes an unchanged reference again after ten minutes, so the stored one is never older', async () => {
     const { clock, store, memo } = setUp();
-    await memo.save(personal(clock));
+    await memo.save(personal(clock), REFRESH);
     clock.advance(9 * 60_000);
-    await memo.save(personal(clock));
+    await memo.save(personal(clock), REFRESH);
     expect(store.writes).toBe(1);
     clock.advance(60_000);
-    await memo.save(personal(clock));
+    await memo.save(personal(clock), REFRESH);
     expect(store.writes).toBe(2);
     expect((await memo.get('t1', 'a:adele-personal'))?.updatedAt).toBe(clock.now().toISOString());
   });
@@ -80,21 +86,64 @@ describe('saving conversation references only when it matters', () => {
   it('tries again on the next message when a write failed', async () => {
     const { clock, store, memo } = setUp();
     store.failNext = true;
-    await expect(memo.save(personal(clock))).rejects.toThrow('Cosmos is unavailable');
-    await memo.save(personal(clock));
+    await expect(memo.save(personal(clock), REFRESH)).rejects.toThrow('Cosmos is unavailable');
+    await memo.save(personal(clock), REFRESH);
     expect(store.writes).toBe(1);
     expect(await memo.get('t1', 'a:adele-personal')).not.toBeNull();
   });
 
   it('keeps each conversation apart', async () => {
     const { clock, store, memo } = setUp();
+    await memo.save(personal(clock), REFRESH);
+    await memo.save(
+      {
+        ...personal(clock),
+        conversationId: '19:approvers@thread.tacv2',
+        kind: 'channel',
+      },
+      REFRESH,
+    );
+    expect(store.writes).toBe(2);
+  });
+
+  it('writes an install or `approvals here` through, even when the same was saved moments ago', async () => {
+    const { clock, store, memo } = setUp();
+    await memo.save(personal(clock), REFRESH);
     await memo.save(personal(clock));
-    await memo.save({
+    expect(store.writes).toBe(2);
+    // Remembered all the same: the refresh on the next message is spared.
+    await memo.save(personal(clock), REFRESH);
+    expect(store.writes).toBe(2);
+  });
+
+  it('saves again what another instance forgot when the bot is added back (`approvals here`)', async () => {
+    const clock = new ManualClock();
+    const store = new CountingStore();
+    const here = new ConversationSaveMemo(store, clock);
+    const elsewhere = new ConversationSaveMemo(store, clock);
+    const channel: StoredConversation = {
       ...personal(clock),
       conversationId: '19:approvers@thread.tacv2',
       kind: 'channel',
+      teamId: '19:team@thread.tacv2',
+    };
+    await here.save(channel);
+    expect(await elsewhere.removeTeam('t1', '19:team@thread.tacv2')).toEqual([
+      '19:approvers@thread.tacv2',
+    ]);
+    await here.save(channel);
+    expect(await store.get('t1', '19:approvers@thread.tacv2')).toMatchObject({
+      teamId: channel.teamId,
     });
+  });
+
+  it('writes a refresh again once this instance forgot the conversation', async () => {
+    const { clock, store, memo } = setUp();
+    await memo.save(personal(clock), REFRESH);
+    expect(await memo.remove('t1', 'a:adele-personal')).toBe(true);
+    await memo.save(personal(clock), REFRESH);
     expect(store.writes).toBe(2);
+    expect(await memo.get('t1', 'a:adele-personal')).not.toBeNull();
   });
 
   it('forgets the oldest conversations first when it holds its limit', async () => {
@@ -102,11 +151,11 @@ describe('saving conversation references only when it matters', () => {
     const store = new CountingStore();
     const memo = new ConversationSaveMemo(store, clock, { maxRemembered: 2 });
     const chat = (id: string): StoredConversation => ({ ...personal(clock), conversationId: id });
-    await memo.save(chat('a'));
-    await memo.save(chat('b'));
-    await memo.save(chat('c')); // "a" is forgotten
-    await memo.save(chat('c'));
-    await memo.save(chat('a'));
+    await memo.save(chat('a'), REFRESH);
+    await memo.save(chat('b'), REFRESH);
+    await memo.save(chat('c'), REFRESH); // "a" is forgotten
+    await memo.save(chat('c'), REFRESH);
+    await memo.save(chat('a'), REFRESH);
     expect(store.writes).toBe(4);
   });
 });

@@ -58,6 +58,35 @@ export function changeNoticeStoreContract(name: string, makeStore: () => ChangeN
       expect((await store.listUntold(tenantId)).items).toEqual([]);
     });
 
+    it("marks a pending request's approvers' copies due again, keeping what was told", async () => {
+      const store = makeStore();
+      const tenantId = freshTenant();
+      await store.expectApprovals(tenantId, 'op-posted', AT);
+      const read = (await store.get(tenantId, 'op-posted'))!;
+      const { approvalsDue: _due, ...posted } = read.value;
+      const told = { ...posted, told: 2, due: 2, notified: 2 };
+      await store.replace(told, read.etag);
+      await store.expectApprovalsAgain(tenantId, 'op-posted', 2, LATER);
+      expect((await store.get(tenantId, 'op-posted'))?.value).toEqual({
+        ...told,
+        approvalsDue: true,
+        updatedAt: LATER,
+      });
+      // A request from before notices were kept gets one with its events told.
+      await store.expectApprovalsAgain(tenantId, 'op-old', 1, LATER);
+      expect((await store.get(tenantId, 'op-old'))?.value).toEqual({
+        tenantId,
+        operationId: 'op-old',
+        told: 1,
+        due: 1,
+        approvalsDue: true,
+        updatedAt: LATER,
+      });
+      expect(
+        (await store.listUntold(tenantId)).items.map((notice) => notice.operationId).sort(),
+      ).toEqual(['op-old', 'op-posted']);
+    });
+
     it('replaces a notice only under the ETag it was read with', async () => {
       const store = makeStore();
       const tenantId = freshTenant();

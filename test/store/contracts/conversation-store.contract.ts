@@ -178,6 +178,18 @@ export function conversationStoreContract(name: string, makeStore: () => Convers
       expect(await store.claimWelcome(tenantId, '19:group', at)).toBe(true);
     });
 
+    it('takes a welcome claim given back (the welcome could not be sent) once more', async () => {
+      const store = makeStore();
+      const tenantId = freshTenant();
+      const at = '2026-11-23T10:00:00.000Z';
+      expect(await store.claimWelcome(tenantId, '19:team', at)).toBe(true);
+      await store.releaseWelcome(tenantId, '19:team');
+      // Giving back what is not held (a second failed send) is nothing.
+      await store.releaseWelcome(tenantId, '19:team');
+      expect(await store.claimWelcome(tenantId, '19:team', at)).toBe(true);
+      expect(await store.claimWelcome(tenantId, '19:team', at)).toBe(false);
+    });
+
     it('lists every conversation of a tenant when there are more than a page of them', async () => {
       const store = makeStore();
       const tenantId = freshTenant();
