@@ -1,6 +1,7 @@
 import type { AccessSettings } from '../app/identity/access-settings.ts';
 import type { Clock } from '../app/ports/clock.ts';
 import type { Directory } from '../app/ports/directory.ts';
+import type { ChangeNoticeStore } from '../app/ports/change-notice-store.ts';
 import type { ExportLinks } from '../app/ports/export-links.ts';
 import type { Logger } from '../app/ports/logger.ts';
 import type { RequestCardStore } from '../app/ports/request-card-store.ts';
@@ -25,6 +26,8 @@ export interface BotDependencies {
   skuHolders: SkuHolders;
   /** Where each copy of each request card went, for the notifier to redraw. */
   requestCards: RequestCardStore;
+  /** What is left to tell of each request: its approvers' copies go out again when due. */
+  changeNotices: ChangeNoticeStore;
   /** Download links for history exports: only in the embedded demo, where file consent fails. */
   exportLinks?: ExportLinks;
   /** Files just offered, kept for their Allow (built once); without it they are built again. */

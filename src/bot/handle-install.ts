@@ -3,6 +3,7 @@ import type { Caller } from '../app/identity/caller.ts';
 import { ConcurrencyConflictError } from '../app/ports/stores.ts';
 import { welcomeCardData } from './cards/help-card.ts';
 import { renderCard } from './cards/render-card.ts';
+import { conversationIdOf } from './conversation-ids.ts';
 import { identifyTurn } from './identify-turn.ts';
 import { saveConversation } from './save-conversation.ts';
 import { recordTurn } from './turn-log.ts';
@@ -43,9 +44,34 @@ async function claimPersonalWelcome(caller: Caller, runtime: BotRuntime): Promis
  * also when both arrive at once, in any instance) welcomes. Forgotten when the bot is removed.
  */
 function claimConversationWelcome(context: TurnContext, runtime: BotRuntime, caller: Caller) {
-  const conversationId = context.activity.conversation.id.split(';messageid=')[0]!;
   const now = runtime.deps.clock.now().toISOString();
-  return runtime.deps.conversations.claimWelcome(caller.tenantId, conversationId, now);
+  return runtime.deps.conversations.claimWelcome(
+    caller.tenantId,
+    conversationIdOf(context.activity),
+    now,
+  );
+}
+
+/**
+ * Sends the welcome of a team or group chat whose claim this event took; when the send fails,
+ * the claim is given back first, so Teams' other install event (or the next install) welcomes.
+ */
+async function sendConversationWelcome(
+  context: TurnContext,
+  runtime: BotRuntime,
+  caller: Caller,
+  send: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    await runtime.deps.conversations
+      .releaseWelcome(caller.tenantId, conversationIdOf(context.activity))
+      .catch((releaseError: unknown) => {
+        runtime.deps.logger.warn({ err: releaseError }, 'could not give a welcome claim back');
+      });
+    throw error;
+  }
 }
 
 /**
@@ -59,7 +85,8 @@ export async function handleInstall(context: TurnContext, runtime: BotRuntime): 
     if (!caller) {
       return;
     }
-    await saveConversation(context, caller, runtime.deps);
+    // Written through: another instance may have forgotten it (an uninstall) moments ago.
+    await saveConversation(context, caller, runtime.deps, { refresh: false });
     const personal = context.activity.conversation.conversationType === 'personal';
     const claimed = personal
       ? await claimPersonalWelcome(caller, runtime)
@@ -70,7 +97,8 @@ export async function handleInstall(context: TurnContext, runtime: BotRuntime): 
     }
     const firstName = caller.displayName.split(' ')[0] ?? '';
     const data = welcomeCardData(caller.role, personal ? firstName : '', runtime.routes.commands);
-    await context.sendActivity(MessageFactory.attachment(renderCard('welcome', data)));
+    const send = () => context.sendActivity(MessageFactory.attachment(renderCard('welcome', data)));
+    await (personal ? send() : sendConversationWelcome(context, runtime, caller, send));
     recordTurn(context, { outcome: 'welcomed' });
   } catch (error) {
     const shown = userFacingError(

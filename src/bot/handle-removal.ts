@@ -1,6 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { forgetConversations } from './forget-conversations.ts';
+import { forgetConversations } from '../app/conversations/forget-conversations.ts';
+import { conversationIdOf, teamIdOf } from './conversation-ids.ts';
 import { speakerOf } from './speaker.ts';
 import { recordTurn } from './turn-log.ts';
 import type { BotRuntime } from './turn-deps.ts';
@@ -12,21 +13,22 @@ export type Removal =
 
 const teamsEvent = z.object({
   eventType: z.string().optional(),
-  team: z.object({ id: z.string().min(1) }).optional(),
   channel: z.object({ id: z.string().min(1) }).optional(),
 });
 
-// The whole team is gone, whoever removed it: so is the bot from every channel of it.
-const TEAM_GONE_EVENTS = new Set(['teamDeleted', 'teamHardDeleted']);
+// The whole team is gone for good: so is the bot from every channel of it. A `teamDeleted` is
+// a soft delete (`teamRestored` brings it back, bot and all): nothing is forgotten then, and a
+// post into it meanwhile is refused (403/404), which forgets it if it is never restored.
+const TEAM_GONE_EVENT = 'teamHardDeleted';
 
 /**
  * What an activity removes the bot from, if anything: the app uninstalled (`installationUpdate`
  * `remove`; an upgrade's `remove-upgrade` is not leaving), the bot removed from the members, the
- * team deleted, or a channel deleted. In a team, its id is also its General channel's id.
+ * team deleted for good (`teamHardDeleted`), or a channel deleted. In a team, its id is also its General channel's id.
  */
 export function removalOf(activity: Activity): Removal | undefined {
   const event = teamsEvent.safeParse(activity.channelData ?? {});
-  const { eventType, team, channel } = event.success ? event.data : {};
+  const { eventType, channel } = event.success ? event.data : {};
   if (activity.type === 'installationUpdate') {
     if (activity.action !== 'remove') {
       return undefined;
@@ -37,17 +39,18 @@ export function removalOf(activity: Activity): Removal | undefined {
     }
     const botId = activity.recipient?.id;
     const botLeft = (activity.membersRemoved ?? []).some((member) => member.id === botId);
-    if (!botLeft && !TEAM_GONE_EVENTS.has(eventType ?? '')) {
+    if (!botLeft && eventType !== TEAM_GONE_EVENT) {
       return undefined;
     }
   } else {
     return undefined;
   }
-  const conversationId = activity.conversation.id.split(';messageid=')[0]!;
+  const conversationId = conversationIdOf(activity);
   if (activity.conversation.conversationType === 'personal') {
     return { kind: 'personal', conversationId };
   }
-  const teamId = activity.conversation.conversationType === 'channel' ? team?.id : undefined;
+  const teamId =
+    activity.conversation.conversationType === 'channel' ? teamIdOf(activity) : undefined;
   return teamId === undefined
     ? { kind: 'conversations', conversationIds: [conversationId] }
     : { kind: 'conversations', conversationIds: [...new Set([conversationId, teamId])], teamId };
@@ -103,6 +106,9 @@ export async function handleRemoval(context: TurnContext, runtime: BotRuntime): 
       {
         conversations: deps.conversations,
         approvalChannels: deps.requests.approvalChannels,
+        operations: deps.requests.operations,
+        notices: deps.changeNotices,
+        clock: deps.clock,
         logger: deps.logger,
       },
       {
@@ -112,7 +118,10 @@ export async function handleRemoval(context: TurnContext, runtime: BotRuntime): 
         why: `bot removed (${context.activity.type})`,
       },
     );
-    deps.logger.info({ tenantId, teamId: removal.teamId, forgotten }, 'bot removed: forgotten');
+    deps.logger.info(
+      { tenantId, teamId: removal.teamId, forgotten: forgotten.conversationIds },
+      'bot removed: forgotten',
+    );
   } catch (error) {
     // Teams does not send it again: the 403 on the next post into it forgets it then.
     recordTurn(context, { outcome: 'failed' });

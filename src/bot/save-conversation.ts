@@ -1,8 +1,8 @@
 import { TurnContext } from 'botbuilder';
-import type { ConversationKind } from '../app/ports/stores.ts';
+import type { ConversationKind, ConversationSaveOptions } from '../app/ports/stores.ts';
 import type { Caller } from '../app/identity/caller.ts';
 import type { BotDependencies } from './dependencies.ts';
-import { teamIdOf } from './team-channels.ts';
+import { conversationIdOf, teamIdOf } from './conversation-ids.ts';
 
 function kindOf(conversationType: string | undefined): ConversationKind {
   if (conversationType === 'channel') {
@@ -14,29 +14,35 @@ function kindOf(conversationType: string | undefined): ConversationKind {
 /**
  * Keeps where the bot can write later (approvals, alerts, a requester's notifications). A
  * channel reply's id carries `;messageid=`: the channel itself is what is kept, with its team,
- * so that removing the bot from the team forgets it.
+ * so that removing the bot from the team forgets it. By default a refresh (every personal
+ * message), which the store may skip when it wrote the same moments ago; an install passes
+ * `{ refresh: false }` to write through.
  */
 export async function saveConversation(
   context: TurnContext,
   caller: Caller,
   deps: Pick<BotDependencies, 'conversations' | 'clock'>,
+  options: ConversationSaveOptions = { refresh: true },
 ): Promise<void> {
   const reference = TurnContext.getConversationReference(context.activity);
   const kind = kindOf(context.activity.conversation.conversationType);
-  const conversationId = context.activity.conversation.id.split(';messageid=')[0]!;
+  const conversationId = conversationIdOf(context.activity);
   const teamId = kind === 'channel' ? teamIdOf(context.activity) : undefined;
-  await deps.conversations.save({
-    tenantId: caller.tenantId,
-    conversationId,
-    kind,
-    ...(kind === 'personal' ? { userId: caller.userId } : {}),
-    ...(teamId === undefined ? {} : { teamId }),
-    reference: JSON.parse(
-      JSON.stringify({
-        ...reference,
-        conversation: { ...reference.conversation, id: conversationId },
-      }),
-    ) as Record<string, unknown>,
-    updatedAt: deps.clock.now().toISOString(),
-  });
+  await deps.conversations.save(
+    {
+      tenantId: caller.tenantId,
+      conversationId,
+      kind,
+      ...(kind === 'personal' ? { userId: caller.userId } : {}),
+      ...(teamId === undefined ? {} : { teamId }),
+      reference: JSON.parse(
+        JSON.stringify({
+          ...reference,
+          conversation: { ...reference.conversation, id: conversationId },
+        }),
+      ) as Record<string, unknown>,
+      updatedAt: deps.clock.now().toISOString(),
+    },
+    options,
+  );
 }

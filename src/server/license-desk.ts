@@ -252,6 +252,7 @@ export async function startLicenseDesk(
         newId: () => randomUUID(),
       },
       requestCards: store.requestCards,
+      changeNotices: store.notices,
       // A history export is built once: for the consent card's size, then uploaded on Allow.
       recentFiles: new RecentFiles(clock),
     };

@@ -31,10 +31,9 @@ describe('removalOf', () => {
     });
   });
 
-  it('reads the bot removed from the team members, or the team deleted, the same way', () => {
+  it('reads the bot removed from the team members, or the team deleted for good, the same way', () => {
     for (const removed of [
       { membersRemoved: [{ id: BOT }], channelData: team('teamMemberRemoved') },
-      { channelData: team('teamDeleted') },
       { channelData: team('teamHardDeleted') },
     ]) {
       expect(
@@ -93,6 +92,32 @@ describe('removalOf', () => {
         }),
       ),
     ).toEqual({ kind: 'personal', conversationId: 'a:1abcPersonal' });
+  });
+
+  it('is nothing for a soft-deleted team: `teamRestored` brings it back, bot and all', () => {
+    for (const eventType of ['teamDeleted', 'teamRestored']) {
+      expect(
+        removalOf(
+          activity({
+            type: 'conversationUpdate',
+            conversation: { id: TEAM, conversationType: 'channel' },
+            channelData: team(eventType),
+          }),
+        ),
+      ).toBeUndefined();
+    }
+  });
+
+  it('keeps the channel of a reply in a thread, not the thread', () => {
+    expect(
+      removalOf(
+        activity({
+          type: 'conversationUpdate',
+          conversation: { id: `${CHANNEL};messageid=1700000000000`, conversationType: 'channel' },
+          membersRemoved: [{ id: BOT }],
+        }),
+      ),
+    ).toEqual({ kind: 'conversations', conversationIds: [CHANNEL, TEAM], teamId: TEAM });
   });
 
   it('is nothing for an upgrade, someone else leaving, other team events, or a message', () => {

@@ -126,6 +126,27 @@ const cleared = (conversationId: string) =>
       line.fields.conversationId === conversationId,
   );
 
+/** A connector that answers every call with 403, as Teams does where the bot is not (any more). */
+async function refusingConnector(): Promise<{ serviceUrl: string; refused: string[] }> {
+  const refused: string[] = [];
+  const gone = createServer((req, res) => {
+    refused.push(req.url ?? '');
+    res.writeHead(403, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        error: {
+          code: 'BotNotInConversationRoster',
+          message: 'The bot is not part of the conversation roster.',
+        },
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+  onTestFinished(() => new Promise<void>((resolve) => gone.close(() => resolve())));
+  const { port } = gone.address() as AddressInfo;
+  return { serviceUrl: `http://127.0.0.1:${port}/`, refused };
+}
+
 /** A request typed by Alex in his personal chat; what he was told, and the operation id. */
 async function ask(upn: string, product = 'Power BI Pro') {
   const turn = await stack.personalMessage(
@@ -211,11 +232,11 @@ describe('the bot removed from a team', () => {
       }),
     ],
     [
-      'teamDeleted',
+      'teamHardDeleted',
       (team: Team): Partial<Activity> => ({
         type: 'conversationUpdate',
         conversation: team.conversation(team.teamId),
-        channelData: team.channelData(team.teamId, 'teamDeleted'),
+        channelData: team.channelData(team.teamId, 'teamHardDeleted'),
       }),
     ],
   ])('forgets them on %s too', async (_label, removal) => {
@@ -226,6 +247,94 @@ describe('the bot removed from a team', () => {
     expect(await stack.desk.store.conversations.get(stack.tenantId, team.approvalsId)).toBeNull();
     expect(await approvalChannel()).toBeUndefined();
     expect(cleared(team.approvalsId)).toHaveLength(1);
+  });
+
+  it('forgets nothing when the team is only soft-deleted (teamRestored brings it back)', async () => {
+    const team = newTeam();
+    await installInTeam(team);
+    await approvalsHereIn(team);
+    await stack.send(
+      {
+        type: 'conversationUpdate',
+        conversation: team.conversation(team.teamId),
+        channelData: team.channelData(team.teamId, 'teamDeleted'),
+      },
+      as(MEGAN),
+    );
+    expect(await approvalChannel()).toBe(team.approvalsId);
+    expect(
+      await stack.desk.store.conversations.get(stack.tenantId, team.approvalsId),
+    ).not.toBeNull();
+  });
+
+  it('posts the requests pending in the approvers’ channel again to the approvers’ chats, and says it cleared the channel once', async () => {
+    const team = newTeam();
+    await installInTeam(team);
+    await approvalsHereIn(team);
+    const { operationId } = await ask('lynner', 'Microsoft 365 E5');
+    const [inChannel] = await stack.waitForCalls((call) =>
+      approvalCardsOf(operationId).includes(call),
+    );
+    expect(inChannel!.conversationId).toBe(team.approvalsId);
+
+    // Teams sends both for one uninstall from a team.
+    await stack.send(
+      {
+        type: 'installationUpdate',
+        action: 'remove',
+        conversation: team.conversation(team.teamId),
+        channelData: team.channelData(team.teamId),
+      },
+      as(MEGAN),
+    );
+    await stack.send(
+      {
+        type: 'conversationUpdate',
+        membersRemoved: [{ id: BOT }] as never,
+        conversation: team.conversation(team.teamId),
+        channelData: team.channelData(team.teamId, 'teamMemberRemoved'),
+      },
+      as(MEGAN),
+    );
+    expect(await approvalChannel()).toBeUndefined();
+    expect(cleared(team.approvalsId)).toHaveLength(1);
+    const notice = await stack.desk.store.notices.get(stack.tenantId, operationId);
+    expect(notice?.value).toMatchObject({ approvalsDue: true, told: 0 });
+
+    ahead += 60_000;
+    expect(await stack.desk.jobs.runNow(TELL_JOB)).toBe(true);
+    await stack.settle();
+    expect(
+      approvalCardsOf(operationId)
+        .map((call) => call.conversationId)
+        .sort(),
+    ).toEqual([team.approvalsId, personal(MEGAN), personal(PATTI)].sort());
+    expect(
+      (await stack.desk.store.notices.get(stack.tenantId, operationId))?.value,
+    ).not.toHaveProperty('approvalsDue');
+    // Told once: the next pass posts nothing more.
+    expect(await stack.desk.jobs.runNow(TELL_JOB)).toBe(true);
+    await stack.settle();
+    expect(approvalCardsOf(operationId)).toHaveLength(3);
+  });
+
+  it('`approvals here` after the bot was added back stores the channel another instance forgot', async () => {
+    const team = newTeam();
+    await installInTeam(team);
+    await approvalsHereIn(team);
+    // Another instance handled the removal: this one's save memo still remembers the channel.
+    await stack.desk.store.conversations.removeTeam(stack.tenantId, team.teamId);
+    await stack.desk.store.approvalChannels.clear(
+      stack.tenantId,
+      (await stack.desk.store.approvalChannels.get(stack.tenantId))!.etag,
+    );
+    await installInTeam(team);
+    expect(await stack.desk.store.conversations.get(stack.tenantId, team.teamId)).not.toBeNull();
+    await approvalsHereIn(team);
+    expect(
+      await stack.desk.store.conversations.get(stack.tenantId, team.approvalsId),
+    ).toMatchObject({ kind: 'channel', teamId: team.teamId });
+    expect(await approvalChannel()).toBe(team.approvalsId);
   });
 
   it('keeps the approvers’ channel when another team is left, and the remover’s personal welcome', async () => {
@@ -282,6 +391,31 @@ describe('welcomes', () => {
     const since = stack.connector.calls.length;
     const turns = await installInTeam(team);
     expect(turns.map((turn) => turn.status)).toEqual([200, 200]);
+    expect(await welcomesIn(team.teamId, since)).toHaveLength(1);
+  });
+
+  it('a team whose welcome could not be sent is welcomed by the next install', async () => {
+    const team = newTeam();
+    const { serviceUrl, refused } = await refusingConnector();
+    const turns = await Promise.all(
+      [
+        { type: 'installationUpdate', action: 'add', channelData: team.channelData(team.teamId) },
+        {
+          type: 'conversationUpdate',
+          membersAdded: [{ id: BOT }] as never,
+          channelData: team.channelData(team.teamId, 'teamMemberAdded'),
+        },
+      ].map((event) =>
+        stack.send(
+          { ...event, conversation: team.conversation(team.teamId), serviceUrl },
+          as(MEGAN),
+        ),
+      ),
+    );
+    expect(turns.length).toBe(2);
+    expect(refused.length).toBeGreaterThan(0);
+    const since = stack.connector.calls.length;
+    await installInTeam(team);
     expect(await welcomesIn(team.teamId, since)).toHaveLength(1);
   });
 
@@ -386,26 +520,11 @@ describe('an approval card Teams refuses in the approvers’ channel', () => {
     await installInTeam(team);
     await approvalsHereIn(team);
     // The bot was removed but the event was missed: Teams answers posts there with 403.
-    const refused: string[] = [];
-    const gone = createServer((req, res) => {
-      refused.push(req.url ?? '');
-      res.writeHead(403, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          error: {
-            code: 'BotNotInConversationRoster',
-            message: 'The bot is not part of the conversation roster.',
-          },
-        }),
-      );
-    });
-    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
-    onTestFinished(() => new Promise<void>((resolve) => gone.close(() => resolve())));
+    const { serviceUrl, refused } = await refusingConnector();
     const stored = (await stack.desk.store.conversations.get(stack.tenantId, team.approvalsId))!;
-    const { port } = gone.address() as AddressInfo;
     await stack.desk.store.conversations.save({
       ...stored,
-      reference: { ...stored.reference, serviceUrl: `http://127.0.0.1:${port}/` },
+      reference: { ...stored.reference, serviceUrl },
     });
     const { said, operationId } = await ask('isaiahl', 'Microsoft 365 E5');
     expect(said).toContain("approvers' channel");

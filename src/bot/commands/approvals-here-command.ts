@@ -20,14 +20,19 @@ export const approvalsHereCommand: TextCommand<string> = {
       };
     }
     const now = deps.clock.now().toISOString();
-    await deps.conversations.save({
-      tenantId: caller.tenantId,
-      conversationId: place.conversationId,
-      kind: place.conversationType === 'channel' ? 'channel' : 'groupChat',
-      reference: place.reference,
-      ...(place.teamId !== undefined ? { teamId: place.teamId } : {}),
-      updatedAt: now,
-    });
+    // Written through: the bot may have been removed and added back, and the conversation
+    // forgotten by another instance, since this one last saved it.
+    await deps.conversations.save(
+      {
+        tenantId: caller.tenantId,
+        conversationId: place.conversationId,
+        kind: place.conversationType === 'channel' ? 'channel' : 'groupChat',
+        reference: place.reference,
+        ...(place.teamId !== undefined ? { teamId: place.teamId } : {}),
+        updatedAt: now,
+      },
+      { refresh: false },
+    );
     const current = await deps.requests.approvalChannels.get(caller.tenantId);
     await deps.requests.approvalChannels.set(
       {

@@ -8,7 +8,7 @@ import {
 import type { Logger } from '../../app/ports/logger.ts';
 import { writeInto, type ConversationWriter } from './conversation-writer.ts';
 import { sendWithRetries } from './retrying-send.ts';
-import { teamIdOf } from '../team-channels.ts';
+import { conversationIdOf, teamIdOf } from '../conversation-ids.ts';
 
 /**
  * Writes outside the current reply: approval cards into the approvers' conversations, the
@@ -43,7 +43,7 @@ export interface TurnPlace {
 export function placeOf(context: TurnContext): TurnPlace {
   const activity = context.activity;
   const reference = TurnContext.getConversationReference(activity);
-  const conversationId = activity.conversation.id.split(';messageid=')[0]!;
+  const conversationId = conversationIdOf(activity);
   const teamId =
     activity.conversation.conversationType === 'channel' ? teamIdOf(activity) : undefined;
   return {

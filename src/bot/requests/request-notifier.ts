@@ -1,4 +1,5 @@
 import { MessageFactory, type Attachment } from 'botbuilder';
+import { forgetConversations } from '../../app/conversations/forget-conversations.ts';
 import type { ApprovalChannelStore } from '../../app/ports/approval-channel-store.ts';
 import type { Logger } from '../../app/ports/logger.ts';
 import type { ApprovalDrawing, OperationNotifier } from '../../app/ports/operation-notifier.ts';
@@ -13,7 +14,6 @@ import type { RequestCardCopy, RequestCardStore } from '../../app/ports/request-
 import type { ConversationStore, StoredConversation } from '../../app/ports/stores.ts';
 import type { Sku } from '../../domain/licensing.ts';
 import type { OperationState } from '../../domain/operations/operation.ts';
-import { forgetConversations } from '../forget-conversations.ts';
 import { approvalCard, showsFailures } from './approval-card.ts';
 import { writeInto, type ConversationWriter } from './conversation-writer.ts';
 import type { ApprovalTargets } from './deliver-approval.ts';
@@ -233,7 +233,8 @@ export class RequestNotifier implements OperationNotifier {
     if (gone && target.kind !== 'personal' && this.#options.approvalChannels) {
       // The bot was removed from the approvers' channel and the event was missed: forget it,
       // and leave this request's copies untold, so the next telling (the job) posts them to the
-      // approvers' personal chats, where `approvalTargets` now sends them.
+      // approvers' personal chats, where `approvalTargets` now sends them; forgetting marks the
+      // other pending requests' copies due again too.
       await this.#forgetGone(operation, target, this.#options.approvalChannels, where);
       return false;
     }
@@ -268,8 +269,16 @@ export class RequestNotifier implements OperationNotifier {
     log: Logger,
   ): Promise<void> {
     try {
+      const { operations, notices, clock } = this.#options.telling;
       await forgetConversations(
-        { conversations: this.#options.conversations, approvalChannels, logger: log },
+        {
+          conversations: this.#options.conversations,
+          approvalChannels,
+          operations,
+          notices,
+          clock,
+          logger: log,
+        },
         {
           tenantId: operation.tenantId,
           conversationIds: [target.conversationId],
