@@ -1,17 +1,35 @@
+const namedEntities: ReadonlyMap<string, string> = new Map([
+  ['nbsp', ' '],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+  ['amp', '&'],
+]);
+
+/**
+ * Text with the HTML entities Teams writes made characters, in one pass so "&amp;lt;" stays
+ * "&lt;". An entity it does not know, or a number that is no character, stays as written.
+ */
+export function decodeHtmlEntities(text: string): string {
+  return text.replace(
+    /&(?:#x([0-9a-f]{1,6})|#([0-9]{1,7})|([a-z]+));/gi,
+    (entity, hex: string | undefined, decimal: string | undefined, name: string | undefined) => {
+      if (name !== undefined) {
+        return namedEntities.get(name.toLowerCase()) ?? entity;
+      }
+      const point = hex === undefined ? Number(decimal) : Number.parseInt(hex, 16);
+      return point <= 0x10ffff ? String.fromCodePoint(point) : entity;
+    },
+  );
+}
+
 /**
  * Text from Teams made plain: Teams wraps mentions in `<at>` tags and auto-links addresses as
  * `<a href="mailto:…">`, and HTML-encodes a few characters; none of that is part of the command.
  */
 export function plainCommandText(text: string): string {
-  return text
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replaceAll('&nbsp;', ' ')
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&amp;', '&')
+  return decodeHtmlEntities(text.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/<[^>]+>/g, ' '))
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/\s+/g, ' ')
@@ -26,17 +44,21 @@ export function cleanName(text: string): string {
     .trim();
 }
 
+// An object id as the people look-up reads it (the demo tenant's have 13 digits at the end).
+const objectId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}$/i;
+
 /**
- * A list as people type it: "a, b and c", "a; b", "a & b", or addresses separated by spaces
- * (a pasted column). Empty entries are dropped. A name that itself contains " and " must be
- * typed by its technical name.
+ * A list as people type it: "a, b and c", "a; b", "a & b", or addresses and object ids separated
+ * by spaces (a pasted column, mentions side by side). Empty entries are dropped. A name that
+ * itself contains " and " must be typed by its technical name.
  */
 export function splitList(text: string): string[] {
   return text
     .split(/\s*[,;]\s*|\s+(?:and|&)\s+/i)
     .flatMap((entry) => {
       const parts = entry.trim().split(' ');
-      return parts.length > 1 && parts.every((part) => part.includes('@')) ? parts : [entry];
+      const separate = parts.every((part) => part.includes('@') || objectId.test(part));
+      return parts.length > 1 && separate ? parts : [entry];
     })
     .map(cleanName)
     .filter((entry) => entry !== '');
@@ -83,31 +105,55 @@ export function splitAtFirst(text: string, keyword: string): [string, string] | 
 export interface TextMention {
   /** The `<at>…</at>` spellings it may have in the text (the entity's own, or from the name). */
   markups: readonly string[];
-  /** What a command reads in its place: a person's object id or name, '' for the bot itself. */
+  /**
+   * What a command reads in its place: a person's object id or name, "@" and the name of a
+   * channel, team or tag (which finds no one), '' for the bot itself.
+   */
   meaning: string;
 }
 
 const mentionMarkup = /<at>[^<]*<\/at>/gi;
-const sameMarkup = (a: string, b: string): boolean =>
-  a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
+const comparable = (markup: string): string =>
+  decodeHtmlEntities(markup).replace(/\s+/g, ' ').trim().toLowerCase();
+const sameMarkup = (a: string, b: string): boolean => comparable(a) === comparable(b);
+// What may lie between two mentions of one list, and before the command (the bot's address).
+const blank = /^(?:\s|&nbsp;)*$/i;
+
+/** The name a `<at>…</at>` markup shows, made plain and kept one entry of a list. */
+export function mentionedName(markup: string): string {
+  return asOneName(decodeHtmlEntities(markup.replace(/<\/?at>/gi, '')));
+}
 
 /**
  * Chat text with each `<at>…</at>` read as what its mention means: the bot's own drops out, a
  * colleague's becomes someone to look up ("assign E5 to @Adele Vance"). Mentions are taken in
- * order, so two people mentioned with the same text are both read. Markup that no mention
- * explains stays, and `plainCommandText` drops it: who it meant is not guessed.
+ * order, so two people mentioned with the same text are both read, and mentions side by side
+ * ("@Adele Vance @Megan Bowen", as Teams writes them) are separate entries of a list. Markup no
+ * mention explains is read as the name inside it, so nobody named vanishes from a command,
+ * unless it comes before the command, where only the bot is addressed.
  */
 export function readMentions(text: string, mentions: readonly TextMention[]): string {
   const used = new Set<TextMention>();
-  return text.replace(mentionMarkup, (markup) => {
+  let endOfLast = 0;
+  let commandStarted = false;
+  let lastWasSomeone = false;
+  return text.replace(mentionMarkup, (markup: string, offset: number) => {
+    const sideBySide = blank.test(text.slice(endOfLast, offset));
+    commandStarted ||= !sideBySide;
+    endOfLast = offset + markup.length;
     const fits = mentions.filter((mention) =>
       mention.markups.some((candidate) => sameMarkup(candidate, markup)),
     );
     const mention = fits.find((candidate) => !used.has(candidate)) ?? fits[0];
-    if (mention === undefined) {
-      return markup;
+    if (mention !== undefined) {
+      used.add(mention);
     }
-    used.add(mention);
-    return ` ${mention.meaning} `;
+    const meaning = mention?.meaning ?? (commandStarted ? mentionedName(markup) : '');
+    const nextInList = lastWasSomeone && sideBySide;
+    lastWasSomeone = meaning !== '';
+    if (meaning === '') {
+      return ' ';
+    }
+    return nextInList ? `, ${meaning} ` : ` ${meaning} `;
   });
 }

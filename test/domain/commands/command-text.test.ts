@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   asOneName,
+  decodeHtmlEntities,
+  mentionedName,
   plainCommandText,
   readMentions,
   splitList,
@@ -9,6 +11,8 @@ import {
 
 const bot: TextMention = { markups: ['<at>License Desk</at>'], meaning: '' };
 const adele: TextMention = { markups: ['<at>Adele Vance</at>'], meaning: 'Adele Vance' };
+const ID_ADELE = '00000000-0000-0000-0000-0000000000022';
+const ID_MEGAN = '00000000-0000-0000-0000-0000000000021';
 const read = (text: string, mentions: readonly TextMention[]) =>
   plainCommandText(readMentions(text, mentions));
 
@@ -43,9 +47,92 @@ describe('readMentions', () => {
     expect(read('<at>License Desk</at> help <at>License Desk</at>', [bot])).toBe('help');
   });
 
-  it('leaves markup no mention explains for plainCommandText to drop', () => {
-    expect(readMentions('<at>Someone</at> help', [bot])).toBe('<at>Someone</at> help');
-    expect(read('<at>Someone</at> help', [])).toBe('help');
+  it('reads markup no mention explains as the name inside it, so nobody vanishes', () => {
+    expect(read('assign E5 to <at>R&amp;D Lab</at>, <at>Adele Vance</at>', [adele])).toBe(
+      'assign E5 to R&D Lab , Adele Vance',
+    );
+    expect(read('user <at>Vance, Adele</at>', [])).toBe('user Vance Adele');
+  });
+
+  it('drops markup no mention explains before the command, where the bot is addressed', () => {
+    expect(read('<at>Someone</at> help', [bot])).toBe('help');
+    expect(read('&nbsp;<at>License Desk</at> <at>Desk</at> help', [bot])).toBe('help');
+    expect(read('<at></at> help <at></at>', [])).toBe('help');
+  });
+
+  it('matches a name with an HTML entity however either side spells it', () => {
+    const lab = { markups: ['<at>R&D Lab</at>'], meaning: 'id-lab' };
+    expect(read('assign E5 to <at>R&amp;D Lab</at>', [lab])).toBe('assign E5 to id-lab');
+    const encoded = { markups: ['<at>R&amp;D Lab</at>'], meaning: 'id-lab' };
+    expect(read('assign E5 to <at>R&#38;D Lab</at>', [encoded])).toBe('assign E5 to id-lab');
+  });
+});
+
+describe('mentions side by side', () => {
+  const first = { markups: ['<at>Adele Vance</at>'], meaning: ID_ADELE };
+  const second = { markups: ['<at>Megan Bowen</at>'], meaning: ID_MEGAN };
+
+  it('reads mentions with only spaces between as separate entries of a list', () => {
+    const text = read('assign E5 to <at>Adele Vance</at> <at>Megan Bowen</at>', [first, second]);
+    expect(text).toBe(`assign E5 to ${ID_ADELE} , ${ID_MEGAN}`);
+    expect(splitList(text.slice('assign E5 to '.length))).toEqual([ID_ADELE, ID_MEGAN]);
+  });
+
+  it('does so by name too, after a line break or &nbsp;, and with commas in the list', () => {
+    const megan = { markups: ['<at>Megan Bowen</at>'], meaning: 'Megan Bowen' };
+    const isaiah = { markups: ['<at>Isaiah</at>'], meaning: 'Isaiah' };
+    const text = read(
+      'assign E5 to <at>Adele Vance</at>\n<at>Megan Bowen</at>&nbsp;<at>Isaiah</at>, bob@contoso.com',
+      [adele, megan, isaiah],
+    );
+    expect(splitList(text.slice('assign E5 to '.length))).toEqual([
+      'Adele Vance',
+      'Megan Bowen',
+      'Isaiah',
+      'bob@contoso.com',
+    ]);
+  });
+
+  it('keeps words between mentions, and adds no comma after the bot', () => {
+    expect(
+      read('<at>License Desk</at> <at>Adele Vance</at> and <at>Megan Bowen</at>', [
+        bot,
+        adele,
+        second,
+      ]),
+    ).toBe(`Adele Vance and ${ID_MEGAN}`);
+  });
+});
+
+describe('decodeHtmlEntities', () => {
+  it('decodes named, decimal and hexadecimal entities in one pass', () => {
+    expect(decodeHtmlEntities('R&amp;D &lt;Lab&GT; &#39;x&#x27; &quot;&apos;&nbsp;&amp;lt;')).toBe(
+      `R&D <Lab> 'x' "' &lt;`,
+    );
+  });
+
+  it('leaves what is no entity or no character as written', () => {
+    expect(decodeHtmlEntities('&copy; &constructor; &#x110000; & ; &#;')).toBe(
+      '&copy; &constructor; &#x110000; & ; &#;',
+    );
+  });
+});
+
+describe('mentionedName', () => {
+  it('is the name inside the markup, plain and one entry of a list', () => {
+    expect(mentionedName('<at>Vance, R&amp;D</at>')).toBe('Vance R&D');
+    expect(mentionedName('')).toBe('');
+  });
+});
+
+describe('splitList', () => {
+  it('splits addresses and object ids separated by spaces, not names', () => {
+    expect(splitList(`${ID_ADELE} ${ID_MEGAN} bob@contoso.com`)).toEqual([
+      ID_ADELE,
+      ID_MEGAN,
+      'bob@contoso.com',
+    ]);
+    expect(splitList(`Adele Vance ${ID_MEGAN}`)).toEqual([`Adele Vance ${ID_MEGAN}`]);
   });
 });
 
