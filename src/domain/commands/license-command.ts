@@ -60,7 +60,8 @@ export interface CommandFailure {
     | 'MISSING_SKU'
     | 'INVALID_LOCATION'
     | 'MISSING_REASON'
-    | 'TOO_LONG';
+    | 'TOO_LONG'
+    | 'TOO_MANY_USERS';
   message: string;
   /** A correct command of the same kind. */
   example: string;
