@@ -230,3 +230,76 @@ describe('long commands', () => {
     expect(textOf(turn)).toContain('use `request` for the form');
   });
 });
+
+describe('mentions as Teams writes them in a list', () => {
+  it('asks for everyone mentioned side by side, by object id or by name', async () => {
+    for (const [adele, megan] of [
+      [
+        person('Adele Vance', { aadObjectId: ADELE }),
+        person('Megan Bowen', { aadObjectId: MEGAN }),
+      ],
+      [person('Adele Vance'), person('Megan Bowen')],
+    ]) {
+      const turn = await inChannel(
+        {
+          text: '<at>License Desk</at> assign Power BI Pro to <at>Adele Vance</at> <at>Megan Bowen</at>',
+          entities: [botMention, adele, megan],
+        },
+        ALEX_WILBER,
+      );
+      const card = shown(answered(turn));
+      expect(card).toContain('Adele Vance');
+      expect(card).toContain('Megan Bowen');
+    }
+  });
+
+  it('finds a mentioned name with "&" that Teams HTML-encodes and sends without entity text', async () => {
+    const turn = await inChannel(
+      {
+        text: '<at>License Desk</at> assign Power BI Pro to <at>Adele Vance</at>, <at>Isaiah &amp; Co</at>',
+        entities: [
+          botMention,
+          person('Adele Vance'),
+          {
+            type: 'mention',
+            mentioned: { id: '29:1isaiah', name: 'Isaiah & Co', aadObjectId: ISAIAH },
+          },
+        ],
+      },
+      ALEX_WILBER,
+    );
+    const card = shown(answered(turn));
+    expect(card).toContain('Adele Vance');
+    expect(card).toContain('Isaiah Langer');
+  });
+
+  it('looks up no one for a tag or channel mention, though people have names it starts', async () => {
+    const tag = stack.simulator.tenant().users()[6]!.displayName.split(' ')[0]!;
+    const turn = await inChannel(
+      {
+        text: `<at>License Desk</at> assign Power BI Pro to <at>${tag}</at>`,
+        entities: [
+          botMention,
+          {
+            type: 'mention',
+            text: `<at>${tag}</at>`,
+            mentioned: { id: 'MDY3ZjFhNzQt', name: tag },
+          },
+        ],
+      },
+      ALEX_WILBER,
+    );
+    expect(textOf(turn)).toContain(`I found nobody matching "@${tag}"`);
+  });
+
+  it('refuses more than 20 people in a typed command and says what to do', async () => {
+    const people = stack.simulator
+      .tenant()
+      .users()
+      .slice(0, 21)
+      .map((user) => user.userPrincipalName);
+    const turn = await inPersonalChat({ text: `assign Power BI Pro to ${people.join(' ')}` });
+    expect(textOf(turn)).toContain('That names 21 people; a typed command takes at most 20');
+    expect(textOf(turn)).toContain('Split it into commands of 20 people or fewer');
+  });
+});

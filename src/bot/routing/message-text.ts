@@ -2,13 +2,15 @@ import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 import {
   asOneName,
+  mentionedName,
   plainCommandText,
   readMentions,
   type TextMention,
 } from '../../domain/commands/command-text.ts';
 
 // Teams' mention entity. `text` is missing in some group chats (botbuilder-dotnet#2504), and
-// `aadObjectId` only sometimes there: neither is relied on. Anything else is not a mention.
+// `aadObjectId` only sometimes there: neither is relied on. A person's `id` starts with "29:";
+// a channel's, team's or tag's does not. Anything else is not a mention.
 const mentionEntity = z.object({
   type: z.literal('mention'),
   text: z.string().max(1_000).optional(),
@@ -40,8 +42,15 @@ function textMention(
     // The bot's own mention is the "@License Desk" that addresses it, not part of the command.
     return { markups: [...markups, ...markupOf(activity.recipient.name)], meaning: '' };
   }
-  // Someone else: their object id is exact; their name goes through the people look-up.
-  return { markups, meaning: mentioned.aadObjectId ?? asOneName(mentioned.name ?? '') };
+  const name =
+    mentioned.name === undefined ? mentionedName(entity.text ?? '') : asOneName(mentioned.name);
+  if (mentioned.aadObjectId === undefined && !mentioned.id.startsWith('29:')) {
+    // A channel, team or tag (or another bot) stands for no one: "@Finance" as written finds
+    // nobody, where "Finance" could be a prefix of some account's name.
+    return { markups, meaning: `@${name}` };
+  }
+  // A colleague: their object id is exact; their name goes through the people look-up.
+  return { markups, meaning: mentioned.aadObjectId ?? name };
 }
 
 /** The well-formed mentions of a message, each with its spellings and what it stands for. */

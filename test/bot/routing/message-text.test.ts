@@ -4,6 +4,8 @@ import { commandTextOf, mentionsIn } from '../../../src/bot/routing/message-text
 
 const BOT = '28:license-desk-bot';
 const ADELE = '00000000-0000-0000-0000-0000000000022';
+const MEGAN = '00000000-0000-0000-0000-0000000000021';
+const LAB = '00000000-0000-0000-0000-0000000000023';
 const message = (partial: Record<string, unknown>): Partial<Activity> => ({
   recipient: { id: BOT, name: 'License Desk' },
   ...partial,
@@ -47,6 +49,51 @@ describe('mentionsIn', () => {
     ]);
   });
 
+  it('reads a channel, team or tag mention as "@" and its name, never a person to search', () => {
+    const mentions = mentionsIn(
+      message({
+        entities: [
+          {
+            type: 'mention',
+            text: '<at>General</at>',
+            mentioned: { id: '19:abc@thread.tacv2', name: 'General' },
+          },
+          {
+            type: 'mention',
+            text: '<at>IT</at>',
+            mentioned: { id: '19:def@thread.skype', name: 'IT' },
+          },
+          {
+            type: 'mention',
+            text: '<at>Finance</at>',
+            mentioned: { id: 'MDY3ZjFhNzQtNjQ', name: 'Finance' },
+          },
+          { type: 'mention', text: '<at>R&amp;D, Lab</at>', mentioned: { id: 'tag-2' } },
+          {
+            type: 'mention',
+            mentioned: { id: '28:other-bot', name: 'Other Bot', aadObjectId: 'x' },
+          },
+        ],
+      }),
+    );
+    expect(mentions.map((mention) => mention.meaning)).toEqual([
+      '@General',
+      '@IT',
+      '@Finance',
+      '@R&D Lab',
+      '@Other Bot',
+    ]);
+  });
+
+  it('reads a person by the name in the entity text when the entity has no name', () => {
+    const mentions = mentionsIn(
+      message({
+        entities: [{ type: 'mention', text: '<at>Isaiah</at>', mentioned: { id: '29:1i' } }],
+      }),
+    );
+    expect(mentions).toEqual([{ markups: ['<at>Isaiah</at>'], meaning: 'Isaiah' }]);
+  });
+
   it('keeps a mentioned "Last, First" one person, not two', () => {
     const text = commandTextOf(
       message({
@@ -76,6 +123,65 @@ describe('commandTextOf', () => {
       }),
     );
     expect(text).toBe(`assign E5 to ${ADELE}`);
+  });
+
+  it('reads colleagues mentioned side by side as a list, by object id or by name', () => {
+    const text = commandTextOf(
+      message({
+        text: '<at>License Desk</at> assign E5 to <at>Adele Vance</at> <at>Megan Bowen</at> <at>Isaiah</at>, bob@contoso.com',
+        entities: [
+          {
+            type: 'mention',
+            text: '<at>License Desk</at>',
+            mentioned: { id: BOT, name: 'License Desk' },
+          },
+          {
+            type: 'mention',
+            text: '<at>Adele Vance</at>',
+            mentioned: { id: '29:a', name: 'Adele Vance', aadObjectId: ADELE },
+          },
+          {
+            type: 'mention',
+            text: '<at>Megan Bowen</at>',
+            mentioned: { id: '29:m', name: 'Megan Bowen', aadObjectId: MEGAN },
+          },
+          { type: 'mention', text: '<at>Isaiah</at>', mentioned: { id: '29:i', name: 'Isaiah' } },
+        ],
+      }),
+    );
+    expect(text).toBe(`assign E5 to ${ADELE} , ${MEGAN} , Isaiah , bob@contoso.com`);
+  });
+
+  it('finds a mention whose name has "&" in HTML-encoded text without entity text', () => {
+    const text = commandTextOf(
+      message({
+        text: '<at>License Desk</at> assign E5 to <at>Adele</at>, <at>R&amp;D Lab</at>',
+        entities: [
+          {
+            type: 'mention',
+            text: '<at>License Desk</at>',
+            mentioned: { id: BOT, name: 'License Desk' },
+          },
+          {
+            type: 'mention',
+            text: '<at>Adele</at>',
+            mentioned: { id: '29:a', name: 'Adele', aadObjectId: ADELE },
+          },
+          { type: 'mention', mentioned: { id: '29:b', name: 'R&D Lab', aadObjectId: LAB } },
+        ],
+      }),
+    );
+    expect(text).toBe(`assign E5 to ${ADELE} , ${LAB}`);
+  });
+
+  it('reads a mention no entity explains as the name in it, not as nothing', () => {
+    const text = commandTextOf(
+      message({
+        text: '<at>License Desk</at> user <at>R&amp;D Lab</at>',
+        entities: [{ type: 'mention', mentioned: { id: BOT, name: 'License Desk' } }],
+      }),
+    );
+    expect(text).toBe('user R&D Lab');
   });
 
   it('has no command when there is no text, or it is not a string', () => {
