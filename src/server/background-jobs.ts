@@ -67,6 +67,11 @@ export class BackgroundJobs {
     return this.#run(entry.job);
   }
 
+  /** Whether a job is running now. */
+  get busy(): boolean {
+    return this.#running.size > 0;
+  }
+
   /** Waits for the runs in progress now (e.g. the start-up runs), without stopping anything. */
   async idle(): Promise<void> {
     await Promise.all(this.#running.values());

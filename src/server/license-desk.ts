@@ -375,12 +375,13 @@ export async function startLicenseDesk(
       jobs,
       ...(embedded ? { embedded } : {}),
       settled: async () => {
-        // A run that ends tells its changes, and a job may start a run: wait until all are still.
-        do {
+        // A run that ends tells its changes, and a job may start a run: wait until one look
+        // finds all three still.
+        while (runs.size > 0 || notifier?.busy === true || jobs.busy) {
           await runs.ended(60_000);
           await notifier?.drain();
           await jobs.idle();
-        } while (runs.size > 0);
+        }
       },
       close: closeAll,
     };

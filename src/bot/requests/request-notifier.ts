@@ -107,6 +107,11 @@ export class RequestNotifier implements OperationNotifier {
     return next;
   }
 
+  /** Whether a change is being told now (or queued to be). */
+  get busy(): boolean {
+    return this.#queues.size > 0;
+  }
+
   /** Waits until every change told so far has been sent (for shutdown, and for tests). */
   async drain(): Promise<void> {
     while (this.#queues.size > 0) {
