@@ -112,7 +112,7 @@ export async function prepareRequest(
     return {
       ok: false,
       failure: {
-        message: `That is ${words.length} people; the form takes at most ${MAX_FORM_USERS}. For more, type \`assign … to …\` or license a group.`,
+        message: `That is ${words.length} people; the form takes at most ${MAX_FORM_USERS}. Ask for them in groups of ${MAX_FORM_USERS} or fewer, or license a group.`,
       },
     };
   }
