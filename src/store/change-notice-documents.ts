@@ -10,6 +10,7 @@ export const changeNoticeSchema = z.object({
   notified: z.number().int().min(0).optional(),
   redrawnUpTo: z.number().int().min(0).optional(),
   approvalsDue: z.boolean().optional(),
+  approvalsRound: z.number().int().min(0).optional(),
   claim: z.object({ by: z.string(), at: z.string() }).optional(),
   updatedAt: z.string(),
 }) satisfies z.ZodType<ChangeNotice>;
@@ -30,8 +31,10 @@ export function approvalsNotice(tenantId: string, operationId: string, at: strin
 }
 
 /**
- * The notice with the approvers' copies due again (kept: what was told), or a new one for an
- * operation without a notice, its `told` events told.
+ * The notice with the approvers' copies due again in a new round (kept: what was told), or a
+ * new one for an operation without a notice, its `told` events told. The round moves on even
+ * when the copies were due already: a teller posting them now posts into the channel that was
+ * just forgotten, so its posts must not count for this mark.
  */
 export function approvalsAgainNotice(
   current: ChangeNotice | null,
@@ -39,9 +42,10 @@ export function approvalsAgainNotice(
   told: number,
   at: string,
 ): ChangeNotice {
+  const approvalsRound = (current?.approvalsRound ?? 0) + 1;
   return current === null
-    ? { ...identity, told, due: told, approvalsDue: true, updatedAt: at }
-    : { ...current, approvalsDue: true, updatedAt: at };
+    ? { ...identity, told, due: told, approvalsDue: true, approvalsRound, updatedAt: at }
+    : { ...current, approvalsDue: true, approvalsRound, updatedAt: at };
 }
 
 /** Whether the notice has anything left to tell (what the job looks for). */

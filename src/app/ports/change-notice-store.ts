@@ -31,6 +31,12 @@ export interface ChangeNotice {
    */
   approvalsDue?: boolean;
   /**
+   * How many times the approvers' copies were asked for again (absent: never, as 0). A teller
+   * clears `approvalsDue` only when this is still the round it claimed: a mark set while it
+   * was posting (the copies' channel forgotten meanwhile) is not taken for the posts it made.
+   */
+  approvalsRound?: number;
+  /**
    * Someone telling since `at` (renewed while a long telling goes on); `by` is unique per
    * telling. Another teller leaves a live claim alone, and takes over one that is too old.
    */
@@ -54,7 +60,8 @@ export interface ChangeNoticeStore {
   /**
    * Says a pending request's approvers' copies are to be posted again, wherever none is recorded
    * (its approvers' channel was forgotten): sets `approvalsDue` on its notice under the ETag,
-   * keeping what was told, and stamps `updatedAt`. An operation without a notice gets one with
+   * keeping what was told, moves `approvalsRound` on (so a telling in progress keeps the mark)
+   * and stamps `updatedAt`. An operation without a notice gets one with
    * its `told` events told.
    */
   expectApprovalsAgain(

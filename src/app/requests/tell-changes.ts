@@ -134,7 +134,14 @@ const withoutClaimOf = (notice: ChangeNotice, by: string): ChangeNotice => {
   return rest;
 };
 
-const withoutApprovals = (notice: ChangeNotice): ChangeNotice => {
+/**
+ * The notice with its approvers' copies no longer due, unless they were asked for again since
+ * round `claimed` (the round the teller claimed): that mark is left for the next round.
+ */
+const withoutApprovals = (notice: ChangeNotice, claimed: number): ChangeNotice => {
+  if ((notice.approvalsRound ?? 0) !== claimed) {
+    return notice;
+  }
   const { approvalsDue: _approvalsDue, ...rest } = notice;
   return rest;
 };
@@ -205,6 +212,8 @@ async function tellRound(
   send: ChangeSender,
 ): Promise<Telling> {
   const { tenantId, operationId, told } = notice;
+  // The round the claim was written over (under the ETag it was read with).
+  const claimedRound = notice.approvalsRound ?? 0;
   const release = (change: (current: ChangeNotice) => ChangeNotice = (current) => current) =>
     settleNotice(deps, tenantId, operationId, (current) => change(withoutClaimOf(current, by)));
   let operation: Versioned<StoredOperation> | null;
@@ -221,7 +230,7 @@ async function tellRound(
     // it is old enough that no write of it can still be on its way.
     await release((current) =>
       isStale(current, deps.clock.now())
-        ? withoutApprovals({ ...current, due: current.told })
+        ? withoutApprovals({ ...current, due: current.told }, claimedRound)
         : current,
     );
     return 'nothingToTell';
@@ -269,7 +278,7 @@ async function tellRound(
         outcome.redrawn ? upTo : current.told,
       );
       const next: ChangeNotice = {
-        ...(outcome.approvalsPosted ? withoutApprovals(current) : current),
+        ...(outcome.approvalsPosted ? withoutApprovals(current, claimedRound) : current),
         told: eventsDone ? Math.max(current.told, told + events.length) : current.told,
       };
       return withProgress(next, notified, redrawnUpTo);

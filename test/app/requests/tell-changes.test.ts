@@ -5,6 +5,7 @@ import {
   GIVE_UP_MS,
   tellChanges,
   type ChangeSender,
+  type TellDependencies,
   type ChangeWork,
   type SendOutcome,
 } from '../../../src/app/requests/tell-changes.ts';
@@ -158,6 +159,85 @@ describe("a new request's approvers' copies", () => {
       due: 0,
       updatedAt: START.toISOString(),
     });
+  });
+});
+
+describe("a pending request's approvers' copies asked for again", () => {
+  // Its approvers' channel is forgotten (the bot removed) while a teller is posting into it.
+  const forgetChannelOf = (deps: TellDependencies, drawn: StoredOperation) =>
+    deps.notices.expectApprovalsAgain(
+      TENANT,
+      drawn.id,
+      drawn.events.length,
+      deps.clock.now().toISOString(),
+    );
+
+  it('while they are being posted stay due, and are posted again in the next round', async () => {
+    const { deps, operation, notice } = await world();
+    const posts: boolean[] = [];
+    const send: ChangeSender = async (drawn, work) => {
+      posts.push(work.postApprovals);
+      if (posts.length === 1) {
+        await forgetChannelOf(deps, drawn);
+        expect(await notice()).toMatchObject({ approvalsDue: true, approvalsRound: 1 });
+      }
+      return everything(work);
+    };
+    expect(await tellChanges(deps, TENANT, operation.id, send)).toBe('told');
+    expect(posts).toEqual([true, true]);
+    expect(await notice()).toEqual(expect.not.objectContaining({ approvalsDue: true }));
+    expect(await notice()).toMatchObject({ approvalsRound: 1 });
+    expect((await notice()).claim).toBeUndefined();
+    expect(await tellChanges(deps, TENANT, operation.id, send)).toBe('nothingToTell');
+  });
+
+  it('while the posts are cut short stay due for the job, with no claim left', async () => {
+    const { deps, operation, notice, pass } = await world();
+    let teamsAnswers = true;
+    const send: ChangeSender = async (drawn, work) => {
+      if (teamsAnswers) {
+        teamsAnswers = false;
+        await forgetChannelOf(deps, drawn);
+        return everything(work);
+      }
+      return { ...everything(work), approvalsPosted: false };
+    };
+    expect(await tellChanges(deps, TENANT, operation.id, send)).toBe('unfinished');
+    expect(await notice()).toMatchObject({ approvalsDue: true, approvalsRound: 1 });
+    expect((await notice()).claim).toBeUndefined();
+    teamsAnswers = true;
+    pass(60_000);
+    expect(
+      await tellUntoldChanges(deps, [TENANT], (_drawn, work) => Promise.resolve(everything(work))),
+    ).toMatchObject({ told: 1 });
+    expect((await notice()).approvalsDue).toBeUndefined();
+  });
+
+  it('while a post given up on after a day is settled are still posted', async () => {
+    const { deps, operation, notice, pass } = await world();
+    pass(GIVE_UP_MS);
+    const posts: boolean[] = [];
+    const send: ChangeSender = async (drawn, work) => {
+      posts.push(work.postApprovals);
+      if (posts.length === 1) {
+        await forgetChannelOf(deps, drawn);
+        return { ...everything(work), approvalsPosted: false };
+      }
+      return everything(work);
+    };
+    expect(await tellChanges(deps, TENANT, operation.id, send)).toBe('told');
+    expect(posts).toEqual([true, true]);
+    expect((await notice()).approvalsDue).toBeUndefined();
+  });
+
+  it('on a notice kept before rounds were, are cleared once posted', async () => {
+    const { deps, operation, notices, notice } = await world();
+    const found = (await notices.get(TENANT, operation.id))!;
+    const { approvalsRound: _round, ...old } = found.value;
+    await notices.replace({ ...old, approvalsDue: true }, found.etag);
+    const send: ChangeSender = (_drawn, work) => Promise.resolve(everything(work));
+    expect(await tellChanges(deps, TENANT, operation.id, send)).toBe('told');
+    expect(await notice()).toEqual(expect.not.objectContaining({ approvalsDue: true }));
   });
 });
 

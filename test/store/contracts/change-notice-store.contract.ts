@@ -67,10 +67,20 @@ export function changeNoticeStoreContract(name: string, makeStore: () => ChangeN
       const told = { ...posted, told: 2, due: 2, notified: 2 };
       await store.replace(told, read.etag);
       await store.expectApprovalsAgain(tenantId, 'op-posted', 2, LATER);
+      // A notice without a round (as every one before rounds were kept) was in round 0.
       expect((await store.get(tenantId, 'op-posted'))?.value).toEqual({
         ...told,
         approvalsDue: true,
+        approvalsRound: 1,
         updatedAt: LATER,
+      });
+      // Asked for again while still due: a new round, so a teller posting now keeps the mark.
+      await store.expectApprovalsAgain(tenantId, 'op-posted', 2, '2026-11-20T09:06:00.000Z');
+      expect((await store.get(tenantId, 'op-posted'))?.value).toEqual({
+        ...told,
+        approvalsDue: true,
+        approvalsRound: 2,
+        updatedAt: '2026-11-20T09:06:00.000Z',
       });
       // A request from before notices were kept gets one with its events told.
       await store.expectApprovalsAgain(tenantId, 'op-old', 1, LATER);
@@ -80,6 +90,7 @@ export function changeNoticeStoreContract(name: string, makeStore: () => ChangeN
         told: 1,
         due: 1,
         approvalsDue: true,
+        approvalsRound: 1,
         updatedAt: LATER,
       });
       expect(
