@@ -126,8 +126,13 @@ const cleared = (conversationId: string) =>
       line.fields.conversationId === conversationId,
   );
 
-/** A connector that answers every call with 403, as Teams does where the bot is not (any more). */
-async function refusingConnector(): Promise<{ serviceUrl: string; refused: string[] }> {
+/**
+ * A connector that answers every call with 403, as Teams does where the bot is not (any more),
+ * or with another 403 `code` (an archived team, say) when given one.
+ */
+async function refusingConnector(
+  code = 'BotNotInConversationRoster',
+): Promise<{ serviceUrl: string; refused: string[] }> {
   const refused: string[] = [];
   const gone = createServer((req, res) => {
     refused.push(req.url ?? '');
@@ -135,8 +140,11 @@ async function refusingConnector(): Promise<{ serviceUrl: string; refused: strin
     res.end(
       JSON.stringify({
         error: {
-          code: 'BotNotInConversationRoster',
-          message: 'The bot is not part of the conversation roster.',
+          code,
+          message:
+            code === 'BotNotInConversationRoster'
+              ? 'The bot is not part of the conversation roster.'
+              : 'Forbidden.',
         },
       }),
     );
@@ -545,5 +553,27 @@ describe('an approval card Teams refuses in the approvers’ channel', () => {
         .map((call) => call.conversationId)
         .sort(),
     ).toEqual([personal(MEGAN), personal(PATTI)].sort());
+  });
+
+  it('keeps the channel when Teams refuses for another reason (an archived team), and says nothing went', async () => {
+    const team = newTeam();
+    await installInTeam(team);
+    await approvalsHereIn(team);
+    const { serviceUrl, refused } = await refusingConnector('Forbidden');
+    const stored = (await stack.desk.store.conversations.get(stack.tenantId, team.approvalsId))!;
+    await stack.desk.store.conversations.save({
+      ...stored,
+      reference: { ...stored.reference, serviceUrl },
+    });
+    const { operationId } = await ask('isaiahl', 'Microsoft 365 E5');
+    await stack.settle();
+    expect(refused).toHaveLength(1);
+    // Not removed from it: the team may be unarchived, so the setting stays.
+    expect(
+      await stack.desk.store.conversations.get(stack.tenantId, team.approvalsId),
+    ).not.toBeNull();
+    expect(await approvalChannel()).toBe(team.approvalsId);
+    expect(cleared(team.approvalsId)).toEqual([]);
+    expect(approvalCardsOf(operationId)).toEqual([]);
   });
 });

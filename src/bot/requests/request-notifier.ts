@@ -39,8 +39,19 @@ export interface RequestNotifierOptions {
   approvalChannels?: ApprovalChannelStore;
 }
 
-// What the Bot Connector answers in a conversation the bot was removed from (or that is gone).
-const GONE_STATUSES = new Set([403, 404]);
+/**
+ * Whether the Bot Connector said the bot is not in the conversation (removed from it) or that
+ * the conversation is gone. Other 403s — an archived team, moderation, an app the admin blocked —
+ * are not: the channel may work again, so it is kept and the post is left for a later telling.
+ */
+function notInConversation(error: unknown): boolean {
+  const status = statusOf(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (status === 403) {
+    return code === 'BotNotInConversationRoster';
+  }
+  return status === 404 && (code === 'ConversationNotFound' || typeof code !== 'string');
+}
 
 /** A copy drawn for whom it is for: approvers' buttons while pending, the requester's view. */
 function cardFor(operation: StoredOperation, copy: RequestCardCopy, skus?: readonly Sku[]) {
@@ -205,7 +216,9 @@ export class RequestNotifier implements OperationNotifier {
     let all = true;
     for (const target of targets.filter((where) => !posted.has(where.conversationId))) {
       await work.keepClaim();
-      all &&= await this.#postCopy(operation, target, card, refreshUserIds, log);
+      // Every approver gets their copy now, even after one could not be posted.
+      const copyPosted = await this.#postCopy(operation, target, card, refreshUserIds, log);
+      all &&= copyPosted;
     }
     return all;
   }
@@ -229,7 +242,7 @@ export class RequestNotifier implements OperationNotifier {
             return (await context.sendActivity(MessageFactory.attachment(card)))?.id;
           });
         } catch (error) {
-          gone = GONE_STATUSES.has(statusOf(error) ?? 0);
+          gone = notInConversation(error);
           throw error;
         }
       },

@@ -397,6 +397,19 @@ describe("a new request's approvers' copies", () => {
     expect((await notice()).approvalsDue).toBeUndefined();
   });
 
+  it('reach the other approvers at once when one approver’s chat is busy', async () => {
+    const refuse: Record<string, number> = { 'chat-megan': 429 };
+    const { notifier, asked, written, notice } = await setUp(refuse, {
+      approverChats,
+      copies: false,
+    });
+    await notifier.asked(asked(), {});
+    await notifier.drain();
+    expect(written.map((w) => w.conversationId)).toEqual(['chat-patti']);
+    // Megan's copy is still due: the job posts it later.
+    expect(await notice()).toMatchObject({ approvalsDue: true });
+  });
+
   it('are posted by work a drain (at shutdown) waits for, each recorded before it ends', async () => {
     const { notifier, asked, written, hooks, cards } = await setUp(
       {},
