@@ -11,32 +11,27 @@ export type Removal =
   | { kind: 'personal'; conversationId: string }
   | { kind: 'conversations'; conversationIds: string[]; teamId?: string };
 
-const teamsEvent = z.object({
-  eventType: z.string().optional(),
-  channel: z.object({ id: z.string().min(1) }).optional(),
-});
+const teamsEvent = z.object({ eventType: z.string().optional() });
 
-// The whole team is gone for good: so is the bot from every channel of it. A `teamDeleted` is
-// a soft delete (`teamRestored` brings it back, bot and all): nothing is forgotten then, and a
-// post into it meanwhile is refused (403/404), which forgets it if it is never restored.
+// The whole team is gone for good: so is the bot from every channel of it. `teamDeleted` and
+// `channelDeleted` are soft deletes (`teamRestored`, `channelRestored` bring them back, bot and
+// all): nothing is forgotten then, and a post into one meanwhile that Teams answers "not found"
+// forgets it.
 const TEAM_GONE_EVENT = 'teamHardDeleted';
 
 /**
  * What an activity removes the bot from, if anything: the app uninstalled (`installationUpdate`
  * `remove`; an upgrade's `remove-upgrade` is not leaving), the bot removed from the members, the
- * team deleted for good (`teamHardDeleted`), or a channel deleted. In a team, its id is also its General channel's id.
+ * team deleted for good (`teamHardDeleted`). In a team, its id is also its General channel's id.
  */
 export function removalOf(activity: Activity): Removal | undefined {
   const event = teamsEvent.safeParse(activity.channelData ?? {});
-  const { eventType, channel } = event.success ? event.data : {};
+  const { eventType } = event.success ? event.data : {};
   if (activity.type === 'installationUpdate') {
     if (activity.action !== 'remove') {
       return undefined;
     }
   } else if (activity.type === 'conversationUpdate') {
-    if (eventType === 'channelDeleted' && channel !== undefined) {
-      return { kind: 'conversations', conversationIds: [channel.id] };
-    }
     const botId = activity.recipient?.id;
     const botLeft = (activity.membersRemoved ?? []).some((member) => member.id === botId);
     if (!botLeft && eventType !== TEAM_GONE_EVENT) {

@@ -48,7 +48,7 @@ describe('removalOf', () => {
     }
   });
 
-  it('reads a group chat removal and a deleted channel as those conversations only', () => {
+  it('reads a group chat removal as that chat only, and a deleted channel (soft) as nothing', () => {
     const group = { id: GROUP, conversationType: 'groupChat', isGroup: true };
     expect(
       removalOf(
@@ -78,7 +78,7 @@ describe('removalOf', () => {
           channelData: team('channelDeleted', '19:old@thread.tacv2'),
         }),
       ),
-    ).toEqual({ kind: 'conversations', conversationIds: ['19:old@thread.tacv2'] });
+    ).toBeUndefined();
   });
 
   it('reads a personal uninstall as that chat', () => {
