@@ -62,14 +62,16 @@ export async function forgetConversations(
     }
   }
   // The ids Teams named count even when nothing was stored under them now.
-  const cleared = await clearApprovalChannel(
-    deps,
-    gone,
-    new Set([...forgotten, ...gone.conversationIds]),
-  );
-  if (cleared) {
-    await repostPendingApprovals(deps, tenantId);
+  const goneIds = new Set([...forgotten, ...gone.conversationIds]);
+  const current = await deps.approvalChannels.get(tenantId);
+  if (current === null || !goneIds.has(current.value.conversationId)) {
+    return { conversationIds: [...forgotten], approvalChannelCleared: false };
   }
+  // Marked before the setting is cleared: if this process dies in between, the setting is still
+  // there, and the next card Teams refuses in that channel comes back here. (Marks made twice,
+  // by two of Teams' events for one removal, post nothing twice: posted copies are skipped.)
+  await repostPendingApprovals(deps, tenantId);
+  const cleared = await clearApprovalChannel(deps, gone, goneIds);
   return { conversationIds: [...forgotten], approvalChannelCleared: cleared };
 }
 
