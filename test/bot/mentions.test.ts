@@ -303,3 +303,94 @@ describe('mentions as Teams writes them in a list', () => {
     expect(textOf(turn)).toContain('Split it into commands of 20 people or fewer');
   });
 });
+
+describe('one person mentioned in words, as new Teams sometimes sends it', () => {
+  // New Teams may send "@Adele Vance" as <at>Adele</at> <at>Vance</at>, one entity per word with
+  // one id (botframework-sdk#6617); it may do the same to the bot's own mention.
+  const split = (words: string[], id: string, extra: Record<string, string> = {}) =>
+    words.map((word) => ({
+      type: 'mention',
+      text: `<at>${word}</at>`,
+      mentioned: { id, name: word, ...extra },
+    }));
+  const text =
+    '<at>License</at> <at>Desk</at> assign Power BI Pro to <at>Adele</at> <at>Vance</at>';
+
+  it('asks for that one person, by the joined name or by the object id', async () => {
+    for (const extra of [{}, { aadObjectId: ADELE }] as Record<string, string>[]) {
+      const turn = await inChannel(
+        {
+          text,
+          entities: [
+            ...split(['License', 'Desk'], BOT),
+            ...split(['Adele', 'Vance'], '29:1a', extra),
+          ],
+        },
+        ALEX_WILBER,
+      );
+      expect(textOf(turn)).not.toMatch(/found nobody|Which one/);
+      const card = shown(answered(turn));
+      expect(card).toContain('Adele Vance');
+      expect(card).toMatch(/Power BI Pro/);
+    }
+  });
+
+  it('counts that person once toward the 20 people a typed command takes', async () => {
+    const others = stack.simulator
+      .tenant()
+      .users()
+      .filter((user) => user.accountEnabled && user.id !== ALEX_WILBER && user.id !== ADELE)
+      .slice(0, 19);
+    const turn = await inChannel(
+      {
+        text: `${text}, ${others.map((user) => user.userPrincipalName).join(', ')}`,
+        entities: [
+          ...split(['License', 'Desk'], BOT),
+          ...split(['Adele', 'Vance'], '29:1a', { aadObjectId: ADELE }),
+        ],
+      },
+      ALEX_WILBER,
+    );
+    expect(textOf(turn)).not.toContain('people; a typed command takes at most 20');
+    const card = shown(answered(turn));
+    expect(card).toContain('Adele Vance');
+    for (const user of others) {
+      expect(card).toContain(user.displayName);
+    }
+  });
+});
+
+describe('text Teams HTML-encodes', () => {
+  it('keeps a reason with "<b>" in it as typed, on the request and the approval card', async () => {
+    // Teams sends a typed "a <b> c &lt; d" as "a &lt;b&gt; c &amp;lt; d".
+    const reason = 'a <b> c &lt; d';
+    const turn = await inChannel(
+      {
+        text: '<at>License Desk</at>&nbsp;assign Power BI Pro to <at>Adele Vance</at> because a &lt;b&gt; c &amp;lt; d',
+        entities: [botMention, person('Adele Vance', { aadObjectId: ADELE })],
+      },
+      ALEX_WILBER,
+    );
+    const card = answered(turn);
+    const operationId = (card.refresh as { action: { data: { operationId: string } } }).action.data
+      .operationId;
+    const stored = await stack.desk.store.operations.get(stack.tenantId, operationId);
+    expect(stored?.value.justification).toBe(reason);
+    await stack.waitForCalls((call) =>
+      ((call.activity.attachments ?? []) as { content: unknown }[]).some(
+        (attachment) =>
+          shown(attachment.content).includes(reason) &&
+          JSON.stringify(attachment.content).includes(operationId),
+      ),
+    );
+  });
+
+  it("reads a command after the bot's mention and &nbsp;", async () => {
+    const turn = await inChannel({
+      text: '<at>License Desk</at>&nbsp;licenses',
+      entities: [botMention],
+    });
+    expect(textOf(turn)).not.toMatch(/didn't get that/);
+    expect(shown(cardOf(turn))).toContain('Power BI Pro');
+  });
+});

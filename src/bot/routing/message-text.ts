@@ -40,17 +40,21 @@ function textMention(
   const markups = [...(entity.text ? [entity.text] : []), ...markupOf(mentioned.name)];
   if (mentioned.id === activity.recipient?.id) {
     // The bot's own mention is the "@License Desk" that addresses it, not part of the command.
-    return { markups: [...markups, ...markupOf(activity.recipient.name)], meaning: '' };
+    return {
+      markups: [...markups, ...markupOf(activity.recipient.name)],
+      meaning: '',
+      who: mentioned.id,
+    };
   }
   const name =
     mentioned.name === undefined ? mentionedName(entity.text ?? '') : asOneName(mentioned.name);
   if (mentioned.aadObjectId === undefined && !mentioned.id.startsWith('29:')) {
     // A channel, team or tag (or another bot) stands for no one: "@Finance" as written finds
     // nobody, where "Finance" could be a prefix of some account's name.
-    return { markups, meaning: `@${name}` };
+    return { markups, meaning: `@${name}`, who: mentioned.id };
   }
   // A colleague: their object id is exact; their name goes through the people look-up.
-  return { markups, meaning: mentioned.aadObjectId ?? name };
+  return { markups, meaning: mentioned.aadObjectId ?? name, who: mentioned.id };
 }
 
 /** The well-formed mentions of a message, each with its spellings and what it stands for. */
@@ -64,7 +68,8 @@ export function mentionsIn(activity: Partial<Activity>): TextMention[] {
 
 /**
  * The command in a message as the sender meant it: the bot's own @mention dropped, a colleague's
- * @mention read as that person, Teams' markup and HTML entities made plain. A message without
+ * @mention read as that person (one person when Teams split their mention into a tag per word),
+ * Teams' markup and HTML entities made plain, once: the parsers take it as it is. A message without
  * text (a card's submit) has none. Entities that are not well-formed mentions are ignored.
  */
 export function commandTextOf(activity: Partial<Activity>): string {

@@ -25,15 +25,27 @@ export function decodeHtmlEntities(text: string): string {
 }
 
 /**
- * Text from Teams made plain: Teams wraps mentions in `<at>` tags and auto-links addresses as
- * `<a href="mailto:…">`, and HTML-encodes a few characters; none of that is part of the command.
+ * Text with typographic quotes made plain ones and spaces collapsed: what the parsers ask of
+ * text that is already plain. It neither strips tags nor decodes entities, so a reason typed as
+ * "a <b> c" (which Teams sends as "a &lt;b&gt; c", made plain once by `plainCommandText`) stays.
  */
-export function plainCommandText(text: string): string {
-  return decodeHtmlEntities(text.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/<[^>]+>/g, ' '))
+export function tidyPlainText(text: string): string {
+  return text
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * Text from Teams made plain: Teams wraps mentions in `<at>` tags and auto-links addresses as
+ * `<a href="mailto:…">`, and HTML-encodes a few characters; none of that is part of the command.
+ * Run it once, where a message comes in: run again, it would read a typed "&lt;b&gt;" as a tag.
+ */
+export function plainCommandText(text: string): string {
+  return tidyPlainText(
+    decodeHtmlEntities(text.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/<[^>]+>/g, ' ')),
+  );
 }
 
 /** A typed name without surrounding quotes or stray punctuation. */
@@ -110,6 +122,11 @@ export interface TextMention {
    * channel, team or tag (which finds no one), '' for the bot itself.
    */
   meaning: string;
+  /**
+   * Whom Teams says is mentioned (`mentioned.id`). New Teams may split one person's mention into
+   * a tag per word, all with this id; side by side, they are read as one mention.
+   */
+  who?: string;
 }
 
 const mentionMarkup = /<at>[^<]*<\/at>/gi;
@@ -125,20 +142,38 @@ export function mentionedName(markup: string): string {
 }
 
 /**
+ * The meaning of one mention Teams split into words, from the meaning so far and the next word's:
+ * an object id (or the bot's '') is the same for every word; a name gets the word ("Adele" and
+ * "Vance" are "Adele Vance"), a channel's or tag's too, without its "@" again.
+ */
+const joinedMeaning = (sofar: string, next: string): string =>
+  next === sofar ? sofar : `${sofar} ${next.replace(/^@/, '')}`;
+
+/** A `<at>…</at>` in the text: what lies before it, and what it is read as. */
+interface ReadTag {
+  before: string;
+  meaning: string;
+  sideBySide: boolean;
+  mention: TextMention | undefined;
+}
+
+/**
  * Chat text with each `<at>…</at>` read as what its mention means: the bot's own drops out, a
  * colleague's becomes someone to look up ("assign E5 to @Adele Vance"). Mentions are taken in
  * order, so two people mentioned with the same text are both read, and mentions side by side
- * ("@Adele Vance @Megan Bowen", as Teams writes them) are separate entries of a list. Markup no
+ * ("@Adele Vance @Megan Bowen", as Teams writes them) are separate entries of a list, unless
+ * they mention the same one (`who`): that is one mention Teams split into words. Markup no
  * mention explains is read as the name inside it, so nobody named vanishes from a command,
  * unless it comes before the command, where only the bot is addressed.
  */
 export function readMentions(text: string, mentions: readonly TextMention[]): string {
   const used = new Set<TextMention>();
+  const tags: ReadTag[] = [];
   let endOfLast = 0;
   let commandStarted = false;
-  let lastWasSomeone = false;
-  return text.replace(mentionMarkup, (markup: string, offset: number) => {
-    const sideBySide = blank.test(text.slice(endOfLast, offset));
+  for (const { 0: markup, index: offset } of text.matchAll(mentionMarkup)) {
+    const before = text.slice(endOfLast, offset);
+    const sideBySide = blank.test(before);
     commandStarted ||= !sideBySide;
     endOfLast = offset + markup.length;
     const fits = mentions.filter((mention) =>
@@ -149,11 +184,21 @@ export function readMentions(text: string, mentions: readonly TextMention[]): st
       used.add(mention);
     }
     const meaning = mention?.meaning ?? (commandStarted ? mentionedName(markup) : '');
+    const previous = tags.at(-1);
+    if (sideBySide && mention?.who !== undefined && previous?.mention?.who === mention.who) {
+      previous.meaning = joinedMeaning(previous.meaning, meaning);
+    } else {
+      tags.push({ before, meaning, sideBySide, mention });
+    }
+  }
+  let lastWasSomeone = false;
+  const read = tags.map(({ before, meaning, sideBySide }) => {
     const nextInList = lastWasSomeone && sideBySide;
     lastWasSomeone = meaning !== '';
     if (meaning === '') {
-      return ' ';
+      return `${before} `;
     }
-    return nextInList ? `, ${meaning} ` : ` ${meaning} `;
+    return nextInList ? `${before}, ${meaning} ` : `${before} ${meaning} `;
   });
+  return `${read.join('')}${text.slice(endOfLast)}`;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { closestMatch } from '../text/closest.ts';
-import { plainCommandText } from './command-text.ts';
+import { tidyPlainText } from './command-text.ts';
 import { commandFailure, type CommandResult } from './command-failure.ts';
 import { assignExample, parseAssign } from './parse-assign.ts';
 import { modifyExample, parseModify } from './parse-modify.ts';
@@ -101,8 +101,8 @@ function splitReason(plain: string): { command: string; reason?: string } {
 }
 
 /**
- * Reads a license command from chat text, forgiving about case, quotes, "and" in lists and the
- * mention Teams puts in front. A failure says what was wrong and gives the right form; text
+ * Reads a license command from chat text already made plain (`plainCommandText`, once, where the
+ * message came in), forgiving about case, quotes and "and" in lists. A failure says what was wrong and gives the right form; text
  * that is not a license command at all is `NOT_A_LICENSE_COMMAND`, with the closest verb when
  * the first word looks like a typo of one.
  */
@@ -110,7 +110,7 @@ export function parseLicenseCommand(text: string): CommandResult {
   if (!commandText.safeParse(text).success) {
     return commandFailure('TOO_LONG', 'That message is too long to be a command.', assignExample);
   }
-  const plain = plainCommandText(text);
+  const plain = tidyPlainText(text);
   if (plain === '') {
     return commandFailure('EMPTY', 'Type a command.', assignExample);
   }

@@ -1,5 +1,5 @@
 import type { Result } from '../errors.ts';
-import { plainCommandText } from '../commands/command-text.ts';
+import { tidyPlainText } from '../commands/command-text.ts';
 
 /** A history filter as typed: `history [export] [for <user>] [by <admin>] [sku <SKU>] [since <date>]`. */
 export interface HistoryQuery {
@@ -64,7 +64,7 @@ export function parseHistoryQuery(
   text: string,
   now: Date,
 ): Result<HistoryQuery, HistoryQueryFailure> {
-  const plain = plainCommandText(text);
+  const plain = tidyPlainText(text);
   const head = /^history(?:\s+(export))?(?:\s+|$)/i.exec(plain);
   if (head === null) {
     return refuse('NOT_HISTORY', 'That is not a history command.');

@@ -19,7 +19,7 @@ describe('mentionsIn', () => {
       }),
     );
     expect(mentions).toEqual([
-      { markups: ['<at>LD</at>', '<at>Desk</at>', '<at>License Desk</at>'], meaning: '' },
+      { markups: ['<at>LD</at>', '<at>Desk</at>', '<at>License Desk</at>'], meaning: '', who: BOT },
     ]);
   });
 
@@ -28,7 +28,7 @@ describe('mentionsIn', () => {
       message({ entities: [{ type: 'mention', mentioned: { id: BOT, name: 'License Desk' } }] }),
     );
     expect(mentions).toEqual([
-      { markups: ['<at>License Desk</at>', '<at>License Desk</at>'], meaning: '' },
+      { markups: ['<at>License Desk</at>', '<at>License Desk</at>'], meaning: '', who: BOT },
     ]);
   });
 
@@ -43,9 +43,9 @@ describe('mentionsIn', () => {
       }),
     );
     expect(mentions).toEqual([
-      { markups: ['<at>Adele</at>'], meaning: ADELE },
-      { markups: ['<at>Isaiah</at>', '<at>Isaiah</at>'], meaning: 'Isaiah' },
-      { markups: [], meaning: '' },
+      { markups: ['<at>Adele</at>'], meaning: ADELE, who: '29:1a' },
+      { markups: ['<at>Isaiah</at>', '<at>Isaiah</at>'], meaning: 'Isaiah', who: '29:1b' },
+      { markups: [], meaning: '', who: '29:1c' },
     ]);
   });
 
@@ -91,7 +91,7 @@ describe('mentionsIn', () => {
         entities: [{ type: 'mention', text: '<at>Isaiah</at>', mentioned: { id: '29:1i' } }],
       }),
     );
-    expect(mentions).toEqual([{ markups: ['<at>Isaiah</at>'], meaning: 'Isaiah' }]);
+    expect(mentions).toEqual([{ markups: ['<at>Isaiah</at>'], meaning: 'Isaiah', who: '29:1i' }]);
   });
 
   it('keeps a mentioned "Last, First" one person, not two', () => {
@@ -182,6 +182,64 @@ describe('commandTextOf', () => {
       }),
     );
     expect(text).toBe('user R&D Lab');
+  });
+
+  it('reads one person whose mention new Teams split into a tag per word as one person', () => {
+    const split = (name: string, aadObjectId?: string) => ({
+      type: 'mention',
+      text: `<at>${name}</at>`,
+      mentioned: { id: '29:adele', name, ...(aadObjectId ? { aadObjectId } : {}) },
+    });
+    const bot = (name: string) => ({
+      type: 'mention',
+      text: `<at>${name}</at>`,
+      mentioned: { id: BOT, name },
+    });
+    const text = '<at>License</at> <at>Desk</at> assign E5 to <at>Adele</at> <at>Vance</at>';
+    expect(
+      commandTextOf(
+        message({ text, entities: [bot('License'), bot('Desk'), split('Adele'), split('Vance')] }),
+      ),
+    ).toBe('assign E5 to Adele Vance');
+    expect(
+      commandTextOf(
+        message({
+          text,
+          entities: [bot('License'), bot('Desk'), split('Adele', ADELE), split('Vance', ADELE)],
+        }),
+      ),
+    ).toBe(`assign E5 to ${ADELE}`);
+  });
+
+  it('keeps people side by side separate when they are different people with one name each', () => {
+    const text = commandTextOf(
+      message({
+        text: 'assign E5 to <at>Adele</at> <at>Vance</at>',
+        entities: [
+          { type: 'mention', mentioned: { id: '29:a', name: 'Adele' } },
+          { type: 'mention', mentioned: { id: '29:v', name: 'Vance' } },
+        ],
+      }),
+    );
+    expect(text).toBe('assign E5 to Adele , Vance');
+  });
+
+  it('reads addresses Teams turned into mailto links, and text in paragraphs', () => {
+    expect(
+      commandTextOf(
+        message({
+          text: '<p>assign E3 to <a href="mailto:adele@contoso.com">adele@contoso.com</a></p>',
+        }),
+      ),
+    ).toBe('assign E3 to adele@contoso.com');
+  });
+
+  it('makes text plain once, so an encoded "<b>" typed in a reason stays as typed', () => {
+    expect(
+      commandTextOf(
+        message({ text: 'assign E5 to a@contoso.com because a &lt;b&gt; c &amp;lt; d' }),
+      ),
+    ).toBe('assign E5 to a@contoso.com because a <b> c &lt; d');
   });
 
   it('has no command when there is no text, or it is not a string', () => {

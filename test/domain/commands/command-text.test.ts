@@ -6,6 +6,7 @@ import {
   plainCommandText,
   readMentions,
   splitList,
+  tidyPlainText,
   type TextMention,
 } from '../../../src/domain/commands/command-text.ts';
 
@@ -101,6 +102,65 @@ describe('mentions side by side', () => {
         second,
       ]),
     ).toBe(`Adele Vance and ${ID_MEGAN}`);
+  });
+});
+
+describe('a mention Teams split into a tag per word', () => {
+  const word = (name: string, meaning: string, who = '29:adele'): TextMention => ({
+    markups: [`<at>${name}</at>`],
+    meaning,
+    who,
+  });
+
+  it('reads the words of one person mentioned by name as one name', () => {
+    const text = read('assign E5 to <at>Adele</at> <at>Vance</at>', [
+      word('Adele', 'Adele'),
+      word('Vance', 'Vance'),
+    ]);
+    expect(text).toBe('assign E5 to Adele Vance');
+    expect(splitList(text.slice('assign E5 to '.length))).toEqual(['Adele Vance']);
+  });
+
+  it('reads one object id once, then the next person as the next entry of the list', () => {
+    const text = read('assign E5 to <at>Adele</at>&nbsp;<at>Vance</at> <at>Megan Bowen</at>', [
+      word('Adele', ID_ADELE),
+      word('Vance', ID_ADELE),
+      word('Megan Bowen', ID_MEGAN, '29:megan'),
+    ]);
+    expect(text).toBe(`assign E5 to ${ID_ADELE} , ${ID_MEGAN}`);
+  });
+
+  it("drops the bot's own mention in words, and keeps a split tag's one '@'", () => {
+    const text = read('<at>License</at> <at>Desk</at> user <at>Finance</at> <at>Team</at>', [
+      word('License', '', '28:bot'),
+      word('Desk', '', '28:bot'),
+      word('Finance', '@Finance', 'tag-1'),
+      word('Team', '@Team', 'tag-1'),
+    ]);
+    expect(text).toBe('user @Finance Team');
+  });
+
+  it('reads the same person apart when words come between the mentions', () => {
+    const text = read('assign E5 to <at>Adele</at> and <at>Adele</at>', [
+      word('Adele', ID_ADELE),
+      word('Adele', ID_ADELE),
+    ]);
+    expect(text).toBe(`assign E5 to ${ID_ADELE} and ${ID_ADELE}`);
+  });
+
+  it('reads markup no mention explains apart from a split mention beside it', () => {
+    expect(read('user <at>Adele</at> <at>Vance</at>', [word('Adele', 'Adele')])).toBe(
+      'user Adele , Vance',
+    );
+    expect(read('user <at>Vance</at> <at>Adele</at>', [word('Adele', 'Adele')])).toBe(
+      'user Vance , Adele',
+    );
+  });
+});
+
+describe('tidyPlainText', () => {
+  it('makes quotes plain and collapses spaces, and leaves what looks like markup', () => {
+    expect(tidyPlainText(' \u201ca <b>\u201d\n \u2018&lt;\u2019 ')).toBe(`"a <b>" '&lt;'`);
   });
 });
 

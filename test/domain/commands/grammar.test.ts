@@ -69,19 +69,17 @@ describe('assign', () => {
     });
   });
 
-  it('forgives quotes, the word "license" and a Teams mention', () => {
-    expect(
-      parsed('<at>License Desk</at> assign license "Power BI Pro" to adele@contoso.com.'),
-    ).toMatchObject({
+  it('forgives quotes and the word "license"', () => {
+    expect(parsed('assign license \u201cPower BI Pro\u201d to adele@contoso.com.')).toMatchObject({
       license: 'Power BI Pro',
       users: ['adele@contoso.com'],
     });
   });
 
-  it('reads addresses Teams turned into mailto links', () => {
-    expect(
-      parsed('assign E3 to <a href="mailto:adele@contoso.com">adele@contoso.com</a>'),
-    ).toMatchObject({ users: ['adele@contoso.com'] });
+  it('takes text already made plain as it is: what looks like markup in a reason stays', () => {
+    expect(parsed('assign E3 to adele@contoso.com because a <b> c &lt; d')).toMatchObject({
+      justification: 'a <b> c &lt; d',
+    });
   });
 
   it('reads a pasted column of addresses', () => {
@@ -201,7 +199,7 @@ describe('request', () => {
 describe('other text', () => {
   it('refuses empty and overlong text', () => {
     expect(refusal('   ').code).toBe('EMPTY');
-    expect(refusal('<at>License Desk</at>').code).toBe('EMPTY');
+    expect(refusal('\n\t').code).toBe('EMPTY');
     expect(refusal('assign E3 to ' + 'a'.repeat(20_000)).code).toBe('TOO_LONG');
   });
 
