@@ -6,8 +6,9 @@ import type { Clock } from '../../src/app/ports/clock.ts';
 import { systemClock } from '../../src/graph/index.ts';
 import { TELL_JOB } from '../../src/server/license-desk.ts';
 import type { ConnectorCall } from '../support/connector.ts';
-import { ALEX_WILBER, startTestStack, type TestStack } from '../support/stack.ts';
+import { ALEX_WILBER, type TestStack } from '../support/stack.ts';
 import { shownOn, textOf } from './support/replies.ts';
+import { startRequestStack } from './support/request-stack.ts';
 
 // Activity shapes as Teams sends them (from the lifecycle probe, .tmp/probe/lifecycle.test.ts).
 const MENTION = {
@@ -179,10 +180,7 @@ const approvalCardsOf = (operationId: string) =>
   );
 
 beforeAll(async () => {
-  stack = await startTestStack({ clock });
-  await stack.installationUpdate(MEGAN);
-  await stack.installationUpdate(PATTI);
-  await stack.installationUpdate(ALEX_WILBER);
+  stack = await startRequestStack({ clock });
 });
 
 afterEach(() => stack.settle());

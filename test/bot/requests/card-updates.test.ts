@@ -3,8 +3,9 @@ import type { Clock } from '../../../src/app/ports/clock.ts';
 import { systemClock } from '../../../src/graph/index.ts';
 import { EXPIRY_JOB } from '../../../src/server/license-desk.ts';
 import type { ConnectorCall } from '../../support/connector.ts';
-import { ALEX_WILBER, startTestStack, type TestStack } from '../../support/stack.ts';
+import { ALEX_WILBER, type TestStack } from '../../support/stack.ts';
 import { buttonsOf, executeValue, invokedCard, shownOn } from '../support/replies.ts';
+import { startRequestStack } from '../support/request-stack.ts';
 
 const MEGAN = '00000000-0000-0000-0000-0000000000021'; // License Approvers
 const PATTI = '00000000-0000-0000-0000-0000000000024'; // License Approvers
@@ -84,11 +85,8 @@ const toldAlex = (text: string) =>
   );
 
 beforeAll(async () => {
-  stack = await startTestStack({ clock });
   // No approvers' channel: the card goes to each approver's personal chat.
-  await stack.installationUpdate(MEGAN);
-  await stack.installationUpdate(PATTI);
-  await stack.installationUpdate(ALEX_WILBER);
+  stack = await startRequestStack({ clock });
 });
 
 // Background work of one test (redraws, notices) must not land in the next test's turns.

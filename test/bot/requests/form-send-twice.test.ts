@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorCall } from '../../support/connector.ts';
-import { ALEX_WILBER, startTestStack, type TestStack } from '../../support/stack.ts';
+import { ALEX_WILBER, type TestStack } from '../../support/stack.ts';
 import { clickOnForm } from '../support/form-clicks.ts';
 import { buttonsOf, cardOf, invokedCard, shownOn } from '../support/replies.ts';
+import { startRequestStack } from '../support/request-stack.ts';
 
 const MEGAN = '00000000-0000-0000-0000-0000000000021'; // License Approvers
 const PATTI = '00000000-0000-0000-0000-0000000000024'; // License Approvers
@@ -31,10 +32,7 @@ const approvalCardsFor = (operationId: string) =>
   );
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  await stack.installationUpdate(MEGAN);
-  await stack.installationUpdate(PATTI);
-  await stack.installationUpdate(ALEX_WILBER);
+  stack = await startRequestStack();
 });
 
 // Background work of one test (redraws, notices) must not land in the next test's turns.

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorCall } from '../../support/connector.ts';
-import { ALEX_WILBER, startTestStack, type TestStack } from '../../support/stack.ts';
+import { ALEX_WILBER, type TestStack } from '../../support/stack.ts';
 import { cardOf, executeValue, invokedCard, shownOn, textOf } from '../support/replies.ts';
+import { assignLicenseWrites, startRequestStack } from '../support/request-stack.ts';
 
 const MEGAN = '00000000-0000-0000-0000-0000000000021'; // License Approvers
 const PATTI = '00000000-0000-0000-0000-0000000000024'; // License Approvers
@@ -50,19 +51,8 @@ const approvalCardsFor = (operationId: string) =>
       cardsIn(call).some((card) => 'refresh' in card && operationIdOf(card) === operationId),
   );
 
-async function assignLicenseWrites(): Promise<number> {
-  const res = await fetch(`${stack.simulator.url}/_simulator/counters`);
-  const body = (await res.json()) as { requests: { byRoute: Record<string, number> } };
-  return Object.entries(body.requests.byRoute)
-    .filter(([route]) => route.includes('assignLicense'))
-    .reduce((sum, [, count]) => sum + count, 0);
-}
-
 beforeAll(async () => {
-  stack = await startTestStack();
-  await stack.installationUpdate(MEGAN);
-  await stack.installationUpdate(PATTI);
-  await stack.installationUpdate(ALEX_WILBER);
+  stack = await startRequestStack();
 });
 
 // Background work of one test (redraws, notices) must not land in the next test's turns.
@@ -122,7 +112,7 @@ describe('a typed request Teams delivers twice (same activity id)', () => {
 
   it("runs an approver's own request once and writes its history once", async () => {
     const ask = 'assign Power BI Pro to lynner@contoso.onmicrosoft.com location GB';
-    const writes = await assignLicenseWrites();
+    const writes = await assignLicenseWrites(stack);
     const first = await message(ask, MEGAN, '1700000003003');
     const operationId = askedIn(first);
     expect(textOf(first)).toContain("I'm doing it now");
@@ -134,7 +124,7 @@ describe('a typed request Teams delivers twice (same activity id)', () => {
       (call) => call.conversationId === personal(MEGAN) && /^(Done|Not done)/.test(said(call)),
     );
     await stack.settle();
-    expect(await assignLicenseWrites()).toBe(writes + 1);
+    expect(await assignLicenseWrites(stack)).toBe(writes + 1);
     expect(await operationIdsOf(MEGAN)).toEqual([operationId]);
     const stored = await stack.desk.store.operations.get(stack.tenantId, operationId);
     expect(stored?.value.state).toBe('succeeded');

@@ -1,12 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorCall } from '../../support/connector.ts';
-import {
-  ALEX_WILBER,
-  startTestStack,
-  type TestStack,
-  type TurnResult,
-} from '../../support/stack.ts';
+import { ALEX_WILBER, type TestStack, type TurnResult } from '../../support/stack.ts';
 import { buttonsOf, cardOf, executeValue, invokedCard, shownOn } from '../support/replies.ts';
+import { startRequestStack } from '../support/request-stack.ts';
 
 const MEGAN = '00000000-0000-0000-0000-0000000000021'; // License Approvers
 const PATTI = '00000000-0000-0000-0000-0000000000024'; // License Approvers
@@ -134,11 +130,8 @@ const invokedText = (turn: TurnResult): string => {
 };
 
 beforeAll(async () => {
-  stack = await startTestStack();
   // No approvers' channel: approval cards go to each approver's own chat.
-  await stack.installationUpdate(MEGAN);
-  await stack.installationUpdate(PATTI);
-  await stack.installationUpdate(ALEX_WILBER);
+  stack = await startRequestStack();
 });
 
 // Background work of one test (redraws, notices) must not land in the next test's turns.

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorCall } from '../../support/connector.ts';
-import { ALEX_WILBER, startTestStack, type TestStack } from '../../support/stack.ts';
+import { ALEX_WILBER, type TestStack } from '../../support/stack.ts';
 import {
   buttonsOf,
   cardOf,
@@ -9,6 +9,7 @@ import {
   shownOn,
   textOf,
 } from '../support/replies.ts';
+import { assignLicenseWrites, startRequestStack } from '../support/request-stack.ts';
 
 const MEGAN = '00000000-0000-0000-0000-0000000000021'; // License Approvers
 const PATTI = '00000000-0000-0000-0000-0000000000024'; // License Approvers
@@ -66,20 +67,9 @@ async function licensesOf(upn: string): Promise<string[]> {
   return body.assignedLicenses.map((license) => license.skuId);
 }
 
-async function assignLicenseWrites(): Promise<number> {
-  const res = await fetch(`${stack.simulator.url}/_simulator/counters`);
-  const body = (await res.json()) as { requests: { byRoute: Record<string, number> } };
-  return Object.entries(body.requests.byRoute)
-    .filter(([route]) => route.includes('assignLicense'))
-    .reduce((sum, [, count]) => sum + count, 0);
-}
-
 beforeAll(async () => {
-  stack = await startTestStack();
   // Approvers and the requester have the app: their personal chats are known.
-  await stack.installationUpdate(MEGAN);
-  await stack.installationUpdate(PATTI);
-  await stack.installationUpdate(ALEX_WILBER);
+  stack = await startRequestStack();
 });
 
 // Background work of one test (redraws, notices) must not land in the next test's turns.
@@ -464,7 +454,7 @@ describe('refusals', () => {
       `assign Microsoft 365 E5 to alexw@contoso.onmicrosoft.com`,
       ALEX_WILBER,
     );
-    const before = await assignLicenseWrites();
+    const before = await assignLicenseWrites(stack);
     const mark = stack.replies.length;
     const turns = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
@@ -485,6 +475,6 @@ describe('refusals', () => {
     );
     const stored = await stack.desk.store.operations.get(stack.tenantId, operationId);
     expect(['succeeded', 'failed']).toContain(stored?.value.state);
-    expect((await assignLicenseWrites()) - before).toBe(1);
+    expect((await assignLicenseWrites(stack)) - before).toBe(1);
   });
 });
