@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectorCall } from '../../support/connector.ts';
 import { ALEX_WILBER, type TestStack } from '../../support/stack.ts';
 import { clickOnForm } from '../support/form-clicks.ts';
 import { buttonsOf, cardOf, invokedCard, shownOn } from '../support/replies.ts';
-import { startRequestStack } from '../support/request-stack.ts';
+import { approvalCardsPosted, startRequestStack } from '../support/request-stack.ts';
 
 const MEGAN = '00000000-0000-0000-0000-0000000000021'; // License Approvers
 const PATTI = '00000000-0000-0000-0000-0000000000024'; // License Approvers
@@ -15,8 +14,6 @@ let stack: TestStack;
 type Card = Record<string, unknown>;
 
 const personal = (userId: string) => `a:personal-${userId}`;
-const cardsIn = (call: ConnectorCall) =>
-  ((call.activity.attachments ?? []) as { content: Card }[]).map((a) => a.content);
 const operationIdOf = (card: Card): string =>
   (card.refresh as { action: { data: { operationId: string } } }).action.data.operationId;
 
@@ -24,12 +21,7 @@ const operationIdOf = (card: Card): string =>
 const click = (card: Card, title: string, typed: Record<string, string> = {}) =>
   clickOnForm(stack, ALEX_WILBER, FORM_MESSAGE, card, title, typed);
 
-const approvalCardsFor = (operationId: string) =>
-  stack.replies.filter(
-    (call) =>
-      [personal(MEGAN), personal(PATTI)].includes(call.conversationId) &&
-      cardsIn(call).some((card) => 'refresh' in card && operationIdOf(card) === operationId),
-  );
+const approvalCardsFor = (operationId: string) => approvalCardsPosted(stack, operationId);
 
 beforeAll(async () => {
   stack = await startRequestStack();

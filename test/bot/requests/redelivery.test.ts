@@ -2,7 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorCall } from '../../support/connector.ts';
 import { ALEX_WILBER, type TestStack } from '../../support/stack.ts';
 import { cardOf, executeValue, invokedCard, shownOn, textOf } from '../support/replies.ts';
-import { assignLicenseWrites, startRequestStack } from '../support/request-stack.ts';
+import {
+  approvalCardsPosted,
+  assignLicenseWrites,
+  startRequestStack,
+} from '../support/request-stack.ts';
 
 const MEGAN = '00000000-0000-0000-0000-0000000000021'; // License Approvers
 const PATTI = '00000000-0000-0000-0000-0000000000024'; // License Approvers
@@ -43,13 +47,7 @@ async function operationIdsOf(requester: string): Promise<string[]> {
   return page.items.map((operation) => operation.id);
 }
 
-const approvalCardsFor = (operationId: string) =>
-  stack.replies.filter(
-    (call) =>
-      [personal(MEGAN), personal(PATTI)].includes(call.conversationId) &&
-      call.kind !== 'update' &&
-      cardsIn(call).some((card) => 'refresh' in card && operationIdOf(card) === operationId),
-  );
+const approvalCardsFor = (operationId: string) => approvalCardsPosted(stack, operationId);
 
 beforeAll(async () => {
   stack = await startRequestStack();

@@ -1,3 +1,4 @@
+import type { ConnectorCall } from '../../support/connector.ts';
 import {
   ALEX_WILBER,
   startTestStack,
@@ -29,4 +30,19 @@ export async function assignLicenseWrites(stack: TestStack): Promise<number> {
   return Object.entries(body.requests.byRoute)
     .filter(([route]) => route.includes('assignLicense'))
     .reduce((sum, [, count]) => sum + count, 0);
+}
+
+/** The approval cards of `operationId` posted (not redrawn) into Megan's and Patti's chats. */
+export function approvalCardsPosted(stack: TestStack, operationId: string): ConnectorCall[] {
+  const chats = [MEGAN, PATTI].map((userId) => `a:personal-${userId}`);
+  return stack.replies.filter(
+    (call) =>
+      chats.includes(call.conversationId) &&
+      call.kind !== 'update' &&
+      ((call.activity.attachments ?? []) as { content: Record<string, unknown> }[]).some(
+        ({ content }) =>
+          (content.refresh as { action?: { data?: { operationId?: string } } } | undefined)?.action
+            ?.data?.operationId === operationId,
+      ),
+  );
 }
