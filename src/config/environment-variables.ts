@@ -3,6 +3,7 @@
  * rules between them live in `production-rules.ts`.
  */
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import {
   appType,
@@ -21,6 +22,10 @@ const COSMOS_ID = /^[^/\\?#]{1,255}$/;
 export const fields = z.object({
   LICENSE_DESK_MODE: mode(),
   PORT: integer(1, 65535, 'Set PORT to the port the bot listens on (default 3978).'),
+  HOST: text().refine((host) => host === undefined || isIP(host) !== 0 || host === 'localhost', {
+    message:
+      'is not an IP address. Set HOST to the address the bot listens on: 0.0.0.0 (every interface, the production default), :: for IPv6, or 127.0.0.1 (this machine only, the embedded default).',
+  }),
   LOG_LEVEL: logLevel(),
   MicrosoftAppId: guid('Microsoft App ID of the Azure Bot resource'),
   MicrosoftAppPassword: text(),

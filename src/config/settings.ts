@@ -73,6 +73,8 @@ export type BotAuthSettings = z.infer<typeof botAuthSettingsSchema>;
 const commonSettings = {
   /** The bot's HTTP port (`/api/messages`, `/healthz`, `/readyz`). */
   port: z.number().int(),
+  /** The address the bot listens on: 0.0.0.0 in production, loopback in embedded mode. */
+  host: z.string(),
   logLevel: z.enum(logLevels),
   /** The one tenant License Desk serves; activities from any other tenant are refused. */
   tenantId: z.string(),

@@ -19,6 +19,8 @@ const required = <T>(value: T | undefined): T => {
 export function toConfig(values: Fields): Config {
   const common = {
     port: values.PORT ?? 3978,
+    // A deployment must be reachable from its load balancer; the demo stays on this machine.
+    host: values.HOST ?? (isProduction(values) ? '0.0.0.0' : '127.0.0.1'),
     logLevel: values.LOG_LEVEL ?? 'info',
     requesterGroupIds: values.REQUESTER_GROUP_IDS ?? [],
     approverGroupIds: values.APPROVER_GROUP_IDS ?? [],

@@ -39,6 +39,7 @@ describe('configuration', () => {
       expect(loadConfig({})).toEqual({
         mode: 'embedded',
         port: 3978,
+        host: '127.0.0.1',
         logLevel: 'info',
         tenantId: '00000000-0000-0000-0000-0000000000001',
         approverGroupIds: [],
@@ -84,6 +85,11 @@ describe('configuration', () => {
       ]);
     });
 
+    it('listens on loopback unless HOST says otherwise', () => {
+      expect(loadConfig({}).host).toBe('127.0.0.1');
+      expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    });
+
     it('still refuses malformed values', () => {
       expect(problemsOf({ PORT: '99999', LOG_LEVEL: 'loud' })).toEqual([
         expect.stringMatching(/^PORT: must be between 1 and 65535/),
@@ -95,6 +101,18 @@ describe('configuration', () => {
   });
 
   describe('production mode', () => {
+    it('listens on every interface by default, or on the HOST it is given', () => {
+      expect(loadConfig(singleTenant).host).toBe('0.0.0.0');
+      expect(loadConfig({ ...singleTenant, HOST: '::' }).host).toBe('::');
+      expect(loadConfig({ ...singleTenant, HOST: '10.1.2.3' }).host).toBe('10.1.2.3');
+    });
+
+    it('refuses a HOST that is not an address, saying what to set', () => {
+      expect(problemsOf({ ...singleTenant, HOST: 'every-interface' })).toEqual([
+        expect.stringMatching(/^HOST: is not an IP address\. Set HOST to .*0\.0\.0\.0/),
+      ]);
+    });
+
     it('builds a SingleTenant bot with a Graph client secret and a Cosmos key', () => {
       const config = loadConfig({ ...singleTenant, REQUESTER_GROUP_IDS: `${REQUESTERS}, ` });
       expect(config).toMatchObject({
