@@ -19,8 +19,13 @@ export interface BotPlatformOptions {
   logger: PlatformLogger;
   port: number;
   host?: string;
+  /** What `/readyz` needs (the store); see `startBotServer`. */
   readiness?: readonly ReadinessCheck[];
+  /** What `/healthz` reports without failing (Graph). */
+  health?: readonly ReadinessCheck[];
+  checkMaxAgeMs?: { readiness?: number; health?: number };
   bodyLimitBytes?: number;
+  bodyTimeoutMs?: number;
   drainTimeoutMs?: number;
   /** Extra botbuilder auth settings (OpenID metadata URLs for offline auth tests). */
   extraAuthOptions?: Record<string, string>;
@@ -56,8 +61,11 @@ export async function startBotPlatform(options: BotPlatformOptions): Promise<Bot
       logger: options.logger,
     }),
     readiness: options.readiness ?? [],
+    ...(options.health ? { health: options.health } : {}),
+    ...(options.checkMaxAgeMs ? { checkMaxAgeMs: options.checkMaxAgeMs } : {}),
     logger: options.logger,
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+    ...(options.bodyTimeoutMs ? { bodyTimeoutMs: options.bodyTimeoutMs } : {}),
     ...(options.drainTimeoutMs ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
     ...(options.exportDownload ? { exportDownload: options.exportDownload } : {}),
   });

@@ -1,24 +1,44 @@
 import restify, { type Next, type Request, type Response } from 'restify';
 import { EXPORT_DOWNLOAD_PATH, type DownloadAnswer } from './export-downloads.ts';
-import { checkReadiness, type ReadinessCheck, type ReadinessLogger } from './readiness.ts';
+import { readJsonBody } from './json-body.ts';
+import {
+  CachedCheck,
+  checkReadiness,
+  type ReadinessCheck,
+  type ReadinessLogger,
+} from './readiness.ts';
 
 /** Big enough for a long chat message or a card submit, small enough to refuse floods (413). */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 /** How long a shutdown waits for turns in flight before closing their connections. */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+/** How long a body may take to arrive; Teams sends an activity in one go. */
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+/** `/readyz` looks at the store at most this often, however often it is probed. */
+export const READINESS_MAX_AGE_MS = 5_000;
+/** `/healthz` looks at Graph at most this often: probes must not spend Graph's budget. */
+export const HEALTH_MAX_AGE_MS = 60_000;
+const CHECK_TIMEOUT_MS = 3_000;
 
-export interface ServerLogger extends ReadinessLogger {
-  info(fields: Record<string, unknown>, message: string): void;
-}
+export type ServerLogger = ReadinessLogger;
 
 export interface BotServerOptions {
   port: number;
   host?: string;
   /** The `POST /api/messages` handler. */
   messages: (req: Request, res: Response) => Promise<void>;
+  /** What the process needs to serve turns (the store): `/readyz` is 503 while one fails. */
   readiness: readonly ReadinessCheck[];
+  /**
+   * Dependencies whose outages a turn survives (Graph: the request is saved, the user told):
+   * reported on `/healthz` and logged, never a reason to leave the load balancer.
+   */
+  health?: readonly ReadinessCheck[];
+  /** How often each kind of check may really run (tests shorten them). */
+  checkMaxAgeMs?: { readiness?: number; health?: number };
   logger: ServerLogger;
   bodyLimitBytes?: number;
+  bodyTimeoutMs?: number;
   drainTimeoutMs?: number;
   /** `GET /exports/:token`, the embedded demo's export downloads; no such route without it. */
   exportDownload?: (token: string) => Promise<DownloadAnswer>;
@@ -38,22 +58,20 @@ export interface RunningBotServer {
 }
 
 /**
- * The bot's HTTP server: `POST /api/messages`, `GET /healthz` (the process is alive) and
- * `GET /readyz` (Graph and Cosmos answer). Restify's own errors (404, 405, 413, bad JSON) go out
- * as its JSON error bodies.
+ * The bot's HTTP server: `POST /api/messages` (JSON only), `GET /healthz` (the process is alive,
+ * with Graph's last known state) and `GET /readyz` (the store answers). Restify's own errors
+ * (404, 405) go out as its JSON error bodies.
  */
 export async function startBotServer(options: BotServerOptions): Promise<RunningBotServer> {
   const server = restify.createServer({ name: 'license-desk', handleUncaughtExceptions: false });
   let inFlight = 0;
   let draining = false;
 
-  server.use(
-    restify.plugins.bodyParser({
-      maxBodySize: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
-      mapParams: false,
-      mapFiles: false,
-    }),
-  );
+  // No global body parser: only /api/messages takes a body, and only JSON (see readJsonBody).
+  const bodyLimits = {
+    maxBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    timeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+  };
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     if (draining) {
@@ -63,6 +81,15 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
       res.send(503, { code: 'ServiceUnavailable', message: 'The bot is restarting.' });
       return;
     }
+    // Refused before the token is looked at: no body of another kind is read or stored.
+    const body = await readJsonBody(req, bodyLimits);
+    if (!body.ok) {
+      // The rest of a refused body is never read: the connection cannot be reused.
+      res.header('Connection', 'close');
+      res.send(body.status, { code: body.code, message: body.message });
+      return;
+    }
+    req.body = body.body;
     inFlight += 1;
     try {
       await options.messages(req, res);
@@ -71,8 +98,23 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
     }
   });
 
+  const cached = (checks: readonly ReadinessCheck[] | undefined, maxAgeMs: number) =>
+    (checks ?? []).map(
+      (check) =>
+        new CachedCheck(check, { maxAgeMs, timeoutMs: CHECK_TIMEOUT_MS, logger: options.logger }),
+    );
+  const readiness = cached(
+    options.readiness,
+    options.checkMaxAgeMs?.readiness ?? READINESS_MAX_AGE_MS,
+  );
+  const health = cached(options.health, options.checkMaxAgeMs?.health ?? HEALTH_MAX_AGE_MS);
+
+  // Alive whatever Graph does; its last known state rides along for admins and dashboards.
   server.get('/healthz', (_req: Request, res: Response, next: Next) => {
-    res.send(200, { status: 'alive' });
+    res.send(200, {
+      status: 'alive',
+      dependencies: Object.fromEntries(health.map((check) => [check.name, check.peek()])),
+    });
     next();
   });
 
@@ -81,7 +123,7 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
       res.send(503, { status: 'stopping', checks: {} });
       return;
     }
-    const report = await checkReadiness(options.readiness, options.logger);
+    const report = await checkReadiness(readiness);
     res.send(report.ready ? 200 : 503, {
       status: report.ready ? 'ready' : 'not ready',
       checks: report.checks,

@@ -15,8 +15,7 @@ import { createLicenseDeskBot } from '../bot/license-desk-bot.ts';
 import { approvalTargets } from '../bot/requests/deliver-approval.ts';
 import { RequestNotifier } from '../bot/requests/request-notifier.ts';
 import type { BotAuthSettings, Config } from '../config.ts';
-import { startEmbeddedServices, type EmbeddedServices } from '../embedded/embedded-services.ts';
-import { seedPricesFromSimulator } from '../embedded/seed-prices.ts';
+import type { EmbeddedServices } from '../embedded/embedded-services.ts';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { defaultApprovalPolicy } from '../domain/policy/approval-policy.ts';
@@ -63,6 +62,8 @@ export interface LicenseDeskOverrides {
   /** Listen address; loopback unless a deployment says otherwise. */
   host?: string;
   drainTimeoutMs?: number;
+  /** How often `/readyz` and `/healthz` may really look at Cosmos and Graph (tests: 0). */
+  checkMaxAgeMs?: { readiness?: number; health?: number };
   /** Extra botbuilder auth settings (OpenID metadata on loopback, for offline auth tests). */
   extraAuthOptions?: Record<string, string>;
   /**
@@ -172,6 +173,8 @@ export async function startLicenseDesk(
       if (overrides.embedded) {
         embedded = overrides.embedded;
       } else {
+        // Loaded only in this branch: production never loads the simulator or the Cosmos stand-in.
+        const { startEmbeddedServices } = await import('../embedded/embedded-services.ts');
         embedded = await startEmbeddedServices(
           config,
           overrides.host ? { host: overrides.host } : {},
@@ -193,6 +196,7 @@ export async function startLicenseDesk(
     cleanups.push(() => store.close());
 
     if (config.mode === 'embedded' && embedded) {
+      const { seedPricesFromSimulator } = await import('../embedded/seed-prices.ts');
       const seeded = await seedPricesFromSimulator({
         simulatorUrl: embedded.simulator.url,
         prices: store.prices,
@@ -324,12 +328,14 @@ export async function startLicenseDesk(
       auth: botAuthentication(config.bot),
       logger,
       port: config.port,
-      ...(overrides.host ? { host: overrides.host } : {}),
+      host: overrides.host ?? config.host,
       ...(overrides.drainTimeoutMs ? { drainTimeoutMs: overrides.drainTimeoutMs } : {}),
       ...(overrides.extraAuthOptions ? { extraAuthOptions: overrides.extraAuthOptions } : {}),
       ...(exportDownloads ? { exportDownload: (token) => exportDownloads.download(token) } : {}),
+      // Graph down is a degraded service, not an unready one: requests are saved and answered.
+      health: [{ name: 'graph', check: () => directory.getOrganization() }],
+      ...(overrides.checkMaxAgeMs ? { checkMaxAgeMs: overrides.checkMaxAgeMs } : {}),
       readiness: [
-        { name: 'graph', check: () => directory.getOrganization() },
         {
           name: 'cosmos',
           check: async () => {

@@ -1,3 +1,6 @@
+import { readdir } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import { ActivityHandler, type TurnContext } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordTurn } from '../../src/bot/turn-log.ts';
@@ -49,30 +52,45 @@ function echoBot(gate?: TurnGate): ActivityHandler {
   return bot;
 }
 
+/** What `/healthz` says of Graph. */
+async function graphState(url: string): Promise<{ status: string; checkedAt?: string }> {
+  const body = (await (await fetch(`${url}/healthz`)).json()) as {
+    dependencies: { graph: { status: string; checkedAt?: string } };
+  };
+  return body.dependencies.graph;
+}
+
+/** The system temp folder's `upload_*` files (formidable's spool files). */
+async function uploadSpoolFiles(): Promise<string[]> {
+  return (await readdir(tmpdir())).filter((name) => name.startsWith('upload_'));
+}
+
 describe('bot server', () => {
   let platform: BotPlatform | undefined;
   let connector: LocalConnector | undefined;
   let logger: RecordingLogger;
+  let looks: Record<string, number> = {};
 
-  async function start(options: { failing?: string; drainTimeoutMs?: number } = {}) {
+  async function start(
+    options: { failing?: 'graph' | 'cosmos'; drainTimeoutMs?: number; bodyTimeoutMs?: number } = {},
+  ) {
     logger = recordingLogger();
     connector = await startLocalConnector();
+    const answer = (name: string) => () => {
+      looks[name] = (looks[name] ?? 0) + 1;
+      return options.failing === name
+        ? Promise.reject(new Error('ECONNREFUSED'))
+        : Promise.resolve('ok');
+    };
     platform = await startBotPlatform({
       bot: echoBot(),
       auth: { kind: 'anonymous' },
       logger,
       port: 0,
-      readiness: [
-        {
-          name: 'graph',
-          check: () =>
-            options.failing === 'graph'
-              ? Promise.reject(new Error('ECONNREFUSED'))
-              : Promise.resolve('ok'),
-        },
-        { name: 'cosmos', check: () => Promise.resolve('ok') },
-      ],
+      health: [{ name: 'graph', check: answer('graph') }],
+      readiness: [{ name: 'cosmos', check: answer('cosmos') }],
       ...(options.drainTimeoutMs ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
+      ...(options.bodyTimeoutMs ? { bodyTimeoutMs: options.bodyTimeoutMs } : {}),
     });
     return { url: platform.server.url, connector };
   }
@@ -86,32 +104,58 @@ describe('bot server', () => {
   }
 
   afterEach(async () => {
+    looks = {};
     await platform?.server.close();
     await connector?.close();
     platform = undefined;
     connector = undefined;
   });
 
-  it('says it is alive on /healthz', async () => {
+  it("says it is alive on /healthz, with Graph's last known state", async () => {
     const { url } = await start();
-    const res = await fetch(`${url}/healthz`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'alive' });
+    const first = await fetch(`${url}/healthz`);
+    expect(first.status).toBe(200);
+    // The first probe sets a look at Graph going without waiting for it.
+    expect(await first.json()).toEqual({
+      status: 'alive',
+      dependencies: { graph: { status: 'unknown' } },
+    });
+    await expect
+      .poll(() => graphState(url))
+      .toEqual({ status: 'ok', checkedAt: expect.any(String) });
   });
 
-  it('is ready when Graph and Cosmos answer', async () => {
-    const { url } = await start();
-    const res = await fetch(`${url}/readyz`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ready', checks: { graph: 'ok', cosmos: 'ok' } });
-  });
-
-  it('is not ready, naming Graph, when Graph does not answer', async () => {
+  it('stays alive and ready while Graph is down: /healthz says so, the log says it once', async () => {
     const { url } = await start({ failing: 'graph' });
+    await fetch(`${url}/healthz`);
+    await expect.poll(async () => (await graphState(url)).status).toBe('unreachable');
+    const ready = await fetch(`${url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { cosmos: 'ok' } });
+    for (let probe = 0; probe < 5; probe += 1) {
+      await fetch(`${url}/healthz`);
+    }
+    const said = logger.lines.filter((line) => line.message === 'dependency does not answer');
+    expect(said).toHaveLength(1);
+    expect(said[0]!.fields).toMatchObject({ dependency: 'graph', status: 'unreachable' });
+  });
+
+  it('looks at Graph and the store no more often than their cache allows, however often probed', async () => {
+    const { url } = await start();
+    for (let probe = 0; probe < 20; probe += 1) {
+      await fetch(`${url}/healthz`);
+      await fetch(`${url}/readyz`);
+    }
+    // Twenty probes of each within a second: one look at each (5 s and 60 s caches).
+    expect(looks).toEqual({ graph: 1, cosmos: 1 });
+  });
+
+  it('is not ready, naming the store, when Cosmos does not answer', async () => {
+    const { url } = await start({ failing: 'cosmos' });
     const res = await fetch(`${url}/readyz`);
     expect(res.status).toBe(503);
     const body = await res.json();
-    expect(body).toEqual({ status: 'not ready', checks: { graph: 'unreachable', cosmos: 'ok' } });
+    expect(body).toEqual({ status: 'not ready', checks: { cosmos: 'unreachable' } });
     expect(JSON.stringify(body)).not.toContain('ECONNREFUSED');
   });
 
@@ -142,6 +186,63 @@ describe('bot server', () => {
     const res = await post(url, activity);
     expect(res.status).toBe(413);
     expect(((await res.json()) as { code: string }).code).toBe('PayloadTooLarge');
+    expect(connector.calls).toHaveLength(0);
+  });
+
+  it('refuses a 5 MB JSON body with 413 before reading it all', async () => {
+    const { url, connector } = await start();
+    const res = await post(url, JSON.stringify({ type: 'message', text: 'x'.repeat(5_000_000) }));
+    expect(res.status).toBe(413);
+    expect(connector.calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['multipart/form-data', 'multipart/form-data; boundary=XyZ'],
+    ['urlencoded', 'application/x-www-form-urlencoded'],
+    ['plain text', 'text/plain'],
+    ['no content type', undefined],
+  ])('refuses a %s body with 415, before auth, writing nothing to disk', async (_kind, type) => {
+    const { url, connector } = await start();
+    const before = await uploadSpoolFiles();
+    const body =
+      type?.startsWith('multipart') === true
+        ? '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="evil.bin"\r\n' +
+          'Content-Type: application/octet-stream\r\n\r\n' +
+          'x'.repeat(64 * 1024) +
+          '\r\n--XyZ--\r\n'
+        : 'type=message&text=hi';
+    const res = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: type === undefined ? {} : { 'content-type': type },
+      body: new TextEncoder().encode(body),
+    });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { code: string }).code).toBe('UnsupportedMediaType');
+    expect(await uploadSpoolFiles()).toEqual(before);
+    expect(connector.calls).toHaveLength(0);
+    expect(logger.lines.some((line) => line.message.includes('token'))).toBe(false);
+  });
+
+  it('cuts off a body that never ends (408) instead of holding the connection', async () => {
+    const { url, connector } = await start({ bodyTimeoutMs: 300 });
+    const { port } = new URL(url);
+    const socket = connect(Number(port), '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.write(
+      'POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+        'Content-Length: 100000\r\n\r\n{"type":"mess',
+    );
+    // A trickle slower than the bound: a byte every 100 ms.
+    const trickle = setInterval(() => socket.write(' '), 100);
+    try {
+      await closed;
+    } finally {
+      clearInterval(trickle);
+      socket.destroy();
+    }
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
     expect(connector.calls).toHaveLength(0);
   });
 

@@ -39,6 +39,8 @@ export interface TestStackOptions {
   drainTimeoutMs?: number;
   /** How long Graph reads are kept, for tests that change the tenant behind the bot's back. */
   readCacheTimes?: DirectoryCacheTimes;
+  /** How often `/readyz` and `/healthz` may look at Cosmos and Graph (default: as in production). */
+  checkMaxAgeMs?: { readiness?: number; health?: number };
 }
 
 export interface TestStack {
@@ -108,6 +110,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         drainTimeoutMs: options.drainTimeoutMs ?? 2_000,
         ...(options.clock ? { clock: options.clock } : {}),
         ...(options.readCacheTimes ? { readCacheTimes: options.readCacheTimes } : {}),
+        ...(options.checkMaxAgeMs ? { checkMaxAgeMs: options.checkMaxAgeMs } : {}),
       },
     );
   } catch (error) {
