@@ -9,13 +9,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Directory } from './app/ports/directory.ts';
 import { describeConfig, loadConfig, loadConfigOrExit } from './config.ts';
-import { embeddedBanner, type BannerPerson } from './embedded/banner.ts';
-import {
-  PLAYGROUND_CONFIG_FILE,
-  playgroundPeople,
-  type PlaygroundUser,
-} from './embedded/playground-config.ts';
-import { startTestTool, type RunningTestTool } from './embedded/test-tool.ts';
+import type { BannerPerson } from './embedded/banner.ts';
+import type { PlaygroundUser } from './embedded/playground-config.ts';
+import type { RunningTestTool } from './embedded/test-tool.ts';
 import { startLicenseDesk, type RunningLicenseDesk } from './server/license-desk.ts';
 
 const { values: flags } = parseArgs({
@@ -44,7 +40,9 @@ async function person(
 }
 
 /** The Test Tool's people, or none when the project file is missing (its defaults apply). */
-async function readPeople(): Promise<ReturnType<typeof playgroundPeople> | undefined> {
+async function readPeople() {
+  const { PLAYGROUND_CONFIG_FILE, playgroundPeople } =
+    await import('./embedded/playground-config.ts');
   try {
     return playgroundPeople(await readFile(path.join(repoRoot, PLAYGROUND_CONFIG_FILE), 'utf8'));
   } catch {
@@ -56,6 +54,11 @@ async function startChat(desk: RunningLicenseDesk): Promise<RunningTestTool | un
   if (desk.config.mode !== 'embedded' || !desk.embedded) {
     return undefined;
   }
+  // The demo's own pieces load only here: a production process never loads them.
+  const [{ embeddedBanner }, { startTestTool }] = await Promise.all([
+    import('./embedded/banner.ts'),
+    import('./embedded/test-tool.ts'),
+  ]);
   const people = await readPeople();
   const { approverGroupIds } = desk.config;
   const current = people && (await person(people.current, desk.directory, approverGroupIds));

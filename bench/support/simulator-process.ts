@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { EmbeddedServices } from '../../src/embedded/embedded-services.ts';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
-import { startEmbeddedCosmos } from '../../src/store/index.ts';
+import { startEmbeddedCosmos } from '../../src/store/embedded-cosmos.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const LISTENING = /listening on (http:\/\/[^\s]+)\/v1\.0/;

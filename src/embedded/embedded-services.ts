@@ -1,6 +1,6 @@
 import type { EmbeddedConfig } from '../config.ts';
 import { startSimulator, type RunningSimulator } from '../simulator/index.ts';
-import { startEmbeddedCosmos, type EmbeddedCosmos } from '../store/index.ts';
+import { startEmbeddedCosmos, type EmbeddedCosmos } from '../store/embedded-cosmos.ts';
 
 /** What the embedded run starts before the bot: Graph's stand-in and Cosmos's. */
 export interface EmbeddedServices {

@@ -15,7 +15,6 @@ import { CosmosTemplateStore } from './cosmos-template-store.ts';
 import { CosmosUserPreferencesStore } from './cosmos-user-preferences-store.ts';
 import { ensureContainers, ensureDatabase } from './containers.ts';
 import type { Containers } from './containers.ts';
-import { startEmbeddedCosmos } from './embedded-cosmos.ts';
 import type { EmbeddedCosmos } from './embedded-cosmos.ts';
 
 /** What `/readyz` reports for the store; the reason is for logs. */
@@ -63,7 +62,8 @@ export async function openCosmosStore(
 ): Promise<CosmosStore> {
   const ownEmbedded =
     settings.kind === 'embedded' && options.embedded === undefined
-      ? await startEmbeddedCosmos()
+      ? // Loaded only here: production never loads the Cosmos stand-in.
+        await (await import('./embedded-cosmos.ts')).startEmbeddedCosmos()
       : undefined;
   const embedded = options.embedded ?? ownEmbedded;
   const connection: CosmosConnection =

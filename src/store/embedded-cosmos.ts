@@ -11,6 +11,8 @@ export interface EmbeddedCosmos {
   key: string;
   /** Trusts this server's certificate, and only for clients given this agent. */
   agent: Agent;
+  /** The server's certificate (PEM), for a process that must trust it as a CA of its own. */
+  certificate: string;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startEmbeddedCosmos(
     endpoint: `https://127.0.0.1:${port}`,
     key: EMBEDDED_KEY,
     agent,
+    certificate: cert,
     close: async () => {
       agent.destroy();
       server.closeAllConnections();

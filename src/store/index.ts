@@ -1,7 +1,8 @@
 /** The Cosmos DB adapter: the only place that imports `@azure/cosmos`. */
 export { openCosmosStore } from './cosmos-store.ts';
 export type { CosmosStore, OpenStoreOptions, StoreReadiness } from './cosmos-store.ts';
-export { startEmbeddedCosmos } from './embedded-cosmos.ts';
+// The stand-in itself is imported from './embedded-cosmos.ts' by the embedded run and the tests
+// only, so that production never loads it.
 export type { EmbeddedCosmos } from './embedded-cosmos.ts';
 export { containerDefinitions } from './containers.ts';
 export type { ContainerName, Containers } from './containers.ts';

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureContainers, ensureDatabase } from '../../src/store/containers.ts';
-import { startEmbeddedCosmos, StoreUnavailableError } from '../../src/store/index.ts';
+import { startEmbeddedCosmos } from '../../src/store/embedded-cosmos.ts';
+import { StoreUnavailableError } from '../../src/store/index.ts';
 import type { EmbeddedCosmos } from '../../src/store/index.ts';
 import { startForbiddingProxy } from './support/forbidding-proxy.ts';
 

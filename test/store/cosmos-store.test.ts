@@ -5,9 +5,9 @@ import {
   containerDefinitions,
   openCosmosStore,
   queryPage,
-  startEmbeddedCosmos,
   StoredDocumentInvalidError,
 } from '../../src/store/index.ts';
+import { startEmbeddedCosmos } from '../../src/store/embedded-cosmos.ts';
 import type { EmbeddedCosmos } from '../../src/store/index.ts';
 import { freshTenant } from './support/embedded-store.ts';
 
