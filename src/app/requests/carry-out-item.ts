@@ -19,19 +19,22 @@ function failureOf(error: unknown): LicensingFailure {
   return error instanceof LicensingError ? error.failure : unexpected;
 }
 
+/** What sending an item did; the usage location may be set even when the license then fails. */
+type SendResult =
+  { ok: true } | { ok: false; failure: LicensingFailure; usageLocationSet: boolean };
+
 /** Sends one item: usage location first when the user has none, then `assignLicense`. */
-async function sendItem(
-  deps: RequestDependencies,
-  item: OperationItem,
-): Promise<{ ok: true } | { ok: false; failure: LicensingFailure }> {
+async function sendItem(deps: RequestDependencies, item: OperationItem): Promise<SendResult> {
+  let usageLocationSet = false;
   try {
     if (item.setUsageLocation) {
       await deps.licenses.setUsageLocation(item.userId, item.setUsageLocation);
+      usageLocationSet = true;
     }
     await deps.licenses.assignUserLicenses(item.userId, item.body);
     return { ok: true };
   } catch (error) {
-    return { ok: false, failure: failureOf(error) };
+    return { ok: false, failure: failureOf(error), usageLocationSet };
   }
 }
 
@@ -57,6 +60,7 @@ async function record(
   sentEtag: string,
   outcome: ItemOutcome,
   graphRequestId?: string,
+  usageLocationSet?: boolean,
 ): Promise<OperationItem> {
   try {
     await deps.operationItems.move(operation.id, item.itemId, sentEtag, outcome);
@@ -69,7 +73,7 @@ async function record(
   }
   const settled = withStoredState(item, outcome);
   await deps.history.append(
-    historyEventsForItem(operation, settled, deps.clock.now(), graphRequestId),
+    historyEventsForItem(operation, settled, deps.clock.now(), graphRequestId, usageLocationSet),
   );
   return settled;
 }
@@ -85,25 +89,26 @@ async function sendAndRecord(
   if (result.ok) {
     return record(deps, operation, item, sentEtag, { state: 'done' });
   }
-  return recordFailure(deps, operation, item, sentEtag, result.failure);
+  return recordFailure(deps, operation, item, sentEtag, result);
 }
 
-/** Records what Graph refused, in the admin's words. */
+/** Records what Graph refused, in the admin's words (and the usage location if it was set). */
 async function recordFailure(
   deps: RequestDependencies,
   operation: StoredOperation,
   item: OperationItem,
   sentEtag: string,
-  refusal: LicensingFailure,
+  refused: { failure: LicensingFailure; usageLocationSet: boolean },
 ): Promise<OperationItem> {
-  const failure = await inAdminWords(deps, refusal);
+  const failure = await inAdminWords(deps, refused.failure);
   return record(
     deps,
     operation,
     item,
     sentEtag,
     { state: 'failed', failure, note: failure.message },
-    refusal.requestId,
+    refused.failure.requestId,
+    refused.usageLocationSet,
   );
 }
 
@@ -146,7 +151,11 @@ async function settleSent(
     );
     return record(deps, operation, item, sentEtag, { state: 'done' });
   }
-  return recordFailure(deps, operation, item, sentEtag, result.failure);
+  // Whether this or the dead runner set the usage location, the user now has it or not.
+  const usageLocationSet =
+    item.setUsageLocation !== undefined &&
+    (after ?? user)?.usageLocation?.toUpperCase() === item.setUsageLocation.toUpperCase();
+  return recordFailure(deps, operation, item, sentEtag, { ...result, usageLocationSet });
 }
 
 /**

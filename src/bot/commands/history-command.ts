@@ -13,6 +13,7 @@ const changeWords: Record<HistoryEvent['change'], string> = {
   added: 'added',
   removed: 'removed',
   plansChanged: 'plans changed',
+  usageLocationSet: 'usage location set',
   refused: 'refused',
   rejected: 'rejected',
   expired: 'expired before anyone decided',
@@ -34,7 +35,7 @@ async function historyCard(
     title: `License history${described ? ` (${described})` : ''}`,
     empty: page.items.length === 0,
     events: page.items.map((event) => ({
-      line: `${event.at.slice(0, 16).replace('T', ' ')} · ${event.userPrincipalName}: ${event.skuId ? `${names.get(event.skuId) ?? event.skuId} ` : ''}${changeWords[event.change]}`,
+      line: `${event.at.slice(0, 16).replace('T', ' ')} · ${event.userPrincipalName}: ${event.skuId ? `${names.get(event.skuId) ?? event.skuId} ` : ''}${changeWords[event.change]}${event.usageLocation ? ` to ${event.usageLocation}` : ''}`,
       details: [
         `asked by ${event.requester.displayName}`,
         event.approver ? `approved by ${event.approver.displayName}` : '',

@@ -3,7 +3,7 @@ import type { Operation, OperationItem, Person } from '../operations/operation.t
 
 /** What happened to one license of one user. */
 export type HistoryChange =
-  'added' | 'removed' | 'plansChanged' | 'refused' | 'rejected' | 'expired';
+  'added' | 'removed' | 'plansChanged' | 'usageLocationSet' | 'refused' | 'rejected' | 'expired';
 
 /** One line of the append-only history: a license added, removed or changed, or a refusal. */
 export interface HistoryEvent {
@@ -17,6 +17,8 @@ export interface HistoryEvent {
   userPrincipalName: string;
   skuId?: SkuId;
   disabledPlans?: ServicePlanId[];
+  /** The ISO country code set, for a `usageLocationSet` event. */
+  usageLocation?: string;
   requester: Person;
   approver?: Person;
   result: 'succeeded' | 'failed' | 'skipped';
@@ -41,14 +43,17 @@ export function historyEventId(
 }
 
 /**
- * The history events of one settled item: one per SKU added (or changed, for a modify) and per
- * SKU removed, carrying the result; a failed item records the failure on each.
+ * The history events of one settled item: the usage location License Desk set first, if it did,
+ * then one per SKU added (or changed, for a modify) and per SKU removed, carrying the result; a
+ * failed item records the failure on each license. `usageLocationSet` says whether the location
+ * was written; a done item's was (a direct license needs one, and the run set it).
  */
 export function historyEventsForItem(
   operation: Operation,
   item: OperationItem,
   at: Date,
   graphRequestId?: string,
+  usageLocationSet = item.state === 'done',
 ): HistoryEvent[] {
   const result =
     item.state === 'done' ? 'succeeded' : item.state === 'failed' ? 'failed' : 'skipped';
@@ -66,7 +71,21 @@ export function historyEventsForItem(
     ...(graphRequestId ? { graphRequestId } : {}),
   } as const;
   const added = operation.kind === 'modify' ? 'plansChanged' : 'added';
+  const location = item.setUsageLocation;
+  const { failureCode: _code, message: _message, graphRequestId: _id, ...locationBase } = base;
   return [
+    ...(location !== undefined && usageLocationSet
+      ? [
+          {
+            ...locationBase,
+            id: historyEventId(operation.id, item.userId, 'usageLocationSet'),
+            change: 'usageLocationSet' as const,
+            usageLocation: location,
+            result: 'succeeded' as const,
+            message: `Usage location set to ${location}`,
+          },
+        ]
+      : []),
     ...item.body.addLicenses.map((license): HistoryEvent => ({
       ...base,
       id: historyEventId(operation.id, item.userId, added, license.skuId),

@@ -187,6 +187,16 @@ describe('a request from ask to done', () => {
       `${stack.simulator.url}/_simulator/users/lynner@contoso.onmicrosoft.com/licenses`,
     );
     expect(JSON.stringify(await res.json())).toContain('f8a1db68-be16-40ed-86d5-cb42ce701560');
+    // The usage location the run set is in history too, as every change License Desk makes.
+    const history = await stack.desk.store.history.query(stack.tenantId, {});
+    const located = history.items.filter(
+      (event) =>
+        event.change === 'usageLocationSet' &&
+        event.userPrincipalName === 'lynner@contoso.onmicrosoft.com',
+    );
+    expect(located).toEqual([
+      expect.objectContaining({ usageLocation: 'GB', result: 'succeeded' }),
+    ]);
   });
 });
 
@@ -236,7 +246,7 @@ describe('a run that Microsoft 365 refuses', () => {
         /^(Done|Not done)/.test(said(call)),
     );
     expect(said(notice!)).toMatch(
-      /^Not done: .*Adele Vance: There are no free seats left in subscription Project Plan 3\./,
+      /^Not done: .*Adele Vance: There are no free seats left in subscription Planner and Project Plan 3\./,
     );
     expect(said(notice!)).not.toMatch(/Request_BadRequest|Subscription .* does not have/);
     expect(said(notice!)).not.toContain(project);

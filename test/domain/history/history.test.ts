@@ -103,6 +103,47 @@ describe('history events', () => {
     expect(event!.approver).toBeUndefined();
   });
 
+  it('record the usage location a done item set, before its licenses', () => {
+    const operation = transferOperation();
+    const item = { ...operation.items[0]!, setUsageLocation: 'DE', state: 'done' as const };
+    const events = historyEventsForItem(operation, item, now, 'req-9');
+    expect(events.map((event) => event.change)).toEqual(['usageLocationSet', 'added', 'removed']);
+    expect(events[0]).toEqual({
+      id: 'op-7:u-1:usageLocationSet:-',
+      tenantId: 't-1',
+      operationId: 'op-7',
+      at: now.toISOString(),
+      change: 'usageLocationSet',
+      userId: 'u-1',
+      userPrincipalName: 'lynne@contoso.com',
+      usageLocation: 'DE',
+      requester: megan,
+      approver: adele,
+      result: 'succeeded',
+      message: 'Usage location set to DE',
+    });
+  });
+
+  it('record the usage location of a failed item only when it was written', () => {
+    const operation = transferOperation();
+    const item = {
+      ...operation.items[0]!,
+      setUsageLocation: 'DE',
+      state: 'failed' as const,
+      failure: { code: 'NO_SEATS' as const, message: 'No seats left.', retryable: false },
+    };
+    const written = historyEventsForItem(operation, item, now, undefined, true);
+    expect(written[0]).toMatchObject({ change: 'usageLocationSet', result: 'succeeded' });
+    expect(written[0]).not.toHaveProperty('failureCode');
+    expect(written[1]).toMatchObject({
+      change: 'added',
+      result: 'failed',
+      failureCode: 'NO_SEATS',
+    });
+    const notWritten = historyEventsForItem(operation, item, now);
+    expect(notWritten.map((event) => event.change)).toEqual(['added', 'removed']);
+  });
+
   it('call a modify a change of plans', () => {
     const operation = transferOperation('modify');
     const item = { ...operation.items[0]!, state: 'done' as const };
