@@ -195,7 +195,7 @@ describe('a request stored by a process that died before posting its approvers�
     expect(card).toContain('Approve');
     // The approver reads what the request was planned to cost, as on a card posted live.
     expect(card).toContain('Microsoft 365 E5: 14 → 15 of 15 seats used');
-    expect(card).toContain('Monthly cost: 798 → 855 USD (+57)');
+    expect(card).toContain('Monthly cost: $798.00 → $855.00 (+$57.00)');
     expect(card).toContain('Licenses for managers need an approver.');
     const copies = await b.store.requestCards.list(config.tenantId, ASKED_ID);
     expect(copies.map((copy) => [copy.audience, copy.conversationId])).toEqual([

@@ -2,7 +2,7 @@ import { skuDisplayName } from '../../domain/catalogue/display-names.ts';
 import { availableSeats, type CapabilityStatus } from '../../domain/licensing.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { PriceStore } from '../ports/stores.ts';
-import { formatMonthlyPrice } from './format-price.ts';
+import { formatMonthlyPrice } from '../../domain/prices/money.ts';
 import { pageOf, type Page } from './paging.ts';
 import { seatWarning } from './seat-warning.ts';
 
@@ -32,7 +32,7 @@ const PAGE_SIZE = 15;
  * come from what the admins recorded; a SKU without one shows none rather than a guess.
  */
 export async function describeLicenses(
-  deps: { directory: Directory; prices: PriceStore },
+  deps: { directory: Directory; prices: Pick<PriceStore, 'list'> },
   tenantId: string,
   page = 1,
 ): Promise<LicensesView> {

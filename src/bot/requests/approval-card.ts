@@ -9,6 +9,7 @@ import {
 } from '../../domain/planning/fixes.ts';
 import type { Impact } from '../../domain/planning/impact.ts';
 import { recordImpact, type ImpactRecord } from '../../domain/planning/impact-record.ts';
+import { formatMoney, formatMoneyChange } from '../../domain/prices/money.ts';
 import type { ApprovalCardData } from '../cards/card-data.ts';
 import { renderCard } from '../cards/render-card.ts';
 import { fixButtons } from './fix-buttons.ts';
@@ -21,8 +22,6 @@ export interface Viewer {
 
 const MAX_REFRESH_USERS = 60;
 
-const signed = (amount: number): string => (amount > 0 ? `+${amount}` : String(amount));
-
 /** The impact as lines an approver reads: seats, cost, no-ops, conflicts, locations, refusals. */
 export function impactLines(impact: ImpactRecord): string[] {
   const lines = impact.seats.map(
@@ -34,8 +33,16 @@ export function impactLines(impact: ImpactRecord): string[] {
     lines.push(`… and ${impact.moreSeats} more licenses`);
   }
   for (const cost of impact.cost) {
+    const money = (amount: number) => formatMoney(amount, cost.currency);
     lines.push(
-      `Monthly cost: ${cost.before} → ${cost.after} ${cost.currency} (${signed(cost.delta)})`,
+      `Monthly cost: ${money(cost.before)} → ${money(cost.after)} (${formatMoneyChange(cost.delta, cost.currency)})`,
+    );
+  }
+  if (impact.cost.length > 1) {
+    // Prices kept in several currencies: a total would add dollars to euros.
+    const currencies = impact.cost.map((cost) => cost.currency).join(', ');
+    lines.push(
+      `Costs are in ${impact.cost.length} currencies (${currencies}), each on its own line: not added up.`,
     );
   }
   if (impact.unpriced.length > 0) {

@@ -32,12 +32,10 @@ export const ODD: Sku = {
   servicePlans: [],
 };
 
-export function priceStore(prices: SkuPrice[]): PriceStore {
+/** The price table as the views read it: a list per tenant. */
+export function priceStore(prices: SkuPrice[]): Pick<PriceStore, 'list'> {
   return {
     list: (tenantId) => Promise.resolve(prices.filter((p) => p.tenantId === tenantId)),
-    get: (tenantId, skuId) =>
-      Promise.resolve(prices.find((p) => p.tenantId === tenantId && p.skuId === skuId) ?? null),
-    save: () => Promise.reject(new Error('read-only in these tests')),
   };
 }
 

@@ -76,7 +76,7 @@ describe('the approval card draws the impact saved with the request', () => {
     const redrawn = shownOn(approvalCard(operation, {}).content);
     expect(redrawn).toEqual(live);
     expect(redrawn.join('\n')).toContain('of 15 seats used');
-    expect(redrawn.join('\n')).toContain('Monthly cost: 1400 → 1500 C0 (+100)');
+    expect(redrawn.join('\n')).toContain('Monthly cost: 1,400.00 C0 → 1,500.00 C0 (+100.00 C0)');
     expect(redrawn.join('\n')).toContain('… and 40 more licenses');
     expect(redrawn.join('\n')).toContain('Bulk requests need an approver.');
   });
@@ -91,7 +91,24 @@ describe('the approval card draws the impact saved with the request', () => {
     expect(approved.ok).toBe(true);
     const after = shownOn(approvalCard(approved.ok ? approved.value : operation, {}).content);
     expect(after.join('\n')).toContain('Approved by Megan Bowen');
-    expect(after.join('\n')).toContain('Monthly cost: 1400 → 1500 C0 (+100)');
+    expect(after.join('\n')).toContain('Monthly cost: 1,400.00 C0 → 1,500.00 C0 (+100.00 C0)');
+  });
+
+  it('shows money one way, and says costs in several currencies are not added up', () => {
+    const dollars = { currency: 'USD', before: 16074, after: 16131, delta: 57 };
+    const inDollars = shownOn(
+      approvalCard(operationWith({ ...planned, cost: [dollars] }, []), {}).content,
+    ).join('\n');
+    expect(inDollars).toContain('Monthly cost: $16,074.00 → $16,131.00 (+$57.00)');
+    expect(inDollars).not.toContain('currencies');
+    const euros = { currency: 'EUR', before: 100, after: 90, delta: -10 };
+    const mixed = shownOn(
+      approvalCard(operationWith({ ...planned, cost: [dollars, euros] }, []), {}).content,
+    ).join('\n');
+    expect(mixed).toContain('Monthly cost: €100.00 → €90.00 (-€10.00)');
+    expect(mixed).toContain(
+      'Costs are in 2 currencies (USD, EUR), each on its own line: not added up.',
+    );
   });
 
   it('stays under 28 KB with every list of the impact at its longest', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMonthlyPrice } from '../../../src/app/views/format-price.ts';
+import { formatMonthlyPrice } from '../../../src/domain/prices/money.ts';
 
 describe('monthly prices', () => {
   it('shows the amount in its own currency, per user and month', () => {
