@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PriceStore } from '../app/ports/stores.ts';
+import { ConcurrencyConflictError, type PriceStore, type SkuPrice } from '../app/ports/stores.ts';
 
 const price = z.object({ amount: z.number().nonnegative(), currency: z.string().length(3) });
 /** `GET /_simulator/prices`: monthly list price per seat, by skuId (possibly wrapped). */
@@ -8,10 +8,27 @@ const simulatorPrices = z.union([
   z.object({ prices: z.record(z.string(), price) }).transform((body) => body.prices),
 ]);
 
+/** Creates the price unless the SKU has one: what an admin set in the demo is kept. */
+async function createMissing(prices: PriceStore, price: SkuPrice): Promise<boolean> {
+  if ((await prices.get(price.tenantId, price.skuId)) !== null) {
+    return false;
+  }
+  try {
+    await prices.save(price);
+    return true;
+  } catch (error) {
+    // Another instance on the same store seeded it first.
+    if (error instanceof ConcurrencyConflictError) {
+      return false;
+    }
+    throw error;
+  }
+}
+
 /**
  * Copies the demo tenant's price list into the price store, so `licenses` and cost previews show
- * prices from the first chat (in production the admins keep the price table themselves).
- * Returns how many prices were written.
+ * prices from the first chat (in production the admins keep the price table themselves). A SKU
+ * that has a price already keeps it. Returns how many prices were written.
  */
 export async function seedPricesFromSimulator(options: {
   simulatorUrl: string;
@@ -25,9 +42,9 @@ export async function seedPricesFromSimulator(options: {
   }
   const list = simulatorPrices.parse(await res.json());
   const updatedAt = options.now.toISOString();
-  await Promise.all(
+  const written = await Promise.all(
     Object.entries(list).map(([skuId, { amount, currency }]) =>
-      options.prices.save({
+      createMissing(options.prices, {
         tenantId: options.tenantId,
         skuId,
         monthlyAmount: amount,
@@ -36,5 +53,5 @@ export async function seedPricesFromSimulator(options: {
       }),
     ),
   );
-  return Object.keys(list).length;
+  return written.filter(Boolean).length;
 }

@@ -8,6 +8,7 @@ import { cosmosStatus, isNotFound, StoreUnavailableError } from './cosmos-errors
 export const containerDefinitions = {
   conversations: '/tenantId',
   preferences: '/tenantId',
+  // The price table and, beside it, a record of each price change (`type: 'priceChange'`).
   prices: '/tenantId',
   operations: '/tenantId',
   operationItems: '/operationId',

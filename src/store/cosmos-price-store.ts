@@ -1,16 +1,20 @@
 import type { Container } from '@azure/cosmos';
-import type { PriceStore, SkuPrice } from '../app/ports/stores.ts';
+import type { PriceStore, SkuPrice, Versioned } from '../app/ports/stores.ts';
 import { parseDocument, skuPriceSchema } from './documents.ts';
-import { readVersioned } from './etag-guard.ts';
+import { createVersioned, readVersioned, replaceIfMatch } from './etag-guard.ts';
 import { queryAll } from './paging.ts';
 
-type PriceDocument = SkuPrice & { id: string };
+type PriceDocument = SkuPrice & { id: string; type: 'price' };
 
 const parse = (document: unknown): SkuPrice => parseDocument(skuPriceSchema, document, 'prices');
 
+/** SKU ids are GUIDs: Graph compares them without case, and so does the price table. */
+export const priceDocumentId = (skuId: string): string => skuId.toLowerCase();
+
 /**
- * The admins' price table in the `prices` container (partition: tenant, id: SKU id). A price is
- * a whole value that the last admin to save it owns, so saving is an upsert.
+ * The admins' price table in the `prices` container (partition: tenant, id: SKU id). The same
+ * partition holds the price change records (`type: 'priceChange'`, see `CosmosPriceHistory`);
+ * prices written before that have no `type`, and are prices too.
  */
 export class CosmosPriceStore implements PriceStore {
   readonly #container: Container;
@@ -23,7 +27,8 @@ export class CosmosPriceStore implements PriceStore {
     const documents = await queryAll<PriceDocument>(
       this.#container,
       {
-        query: 'SELECT * FROM c WHERE c.tenantId = @tenantId',
+        query:
+          "SELECT * FROM c WHERE c.tenantId = @tenantId AND (NOT IS_DEFINED(c.type) OR c.type = 'price')",
         parameters: [{ name: '@tenantId', value: tenantId }],
       },
       tenantId,
@@ -31,20 +36,25 @@ export class CosmosPriceStore implements PriceStore {
     return documents.map(parse);
   }
 
-  async get(tenantId: string, skuId: string): Promise<SkuPrice | null> {
+  async get(tenantId: string, skuId: string): Promise<Versioned<SkuPrice> | null> {
     const found = await readVersioned<PriceDocument>(
       this.#container,
-      skuId.toLowerCase(),
+      priceDocumentId(skuId),
       tenantId,
     );
-    return found === null ? null : parse(found.value);
+    return found === null ? null : { value: parse(found.value), etag: found.etag };
   }
 
-  async save(price: SkuPrice): Promise<void> {
+  async save(price: SkuPrice, etag?: string): Promise<Versioned<SkuPrice>> {
     const document: PriceDocument = {
       ...skuPriceSchema.parse(price),
-      id: price.skuId.toLowerCase(),
+      id: priceDocumentId(price.skuId),
+      type: 'price',
     };
-    await this.#container.items.upsert(document);
+    const saved =
+      etag === undefined
+        ? await createVersioned(this.#container, document)
+        : await replaceIfMatch(this.#container, document, price.tenantId, etag);
+    return { value: parse(saved.value), etag: saved.etag };
   }
 }

@@ -9,6 +9,7 @@ import { CosmosHistoryLog } from './cosmos-history-log.ts';
 import { CosmosLeaseStore } from './cosmos-lease-store.ts';
 import { CosmosOperationItemStore } from './cosmos-operation-item-store.ts';
 import { CosmosOperationStore } from './cosmos-operation-store.ts';
+import { CosmosPriceHistory } from './cosmos-price-history.ts';
 import { CosmosPriceStore } from './cosmos-price-store.ts';
 import { CosmosRequestCardStore } from './cosmos-request-card-store.ts';
 import { CosmosTemplateStore } from './cosmos-template-store.ts';
@@ -25,6 +26,8 @@ export interface CosmosStore {
   conversations: CosmosConversationStore;
   preferences: CosmosUserPreferencesStore;
   prices: CosmosPriceStore;
+  /** Every change of a price, beside the prices in their container. */
+  priceHistory: CosmosPriceHistory;
   operations: CosmosOperationStore;
   operationItems: CosmosOperationItemStore;
   history: CosmosHistoryLog;
@@ -82,6 +85,7 @@ export async function openCosmosStore(
       conversations: new CosmosConversationStore(containers.conversations, containers.preferences),
       preferences: new CosmosUserPreferencesStore(containers.preferences),
       prices: new CosmosPriceStore(containers.prices),
+      priceHistory: new CosmosPriceHistory(containers.prices),
       operations: new CosmosOperationStore(containers.operations),
       operationItems: new CosmosOperationItemStore(containers.operationItems),
       history: new CosmosHistoryLog(containers.history),

@@ -4,6 +4,7 @@
  * objects drop unknown keys, which also strips Cosmos' system properties (`_etag`, `_ts`, …).
  */
 import { z } from 'zod';
+import type { PriceChange } from '../app/ports/price-history.ts';
 import type { SkuPrice, StoredConversation, UserPreferences } from '../app/ports/stores.ts';
 
 export const storedConversationSchema = z.object({
@@ -24,12 +25,28 @@ export const userPreferencesSchema = z.object({
   updatedAt: z.string(),
 }) satisfies z.ZodType<UserPreferences>;
 
+const priceFiguresSchema = z.object({ monthlyAmount: z.number(), currency: z.string() });
+
+export const priceChangeSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  skuId: z.string(),
+  skuPartNumber: z.string(),
+  before: priceFiguresSchema.nullable(),
+  after: priceFiguresSchema,
+  by: z.object({ userId: z.string(), displayName: z.string() }),
+  via: z.enum(['chat', 'csv']),
+  at: z.string(),
+}) satisfies z.ZodType<PriceChange>;
+
 export const skuPriceSchema = z.object({
   tenantId: z.string(),
   skuId: z.string(),
   monthlyAmount: z.number(),
   currency: z.string(),
   updatedAt: z.string(),
+  revision: z.number().int().nonnegative().optional(),
+  lastChange: priceChangeSchema.optional(),
 }) satisfies z.ZodType<SkuPrice>;
 
 /** A stored document does not have the shape this version expects. */

@@ -9,6 +9,7 @@ export type { ContainerName, Containers } from './containers.ts';
 export { CosmosConversationStore } from './cosmos-conversation-store.ts';
 export { CosmosUserPreferencesStore } from './cosmos-user-preferences-store.ts';
 export { CosmosPriceStore } from './cosmos-price-store.ts';
+export { CosmosPriceHistory } from './cosmos-price-history.ts';
 export { CosmosOperationStore } from './cosmos-operation-store.ts';
 export { CosmosOperationItemStore } from './cosmos-operation-item-store.ts';
 export { CosmosHistoryLog } from './cosmos-history-log.ts';
@@ -26,6 +27,7 @@ export { MemoryRequestCardStore } from './memory/memory-request-card-store.ts';
 export { MemoryConversationStore } from './memory/memory-conversation-store.ts';
 export { MemoryUserPreferencesStore } from './memory/memory-user-preferences-store.ts';
 export { MemoryPriceStore } from './memory/memory-price-store.ts';
+export { MemoryPriceHistory } from './memory/memory-price-history.ts';
 export { MemoryLeaseStore } from './memory/memory-lease-store.ts';
 export { MemoryChangeNoticeStore } from './memory/memory-change-notice-store.ts';
 export {

@@ -1,10 +1,12 @@
 import { describe } from 'vitest';
 import {
   MemoryConversationStore,
+  MemoryPriceHistory,
   MemoryPriceStore,
   MemoryUserPreferencesStore,
 } from '../../src/store/index.ts';
 import { conversationStoreContract } from './contracts/conversation-store.contract.ts';
+import { priceHistoryContract } from './contracts/price-history.contract.ts';
 import { priceStoreContract } from './contracts/price-store.contract.ts';
 import { userPreferencesStoreContract } from './contracts/user-preferences-store.contract.ts';
 import { useEmbeddedStore } from './support/embedded-store.ts';
@@ -23,4 +25,12 @@ describe('repositories', () => {
   );
   priceStoreContract('CosmosPriceStore', () => store().prices);
   priceStoreContract('MemoryPriceStore', () => new MemoryPriceStore());
+  priceHistoryContract('CosmosPriceHistory', () => ({
+    history: store().priceHistory,
+    prices: store().prices,
+  }));
+  priceHistoryContract('MemoryPriceHistory', () => ({
+    history: new MemoryPriceHistory(),
+    prices: new MemoryPriceStore(),
+  }));
 });

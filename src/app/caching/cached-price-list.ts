@@ -1,5 +1,5 @@
 import type { Clock } from '../ports/clock.ts';
-import type { PriceStore, SkuPrice } from '../ports/stores.ts';
+import type { PriceStore, SkuPrice, Versioned } from '../ports/stores.ts';
 import { FreshValue } from './fresh-value.ts';
 
 export const DEFAULT_PRICES_TTL_MS = 30_000;
@@ -45,12 +45,13 @@ export class CachedPriceList implements PriceStore {
 
   get: PriceStore['get'] = (tenantId, skuId) => this.#store.get(tenantId, skuId);
 
-  async save(price: SkuPrice): Promise<void> {
+  async save(price: SkuPrice, etag?: string): Promise<Versioned<SkuPrice>> {
     const list = this.#listOf(price.tenantId);
     list.invalidate();
     try {
-      await this.#store.save(price);
+      return await this.#store.save(price, etag);
     } finally {
+      // Also after a failed write: it may have been applied before the answer was lost.
       list.invalidate();
     }
   }

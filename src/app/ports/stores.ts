@@ -1,4 +1,5 @@
 import type { ObjectId } from '../../domain/licensing.ts';
+import type { PriceChange } from './price-history.ts';
 
 /** A stored value with the ETag that guards its next write. */
 export interface Versioned<T> {
@@ -85,10 +86,22 @@ export interface SkuPrice {
   /** ISO 4217, e.g. "USD". */
   currency: string;
   updatedAt: string;
+  /** How many times an admin changed it; absent for a price nobody changed yet (seeded). */
+  revision?: number;
+  /**
+   * The change that set it, kept with it: written in the same item as the price, it is there
+   * to record again if its history record was not written (the next save of the SKU does).
+   */
+  lastChange?: PriceChange;
 }
 
+/** The admins' price table: one price per SKU and tenant, each write guarded by its ETag. */
 export interface PriceStore {
   list(tenantId: string): Promise<SkuPrice[]>;
-  get(tenantId: string, skuId: string): Promise<SkuPrice | null>;
-  save(price: SkuPrice): Promise<void>;
+  get(tenantId: string, skuId: string): Promise<Versioned<SkuPrice> | null>;
+  /**
+   * Creates when `etag` is absent (a price already there is a `ConcurrencyConflictError`);
+   * otherwise replaces only if the stored ETag still matches (else the same error).
+   */
+  save(price: SkuPrice, etag?: string): Promise<Versioned<SkuPrice>>;
 }

@@ -1,26 +1,32 @@
-import type { PriceStore, SkuPrice } from '../../app/ports/stores.ts';
+import type { PriceStore, SkuPrice, Versioned } from '../../app/ports/stores.ts';
 import { skuPriceSchema } from '../documents.ts';
+import { settle, VersionedMap } from './memory-versions.ts';
 
 /** `PriceStore` in memory; passes the same contract suite as `CosmosPriceStore`. */
 export class MemoryPriceStore implements PriceStore {
-  readonly #items = new Map<string, SkuPrice>();
+  readonly #items = new VersionedMap<SkuPrice>();
 
   list(tenantId: string): Promise<SkuPrice[]> {
     return Promise.resolve(
-      [...this.#items.values()]
-        .filter((price) => price.tenantId === tenantId)
-        .map((price) => structuredClone(price)),
+      this.#items
+        .values()
+        .map((item) => item.value)
+        .filter((price) => price.tenantId === tenantId),
     );
   }
 
-  get(tenantId: string, skuId: string): Promise<SkuPrice | null> {
-    const found = this.#items.get(key(tenantId, skuId));
-    return Promise.resolve(found === undefined ? null : structuredClone(found));
+  get(tenantId: string, skuId: string): Promise<Versioned<SkuPrice> | null> {
+    return Promise.resolve(this.#items.get(key(tenantId, skuId)));
   }
 
-  save(price: SkuPrice): Promise<void> {
-    this.#items.set(key(price.tenantId, price.skuId), skuPriceSchema.parse(price));
-    return Promise.resolve();
+  save(price: SkuPrice, etag?: string): Promise<Versioned<SkuPrice>> {
+    return settle(() => {
+      const valid = skuPriceSchema.parse(price);
+      const at = key(valid.tenantId, valid.skuId);
+      return etag === undefined
+        ? this.#items.create(at, valid)
+        : this.#items.replace(at, valid, etag);
+    });
   }
 }
 

@@ -38,11 +38,21 @@ describe('the price list kept for the licenses view', () => {
 
   it('shows a price an admin saved through it at once', async () => {
     const store = new CountingPrices();
-    await store.save(e3At(36));
+    const first = await store.save(e3At(36));
     const prices = new CachedPriceList(store, new ManualClock());
     expect(await prices.list('t1')).toEqual([e3At(36)]);
-    await prices.save(e3At(39));
+    await prices.save(e3At(39), first.etag);
     expect(await prices.list('t1')).toEqual([e3At(39)]);
+  });
+
+  it('shows the stored list again after a save that failed', async () => {
+    const store = new CountingPrices();
+    await store.save(e3At(36));
+    const prices = new CachedPriceList(store, new ManualClock());
+    await prices.list('t1');
+    await expect(prices.save(e3At(39), '"stale"')).rejects.toThrow(/changed by someone else/);
+    await prices.list('t1');
+    expect(store.lists).toBe(2);
   });
 
   it('keeps tenants apart', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ConcurrencyConflictError } from '../../../src/app/ports/stores.ts';
 import type { PriceStore, SkuPrice } from '../../../src/app/ports/stores.ts';
 import { freshTenant } from '../support/embedded-store.ts';
 
@@ -17,11 +18,13 @@ const price = (overrides: Partial<SkuPrice> = {}): SkuPrice => ({
 /** What every `PriceStore` must do, whatever keeps the data. */
 export function priceStoreContract(name: string, makeStore: () => PriceStore): void {
   describe(`${name} as a price store`, () => {
-    it('gives back a saved price, and null for a SKU without one', async () => {
+    it('gives back a saved price with its ETag, and null for a SKU without one', async () => {
       const store = makeStore();
       const tenantId = freshTenant();
-      await store.save(price({ tenantId }));
-      expect(await store.get(tenantId, E3)).toEqual(price({ tenantId }));
+      const created = await store.save(price({ tenantId }));
+      expect(created.value).toEqual(price({ tenantId }));
+      expect(created.etag).not.toBe('');
+      expect(await store.get(tenantId, E3)).toEqual(created);
       expect(await store.get(tenantId, E5)).toBeNull();
     });
 
@@ -29,18 +32,53 @@ export function priceStoreContract(name: string, makeStore: () => PriceStore): v
       const store = makeStore();
       const tenantId = freshTenant();
       await store.save(price({ tenantId }));
-      expect((await store.get(tenantId, E3.toUpperCase()))?.monthlyAmount).toBe(36);
+      expect((await store.get(tenantId, E3.toUpperCase()))?.value.monthlyAmount).toBe(36);
     });
 
-    it('keeps the last price saved for a SKU', async () => {
+    it('keeps the change that set a price, and its revision, with the price', async () => {
       const store = makeStore();
       const tenantId = freshTenant();
-      await store.save(price({ tenantId }));
-      await store.save(
-        price({ tenantId, monthlyAmount: 39.5, updatedAt: '2026-11-02T00:00:00.000Z' }),
+      const lastChange = {
+        id: `price-change:${E3}:1`,
+        tenantId,
+        skuId: E3,
+        skuPartNumber: 'SPE_E3',
+        before: null,
+        after: { monthlyAmount: 36, currency: 'USD' },
+        by: { userId: 'megan', displayName: 'Megan Bowen' },
+        via: 'chat' as const,
+        at: '2026-11-01T10:00:00.000Z',
+      };
+      await store.save(price({ tenantId, revision: 1, lastChange }));
+      expect((await store.get(tenantId, E3))?.value).toEqual(
+        price({ tenantId, revision: 1, lastChange }),
       );
-      expect((await store.get(tenantId, E3))?.monthlyAmount).toBe(39.5);
-      expect(await store.list(tenantId)).toHaveLength(1);
+    });
+
+    it('replaces a price with its current ETag, and hands out a new one', async () => {
+      const store = makeStore();
+      const tenantId = freshTenant();
+      const created = await store.save(price({ tenantId }));
+      const changed = price({ tenantId, monthlyAmount: 39.5, updatedAt: '2026-11-02T00:00:00Z' });
+      const replaced = await store.save(changed, created.etag);
+      expect(replaced.value).toEqual(changed);
+      expect(replaced.etag).not.toBe(created.etag);
+      expect(await store.get(tenantId, E3)).toEqual(replaced);
+      expect(await store.list(tenantId)).toEqual([changed]);
+    });
+
+    it('refuses a second create and a stale ETag, keeping what was there', async () => {
+      const store = makeStore();
+      const tenantId = freshTenant();
+      const created = await store.save(price({ tenantId }));
+      await expect(store.save(price({ tenantId, monthlyAmount: 1 }))).rejects.toBeInstanceOf(
+        ConcurrencyConflictError,
+      );
+      const current = await store.save(price({ tenantId, monthlyAmount: 40 }), created.etag);
+      await expect(
+        store.save(price({ tenantId, monthlyAmount: 41 }), created.etag),
+      ).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      expect(await store.get(tenantId, E3)).toEqual(current);
     });
 
     it("lists one tenant's price table and nothing of another's", async () => {
