@@ -7,6 +7,7 @@ import type { Logger } from '../app/ports/logger.ts';
 import type { RequestCardStore } from '../app/ports/request-card-store.ts';
 import type { SkuHolders } from '../app/ports/sku-holders.ts';
 import type { RequestDependencies } from '../app/requests/request-deps.ts';
+import type { ObjectIdFormat } from '../domain/object-ids.ts';
 import type { RecentFiles } from './files/recent-files.ts';
 import type { UploadTargets } from './files/upload-targets.ts';
 import type { ConversationStore, PriceStore, UserPreferencesStore } from '../app/ports/stores.ts';
@@ -20,6 +21,8 @@ export interface BotDependencies {
   clock: Clock;
   logger: Logger;
   settings: AccessSettings;
+  /** How the directory's object ids look: GUIDs, or the Test Tool's in the embedded demo. */
+  objectIds: ObjectIdFormat;
   /** Requests, approvals and runs: stores, the license writer and the approval policy. */
   requests: RequestDependencies;
   /** Who holds a SKU: the fix for a request short of seats. */

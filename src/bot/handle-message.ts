@@ -86,7 +86,7 @@ async function answer(context: TurnContext, caller: Caller, runtime: BotRuntime)
   const submitted = submittedValue(context);
   // In channels and group chats the text starts with "<at>License Desk</at>": it drops out, and
   // colleagues mentioned in it read as who they are.
-  const text = submitted ? '' : commandTextOf(context.activity);
+  const text = submitted ? '' : commandTextOf(context.activity, runtime.deps.objectIds);
   const reply = submitted
     ? await routeCardAction(turn, submitted.licenseDesk, submitted, context, runtime)
     : (foreignSubmit(context, text) ?? (await routeText(turn, text, context, runtime)));

@@ -22,6 +22,7 @@ import {
   toUser,
   UnexpectedGraphResponseError,
 } from './directory-records.ts';
+import { isObjectId, type ObjectIdFormat } from '../domain/object-ids.ts';
 import { readCollection, readGraph, readGraphOrNull } from './graph-read.ts';
 import { groupPath, needsAdvancedQuery, odataString, userPath } from './odata.ts';
 
@@ -29,8 +30,6 @@ const MAX_PAGE_SIZE = 999;
 const DEFAULT_SEARCH_LIMIT = 25;
 /** Graph takes at most 15 values in one `in (…)` filter. */
 const MAX_IN_VALUES = 15;
-/** An Entra object id; anything else Graph refuses by path (400) but a filter just misses. */
-const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}$/i;
 const users = USER_FIELDS.join(',');
 const groups = GROUP_FIELDS.join(',');
 const eventual = { ConsistencyLevel: 'eventual' };
@@ -55,9 +54,17 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 /** The `Directory` port over Microsoft Graph v1.0: every read selects only what is used. */
 export class GraphDirectory implements Directory {
   readonly #client: Client;
+  readonly #objectIds: ObjectIdFormat;
 
-  constructor(client: Client) {
+  /** `objectIds`: `testTool` only for the embedded demo tenant; Entra's are GUIDs. */
+  constructor(client: Client, options: { objectIds?: ObjectIdFormat } = {}) {
     this.#client = client;
+    this.#objectIds = options.objectIds ?? 'guid';
+  }
+
+  /** An id the directory cannot hold is nobody: answered without a call Graph would refuse. */
+  #mayBeObjectId(id: string): boolean {
+    return isObjectId(id, this.#objectIds);
   }
 
   async getOrganization(): Promise<Organization> {
@@ -87,6 +94,10 @@ export class GraphDirectory implements Directory {
   }
 
   async findUser(idOrUpn: string): Promise<DirectoryUser | null> {
+    // A user principal name always has an @; anything else must be an object id.
+    if (!idOrUpn.includes('@') && !this.#mayBeObjectId(idOrUpn)) {
+      return null;
+    }
     const body = await readGraphOrNull(
       this.#client,
       { method: 'GET', path: userPath(idOrUpn), query: { $select: users } },
@@ -158,6 +169,9 @@ export class GraphDirectory implements Directory {
   }
 
   async findGroup(id: ObjectId): Promise<DirectoryGroup | null> {
+    if (!this.#mayBeObjectId(id)) {
+      return null;
+    }
     const body = await readGraphOrNull(
       this.#client,
       { method: 'GET', path: groupPath(id), query: { $select: groups } },
@@ -169,7 +183,7 @@ export class GraphDirectory implements Directory {
   async findGroupNames(ids: readonly ObjectId[]): Promise<Map<ObjectId, string>> {
     const unique = [...new Set(ids)];
     const only = unique.length === 1 ? unique[0]! : undefined;
-    if (only !== undefined && OBJECT_ID.test(only)) {
+    if (only !== undefined && this.#mayBeObjectId(only)) {
       // The usual case (a user's licenses from one group): a read by id is Graph's cheapest,
       // where a filter makes it go through the groups collection.
       const id = only;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LicensingError } from '../../src/domain/errors.ts';
+import { GraphDirectory } from '../../src/graph/graph-directory.ts';
 import { startGraphFixture, type GraphFixture } from './support/graph-fixture.ts';
 
 const ALEX = { id: '00000000-0000-0000-0000-0000000000020', upn: 'alexw@contoso.onmicrosoft.com' };
@@ -64,6 +65,19 @@ describe('GraphDirectory against the simulator', () => {
       /^\/v1\.0\/users\/ALEXW@CONTOSO\.ONMICROSOFT\.COM\?\$select=id%2CuserPrincipalName%2CdisplayName%2C/,
     );
     expect(first?.headers.authorization).toBe('Bearer license-desk-tests');
+  });
+
+  it("in production takes only GUIDs for ids: the demo's ids are nobody, and Graph is not asked", async () => {
+    const production = new GraphDirectory(g.client);
+    const mark = since();
+    expect(await production.findUser(ALEX.id)).toBeNull();
+    expect(await production.findGroup('group-license-approvers')).toBeNull();
+    expect(await production.findUser('not-an-id')).toBeNull();
+    expect(sentAfter(mark)).toEqual([]);
+    // A GUID and a user principal name are looked up as usual.
+    expect(await production.findUser('6e2a4f0e-8a1c-4b1e-9c55-0f3c2a7b9d10')).toBeNull();
+    expect((await production.findUser(ALEX.upn))?.id).toBe(ALEX.id);
+    expect(sentAfter(mark)).toHaveLength(2);
   });
 
   it('searches users by the start of name, UPN or mail, with quotes escaped', async () => {

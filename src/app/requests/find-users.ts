@@ -1,4 +1,5 @@
 import type { DirectoryUser } from '../../domain/licensing.ts';
+import { isObjectId } from '../../domain/object-ids.ts';
 import type { Directory } from '../ports/directory.ts';
 
 /** How many matches are offered when a typed name fits several people. */
@@ -20,8 +21,10 @@ export async function findUsers(
 ): Promise<FoundUsers> {
   const users: DirectoryUser[] = [];
   for (const word of typed) {
-    // An email address or an object id is read directly; anything else is a name to search.
-    const direct = /@|^[0-9a-f-]{36,37}$/i.test(word) ? await directory.findUser(word) : null;
+    // An email address or anything shaped like an object id is read directly (the directory
+    // adapter knows which ids are real: GUIDs, or the demo's); anything else is a name to search.
+    const idShaped = word.includes('@') || isObjectId(word, 'testTool');
+    const direct = idShaped ? await directory.findUser(word) : null;
     if (direct) {
       users.push(direct);
       continue;

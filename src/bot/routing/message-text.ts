@@ -7,6 +7,7 @@ import {
   readMentions,
   type TextMention,
 } from '../../domain/commands/command-text.ts';
+import { isObjectId, type ObjectIdFormat } from '../../domain/object-ids.ts';
 
 // Teams' mention entity. `text` is missing in some group chats (botbuilder-dotnet#2504), and
 // `aadObjectId` only sometimes there: neither is relied on. A person's `id` starts with "29:";
@@ -35,8 +36,16 @@ const markupOf = (name: string | undefined): string[] => (name ? [`<at>${name}</
 function textMention(
   entity: z.infer<typeof mentionEntity>,
   activity: Partial<Activity>,
+  objectIds: ObjectIdFormat,
 ): TextMention {
-  const { mentioned } = entity;
+  const mentioned = {
+    ...entity.mentioned,
+    aadObjectId:
+      entity.mentioned.aadObjectId !== undefined &&
+      isObjectId(entity.mentioned.aadObjectId, objectIds)
+        ? entity.mentioned.aadObjectId
+        : undefined,
+  };
   const markups = [...(entity.text ? [entity.text] : []), ...markupOf(mentioned.name)];
   if (mentioned.id === activity.recipient?.id) {
     // The bot's own mention is the "@License Desk" that addresses it, not part of the command.
@@ -58,11 +67,11 @@ function textMention(
 }
 
 /** The well-formed mentions of a message, each with its spellings and what it stands for. */
-export function mentionsIn(activity: Partial<Activity>): TextMention[] {
+export function mentionsIn(activity: Partial<Activity>, objectIds: ObjectIdFormat): TextMention[] {
   const entities: unknown[] = Array.isArray(activity.entities) ? activity.entities : [];
   return entities.slice(0, MAX_MENTIONS).flatMap((entity) => {
     const parsed = mentionEntity.safeParse(entity);
-    return parsed.success ? [textMention(parsed.data, activity)] : [];
+    return parsed.success ? [textMention(parsed.data, activity, objectIds)] : [];
   });
 }
 
@@ -72,10 +81,10 @@ export function mentionsIn(activity: Partial<Activity>): TextMention[] {
  * Teams' markup and HTML entities made plain, once: the parsers take it as it is. A message without
  * text (a card's submit) has none. Entities that are not well-formed mentions are ignored.
  */
-export function commandTextOf(activity: Partial<Activity>): string {
+export function commandTextOf(activity: Partial<Activity>, objectIds: ObjectIdFormat): string {
   const text: unknown = activity.text;
   if (typeof text !== 'string' || text === '') {
     return '';
   }
-  return plainCommandText(readMentions(text, mentionsIn(activity)));
+  return plainCommandText(readMentions(text, mentionsIn(activity, objectIds)));
 }

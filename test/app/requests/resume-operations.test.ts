@@ -81,7 +81,7 @@ function instance(instanceId: string): RequestDependencies {
     },
   };
   return {
-    directory: new GraphDirectory(client),
+    directory: new GraphDirectory(client, { objectIds: 'testTool' }),
     licenses: new GraphLicenseWriter(client),
     operations: world.operations,
     operationItems: world.operationItems,

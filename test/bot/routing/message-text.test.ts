@@ -1,6 +1,11 @@
 import type { Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import { commandTextOf, mentionsIn } from '../../../src/bot/routing/message-text.ts';
+import * as messageText from '../../../src/bot/routing/message-text.ts';
+
+// The Test Tool's people (the demo tenant's ids) unless a test says production.
+const mentionsIn = (activity: Partial<Activity>) => messageText.mentionsIn(activity, 'testTool');
+const commandTextOf = (activity: Partial<Activity>) =>
+  messageText.commandTextOf(activity, 'testTool');
 
 const BOT = '28:license-desk-bot';
 const ADELE = '00000000-0000-0000-0000-0000000000022';
@@ -12,6 +17,29 @@ const message = (partial: Record<string, unknown>): Partial<Activity> => ({
 });
 
 describe('mentionsIn', () => {
+  it('reads only well-formed GUIDs as object ids in production; a demo id stands for its name', () => {
+    const entities = [
+      { type: 'mention', mentioned: { id: '29:1a', name: 'Adele Vance', aadObjectId: ADELE } },
+      {
+        type: 'mention',
+        mentioned: {
+          id: '29:1b',
+          name: 'Megan Bowen',
+          aadObjectId: '6E2A4F0E-8A1C-4B1E-9C55-0F3C2A7B9D10',
+        },
+      },
+    ];
+    expect(messageText.mentionsIn(message({ entities }), 'guid')).toEqual([
+      { markups: ['<at>Adele Vance</at>'], meaning: 'Adele Vance', who: '29:1a' },
+      {
+        markups: ['<at>Megan Bowen</at>'],
+        meaning: '6E2A4F0E-8A1C-4B1E-9C55-0F3C2A7B9D10',
+        who: '29:1b',
+      },
+    ]);
+    expect(mentionsIn(message({ entities }))[0]!.meaning).toBe(ADELE);
+  });
+
   it("spells the bot's mention by its entity text, its name and the recipient's name", () => {
     const mentions = mentionsIn(
       message({

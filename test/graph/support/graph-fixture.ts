@@ -35,7 +35,7 @@ export async function startGraphFixture(options: SimulatorOptions = {}): Promise
     sim,
     control: new SimulatorControl(sim.url),
     client,
-    directory: new GraphDirectory(client),
+    directory: new GraphDirectory(client, { objectIds: 'testTool' }),
     writer: (writerOptions) => new GraphLicenseWriter(client, writerOptions),
     exchanges: proxy.exchanges,
     close: async () => {
