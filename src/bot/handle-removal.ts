@@ -2,6 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { forgetConversations } from '../app/conversations/forget-conversations.ts';
 import { conversationIdOf, teamIdOf } from './conversation-ids.ts';
+import { sameTenantId } from '../domain/object-ids.ts';
 import { speakerOf } from './speaker.ts';
 import { recordTurn } from './turn-log.ts';
 import type { BotRuntime } from './turn-deps.ts';
@@ -87,11 +88,14 @@ export async function handleRemoval(context: TurnContext, runtime: BotRuntime): 
     command: removal.kind === 'personal' ? 'uninstall' : 'removed',
     outcome: 'noted',
   });
-  const { tenantId, userId } = speakerOf(context.activity);
+  const speaker = speakerOf(context.activity);
   const { deps } = runtime;
-  if (tenantId === undefined || tenantId !== deps.settings.tenantId) {
+  if (speaker.tenantId === undefined || !sameTenantId(speaker.tenantId, deps.settings.tenantId)) {
     return;
   }
+  // What is stored is under the tenant id as configured, however Teams spelled it here.
+  const { tenantId } = deps.settings;
+  const { userId } = speaker;
   try {
     if (removal.kind === 'personal') {
       await forgetPersonal(runtime, tenantId, removal.conversationId, userId);

@@ -39,6 +39,8 @@ export interface TestStackOptions {
   drainTimeoutMs?: number;
   /** How long Graph reads are kept, for tests that change the tenant behind the bot's back. */
   readCacheTimes?: DirectoryCacheTimes;
+  /** The tenant License Desk serves, as configured (default: the Test Tool's). */
+  tenantId?: string;
   /** How often `/readyz` and `/healthz` may look at Cosmos and Graph (default: as in production). */
   checkMaxAgeMs?: { readiness?: number; health?: number };
 }
@@ -104,7 +106,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   let desk: RunningLicenseDesk;
   try {
     desk = await startLicenseDesk(
-      { ...loaded, port: 0 },
+      { ...loaded, port: 0, ...(options.tenantId ? { tenantId: options.tenantId } : {}) },
       {
         logger,
         drainTimeoutMs: options.drainTimeoutMs ?? 2_000,

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../../domain/errors.ts';
+import { sameTenantId } from '../../domain/object-ids.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { AccessSettings } from './access-settings.ts';
 import type { CallerCache } from './caller-cache.ts';
@@ -35,6 +36,14 @@ async function lookUp(
       message:
         "I can't find your account in your organisation's directory, so I can't help yet. " +
         'Ask your IT admin to check that your account exists and is enabled.',
+    });
+  }
+  if (user.userType?.toLowerCase() === 'guest' && !settings.allowGuests) {
+    return fail({
+      code: 'GUEST_NOT_ALLOWED',
+      message:
+        "License Desk is for your organisation's own accounts, and you are signed in as a guest. " +
+        'Ask a colleague in the organisation, or its IT admins, to request licenses for you.',
     });
   }
   const memberOf = new Set(await directory.listTransitiveGroupIds(user.id));
@@ -78,7 +87,7 @@ export async function identifyCaller(
         'Talk to me from Microsoft Teams with your work account.',
     });
   }
-  if (tenantId.toLowerCase() !== deps.settings.tenantId.toLowerCase()) {
+  if (!sameTenantId(tenantId, deps.settings.tenantId)) {
     return fail({
       code: 'OTHER_TENANT',
       message:
@@ -86,13 +95,15 @@ export async function identifyCaller(
         "to another one. Ask your own organisation's IT admins for licenses.",
     });
   }
-  const cached = deps.cache.get(tenantId, userId, deps.now());
+  // Stored under the tenant id as configured, however this activity spelled it.
+  const tenant = deps.settings.tenantId;
+  const cached = deps.cache.get(tenant, userId, deps.now());
   if (cached) {
     return cached;
   }
-  return deps.cache.shared(tenantId, userId, async () => {
-    const identified = await lookUp({ tenantId, userId }, deps);
-    deps.cache.set(tenantId, userId, identified, deps.now());
+  return deps.cache.shared(tenant, userId, async () => {
+    const identified = await lookUp({ tenantId: tenant, userId }, deps);
+    deps.cache.set(tenant, userId, identified, deps.now());
     return identified;
   });
 }
