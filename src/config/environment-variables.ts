@@ -58,6 +58,7 @@ export const fields = z.object({
   }),
   APPROVER_GROUP_IDS: idList(),
   REQUESTER_GROUP_IDS: idList(),
+  ALLOW_GUESTS: flag('ALLOW_GUESTS'),
   APPROVAL_EXPIRY_HOURS: integer(1, 2160, 'Set how many hours a request waits for approval.'),
   RESUME_INTERVAL_SECONDS: integer(
     1,

@@ -82,6 +82,8 @@ const commonSettings = {
   approverGroupIds: z.array(z.string()),
   /** Entra groups whose members may ask; empty means everyone in the tenant. */
   requesterGroupIds: z.array(z.string()),
+  /** Whether guest accounts may use License Desk; off unless ALLOW_GUESTS=true. */
+  allowGuests: z.boolean(),
   /** A pending request expires after this many hours. */
   approvalExpiryHours: z.number(),
   /** How often runs a dead process left (approved, or running with a lapsed lease) are resumed. */

@@ -24,6 +24,7 @@ export function toConfig(values: Fields): Config {
     logLevel: values.LOG_LEVEL ?? 'info',
     requesterGroupIds: values.REQUESTER_GROUP_IDS ?? [],
     approverGroupIds: values.APPROVER_GROUP_IDS ?? [],
+    allowGuests: values.ALLOW_GUESTS ?? false,
     approvalExpiryHours: values.APPROVAL_EXPIRY_HOURS ?? 72,
     resumeIntervalSeconds: values.RESUME_INTERVAL_SECONDS ?? 30,
     expirySweepSeconds: values.EXPIRY_SWEEP_SECONDS ?? 60,

@@ -84,6 +84,8 @@ export interface DirectoryUser {
   /** ISO 3166-1 alpha-2, or null when never set. */
   usageLocation?: string | null;
   accountEnabled?: boolean;
+  /** `Member` or `Guest` (B2B accounts from other organisations). */
+  userType?: string | null;
   assignedLicenses?: AssignedLicense[];
   licenseAssignmentStates?: LicenseAssignmentState[];
 }

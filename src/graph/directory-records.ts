@@ -20,6 +20,7 @@ export const USER_FIELDS = [
   'country',
   'usageLocation',
   'accountEnabled',
+  'userType',
   'assignedLicenses',
   'licenseAssignmentStates',
 ] as const;
@@ -60,6 +61,7 @@ const userRecord = z.object({
   country: text,
   usageLocation: text,
   accountEnabled: z.boolean().optional(),
+  userType: text,
   assignedLicenses: z.array(assignedLicense).optional(),
   licenseAssignmentStates: z.array(licenseState).optional(),
 });

@@ -188,7 +188,9 @@ export async function startLicenseDesk(
     }
 
     const graphClient = createGraphClient(config.graph);
-    const directory = new GraphDirectory(graphClient);
+    // The demo tenant spells ids as the Test Tool does; a real tenant's are GUIDs.
+    const objectIds = config.mode === 'embedded' ? 'testTool' : 'guid';
+    const directory = new GraphDirectory(graphClient, { objectIds });
     const store = await openCosmosStore(
       config.cosmos,
       embedded ? { embedded: embedded.cosmos } : {},
@@ -228,10 +230,12 @@ export async function startLicenseDesk(
       prices: new CachedPriceList(store.prices, clock),
       clock,
       logger,
+      objectIds,
       settings: {
         tenantId: config.tenantId,
         approverGroupIds: config.approverGroupIds,
         requesterGroupIds: config.requesterGroupIds,
+        allowGuests: config.allowGuests,
       },
       requests: {
         directory,

@@ -44,6 +44,7 @@ describe('configuration', () => {
         tenantId: '00000000-0000-0000-0000-0000000000001',
         approverGroupIds: [],
         requesterGroupIds: [],
+        allowGuests: false,
         approvalExpiryHours: 72,
         resumeIntervalSeconds: 30,
         expirySweepSeconds: 60,

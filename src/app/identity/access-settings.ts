@@ -6,4 +6,6 @@ export interface AccessSettings {
   approverGroupIds: string[];
   /** Entra groups whose transitive members may ask; empty means everyone in the tenant. */
   requesterGroupIds: string[];
+  /** Whether guest accounts (`userType` Guest) may use License Desk at all; off by default. */
+  allowGuests: boolean;
 }

@@ -13,7 +13,7 @@ export interface Caller {
 }
 
 export type IdentityRefusalCode =
-  'NO_IDENTITY' | 'OTHER_TENANT' | 'NOT_IN_DIRECTORY' | 'NOT_A_REQUESTER';
+  'NO_IDENTITY' | 'OTHER_TENANT' | 'NOT_IN_DIRECTORY' | 'GUEST_NOT_ALLOWED' | 'NOT_A_REQUESTER';
 
 /** Why a caller is turned away, with what to do about it in the user's words. */
 export interface IdentityRefusal {

@@ -74,6 +74,8 @@ export interface SimUser {
   officeLocation: string | null;
   usageLocation: string | null;
   accountEnabled: boolean;
+  /** Absent: a member account (what every seeded user is). */
+  userType?: 'Member' | 'Guest';
   createdDateTime: string;
   onPremisesExtensionAttributes: ExtensionAttributes;
   managerId: string | null;

@@ -58,6 +58,11 @@ export function parseUserPatch(patch: unknown): Outcome<Partial<SimUser>> {
         }
         changes.usageLocation = code;
       }
+    } else if (property === 'userType') {
+      if (value !== 'Member' && value !== 'Guest') {
+        return invalid(property);
+      }
+      changes.userType = value;
     } else if (property === 'accountEnabled') {
       if (typeof value !== 'boolean') {
         return invalid(property);

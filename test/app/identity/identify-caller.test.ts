@@ -16,13 +16,19 @@ function setup(settings: Partial<AccessSettings> = {}) {
       user('u-admin', 'Ada Admin'),
       user('u-nested', 'Nia Nested'),
       user('u-mgr', 'Max Manager'),
+      { ...user('u-guest', 'Gus Guest'), userType: 'Guest' },
+      { ...user('u-guest-admin', 'Gia Guest'), userType: 'Guest' },
     ],
     groups: [
       { id: 'g-approvers', displayName: 'License Approvers' },
       { id: 'g-it', displayName: 'IT Ops' },
       { id: 'g-managers', displayName: 'Managers' },
     ],
-    members: { 'g-approvers': ['u-admin', 'g-it'], 'g-it': ['u-nested'], 'g-managers': ['u-mgr'] },
+    members: {
+      'g-approvers': ['u-admin', 'g-it', 'u-guest-admin'],
+      'g-it': ['u-nested'],
+      'g-managers': ['u-mgr'],
+    },
   });
   let now = 1_000_000;
   const deps = {
@@ -31,6 +37,7 @@ function setup(settings: Partial<AccessSettings> = {}) {
       tenantId: 'tenant-1',
       approverGroupIds: ['g-approvers'],
       requesterGroupIds: [],
+      allowGuests: false,
       ...settings,
     },
     cache: new CallerCache({ ttlMs: 60_000 }),
@@ -69,6 +76,30 @@ describe('identify caller', () => {
     );
     expect(refused).toMatchObject({ ok: false, failure: { code: 'NOT_A_REQUESTER' } });
     expect(!refused.ok && refused.failure.message).toContain('"Managers"');
+  });
+
+  it('refuses guest accounts, approvers among them, unless guests are allowed', async () => {
+    const { deps } = setup();
+    for (const userId of ['u-guest', 'u-guest-admin']) {
+      const refused = await identifyCaller({ tenantId: 'tenant-1', userId }, deps);
+      expect(refused).toMatchObject({ ok: false, failure: { code: 'GUEST_NOT_ALLOWED' } });
+      expect(!refused.ok && refused.failure.message).toContain('signed in as a guest');
+    }
+    const allowing = setup({ allowGuests: true });
+    const guest = await identifyCaller({ tenantId: 'tenant-1', userId: 'u-guest' }, allowing.deps);
+    expect(guest).toMatchObject({ ok: true, value: { role: 'requester' } });
+  });
+
+  it('takes the tenant id in any case, and answers with it as configured', async () => {
+    const { deps } = setup({ tenantId: '7c1d8e2a-3b4f-4c5d-8e6f-9a0b1c2d3e4f' });
+    const result = await identifyCaller(
+      { tenantId: '7C1D8E2A-3B4F-4C5D-8E6F-9A0B1C2D3E4F', userId: 'u-admin' },
+      deps,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      value: { tenantId: '7c1d8e2a-3b4f-4c5d-8e6f-9a0b1c2d3e4f' },
+    });
   });
 
   it('refuses another tenant without looking anyone up', async () => {

@@ -29,6 +29,22 @@ describe('updating a user', () => {
     expect(tenant.findUser('cy')!.usageLocation).toBeNull();
   });
 
+  it('turns a member into a guest and back (userType Member or Guest only)', () => {
+    tenant = smallTenant();
+    expect(tenant.updateUser('cy', { userType: 'Guest' })).toMatchObject({
+      ok: true,
+      value: { userType: 'Guest' },
+    });
+    expect(tenant.updateUser('cy', { userType: 'Visitor' })).toMatchObject({
+      ok: false,
+      error: { status: 400, message: expect.stringContaining("'userType'") },
+    });
+    expect(tenant.updateUser('cy', { userType: 'Member' })).toMatchObject({
+      ok: true,
+      value: { userType: 'Member' },
+    });
+  });
+
   it('refuses unknown and read-only properties, changing nothing', () => {
     tenant = smallTenant();
     expect(tenant.updateUser('ann', { department: 'IT', favouriteColour: 'blue' })).toMatchObject({
