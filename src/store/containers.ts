@@ -18,8 +18,6 @@ export const containerDefinitions = {
   // One small document per operation: how far its state changes have been told.
   notices: '/tenantId',
   templates: '/tenantId',
-  schedules: '/tenantId',
-  alerts: '/tenantId',
   leases: '/tenantId',
 } as const;
 

@@ -38,7 +38,7 @@ export interface CosmosStore {
   notices: CosmosChangeNoticeStore;
   /** Who runs what: operation runs and periodic ticks claimed by one instance at a time. */
   leases: CosmosLeaseStore;
-  /** Every container, for the repositories still to come (schedules, alerts, leases…). */
+  /** Every container, for tools and tests that reach one directly. */
   containers: Containers;
   database: Database;
   /** The in-process server when this store runs on one (embedded mode, tests). */

@@ -41,8 +41,6 @@ describe('the Cosmos store', () => {
         history: ['/tenantId'],
         notices: ['/tenantId'],
         templates: ['/tenantId'],
-        schedules: ['/tenantId'],
-        alerts: ['/tenantId'],
         leases: ['/tenantId'],
       });
     } finally {
