@@ -17,7 +17,7 @@ export class CardTooLargeError extends Error {
  * object each time; the parsed template itself never changes.
  */
 export function expandCard<K extends CardName>(name: K, data: CardDataByTemplate[K]): object {
-  return compiledTemplate(name).expand({ $root: data }) as object;
+  return compiledTemplate(name).expand(data);
 }
 
 /**
