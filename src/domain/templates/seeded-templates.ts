@@ -30,7 +30,7 @@ export const seededTemplates: readonly LicenseTemplate[] = [
   {
     id: 'executive',
     name: 'Executive',
-    description: 'Microsoft 365 E5 and Project Plan 3, everything on.',
+    description: 'Microsoft 365 E5 and Planner and Project Plan 3, everything on.',
     licenses: [
       { skuPartNumber: 'SPE_E5', enabledPlans: 'all' },
       { skuPartNumber: 'PROJECTPROFESSIONAL', enabledPlans: 'all' },

@@ -271,7 +271,10 @@ describe('a run that fails at Microsoft 365', () => {
       // Seats run out behind License Desk's back between the request and its approval.
       skuId = await useUpSeats('PROJECTPROFESSIONAL');
     });
-    expect(button(failed, 'Who holds Project Plan 3?').data).toEqual({ skuId, shortfall: 1 });
+    expect(button(failed, 'Who holds Planner and Project Plan 3?').data).toEqual({
+      skuId,
+      shortfall: 1,
+    });
   });
 
   it('offers to assign without the plan Microsoft 365 found exclusive', async () => {
@@ -312,7 +315,9 @@ describe('a run that fails at Microsoft 365', () => {
       (call) =>
         call.kind === 'update' &&
         call.conversationId === `a:personal-${ALEX_WILBER}` &&
-        allButtons(call.activity).some((b) => b.title === 'Who holds Project Plan 3?') &&
+        allButtons(call.activity).some(
+          (b) => b.title === 'Who holds Planner and Project Plan 3?',
+        ) &&
         JSON.stringify(call.activity).includes('Adele Vance'),
     );
     expect(redrawn.length).toBeGreaterThan(0);

@@ -59,7 +59,7 @@ describe('expandTemplate', () => {
       failure: {
         code: 'SKU_NOT_FOUND',
         message:
-          'The template "Executive" uses Project Plan 3, which this tenant does not have. Edit the template or buy the product.',
+          'The template "Executive" uses Planner and Project Plan 3, which this tenant does not have. Edit the template or buy the product.',
         retryable: false,
       },
     });
