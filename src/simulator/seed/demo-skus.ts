@@ -2,7 +2,8 @@ import type { PlanRule, SimServicePlan, SimSku, TenantSeed } from '../tenant/typ
 
 /**
  * Service plans with the ids of Microsoft's "Product names and service plan identifiers for
- * licensing" list. Product plan lists are trimmed to the plans admins talk about.
+ * licensing" list. Product plan lists are trimmed to the plans admins talk about; a test holds
+ * every id, part number and plan name here to the copy of that list in data/.
  */
 export const PLANS = {
   EXCHANGE_S_STANDARD: '9aaf7827-d63c-4b61-89c3-182f06f82e5c',
@@ -19,13 +20,14 @@ export const PLANS = {
   MCOEV: '4828c8ec-dc2e-4779-b502-87ac9ce28ab7',
   MCOMEETADV: '3e26ee1f-8a5f-4d52-aee2-b81ce45c8f40',
   OFFICESUBSCRIPTION: '43de0ff5-c92c-492b-9116-175376d08c38',
+  OFFICE_BUSINESS: '094e7854-93fc-4d55-b2c0-3ab5369ebdc1',
   INTUNE_A: 'c1ec4a95-1f05-45b3-a911-aa3fa01094f5',
   AAD_PREMIUM: '41781fb2-bc02-4b7c-bd55-b576c07bb09d',
   AAD_PREMIUM_P2: 'eec0eb4f-6444-4f95-aba0-50c24d67f998',
   MFA_PREMIUM: '8a256a2b-b617-496d-b51b-e76466e88db0',
   RMS_S_ENTERPRISE: 'bea4c11e-220a-4e6d-8eb8-8ea15d019f90',
   RMS_S_PREMIUM: '6c57d4b6-3b23-47a5-9bc9-69f17b4947b3',
-  BI_AZURE_P2: '70d33638-9c74-4d01-bfd3-24f6b7d8e5f0',
+  BI_AZURE_P2: '70d33638-9c74-4d01-bfd3-562de28bd4ba',
   THREAT_INTELLIGENCE: '8e0c0a52-6a6c-4d40-8370-dd62790dcd70',
   WINDEFATP: '871d91ec-ec1a-452b-a83f-bd76c7d770ef',
   FORMS_PLAN_E1: '159f4cd6-e380-449f-a816-af1a9ef76344',
@@ -118,7 +120,7 @@ const PRODUCT_PLANS: Record<SkuName, PlanName[]> = {
     'SHAREPOINTWAC',
     'TEAMS1',
     'MCOSTANDARD',
-    'OFFICESUBSCRIPTION',
+    'OFFICE_BUSINESS',
     'INTUNE_A',
     'AAD_PREMIUM',
   ],
