@@ -6,7 +6,9 @@ import type { ExportLinks } from '../app/ports/export-links.ts';
 import type { Logger } from '../app/ports/logger.ts';
 import type { RequestCardStore } from '../app/ports/request-card-store.ts';
 import type { SkuHolders } from '../app/ports/sku-holders.ts';
+import type { Pricing } from '../app/prices/pricing.ts';
 import type { RequestDependencies } from '../app/requests/request-deps.ts';
+import type { FileDownloads } from './files/file-download.ts';
 import type { ObjectIdFormat } from '../domain/object-ids.ts';
 import type { RecentFiles } from './files/recent-files.ts';
 import type { UploadTargets } from './files/upload-targets.ts';
@@ -37,6 +39,10 @@ export interface BotDependencies {
   recentFiles?: RecentFiles;
   /** Where an allowed file may be uploaded: OneDrive (`ONEDRIVE_UPLOAD_TARGETS`) unless given. */
   fileUploads?: UploadTargets;
+  /** The price table's use cases: list, set, import a CSV, the history of changes. */
+  pricing: Pricing;
+  /** Reads a file someone sent (a price CSV), from OneDrive only (and loopback in the demo). */
+  fileDownloads: FileDownloads;
 }
 
 export type { AccessSettings };

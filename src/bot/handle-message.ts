@@ -6,6 +6,7 @@ import { identifyTurn } from './identify-turn.ts';
 import { routeCardAction } from './route-card-action.ts';
 import { allows, type CommandTurn, type Reply } from './routing/command.ts';
 import { MAX_COMMAND_LENGTH } from './routing/command-text.ts';
+import { sentFilesOf } from './files/sent-files.ts';
 import { matchCommand } from './routing/match-command.ts';
 import { commandTextOf } from './routing/message-text.ts';
 import { saveConversation } from './save-conversation.ts';
@@ -34,7 +35,11 @@ async function routeText(
   const match = matchCommand(text, runtime.routes.commands);
   if (match.kind === 'empty') {
     recordTurn(context, { command: 'empty', outcome: 'not-understood' });
-    return { text: 'I got an empty message. Type `help` to see what I can do.' };
+    return turn.files !== undefined && turn.files.length > 0
+      ? {
+          text: 'I got a file without a command. To import prices, send the CSV with the text `prices`.',
+        }
+      : { text: 'I got an empty message. Type `help` to see what I can do.' };
   }
   if (match.kind === 'unknown') {
     recordTurn(context, { command: 'unknown', outcome: 'not-understood' });
@@ -82,6 +87,7 @@ async function answer(context: TurnContext, caller: Caller, runtime: BotRuntime)
     deps: runtime.deps,
     place: placeOf(context),
     outbox: turnOutbox(context, runtime.deps.logger),
+    files: sentFilesOf(context.activity),
   };
   const submitted = submittedValue(context);
   // In channels and group chats the text starts with "<at>License Desk</at>": it drops out, and

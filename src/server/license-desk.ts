@@ -7,7 +7,9 @@ import type { Directory } from '../app/ports/directory.ts';
 import type { Logger } from '../app/ports/logger.ts';
 import { NoticeFirstOperationStore } from '../app/requests/notice-first-operations.ts';
 import { RunsInFlight } from '../app/requests/runs-in-flight.ts';
+import { pricingUseCases } from '../app/prices/pricing.ts';
 import { downloadHistoryExport } from '../bot/commands/history-export.ts';
+import { httpFileDownloads } from '../bot/files/file-download.ts';
 import { RecentFiles } from '../bot/files/recent-files.ts';
 import { ONEDRIVE_UPLOAD_TARGETS } from '../bot/files/upload-targets.ts';
 import type { BotDependencies } from '../bot/dependencies.ts';
@@ -222,12 +224,19 @@ export async function startLicenseDesk(
     const runs = new RunsInFlight();
     const drainTimeoutMs = overrides.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
     const viewDirectory = new CachedDirectory(directory, clock, overrides.readCacheTimes);
+    // Prices saved through the cache the views read show at once on this instance (others: 30 s).
+    const viewPrices = new CachedPriceList(store.prices, clock);
+    // Files move to and from OneDrive only; the demo's and the tests' file servers are on loopback.
+    const fileHosts =
+      config.mode === 'embedded'
+        ? { ...ONEDRIVE_UPLOAD_TARGETS, loopbackHttp: true }
+        : ONEDRIVE_UPLOAD_TARGETS;
     const dependencies: BotDependencies = {
       directory: viewDirectory,
       skuHolders: new GraphSkuHolders(graphClient),
       conversations: new ConversationSaveMemo(store.conversations, clock),
       preferences: store.preferences,
-      prices: new CachedPriceList(store.prices, clock),
+      prices: viewPrices,
       clock,
       logger,
       objectIds,
@@ -263,6 +272,13 @@ export async function startLicenseDesk(
       changeNotices: store.notices,
       // A history export is built once: for the consent card's size, then uploaded on Allow.
       recentFiles: new RecentFiles(clock),
+      pricing: pricingUseCases({
+        directory: viewDirectory,
+        prices: viewPrices,
+        priceHistory: store.priceHistory,
+        clock,
+      }),
+      fileDownloads: httpFileDownloads({ hosts: fileHosts }),
     };
     // The Test Tool cannot do file consent: the demo also offers one-time download links.
     const exportDownloads = exportDownloadsFor(config.mode, {
@@ -274,8 +290,7 @@ export async function startLicenseDesk(
       dependencies.exportLinks = exportDownloads;
     }
     if (config.mode === 'embedded') {
-      // The demo's and the tests' upload server is on loopback; production uploads to OneDrive only.
-      dependencies.fileUploads = { ...ONEDRIVE_UPLOAD_TARGETS, loopbackHttp: true };
+      dependencies.fileUploads = fileHosts;
     }
     // Idempotent: writes the four seeded templates once per tenant, never over admins' edits.
     // Cosmos only when Graph is down: starting never waits on Graph (readiness reports it).

@@ -240,6 +240,51 @@ const samples: { [K in CardName]: (text: string) => CardDataByTemplate[K] } = {
     justificationLabel: 'Why they need it',
     justificationRequired: true,
   }),
+  prices: (text) => ({
+    title: 'License prices (per user, per month)',
+    message: `${text} now costs $57.00 per user/month.`,
+    summary: '12 licenses, all priced.',
+    note: '',
+    page: 1,
+    skus: [
+      {
+        skuId: SKU_ID,
+        name: text,
+        details: `SPE_E5 · set by ${text} on 2026-11-23`,
+        priceText: '$57.00 per user/month',
+        priceColor: 'Default',
+        editTitle: 'Edit SPE_E5',
+      },
+    ],
+    pager,
+    csvHelp: 'Paste a CSV with the header SkuPartNumber,MonthlyPrice,Currency.',
+  }),
+  'price-form': (text) => ({
+    title: `Price of ${text}`,
+    current: `Now $57.00 per user/month, set by ${text} on 2026-11-23.`,
+    message: text,
+    skuId: SKU_ID,
+    amount: text,
+    currency: 'USD',
+    page: 1,
+  }),
+  'price-history': (text) => ({
+    title: 'Price history',
+    empty: false,
+    changes: [{ line: `2026-11-23 10:02 · ${text}: $54.00 → $57.00`, details: `by ${text}` }],
+    hasNext: true,
+    next: 'token',
+  }),
+  'price-import': (text) => ({
+    title: 'Price import',
+    summary: 'Saved 1 price; 0 already had that price; 1 row not imported (below).',
+    hasProblems: true,
+    problems: [`Line 3: "${text}" is not a license of this tenant.`],
+    moreProblems: '',
+    hasSaved: true,
+    saved: [`${text}: $54.00 → $57.00`],
+    moreSaved: '',
+  }),
 };
 
 const names = Object.keys(cardTemplates) as CardName[];

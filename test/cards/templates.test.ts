@@ -247,6 +247,61 @@ const fullData: CardDataByTemplate = {
     justificationRequired: true,
   },
   'fix-options': { message: long(5), fixes: fixes(5) },
+  prices: {
+    title: 'License prices (per user, per month)',
+    message: `${long(2)} now costs $57.00 per user/month (was $54.00). Cost previews use it from now on.`,
+    summary: '45 licenses; 12 without a price, which cost previews leave out.',
+    note: 'Prices are in 2 currencies (EUR, USD): cost previews show each currency on its own line and never add them up.',
+    page: 2,
+    skus: Array.from({ length: 15 }, (_, i) => ({
+      skuId: `06ebc4ee-1bb5-47dd-8120-11324bc54e0${i}`,
+      name: `${long(2)} ${i}`,
+      details: `MICROSOFT_365_APPS_FOR_ENTERPRISE_DEVICE_${i} · set by Person number ${i} with a long name on 2026-11-23`,
+      priceText: '$16,074.00 per user/month',
+      priceColor: 'Default' as const,
+      editTitle: `Edit MICROSOFT_365_APPS_FOR_ENTERPRISE_DEVICE_${i}`,
+    })),
+    pager,
+    csvHelp:
+      'Paste a CSV with the header SkuPartNumber,MonthlyPrice,Currency, one license a line, e.g. SPE_E5,57.00,USD. Or send the .csv file in this chat with the text "prices".',
+  },
+  'price-form': {
+    title: `Price of ${long(2)} (MICROSOFT_365_APPS_FOR_ENTERPRISE_DEVICE)`,
+    current: 'Now $57.00 per user/month, set by Person number 1 with a long name on 2026-11-23.',
+    message: long(4),
+    skuId: '06ebc4ee-1bb5-47dd-8120-11324bc54e06',
+    amount: '57.00',
+    currency: 'USD',
+    page: 3,
+  },
+  'price-history': {
+    title: 'Price history',
+    empty: false,
+    changes: Array.from({ length: 10 }, (_, i) => ({
+      line: `2026-11-23 10:02 · ${long(2)} (MICROSOFT_365_APPS_FOR_ENTERPRISE_DEVICE_${i}): $16,074.00 → $16,131.00`,
+      details: 'by Person number 1 with a long name · from a CSV',
+    })),
+    hasNext: true,
+    next: 'x'.repeat(1_000),
+  },
+  'price-import': {
+    title: 'Price import',
+    summary: 'Saved 25 prices; 3 already had that price; 40 rows not imported (below).',
+    hasProblems: true,
+    problems: Array.from(
+      { length: 25 },
+      (_, i) =>
+        `Line ${i + 2}: "MICROSOFT_365_APPS_FOR_ENTERPRISE_DEVICE_${i}" is not a license of this tenant (did you mean MICROSOFT_365_APPS_FOR_ENTERPRISE_DEVICE?). "1,000.005" is not a price: write digits with a dot before the cents, e.g. 36.00. "US$" is not a currency code: use the 3-letter ISO 4217 code, e.g. USD or EUR.`,
+    ),
+    moreProblems: '… and 15 more rows not imported.',
+    hasSaved: true,
+    saved: Array.from(
+      { length: 25 },
+      (_, i) =>
+        `${long(2)} (MICROSOFT_365_APPS_FOR_ENTERPRISE_DEVICE_${i}): $16,074.00 → $16,131.00`,
+    ),
+    moreSaved: '',
+  },
   'sku-holders': {
     title: 'Who holds Microsoft 365 E5',
     skuId: '06ebc4ee-1bb5-47dd-8120-11324bc54e06',

@@ -102,6 +102,66 @@ export interface CardDataByTemplate {
   'sku-holders': SkuHoldersCardData;
   'request-form': RequestFormCardData;
   'request-form-plans': RequestFormPlansCardData;
+  prices: PricesCardData;
+  'price-form': PriceFormCardData;
+  'price-history': PriceHistoryCardData;
+  'price-import': PriceImportCardData;
+}
+
+/** The price table: each subscribed SKU with its monthly price and an Edit button; CSV import. */
+export interface PricesCardData {
+  title: string;
+  /** What was just saved, or ''. */
+  message: string;
+  summary: string;
+  /** Prices in several currencies (never added up), or ''. */
+  note: string;
+  /** The page shown, for the Edit buttons' way back. */
+  page: number;
+  skus: {
+    skuId: string;
+    name: string;
+    /** Part number, and who set the price when. */
+    details: string;
+    priceText: string;
+    priceColor: 'Default' | 'Warning';
+    editTitle: string;
+  }[];
+  pager: Pager;
+  csvHelp: string;
+}
+
+/** One SKU's price to set: amount and currency, with what was wrong with the last try. */
+export interface PriceFormCardData {
+  title: string;
+  current: string;
+  message: string;
+  skuId: string;
+  amount: string;
+  currency: string;
+  /** The prices card's page to go back to. */
+  page: number;
+}
+
+/** A page of price changes, newest first, and Cosmos' token for the next (older) page. */
+export interface PriceHistoryCardData {
+  title: string;
+  empty: boolean;
+  changes: { line: string; details: string }[];
+  hasNext: boolean;
+  next: string;
+}
+
+/** What a CSV import did: the rows not imported by line and reason, the prices saved. */
+export interface PriceImportCardData {
+  title: string;
+  summary: string;
+  hasProblems: boolean;
+  problems: string[];
+  moreProblems: string;
+  hasSaved: boolean;
+  saved: string[];
+  moreSaved: string;
 }
 
 /** The tenant's templates; approvers also get Edit, Delete and New. */

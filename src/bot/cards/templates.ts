@@ -7,6 +7,10 @@ import help from '../../../cards/help.json' with { type: 'json' };
 import history from '../../../cards/history.json' with { type: 'json' };
 import historyDownload from '../../../cards/history-download.json' with { type: 'json' };
 import licenses from '../../../cards/licenses.json' with { type: 'json' };
+import priceForm from '../../../cards/price-form.json' with { type: 'json' };
+import priceHistory from '../../../cards/price-history.json' with { type: 'json' };
+import priceImport from '../../../cards/price-import.json' with { type: 'json' };
+import prices from '../../../cards/prices.json' with { type: 'json' };
 import requestChoice from '../../../cards/request-choice.json' with { type: 'json' };
 import skuHolders from '../../../cards/sku-holders.json' with { type: 'json' };
 import requestForm from '../../../cards/request-form.json' with { type: 'json' };
@@ -29,6 +33,10 @@ export const cardTemplates: Readonly<Record<keyof CardDataByTemplate, object>> =
   history,
   'history-download': historyDownload,
   licenses,
+  'price-form': priceForm,
+  'price-history': priceHistory,
+  'price-import': priceImport,
+  prices,
   'request-choice': requestChoice,
   'sku-holders': skuHolders,
   'request-form': requestForm,

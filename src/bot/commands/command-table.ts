@@ -7,6 +7,8 @@ import { helpCommand } from './help-command.ts';
 import { historyAction, historyCommand } from './history-command.ts';
 import { licenseChangeCommands } from './license-change-commands.ts';
 import { licensesCommand } from './licenses-command.ts';
+import { priceActions } from './price-actions.ts';
+import { priceCommand, priceHistoryCommand, pricesCommand } from './prices-command.ts';
 import { requestActions } from './request-actions.ts';
 import { requestFormActions, requestFormCommand } from './request-form-actions.ts';
 import { templateActions } from './template-actions.ts';
@@ -32,6 +34,9 @@ export function createRoutingTable(): RoutingTable {
     groupCommand,
     historyCommand,
     templatesCommand,
+    pricesCommand,
+    priceCommand,
+    priceHistoryCommand,
     helpCommand(list),
   );
   return {
@@ -44,6 +49,7 @@ export function createRoutingTable(): RoutingTable {
       historyAction,
       templatesAction,
       ...templateActions,
+      ...priceActions,
     ],
   };
 }

@@ -41,3 +41,13 @@ export function isAllowedUploadUrl(uploadUrl: string, targets: UploadTargets): b
   }
   return url.protocol === 'http:' && targets.loopbackHttp && LOOPBACK_HOSTS.has(host);
 }
+
+/**
+ * Whether a file someone sent may be fetched from `downloadUrl`. Teams keeps a file sent in a
+ * personal chat in the sender's OneDrive and hands the bot a pre-authorised link to it there, so
+ * the hosts, and the demo's loopback exception, are the uploads' own. The link comes in the
+ * activity, which a forged message could point anywhere, the bot's own network included.
+ */
+export function isAllowedDownloadUrl(downloadUrl: string, targets: UploadTargets): boolean {
+  return isAllowedUploadUrl(downloadUrl, targets);
+}

@@ -2,6 +2,7 @@ import type { Attachment } from 'botbuilder';
 import type { z } from 'zod';
 import type { Caller, Role } from '../../app/identity/caller.ts';
 import type { BotDependencies } from '../dependencies.ts';
+import type { SentFile } from '../files/sent-files.ts';
 import type { Outbox, TurnPlace } from '../requests/outbox.ts';
 
 /**
@@ -22,6 +23,8 @@ export interface CommandTurn {
   place: TurnPlace;
   /** Writes into other conversations, and work to do after the answer. */
   outbox: Outbox;
+  /** Files sent with the message (a personal chat's attachments); none for a card's click. */
+  files?: readonly SentFile[];
 }
 
 /** A typed command in the routing table, with its own grammar, schema, role and help line. */

@@ -25,6 +25,9 @@ describe('routing table', () => {
       'group',
       'history',
       'templates',
+      'prices',
+      'price',
+      'prices history',
       'help',
     ]);
     for (const command of commands) {
@@ -52,6 +55,11 @@ describe('routing table', () => {
       'template-plans',
       'template-save',
       'template-delete',
+      'prices',
+      'price-edit',
+      'price-save',
+      'prices-import',
+      'prices-history',
     ]);
   });
 
@@ -79,6 +87,16 @@ describe('routing table', () => {
       argument: 'Sales and Marketing',
     });
     expect(route('licenses for Adele')).toEqual({ command: 'user', argument: 'Adele' });
+  });
+
+  it('tells the price table, one price and the price history apart', () => {
+    expect(route('prices')).toEqual({ command: 'prices', argument: '' });
+    expect(route('Price "Microsoft 365 E3" 36.00 EUR')).toEqual({
+      command: 'price',
+      argument: '"Microsoft 365 E3" 36.00 EUR',
+    });
+    expect(route('prices history')).toEqual({ command: 'prices history', argument: '' });
+    expect(route('price history')).toEqual({ command: 'prices history', argument: '' });
   });
 
   it('does not take a longer word for a command', () => {
