@@ -27,12 +27,16 @@ export interface SimulatorOptions {
   groupProcessingDelayMs?: number;
 }
 
-/** A simulator listening on loopback. */
-export interface RunningSimulator {
-  /** `http://127.0.0.1:PORT` */
+/** Where a simulator answers, in this process or another (`npm run stand-ins`). */
+export interface SimulatorEndpoint {
+  /** `http://127.0.0.1:PORT`, where the control API (`/_simulator/…`) is. */
   url: string;
   /** `url + '/v1.0'` */
   graphBaseUrl: string;
+}
+
+/** A simulator listening on loopback in this process. */
+export interface RunningSimulator extends SimulatorEndpoint {
   /** The current tenant: reset and seed replace it. */
   tenant(): Tenant;
   close(): Promise<void>;

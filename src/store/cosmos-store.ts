@@ -16,7 +16,7 @@ import { CosmosTemplateStore } from './cosmos-template-store.ts';
 import { CosmosUserPreferencesStore } from './cosmos-user-preferences-store.ts';
 import { ensureContainers, ensureDatabase } from './containers.ts';
 import type { Containers } from './containers.ts';
-import type { EmbeddedCosmos } from './embedded-cosmos.ts';
+import type { CosmosStandIn, EmbeddedCosmos } from './embedded-cosmos.ts';
 
 /** What `/readyz` reports for the store; the reason is for logs. */
 export type StoreReadiness = { ok: true } | { ok: false; reason: string };
@@ -41,8 +41,8 @@ export interface CosmosStore {
   /** Every container, for tools and tests that reach one directly. */
   containers: Containers;
   database: Database;
-  /** The in-process server when this store runs on one (embedded mode, tests). */
-  embedded?: EmbeddedCosmos;
+  /** The stand-in when this store runs on one (embedded mode, tests). */
+  embedded?: CosmosStandIn;
   /** Reads the database within `timeoutMs` (default 2 s). */
   ping(options?: { timeoutMs?: number }): Promise<StoreReadiness>;
   /** Closes the client and, when this store started it, the in-process server. */
@@ -50,8 +50,11 @@ export interface CosmosStore {
 }
 
 export interface OpenStoreOptions {
-  /** Use this running in-process server (a test harness shares one); otherwise one is started. */
-  embedded?: EmbeddedCosmos;
+  /**
+   * Use this running stand-in (a test harness shares one, or `npm run stand-ins` runs it);
+   * otherwise one is started in this process.
+   */
+  embedded?: CosmosStandIn;
 }
 
 /**
@@ -106,7 +109,7 @@ export async function openCosmosStore(
   }
 }
 
-const pick = (embedded: EmbeddedCosmos | undefined) => {
+const pick = (embedded: CosmosStandIn | undefined) => {
   if (embedded === undefined) {
     throw new Error('openCosmosStore: embedded settings without an embedded server.');
   }

@@ -3,8 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
 import { createSelfSignedCertificate } from './self-signed-certificate.ts';
 
-/** A Cosmos-compatible server running in this process, in memory, for the embedded run and tests. */
-export interface EmbeddedCosmos {
+/**
+ * How a client reaches a Cosmos stand-in, whether this process runs it or another one does
+ * (`npm run stand-ins`).
+ */
+export interface CosmosStandIn {
   /** `https://127.0.0.1:<port>` */
   endpoint: string;
   /** The server accepts any key; the client still needs one to sign requests. */
@@ -13,6 +16,10 @@ export interface EmbeddedCosmos {
   agent: Agent;
   /** The server's certificate (PEM), for a process that must trust it as a CA of its own. */
   certificate: string;
+}
+
+/** A Cosmos-compatible server running in this process, in memory, for the embedded run and tests. */
+export interface EmbeddedCosmos extends CosmosStandIn {
   close(): Promise<void>;
 }
 

@@ -3,7 +3,7 @@ export { openCosmosStore } from './cosmos-store.ts';
 export type { CosmosStore, OpenStoreOptions, StoreReadiness } from './cosmos-store.ts';
 // The stand-in itself is imported from './embedded-cosmos.ts' by the embedded run and the tests
 // only, so that production never loads it.
-export type { EmbeddedCosmos } from './embedded-cosmos.ts';
+export type { CosmosStandIn, EmbeddedCosmos } from './embedded-cosmos.ts';
 export { containerDefinitions } from './containers.ts';
 export type { ContainerName, Containers } from './containers.ts';
 export { CosmosConversationStore } from './cosmos-conversation-store.ts';

@@ -8,7 +8,7 @@ import {
   StoredDocumentInvalidError,
 } from '../../src/store/index.ts';
 import { startEmbeddedCosmos } from '../../src/store/embedded-cosmos.ts';
-import type { EmbeddedCosmos } from '../../src/store/index.ts';
+import type { CosmosStandIn, EmbeddedCosmos } from '../../src/store/index.ts';
 import { freshTenant } from './support/embedded-store.ts';
 
 describe('the Cosmos store', () => {
@@ -156,7 +156,7 @@ describe('the Cosmos store', () => {
 });
 
 /** GET / on the server, with the given server's agent or with Node's default trust. */
-function fetchStatus(endpoint: string, trusted?: EmbeddedCosmos): Promise<number> {
+function fetchStatus(endpoint: string, trusted?: CosmosStandIn): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = get(
       `${endpoint}/`,
