@@ -50,6 +50,15 @@ export const httpsUrl = (hint: string) =>
     },
   );
 
+/** http or https, for the embedded run's own loopback services. */
+export const webUrl = (hint: string) =>
+  text().refine(
+    (value) =>
+      value === undefined ||
+      (URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol)),
+    { message: `is not an http or https URL. ${hint}` },
+  );
+
 export const flag = (name: string) =>
   text()
     .refine((value) => value === undefined || /^(true|false|1|0|yes|no)$/i.test(value), {

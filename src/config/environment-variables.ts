@@ -15,6 +15,7 @@ import {
   logLevel,
   mode,
   text,
+  webUrl,
 } from './environment-fields.ts';
 
 const COSMOS_ID = /^[^/\\?#]{1,255}$/;
@@ -78,6 +79,19 @@ export const fields = z.object({
   ),
   SIMULATOR_SIZE: integer(1, 200_000, 'Set how many users the demo tenant has (default 2000).'),
   TEST_TOOL_PORT: integer(0, 65535, 'Set the port of the Teams App Test Tool (default 56150).'),
+  COSMOS_PORT: integer(
+    0,
+    65535,
+    'Set the port of the Cosmos stand-in of `npm run stand-ins` (default 3980).',
+  ),
+  STANDINS_PORT: integer(
+    0,
+    65535,
+    'Set the port where `npm run stand-ins` says where its stand-ins are (default 3981).',
+  ),
+  STANDINS: webUrl(
+    'Set it to the line `npm run stand-ins` prints (e.g. http://127.0.0.1:3981), or unset it to start the stand-ins inside `npm start`.',
+  ),
 });
 
 export type Fields = z.output<typeof fields>;

@@ -42,12 +42,19 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     const name = issue.path.map(String).join('.');
     return `${name}: ${issue.message}`;
   });
-  const mode = wantsProduction(env) ? 'in production mode' : 'in embedded mode';
+  throw settingsError(wantsProduction(env) ? 'production' : 'embedded', problems);
+}
+
+/**
+ * The `ConfigError` for `problems` (`VARIABLE: what is wrong. What to do.`), worded as
+ * `loadConfig` words it; also for a setting found unusable only when start-up uses it.
+ */
+export function settingsError(mode: 'embedded' | 'production', problems: string[]): ConfigError {
   const count = problems.length === 1 ? 'one setting needs' : `${problems.length} settings need`;
   const message = [
-    `License Desk cannot start ${mode}: ${count} attention.`,
+    `License Desk cannot start in ${mode} mode: ${count} attention.`,
     ...problems.map((problem) => `  - ${problem}`),
     'Settings come from the environment and from a .env file in the working directory (see .env.example).',
   ].join('\n');
-  throw new ConfigError(message, problems);
+  return new ConfigError(message, problems);
 }

@@ -95,6 +95,12 @@ export function checkProduction(values: Fields, ctx: z.RefinementCtx): void {
   if (values.COSMOS_KEY !== undefined && values.COSMOS_MANAGED_IDENTITY_CLIENT_ID !== undefined) {
     problem('COSMOS_KEY', 'and COSMOS_MANAGED_IDENTITY_CLIENT_ID are both set. Keep only one.');
   }
+  if (values.STANDINS !== undefined) {
+    problem(
+      'STANDINS',
+      'is for the embedded run only: production uses Microsoft Graph and Azure Cosmos DB, never the stand-ins of `npm run stand-ins`. Remove it.',
+    );
+  }
   for (const name of ['APPROVER_GROUP_IDS', 'REQUESTER_GROUP_IDS'] as const) {
     if (values[name]?.some((id) => !isGuid(id))) {
       problem(

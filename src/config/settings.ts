@@ -100,6 +100,16 @@ export const embeddedConfigSchema = z.object({
   ...commonSettings,
   simulator: z.object({ port: z.number().int(), seed: z.number().int(), size: z.number().int() }),
   testTool: z.object({ port: z.number().int() }),
+  standIns: z.object({
+    /**
+     * STANDINS: where `npm run stand-ins` describes the simulator and Cosmos stand-in it runs, for
+     * `npm start` to use instead of starting its own (they then outlive the bot).
+     */
+    url: z.string().optional(),
+    /** `npm run stand-ins` only: the port of that description, and the Cosmos stand-in's. */
+    port: z.number().int(),
+    cosmosPort: z.number().int(),
+  }),
 });
 
 export const productionConfigSchema = z.object({

@@ -44,6 +44,11 @@ export function toConfig(values: Fields): Config {
         size: values.SIMULATOR_SIZE ?? 2000,
       },
       testTool: { port: values.TEST_TOOL_PORT ?? 56150 },
+      standIns: {
+        ...(values.STANDINS !== undefined && { url: values.STANDINS }),
+        port: values.STANDINS_PORT ?? 3981,
+        cosmosPort: values.COSMOS_PORT ?? 3980,
+      },
     };
   }
   const appId = required(values.MicrosoftAppId);

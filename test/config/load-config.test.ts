@@ -2,7 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, loadConfigOrExit, readEnvironment } from '../../src/config.ts';
+import {
+  ConfigError,
+  exitOnConfigError,
+  loadConfig,
+  loadConfigOrExit,
+  readEnvironment,
+  settingsError,
+} from '../../src/config.ts';
 
 const APP_ID = '11111111-1111-4111-8111-111111111111';
 const TENANT_ID = '22222222-2222-4222-8222-222222222222';
@@ -53,6 +60,7 @@ describe('configuration', () => {
         cosmos: { kind: 'embedded', database: 'license-desk' },
         simulator: { port: 3979, seed: 1, size: 2000 },
         testTool: { port: 56150 },
+        standIns: { port: 3981, cosmosPort: 3980 },
       });
     });
 
@@ -89,6 +97,35 @@ describe('configuration', () => {
     it('listens on loopback unless HOST says otherwise', () => {
       expect(loadConfig({}).host).toBe('127.0.0.1');
       expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    });
+
+    it('runs on the stand-ins of `npm run stand-ins` when STANDINS names them', () => {
+      const config = loadConfig({ STANDINS: 'http://127.0.0.1:3981' });
+      expect(config).toMatchObject({
+        mode: 'embedded',
+        standIns: { url: 'http://127.0.0.1:3981', port: 3981, cosmosPort: 3980 },
+      });
+    });
+
+    it('takes the ports of `npm run stand-ins` from COSMOS_PORT and STANDINS_PORT', () => {
+      expect(loadConfig({ COSMOS_PORT: '4980', STANDINS_PORT: '0' })).toMatchObject({
+        standIns: { port: 0, cosmosPort: 4980 },
+      });
+    });
+
+    it('refuses a STANDINS that is not an http URL, and stand-in ports out of range', () => {
+      expect(
+        problemsOf({ STANDINS: '127.0.0.1:3981', COSMOS_PORT: '70000', STANDINS_PORT: 'next' }),
+      ).toEqual([
+        expect.stringMatching(/^COSMOS_PORT: must be between 0 and 65535/),
+        expect.stringMatching(/^STANDINS_PORT: is not a whole number/),
+        expect.stringMatching(
+          /^STANDINS: is not an http or https URL\. Set it to the line `npm run stand-ins` prints/,
+        ),
+      ]);
+      expect(problemsOf({ STANDINS: 'ftp://127.0.0.1:3981' })).toEqual([
+        expect.stringMatching(/^STANDINS: is not an http or https URL/),
+      ]);
     });
 
     it('still refuses malformed values', () => {
@@ -279,6 +316,12 @@ describe('configuration', () => {
       ]);
     });
 
+    it('refuses STANDINS: production never runs on the stand-ins', () => {
+      expect(problemsOf({ ...singleTenant, STANDINS: 'http://127.0.0.1:3981' })).toEqual([
+        expect.stringMatching(/^STANDINS: is for the embedded run only.*Remove it\.$/),
+      ]);
+    });
+
     it('stays embedded when LICENSE_DESK_MODE says so, whatever credentials are around', () => {
       expect(loadConfig({ ...singleTenant, LICENSE_DESK_MODE: 'embedded' }).mode).toBe('embedded');
     });
@@ -328,6 +371,23 @@ describe('configuration', () => {
 
     it('gives the settings back when they are fine', () => {
       expect(loadConfigOrExit(() => loadConfig({})).mode).toBe('embedded');
+    });
+
+    it('words a setting found unusable only when used as it words the others, and exits', () => {
+      const written: string[] = [];
+      const io = {
+        writeError: (text: string) => written.push(text),
+        exit: (code: number): never => {
+          throw new Error(`exited ${code}`);
+        },
+      };
+      const error = settingsError('embedded', ['STANDINS: No stand-ins answer at http://x.']);
+      expect(() => exitOnConfigError(error, io)).toThrow('exited 1');
+      expect(written.join('')).toMatch(
+        /^License Desk cannot start in embedded mode: one setting needs attention\.\n {2}- STANDINS: No stand-ins answer at http:\/\/x\.\n/,
+      );
+      const fault = new Error('a bug');
+      expect(() => exitOnConfigError(fault, io)).toThrow(fault);
     });
   });
 });
