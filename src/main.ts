@@ -1,14 +1,15 @@
 /**
  * `npm start`: License Desk. Without credentials it runs embedded — Graph simulator with the demo
- * tenant, in-process Cosmos, the bot on PORT, and the Teams App Test Tool to chat in — and prints
- * where to chat. With production settings it runs the bot alone. Flags: `--browser` opens the
- * Test Tool in a browser; `--no-test-tool` leaves it out.
+ * tenant, in-process Cosmos (or those of `npm run stand-ins`, with STANDINS), the bot on PORT, and
+ * the Teams App Test Tool to chat in — and prints where to chat. With production settings it runs
+ * the bot alone. Flags: `--browser` opens the Test Tool in a browser; `--no-test-tool` leaves it
+ * out.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Directory } from './app/ports/directory.ts';
-import { describeConfig, loadConfig, loadConfigOrExit } from './config.ts';
+import { describeConfig, exitOnConfigError, loadConfig, loadConfigOrExit } from './config.ts';
 import type { BannerPerson } from './embedded/banner.ts';
 import type { PlaygroundUser } from './embedded/playground-config.ts';
 import type { RunningTestTool } from './embedded/test-tool.ts';
@@ -85,6 +86,7 @@ async function startChat(desk: RunningLicenseDesk): Promise<RunningTestTool | un
     embeddedBanner({
       botUrl: desk.url,
       simulatorUrl: desk.embedded.simulator.url,
+      ...(desk.config.standIns.url ? { standInsUrl: desk.config.standIns.url } : {}),
       ...(tool ? { testToolUrl: tool.url } : {}),
       ...(problem ? { testToolProblem: problem } : {}),
       ...(current ? { current } : {}),
@@ -101,7 +103,8 @@ async function startChat(desk: RunningLicenseDesk): Promise<RunningTestTool | un
 }
 
 const config = loadConfigOrExit(() => loadConfig());
-const desk = await startLicenseDesk(config);
+// Settings found unusable only when used (STANDINS naming nothing) read as a bad .env does.
+const desk = await startLicenseDesk(config).catch((error: unknown) => exitOnConfigError(error));
 desk.logger.info({ config: describeConfig(config) }, 'License Desk started');
 const tool = await startChat(desk);
 

@@ -11,6 +11,8 @@ export interface BannerPerson {
 export function embeddedBanner(options: {
   botUrl: string;
   simulatorUrl: string;
+  /** STANDINS: the stand-ins run in `npm run stand-ins`, and outlive this process. */
+  standInsUrl?: string;
   testToolUrl?: string;
   testToolProblem?: string;
   /** Absent when `.m365agentsplayground.yml` is missing: the Test Tool's defaults apply. */
@@ -58,9 +60,16 @@ export function embeddedBanner(options: {
     '',
     `  Bot:         ${options.botUrl}/api/messages   (health: ${options.botUrl}/healthz)`,
     `  Graph stand-in: ${options.simulatorUrl}/v1.0`,
-    '',
-    'Ctrl+C stops everything.',
-    '',
   );
+  if (options.standInsUrl) {
+    lines.push(
+      `  Stand-ins:   external, from npm run stand-ins at ${options.standInsUrl}`,
+      '',
+      'Ctrl+C stops the bot; the demo tenant and the store stay with the stand-ins.',
+      '',
+    );
+  } else {
+    lines.push('', 'Ctrl+C stops everything.', '');
+  }
   return lines.join('\n');
 }

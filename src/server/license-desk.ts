@@ -98,7 +98,10 @@ export interface RunningLicenseDesk {
    * (what a turn set going after its answer; for tools and tests, not needed to serve).
    */
   settled(): Promise<void>;
-  /** Graceful: stops taking turns, lets running ones finish, closes the store and stand-ins. */
+  /**
+   * Graceful: stops taking turns, lets running ones finish, closes the store and the stand-ins it
+   * started (never those of `npm run stand-ins` or of the overrides).
+   */
   close(): Promise<void>;
 }
 
@@ -148,8 +151,9 @@ async function settledWithin(work: Promise<unknown>, timeoutMs: number): Promise
 /**
  * The composition root: wires Graph, Cosmos, the bot and the server from the config, the same way
  * for `npm start`, the tests and the benchmark. In embedded mode it first starts the Graph
- * simulator and the in-process Cosmos server and seeds the price list. If any step fails, what
- * was already started is closed again.
+ * simulator and the in-process Cosmos server (or uses those of `npm run stand-ins`, when STANDINS
+ * names them) and seeds the price list. If any step fails, what was already started is closed
+ * again.
  */
 export async function startLicenseDesk(
   initialConfig: Config,
@@ -176,11 +180,8 @@ export async function startLicenseDesk(
         embedded = overrides.embedded;
       } else {
         // Loaded only in this branch: production never loads the simulator or the Cosmos stand-in.
-        const { startEmbeddedServices } = await import('../embedded/embedded-services.ts');
-        embedded = await startEmbeddedServices(
-          config,
-          overrides.host ? { host: overrides.host } : {},
-        );
+        const { openStandIns } = await import('../embedded/open-stand-ins.ts');
+        embedded = await openStandIns(config, overrides.host ? { host: overrides.host } : {});
         cleanups.push(() => embedded!.close());
       }
       config = {

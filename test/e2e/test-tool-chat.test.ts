@@ -7,6 +7,7 @@ import { startTestTool, type RunningTestTool } from '../../src/embedded/test-too
 import { skuDisplayName } from '../../src/domain/catalogue/display-names.ts';
 import { startLicenseDesk, type RunningLicenseDesk } from '../../src/server/license-desk.ts';
 import { freePort } from '../support/free-port.ts';
+import { inProcessStandIns } from '../support/in-process.ts';
 import { recordingLogger } from '../support/recording-logger.ts';
 import { launchTestBrowser, type TestBrowser } from './support/browser.ts';
 import { openChat, say } from './support/chat-page.ts';
@@ -47,8 +48,8 @@ describe('chatting in the Teams App Test Tool (browser)', () => {
   }, 60_000);
 
   it('answers licenses with the demo tenant’s real seat counts', async () => {
-    const e5 = desk
-      .embedded!.simulator.tenant()
+    const e5 = inProcessStandIns(desk)
+      .simulator.tenant()
       .subscribedSkus()
       .find((sku) => sku.skuId === E5)!;
     const name = skuDisplayName({ skuPartNumber: e5.skuPartNumber });

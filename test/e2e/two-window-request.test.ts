@@ -10,6 +10,7 @@ import {
 } from '../../src/embedded/test-tool.ts';
 import { startLicenseDesk, type RunningLicenseDesk } from '../../src/server/license-desk.ts';
 import { freePort } from '../support/free-port.ts';
+import { inProcessStandIns } from '../support/in-process.ts';
 import { recordingLogger } from '../support/recording-logger.ts';
 import { launchTestBrowser, type TestBrowser } from './support/browser.ts';
 import {
@@ -63,8 +64,8 @@ describe('a request carried from ask to done in two Test Tool windows (browser)'
   beforeAll(async () => {
     const config = loadConfig({ LOG_LEVEL: 'silent', SIMULATOR_PORT: '0', SIMULATOR_SIZE: '300' });
     desk = await startLicenseDesk({ ...config, port: 0 }, { logger: recordingLogger() });
-    powerBiPro = desk
-      .embedded!.simulator.tenant()
+    powerBiPro = inProcessStandIns(desk)
+      .simulator.tenant()
       .subscribedSkus()
       .find((sku) => sku.skuPartNumber === 'POWER_BI_PRO')!.skuId;
     const botEndpoint = `${desk.url}/api/messages`;

@@ -38,4 +38,24 @@ describe('what npm start prints', () => {
     expect(text).toContain('The Teams App Test Tool is not running: port 56150 is in use');
     expect(text).not.toContain('Chat here');
   });
+
+  it('says Ctrl+C stops everything when the stand-ins run inside npm start', () => {
+    const text = embeddedBanner({ botUrl: 'http://127.0.0.1:3978', simulatorUrl: 'x', ...people });
+    expect(text).toContain('Ctrl+C stops everything.');
+    expect(text).not.toContain('Stand-ins:');
+  });
+
+  it('says the stand-ins are external, and stay, when STANDINS names them', () => {
+    const text = embeddedBanner({
+      botUrl: 'http://127.0.0.1:3978',
+      simulatorUrl: 'http://127.0.0.1:3979',
+      standInsUrl: 'http://127.0.0.1:3981',
+      ...people,
+    });
+    expect(text).toContain(
+      'Stand-ins:   external, from npm run stand-ins at http://127.0.0.1:3981',
+    );
+    expect(text).toContain('Ctrl+C stops the bot; the demo tenant and the store stay');
+    expect(text).not.toContain('Ctrl+C stops everything');
+  });
 });

@@ -2,6 +2,7 @@ import type { Activity } from 'botbuilder';
 import type { DirectoryCacheTimes } from '../../src/app/caching/cached-directory.ts';
 import type { Clock } from '../../src/app/ports/clock.ts';
 import { loadConfig } from '../../src/config.ts';
+import { isInProcess } from '../../src/embedded/embedded-services.ts';
 import { startLicenseDesk, type RunningLicenseDesk } from '../../src/server/license-desk.ts';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
 import type { EmbeddedCosmos } from '../../src/store/index.ts';
@@ -119,11 +120,14 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     await connector.close();
     throw error;
   }
-  if (!desk.embedded) {
+  if (!desk.embedded || !isInProcess(desk.embedded)) {
     await desk.close();
     await connector.close();
-    throw new Error('startTestStack needs the embedded mode: do not pass production settings.');
+    throw new Error(
+      'startTestStack needs the embedded mode with its own stand-ins: do not pass production settings or STANDINS.',
+    );
   }
+  const standIns = desk.embedded;
   // The start-up jobs (resume, tell) have run before a test stages anything in the store.
   await desk.jobs.idle();
   const tenantId = desk.config.tenantId;
@@ -161,8 +165,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   return {
     url: desk.url,
     desk,
-    simulator: desk.embedded.simulator,
-    cosmos: desk.embedded.cosmos,
+    simulator: standIns.simulator,
+    cosmos: standIns.cosmos,
     connector,
     replies: connector.calls,
     logs: logger.lines,
