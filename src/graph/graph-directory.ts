@@ -106,6 +106,24 @@ export class GraphDirectory implements Directory {
     return body === null ? null : toUser(body);
   }
 
+  async findUsers(ids: readonly ObjectId[]): Promise<Map<ObjectId, DirectoryUser>> {
+    const unique = [...new Set(ids)].filter((id) => this.#mayBeObjectId(id));
+    const chunks: ObjectId[][] = [];
+    for (let start = 0; start < unique.length; start += MAX_IN_VALUES) {
+      chunks.push(unique.slice(start, start + MAX_IN_VALUES));
+    }
+    const pages = await Promise.all(
+      chunks.map((chunk) =>
+        collect(
+          this.listUsers(`id in (${chunk.map(odataString).join(',')})`, {
+            pageSize: chunk.length,
+          }),
+        ),
+      ),
+    );
+    return new Map(pages.flat().map((user) => [user.id, user] as const));
+  }
+
   async searchUsers(text: string, options?: ListOptions): Promise<DirectoryUser[]> {
     const literal = odataString(text.trim());
     const filter = ['displayName', 'userPrincipalName', 'mail']

@@ -69,6 +69,7 @@ export class CachedDirectory implements Directory {
   }
 
   findUser: Directory['findUser'] = (idOrUpn) => this.#source.findUser(idOrUpn);
+  findUsers: Directory['findUsers'] = (ids) => this.#source.findUsers(ids);
   searchUsers: Directory['searchUsers'] = (text, options) =>
     this.#source.searchUsers(text, options);
   listUsers: Directory['listUsers'] = (filter, options) => this.#source.listUsers(filter, options);

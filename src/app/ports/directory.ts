@@ -28,6 +28,11 @@ export interface Directory {
   listSkus(): Promise<Sku[]>;
   /** By object id or user principal name; null when no such user. */
   findUser(idOrUpn: string): Promise<DirectoryUser | null>;
+  /**
+   * Several users by object id, in as few reads as the directory allows (15 per read in Graph);
+   * ids not found are missing from the map.
+   */
+  findUsers(ids: readonly ObjectId[]): Promise<Map<ObjectId, DirectoryUser>>;
   /** Users whose display name, UPN or mail starts with `text`, for "user <name>" lookups. */
   searchUsers(text: string, options?: ListOptions): Promise<DirectoryUser[]>;
   /** Users matching a Graph `$filter` (already validated), page by page. */

@@ -2,6 +2,7 @@ import { nameSkusInText } from '../../domain/catalogue/name-skus-in-text.ts';
 import { LicensingError, type LicensingFailure } from '../../domain/errors.ts';
 import { historyEventsForItem } from '../../domain/history/history-event.ts';
 import { changeTookEffect } from '../../domain/operations/change-took-effect.ts';
+import type { Sku } from '../../domain/licensing.ts';
 import type { OperationItem } from '../../domain/operations/operation.ts';
 import type { ItemOutcome, StoredOperationItem } from '../ports/operation-item-store.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
@@ -49,19 +50,22 @@ export function withStoredState(item: OperationItem, stored: ItemOutcome): Opera
   };
 }
 
+/** The tenant's SKUs, for naming them in Graph's failures (read once per run by the caller). */
+export type SkuNamer = () => Promise<Sku[]>;
+
 /**
  * Records a sent item's outcome under the ETag read when it was marked (or found) sent, then its
  * history. Losing the ETag race means another runner settled it: its record stands.
  */
-async function record(
+export async function recordItem(
   deps: RequestDependencies,
   operation: StoredOperation,
   item: OperationItem,
   sentEtag: string,
   outcome: ItemOutcome,
-  graphRequestId?: string,
-  usageLocationSet?: boolean,
+  extra: { graphRequestId?: string; usageLocationSet?: boolean },
 ): Promise<OperationItem> {
+  const { graphRequestId, usageLocationSet } = extra;
   try {
     await deps.operationItems.move(operation.id, item.itemId, sentEtag, outcome);
   } catch (error) {
@@ -87,28 +91,32 @@ async function sendAndRecord(
 ): Promise<OperationItem> {
   const result = await sendItem(deps, item);
   if (result.ok) {
-    return record(deps, operation, item, sentEtag, { state: 'done' });
+    return recordItem(deps, operation, item, sentEtag, { state: 'done' }, {});
   }
-  return recordFailure(deps, operation, item, sentEtag, result);
+  return recordItemFailure(deps, operation, item, sentEtag, result);
 }
 
 /** Records what Graph refused, in the admin's words (and the usage location if it was set). */
-async function recordFailure(
+export async function recordItemFailure(
   deps: RequestDependencies,
   operation: StoredOperation,
   item: OperationItem,
   sentEtag: string,
-  refused: { failure: LicensingFailure; usageLocationSet: boolean },
+  refused: { failure: LicensingFailure; usageLocationSet: boolean; skus?: SkuNamer },
 ): Promise<OperationItem> {
-  const failure = await inAdminWords(deps, refused.failure);
-  return record(
+  const failure = await inAdminWords(deps, refused.failure, refused.skus);
+  return recordItem(
     deps,
     operation,
     item,
     sentEtag,
     { state: 'failed', failure, note: failure.message },
-    refused.failure.requestId,
-    refused.usageLocationSet,
+    {
+      ...(refused.failure.requestId === undefined
+        ? {}
+        : { graphRequestId: refused.failure.requestId }),
+      usageLocationSet: refused.usageLocationSet,
+    },
   );
 }
 
@@ -131,7 +139,7 @@ async function settleSent(
       { operationId: operation.id, itemId: item.itemId },
       'item left sent had taken effect: done',
     );
-    return record(deps, operation, item, sentEtag, { state: 'done' });
+    return recordItem(deps, operation, item, sentEtag, { state: 'done' }, {});
   }
   deps.logger.info(
     { operationId: operation.id, itemId: item.itemId },
@@ -139,7 +147,7 @@ async function settleSent(
   );
   const result = await sendItem(deps, item);
   if (result.ok) {
-    return record(deps, operation, item, sentEtag, { state: 'done' });
+    return recordItem(deps, operation, item, sentEtag, { state: 'done' }, {});
   }
   // Another runner may have made the change between the read and the re-send (then a remove or
   // transfer is refused: the SKU is gone already): read again before calling it a failure.
@@ -149,13 +157,13 @@ async function settleSent(
       { operationId: operation.id, itemId: item.itemId, refusal: result.failure.code },
       'item sent again was refused but had taken effect meanwhile: done',
     );
-    return record(deps, operation, item, sentEtag, { state: 'done' });
+    return recordItem(deps, operation, item, sentEtag, { state: 'done' }, {});
   }
   // Whether this or the dead runner set the usage location, the user now has it or not.
   const usageLocationSet =
     item.setUsageLocation !== undefined &&
     (after ?? user)?.usageLocation?.toUpperCase() === item.setUsageLocation.toUpperCase();
-  return recordFailure(deps, operation, item, sentEtag, { ...result, usageLocationSet });
+  return recordItemFailure(deps, operation, item, sentEtag, { ...result, usageLocationSet });
 }
 
 /**
@@ -222,11 +230,12 @@ async function carryOutStored(
 async function inAdminWords(
   deps: RequestDependencies,
   failure: LicensingFailure,
+  skus: SkuNamer = () => deps.directory.listSkus(),
 ): Promise<LicensingFailure> {
   try {
     return {
       ...failure,
-      message: nameSkusInText(failure.message, await deps.directory.listSkus()),
+      message: nameSkusInText(failure.message, await skus()),
     };
   } catch (error) {
     deps.logger.warn({ err: error }, 'could not read the SKUs to name them in a failure');

@@ -1,9 +1,12 @@
+import { historyEventsForItem } from '../../domain/history/history-event.ts';
 import type { OperationItem } from '../../domain/operations/operation.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { HeldLease } from './held-lease.ts';
 import { RunProgress } from './run-progress.ts';
-import { carryOut } from './carry-out-item.ts';
+import { withStoredState } from './carry-out-item.ts';
+import { runItems } from './run-items.ts';
+import { TaskPool } from './task-pool.ts';
 import { saveMove } from './save-move.ts';
 import type { RequestDependencies } from './request-deps.ts';
 
@@ -102,6 +105,54 @@ async function finish(
   return undefined;
 }
 
+/**
+ * The history of every settled item once more (deterministic ids: what is there already is a
+ * no-op), a few at a time. Only for resumed runs, so an uninterrupted run writes each once.
+ */
+async function writeHistoryAgain(
+  deps: RequestDependencies,
+  operation: StoredOperation,
+  items: readonly OperationItem[],
+): Promise<void> {
+  // Failures are thrown at the end (the run is resumed again), not logged one by one.
+  const writing = new TaskPool(16, () => {});
+  const at = deps.clock.now();
+  for (const item of items) {
+    if (item.state === 'done' || item.state === 'failed' || item.state === 'skipped') {
+      await writing.room();
+      writing.run(async () => {
+        await deps.history.append(historyEventsForItem(operation, item, at));
+      });
+    }
+  }
+  await writing.done();
+}
+
+/** The operation's items with the states the item store holds, read a page at a time. */
+async function settledItems(
+  deps: RequestDependencies,
+  operation: StoredOperation,
+): Promise<OperationItem[]> {
+  const stored = new Map<string, OperationItem>();
+  for (const state of ['done', 'failed', 'skipped', 'planned', 'sent'] as const) {
+    let token: string | undefined;
+    do {
+      const page = await deps.operationItems.listByState(operation.id, state, {
+        pageSize: 500,
+        ...(token === undefined ? {} : { continuationToken: token }),
+      });
+      for (const { value } of page.items) {
+        stored.set(value.itemId, value);
+      }
+      token = page.continuationToken;
+    } while (token !== undefined);
+  }
+  return operation.items.map((item) => {
+    const found = stored.get(item.itemId);
+    return found ? withStoredState(item, found) : item;
+  });
+}
+
 let runsStarted = 0;
 
 /**
@@ -165,32 +216,42 @@ async function runUnderLease(
     if (!running) {
       return undefined;
     }
-    const progress = new RunProgress(
-      await deps.operationItems.countByState(operationId),
-      deps.clock.now(),
-    );
-    const items: OperationItem[] = [];
-    for (const item of running.items) {
-      if (item.state !== 'planned') {
-        items.push(item);
-        continue;
-      }
-      if (stopping?.aborted) {
-        await saveCheckpoint(deps, running, progress, holder);
-        deps.logger.info({ operationId }, 'stopping: the run is left for the next start');
-        return undefined;
-      }
-      // Renewed on its timer (a write here only when that is overdue): not a write per user.
-      if (!(await lease.held())) {
-        deps.logger.info({ operationId }, 'lease taken over: the run is left to its new holder');
-        return undefined;
-      }
-      items.push(await carryOut(deps, running, item, progress));
-      if (progress.checkpointDue(deps.clock.now())) {
-        await saveCheckpoint(deps, running, progress, holder);
-      }
+    let counts = await deps.operationItems.countByState(operationId);
+    if (Object.values(counts).reduce((sum, count) => sum + count, 0) < running.items.length) {
+      // The process died between saving the operation and its items: they are written now
+      // (items already there are left as they are).
+      await deps.operationItems.createAll(running.tenantId, running.id, running.items);
+      counts = await deps.operationItems.countByState(operationId);
     }
+    // A pass that finds items settled or sent is a resumed run: a process may have died between
+    // settling an item and writing its history, so the history is written again at the end.
+    const resumed = counts.sent + counts.done + counts.failed + counts.skipped > 0;
+    const progress = new RunProgress(counts, deps.clock.now());
+    const ended = await runItems({
+      deps,
+      operation: running,
+      progress,
+      lease,
+      ...(stopping ? { signal: stopping } : {}),
+      onRecorded: async () => {
+        if (progress.checkpointDue(deps.clock.now())) {
+          await saveCheckpoint(deps, running, progress, holder);
+        }
+      },
+    });
     await saveCheckpoint(deps, running, progress, holder);
+    if (ended === 'stopped') {
+      deps.logger.info({ operationId }, 'stopping: the run is left for the next start');
+      return undefined;
+    }
+    if (ended === 'leaseLost') {
+      deps.logger.info({ operationId }, 'lease taken over: the run is left to its new holder');
+      return undefined;
+    }
+    const items = await settledItems(deps, running);
+    if (resumed) {
+      await writeHistoryAgain(deps, running, items);
+    }
     return await finish(deps, tenantId, operationId, items);
   } finally {
     await lease.release();

@@ -33,7 +33,10 @@ export class RunProgress {
     }
     this.#counts[from] -= 1;
     this.#counts[to] += 1;
-    this.#sinceCheckpoint += 1;
+    // Checkpoints follow users settled; being sent is half-way (and counted at the checkpoint).
+    if (to !== 'sent') {
+      this.#sinceCheckpoint += 1;
+    }
     this.#movedInRun += 1;
   }
 

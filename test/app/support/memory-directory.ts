@@ -63,6 +63,13 @@ export class MemoryDirectory implements Directory {
     );
     return Promise.resolve(user ?? null);
   }
+  findUsers(ids: readonly string[]): Promise<Map<string, DirectoryUser>> {
+    this.calls.push(`findUsers ${ids.join(',')}`);
+    const wanted = new Set(ids);
+    return Promise.resolve(
+      new Map(this.#tenant.users.filter((u) => wanted.has(u.id)).map((u) => [u.id, u] as const)),
+    );
+  }
   searchUsers(text: string, options?: ListOptions): Promise<DirectoryUser[]> {
     const key = text.toLowerCase();
     const found = this.#tenant.users.filter((u) =>

@@ -1,0 +1,297 @@
+import type { LicensingFailure } from '../../domain/errors.ts';
+import { changeTookEffect } from '../../domain/operations/change-took-effect.ts';
+import type { LicenseWrite, LicenseWriteOutcome } from '../ports/license-writer.ts';
+import type { StoredOperationItem } from '../ports/operation-item-store.ts';
+import type { StoredOperation } from '../ports/operation-store.ts';
+import type { Versioned } from '../ports/stores.ts';
+import { ConcurrencyConflictError } from '../ports/stores.ts';
+import { recordItem, recordItemFailure, type SkuNamer } from './carry-out-item.ts';
+import type { HeldLease } from './held-lease.ts';
+import type { RequestDependencies } from './request-deps.ts';
+import type { RunProgress } from './run-progress.ts';
+import { TaskPool } from './task-pool.ts';
+
+/** Items read from the store at a time: memory grows with this, not with the operation. */
+const PAGE_SIZE = 100;
+/** Graph reads `id in (…)` with at most 15 values. */
+const READ_CHUNK = 15;
+/** Outcomes recorded in Cosmos at once, so recording keeps up with Graph's write ceiling. */
+const RECORDING_CONCURRENCY = 16;
+
+/** How a pass over an operation's items ended. */
+export type ItemRunEnd = 'finished' | 'stopped' | 'leaseLost';
+
+/** One item sent (or about to be), with the ETag its `sent` move returned. */
+interface InFlightItem {
+  item: StoredOperationItem;
+  sentEtag: string;
+  usageLocationSet: boolean;
+  /** Sent again after a dead runner left it `sent`: another runner may have made the change. */
+  resent: boolean;
+}
+
+export interface ItemRun {
+  deps: RequestDependencies;
+  operation: StoredOperation;
+  progress: RunProgress;
+  lease: HeldLease;
+  /** The process is stopping: nothing new is sent, sent batches are awaited. */
+  signal?: AbortSignal;
+  /** Called after outcomes were recorded, for checkpoints. */
+  onRecorded(): Promise<void>;
+}
+
+const locationKey = (itemId: string): string => `${itemId}:location`;
+
+const licenseWrite = (item: StoredOperationItem): LicenseWrite => ({
+  key: item.itemId,
+  kind: 'assignLicense',
+  userId: item.userId,
+  body: item.body,
+});
+
+/**
+ * Carries out every unsettled item of a running operation through the batch writer (`$batch`es
+ * of 20, paced at the tenant's write budget). Items are read a page at a time and each is marked
+ * `sent` under its ETag only when the writer takes it, so a stop leaves at most the batches in
+ * hand `sent`; those, and what a dead runner left `sent`, are settled by reading the users in
+ * chunks, never one read per user. A user without usage location gets it set first, and the
+ * license once that has worked. Outcomes are recorded as they stream back.
+ */
+export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
+  const { deps, operation } = run;
+  const skus = skuNamerFor(deps);
+  const inFlight = new Map<string, InFlightItem>();
+  const recording = new TaskPool(RECORDING_CONCURRENCY, (error) =>
+    deps.logger.warn({ err: error, operationId: operation.id }, 'could not record an outcome'),
+  );
+  // Settling what a dead runner left sent is part of this pass: its failures end it too.
+  // License writes whose usage location was set after the writer had read its last input.
+  const followUps: LicenseWrite[] = [];
+  let leaseLost = false;
+
+  const resend = await settleLeftSent(run, skus, recording);
+  await recording.done();
+
+  async function* writes(): AsyncGenerator<LicenseWrite> {
+    for (const left of resend) {
+      inFlight.set(left.item.itemId, left);
+      yield* writesFor(left);
+    }
+    for (;;) {
+      // Always the first page: items taken leave `planned`, so it is the next one.
+      const page = await deps.operationItems.listByState(operation.id, 'planned', {
+        pageSize: PAGE_SIZE,
+      });
+      if (page.items.length === 0) {
+        return;
+      }
+      for (const stored of page.items) {
+        yield* followUps.splice(0);
+        if (run.signal?.aborted) {
+          return;
+        }
+        // Renewed on its timer (a write here only when that is overdue): not a write per user.
+        if (!(await run.lease.held())) {
+          leaseLost = true;
+          return;
+        }
+        const sent = await markSent(stored);
+        if (sent !== undefined) {
+          inFlight.set(sent.item.itemId, sent);
+          yield* writesFor(sent);
+        }
+      }
+    }
+  }
+
+  async function markSent(
+    stored: Versioned<StoredOperationItem>,
+  ): Promise<InFlightItem | undefined> {
+    try {
+      const moved = await deps.operationItems.move(operation.id, stored.value.itemId, stored.etag, {
+        state: 'sent',
+      });
+      run.progress.moved('planned', 'sent');
+      return { item: stored.value, sentEtag: moved.etag, usageLocationSet: false, resent: false };
+    } catch (error) {
+      if (error instanceof ConcurrencyConflictError) {
+        // Another runner took it: its record stands.
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  function* writesFor(entry: InFlightItem): Generator<LicenseWrite> {
+    const { item } = entry;
+    if (item.setUsageLocation !== undefined && !entry.usageLocationSet) {
+      yield {
+        key: locationKey(item.itemId),
+        kind: 'setUsageLocation',
+        userId: item.userId,
+        usageLocation: item.setUsageLocation,
+      };
+      return;
+    }
+    yield licenseWrite(item);
+  }
+
+  function settle(outcome: LicenseWriteOutcome): void {
+    const isLocation = outcome.key.endsWith(':location');
+    const itemId = isLocation ? outcome.key.slice(0, -':location'.length) : outcome.key;
+    const entry = inFlight.get(itemId);
+    if (entry === undefined) {
+      return;
+    }
+    if (isLocation && outcome.ok) {
+      entry.usageLocationSet = true;
+      followUps.push(licenseWrite(entry.item));
+      return;
+    }
+    inFlight.delete(itemId);
+    recording.run(async () => {
+      // A re-sent change may be refused because another runner made it meanwhile (a removed SKU
+      // is gone already): read the user before calling it a failure.
+      if (outcome.ok || (entry.resent && (await tookEffect(deps, entry.item)))) {
+        const requestId = outcome.ok ? outcome.requestId : undefined;
+        const done = await recordItem(
+          deps,
+          operation,
+          entry.item,
+          entry.sentEtag,
+          { state: 'done' },
+          {
+            ...(requestId === undefined ? {} : { graphRequestId: requestId }),
+            usageLocationSet: entry.usageLocationSet,
+          },
+        );
+        run.progress.moved('sent', done.state);
+        await run.onRecorded();
+        return;
+      }
+      const settled = await recordItemFailure(deps, operation, entry.item, entry.sentEtag, {
+        failure: outcome.failure,
+        usageLocationSet: entry.usageLocationSet,
+        skus,
+      });
+      run.progress.moved('sent', settled.state);
+      await run.onRecorded();
+    });
+  }
+
+  const sending = run.signal ? { signal: run.signal } : {};
+  try {
+    for await (const outcome of deps.licenses.writeMany(writes(), sending)) {
+      // Recording keeps pace with Graph: the writer's own buffer holds what waits meanwhile.
+      await recording.room();
+      settle(outcome);
+    }
+    // Usage locations that came back after the last input: their licenses go in one more pass.
+    while (followUps.length > 0 && !run.signal?.aborted) {
+      const tail = followUps.splice(0);
+      for await (const outcome of deps.licenses.writeMany(tail, sending)) {
+        await recording.room();
+        settle(outcome);
+      }
+    }
+  } catch (error) {
+    if (!run.signal?.aborted) {
+      throw error;
+    }
+  } finally {
+    await recording.idle();
+  }
+  if (leaseLost) {
+    return 'leaseLost';
+  }
+  if (run.signal?.aborted === true) {
+    return 'stopped';
+  }
+  // An outcome the store did not take leaves its item `sent` (the next run settles it): this
+  // pass failed, and the resume job counts it as a failed attempt.
+  await recording.done();
+  return inFlight.size > 0 ? 'stopped' : 'finished';
+}
+
+/**
+ * What a dead runner left `sent`: nobody knows whether Graph got those calls, so the users are
+ * read (15 at a time): a change that took effect is done; the rest are sent again, which is safe
+ * (the same `assignLicense` twice ends in the same licenses and uses no second seat).
+ */
+async function settleLeftSent(
+  run: ItemRun,
+  skus: SkuNamer,
+  recording: TaskPool,
+): Promise<InFlightItem[]> {
+  const { deps, operation } = run;
+  const left: Versioned<StoredOperationItem>[] = [];
+  let token: string | undefined;
+  do {
+    const page = await deps.operationItems.listByState(operation.id, 'sent', {
+      pageSize: PAGE_SIZE,
+      ...(token === undefined ? {} : { continuationToken: token }),
+    });
+    left.push(...page.items);
+    token = page.continuationToken;
+  } while (token !== undefined);
+  const resend: InFlightItem[] = [];
+  for (let start = 0; start < left.length; start += READ_CHUNK) {
+    const chunk = left.slice(start, start + READ_CHUNK);
+    const users = await deps.directory.findUsers(chunk.map(({ value }) => value.userId));
+    for (const { value: item, etag } of chunk) {
+      const user = users.get(item.userId);
+      const location =
+        item.setUsageLocation !== undefined &&
+        user?.usageLocation?.toUpperCase() === item.setUsageLocation.toUpperCase();
+      if (user !== undefined && changeTookEffect(item, user)) {
+        deps.logger.info(
+          { operationId: operation.id, itemId: item.itemId },
+          'item left sent had taken effect: done',
+        );
+        recording.run(async () => {
+          const settled = await recordItem(deps, operation, item, etag, { state: 'done' }, {});
+          run.progress.moved('sent', settled.state);
+        });
+      } else if (user === undefined) {
+        recording.run(async () => {
+          const settled = await recordItemFailure(deps, operation, item, etag, {
+            failure: userGone,
+            usageLocationSet: false,
+            skus,
+          });
+          run.progress.moved('sent', settled.state);
+        });
+      } else {
+        resend.push({ item, sentEtag: etag, usageLocationSet: location, resent: true });
+      }
+    }
+  }
+  if (resend.length > 0) {
+    deps.logger.info(
+      { operationId: operation.id, items: resend.length },
+      'items left sent had not taken effect: sending them again',
+    );
+  }
+  return resend;
+}
+
+async function tookEffect(deps: RequestDependencies, item: StoredOperationItem): Promise<boolean> {
+  const user = await deps.directory.findUser(item.userId);
+  return user !== null && changeTookEffect(item, user);
+}
+
+const userGone: LicensingFailure = {
+  code: 'USER_NOT_FOUND',
+  message: 'This user no longer exists in the directory.',
+  retryable: false,
+};
+
+/** The tenant's SKU names, read once per run and only if a failure needs them. */
+function skuNamerFor(deps: RequestDependencies): SkuNamer {
+  let skus: ReturnType<RequestDependencies['directory']['listSkus']> | undefined;
+  return () => {
+    skus ??= deps.directory.listSkus();
+    return skus;
+  };
+}
