@@ -4,7 +4,7 @@ import type { OperationItem } from '../../domain/operations/operation.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
 import type { OperationCheckpoint, StoredOperation } from '../ports/operation-store.ts';
 import type { RequestDependencies } from './request-deps.ts';
-import { withStoredState } from './carry-out-item.ts';
+import { withStoredState } from './record-item.ts';
 import { claimRun } from './run-operation.ts';
 
 /**

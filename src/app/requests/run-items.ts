@@ -5,7 +5,7 @@ import type { StoredOperationItem } from '../ports/operation-item-store.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import type { Versioned } from '../ports/stores.ts';
 import { ConcurrencyConflictError } from '../ports/stores.ts';
-import { recordItem, recordItemFailure, type SkuNamer } from './carry-out-item.ts';
+import { recordItem, recordItemFailure, type SkuNamer } from './record-item.ts';
 import type { HeldLease } from './held-lease.ts';
 import type { RequestDependencies } from './request-deps.ts';
 import type { RunProgress } from './run-progress.ts';

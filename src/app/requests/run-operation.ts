@@ -4,7 +4,7 @@ import { transition } from '../../domain/operations/state-machine.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { HeldLease } from './held-lease.ts';
 import { RunProgress } from './run-progress.ts';
-import { withStoredState } from './carry-out-item.ts';
+import { withStoredState } from './record-item.ts';
 import { runItems } from './run-items.ts';
 import { TaskPool } from './task-pool.ts';
 import { saveMove } from './save-move.ts';

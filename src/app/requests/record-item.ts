@@ -1,0 +1,93 @@
+import { nameSkusInText } from '../../domain/catalogue/name-skus-in-text.ts';
+import type { LicensingFailure } from '../../domain/errors.ts';
+import { historyEventsForItem } from '../../domain/history/history-event.ts';
+import type { Sku } from '../../domain/licensing.ts';
+import type { OperationItem } from '../../domain/operations/operation.ts';
+import type { ItemOutcome } from '../ports/operation-item-store.ts';
+import type { StoredOperation } from '../ports/operation-store.ts';
+import { ConcurrencyConflictError } from '../ports/stores.ts';
+import type { RequestDependencies } from './request-deps.ts';
+
+/** The operation's copy of an item with the stored item's state, note and failure. */
+export function withStoredState(item: OperationItem, stored: ItemOutcome): OperationItem {
+  const { note: _note, failure: _failure, ...rest } = item;
+  return {
+    ...rest,
+    state: stored.state,
+    ...(stored.note !== undefined && { note: stored.note }),
+    ...(stored.failure !== undefined && { failure: stored.failure }),
+  };
+}
+
+/** The tenant's SKUs, for naming them in Graph's failures (read once per run by the caller). */
+export type SkuNamer = () => Promise<Sku[]>;
+
+/**
+ * Records a sent item's outcome under the ETag read when it was marked (or found) sent, then its
+ * history. Losing the ETag race means another runner settled it: its record stands.
+ */
+export async function recordItem(
+  deps: RequestDependencies,
+  operation: StoredOperation,
+  item: OperationItem,
+  sentEtag: string,
+  outcome: ItemOutcome,
+  extra: { graphRequestId?: string; usageLocationSet?: boolean },
+): Promise<OperationItem> {
+  const { graphRequestId, usageLocationSet } = extra;
+  try {
+    await deps.operationItems.move(operation.id, item.itemId, sentEtag, outcome);
+  } catch (error) {
+    if (!(error instanceof ConcurrencyConflictError)) {
+      throw error;
+    }
+    const settledElsewhere = await deps.operationItems.get(operation.id, item.itemId);
+    return settledElsewhere ? withStoredState(item, settledElsewhere.value) : item;
+  }
+  const settled = withStoredState(item, outcome);
+  await deps.history.append(
+    historyEventsForItem(operation, settled, deps.clock.now(), graphRequestId, usageLocationSet),
+  );
+  return settled;
+}
+
+/** Records what Graph refused, in the admin's words (and the usage location if it was set). */
+export async function recordItemFailure(
+  deps: RequestDependencies,
+  operation: StoredOperation,
+  item: OperationItem,
+  sentEtag: string,
+  refused: { failure: LicensingFailure; usageLocationSet: boolean; skus?: SkuNamer },
+): Promise<OperationItem> {
+  const failure = await inAdminWords(deps, refused.failure, refused.skus);
+  return recordItem(
+    deps,
+    operation,
+    item,
+    sentEtag,
+    { state: 'failed', failure, note: failure.message },
+    {
+      ...(refused.failure.requestId === undefined
+        ? {}
+        : { graphRequestId: refused.failure.requestId }),
+      usageLocationSet: refused.usageLocationSet,
+    },
+  );
+}
+
+/** Graph's answers name SKUs by id only: put the product names in before an admin reads it. */
+async function inAdminWords(
+  deps: RequestDependencies,
+  failure: LicensingFailure,
+  skus: SkuNamer = () => deps.directory.listSkus(),
+): Promise<LicensingFailure> {
+  try {
+    return {
+      ...failure,
+      message: nameSkusInText(failure.message, await skus()),
+    };
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'could not read the SKUs to name them in a failure');
+    return failure;
+  }
+}
