@@ -59,10 +59,11 @@ export function parseUserPatch(patch: unknown): Outcome<Partial<SimUser>> {
         changes.usageLocation = code;
       }
     } else if (property === 'userType') {
-      if (value !== 'Member' && value !== 'Guest') {
+      if (value === 'Member' || value === 'Guest') {
+        changes.userType = value === 'Guest' ? 'Guest' : 'Member';
+      } else {
         return invalid(property);
       }
-      changes.userType = value;
     } else if (property === 'accountEnabled') {
       if (typeof value !== 'boolean') {
         return invalid(property);
