@@ -1,0 +1,350 @@
+/**
+ * bench/bulk-run: an approved operation of `--users` (10,000) users run by the product path —
+ * `runOperation` with the Cosmos stand-in's item store, ETag-guarded item moves, checkpoints and
+ * history, the Graph adapter's batch writer — against the simulator with Graph's throttling
+ * windows shrunk `--shrink`× (budgets kept: ceiling 200 writes/s at 10×), at 50 ms and 400 ms per
+ * write. Baseline in the same run: the batch writer alone on the same tenant, reset in between.
+ *
+ * The simulator and the Cosmos stand-in run in a process of their own (`npm run stand-ins`), so
+ * this process's peak RSS is the run's. Not measured yet: progress card redraws (live progress
+ * is still to come).
+ */
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { LicenseWrite } from '../src/app/ports/license-writer.ts';
+import type { RequestDependencies } from '../src/app/requests/request-deps.ts';
+import { runOperation } from '../src/app/requests/run-operation.ts';
+import type { OperationItem } from '../src/domain/operations/operation.ts';
+import { defaultApprovalPolicy } from '../src/domain/policy/approval-policy.ts';
+import { connectStandIns } from '../src/embedded/connect-stand-ins.ts';
+import { runBatchWrites } from '../src/graph/batch/batch-writer.ts';
+import { graphBatchTransport } from '../src/graph/batch/graph-batch-transport.ts';
+import {
+  createGraphClient,
+  GraphDirectory,
+  GraphLicenseWriter,
+  systemClock,
+} from '../src/graph/index.ts';
+import { defaultThrottleOptions } from '../src/simulator/throttle/options.ts';
+import { createLogger } from '../src/logging.ts';
+import { openCosmosStore } from '../src/store/index.ts';
+import { numberFlag } from './lib/bench-args.ts';
+import { findCounter, SimulatorControl } from './lib/simulator-control.ts';
+
+const POWER_BI_PRO = 'f8a1db68-be16-40ed-86d5-cb42ce701560';
+const TENANT = '00000000-0000-0000-0000-0000000000001';
+const TOKEN = 'bench-bulk-run';
+const users = numberFlag('users', 10_000);
+const shrink = numberFlag('shrink', 10);
+const latencies = [50, 400];
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const silentLogger = createLogger({ level: 'silent' });
+
+const throttle = {
+  ...defaultThrottleOptions,
+  resourceUnitWindowMs: defaultThrottleOptions.resourceUnitWindowMs / shrink,
+  writeWindowMs: defaultThrottleOptions.writeWindowMs / shrink,
+  tenantWriteWindowMs: defaultThrottleOptions.tenantWriteWindowMs / shrink,
+  applicationResourceUnitWindowMs: defaultThrottleOptions.applicationResourceUnitWindowMs / shrink,
+  applicationWriteWindowMs: defaultThrottleOptions.applicationWriteWindowMs / shrink,
+};
+const budget = { writes: throttle.writeBudget, windowMs: throttle.writeWindowMs };
+const ceiling = (budget.writes * 1000) / budget.windowMs;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** `npm run stand-ins` as a child: the tenant and the store outside this process. */
+async function startStandIns(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const [simulator, cosmos, standIns] = [await freePort(), await freePort(), await freePort()];
+  const child = spawn(process.execPath, ['src/embedded/stand-ins-cli.ts'], {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      SIMULATOR_PORT: String(simulator),
+      COSMOS_PORT: String(cosmos),
+      STANDINS_PORT: String(standIns),
+      SIMULATOR_SIZE: String(Math.ceil(users * 1.4)),
+      LOG_LEVEL: 'silent',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      seen += chunk;
+      const match = /STANDINS=(\S+)/.exec(seen);
+      if (match) {
+        resolve(match[1]!);
+      }
+    });
+    void exited.then(() => reject(new Error(`the stand-ins exited: ${seen}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Users who can take the SKU (a usage location, not holding it), read through Graph. */
+async function targetsOf(graphBaseUrl: string): Promise<string[]> {
+  const found: string[] = [];
+  let next: string | undefined =
+    `${graphBaseUrl}/users?$select=id,usageLocation,assignedLicenses&$top=999`;
+  while (next !== undefined && found.length < users) {
+    const res = await fetch(next, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const body = (await res.json()) as {
+      value: { id: string; usageLocation: string | null; assignedLicenses: { skuId: string }[] }[];
+      '@odata.nextLink'?: string;
+    };
+    for (const user of body.value) {
+      if (user.usageLocation && !user.assignedLicenses.some((l) => l.skuId === POWER_BI_PRO)) {
+        found.push(user.id);
+      }
+    }
+    next = body['@odata.nextLink'];
+  }
+  if (found.length < users) {
+    throw new Error(`The tenant has only ${found.length} users who can take the SKU`);
+  }
+  return found.slice(0, users);
+}
+
+/** How many of `targets` hold the SKU now, read through Graph a page at a time. */
+async function holders(graphBaseUrl: string, targets: readonly string[]): Promise<number> {
+  const wanted = new Set(targets);
+  let count = 0;
+  let next: string | undefined = `${graphBaseUrl}/users?$select=id,assignedLicenses&$top=999`;
+  while (next !== undefined) {
+    const res = await fetch(next, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const body = (await res.json()) as {
+      value: { id: string; assignedLicenses: { skuId: string }[] }[];
+      '@odata.nextLink'?: string;
+    };
+    count += body.value.filter(
+      (u) => wanted.has(u.id) && u.assignedLicenses.some((l) => l.skuId === POWER_BI_PRO),
+    ).length;
+    next = body['@odata.nextLink'];
+  }
+  return count;
+}
+
+/** Counts every call made on a store: Cosmos operations of the run (reads, queries, writes). */
+function counted<T extends object>(store: T, tally: { calls: number }): T {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') {
+        return value;
+      }
+      return (...args: unknown[]) => {
+        tally.calls += 1;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
+async function prepare(control: SimulatorControl, latencyMs: number, graphBaseUrl: string) {
+  await control.reset();
+  await control.setThrottle(throttle);
+  await control.setFaults({ writeLatencyMs: latencyMs, readLatencyMs: 0, jitterMs: 0 });
+  const targets = await targetsOf(graphBaseUrl);
+  const skus = (await (
+    await fetch(`${graphBaseUrl}/subscribedSkus`, { headers: { authorization: `Bearer ${TOKEN}` } })
+  ).json()) as { value: { skuId: string; consumedUnits: number }[] };
+  const consumed = skus.value.find((sku) => sku.skuId === POWER_BI_PRO)?.consumedUnits ?? 0;
+  await control.setSeats(POWER_BI_PRO, consumed + users + 100);
+  await control.resetCounters();
+  return targets;
+}
+
+async function throttled(control: SimulatorControl): Promise<number> {
+  return (
+    findCounter(await control.counters(), [
+      'throttled',
+      'tooManyRequests',
+      'responses429',
+      'served429',
+    ]) ?? 0
+  );
+}
+
+interface ProductFigures {
+  itemsPerSecond: number;
+  wallSeconds: number;
+  cosmosPerUser: number;
+  peakRssMb: number;
+  throttled: number;
+  failed: number;
+  lost: number;
+  state: string;
+}
+
+async function productRun(
+  standInsUrl: string,
+  latencyMs: number,
+): Promise<{ figures: ProductFigures; writerAlone: number }> {
+  const services = await connectStandIns(standInsUrl);
+  const control = new SimulatorControl(services.simulator.url);
+  const { graphBaseUrl } = services.simulator;
+  const targets = await prepare(control, latencyMs, graphBaseUrl);
+  const store = await openCosmosStore(
+    { kind: 'embedded', database: `bench-${latencyMs}-${Date.now()}` },
+    { embedded: services.cosmos },
+  );
+  const client = createGraphClient({
+    graphBaseUrl,
+    credential: { kind: 'staticToken', token: TOKEN },
+  });
+  const tally = { calls: 0 };
+  const operationId = `bench-${latencyMs}`;
+  const items: OperationItem[] = targets.map((userId, index) => ({
+    itemId: userId,
+    userId,
+    userPrincipalName: `user${index}@contoso.onmicrosoft.com`,
+    displayName: `User ${index}`,
+    body: { addLicenses: [{ skuId: POWER_BI_PRO, disabledPlans: [] }], removeLicenses: [] },
+    state: 'planned',
+  }));
+  const now = new Date().toISOString();
+  await store.operationItems.createAll(TENANT, operationId, items);
+  await store.operations.create({
+    id: operationId,
+    tenantId: TENANT,
+    kind: 'assign',
+    state: 'approved',
+    requester: { userId: 'bench', displayName: 'Bench' },
+    summary: `Assign Power BI Pro to ${users} users`,
+    items,
+    createdAt: now,
+    updatedAt: now,
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    decidedBy: { userId: 'approver', displayName: 'Approver' },
+    decidedAt: now,
+    events: [],
+  });
+  const deps: RequestDependencies = {
+    directory: new GraphDirectory(client, { objectIds: 'testTool' }),
+    licenses: new GraphLicenseWriter(client, { budget }),
+    operations: counted(store.operations, tally),
+    operationItems: counted(store.operationItems, tally),
+    history: counted(store.history, tally),
+    templates: store.templates,
+    approvalChannels: store.approvalChannels,
+    prices: store.prices,
+    policy: defaultApprovalPolicy,
+    notifier: { changed: () => Promise.resolve() },
+    leases: counted(store.leases, tally),
+    instanceId: 'bench',
+    clock: systemClock,
+    logger: silentLogger,
+    newId: () => 'unused',
+  };
+  global.gc?.();
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 100);
+  const started = performance.now();
+  const finished = await runOperation(deps, TENANT, operationId);
+  const wallSeconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const throttledCount = await throttled(control);
+  const done = (finished?.items ?? []).filter((item) => item.state === 'done').length;
+  const failed = (finished?.items ?? []).filter((item) => item.state === 'failed').length;
+  const held = await holders(graphBaseUrl, targets);
+  await store.close();
+
+  // Baseline: the batch writer alone, the same users on the same tenant seeded afresh.
+  const again = await prepare(control, latencyMs, graphBaseUrl);
+  const writes: LicenseWrite[] = again.map((userId) => ({
+    key: userId,
+    kind: 'assignLicense',
+    userId,
+    body: { addLicenses: [{ skuId: POWER_BI_PRO, disabledPlans: [] }], removeLicenses: [] },
+  }));
+  const writerStarted = performance.now();
+  let settled = 0;
+  for await (const _outcome of runBatchWrites(writes, {
+    transport: graphBatchTransport(client),
+    clock: systemClock,
+    budget,
+  })) {
+    settled += 1;
+  }
+  const writerAlone = settled / ((performance.now() - writerStarted) / 1000);
+  await services.close();
+  return {
+    figures: {
+      itemsPerSecond: done / wallSeconds,
+      wallSeconds,
+      cosmosPerUser: tally.calls / users,
+      peakRssMb: peakRss / 1024 / 1024,
+      throttled: throttledCount,
+      failed,
+      // Users the run called done who do not hold the SKU, plus users it never settled.
+      lost: done - Math.min(done, held) + (users - done - failed),
+      state: finished?.state ?? 'not finished',
+    },
+    writerAlone,
+  };
+}
+
+console.log(
+  `bulk-run: ${users} users, write budget ${budget.writes} per ${budget.windowMs / 1000} s ` +
+    `(time shrunk ${shrink}×: ceiling ${ceiling.toFixed(0)} writes/s)`,
+);
+const standIns = await startStandIns();
+const summary: Record<string, number> = {};
+let lost = 0;
+let peakRssMb = 0;
+try {
+  for (const latencyMs of latencies) {
+    const { figures, writerAlone } = await productRun(standIns.url, latencyMs);
+    const share = figures.itemsPerSecond / ceiling;
+    console.log(
+      `product path @${latencyMs} ms: ${figures.itemsPerSecond.toFixed(1)} items/s ` +
+        `(${(share * 100).toFixed(1)} % of the ceiling), wall ${figures.wallSeconds.toFixed(1)} s, ` +
+        `${figures.state}; Cosmos operations per user ${figures.cosmosPerUser.toFixed(2)}, ` +
+        `peak RSS ${figures.peakRssMb.toFixed(0)} MB, 429s ${figures.throttled}, ` +
+        `failed ${figures.failed}, lost ${figures.lost}`,
+    );
+    console.log(
+      `  batch writer alone @${latencyMs} ms: ${writerAlone.toFixed(1)} items/s → ratio ` +
+        `${(figures.itemsPerSecond / writerAlone).toFixed(3)}`,
+    );
+    summary[`shareOfCeiling${latencyMs}`] = Number(share.toFixed(4));
+    summary[`ratioToWriter${latencyMs}`] = Number(
+      (figures.itemsPerSecond / writerAlone).toFixed(4),
+    );
+    summary[`cosmosPerUser${latencyMs}`] = Number(figures.cosmosPerUser.toFixed(2));
+    lost += figures.lost;
+    peakRssMb = Math.max(peakRssMb, figures.peakRssMb);
+  }
+} finally {
+  await standIns.stop();
+}
+console.log(
+  JSON.stringify({
+    bench: 'bulk-run',
+    users,
+    shrink,
+    ...summary,
+    lost,
+    peakRssMb: Math.round(peakRssMb),
+  }),
+);
