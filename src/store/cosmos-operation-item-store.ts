@@ -3,6 +3,7 @@ import type { ItemState, OperationItem } from '../domain/operations/operation.ts
 import { ItemMoveNotAllowedError } from '../app/ports/operation-item-store.ts';
 import type {
   ItemOutcome,
+  ItemPageRequest,
   OperationItemStore,
   StoredOperationItem,
 } from '../app/ports/operation-item-store.ts';
@@ -14,7 +15,7 @@ import { createOnce, readVersioned, replaceIfMatch } from './etag-guard.ts';
 import { toItemId } from './item-ids.ts';
 import { storedOperationItemSchema } from './operation-documents.ts';
 import { queryPage } from './paging.ts';
-import type { Page, PageRequest } from './paging.ts';
+import type { Page } from './paging.ts';
 
 type ItemDocument = StoredOperationItem & { id: string; _etag?: string };
 
@@ -91,20 +92,22 @@ export class CosmosOperationItemStore implements OperationItemStore {
   async listByState(
     operationId: string,
     state: ItemState,
-    request: PageRequest = {},
+    request: ItemPageRequest = {},
   ): Promise<Page<Versioned<StoredOperationItem>>> {
+    const { afterItemId, ...paging } = request;
+    const after = afterItemId === undefined ? '' : ' AND c.id > @after';
     const page = await queryPage<ItemDocument>(
       this.#container,
       {
-        query:
-          'SELECT * FROM c WHERE c.operationId = @operationId AND c.state = @state ORDER BY c.id',
+        query: `SELECT * FROM c WHERE c.operationId = @operationId AND c.state = @state${after} ORDER BY c.id`,
         parameters: [
           { name: '@operationId', value: operationId },
           { name: '@state', value: state },
+          ...(afterItemId === undefined ? [] : [{ name: '@after', value: toItemId(afterItemId) }]),
         ],
       },
       operationId,
-      request,
+      paging,
     );
     return {
       ...page,

@@ -20,6 +20,9 @@ export class ItemMoveNotAllowedError extends Error {
   readonly code = 'ITEM_MOVE_NOT_ALLOWED';
 }
 
+/** A page of items: `afterItemId` starts after that item (in item id order). */
+export type ItemPageRequest = PageRequest & { afterItemId?: string };
+
 /** What happened to one item, as the runner records it. */
 export type ItemOutcome = Pick<OperationItem, 'state' | 'note' | 'failure'>;
 
@@ -45,11 +48,14 @@ export interface OperationItemStore {
     expectedEtag: string,
     outcome: ItemOutcome,
   ): Promise<Versioned<StoredOperationItem>>;
-  /** An operation's items in one state, in item id order, paged. */
+  /**
+   * An operation's items in one state, in item id order, paged: by continuation token, or from
+   * after an item id (a cursor that stays right while items leave the state being read).
+   */
   listByState(
     operationId: string,
     state: ItemState,
-    page?: PageRequest,
+    page?: ItemPageRequest,
   ): Promise<Page<Versioned<StoredOperationItem>>>;
   /** How many items are in each state, for the checkpoint and the progress card. */
   countByState(operationId: string): Promise<Record<ItemState, number>>;

@@ -12,7 +12,9 @@ import type { RunProgress } from './run-progress.ts';
 import { TaskPool } from './task-pool.ts';
 
 /** Items read from the store at a time: memory grows with this, not with the operation. */
-const PAGE_SIZE = 100;
+const PAGE_SIZE = 500;
+/** Items marked sent together, as the writer takes them: one `$batch`. */
+const SENT_TOGETHER = 20;
 /** Graph reads `id in (…)` with at most 15 values. */
 const READ_CHUNK = 15;
 /** Outcomes recorded in Cosmos at once, so recording keeps up with Graph's write ceiling. */
@@ -78,15 +80,25 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
       inFlight.set(left.item.itemId, left);
       yield* writesFor(left);
     }
-    for (;;) {
-      // Always the first page: items taken leave `planned`, so it is the next one.
-      const page = await deps.operationItems.listByState(operation.id, 'planned', {
+    const pageAfter = (afterItemId: string | undefined) => {
+      const reading = deps.operationItems.listByState(operation.id, 'planned', {
         pageSize: PAGE_SIZE,
+        ...(afterItemId === undefined ? {} : { afterItemId }),
       });
+      // Read ahead; a run that stops before it needs the page must not leave it unhandled.
+      reading.catch(() => {});
+      return reading;
+    };
+    let next = pageAfter(undefined);
+    for (;;) {
+      const page = await next;
       if (page.items.length === 0) {
         return;
       }
-      for (const stored of page.items) {
+      // The next page is read while this one is sent (a cursor: items leaving `planned` do
+      // not move it).
+      next = pageAfter(page.items.at(-1)!.value.itemId);
+      for (let start = 0; start < page.items.length; start += SENT_TOGETHER) {
         yield* followUps.splice(0);
         if (run.signal?.aborted) {
           return;
@@ -96,10 +108,23 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
           leaseLost = true;
           return;
         }
-        const sent = await markSent(stored);
-        if (sent !== undefined) {
-          inFlight.set(sent.item.itemId, sent);
-          yield* writesFor(sent);
+        // A batch's worth marked sent at once: what a stop can leave `sent` is what the writer
+        // holds anyway.
+        const chunk = page.items.slice(start, start + SENT_TOGETHER);
+        for (const sent of await Promise.all(chunk.map(markSent))) {
+          // Checked again before each user: the rest of the chunk stays `sent`, and whoever
+          // runs next settles it by reading.
+          if (run.signal?.aborted) {
+            return;
+          }
+          if (!(await run.lease.held())) {
+            leaseLost = true;
+            return;
+          }
+          if (sent !== undefined) {
+            inFlight.set(sent.item.itemId, sent);
+            yield* writesFor(sent);
+          }
         }
       }
     }

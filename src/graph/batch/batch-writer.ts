@@ -21,7 +21,8 @@ export interface BatchWriterOptions {
   batchSize?: number;
   initialConcurrency?: number;
   maxConcurrency?: number;
-  /** Sends of one write that got a 5xx or no answer before giving up (default 5). */
+  /** Sends of one write that got a 5xx or no answer before giving up (default 8: a bulk run
+   * rides out a few minutes of trouble before a user fails). */
   maxAttempts?: number;
   /** 429s one write may receive before giving up (default 30). */
   maxThrottledAttempts?: number;
@@ -268,7 +269,7 @@ class BulkRun {
 
   #retryLater(pending: Pending, failure: LicensingFailure, now: number): void {
     pending.transientFailures += 1;
-    if (pending.transientFailures >= (this.#options.maxAttempts ?? 5)) {
+    if (pending.transientFailures >= (this.#options.maxAttempts ?? 8)) {
       this.#finish(pending, failure);
       return;
     }

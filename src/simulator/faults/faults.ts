@@ -69,6 +69,24 @@ export class FaultInjector {
     return { delayMs, fault, afterProcessing };
   }
 
+  /**
+   * Whether the connection of a whole `$batch` drops (`dropRate` once per HTTP request, as a
+   * network drop strikes a connection, not each request inside it), and whether its writes took
+   * effect first (`failAfterWriteRate`).
+   */
+  nextConnection(): { drop: boolean; afterProcessing: boolean } {
+    const [dropDraw, afterDraw] = [this.#random(), this.#random()];
+    const drop = dropDraw < this.#options.dropRate;
+    const afterProcessing = drop && afterDraw < this.#options.failAfterWriteRate;
+    if (drop) {
+      this.#counters.injected.drop += 1;
+    }
+    if (afterProcessing) {
+      this.#counters.afterProcessing += 1;
+    }
+    return { drop, afterProcessing };
+  }
+
   /** Changes options at run time; a new `seed` restarts the random sequence. */
   configure(options: Partial<FaultOptions>): void {
     const next = mergeFaultOptions(this.#options, options);

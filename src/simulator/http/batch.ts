@@ -43,6 +43,10 @@ export async function runBatch(
   if (invalid) {
     return invalid;
   }
+  const connection = runtime.faults.nextConnection();
+  if (connection.drop && !connection.afterProcessing) {
+    return { status: 0, drop: true };
+  }
   const pending = new Map<string, Promise<GraphReply>>();
   const run = (inner: InnerRequest): Promise<GraphReply> => {
     const key = inner.id.toLowerCase();
@@ -74,8 +78,8 @@ export async function runBatch(
     return started;
   };
   const replies = await Promise.all(requests.map((inner) => run(inner)));
-  if (replies.some((reply) => reply.drop)) {
-    // A dropped connection loses the whole batch: the client sees no answer at all.
+  if (connection.drop) {
+    // The requests ran, then the connection dropped: the client sees no answer at all.
     return { status: 0, drop: true };
   }
   const now = new Date();
@@ -172,6 +176,7 @@ function innerGraphRequest(inner: InnerRequest, outer: GraphRequest): GraphReque
     query: normaliseQuery(url.searchParams),
     headers,
     body: inner.body,
+    inBatch: true,
     serviceRoot: outer.serviceRoot,
   };
 }

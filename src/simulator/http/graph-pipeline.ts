@@ -19,7 +19,11 @@ export async function runGraphRequest(
 ): Promise<GraphReply> {
   const match = runtime.graphRouter.match(request.method, request.path);
   runtime.routes.record(match.ok ? match.name : `${request.method.toUpperCase()} (unknown route)`);
-  const fault = runtime.faults.next({ method: request.method, path: request.path });
+  const drawn = runtime.faults.next({ method: request.method, path: request.path });
+  // Inside a `$batch` a lost backend connection is that request's 504; the batch's own
+  // connection is what drops (see runBatch).
+  const fault: FaultDecision =
+    request.inBatch === true && drawn.fault === 'drop' ? { ...drawn, fault: '504' } : drawn;
   if (fault.fault !== 'none' && !fault.afterProcessing) {
     await pause(fault.delayMs);
     return faultReply(fault);

@@ -13,6 +13,8 @@ export interface GraphRequest {
   body: unknown;
   /** Absolute URL of this server's `/v1.0`, for `@odata.nextLink`. */
   serviceRoot: string;
+  /** A request inside a `$batch`: a lost backend answers it 504; only the batch's own connection drops. */
+  inBatch?: boolean;
 }
 
 /** What a route handler works with. */

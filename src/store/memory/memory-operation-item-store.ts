@@ -2,6 +2,7 @@ import type { ItemState, OperationItem } from '../../domain/operations/operation
 import { ItemMoveNotAllowedError } from '../../app/ports/operation-item-store.ts';
 import type {
   ItemOutcome,
+  ItemPageRequest,
   OperationItemStore,
   StoredOperationItem,
 } from '../../app/ports/operation-item-store.ts';
@@ -9,7 +10,7 @@ import { ConcurrencyConflictError } from '../../app/ports/stores.ts';
 import type { Versioned } from '../../app/ports/stores.ts';
 import { nextItem } from '../item-moves.ts';
 import { storedOperationItemSchema } from '../operation-documents.ts';
-import type { Page, PageRequest } from '../paging.ts';
+import type { Page } from '../paging.ts';
 import { pageOf } from './memory-pages.ts';
 import { settle, VersionedMap } from './memory-versions.ts';
 
@@ -70,10 +71,12 @@ export class MemoryOperationItemStore implements OperationItemStore {
   listByState(
     operationId: string,
     state: ItemState,
-    page?: PageRequest,
+    page?: ItemPageRequest,
   ): Promise<Page<Versioned<StoredOperationItem>>> {
+    const after = page?.afterItemId;
     const found = this.#of(operationId)
       .filter((item) => item.value.state === state)
+      .filter((item) => after === undefined || compare(item.value.itemId, after) > 0)
       .sort((a, b) => compare(a.value.itemId, b.value.itemId));
     return Promise.resolve(pageOf(found, page));
   }

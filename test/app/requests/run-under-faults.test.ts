@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
+import { runOperation } from '../../../src/app/requests/run-operation.ts';
+import type { OperationItem } from '../../../src/domain/operations/operation.ts';
+import { defaultApprovalPolicy } from '../../../src/domain/policy/approval-policy.ts';
+import {
+  createGraphClient,
+  GraphDirectory,
+  GraphLicenseWriter,
+  systemClock,
+} from '../../../src/graph/index.ts';
+import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.ts';
+import { defaultThrottleOptions } from '../../../src/simulator/throttle/options.ts';
+import {
+  MemoryApprovalChannelStore,
+  MemoryHistoryLog,
+  MemoryLeaseStore,
+  MemoryOperationItemStore,
+  MemoryOperationStore,
+  MemoryPriceStore,
+  MemoryTemplateStore,
+} from '../../../src/store/index.ts';
+import { recordingLogger } from '../../support/recording-logger.ts';
+
+const TENANT = '00000000-0000-0000-0000-0000000000001';
+const POWER_BI_PRO = 'f8a1db68-be16-40ed-86d5-cb42ce701560';
+const USERS = 2_000;
+// Graph's windows shrunk 100×, and the tenant's write budget a twentieth of Graph's: the writer
+// paces for 2,000 writes/s, the tenant allows 100 (429s, which the writer must ride out).
+const SHRINK = 100;
+const throttle = {
+  ...defaultThrottleOptions,
+  resourceUnitWindowMs: defaultThrottleOptions.resourceUnitWindowMs / SHRINK,
+  writeWindowMs: defaultThrottleOptions.writeWindowMs / SHRINK,
+  writeBudget: defaultThrottleOptions.writeBudget / 20,
+  tenantWriteWindowMs: defaultThrottleOptions.tenantWriteWindowMs / SHRINK,
+  applicationResourceUnitWindowMs: defaultThrottleOptions.applicationResourceUnitWindowMs / SHRINK,
+  applicationWriteWindowMs: defaultThrottleOptions.applicationWriteWindowMs / SHRINK,
+};
+
+let sim: RunningSimulator;
+let targets: string[];
+
+beforeAll(async () => {
+  sim = await startSimulator({
+    port: 0,
+    size: Math.ceil(USERS * 1.4),
+    throttle,
+    // One request in ten fails: 503s, gateway timeouts and dropped connections, half of the
+    // latter two after the write took effect.
+    faults: { seed: 7, rate503: 0.04, rate504: 0.03, dropRate: 0.03, failAfterWriteRate: 0.5 },
+  });
+  const tenant = sim.tenant();
+  targets = tenant
+    .users()
+    .filter((user) => user.usageLocation !== null)
+    .filter((user) => !user.licenseAssignmentStates.some((state) => state.skuId === POWER_BI_PRO))
+    .slice(0, USERS)
+    .map((user) => user.id);
+  expect(targets).toHaveLength(USERS);
+  const sku = tenant.subscribedSkus().find((s) => s.skuId === POWER_BI_PRO)!;
+  expect(tenant.setPrepaidUnits(POWER_BI_PRO, sku.consumedUnits + USERS + 10).ok).toBe(true);
+});
+
+afterAll(async () => {
+  await sim.close();
+});
+
+describe('a 2,000-user run while Graph fails one request in ten and throttles', () => {
+  it('ends with every user licensed once, one history event each, nothing lost', async () => {
+    const client = createGraphClient({
+      graphBaseUrl: sim.graphBaseUrl,
+      credential: { kind: 'staticToken', token: 'license-desk-tests' },
+    });
+    const history = new MemoryHistoryLog();
+    const operations = new MemoryOperationStore();
+    const operationItems = new MemoryOperationItemStore();
+    const deps: RequestDependencies = {
+      directory: new GraphDirectory(client, { objectIds: 'testTool' }),
+      licenses: new GraphLicenseWriter(client, {
+        budget: { writes: defaultThrottleOptions.writeBudget, windowMs: throttle.writeWindowMs },
+        // Retries come quickly here (their number is the product's).
+        backoffBaseMs: 50,
+        backoffMaxMs: 500,
+      }),
+      operations,
+      operationItems,
+      history,
+      templates: new MemoryTemplateStore(),
+      approvalChannels: new MemoryApprovalChannelStore(),
+      prices: new MemoryPriceStore(),
+      policy: defaultApprovalPolicy,
+      notifier: { changed: () => Promise.resolve() },
+      leases: new MemoryLeaseStore(),
+      instanceId: 'faults',
+      clock: systemClock,
+      logger: recordingLogger(),
+      newId: () => 'unused',
+    };
+    const items: OperationItem[] = targets.map((userId, index) => ({
+      itemId: userId,
+      userId,
+      userPrincipalName: `user${index}@contoso.onmicrosoft.com`,
+      displayName: `User ${index}`,
+      body: { addLicenses: [{ skuId: POWER_BI_PRO, disabledPlans: [] }], removeLicenses: [] },
+      state: 'planned',
+    }));
+    const now = new Date().toISOString();
+    await operationItems.createAll(TENANT, 'op-faults', items);
+    await operations.create({
+      id: 'op-faults',
+      tenantId: TENANT,
+      kind: 'assign',
+      state: 'approved',
+      requester: { userId: 'u-alex', displayName: 'Alex Wilber' },
+      summary: `Assign Power BI Pro to ${USERS} users`,
+      items,
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      decidedBy: { userId: 'u-megan', displayName: 'Megan Bowen' },
+      decidedAt: now,
+      events: [],
+    });
+
+    const finished = await runOperation(deps, TENANT, 'op-faults');
+
+    expect(finished?.state).toBe('succeeded');
+    const counts = await operationItems.countByState('op-faults');
+    expect(counts).toEqual({ planned: 0, sent: 0, done: USERS, failed: 0, skipped: 0 });
+    const tenant = sim.tenant();
+    const licensed = targets.filter((id) =>
+      tenant.findUser(id)!.licenseAssignmentStates.some((state) => state.skuId === POWER_BI_PRO),
+    );
+    expect(licensed).toHaveLength(USERS);
+    const events = [];
+    for (let token: string | undefined, first = true; first || token; first = false) {
+      const page = await history.query(
+        TENANT,
+        {},
+        token === undefined ? { pageSize: 500 } : { pageSize: 500, continuationToken: token },
+      );
+      events.push(...page.items);
+      token = page.continuationToken;
+    }
+    const added = events.filter((event) => event.operationId === 'op-faults');
+    expect(added).toHaveLength(USERS);
+    expect(new Set(added.map((event) => event.userId)).size).toBe(USERS);
+    expect(added.every((event) => event.result === 'succeeded')).toBe(true);
+    // The faults and the throttling really happened.
+    const counters = (await (await fetch(`${sim.url}/_simulator/counters`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(counters.throttled).toBeGreaterThan(0);
+    expect(JSON.stringify(counters.faultsInjected)).toMatch(/"drop":[1-9]/);
+  }, 120_000);
+});
