@@ -66,6 +66,11 @@ export const fields = z.object({
     3600,
     'Set how many seconds apart License Desk looks for runs a stopped process left unfinished (default 30).',
   ),
+  RUN_LEASE_SECONDS: integer(
+    5,
+    3600,
+    'Set how many seconds a run a stopped process left waits before another instance takes it over (default 60).',
+  ),
   EXPIRY_SWEEP_SECONDS: integer(
     1,
     86_400,

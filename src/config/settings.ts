@@ -88,6 +88,8 @@ const commonSettings = {
   approvalExpiryHours: z.number(),
   /** How often runs a dead process left (approved, or running with a lapsed lease) are resumed. */
   resumeIntervalSeconds: z.number().int().positive(),
+  /** How long a run's lease lasts unless renewed: a dead process's run waits this long. */
+  runLeaseSeconds: z.number().int().positive(),
   /** How often pending requests past their expiry are looked for and expired. */
   expirySweepSeconds: z.number(),
   bot: botAuthSettingsSchema,

@@ -27,6 +27,7 @@ export function toConfig(values: Fields): Config {
     allowGuests: values.ALLOW_GUESTS ?? false,
     approvalExpiryHours: values.APPROVAL_EXPIRY_HOURS ?? 72,
     resumeIntervalSeconds: values.RESUME_INTERVAL_SECONDS ?? 30,
+    runLeaseSeconds: values.RUN_LEASE_SECONDS ?? 60,
     expirySweepSeconds: values.EXPIRY_SWEEP_SECONDS ?? 60,
   };
   const database = values.COSMOS_DATABASE ?? 'license-desk';

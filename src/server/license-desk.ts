@@ -28,6 +28,7 @@ import {
   GraphDirectory,
   GraphLicenseWriter,
   systemClock,
+  type WriteBudget,
 } from '../graph/index.ts';
 import { GraphSkuHolders } from '../graph/graph-sku-holders.ts';
 import { createLogger } from '../logging.ts';
@@ -200,7 +201,10 @@ export async function startLicenseDesk(
     );
     cleanups.push(() => store.close());
 
+    let writeBudget: WriteBudget | undefined;
     if (config.mode === 'embedded' && embedded) {
+      const { simulatorWriteBudget } = await import('../embedded/simulator-write-budget.ts');
+      writeBudget = await simulatorWriteBudget(embedded.simulator.url);
       const { seedPricesFromSimulator } = await import('../embedded/seed-prices.ts');
       const seeded = await seedPricesFromSimulator({
         simulatorUrl: embedded.simulator.url,
@@ -249,8 +253,9 @@ export async function startLicenseDesk(
       },
       requests: {
         directory,
-        licenses: new LicenseWritesClear(new GraphLicenseWriter(graphClient), () =>
-          viewDirectory.invalidateLicenses(),
+        licenses: new LicenseWritesClear(
+          new GraphLicenseWriter(graphClient, writeBudget ? { budget: writeBudget } : {}),
+          () => viewDirectory.invalidateLicenses(),
         ),
         // Every state change first marks its notice untold (see notice-first-operations.ts).
         operations: new NoticeFirstOperationStore(store.operations, store.notices, clock),
@@ -264,6 +269,7 @@ export async function startLicenseDesk(
         notifier: { changed: async () => {} },
         leases: store.leases,
         instanceId,
+        runLeaseMs: config.runLeaseSeconds * 1000,
         runs,
         clock,
         logger,

@@ -54,6 +54,7 @@ describe('configuration', () => {
         allowGuests: false,
         approvalExpiryHours: 72,
         resumeIntervalSeconds: 30,
+        runLeaseSeconds: 60,
         expirySweepSeconds: 60,
         bot: { appType: 'anonymous' },
         graph: { credential: { kind: 'staticToken', token: 'license-desk-embedded-simulator' } },

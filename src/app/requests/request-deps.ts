@@ -28,6 +28,11 @@ export interface RequestDependencies {
   notifier: OperationNotifier;
   /** Claims on operation runs, so one instance runs each and a dead one's run is taken over. */
   leases: LeaseStore;
+  /**
+   * How long a run's lease lasts unless renewed (default `OPERATION_LEASE_MS`, a minute): how
+   * long a run a dead process left waits before another instance takes it over.
+   */
+  runLeaseMs?: number;
   /** This process, as lease holder and in checkpoints: host, process id and a random part. */
   instanceId: string;
   /** The runs in flight and the stop signal they check (absent: untracked, never stopped). */

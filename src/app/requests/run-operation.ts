@@ -171,11 +171,11 @@ export async function claimRun(
     tenantId,
     name: operationLeaseName(operationId),
     holder,
-    durationMs: OPERATION_LEASE_MS,
+    durationMs: deps.runLeaseMs ?? OPERATION_LEASE_MS,
     now: deps.clock.now(),
   });
   return claim.acquired
-    ? { lease: new HeldLease(claim.lease, deps, OPERATION_LEASE_MS), holder }
+    ? { lease: new HeldLease(claim.lease, deps, deps.runLeaseMs ?? OPERATION_LEASE_MS), holder }
     : undefined;
 }
 

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+const throttleOptions = z.looseObject({
+  writeBudget: z.number().positive(),
+  writeWindowMs: z.number().positive(),
+});
+
+/**
+ * The demo tenant's write budget, as the simulator is set to throttle it (`GET
+ * /_simulator/throttle`): a simulator whose windows were shrunk for a demo or a test gets writes
+ * at its own pace, as a real tenant's writer paces at Graph's. Undefined when it cannot be read
+ * (the writer then keeps Graph's budget).
+ */
+export async function simulatorWriteBudget(
+  simulatorUrl: string,
+): Promise<{ writes: number; windowMs: number } | undefined> {
+  try {
+    const res = await fetch(new URL('/_simulator/throttle', simulatorUrl), {
+      signal: AbortSignal.timeout(5_000),
+    });
+    const parsed = throttleOptions.safeParse(await res.json());
+    return parsed.success
+      ? { writes: parsed.data.writeBudget, windowMs: parsed.data.writeWindowMs }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
