@@ -1,4 +1,5 @@
 import type { StoredOperation } from '../../app/ports/operation-store.ts';
+import { escapeCardMarkdown } from '../../domain/text/escape-card-markdown.ts';
 
 /**
  * What the requester reads in their personal chat when their request changes, in plain words;
@@ -6,18 +7,23 @@ import type { StoredOperation } from '../../app/ports/operation-store.ts';
  * approver's own request was approved by the policy).
  */
 export function noticeFor(operation: StoredOperation): string | undefined {
-  const what = `"${operation.summary}"`;
-  const by = operation.decidedBy?.displayName ?? 'an approver';
+  // Teams reads a bot's message as Markdown: names and a reason someone else typed show as typed.
+  const plain = escapeCardMarkdown;
+  const what = `"${plain(operation.summary)}"`;
+  const by = plain(operation.decidedBy?.displayName ?? 'an approver');
   const failures = operation.items
     .filter((item) => item.state === 'failed')
-    .map((item) => `${item.displayName}: ${item.failure?.message ?? item.note ?? 'failed'}`);
+    .map(
+      (item) =>
+        `${plain(item.displayName)}: ${plain(item.failure?.message ?? item.note ?? 'failed')}`,
+    );
   switch (operation.state) {
     case 'approved':
       return operation.autoApproved
         ? undefined
         : `Your request ${what} was approved by ${by}. I'm carrying it out now.`;
     case 'rejected':
-      return `Your request ${what} was rejected by ${by}: ${operation.rejectionReason ?? ''}`;
+      return `Your request ${what} was rejected by ${by}: ${plain(operation.rejectionReason ?? '')}`;
     case 'succeeded':
       return `Done: ${what}.`;
     case 'partiallyFailed':
