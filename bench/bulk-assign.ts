@@ -15,7 +15,7 @@ import { graphBatchTransport } from '../src/graph/batch/graph-batch-transport.ts
 import { createGraphClient } from '../src/graph/graph-client.ts';
 import { systemClock } from '../src/graph/system-clock.ts';
 import { startSimulator, type RunningSimulator } from '../src/simulator/index.ts';
-import { defaultThrottleOptions } from '../src/simulator/throttle/options.ts';
+import { shrunkThrottleOptions } from '../src/simulator/throttle/options.ts';
 import { numberFlag } from './lib/bench-args.ts';
 import { SimulatorControl, findCounter } from './lib/simulator-control.ts';
 
@@ -25,14 +25,7 @@ const shrink = numberFlag('shrink', 10);
 const scriptSeconds = numberFlag('script-seconds', 20);
 const latencies = [50, 400];
 
-const throttle = {
-  ...defaultThrottleOptions,
-  resourceUnitWindowMs: defaultThrottleOptions.resourceUnitWindowMs / shrink,
-  writeWindowMs: defaultThrottleOptions.writeWindowMs / shrink,
-  tenantWriteWindowMs: defaultThrottleOptions.tenantWriteWindowMs / shrink,
-  applicationResourceUnitWindowMs: defaultThrottleOptions.applicationResourceUnitWindowMs / shrink,
-  applicationWriteWindowMs: defaultThrottleOptions.applicationWriteWindowMs / shrink,
-};
+const throttle = shrunkThrottleOptions(shrink);
 const budget = { writes: throttle.writeBudget, windowMs: throttle.writeWindowMs };
 const budgetPerSecond = (budget.writes * 1000) / budget.windowMs;
 

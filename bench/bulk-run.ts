@@ -5,19 +5,18 @@
  * windows shrunk `--shrink`× (budgets kept: ceiling 200 writes/s at 10×), at 50 ms and 400 ms per
  * write. Baseline in the same run: the batch writer alone on the same tenant, reset in between.
  *
- * The simulator and the Cosmos stand-in run in a process of their own (`npm run stand-ins`), so
- * this process's peak RSS is the run's. Not measured yet: progress card redraws (live progress
+ * The simulator and the Cosmos stand-in each run in a process of their own, so this process's
+ * CPU and peak RSS are the run's. Not measured yet: progress card redraws (live progress
  * is still to come).
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { Agent } from 'node:https';
 import path from 'node:path';
 import type { LicenseWrite } from '../src/app/ports/license-writer.ts';
 import type { RequestDependencies } from '../src/app/requests/request-deps.ts';
 import { runOperation } from '../src/app/requests/run-operation.ts';
-import type { OperationItem } from '../src/domain/operations/operation.ts';
 import { defaultApprovalPolicy } from '../src/domain/policy/approval-policy.ts';
-import { connectStandIns } from '../src/embedded/connect-stand-ins.ts';
+import type { EmbeddedServices } from '../src/embedded/embedded-services.ts';
 import { runBatchWrites } from '../src/graph/batch/batch-writer.ts';
 import { graphBatchTransport } from '../src/graph/batch/graph-batch-transport.ts';
 import {
@@ -26,9 +25,10 @@ import {
   GraphLicenseWriter,
   systemClock,
 } from '../src/graph/index.ts';
-import { defaultThrottleOptions } from '../src/simulator/throttle/options.ts';
+import { shrunkThrottleOptions } from '../src/simulator/throttle/options.ts';
 import { createLogger } from '../src/logging.ts';
 import { openCosmosStore } from '../src/store/index.ts';
+import { saveBulkAssign } from '../test/support/bulk-operation.ts';
 import { numberFlag } from './lib/bench-args.ts';
 import { findCounter, SimulatorControl } from './lib/simulator-control.ts';
 
@@ -41,59 +41,75 @@ const latencies = [50, 400];
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const silentLogger = createLogger({ level: 'silent' });
 
-const throttle = {
-  ...defaultThrottleOptions,
-  resourceUnitWindowMs: defaultThrottleOptions.resourceUnitWindowMs / shrink,
-  writeWindowMs: defaultThrottleOptions.writeWindowMs / shrink,
-  tenantWriteWindowMs: defaultThrottleOptions.tenantWriteWindowMs / shrink,
-  applicationResourceUnitWindowMs: defaultThrottleOptions.applicationResourceUnitWindowMs / shrink,
-  applicationWriteWindowMs: defaultThrottleOptions.applicationWriteWindowMs / shrink,
-};
+const throttle = shrunkThrottleOptions(shrink);
 const budget = { writes: throttle.writeBudget, windowMs: throttle.writeWindowMs };
 const ceiling = (budget.writes * 1000) / budget.windowMs;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** `npm run stand-ins` as a child: the tenant and the store outside this process. */
-async function startStandIns(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const [simulator, cosmos, standIns] = [await freePort(), await freePort(), await freePort()];
-  const child = spawn(process.execPath, ['src/embedded/stand-ins-cli.ts'], {
+/** A script of this folder in a process of its own, and the first line it prints. */
+async function startChild(
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ line: RegExpExecArray; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [script], {
     cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      SIMULATOR_PORT: String(simulator),
-      COSMOS_PORT: String(cosmos),
-      STANDINS_PORT: String(standIns),
-      SIMULATOR_SIZE: String(Math.ceil(users * 1.4)),
-      LOG_LEVEL: 'silent',
-    },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const line = await new Promise<RegExpExecArray>((resolve, reject) => {
     let seen = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       seen += chunk;
-      const match = /STANDINS=(\S+)/.exec(seen);
+      const match = ready.exec(seen);
       if (match) {
-        resolve(match[1]!);
+        resolve(match);
       }
     });
-    void exited.then(() => reject(new Error(`the stand-ins exited: ${seen}`)));
+    void exited.then(() => reject(new Error(`${script} exited: ${seen}`)));
   });
   return {
-    url,
+    line,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
+    },
+  };
+}
+
+/**
+ * Graph's stand-in and Cosmos's, each in a process of its own (as Graph and Cosmos DB are other
+ * services in production): this process's CPU and peak RSS are the run's.
+ */
+async function startStandIns(): Promise<{ services: EmbeddedServices; stop: () => Promise<void> }> {
+  const simulator = await startChild(
+    'src/simulator/cli.ts',
+    {
+      SIMULATOR_PORT: '0',
+      SIMULATOR_SEED: '1',
+      SIMULATOR_SIZE: String(Math.ceil(users * 1.4)),
+    },
+    /listening on (http:\/\/\S+)\/v1\.0/,
+  );
+  const cosmos = await startChild('bench/support/cosmos-process.ts', {}, /^(\{.*\})$/m);
+  const described = JSON.parse(cosmos.line[1]!) as {
+    endpoint: string;
+    key: string;
+    certificate: string;
+  };
+  const url = simulator.line[1]!;
+  const agent = new Agent({ ca: described.certificate, keepAlive: true });
+  return {
+    services: {
+      simulator: { url, graphBaseUrl: `${url}/v1.0` },
+      cosmos: { ...described, agent },
+      close: () => Promise.resolve(),
+    },
+    stop: async () => {
+      agent.destroy();
+      await cosmos.stop();
+      await simulator.stop();
     },
   };
 }
@@ -194,10 +210,9 @@ interface ProductFigures {
 }
 
 async function productRun(
-  standInsUrl: string,
+  services: EmbeddedServices,
   latencyMs: number,
 ): Promise<{ figures: ProductFigures; writerAlone: number }> {
-  const services = await connectStandIns(standInsUrl);
   const control = new SimulatorControl(services.simulator.url);
   const { graphBaseUrl } = services.simulator;
   const targets = await prepare(control, latencyMs, graphBaseUrl);
@@ -211,30 +226,12 @@ async function productRun(
   });
   const tally = { calls: 0 };
   const operationId = `bench-${latencyMs}`;
-  const items: OperationItem[] = targets.map((userId, index) => ({
-    itemId: userId,
-    userId,
-    userPrincipalName: `user${index}@contoso.onmicrosoft.com`,
-    displayName: `User ${index}`,
-    body: { addLicenses: [{ skuId: POWER_BI_PRO, disabledPlans: [] }], removeLicenses: [] },
-    state: 'planned',
-  }));
-  const now = new Date().toISOString();
-  await store.operationItems.createAll(TENANT, operationId, items);
-  await store.operations.create({
+  await saveBulkAssign(store, {
     id: operationId,
     tenantId: TENANT,
-    kind: 'assign',
+    userIds: targets,
+    skuId: POWER_BI_PRO,
     state: 'approved',
-    requester: { userId: 'bench', displayName: 'Bench' },
-    summary: `Assign Power BI Pro to ${users} users`,
-    items,
-    createdAt: now,
-    updatedAt: now,
-    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-    decidedBy: { userId: 'approver', displayName: 'Approver' },
-    decidedAt: now,
-    events: [],
   });
   const deps: RequestDependencies = {
     directory: new GraphDirectory(client, { objectIds: 'testTool' }),
@@ -287,7 +284,6 @@ async function productRun(
     settled += 1;
   }
   const writerAlone = settled / ((performance.now() - writerStarted) / 1000);
-  await services.close();
   return {
     figures: {
       itemsPerSecond: done / wallSeconds,
@@ -314,7 +310,7 @@ let lost = 0;
 let peakRssMb = 0;
 try {
   for (const latencyMs of latencies) {
-    const { figures, writerAlone } = await productRun(standIns.url, latencyMs);
+    const { figures, writerAlone } = await productRun(standIns.services, latencyMs);
     const share = figures.itemsPerSecond / ceiling;
     console.log(
       `product path @${latencyMs} ms: ${figures.itemsPerSecond.toFixed(1)} items/s ` +

@@ -43,6 +43,15 @@ function top(options: ListOptions | undefined, fallback?: number): string | unde
   return String(Math.max(1, Math.min(MAX_PAGE_SIZE, limited)));
 }
 
+/** `ids` cut into lists of at most `size`, for `in (…)` filters. */
+function inChunks<T>(ids: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < ids.length; start += size) {
+    chunks.push(ids.slice(start, start + size));
+  }
+  return chunks;
+}
+
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
   for await (const item of items) {
@@ -108,10 +117,7 @@ export class GraphDirectory implements Directory {
 
   async findUsers(ids: readonly ObjectId[]): Promise<Map<ObjectId, DirectoryUser>> {
     const unique = [...new Set(ids)].filter((id) => this.#mayBeObjectId(id));
-    const chunks: ObjectId[][] = [];
-    for (let start = 0; start < unique.length; start += MAX_IN_VALUES) {
-      chunks.push(unique.slice(start, start + MAX_IN_VALUES));
-    }
+    const chunks = inChunks(unique, MAX_IN_VALUES);
     const pages = await Promise.all(
       chunks.map((chunk) =>
         collect(
@@ -212,10 +218,7 @@ export class GraphDirectory implements Directory {
       );
       return body === null ? new Map() : new Map([[id, toGroup(body).displayName]]);
     }
-    const chunks: ObjectId[][] = [];
-    for (let start = 0; start < unique.length; start += MAX_IN_VALUES) {
-      chunks.push(unique.slice(start, start + MAX_IN_VALUES));
-    }
+    const chunks = inChunks(unique, MAX_IN_VALUES);
     const pages = await Promise.all(
       chunks.map((chunk) =>
         collect(

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type EmbeddedConfig } from '../../src/config.ts';
-import type { OperationItem } from '../../src/domain/operations/operation.ts';
 import { startStandIns, type RunningStandIns } from '../../src/embedded/stand-ins.ts';
-import { defaultThrottleOptions } from '../../src/simulator/throttle/options.ts';
+import { shrunkThrottleOptions } from '../../src/simulator/throttle/options.ts';
 import { openCosmosStore, type CosmosStore } from '../../src/store/index.ts';
+import { saveBulkAssign } from '../support/bulk-operation.ts';
 import { freePort } from '../support/free-port.ts';
 import { startNode } from '../support/node-process.ts';
 
@@ -52,11 +52,7 @@ beforeAll(async () => {
   }) as EmbeddedConfig;
   standIns = await startStandIns(config);
   const tenant = standIns.services.simulator.tenant();
-  const throttle = {
-    resourceUnitWindowMs: defaultThrottleOptions.resourceUnitWindowMs / SHRINK,
-    writeWindowMs: defaultThrottleOptions.writeWindowMs / SHRINK,
-    tenantWriteWindowMs: defaultThrottleOptions.tenantWriteWindowMs / SHRINK,
-  };
+  const throttle = shrunkThrottleOptions(SHRINK);
   await fetch(`${standIns.services.simulator.url}/_simulator/throttle`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
@@ -79,31 +75,12 @@ beforeAll(async () => {
 
   // The operation as a process left it that died once it had started: `running`, no lease.
   store = await openCosmosStore(config.cosmos, { embedded: standIns.services.cosmos });
-  const items: OperationItem[] = targets.map((userId, index) => ({
-    itemId: userId,
-    userId,
-    userPrincipalName: `user${index}@contoso.onmicrosoft.com`,
-    displayName: `User ${index}`,
-    body: { addLicenses: [{ skuId: POWER_BI_PRO, disabledPlans: [] }], removeLicenses: [] },
-    state: 'planned',
-  }));
-  const at = new Date(Date.now() - 60_000).toISOString();
-  await store.operationItems.createAll(config.tenantId, OPERATION_ID, items);
-  await store.operations.create({
+  await saveBulkAssign(store, {
     id: OPERATION_ID,
     tenantId: config.tenantId,
-    kind: 'assign',
+    userIds: targets,
+    skuId: POWER_BI_PRO,
     state: 'running',
-    requester: { userId: '00000000-0000-0000-0000-0000000000020', displayName: 'Alex Wilber' },
-    summary: `Assign Power BI Pro to ${USERS} users`,
-    items,
-    createdAt: at,
-    updatedAt: at,
-    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-    decidedBy: { userId: '00000000-0000-0000-0000-0000000000021', displayName: 'Megan Bowen' },
-    decidedAt: at,
-    startedAt: at,
-    events: [],
   });
 }, 120_000);
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
 import { runOperation } from '../../../src/app/requests/run-operation.ts';
-import type { OperationItem } from '../../../src/domain/operations/operation.ts';
 import { defaultApprovalPolicy } from '../../../src/domain/policy/approval-policy.ts';
 import {
   createGraphClient,
@@ -10,7 +9,10 @@ import {
   systemClock,
 } from '../../../src/graph/index.ts';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.ts';
-import { defaultThrottleOptions } from '../../../src/simulator/throttle/options.ts';
+import {
+  defaultThrottleOptions,
+  shrunkThrottleOptions,
+} from '../../../src/simulator/throttle/options.ts';
 import {
   MemoryApprovalChannelStore,
   MemoryHistoryLog,
@@ -20,6 +22,7 @@ import {
   MemoryPriceStore,
   MemoryTemplateStore,
 } from '../../../src/store/index.ts';
+import { saveBulkAssign } from '../../support/bulk-operation.ts';
 import { recordingLogger } from '../../support/recording-logger.ts';
 
 const TENANT = '00000000-0000-0000-0000-0000000000001';
@@ -29,13 +32,8 @@ const USERS = 2_000;
 // paces for 2,000 writes/s, the tenant allows 100 (429s, which the writer must ride out).
 const SHRINK = 100;
 const throttle = {
-  ...defaultThrottleOptions,
-  resourceUnitWindowMs: defaultThrottleOptions.resourceUnitWindowMs / SHRINK,
-  writeWindowMs: defaultThrottleOptions.writeWindowMs / SHRINK,
+  ...shrunkThrottleOptions(SHRINK),
   writeBudget: defaultThrottleOptions.writeBudget / 20,
-  tenantWriteWindowMs: defaultThrottleOptions.tenantWriteWindowMs / SHRINK,
-  applicationResourceUnitWindowMs: defaultThrottleOptions.applicationResourceUnitWindowMs / SHRINK,
-  applicationWriteWindowMs: defaultThrottleOptions.applicationWriteWindowMs / SHRINK,
 };
 
 let sim: RunningSimulator;
@@ -97,30 +95,12 @@ describe('a 2,000-user run while Graph fails one request in ten and throttles', 
       logger: recordingLogger(),
       newId: () => 'unused',
     };
-    const items: OperationItem[] = targets.map((userId, index) => ({
-      itemId: userId,
-      userId,
-      userPrincipalName: `user${index}@contoso.onmicrosoft.com`,
-      displayName: `User ${index}`,
-      body: { addLicenses: [{ skuId: POWER_BI_PRO, disabledPlans: [] }], removeLicenses: [] },
-      state: 'planned',
-    }));
-    const now = new Date().toISOString();
-    await operationItems.createAll(TENANT, 'op-faults', items);
-    await operations.create({
+    await saveBulkAssign(deps, {
       id: 'op-faults',
       tenantId: TENANT,
-      kind: 'assign',
+      userIds: targets,
+      skuId: POWER_BI_PRO,
       state: 'approved',
-      requester: { userId: 'u-alex', displayName: 'Alex Wilber' },
-      summary: `Assign Power BI Pro to ${USERS} users`,
-      items,
-      createdAt: now,
-      updatedAt: now,
-      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-      decidedBy: { userId: 'u-megan', displayName: 'Megan Bowen' },
-      decidedAt: now,
-      events: [],
     });
 
     const finished = await runOperation(deps, TENANT, 'op-faults');
