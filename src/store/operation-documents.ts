@@ -115,6 +115,7 @@ export const storedOperationSchema = z.object({
   startedAt: z.string().optional(),
   finishedAt: z.string().optional(),
   autoApproved: z.boolean().optional(),
+  cancelRequested: z.object({ by: person, at: z.string() }).optional(),
   impact: impactRecord.optional(),
   events: z.array(
     z.object({

@@ -7,7 +7,13 @@ import type { Versioned } from '../ports/stores.ts';
 import type { RequestDependencies } from './request-deps.ts';
 import { saveMove } from './save-move.ts';
 
-/** A decision on a pending request, as the card button sends it (cancel: the requester's). */
+/** Writes of a stop that may lose to the run's own checkpoints before one gets through. */
+const MAX_RUNNING_ATTEMPTS = 5;
+
+/**
+ * A decision on a request, as the card button sends it: approve or reject a pending one; cancel a
+ * pending one (its requester) or stop a running one (its requester or an approver).
+ */
 export type Decision =
   { kind: 'approve' } | { kind: 'reject'; reason: string } | { kind: 'cancel' };
 
@@ -19,8 +25,8 @@ export type DecisionOutcome =
   | { ok: false; refusal: DecisionRefusal; operation?: StoredOperation };
 
 /**
- * Approves or rejects a request: reloads it by id within the caller's own tenant, lets the state
- * machine decide whether this caller may (never the requester, only approvers), and writes the
+ * Approves, rejects, cancels or stops a request: reloads it by id within the caller's own tenant,
+ * lets the state machine decide whether this caller may (never the requester, only approvers), and writes the
  * move under the ETag read. Of two racing clicks one write wins; the loser re-reads and answers
  * from the state the winner left. A stored decision is told to the notifier, which also writes
  * a reject's history line before the change counts as told (`tell-changes.ts`): a crash or a
@@ -33,7 +39,7 @@ export async function decideRequest(
   decision: Decision,
 ): Promise<DecisionOutcome> {
   const log = deps.logger.child({ operationId, userId: caller.userId });
-  const current = await deps.operations.get(caller.tenantId, operationId);
+  let current = await deps.operations.get(caller.tenantId, operationId);
   if (!current) {
     // Recorded: an id that is not in this tenant is a stale card at best, a forgery at worst.
     log.warn({ refusal: 'NOT_FOUND' }, 'decision on an unknown operation refused');
@@ -42,7 +48,6 @@ export async function decideRequest(
       refusal: { code: 'NOT_FOUND', message: 'I can find no such request in your organisation.' },
     };
   }
-  const now = deps.clock.now();
   const actor = {
     kind: 'user' as const,
     userId: caller.userId,
@@ -53,13 +58,22 @@ export async function decideRequest(
     decision.kind === 'reject'
       ? { type: 'reject' as const, reason: decision.reason }
       : { type: decision.kind };
-  const moved = transition(current.value, event, actor, now);
-  if (!moved.ok) {
-    log.warn({ refusal: moved.failure.code }, 'decision refused');
-    return { ok: false, refusal: moved.failure, operation: current.value };
+  let saved: Versioned<StoredOperation> | undefined;
+  // A running operation's document moves on with every checkpoint: stopping it tries again on a
+  // fresh read. Any other lost race is another decision, answered from the state it left.
+  for (let attempt = 0; current && attempt < MAX_RUNNING_ATTEMPTS; attempt += 1) {
+    const moved = transition(current.value, event, actor, deps.clock.now());
+    if (!moved.ok) {
+      log.warn({ refusal: moved.failure.code }, 'decision refused');
+      return { ok: false, refusal: moved.failure, operation: current.value };
+    }
+    // Every copy of the card, the requester and the history hear of it from the notifier.
+    saved = await saveMove(deps, current, moved.value);
+    if (saved || current.value.state !== 'running') {
+      break;
+    }
+    current = await deps.operations.get(caller.tenantId, operationId);
   }
-  // Every copy of the card, the requester and the history hear of it from the notifier.
-  const saved = await saveMove(deps, current, moved.value);
   if (!saved) {
     const now2 = await deps.operations.get(caller.tenantId, operationId);
     const settled = now2 ? refusalFromState(now2.value) : undefined;

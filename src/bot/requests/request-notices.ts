@@ -6,6 +6,11 @@ import { escapeCardMarkdown } from '../../domain/text/escape-card-markdown.ts';
  * nothing for the changes they need not hear of (it started running, they cancelled it, or an
  * approver's own request was approved by the policy).
  */
+function stopped(operation: StoredOperation): string {
+  const count = (state: string) => operation.items.filter((item) => item.state === state).length;
+  return `${count('done')} done, ${count('failed')} failed, ${count('skipped')} not done`;
+}
+
 export function noticeFor(operation: StoredOperation): string | undefined {
   // Teams reads a bot's message as Markdown: names and a reason someone else typed show as typed.
   const plain = escapeCardMarkdown;
@@ -32,9 +37,13 @@ export function noticeFor(operation: StoredOperation): string | undefined {
       return `Not done: ${what}. ${failures.join('; ')}`;
     case 'expired':
       return `Your request ${what} expired: no approver decided on it in time. Ask again if it is still needed.`;
+    case 'cancelled':
+      // A run someone stopped half-way; a request its asker cancelled needs no notice.
+      return operation.cancelRequested
+        ? `Stopped: ${what}. ${plain(operation.cancelRequested.by.displayName)} stopped the run: ${stopped(operation)}.`
+        : undefined;
     case 'pending':
     case 'running':
-    case 'cancelled':
       return undefined;
   }
 }

@@ -79,6 +79,11 @@ export interface Operation {
   /** Whether the policy let it run without approval. */
   autoApproved?: boolean;
   /**
+   * Someone stopped the run: nothing new is sent, batches already in Graph finish, users not yet
+   * reached end skipped, and the operation ends `cancelled`.
+   */
+  cancelRequested?: { by: Person; at: string };
+  /**
    * The impact and the policy's reasons as planned, written when the request is made and never
    * changed; absent on requests made before it was kept.
    */

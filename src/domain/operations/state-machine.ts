@@ -18,10 +18,24 @@ const refuse = (
 const isExpired = (operation: Operation, now: Date): boolean =>
   now.getTime() >= Date.parse(operation.expiresAt);
 
-/** How a finished run ends: every user done (or skipped), none, or some. */
-export function finalState(items: readonly OperationItem[]): OperationState | undefined {
+/** Why a user was left out of a run someone stopped, on their item and in history. */
+export function stoppedRunNote(by: Person): string {
+  return `Not done: ${by.displayName} stopped the run before it reached this user.`;
+}
+
+/**
+ * How a finished run ends: every user done (or skipped), none, or some; `cancelled` when it was
+ * stopped and left users out (a stop that came after the last user changes nothing).
+ */
+export function finalState(
+  items: readonly OperationItem[],
+  stoppedBy?: Person,
+): OperationState | undefined {
   if (items.some((item) => item.state === 'planned' || item.state === 'sent')) {
     return undefined;
+  }
+  if (stoppedBy && items.some((item) => item.note === stoppedRunNote(stoppedBy))) {
+    return 'cancelled';
   }
   const failed = items.filter((item) => item.state === 'failed').length;
   const done = items.filter((item) => item.state === 'done').length;
@@ -43,7 +57,9 @@ function authorise(operation: Operation, event: TransitionEvent, actor: Actor) {
   }
   const isRequester = actor.userId === operation.requester.userId;
   if (event.type === 'cancel') {
-    return isRequester
+    // A run may be stopped by whoever asked or any approver; a pending request only by its asker.
+    const allowed = isRequester || (operation.state === 'running' && actor.isApprover);
+    return allowed
       ? undefined
       : refuse('NOT_THE_REQUESTER', 'Only the person who asked can cancel this request.');
   }
@@ -57,7 +73,9 @@ function authorise(operation: Operation, event: TransitionEvent, actor: Actor) {
 
 /**
  * Moves an operation through its life, or says why not: pending → approved → running →
- * succeeded / partiallyFailed / failed, and pending → rejected / expired / cancelled. The new
+ * succeeded / partiallyFailed / failed, and pending → rejected / expired / cancelled. A running
+ * operation can be stopped (`cancel`: it stays running, marked, until the run ends it
+ * `cancelled`). The new
  * operation is a copy; storing it under the read ETag is what makes one of two racing clicks win.
  */
 export function transition(
@@ -95,12 +113,20 @@ export function transition(
     if (operation.state !== 'running') {
       return refusalOrNotAllowed(operation, 'Only a running request can finish.');
     }
-    const end = finalState(operation.items);
+    const end = finalState(operation.items, operation.cancelRequested?.by);
     return end === undefined
       ? refuse('NOT_ALLOWED', 'Some users have not been processed yet.')
       : move(end, { finishedAt: at });
   }
 
+  if (event.type === 'cancel' && operation.state === 'running') {
+    return operation.cancelRequested
+      ? refuse(
+          'ALREADY_STOPPING',
+          `${operation.cancelRequested.by.displayName} already stopped this run: it is ending.`,
+        )
+      : move('running', { cancelRequested: { by: personOf(actor)!, at } });
+  }
   const settled = refusalFromState(operation);
   if (settled) {
     return { ok: false, failure: settled };

@@ -4,6 +4,7 @@ export interface TransitionRefusal {
     | 'ALREADY_APPROVED'
     | 'ALREADY_DECIDED'
     | 'ALREADY_RUNNING'
+    | 'ALREADY_STOPPING'
     | 'ALREADY_FINISHED'
     | 'EXPIRED'
     | 'SELF_APPROVAL'

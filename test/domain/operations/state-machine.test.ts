@@ -6,7 +6,11 @@ import type {
   OperationItem,
   TransitionEvent,
 } from '../../../src/domain/operations/operation.ts';
-import { finalState, transition } from '../../../src/domain/operations/state-machine.ts';
+import {
+  finalState,
+  stoppedRunNote,
+  transition,
+} from '../../../src/domain/operations/state-machine.ts';
 
 const now = new Date('2026-11-23T10:00:00.000Z');
 const later = new Date('2026-11-23T10:05:00.000Z');
@@ -289,6 +293,59 @@ describe('start and finish', () => {
     expect(step(withItems(running, ['failed', 'skipped']), { type: 'finish' }, system).state).toBe(
       'failed',
     );
+  });
+});
+
+describe('stopping a run', () => {
+  const running = () =>
+    step(step(pending(), { type: 'approve' }, approver), { type: 'start' }, system);
+
+  it('lets the requester or any approver stop it: it keeps running, marked, until the run ends it', () => {
+    for (const actor of [requester, otherApprover]) {
+      const stopping = step(running(), { type: 'cancel' }, actor);
+      expect(stopping.state).toBe('running');
+      expect(stopping.cancelRequested).toEqual({
+        by: {
+          userId: (actor as { userId: string }).userId,
+          displayName: (actor as { displayName: string }).displayName,
+        },
+        at: later.toISOString(),
+      });
+      expect(stopping.events.at(-1)).toMatchObject({
+        type: 'cancel',
+        from: 'running',
+        to: 'running',
+      });
+    }
+  });
+
+  it('refuses someone who neither asked nor approves, and a second stop', () => {
+    expect(refusal(running(), { type: 'cancel' }, stranger).code).toBe('NOT_THE_REQUESTER');
+    const stopping = step(running(), { type: 'cancel' }, requester);
+    expect(refusal(stopping, { type: 'cancel' }, otherApprover)).toEqual({
+      code: 'ALREADY_STOPPING',
+      message: 'Megan Bowen already stopped this run: it is ending.',
+    });
+  });
+
+  it('ends cancelled when users were left out, as the run would have ended when the stop came too late', () => {
+    const stopping = step(running(), { type: 'cancel' }, approver);
+    const by = { userId: 'u-adele', displayName: 'Adele Vance' };
+    const leftOut = {
+      ...withItems(stopping, ['done', 'skipped']),
+    };
+    leftOut.items[1] = { ...leftOut.items[1]!, note: stoppedRunNote(by) };
+    expect(step(leftOut, { type: 'finish' }, system)).toMatchObject({ state: 'cancelled' });
+    expect(step(withItems(stopping, ['done', 'done']), { type: 'finish' }, system).state).toBe(
+      'succeeded',
+    );
+    expect(stoppedRunNote(by)).toBe(
+      'Not done: Adele Vance stopped the run before it reached this user.',
+    );
+  });
+
+  it('says a pending request is still only cancelled by its requester', () => {
+    expect(refusal(pending(), { type: 'cancel' }, approver).code).toBe('NOT_THE_REQUESTER');
   });
 });
 

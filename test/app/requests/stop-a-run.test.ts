@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '../../../src/app/identity/caller.ts';
+import { decideRequest } from '../../../src/app/requests/decide-request.ts';
+import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
+import { runOperation } from '../../../src/app/requests/run-operation.ts';
+import { defaultApprovalPolicy } from '../../../src/domain/policy/approval-policy.ts';
+import {
+  createGraphClient,
+  GraphDirectory,
+  GraphLicenseWriter,
+  systemClock,
+} from '../../../src/graph/index.ts';
+import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.ts';
+import {
+  MemoryApprovalChannelStore,
+  MemoryHistoryLog,
+  MemoryLeaseStore,
+  MemoryOperationItemStore,
+  MemoryOperationStore,
+  MemoryPriceStore,
+  MemoryTemplateStore,
+} from '../../../src/store/index.ts';
+import { saveBulkAssign } from '../../support/bulk-operation.ts';
+import { recordingLogger } from '../../support/recording-logger.ts';
+
+const TENANT = '00000000-0000-0000-0000-0000000000001';
+const POWER_BI_PRO = 'f8a1db68-be16-40ed-86d5-cb42ce701560';
+const USERS = 200;
+const PATTI: Caller = {
+  tenantId: TENANT,
+  userId: '00000000-0000-0000-0000-0000000000024',
+  displayName: 'Patti Fernandez',
+  userPrincipalName: 'pattif@contoso.onmicrosoft.com',
+  role: 'approver',
+};
+
+let sim: RunningSimulator;
+let targets: string[];
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, size: 400 });
+  const tenant = sim.tenant();
+  targets = tenant
+    .users()
+    .filter((user) => user.usageLocation !== null)
+    .filter((user) => !user.licenseAssignmentStates.some((state) => state.skuId === POWER_BI_PRO))
+    .slice(0, USERS)
+    .map((user) => user.id);
+  expect(targets).toHaveLength(USERS);
+  const sku = tenant.subscribedSkus().find((s) => s.skuId === POWER_BI_PRO)!;
+  expect(tenant.setPrepaidUnits(POWER_BI_PRO, sku.consumedUnits + USERS + 10).ok).toBe(true);
+});
+
+afterAll(async () => {
+  await sim.close();
+});
+
+async function licenseWrites(): Promise<number> {
+  const body = (await (await fetch(`${sim.url}/_simulator/counters`)).json()) as {
+    requests: { byRoute: Record<string, number> };
+  };
+  return body.requests.byRoute['POST /users/{id}/assignLicense'] ?? 0;
+}
+
+describe('stopping a 200-user run half-way from its card', () => {
+  it('sends nothing new, lets the batches in Graph finish, and ends the rest skipped: cancelled', async () => {
+    const client = createGraphClient({
+      graphBaseUrl: sim.graphBaseUrl,
+      credential: { kind: 'staticToken', token: 'license-desk-tests' },
+    });
+    const stores = {
+      operations: new MemoryOperationStore(),
+      operationItems: new MemoryOperationItemStore(),
+      history: new MemoryHistoryLog(),
+    };
+    const deps: RequestDependencies = {
+      ...stores,
+      directory: new GraphDirectory(client, { objectIds: 'testTool' }),
+      // 40 writes a second: the run takes about five seconds.
+      licenses: new GraphLicenseWriter(client, { budget: { writes: 40, windowMs: 1_000 } }),
+      templates: new MemoryTemplateStore(),
+      approvalChannels: new MemoryApprovalChannelStore(),
+      prices: new MemoryPriceStore(),
+      policy: defaultApprovalPolicy,
+      notifier: { changed: () => Promise.resolve() },
+      leases: new MemoryLeaseStore(),
+      instanceId: 'stop',
+      clock: systemClock,
+      logger: recordingLogger(),
+      newId: () => 'unused',
+    };
+    await saveBulkAssign(stores, {
+      id: 'op-stop',
+      tenantId: TENANT,
+      userIds: targets,
+      skuId: POWER_BI_PRO,
+      state: 'approved',
+    });
+    await fetch(`${sim.url}/_simulator/counters/reset`, { method: 'POST' });
+
+    const run = runOperation(deps, TENANT, 'op-stop');
+    while ((await stores.operationItems.countByState('op-stop')).done < 40) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const stopped = await decideRequest(deps, PATTI, 'op-stop', { kind: 'cancel' });
+    expect(stopped.ok).toBe(true);
+    const finished = await run;
+
+    expect(finished?.state).toBe('cancelled');
+    expect(finished?.cancelRequested?.by.displayName).toBe('Patti Fernandez');
+    const counts = await stores.operationItems.countByState('op-stop');
+    expect(counts.planned + counts.sent + counts.failed).toBe(0);
+    expect(counts.done).toBeGreaterThanOrEqual(40);
+    expect(counts.done).toBeLessThan(USERS);
+    expect(counts.done + counts.skipped).toBe(USERS);
+    // Exactly the users called done were written to: none after the stop, none twice.
+    expect(await licenseWrites()).toBe(counts.done);
+    const licensed = targets.filter((id) =>
+      sim
+        .tenant()
+        .findUser(id)!
+        .licenseAssignmentStates.some((state) => state.skuId === POWER_BI_PRO),
+    );
+    expect(licensed).toHaveLength(counts.done);
+    const skipped = finished!.items.filter((item) => item.state === 'skipped');
+    expect(skipped[0]!.note).toBe(
+      'Not done: Patti Fernandez stopped the run before it reached this user.',
+    );
+    const history = await stores.history.query(TENANT, {}, { pageSize: 1_000 });
+    expect(history.items.filter((event) => event.result === 'succeeded')).toHaveLength(counts.done);
+    expect(history.items.filter((event) => event.result === 'skipped')).toHaveLength(
+      counts.skipped,
+    );
+    // A second stop is answered from the state the first left.
+    const again = await decideRequest(deps, PATTI, 'op-stop', { kind: 'cancel' });
+    expect(again.ok).toBe(false);
+  }, 60_000);
+});
