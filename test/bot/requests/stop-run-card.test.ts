@@ -8,6 +8,8 @@ const POWER_BI_PRO = 'f8a1db68-be16-40ed-86d5-cb42ce701560';
 const OPERATION_ID = 'op-stopped-from-the-card';
 
 let stack: TestStack;
+const textOf = (call: { activity: Record<string, unknown> }): string =>
+  typeof call.activity.text === 'string' ? call.activity.text : '';
 
 beforeAll(async () => {
   stack = await startRequestStack({ size: 300 });
@@ -67,10 +69,9 @@ describe('the Stop button of a running request', () => {
     expect(counts.done + counts.skipped).toBe(targets.length);
     const [told] = await stack.waitForCalls(
       (call) =>
-        call.conversationId === `a:personal-${ALEX_WILBER}` &&
-        String(call.activity.text ?? '').startsWith('Stopped:'),
+        call.conversationId === `a:personal-${ALEX_WILBER}` && textOf(call).startsWith('Stopped:'),
     );
-    expect(String(told!.activity.text)).toContain(
+    expect(textOf(told!)).toContain(
       `Megan Bowen stopped the run: ${counts.done} done, 0 failed, ${counts.skipped} not done`,
     );
     await fetch(`${stack.simulator.url}/_simulator/faults`, {
