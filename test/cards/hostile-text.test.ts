@@ -57,6 +57,8 @@ const samples: { [K in CardName]: (text: string) => CardDataByTemplate[K] } = {
     canDecide: true,
     canCancel: true,
     refreshUserIds: ['29:megan'],
+    // Figures License Desk counts: nobody's text.
+    progress: [],
   }),
   user: (text) => ({
     id: 'u1',

@@ -151,6 +151,16 @@ const fullData: CardDataByTemplate = {
     canDecide: true,
     canCancel: false,
     refreshUserIds: Array.from({ length: 60 }, (_, i) => `29:approver-${i}`),
+    progress: [
+      {
+        done: 56,
+        failed: 1,
+        skipped: 5,
+        left: 38,
+        counts: '61% · 1,134 of 2,000 done · 3 failed · 100 skipped · 763 left',
+        pace: '177 users/s · about 4 s left',
+      },
+    ],
   },
   templates: {
     title: 'Saved "Standard Employee". License templates',

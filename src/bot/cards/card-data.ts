@@ -262,6 +262,21 @@ export interface ApprovalCardData {
   canCancel: boolean;
   /** Teams user ids (MRIs) whose client fetches their own view of the card; at most 60. */
   refreshUserIds: string[];
+  /** How far the run got: one entry while it runs, none otherwise. */
+  progress: ApprovalProgressData[];
+}
+
+/** A running request's progress bar and figures (see `run-progress-view.ts`). */
+export interface ApprovalProgressData {
+  /** The bar's parts in whole percent, adding up to 100 (a part of 0 is left out). */
+  done: number;
+  failed: number;
+  skipped: number;
+  left: number;
+  /** "62% · 1,234 of 2,000 done · 3 failed · 0 skipped · 763 left". */
+  counts: string;
+  /** "180 users/s · about 4 s left", or ''. */
+  pace: string;
 }
 
 /** Step 1 of the request form: who, which license or template, and why. */

@@ -12,6 +12,7 @@ import { recordImpact, type ImpactRecord } from '../../domain/planning/impact-re
 import { formatMoney, formatMoneyChange } from '../../domain/prices/money.ts';
 import type { ApprovalCardData } from '../cards/card-data.ts';
 import { renderCard } from '../cards/render-card.ts';
+import { approvalProgress } from './approval-progress.ts';
 import { fixButtons } from './fix-buttons.ts';
 
 /** Who looks at the card: approvers who did not ask get the buttons. */
@@ -204,6 +205,7 @@ export function approvalCard(
     canDecide,
     canCancel: operation.state === 'pending' && viewer?.userId === operation.requester.userId,
     refreshUserIds: (options.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS),
+    progress: approvalProgress(operation),
   };
   return renderCard('approval', data);
 }

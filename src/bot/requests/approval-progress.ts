@@ -1,0 +1,22 @@
+import type { StoredOperation } from '../../app/ports/operation-store.ts';
+import { itemCounts, runProgressView } from '../../domain/operations/run-progress-view.ts';
+import type { ApprovalProgressData } from '../cards/card-data.ts';
+
+/**
+ * The progress section of a request's card: while it runs, the bar and figures of its latest
+ * checkpoint (before the first, its users as the operation has them: all still to do); none
+ * once it has ended or before it starts.
+ */
+export function approvalProgress(operation: StoredOperation): ApprovalProgressData[] {
+  if (operation.state !== 'running') {
+    return [];
+  }
+  const startedAt = operation.startedAt ?? operation.updatedAt;
+  const { checkpoint } = operation;
+  const view = runProgressView({
+    counts: checkpoint?.counts ?? itemCounts(operation.items),
+    startedAt,
+    at: checkpoint?.at ?? startedAt,
+  });
+  return [{ ...view.shares, counts: `${view.percent} · ${view.counts}`, pace: view.pace }];
+}
