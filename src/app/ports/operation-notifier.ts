@@ -16,6 +16,13 @@ export interface OperationNotifier {
    * posts what the request's change notice says is due.
    */
   asked?(operation: StoredOperation, drawing: ApprovalDrawing): Promise<void>;
+  /**
+   * A run saved a checkpoint (`operation.checkpoint`: users per state, and when): its cards may
+   * show how far it got. Best effort, so it returns at once and never throws: the run never waits
+   * for Teams, and the change that ends the run redraws every card anyway. Optional: without it
+   * the cards show progress only when drawn for another reason.
+   */
+  progressed?(operation: StoredOperation): void;
 }
 
 /** What the approvers' card shows beyond the stored request, when the request was just planned. */

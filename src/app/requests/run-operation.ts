@@ -8,6 +8,7 @@ import { withStoredState } from './record-item.ts';
 import { runItems } from './run-items.ts';
 import { TaskPool } from './task-pool.ts';
 import { saveMove } from './save-move.ts';
+import { showProgress } from './show-progress.ts';
 import type { RequestDependencies } from './request-deps.ts';
 
 /** How long a runner's claim on an operation lasts unless renewed (it renews well before). */
@@ -25,7 +26,7 @@ async function saveCheckpoint(
 ) {
   const now = deps.clock.now();
   try {
-    await deps.operations.saveCheckpoint(operation.tenantId, operation.id, {
+    const saved = await deps.operations.saveCheckpoint(operation.tenantId, operation.id, {
       counts: progress.checkpoint(now),
       runner: holder,
       // Kept as the resume job counted them while this run got no item further (one that breaks
@@ -40,6 +41,7 @@ async function saveCheckpoint(
         }),
       at: now.toISOString(),
     });
+    showProgress(deps, saved.value);
   } catch (error) {
     deps.logger.warn({ err: error, operationId: operation.id }, 'could not save a checkpoint');
   }
