@@ -17,6 +17,8 @@ import type { OperationState } from '../../domain/operations/operation.ts';
 import { approvalCard, showsFailures } from './approval-card.ts';
 import { writeInto, type ConversationWriter } from './conversation-writer.ts';
 import type { ApprovalTargets } from './deliver-approval.ts';
+import { ProgressPacer, type ProgressPace } from './progress-pacer.ts';
+import { redrawProgress, type ProgressRedrawDeps } from './progress-redraw.ts';
 import { noticeFor } from './request-notices.ts';
 import { isRetryable, sendWithRetries, statusOf, type RetryOptions } from './retrying-send.ts';
 
@@ -37,6 +39,8 @@ export interface RequestNotifierOptions {
    * conversation (403, 404); without it, such a post is only logged.
    */
   approvalChannels?: ApprovalChannelStore;
+  /** How often a run's progress may be redrawn (`ProgressPacer`); by default every 5 s a copy. */
+  progressPace?: Partial<ProgressPace>;
 }
 
 /**
@@ -74,21 +78,62 @@ function cardFor(operation: StoredOperation, copy: RequestCardCopy, skus?: reado
  * pending request's approvers' copies are posted the same way, claimed on its notice, so the
  * live path and the job never both post them. Sends are retried when Teams is busy; one that
  * still fails is logged, the others go on, and what can be sent again later (a redraw, a notice
- * or post Teams refused as busy) is left untold for the job.
+ * or post Teams refused as busy) is left untold for the job. While a request runs, its
+ * checkpoints redraw the copies with its progress, paced well within Teams' limits and never
+ * after it has ended (`progress-redraw.ts`).
  */
 export class RequestNotifier implements OperationNotifier {
   readonly #options: RequestNotifierOptions;
   readonly #queues = new Map<string, Promise<void>>();
   // What planning knew of a request just asked for, until its approvers' copies are posted.
   readonly #drawings = new Map<string, ApprovalDrawing>();
+  readonly #pacer: ProgressPacer;
+  // What a progress redraw works with (`progress-redraw.ts`).
+  readonly #progressRedraw: ProgressRedrawDeps;
 
   constructor(options: RequestNotifierOptions) {
     this.#options = options;
+    this.#pacer = new ProgressPacer(options.progressPace);
+    this.#progressRedraw = {
+      operations: options.telling.operations,
+      cards: options.cards,
+      pacer: this.#pacer,
+      logger: options.logger,
+      now: () => this.#now(),
+      // No SKUs: a running operation's card lists no failed users (its items settle elsewhere).
+      draw: (operation, copy) => this.#update(copy, cardFor(operation, copy)),
+      redraw: async (operation, copies, log) => {
+        const skus = await this.#skusFor(operation, log);
+        for (const copy of copies) {
+          await this.#redrawCopy(operation, copy, skus, log);
+        }
+      },
+    };
   }
 
   changed(operation: StoredOperation, from: OperationState): Promise<void> {
-    void this.#enqueue(operation, from, Promise.resolve());
+    const key = `${operation.tenantId}/${operation.id}`;
+    if (operation.state !== 'running') {
+      this.#pacer.forget(key);
+    }
+    void this.#enqueue(key, Promise.resolve(), () => this.#tellUntold(operation, from));
     return Promise.resolve();
+  }
+
+  /**
+   * Redraws the copies of a running operation's card with its progress, when the pace allows
+   * (`ProgressPacer`): in the operation's queue, so a change this process tells after it is
+   * drawn after it. Returns at once; what fails is only logged.
+   */
+  progressed(operation: StoredOperation): void {
+    const key = `${operation.tenantId}/${operation.id}`;
+    if (operation.state !== 'running' || !this.#pacer.begin(key, this.#now())) {
+      return;
+    }
+    const target = { tenantId: operation.tenantId, operationId: operation.id };
+    void this.#enqueue(key, Promise.resolve(), () =>
+      redrawProgress(this.#progressRedraw, key, target),
+    );
   }
 
   /**
@@ -100,15 +145,16 @@ export class RequestNotifier implements OperationNotifier {
     const key = `${operation.tenantId}/${operation.id}`;
     this.#drawings.set(key, drawing);
     const later = new Promise<void>((resolve) => setImmediate(resolve));
-    void this.#enqueue(operation, operation.state, later).finally(() => this.#drawings.delete(key));
+    void this.#enqueue(key, later, () => this.#tellUntold(operation, operation.state)).finally(() =>
+      this.#drawings.delete(key),
+    );
     return Promise.resolve();
   }
 
-  /** Tells the operation's untold changes once `ready`, after what its queue holds already. */
-  #enqueue(operation: StoredOperation, from: OperationState, ready: Promise<void>): Promise<void> {
-    const key = `${operation.tenantId}/${operation.id}`;
+  /** Runs `task` (which never rejects) once `ready`, after what the operation's queue holds. */
+  #enqueue(key: string, ready: Promise<void>, task: () => Promise<void>): Promise<void> {
     const before = this.#queues.get(key) ?? Promise.resolve();
-    const next = Promise.all([before, ready]).then(() => this.#tellUntold(operation, from));
+    const next = Promise.all([before, ready]).then(task);
     this.#queues.set(key, next);
     void next.finally(() => {
       if (this.#queues.get(key) === next) {
@@ -175,21 +221,35 @@ export class RequestNotifier implements OperationNotifier {
     let all = true;
     for (const copy of copies) {
       await work.keepClaim();
-      const card = cardFor(operation, copy, skus);
-      const done = await this.#send(
-        log.child({ conversationId: copy.conversationId }),
-        'redraw a card',
-        () =>
-          writeInto(this.#options.writer, copy.reference, async (context) => {
-            await context.updateActivity({
-              ...MessageFactory.attachment(card),
-              id: copy.activityId,
-            });
-          }),
-      );
+      const done = await this.#redrawCopy(operation, copy, skus, log);
       all &&= done;
     }
     return all;
+  }
+
+  /** Redraws one copy as the operation is now, with retries; false when it may work later. */
+  #redrawCopy(
+    operation: StoredOperation,
+    copy: RequestCardCopy,
+    skus: readonly Sku[] | undefined,
+    log: Logger,
+  ): Promise<boolean> {
+    const card = cardFor(operation, copy, skus);
+    return this.#send(log.child({ conversationId: copy.conversationId }), 'redraw a card', () =>
+      this.#update(copy, card),
+    );
+  }
+
+  /** One update of a copy in place, noted so progress keeps its distance from it. */
+  async #update(copy: RequestCardCopy, card: Attachment): Promise<void> {
+    await writeInto(this.#options.writer, copy.reference, async (context) => {
+      await context.updateActivity({ ...MessageFactory.attachment(card), id: copy.activityId });
+    });
+    this.#pacer.wrote(copy.conversationId, this.#now());
+  }
+
+  #now(): number {
+    return this.#options.telling.clock.now().getTime();
   }
 
   /**

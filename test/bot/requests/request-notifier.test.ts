@@ -34,7 +34,7 @@ interface Written {
 /** A channel that records what is written and refuses some conversations with a status. */
 function fakeChannel(refuse: Record<string, number> = {}) {
   const written: Written[] = [];
-  const hooks: { afterPost?: () => Promise<void> } = {};
+  const hooks: { afterPost?: () => Promise<void>; afterUpdate?: () => Promise<void> } = {};
   const writer: ConversationWriter = {
     continueConversation: async (reference, logic) => {
       const conversationId = (reference.conversation as { id: string }).id;
@@ -45,11 +45,11 @@ function fakeChannel(refuse: Record<string, number> = {}) {
         }
       };
       const context = {
-        updateActivity: (activity: { id: string; attachments: { content: unknown }[] }) => {
+        updateActivity: async (activity: { id: string; attachments: { content: unknown }[] }) => {
           fail();
           const text = shownOn(activity.attachments[0]!.content).join('\n');
           written.push({ conversationId, kind: 'update', id: activity.id, text });
-          return Promise.resolve();
+          await hooks.afterUpdate?.();
         },
         sendActivity: async (activity: { text?: string; attachments?: { content: unknown }[] }) => {
           fail();
@@ -98,7 +98,7 @@ const chatOf = (conversationId: string): StoredConversation => ({
 
 async function setUp(
   refuse: Record<string, number> = {},
-  options: { approverChats?: string[]; copies?: boolean } = {},
+  options: { approverChats?: string[]; copies?: boolean; progressPace?: { everyMs: number } } = {},
 ) {
   const cards = new MemoryRequestCardStore();
   const conversations = new MemoryConversationStore();
@@ -132,6 +132,7 @@ async function setUp(
           targets: (options.approverChats ?? []).map(chatOf),
           refreshUserIds: ['29:patti'],
         }),
+      ...(options.progressPace && { progressPace: options.progressPace }),
     });
   const notifier = process();
   const created = await operations.create({ ...pendingOperation(TENANT), requester: manager });
@@ -184,6 +185,7 @@ async function setUp(
   return {
     notifier,
     process,
+    operations,
     operationId: () => operation.id,
     store,
     change,
@@ -539,5 +541,158 @@ describe('the job that tells changes left untold', () => {
     await job();
     expect(await notice()).toMatchObject({ told: 0, due: 0 });
     expect(written).toEqual([]);
+  });
+});
+
+describe("a run's progress on the cards", () => {
+  /** A checkpoint of a 40-user run with `done` users done, taken now. */
+  const checkpointOf = (done: number, at: Date) => ({
+    counts: { planned: 40 - done, sent: 0, done, failed: 0, skipped: 0 },
+    at: at.toISOString(),
+  });
+
+  /** The request stored as running for 10 s, with a checkpoint of 25 users done. */
+  async function running(setup: Awaited<ReturnType<typeof setUp>>): Promise<StoredOperation> {
+    const startedAt = setup.time.clock.now().toISOString();
+    setup.time.pass(10_000);
+    const checkpoint = checkpointOf(25, setup.time.clock.now());
+    return (await setup.store('running', { startedAt, checkpoint })).saved;
+  }
+
+  it('redraws every copy at the first checkpoint, then each no more often than the pace', async () => {
+    const setup = await setUp();
+    const { notifier, written, time, operations, operationId } = setup;
+    const operation = await running(setup);
+    notifier.progressed(operation);
+    notifier.progressed(operation);
+    await notifier.drain();
+    expect(written.map((w) => [w.conversationId, w.kind, w.id])).toEqual([
+      ['chat-megan', 'update', 'm-1'],
+      ['chat-patti', 'update', 'p-1'],
+    ]);
+    expect(written[0]!.text).toContain('62% · 25 of 40 done · 0 failed · 0 skipped · 15 left');
+    expect(written[0]!.text).toContain('2.5 users/s · about 6 s left');
+    // Checkpoints within the next 5 s draw nothing.
+    for (const wait of [0, 1_000, 3_999]) {
+      time.pass(wait);
+      notifier.progressed(operation);
+      await notifier.drain();
+    }
+    expect(written).toHaveLength(2);
+    time.pass(1);
+    const next = await operations.saveCheckpoint(
+      TENANT,
+      operationId(),
+      checkpointOf(40, time.clock.now()),
+    );
+    notifier.progressed(next.value);
+    await notifier.drain();
+    expect(written.map((w) => w.conversationId)).toEqual([
+      'chat-megan',
+      'chat-patti',
+      'chat-megan',
+      'chat-patti',
+    ]);
+    expect(written[3]!.text).toContain('100% · 40 of 40 done');
+    expect(written[3]!.text).toContain('finishing');
+  });
+
+  it('starts no redraw while the one before is still going', async () => {
+    const setup = await setUp();
+    const { notifier, written, time, cards } = setup;
+    const operation = await running(setup);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let lists = 0;
+    const list = cards.list.bind(cards);
+    cards.list = async (...args) => {
+      lists += 1;
+      await held;
+      return list(...args);
+    };
+    notifier.progressed(operation);
+    time.pass(60_000);
+    notifier.progressed(operation);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await notifier.drain();
+    expect(lists).toBe(1);
+    expect(written).toHaveLength(2);
+  });
+
+  it('draws no progress once the run has ended, told or only stored, however late it comes', async () => {
+    const setup = await setUp();
+    const { notifier, written, time, change, store } = setup;
+    const operation = await running(setup);
+    await store('succeeded');
+    notifier.progressed(operation);
+    await notifier.drain();
+    expect(written).toEqual([]);
+
+    await change('partiallyFailed');
+    await notifier.drain();
+    const told = written.length;
+    time.pass(60_000);
+    notifier.progressed(operation);
+    await notifier.drain();
+    expect(written).toHaveLength(told);
+  });
+
+  it('draws the end over progress that landed after another process told it', async () => {
+    const setup = await setUp();
+    const { notifier, written, hooks, store } = setup;
+    const operation = await running(setup);
+    hooks.afterUpdate = async () => {
+      hooks.afterUpdate = undefined;
+      // The run ends and another process tells it while this one draws the progress.
+      await store('succeeded');
+    };
+    notifier.progressed(operation);
+    await notifier.drain();
+    expect(written.map((w) => w.conversationId)).toEqual([
+      'chat-megan',
+      'chat-patti',
+      'chat-megan',
+      'chat-patti',
+    ]);
+    for (const last of written.slice(2)) {
+      expect(last.text).toMatch(/\nLicense request: .*\nDone\n/);
+      expect(last.text).not.toContain('of 40 done');
+    }
+  });
+
+  it('tries a busy conversation once, and leaves it alone for a while', async () => {
+    const refuse: Record<string, number> = { 'chat-patti': 429 };
+    const setup = await setUp(refuse);
+    const { notifier, written, time, logger, operations, operationId } = setup;
+    const operation = await running(setup);
+    notifier.progressed(operation);
+    await notifier.drain();
+    expect(written.map((w) => w.conversationId)).toEqual(['chat-megan']);
+    expect(logger.lines.map((line) => line.message)).toContain(
+      'could not show progress on a card: a later checkpoint tries again',
+    );
+    expect(logger.lines.filter((line) => line.message.includes('trying again'))).toEqual([]);
+    delete refuse['chat-patti'];
+    const checkpointAfter = async (ms: number) => {
+      time.pass(ms);
+      const saved = await operations.saveCheckpoint(
+        TENANT,
+        operationId(),
+        checkpointOf(30, time.clock.now()),
+      );
+      notifier.progressed(saved.value);
+      await notifier.drain();
+    };
+    await checkpointAfter(5_000);
+    expect(written.map((w) => w.conversationId)).toEqual(['chat-megan', 'chat-megan']);
+    // 30 s after Teams said it was busy, Patti's chat gets progress again.
+    await checkpointAfter(25_000);
+    expect(written.map((w) => w.conversationId)).toEqual([
+      'chat-megan',
+      'chat-megan',
+      'chat-megan',
+      'chat-patti',
+    ]);
   });
 });
