@@ -56,6 +56,7 @@ const samples: { [K in CardName]: (text: string) => CardDataByTemplate[K] } = {
     hasFixes: true,
     canDecide: true,
     canCancel: true,
+    cancelTitle: 'Cancel request',
     refreshUserIds: ['29:megan'],
     // Figures License Desk counts: nobody's text.
     progress: [],

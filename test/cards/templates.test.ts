@@ -150,6 +150,7 @@ const fullData: CardDataByTemplate = {
     hasFixes: true,
     canDecide: true,
     canCancel: false,
+    cancelTitle: 'Cancel request',
     refreshUserIds: Array.from({ length: 60 }, (_, i) => `29:approver-${i}`),
     progress: [
       {

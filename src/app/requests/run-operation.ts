@@ -6,6 +6,7 @@ import { HeldLease } from './held-lease.ts';
 import { RunProgress } from './run-progress.ts';
 import { withStoredState } from './record-item.ts';
 import { runItems } from './run-items.ts';
+import { endStoppedRun, StopWatch } from './stop-run.ts';
 import { TaskPool } from './task-pool.ts';
 import { saveMove } from './save-move.ts';
 import { showProgress } from './show-progress.ts';
@@ -229,26 +230,37 @@ async function runUnderLease(
     // settling an item and writing its history, so the history is written again at the end.
     const resumed = counts.sent + counts.done + counts.failed + counts.skipped > 0;
     const progress = new RunProgress(counts, deps.clock.now());
-    const ended = await runItems({
-      deps,
-      operation: running,
-      progress,
-      lease,
-      ...(stopping ? { signal: stopping } : {}),
-      onRecorded: async () => {
-        if (progress.checkpointDue(deps.clock.now())) {
-          await saveCheckpoint(deps, running, progress, holder);
-        }
-      },
-    });
+    // Someone may stop the run from its card: looked for as outcomes come back.
+    const stop = new StopWatch(deps, running);
+    const ended = stop.stopped
+      ? 'stopped'
+      : await runItems({
+          deps,
+          operation: running,
+          progress,
+          lease,
+          signal: stopping ? AbortSignal.any([stopping, stop.signal]) : stop.signal,
+          onRecorded: async () => {
+            await stop.look();
+            if (progress.checkpointDue(deps.clock.now())) {
+              await saveCheckpoint(deps, running, progress, holder);
+            }
+          },
+        });
     await saveCheckpoint(deps, running, progress, holder);
-    if (ended === 'stopped') {
-      deps.logger.info({ operationId }, 'stopping: the run is left for the next start');
-      return undefined;
-    }
     if (ended === 'leaseLost') {
       deps.logger.info({ operationId }, 'lease taken over: the run is left to its new holder');
       return undefined;
+    }
+    if (ended === 'stopped' && (stopping?.aborted === true || !stop.stopped)) {
+      deps.logger.info({ operationId }, 'stopping: the run is left for the next start');
+      return undefined;
+    }
+    if (stop.stopped) {
+      const stopped = (await deps.operations.get(tenantId, operationId))?.value ?? running;
+      deps.logger.info({ operationId }, 'run stopped from its card: ending the users left');
+      await endStoppedRun(deps, stopped, progress);
+      await saveCheckpoint(deps, running, progress, holder);
     }
     const items = await settledItems(deps, running);
     if (resumed) {

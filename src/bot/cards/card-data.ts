@@ -258,8 +258,10 @@ export interface ApprovalCardData {
   fixes: FixButton[];
   hasFixes: boolean;
   canDecide: boolean;
-  /** The requester, while it is still pending. */
+  /** The requester while it is pending; the requester and approvers while it runs. */
   canCancel: boolean;
+  /** "Cancel request" (pending) or "Stop the run" (running). */
+  cancelTitle: string;
   /** Teams user ids (MRIs) whose client fetches their own view of the card; at most 60. */
   refreshUserIds: string[];
   /** How far the run got: one entry while it runs, none otherwise. */

@@ -66,6 +66,17 @@ export function impactLines(impact: ImpactRecord): string[] {
   return lines;
 }
 
+/** "12 done, 1 failed, 987 not done" for a run stopped half-way. */
+function stoppedCounts(operation: StoredOperation): string {
+  const count = (state: string) => operation.items.filter((item) => item.state === state).length;
+  const failed = count('failed');
+  return [
+    `${count('done')} done`,
+    ...(failed > 0 ? [`${failed} failed`] : []),
+    `${count('skipped')} not done`,
+  ].join(', ');
+}
+
 function stateOf(operation: StoredOperation): Pick<ApprovalCardData, 'stateText' | 'stateColor'> {
   const by = operation.decidedBy?.displayName ?? 'an approver';
   switch (operation.state) {
@@ -76,7 +87,12 @@ function stateOf(operation: StoredOperation): Pick<ApprovalCardData, 'stateText'
         ? { stateText: 'Approved (an approver asked for it): about to run', stateColor: 'Accent' }
         : { stateText: `Approved by ${by}: about to run`, stateColor: 'Accent' };
     case 'running':
-      return { stateText: 'Running…', stateColor: 'Accent' };
+      return operation.cancelRequested
+        ? {
+            stateText: `Stopping: ${operation.cancelRequested.by.displayName} stopped the run; what is in Microsoft 365 already finishes`,
+            stateColor: 'Warning',
+          }
+        : { stateText: 'Running…', stateColor: 'Accent' };
     case 'succeeded':
       return { stateText: 'Done', stateColor: 'Good' };
     case 'partiallyFailed':
@@ -91,7 +107,12 @@ function stateOf(operation: StoredOperation): Pick<ApprovalCardData, 'stateText'
     case 'expired':
       return { stateText: 'Expired before anyone decided', stateColor: 'Default' };
     case 'cancelled':
-      return { stateText: 'Cancelled by the requester', stateColor: 'Default' };
+      return operation.cancelRequested
+        ? {
+            stateText: `Stopped by ${operation.cancelRequested.by.displayName}: ${stoppedCounts(operation)}`,
+            stateColor: 'Warning',
+          }
+        : { stateText: 'Cancelled by the requester', stateColor: 'Default' };
   }
 }
 
@@ -162,6 +183,25 @@ function targetNames(operation: StoredOperation): string {
 }
 
 /**
+ * Cancel (a pending request, for its requester) or Stop (a run, for its requester and the
+ * approvers: the approvers' posted copies have no viewer, and a click is authorised again).
+ */
+function cancelButton(
+  operation: StoredOperation,
+  viewer: Viewer | undefined,
+): Pick<ApprovalCardData, 'canCancel' | 'cancelTitle'> {
+  const isRequester = viewer?.userId === operation.requester.userId;
+  if (operation.state === 'pending') {
+    return { canCancel: isRequester, cancelTitle: 'Cancel request' };
+  }
+  const mayStop = viewer === undefined || isRequester || viewer.isApprover;
+  return {
+    canCancel: operation.state === 'running' && !operation.cancelRequested && mayStop,
+    cancelTitle: 'Stop the run',
+  };
+}
+
+/**
  * The request card: what, for whom, why, the impact, each user's state or result, and Approve /
  * Reject for approvers other than the requester. The impact and the policy's reasons are the
  * ones saved with the request unless the caller passes them (just planned): every redraw and
@@ -203,7 +243,7 @@ export function approvalCard(
     policyNote: reasons.join(' '),
     ...fixesOf(operation, options),
     canDecide,
-    canCancel: operation.state === 'pending' && viewer?.userId === operation.requester.userId,
+    ...cancelButton(operation, viewer),
     refreshUserIds: (options.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS),
     progress: approvalProgress(operation),
   };
