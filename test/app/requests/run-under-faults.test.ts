@@ -1,32 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
 import { runOperation } from '../../../src/app/requests/run-operation.ts';
-import { defaultApprovalPolicy } from '../../../src/domain/policy/approval-policy.ts';
-import {
-  createGraphClient,
-  GraphDirectory,
-  GraphLicenseWriter,
-  systemClock,
-} from '../../../src/graph/index.ts';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.ts';
 import {
   defaultThrottleOptions,
   shrunkThrottleOptions,
 } from '../../../src/simulator/throttle/options.ts';
-import {
-  MemoryApprovalChannelStore,
-  MemoryHistoryLog,
-  MemoryLeaseStore,
-  MemoryOperationItemStore,
-  MemoryOperationStore,
-  MemoryPriceStore,
-  MemoryTemplateStore,
-} from '../../../src/store/index.ts';
 import { saveBulkAssign } from '../../support/bulk-operation.ts';
-import { recordingLogger } from '../../support/recording-logger.ts';
+import {
+  licensableUsers,
+  POWER_BI_PRO,
+  runDependencies,
+  sharedStores,
+  TENANT,
+} from '../support/run-world.ts';
 
-const TENANT = '00000000-0000-0000-0000-0000000000001';
-const POWER_BI_PRO = 'f8a1db68-be16-40ed-86d5-cb42ce701560';
 const USERS = 2_000;
 // Graph's windows shrunk 100×, and the tenant's write budget a twentieth of Graph's: the writer
 // paces for 2,000 writes/s, the tenant allows 100 (429s, which the writer must ride out).
@@ -48,16 +35,7 @@ beforeAll(async () => {
     // latter two after the write took effect.
     faults: { seed: 7, rate503: 0.04, rate504: 0.03, dropRate: 0.03, failAfterWriteRate: 0.5 },
   });
-  const tenant = sim.tenant();
-  targets = tenant
-    .users()
-    .filter((user) => user.usageLocation !== null)
-    .filter((user) => !user.licenseAssignmentStates.some((state) => state.skuId === POWER_BI_PRO))
-    .slice(0, USERS)
-    .map((user) => user.id);
-  expect(targets).toHaveLength(USERS);
-  const sku = tenant.subscribedSkus().find((s) => s.skuId === POWER_BI_PRO)!;
-  expect(tenant.setPrepaidUnits(POWER_BI_PRO, sku.consumedUnits + USERS + 10).ok).toBe(true);
+  targets = licensableUsers(sim, USERS);
 });
 
 afterAll(async () => {
@@ -66,35 +44,17 @@ afterAll(async () => {
 
 describe('a 2,000-user run while Graph fails one request in ten and throttles', () => {
   it('ends with every user licensed once, one history event each, nothing lost', async () => {
-    const client = createGraphClient({
-      graphBaseUrl: sim.graphBaseUrl,
-      credential: { kind: 'staticToken', token: 'license-desk-tests' },
-    });
-    const history = new MemoryHistoryLog();
-    const operations = new MemoryOperationStore();
-    const operationItems = new MemoryOperationItemStore();
-    const deps: RequestDependencies = {
-      directory: new GraphDirectory(client, { objectIds: 'testTool' }),
-      licenses: new GraphLicenseWriter(client, {
+    const stores = sharedStores();
+    const { history, operationItems } = stores;
+    const deps = runDependencies(sim, stores, {
+      instanceId: 'faults',
+      writer: {
         budget: { writes: defaultThrottleOptions.writeBudget, windowMs: throttle.writeWindowMs },
         // Retries come quickly here (their number is the product's).
         backoffBaseMs: 50,
         backoffMaxMs: 500,
-      }),
-      operations,
-      operationItems,
-      history,
-      templates: new MemoryTemplateStore(),
-      approvalChannels: new MemoryApprovalChannelStore(),
-      prices: new MemoryPriceStore(),
-      policy: defaultApprovalPolicy,
-      notifier: { changed: () => Promise.resolve() },
-      leases: new MemoryLeaseStore(),
-      instanceId: 'faults',
-      clock: systemClock,
-      logger: recordingLogger(),
-      newId: () => 'unused',
-    };
+      },
+    });
     await saveBulkAssign(deps, {
       id: 'op-faults',
       tenantId: TENANT,

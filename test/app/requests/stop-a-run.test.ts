@@ -1,30 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../../src/app/identity/caller.ts';
 import { decideRequest } from '../../../src/app/requests/decide-request.ts';
-import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
 import { runOperation } from '../../../src/app/requests/run-operation.ts';
-import { defaultApprovalPolicy } from '../../../src/domain/policy/approval-policy.ts';
-import {
-  createGraphClient,
-  GraphDirectory,
-  GraphLicenseWriter,
-  systemClock,
-} from '../../../src/graph/index.ts';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.ts';
-import {
-  MemoryApprovalChannelStore,
-  MemoryHistoryLog,
-  MemoryLeaseStore,
-  MemoryOperationItemStore,
-  MemoryOperationStore,
-  MemoryPriceStore,
-  MemoryTemplateStore,
-} from '../../../src/store/index.ts';
 import { saveBulkAssign } from '../../support/bulk-operation.ts';
-import { recordingLogger } from '../../support/recording-logger.ts';
+import {
+  licensableUsers,
+  POWER_BI_PRO,
+  runDependencies,
+  sharedStores,
+  TENANT,
+} from '../support/run-world.ts';
 
-const TENANT = '00000000-0000-0000-0000-0000000000001';
-const POWER_BI_PRO = 'f8a1db68-be16-40ed-86d5-cb42ce701560';
 const USERS = 200;
 const PATTI: Caller = {
   tenantId: TENANT,
@@ -39,16 +26,7 @@ let targets: string[];
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, size: 400 });
-  const tenant = sim.tenant();
-  targets = tenant
-    .users()
-    .filter((user) => user.usageLocation !== null)
-    .filter((user) => !user.licenseAssignmentStates.some((state) => state.skuId === POWER_BI_PRO))
-    .slice(0, USERS)
-    .map((user) => user.id);
-  expect(targets).toHaveLength(USERS);
-  const sku = tenant.subscribedSkus().find((s) => s.skuId === POWER_BI_PRO)!;
-  expect(tenant.setPrepaidUnits(POWER_BI_PRO, sku.consumedUnits + USERS + 10).ok).toBe(true);
+  targets = licensableUsers(sim, USERS);
 });
 
 afterAll(async () => {
@@ -64,31 +42,12 @@ async function licenseWrites(): Promise<number> {
 
 describe('stopping a 200-user run half-way from its card', () => {
   it('sends nothing new, lets the batches in Graph finish, and ends the rest skipped: cancelled', async () => {
-    const client = createGraphClient({
-      graphBaseUrl: sim.graphBaseUrl,
-      credential: { kind: 'staticToken', token: 'license-desk-tests' },
-    });
-    const stores = {
-      operations: new MemoryOperationStore(),
-      operationItems: new MemoryOperationItemStore(),
-      history: new MemoryHistoryLog(),
-    };
-    const deps: RequestDependencies = {
-      ...stores,
-      directory: new GraphDirectory(client, { objectIds: 'testTool' }),
-      // 40 writes a second: the run takes about five seconds.
-      licenses: new GraphLicenseWriter(client, { budget: { writes: 40, windowMs: 1_000 } }),
-      templates: new MemoryTemplateStore(),
-      approvalChannels: new MemoryApprovalChannelStore(),
-      prices: new MemoryPriceStore(),
-      policy: defaultApprovalPolicy,
-      notifier: { changed: () => Promise.resolve() },
-      leases: new MemoryLeaseStore(),
+    const stores = sharedStores();
+    const deps = runDependencies(sim, stores, {
       instanceId: 'stop',
-      clock: systemClock,
-      logger: recordingLogger(),
-      newId: () => 'unused',
-    };
+      // 40 writes a second: the run takes about five seconds.
+      writer: { budget: { writes: 40, windowMs: 1_000 } },
+    });
     await saveBulkAssign(stores, {
       id: 'op-stop',
       tenantId: TENANT,

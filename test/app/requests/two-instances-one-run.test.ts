@@ -1,29 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
 import { resumeOperations } from '../../../src/app/requests/resume-operations.ts';
-import { defaultApprovalPolicy } from '../../../src/domain/policy/approval-policy.ts';
-import {
-  createGraphClient,
-  GraphDirectory,
-  GraphLicenseWriter,
-  systemClock,
-} from '../../../src/graph/index.ts';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.ts';
 import { shrunkThrottleOptions } from '../../../src/simulator/throttle/options.ts';
-import {
-  MemoryApprovalChannelStore,
-  MemoryHistoryLog,
-  MemoryLeaseStore,
-  MemoryOperationItemStore,
-  MemoryOperationStore,
-  MemoryPriceStore,
-  MemoryTemplateStore,
-} from '../../../src/store/index.ts';
 import { saveBulkAssign } from '../../support/bulk-operation.ts';
-import { recordingLogger } from '../../support/recording-logger.ts';
+import {
+  licensableUsers,
+  POWER_BI_PRO,
+  runDependencies,
+  sharedStores,
+  TENANT,
+} from '../support/run-world.ts';
 
-const TENANT = '00000000-0000-0000-0000-0000000000001';
-const POWER_BI_PRO = 'f8a1db68-be16-40ed-86d5-cb42ce701560';
 const USERS = 1_000;
 
 let sim: RunningSimulator;
@@ -31,16 +18,7 @@ let targets: string[];
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, size: 1_500, throttle: shrunkThrottleOptions(20) });
-  const tenant = sim.tenant();
-  targets = tenant
-    .users()
-    .filter((user) => user.usageLocation !== null)
-    .filter((user) => !user.licenseAssignmentStates.some((state) => state.skuId === POWER_BI_PRO))
-    .slice(0, USERS)
-    .map((user) => user.id);
-  expect(targets).toHaveLength(USERS);
-  const sku = tenant.subscribedSkus().find((s) => s.skuId === POWER_BI_PRO)!;
-  expect(tenant.setPrepaidUnits(POWER_BI_PRO, sku.consumedUnits + USERS + 10).ok).toBe(true);
+  targets = licensableUsers(sim, USERS);
 });
 
 afterAll(async () => {
@@ -49,34 +27,12 @@ afterAll(async () => {
 
 describe('two instances resuming the same 1,000-user run at once', () => {
   it('one runs it, the other leaves it alone: every user written once', async () => {
-    const shared = {
-      operations: new MemoryOperationStore(),
-      operationItems: new MemoryOperationItemStore(),
-      history: new MemoryHistoryLog(),
-      leases: new MemoryLeaseStore(),
-    };
-    const instance = (instanceId: string): RequestDependencies => {
-      const client = createGraphClient({
-        graphBaseUrl: sim.graphBaseUrl,
-        credential: { kind: 'staticToken', token: 'license-desk-tests' },
-      });
-      return {
-        ...shared,
-        directory: new GraphDirectory(client, { objectIds: 'testTool' }),
-        licenses: new GraphLicenseWriter(client, {
-          budget: { writes: 3_000, windowMs: shrunkThrottleOptions(20).writeWindowMs },
-        }),
-        templates: new MemoryTemplateStore(),
-        approvalChannels: new MemoryApprovalChannelStore(),
-        prices: new MemoryPriceStore(),
-        policy: defaultApprovalPolicy,
-        notifier: { changed: () => Promise.resolve() },
+    const shared = sharedStores();
+    const instance = (instanceId: string) =>
+      runDependencies(sim, shared, {
         instanceId,
-        clock: systemClock,
-        logger: recordingLogger(),
-        newId: () => 'unused',
-      };
-    };
+        writer: { budget: { writes: 3_000, windowMs: shrunkThrottleOptions(20).writeWindowMs } },
+      });
     await saveBulkAssign(shared, {
       id: 'op-shared',
       tenantId: TENANT,
