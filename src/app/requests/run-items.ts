@@ -9,14 +9,13 @@ import { recordItem, recordItemFailure, type SkuNamer } from './record-item.ts';
 import type { HeldLease } from './held-lease.ts';
 import type { RequestDependencies } from './request-deps.ts';
 import type { RunProgress } from './run-progress.ts';
+import { leftSent } from './left-sent.ts';
 import { TaskPool } from './task-pool.ts';
 
 /** Items read from the store at a time: memory grows with this, not with the operation. */
 const PAGE_SIZE = 500;
 /** Items marked sent together, as the writer takes them: one `$batch`. */
 const SENT_TOGETHER = 20;
-/** Graph reads `id in (…)` with at most 15 values. */
-const READ_CHUNK = 15;
 /** Outcomes recorded in Cosmos at once, so recording keeps up with Graph's write ceiling. */
 const RECORDING_CONCURRENCY = 16;
 
@@ -240,8 +239,8 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
 }
 
 /**
- * What a dead runner left `sent`: nobody knows whether Graph got those calls, so the users are
- * read (15 at a time): a change that took effect is done; the rest are sent again, which is safe
+ * What a dead runner left `sent` (see `leftSent`): a change that took effect is done, a user who
+ * is gone failed; the rest are sent again, which is safe
  * (the same `assignLicense` twice ends in the same licenses and uses no second seat).
  */
 async function settleLeftSent(
@@ -250,22 +249,10 @@ async function settleLeftSent(
   recording: TaskPool,
 ): Promise<InFlightItem[]> {
   const { deps, operation } = run;
-  const left: Versioned<StoredOperationItem>[] = [];
-  let token: string | undefined;
-  do {
-    const page = await deps.operationItems.listByState(operation.id, 'sent', {
-      pageSize: PAGE_SIZE,
-      ...(token === undefined ? {} : { continuationToken: token }),
-    });
-    left.push(...page.items);
-    token = page.continuationToken;
-  } while (token !== undefined);
   const resend: InFlightItem[] = [];
-  for (let start = 0; start < left.length; start += READ_CHUNK) {
-    const chunk = left.slice(start, start + READ_CHUNK);
-    const users = await deps.directory.findUsers(chunk.map(({ value }) => value.userId));
-    for (const { value: item, etag } of chunk) {
-      const user = users.get(item.userId);
+  for await (const chunk of leftSent(deps, operation.id)) {
+    for (const { stored, user } of chunk) {
+      const { value: item, etag } = stored;
       const location =
         item.setUsageLocation !== undefined &&
         user?.usageLocation?.toUpperCase() === item.setUsageLocation.toUpperCase();

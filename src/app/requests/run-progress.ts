@@ -21,11 +21,6 @@ export class RunProgress {
     this.#lastCheckpointAt = startedAt.getTime();
   }
 
-  /** An item the run had to write into the store itself (a process died before it did). */
-  added(): void {
-    this.#counts.planned += 1;
-  }
-
   /** An item went from one state to another (the same state: another run settled it). */
   moved(from: ItemState, to: ItemState): void {
     if (from === to) {

@@ -4,13 +4,13 @@ import { stoppedRunNote } from '../../domain/operations/state-machine.ts';
 import type { StoredOperationItem } from '../ports/operation-item-store.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { ConcurrencyConflictError, type Versioned } from '../ports/stores.ts';
+import { leftSent } from './left-sent.ts';
 import { recordItem } from './record-item.ts';
 import type { RequestDependencies } from './request-deps.ts';
 import type { RunProgress } from './run-progress.ts';
 import { TaskPool } from './task-pool.ts';
 
 const PAGE_SIZE = 500;
-const READ_CHUNK = 15;
 
 /** How often a run looks whether someone stopped it: a read of the operation, not one per user. */
 export const STOP_LOOK_EVERY_MS = 2_000;
@@ -63,7 +63,7 @@ const notReached = (operation: StoredOperation): string =>
 async function* itemsIn(
   deps: RequestDependencies,
   operationId: string,
-  state: 'planned' | 'sent',
+  state: 'planned',
 ): AsyncGenerator<Versioned<StoredOperationItem>[]> {
   let after: string | undefined;
   for (;;) {
@@ -109,27 +109,22 @@ export async function endStoppedRun(
       const item = { ...stored.value, state: 'skipped' as const, note: notReached(operation) };
       await deps.history.append(historyEventsForItem(operation, item, deps.clock.now()));
     });
-  for await (const page of itemsIn(deps, operation.id, 'sent')) {
-    for (let start = 0; start < page.length; start += READ_CHUNK) {
-      const chunk = page.slice(start, start + READ_CHUNK);
-      const users = await deps.directory.findUsers(chunk.map(({ value }) => value.userId));
-      for (const stored of chunk) {
-        const user = users.get(stored.value.userId);
-        if (user !== undefined && changeTookEffect(stored.value, user)) {
-          writing.run(async () => {
-            const done = await recordItem(
-              deps,
-              operation,
-              stored.value,
-              stored.etag,
-              { state: 'done' },
-              {},
-            );
-            progress.moved('sent', done.state);
-          });
-        } else {
-          skip(stored, 'sent');
-        }
+  for await (const chunk of leftSent(deps, operation.id)) {
+    for (const { stored, user } of chunk) {
+      if (user !== undefined && changeTookEffect(stored.value, user)) {
+        writing.run(async () => {
+          const done = await recordItem(
+            deps,
+            operation,
+            stored.value,
+            stored.etag,
+            { state: 'done' },
+            {},
+          );
+          progress.moved('sent', done.state);
+        });
+      } else {
+        skip(stored, 'sent');
       }
     }
   }
