@@ -261,8 +261,8 @@ async function productRun(
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const throttledCount = await throttled(control);
-  const done = (finished?.items ?? []).filter((item) => item.state === 'done').length;
-  const failed = (finished?.items ?? []).filter((item) => item.state === 'failed').length;
+  const done = finished?.outcome?.counts.done ?? 0;
+  const failed = finished?.outcome?.counts.failed ?? 0;
   const held = await holders(graphBaseUrl, targets);
   await store.close();
 

@@ -1,4 +1,9 @@
-import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
+import {
+  MessageFactory,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
 import { identifyCaller } from '../app/identity/identify-caller.ts';
 import { placeOf, turnOutbox } from './requests/outbox.ts';
 import { routeCardAction } from './route-card-action.ts';
@@ -65,6 +70,11 @@ export async function handleCardInvoke(
     );
     if (recordedTurn(context).outcome === undefined) {
       recordTurn(context, { outcome: 'answered' });
+    }
+    if ('file' in reply) {
+      // An invoke answer carries a card or a line, never a file: the offer goes into the chat.
+      const attachments = reply.download ? [reply.file, reply.download] : [reply.file];
+      await context.sendActivity(MessageFactory.list(attachments));
     }
     return invokeResponse(reply);
   } catch (error) {

@@ -321,6 +321,7 @@ export async function startLicenseDesk(
       operations: dependencies.requests.operations,
       notices: store.notices,
       history: store.history,
+      operationItems: store.operationItems,
       clock,
       logger,
       newId: () => randomUUID(),

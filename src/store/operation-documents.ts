@@ -7,6 +7,7 @@ import { licensingFailureCodes } from '../domain/errors.ts';
 import type { LicensingFailure } from '../domain/errors.ts';
 import type { HistoryEvent } from '../domain/history/history-event.ts';
 import type { OperationItem } from '../domain/operations/operation.ts';
+import type { OperationOutcome } from '../domain/operations/outcome.ts';
 import type { ImpactRecord } from '../domain/planning/impact-record.ts';
 import { licenseTemplateSchema } from '../domain/templates/license-template.ts';
 import type { ApprovalChannel } from '../app/ports/approval-channel-store.ts';
@@ -92,6 +93,35 @@ const countByState = z.object({
   skipped: z.number(),
 });
 
+const operationUser = z.object({
+  userId: z.string(),
+  userPrincipalName: z.string(),
+  displayName: z.string(),
+});
+
+const operationOutcome = z.object({
+  counts: countByState,
+  notReached: z.number(),
+  failures: z.array(
+    z.object({
+      code: z.enum(licensingFailureCodes),
+      reason: z.string(),
+      skuId: z.string().optional(),
+      count: z.number(),
+      names: z.array(z.string()),
+      first: operationItemSchema,
+      sameChange: z.array(z.string()),
+      sameChangeIsAll: z.boolean(),
+    }),
+  ),
+  skips: z.array(z.object({ reason: z.string(), count: z.number() })),
+  otherFailures: z.number(),
+  unreadable: z.string().optional(),
+  firstResults: z.array(
+    z.object({ userId: z.string(), state: itemState, note: z.string().optional() }),
+  ),
+}) satisfies z.ZodType<OperationOutcome>;
+
 export const storedOperationSchema = z.object({
   // The operation id is the Cosmos id as is (item ids live under it): it may not hold these.
   id: z
@@ -105,7 +135,8 @@ export const storedOperationSchema = z.object({
   requester: person,
   justification: z.string().optional(),
   summary: z.string(),
-  items: z.array(operationItemSchema),
+  userCount: z.number().int().nonnegative(),
+  firstUsers: z.array(operationUser),
   createdAt: z.string(),
   updatedAt: z.string(),
   expiresAt: z.string(),
@@ -117,6 +148,7 @@ export const storedOperationSchema = z.object({
   autoApproved: z.boolean().optional(),
   cancelRequested: z.object({ by: person, at: z.string() }).optional(),
   impact: impactRecord.optional(),
+  outcome: operationOutcome.optional(),
   events: z.array(
     z.object({
       type: z.enum(['approve', 'autoApprove', 'reject', 'cancel', 'expire', 'start', 'finish']),

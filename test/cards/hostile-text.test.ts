@@ -57,6 +57,7 @@ const samples: { [K in CardName]: (text: string) => CardDataByTemplate[K] } = {
     canDecide: true,
     canCancel: true,
     cancelTitle: 'Cancel request',
+    canExport: false,
     refreshUserIds: ['29:megan'],
     // Figures License Desk counts: nobody's text.
     progress: [],

@@ -151,6 +151,7 @@ const fullData: CardDataByTemplate = {
     canDecide: true,
     canCancel: false,
     cancelTitle: 'Cancel request',
+    canExport: false,
     refreshUserIds: Array.from({ length: 60 }, (_, i) => `29:approver-${i}`),
     progress: [
       {

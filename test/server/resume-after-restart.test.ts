@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usersOf } from '../../src/domain/operations/new-operation.ts';
 import type { StoredOperation } from '../../src/app/ports/operation-store.ts';
 import { operationLeaseName } from '../../src/app/requests/run-operation.ts';
 import type { EmbeddedConfig } from '../../src/config.ts';
@@ -71,7 +72,7 @@ async function crashMidRun(desk: RunningLicenseDesk): Promise<void> {
     state: 'running',
     requester: ALEX,
     summary: 'Assign Microsoft 365 E5 to 2 users',
-    items: [itemFor(ADELE), itemFor(ISAIAH)],
+    ...usersOf([itemFor(ADELE), itemFor(ISAIAH)]),
     createdAt: at(10),
     updatedAt: at(5),
     expiresAt: at(-60 * 72),
@@ -80,8 +81,11 @@ async function crashMidRun(desk: RunningLicenseDesk): Promise<void> {
     startedAt: at(5),
     events: [],
   };
+  await desk.store.operationItems.createAll(config.tenantId, OPERATION_ID, [
+    itemFor(ADELE),
+    itemFor(ISAIAH),
+  ]);
   await desk.store.operations.create(operation);
-  await desk.store.operationItems.createAll(config.tenantId, OPERATION_ID, operation.items);
   for (const person of [ADELE, ISAIAH]) {
     const planned = await desk.store.operationItems.get(OPERATION_ID, person.id);
     await desk.store.operationItems.move(OPERATION_ID, person.id, planned!.etag, {
@@ -141,7 +145,7 @@ describe('a run left unfinished by a process that died', () => {
       (operation) => operation.state === 'succeeded',
     );
     expect(finished.state).toBe('succeeded');
-    expect(finished.items.map((item) => item.state)).toEqual(['done', 'done']);
+    expect(finished.outcome?.firstResults.map((result) => result.state)).toEqual(['done', 'done']);
     for (const person of [ADELE, ISAIAH]) {
       expect((await b.store.operationItems.get(OPERATION_ID, person.id))!.value.state).toBe('done');
     }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usersOf } from '../../src/domain/operations/new-operation.ts';
+import type { OperationItem } from '../../src/domain/operations/operation.ts';
 import type { StoredOperation } from '../../src/app/ports/operation-store.ts';
 import type { EmbeddedConfig } from '../../src/config.ts';
 import { transition } from '../../src/domain/operations/state-machine.ts';
@@ -36,6 +38,7 @@ async function install(desk: RunningLicenseDesk, user: { userId: string } = ALEX
 async function rejectThenCrash(desk: RunningLicenseDesk): Promise<void> {
   const minuteAgo = new Date(Date.now() - 60_000);
   const pending = pendingRequest(OPERATION_ID, minuteAgo);
+  await desk.store.operationItems.createAll(config.tenantId, OPERATION_ID, [adelesItem]);
   const created = await desk.store.operations.create(pending);
   const chat = await desk.store.conversations.findPersonal(config.tenantId, ALEX.userId);
   await desk.store.requestCards.add({
@@ -67,6 +70,15 @@ async function rejectThenCrash(desk: RunningLicenseDesk): Promise<void> {
   );
 }
 
+const adelesItem: OperationItem = {
+  itemId: ADELE.id,
+  userId: ADELE.id,
+  userPrincipalName: `${ADELE.upn}@contoso.onmicrosoft.com`,
+  displayName: ADELE.name,
+  body: { addLicenses: [{ skuId: E5, disabledPlans: [] }], removeLicenses: [] },
+  state: 'planned',
+};
+
 /** Alex's request for Adele, pending since `at`. */
 function pendingRequest(id: string, at: Date): StoredOperation {
   return {
@@ -76,16 +88,7 @@ function pendingRequest(id: string, at: Date): StoredOperation {
     state: 'pending',
     requester: ALEX,
     summary: 'Assign Microsoft 365 E5 to Adele Vance',
-    items: [
-      {
-        itemId: ADELE.id,
-        userId: ADELE.id,
-        userPrincipalName: `${ADELE.upn}@contoso.onmicrosoft.com`,
-        displayName: ADELE.name,
-        body: { addLicenses: [{ skuId: E5, disabledPlans: [] }], removeLicenses: [] },
-        state: 'planned',
-      },
-    ],
+    ...usersOf([adelesItem]),
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),

@@ -1,5 +1,6 @@
 import type { OperationItemStore } from '../../src/app/ports/operation-item-store.ts';
 import type { OperationStore } from '../../src/app/ports/operation-store.ts';
+import { usersOf } from '../../src/domain/operations/new-operation.ts';
 import type { OperationItem } from '../../src/domain/operations/operation.ts';
 
 const ALEX = { userId: '00000000-0000-0000-0000-0000000000020', displayName: 'Alex Wilber' };
@@ -38,7 +39,7 @@ export async function saveBulkAssign(
     state: options.state,
     requester: ALEX,
     summary: `Assign a license to ${items.length} users`,
-    items,
+    ...usersOf(items),
     createdAt: at,
     updatedAt: at,
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),

@@ -10,6 +10,8 @@ export interface HistoryFilter {
   skuId?: string;
   /** ISO timestamp: events at or after it. */
   since?: string;
+  /** One request's lines: what its run did to each of its users. */
+  operationId?: string;
 }
 
 /**

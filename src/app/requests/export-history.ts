@@ -4,6 +4,11 @@ import type { RequestDependencies } from './request-deps.ts';
 
 /** At most this many lines in one export: a chat attachment is no place for a data dump. */
 export const HISTORY_EXPORT_LIMIT = 5_000;
+/**
+ * One request's results are exported whole up to this many lines (a line per user and change):
+ * the file is the only place every user of a bulk run is listed.
+ */
+export const REQUEST_RESULTS_LIMIT = 100_000;
 
 // Large pages keep a 5,000-line export to a handful of Cosmos queries.
 const EXPORT_PAGE_SIZE = 500;
@@ -19,7 +24,7 @@ export async function exportHistory(
   deps: RequestDependencies,
   tenantId: string,
   filter: HistoryFilter,
-  limit = HISTORY_EXPORT_LIMIT,
+  limit = filter.operationId === undefined ? HISTORY_EXPORT_LIMIT : REQUEST_RESULTS_LIMIT,
 ): Promise<HistoryExport> {
   const events: HistoryEvent[] = [];
   let token: string | undefined;

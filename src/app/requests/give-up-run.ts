@@ -1,10 +1,15 @@
 import { historyEventsForItem } from '../../domain/history/history-event.ts';
 import { changeTookEffect } from '../../domain/operations/change-took-effect.ts';
 import type { OperationItem } from '../../domain/operations/operation.ts';
+import type { OperationOutcome } from '../../domain/operations/outcome.ts';
+import type { ItemCounts } from '../../domain/operations/run-progress-view.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
 import type { OperationCheckpoint, StoredOperation } from '../ports/operation-store.ts';
 import type { RequestDependencies } from './request-deps.ts';
-import { withStoredState } from './record-item.ts';
+import type { StoredOperationItem } from '../ports/operation-item-store.ts';
+import type { Versioned } from '../ports/stores.ts';
+import { itemsIn } from './item-pages.ts';
+import { readOutcome } from './run-outcome.ts';
 import { claimRun } from './run-operation.ts';
 
 /**
@@ -34,31 +39,21 @@ const givenUpNote = (attempts: number): string =>
   "Check this user's licenses in the Microsoft 365 admin center before asking again.";
 
 /**
- * One item of a run given up: settled ones stay as they are, one left `sent` is done if the
- * user's licenses show the change, everything else is failed with a note. One left `sent` whose
- * user cannot be read now stays `sent` (the change may have taken effect): a later pass settles
- * it. Each step is tried on its own (the store may be what keeps
- * breaking the run), so what can be recorded is.
+ * One item of a run given up, not yet settled: one left `sent` is done if the user's licenses
+ * show the change, everything else is failed with a note. One left `sent` whose user cannot be
+ * read now stays `sent` (the change may have taken effect): a later pass settles it. A write
+ * that fails is logged and leaves the item for a later pass (the store may be what keeps
+ * breaking the run).
  */
 async function settleOrFail(
   deps: RequestDependencies,
   operation: StoredOperation,
-  item: OperationItem,
+  stored: Versioned<StoredOperationItem>,
   note: string,
-): Promise<OperationItem> {
-  const now = deps.clock.now();
-  const stored = await deps.operationItems
-    .get(operation.id, item.itemId)
-    .catch((error: unknown) => {
-      // A document that keeps failing to read is what may have broken the run: failed below.
-      deps.logger.warn({ err: error, itemId: item.itemId }, 'could not read an item given up');
-      return null;
-    });
-  if (stored && !['planned', 'sent'].includes(stored.value.state)) {
-    return withStoredState(item, stored.value);
-  }
+): Promise<void> {
+  const item = stored.value;
   let user: Awaited<ReturnType<typeof deps.directory.findUser>> = null;
-  if (stored?.value.state === 'sent') {
+  if (item.state === 'sent') {
     try {
       user = await deps.directory.findUser(item.userId);
     } catch (error) {
@@ -66,7 +61,7 @@ async function settleOrFail(
         { err: error, itemId: item.itemId },
         'could not read the licenses of a user left sent: left for a later pass',
       );
-      return withStoredState(item, stored.value);
+      return;
     }
   }
   const settled: OperationItem =
@@ -74,17 +69,28 @@ async function settleOrFail(
       ? { ...item, state: 'done' }
       : { ...item, state: 'failed', note };
   try {
-    if (stored) {
-      await deps.operationItems.move(operation.id, item.itemId, stored.etag, {
-        state: settled.state,
-        ...(settled.note !== undefined && { note: settled.note }),
-      });
-    }
-    await deps.history.append(historyEventsForItem(operation, settled, now));
+    await deps.operationItems.move(operation.id, item.itemId, stored.etag, {
+      state: settled.state,
+      ...(settled.note !== undefined && { note: settled.note }),
+    });
+    await deps.history.append(historyEventsForItem(operation, settled, deps.clock.now()));
   } catch (error) {
     deps.logger.warn({ err: error, itemId: item.itemId }, 'could not record an item given up');
   }
-  return settled;
+}
+
+/** The outcome of a run given up whose items cannot be read: what was not settled is failed. */
+function unreadableOutcome(counts: ItemCounts, note: string): OperationOutcome {
+  const left = counts.planned + counts.sent;
+  return {
+    counts: { ...counts, planned: 0, sent: 0, failed: counts.failed + left },
+    notReached: 0,
+    failures: [],
+    skips: [],
+    otherFailures: left,
+    unreadable: note,
+    firstResults: [],
+  };
 }
 
 /**
@@ -119,16 +125,23 @@ export async function giveUpRun(
     }
     const operation: StoredOperation = started.value;
     const note = givenUpNote(attempts);
-    const items: OperationItem[] = [];
-    for (const item of operation.items) {
-      items.push(await settleOrFail(deps, operation, item, note));
+    let outcome: OperationOutcome;
+    try {
+      for (const state of ['sent', 'planned'] as const) {
+        for await (const page of itemsIn(deps, operationId, state)) {
+          for (const stored of page) {
+            await settleOrFail(deps, operation, stored, note);
+          }
+        }
+      }
+      outcome = await readOutcome(deps, operation);
+    } catch (error) {
+      // The items themselves cannot be read (what broke every run): the users not settled are
+      // counted failed on the operation, their documents left as they are for support to see.
+      deps.logger.error({ err: error, operationId }, 'could not read the items of a run given up');
+      outcome = unreadableOutcome(await deps.operationItems.countByState(operationId), note);
     }
-    const finished = transition(
-      { ...operation, items },
-      { type: 'finish' },
-      { kind: 'system' },
-      now,
-    );
+    const finished = transition(operation, { type: 'finish', outcome }, { kind: 'system' }, now);
     if (!finished.ok) {
       // A user left sent could not be read: the operation stays running for the next pass.
       deps.logger.warn({ operationId, tenantId }, 'gave up a run but could not settle every item');

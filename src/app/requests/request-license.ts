@@ -172,7 +172,7 @@ export async function requestLicenseChange(
   }
   const byId = new Map(found.users.map((user) => [user.id, user]));
   const now = deps.clock.now();
-  const operation = newOperation({
+  const { operation, items } = newOperation({
     id: options.operationId ?? deps.newId(),
     tenantId: caller.tenantId,
     kind: command.kind,
@@ -187,7 +187,10 @@ export async function requestLicenseChange(
     now,
     expiresAfterMs: deps.policy.expiresAfterHours * 3_600_000,
   });
-  // Saved before anything else: a crash from here on leaves a record, never a silent change.
+  // The users' items first (an item already there is left as it is), then the operation that
+  // names them: a crash between the two leaves items nobody refers to, never an operation
+  // without its users. Saved before anything else: never a silent change.
+  await deps.operationItems.createAll(caller.tenantId, operation.id, items);
   let saved: Versioned<StoredOperation>;
   try {
     saved = await deps.operations.create(operation);
@@ -201,7 +204,6 @@ export async function requestLicenseChange(
     }
     throw error;
   }
-  await deps.operationItems.createAll(caller.tenantId, operation.id, operation.items);
   if (decision.decision === 'needsApproval') {
     return { kind: 'pending', operation: saved, impact: plan.impact, reasons: decision.reasons };
   }

@@ -1,10 +1,10 @@
 import { historyEventsForItem } from '../../domain/history/history-event.ts';
-import type { OperationItem } from '../../domain/operations/operation.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { HeldLease } from './held-lease.ts';
 import { RunProgress } from './run-progress.ts';
-import { withStoredState } from './record-item.ts';
+import { itemsIn } from './item-pages.ts';
+import { readOutcome } from './run-outcome.ts';
 import { runItems } from './run-items.ts';
 import { endStoppedRun, StopWatch } from './stop-run.ts';
 import { TaskPool } from './task-pool.ts';
@@ -77,12 +77,14 @@ async function startOrResume(
   return (await saveMove(deps, current, started.value))?.value;
 }
 
-/** `running → succeeded | partiallyFailed | failed` with the items as the item store has them. */
+/**
+ * `running → succeeded | partiallyFailed | failed | cancelled` with the outcome the item store
+ * gives: counts, failures grouped by reason, the first users' results.
+ */
 async function finish(
   deps: RequestDependencies,
   tenantId: string,
   operationId: string,
-  items: OperationItem[],
 ): Promise<StoredOperation | undefined> {
   // The checkpoint has moved the ETag meanwhile: finish from a fresh read.
   for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -90,9 +92,10 @@ async function finish(
     if (!latest) {
       return undefined;
     }
+    const outcome = await readOutcome(deps, latest.value);
     const finished = transition(
-      { ...latest.value, items },
-      { type: 'finish' },
+      latest.value,
+      { type: 'finish', outcome },
       { kind: 'system' },
       deps.clock.now(),
     );
@@ -110,50 +113,26 @@ async function finish(
 
 /**
  * The history of every settled item once more (deterministic ids: what is there already is a
- * no-op), a few at a time. Only for resumed runs, so an uninterrupted run writes each once.
+ * no-op), a page at a time. Only for resumed runs, so an uninterrupted run writes each once.
  */
 async function writeHistoryAgain(
   deps: RequestDependencies,
   operation: StoredOperation,
-  items: readonly OperationItem[],
 ): Promise<void> {
   // Failures are thrown at the end (the run is resumed again), not logged one by one.
   const writing = new TaskPool(16, () => {});
   const at = deps.clock.now();
-  for (const item of items) {
-    if (item.state === 'done' || item.state === 'failed' || item.state === 'skipped') {
-      await writing.room();
-      writing.run(async () => {
-        await deps.history.append(historyEventsForItem(operation, item, at));
-      });
+  for (const state of ['done', 'failed', 'skipped'] as const) {
+    for await (const page of itemsIn(deps, operation.id, state)) {
+      for (const { value } of page) {
+        await writing.room();
+        writing.run(async () => {
+          await deps.history.append(historyEventsForItem(operation, value, at));
+        });
+      }
     }
   }
   await writing.done();
-}
-
-/** The operation's items with the states the item store holds, read a page at a time. */
-async function settledItems(
-  deps: RequestDependencies,
-  operation: StoredOperation,
-): Promise<OperationItem[]> {
-  const stored = new Map<string, OperationItem>();
-  for (const state of ['done', 'failed', 'skipped', 'planned', 'sent'] as const) {
-    let token: string | undefined;
-    do {
-      const page = await deps.operationItems.listByState(operation.id, state, {
-        pageSize: 500,
-        ...(token === undefined ? {} : { continuationToken: token }),
-      });
-      for (const { value } of page.items) {
-        stored.set(value.itemId, value);
-      }
-      token = page.continuationToken;
-    } while (token !== undefined);
-  }
-  return operation.items.map((item) => {
-    const found = stored.get(item.itemId);
-    return found ? withStoredState(item, found) : item;
-  });
 }
 
 let runsStarted = 0;
@@ -219,13 +198,8 @@ async function runUnderLease(
     if (!running) {
       return undefined;
     }
-    let counts = await deps.operationItems.countByState(operationId);
-    if (Object.values(counts).reduce((sum, count) => sum + count, 0) < running.items.length) {
-      // The process died between saving the operation and its items: they are written now
-      // (items already there are left as they are).
-      await deps.operationItems.createAll(running.tenantId, running.id, running.items);
-      counts = await deps.operationItems.countByState(operationId);
-    }
+    // The items were written before the operation (`requestLicense`): they are all there.
+    const counts = await deps.operationItems.countByState(operationId);
     // A pass that finds items settled or sent is a resumed run: a process may have died between
     // settling an item and writing its history, so the history is written again at the end.
     const resumed = counts.sent + counts.done + counts.failed + counts.skipped > 0;
@@ -262,11 +236,10 @@ async function runUnderLease(
       await endStoppedRun(deps, stopped, progress);
       await saveCheckpoint(deps, running, progress, holder);
     }
-    const items = await settledItems(deps, running);
     if (resumed) {
-      await writeHistoryAgain(deps, running, items);
+      await writeHistoryAgain(deps, running);
     }
-    return await finish(deps, tenantId, operationId, items);
+    return await finish(deps, tenantId, operationId);
   } finally {
     await lease.release();
   }

@@ -4,13 +4,12 @@ import { stoppedRunNote } from '../../domain/operations/state-machine.ts';
 import type { StoredOperationItem } from '../ports/operation-item-store.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { ConcurrencyConflictError, type Versioned } from '../ports/stores.ts';
+import { itemsIn } from './item-pages.ts';
 import { leftSent } from './left-sent.ts';
 import { recordItem } from './record-item.ts';
 import type { RequestDependencies } from './request-deps.ts';
 import type { RunProgress } from './run-progress.ts';
 import { TaskPool } from './task-pool.ts';
-
-const PAGE_SIZE = 500;
 
 /** How often a run looks whether someone stopped it: a read of the operation, not one per user. */
 export const STOP_LOOK_EVERY_MS = 2_000;
@@ -58,26 +57,6 @@ export class StopWatch {
 
 const notReached = (operation: StoredOperation): string =>
   stoppedRunNote(operation.cancelRequested?.by ?? { userId: '', displayName: 'someone' });
-
-/** Every item of the operation in `state`, read a page at a time by a cursor. */
-async function* itemsIn(
-  deps: RequestDependencies,
-  operationId: string,
-  state: 'planned',
-): AsyncGenerator<Versioned<StoredOperationItem>[]> {
-  let after: string | undefined;
-  for (;;) {
-    const page = await deps.operationItems.listByState(operationId, state, {
-      pageSize: PAGE_SIZE,
-      ...(after === undefined ? {} : { afterItemId: after }),
-    });
-    if (page.items.length === 0) {
-      return;
-    }
-    yield page.items;
-    after = page.items.at(-1)!.value.itemId;
-  }
-}
 
 /**
  * Ends a stopped run's users: one left `sent` whose change took effect (read 15 users at a time)

@@ -1,11 +1,13 @@
-import { historyEventsForDecision, type HistoryEvent } from '../../domain/history/history-event.ts';
+import { historyEventsForDecision } from '../../domain/history/history-event.ts';
 import type { OperationEvent } from '../../domain/operations/operation.ts';
 import type { ChangeNotice, ChangeNoticeStore } from '../ports/change-notice-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { HistoryLog } from '../ports/history-log.ts';
 import type { Logger } from '../ports/logger.ts';
+import type { OperationItemStore } from '../ports/operation-item-store.ts';
 import type { OperationStore, StoredOperation } from '../ports/operation-store.ts';
 import { ConcurrencyConflictError, type Versioned } from '../ports/stores.ts';
+import { itemsIn } from './item-pages.ts';
 
 /** What one telling asks the sender to do. */
 export interface ChangeWork {
@@ -52,6 +54,8 @@ export interface TellDependencies {
   notices: ChangeNoticeStore;
   /** Where a decision's history lines go, before the decision counts as told. */
   history: HistoryLog;
+  /** The users of a decided request, one history line each. */
+  operationItems: OperationItemStore;
   clock: Clock;
   logger: Logger;
   /** Makes the token of one telling, so two tellers in one process tell their claims apart. */
@@ -146,20 +150,21 @@ const withoutApprovals = (notice: ChangeNotice, claimed: number): ChangeNotice =
   return rest;
 };
 
-/** The audit lines of the decisions among `events` (rejected, expired); cancels have none. */
-function decisionHistory(operation: StoredOperation, events: OperationEvent[]): HistoryEvent[] {
-  return events.flatMap((event) => {
+interface Decided {
+  change: 'rejected' | 'expired';
+  reason: string;
+  at: Date;
+}
+
+/** The decisions among `events` with history lines (rejected, expired); cancels have none. */
+function decisions(events: OperationEvent[]): Decided[] {
+  return events.flatMap((event): Decided[] => {
     const at = new Date(event.at);
     switch (event.type) {
       case 'reject':
-        return historyEventsForDecision(operation, 'rejected', event.reason?.trim() ?? '', at);
+        return [{ change: 'rejected', reason: event.reason?.trim() ?? '', at }];
       case 'expire':
-        return historyEventsForDecision(
-          operation,
-          'expired',
-          'Nobody decided before it expired.',
-          at,
-        );
+        return [{ change: 'expired', reason: 'Nobody decided before it expired.', at }];
       default:
         return [];
     }
@@ -330,12 +335,21 @@ async function writeHistory(
   operation: StoredOperation,
   events: OperationEvent[],
 ): Promise<boolean> {
-  const lines = decisionHistory(operation, events);
-  if (lines.length === 0) {
+  const decided = decisions(events);
+  if (decided.length === 0) {
     return true;
   }
   try {
-    await deps.history.append(lines);
+    // A decided request's users are all still planned, or skipped when they had nothing to do;
+    // read a page at a time, so a request of thousands stays a page in memory.
+    for (const state of ['planned', 'skipped'] as const) {
+      for await (const page of itemsIn(deps, operation.id, state)) {
+        const items = page.map(({ value }) => value);
+        for (const { change, reason, at } of decided) {
+          await deps.history.append(historyEventsForDecision(operation, items, change, reason, at));
+        }
+      }
+    }
     return true;
   } catch (error) {
     deps.logger.error(

@@ -262,6 +262,11 @@ export interface ApprovalCardData {
   canCancel: boolean;
   /** "Cancel request" (pending) or "Stop the run" (running). */
   cancelTitle: string;
+  /**
+   * Once a run of more users than the card names has ended: every user's result as a CSV,
+   * offered like `history export`.
+   */
+  canExport: boolean;
   /** Teams user ids (MRIs) whose client fetches their own view of the card; at most 60. */
   refreshUserIds: string[];
   /** How far the run got: one entry while it runs, none otherwise. */

@@ -33,6 +33,7 @@ const exportContextSchema = z.object({
     adminId: optionalId,
     skuId: optionalId,
     since: z.iso.datetime().optional(),
+    operationId: optionalId,
   }),
   described: z.string().max(300),
   fileId: z.string().max(100).optional(),
@@ -52,6 +53,7 @@ function fileKey(caller: Caller, filter: HistoryFilter): string {
     filter.adminId ?? null,
     filter.skuId ?? null,
     filter.since ?? null,
+    filter.operationId ?? null,
   ]);
 }
 
@@ -96,6 +98,7 @@ function filterFor(caller: Caller, filter: ExportContext['filter']): HistoryFilt
     ...(filter.adminId ? { adminId: filter.adminId } : {}),
     ...(filter.skuId ? { skuId: filter.skuId } : {}),
     ...(filter.since ? { since: filter.since } : {}),
+    ...(filter.operationId ? { operationId: filter.operationId } : {}),
   };
   if (caller.role !== 'approver') {
     allowed.adminId = caller.userId;
@@ -204,13 +207,18 @@ export async function historyExport(
       ...(filter.adminId ? { adminId: filter.adminId } : {}),
       ...(filter.skuId ? { skuId: filter.skuId } : {}),
       ...(filter.since ? { since: filter.since } : {}),
+      ...(filter.operationId ? { operationId: filter.operationId } : {}),
     },
     described,
     fileId,
   };
   // Kept for the Allow, so the file is not built a second time (the card needed its size).
   deps.recentFiles?.keep(fileId, fileKey(caller, filter), file);
-  const fileName = `license-history-${deps.clock.now().toISOString().slice(0, 10)}.csv`;
+  const day = deps.clock.now().toISOString().slice(0, 10);
+  const fileName =
+    filter.operationId === undefined
+      ? `license-history-${day}.csv`
+      : `license-request-results-${day}.csv`;
   const consent = fileConsentCard({
     name: fileName,
     description: describeFile(file, described),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decideRequest, type Decision } from '../../app/requests/decide-request.ts';
+import { historyExport } from './history-export.ts';
 import { askForChange } from './license-change-commands.ts';
 import { recordRefusal } from '../requests/refusal-record.ts';
 import { approvalCard, showsFailures } from '../requests/approval-card.ts';
@@ -77,6 +78,26 @@ export const requestActions: CardAction[] = [
           : input.command,
       ),
   } satisfies CardAction<z.infer<typeof commandData>>,
+  {
+    verb: 'request-results',
+    role: 'requester',
+    data: operationData,
+    handle: async (turn, input: z.infer<typeof operationData>) => {
+      const found = await turn.deps.requests.operations.get(
+        turn.caller.tenantId,
+        input.operationId,
+      );
+      if (!found) {
+        return { text: 'I can find no such request in your organisation.' };
+      }
+      // A requester's file holds their own requests only (`history export` rules).
+      return historyExport(
+        turn,
+        { operationId: input.operationId },
+        `request "${found.value.summary}"`,
+      );
+    },
+  } satisfies CardAction<z.infer<typeof operationData>>,
   {
     verb: 'request-view',
     role: 'requester',

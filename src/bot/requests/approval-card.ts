@@ -9,6 +9,7 @@ import {
 } from '../../domain/planning/fixes.ts';
 import type { Impact } from '../../domain/planning/impact.ts';
 import { recordImpact, type ImpactRecord } from '../../domain/planning/impact-record.ts';
+import { outcomeCounts } from '../../domain/operations/outcome.ts';
 import { formatMoney, formatMoneyChange } from '../../domain/prices/money.ts';
 import type { ApprovalCardData } from '../cards/card-data.ts';
 import { renderCard } from '../cards/render-card.ts';
@@ -68,12 +69,18 @@ export function impactLines(impact: ImpactRecord): string[] {
 
 /** "12 done, 1 failed, 987 not done" for a run stopped half-way. */
 function stoppedCounts(operation: StoredOperation): string {
-  const count = (state: string) => operation.items.filter((item) => item.state === state).length;
-  const failed = count('failed');
+  const outcome = operation.outcome;
+  if (outcome === undefined) {
+    return 'what was done is being counted';
+  }
+  const n = (value: number) => value.toLocaleString('en-US');
+  const { done, failed, skipped } = outcome.counts;
+  const otherSkipped = skipped - outcome.notReached;
   return [
-    `${count('done')} done`,
-    ...(failed > 0 ? [`${failed} failed`] : []),
-    `${count('skipped')} not done`,
+    `${n(done)} done`,
+    ...(failed > 0 ? [`${n(failed)} failed`] : []),
+    ...(otherSkipped > 0 ? [`${n(otherSkipped)} skipped`] : []),
+    `${n(outcome.notReached)} not done`,
   ].join(', ');
 }
 
@@ -116,9 +123,6 @@ function stateOf(operation: StoredOperation): Pick<ApprovalCardData, 'stateText'
   }
 }
 
-// A bulk operation lists its first users only: the card must stay under 28 KB.
-const MAX_ITEM_LINES = 20;
-
 const stateWords: Record<string, string> = {
   planned: 'to do',
   sent: 'sent',
@@ -127,13 +131,48 @@ const stateWords: Record<string, string> = {
   skipped: 'skipped',
 };
 
-function itemLines(operation: StoredOperation): string[] {
-  const lines = operation.items.slice(0, MAX_ITEM_LINES).map((item) => {
-    const note = item.failure?.message ?? item.note;
-    return `${item.displayName}: ${stateWords[item.state] ?? item.state}${note ? ` (${note})` : ''}`;
-  });
-  const more = operation.items.length - MAX_ITEM_LINES;
-  return more > 0 ? [...lines, `… and ${more} more`] : lines;
+const count = (value: number) => value.toLocaleString('en-US');
+
+/** "Alex, Ben, Cleo and 9 more". */
+function namesAndMore(names: readonly string[], total: number): string {
+  const more = total - names.length;
+  return more > 0 ? `${names.join(', ')} and ${count(more)} more` : names.join(', ');
+}
+
+/**
+ * What the run did, once it has ended: each user's result when the card can name them all,
+ * otherwise the failures and skips grouped by reason (the CSV has every user).
+ */
+function resultLines(operation: StoredOperation): string[] {
+  const outcome = operation.outcome;
+  if (outcome === undefined) {
+    return [];
+  }
+  if (operation.userCount <= operation.firstUsers.length && outcome.unreadable === undefined) {
+    const names = new Map(operation.firstUsers.map((user) => [user.userId, user.displayName]));
+    return outcome.firstResults.map((result) => {
+      const name = names.get(result.userId) ?? result.userId;
+      const word = stateWords[result.state] ?? result.state;
+      return `${name}: ${word}${result.note ? ` (${result.note})` : ''}`;
+    });
+  }
+  const lines = [`Result: ${outcomeCounts(outcome)}`];
+  for (const group of outcome.failures) {
+    lines.push(
+      `Failed for ${count(group.count)}: ${group.reason} (${namesAndMore(group.names, group.count)})`,
+    );
+  }
+  if (outcome.otherFailures > 0) {
+    lines.push(
+      outcome.unreadable === undefined
+        ? `Failed for ${count(outcome.otherFailures)} more, for other reasons`
+        : `Failed for ${count(outcome.otherFailures)}: ${outcome.unreadable}`,
+    );
+  }
+  for (const group of outcome.skips) {
+    lines.push(`Skipped ${count(group.count)}: ${group.reason}`);
+  }
+  return lines;
 }
 
 /**
@@ -141,23 +180,26 @@ function itemLines(operation: StoredOperation): string[] {
  * tenant's SKUs: callers read the SKUs only then.
  */
 export function showsFailures(operation: StoredOperation): boolean {
-  return operation.items.some((item) => item.state === 'failed' && item.failure !== undefined);
+  return (operation.outcome?.failures.length ?? 0) > 0;
 }
 
-/** The fixes of each failed user: who holds a SKU out of seats, a corrected request to ask. */
+/**
+ * The fixes of each group of failed users: who holds a SKU out of seats, and a corrected request
+ * for the whole group when one request can name them all.
+ */
 function failedItemFixes(operation: StoredOperation, skus: readonly Sku[]): Fix[] {
-  const failed = operation.items.filter((item) => item.state === 'failed');
-  return failed.flatMap((item) => {
-    if (!item.failure) {
+  return (operation.outcome?.failures ?? []).flatMap((group) => {
+    const { failure } = group.first;
+    if (!failure) {
       return [];
     }
-    const request = requestForItem(item, skus, operation.justification);
-    const short = failed.filter(
-      (other) => other.failure?.code === 'NO_SEATS' && other.failure.skuId === item.failure?.skuId,
-    ).length;
-    return failureFixes(item.failure, {
+    const asked = group.sameChangeIsAll
+      ? requestForItem(group.first, skus, operation.justification)
+      : undefined;
+    const request = asked ? { ...asked, users: group.sameChange } : undefined;
+    return failureFixes(failure, {
       skus,
-      shortfall: short,
+      shortfall: failure.code === 'NO_SEATS' ? group.count : 1,
       ...(request ? { request } : {}),
     });
   });
@@ -177,9 +219,10 @@ function fixesOf(
 
 /** For whom, by name: the first users only, so a bulk request's card stays under 28 KB. */
 function targetNames(operation: StoredOperation): string {
-  const named = operation.items.slice(0, MAX_ITEM_LINES).map((item) => item.displayName);
-  const more = operation.items.length - named.length;
-  return more > 0 ? `${named.join(', ')} and ${more} more` : named.join(', ');
+  return namesAndMore(
+    operation.firstUsers.map((user) => user.displayName),
+    operation.userCount,
+  );
 }
 
 /**
@@ -237,13 +280,15 @@ export function approvalCard(
     targets: targetNames(operation),
     summary: operation.summary,
     justification: operation.justification ?? '(none given)',
-    impact: [...(impact ? impactLines(impact) : []), ...itemLines(operation)].map((line) => ({
+    impact: [...(impact ? impactLines(impact) : []), ...resultLines(operation)].map((line) => ({
       line,
     })),
     policyNote: reasons.join(' '),
     ...fixesOf(operation, options),
     canDecide,
     ...cancelButton(operation, viewer),
+    // Every user's result is on the card when it can name them all; otherwise in the CSV.
+    canExport: operation.outcome !== undefined && operation.userCount > operation.firstUsers.length,
     refreshUserIds: (options.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS),
     progress: approvalProgress(operation),
   };

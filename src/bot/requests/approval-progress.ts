@@ -1,5 +1,5 @@
 import type { StoredOperation } from '../../app/ports/operation-store.ts';
-import { itemCounts, runProgressView } from '../../domain/operations/run-progress-view.ts';
+import { runProgressView } from '../../domain/operations/run-progress-view.ts';
 import type { ApprovalProgressData } from '../cards/card-data.ts';
 
 /**
@@ -14,7 +14,13 @@ export function approvalProgress(operation: StoredOperation): ApprovalProgressDa
   const startedAt = operation.startedAt ?? operation.updatedAt;
   const { checkpoint } = operation;
   const view = runProgressView({
-    counts: checkpoint?.counts ?? itemCounts(operation.items),
+    counts: checkpoint?.counts ?? {
+      planned: operation.userCount,
+      sent: 0,
+      done: 0,
+      failed: 0,
+      skipped: 0,
+    },
     startedAt,
     at: checkpoint?.at ?? startedAt,
   });

@@ -7,8 +7,37 @@ import { escapeCardMarkdown } from '../../domain/text/escape-card-markdown.ts';
  * approver's own request was approved by the policy).
  */
 function stopped(operation: StoredOperation): string {
-  const count = (state: string) => operation.items.filter((item) => item.state === state).length;
-  return `${count('done')} done, ${count('failed')} failed, ${count('skipped')} not done`;
+  const n = (value: number) => value.toLocaleString('en-US');
+  const outcome = operation.outcome;
+  if (outcome === undefined) {
+    return 'see the card for what was done';
+  }
+  const { done, failed } = outcome.counts;
+  return `${n(done)} done, ${n(failed)} failed, ${n(outcome.notReached)} not done`;
+}
+
+/** "Alex, Ben and 10 more: No seats left…" per reason; the card and its CSV have the rest. */
+function failuresOf(operation: StoredOperation, plain: (text: string) => string): string[] {
+  const outcome = operation.outcome;
+  if (outcome === undefined) {
+    return [];
+  }
+  const lines = outcome.failures.map((group) => {
+    const more = group.count - group.names.length;
+    const who =
+      group.names.map(plain).join(', ') +
+      (more > 0 ? ` and ${more.toLocaleString('en-US')} more` : '');
+    return `${who}: ${plain(group.reason)}`;
+  });
+  if (outcome.otherFailures > 0) {
+    const others = outcome.otherFailures.toLocaleString('en-US');
+    lines.push(
+      outcome.unreadable === undefined
+        ? `${others} more for other reasons`
+        : `${others} users: ${plain(outcome.unreadable)}`,
+    );
+  }
+  return lines;
 }
 
 export function noticeFor(operation: StoredOperation): string | undefined {
@@ -16,12 +45,7 @@ export function noticeFor(operation: StoredOperation): string | undefined {
   const plain = escapeCardMarkdown;
   const what = `"${plain(operation.summary)}"`;
   const by = plain(operation.decidedBy?.displayName ?? 'an approver');
-  const failures = operation.items
-    .filter((item) => item.state === 'failed')
-    .map(
-      (item) =>
-        `${plain(item.displayName)}: ${plain(item.failure?.message ?? item.note ?? 'failed')}`,
-    );
+  const failures = failuresOf(operation, plain);
   switch (operation.state) {
     case 'approved':
       return operation.autoApproved

@@ -7,8 +7,8 @@ import type { Outbox, TurnPlace } from '../requests/outbox.ts';
 
 /**
  * What a command answers: a card, a line of text, or a line of text with a file (an export),
- * possibly with a download card next to it (the embedded demo). In an invoke answer a file cannot
- * travel: only its text is shown.
+ * possibly with a download card next to it (the embedded demo). An invoke answer cannot carry a
+ * file: a click's file is posted into the chat and the answer is its text.
  */
 export type Reply =
   | { card: Attachment }

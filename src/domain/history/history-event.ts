@@ -108,11 +108,12 @@ export function historyEventsForItem(
  */
 export function historyEventsForDecision(
   operation: Operation,
+  items: readonly OperationItem[],
   change: 'rejected' | 'refused' | 'expired',
   reason: string,
   at: Date,
 ): HistoryEvent[] {
-  return operation.items.map((item) => ({
+  return items.map((item) => ({
     id: historyEventId(operation.id, item.userId, change),
     tenantId: operation.tenantId,
     operationId: operation.id,

@@ -1,6 +1,12 @@
 import type { AssignLicenseBody, ObjectId } from '../licensing.ts';
 import type { ImpactRecord } from '../planning/impact-record.ts';
-import type { Operation, OperationItem, OperationKind, Person } from './operation.ts';
+import {
+  FIRST_USERS_KEPT,
+  type Operation,
+  type OperationItem,
+  type OperationKind,
+  type Person,
+} from './operation.ts';
 
 /** One user's change as the planner made it, before it becomes a stored item. */
 export interface PlannedItem {
@@ -28,12 +34,34 @@ export interface NewOperation {
   expiresAfterMs: number;
 }
 
+/** How many users an operation changes and the first few by name, from its items. */
+export function usersOf(
+  items: readonly OperationItem[],
+): Pick<Operation, 'userCount' | 'firstUsers'> {
+  return {
+    userCount: items.length,
+    firstUsers: items
+      .slice(0, FIRST_USERS_KEPT)
+      .map(({ userId, userPrincipalName, displayName }) => ({
+        userId,
+        userPrincipalName,
+        displayName,
+      })),
+  };
+}
+
+/** A new operation and its users' items, stored apart (the operation names the first few). */
+export interface OperationWithItems {
+  operation: Operation;
+  items: OperationItem[];
+}
+
 /**
  * A pending operation with one item per user. The item id is the user id: an operation changes
  * each user once, and a retried write lands on the same item. Users already in the target state
  * start as skipped, so they are shown but never sent.
  */
-export function newOperation(input: NewOperation): Operation {
+export function newOperation(input: NewOperation): OperationWithItems {
   const at = input.now.toISOString();
   const items = input.items.map((planned): OperationItem => {
     const item: OperationItem = {
@@ -59,7 +87,7 @@ export function newOperation(input: NewOperation): Operation {
     state: 'pending',
     requester: input.requester,
     summary: input.summary,
-    items,
+    ...usersOf(items),
     createdAt: at,
     updatedAt: at,
     expiresAt: new Date(input.now.getTime() + input.expiresAfterMs).toISOString(),
@@ -71,5 +99,5 @@ export function newOperation(input: NewOperation): Operation {
   if (input.impact !== undefined) {
     operation.impact = input.impact;
   }
-  return operation;
+  return { operation, items };
 }

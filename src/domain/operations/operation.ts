@@ -1,6 +1,7 @@
 import type { LicensingFailure } from '../errors.ts';
 import type { AssignLicenseBody, ObjectId } from '../licensing.ts';
 import type { ImpactRecord } from '../planning/impact-record.ts';
+import type { OperationOutcome } from './outcome.ts';
 
 /** What an operation does to each of its users; a bulk operation is the same with more items. */
 export type OperationKind = 'assign' | 'remove' | 'modify' | 'transfer';
@@ -45,6 +46,12 @@ export interface OperationItem {
   failure?: LicensingFailure;
 }
 
+/** A user of an operation as its card names them. */
+export type OperationUser = Pick<OperationItem, 'userId' | 'userPrincipalName' | 'displayName'>;
+
+/** How many users an operation names on itself; the rest are only in its items. */
+export const FIRST_USERS_KEPT = 20;
+
 /** A step in the operation's life, kept for the card ("approved by Megan at 10:02") and audit. */
 export interface OperationEvent {
   type: TransitionEvent['type'];
@@ -65,7 +72,13 @@ export interface Operation {
   justification?: string;
   /** One line in the admin's words: "Assign Microsoft 365 E3 to 3 users". */
   summary: string;
-  items: OperationItem[];
+  /**
+   * How many users it changes. The users' items live apart from the operation (an item store),
+   * so an operation of 100,000 users stays a small document.
+   */
+  userCount: number;
+  /** Its first users (up to `FIRST_USERS_KEPT`), for the card: "Adele, Alex and 1,998 more". */
+  firstUsers: OperationUser[];
   createdAt: string;
   updatedAt: string;
   /** A pending operation not decided by then expires. */
@@ -88,6 +101,8 @@ export interface Operation {
    * changed; absent on requests made before it was kept.
    */
   impact?: ImpactRecord;
+  /** What the run did, written when it ends: counts and failures grouped by reason. */
+  outcome?: OperationOutcome;
   events: OperationEvent[];
 }
 
@@ -99,4 +114,4 @@ export type TransitionEvent =
   | { type: 'cancel' }
   | { type: 'expire' }
   | { type: 'start' }
-  | { type: 'finish' };
+  | { type: 'finish'; outcome: OperationOutcome };

@@ -30,15 +30,6 @@ export interface RunProgressView {
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
-/** Users per state among `items` (a run not checkpointed yet counts the operation's own). */
-export function itemCounts(items: readonly { state: ItemState }[]): ItemCounts {
-  const counts: ItemCounts = { planned: 0, sent: 0, done: 0, failed: 0, skipped: 0 };
-  for (const item of items) {
-    counts[item.state] += 1;
-  }
-  return counts;
-}
-
 /**
  * A running operation's progress from its counts: the bar, the counts in words, the rate since
  * the run started and the time left at that rate. Pure: the caller passes the times.

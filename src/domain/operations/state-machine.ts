@@ -1,12 +1,6 @@
 import type { Result } from '../errors.ts';
-import type {
-  Actor,
-  Operation,
-  OperationItem,
-  OperationState,
-  Person,
-  TransitionEvent,
-} from './operation.ts';
+import type { OperationOutcome } from './outcome.ts';
+import type { Actor, Operation, OperationState, Person, TransitionEvent } from './operation.ts';
 import { refusalFromState } from './state-refusal.ts';
 import type { TransitionRefusal } from './transition-refusal.ts';
 
@@ -28,17 +22,16 @@ export function stoppedRunNote(by: Person): string {
  * stopped and left users out (a stop that came after the last user changes nothing).
  */
 export function finalState(
-  items: readonly OperationItem[],
-  stoppedBy?: Person,
+  outcome: Pick<OperationOutcome, 'counts' | 'notReached'>,
+  stopped: boolean,
 ): OperationState | undefined {
-  if (items.some((item) => item.state === 'planned' || item.state === 'sent')) {
+  const { planned, sent, failed, done } = outcome.counts;
+  if (planned + sent > 0) {
     return undefined;
   }
-  if (stoppedBy && items.some((item) => item.note === stoppedRunNote(stoppedBy))) {
+  if (stopped && outcome.notReached > 0) {
     return 'cancelled';
   }
-  const failed = items.filter((item) => item.state === 'failed').length;
-  const done = items.filter((item) => item.state === 'done').length;
   if (failed === 0) {
     return 'succeeded';
   }
@@ -113,10 +106,10 @@ export function transition(
     if (operation.state !== 'running') {
       return refusalOrNotAllowed(operation, 'Only a running request can finish.');
     }
-    const end = finalState(operation.items, operation.cancelRequested?.by);
+    const end = finalState(event.outcome, operation.cancelRequested !== undefined);
     return end === undefined
       ? refuse('NOT_ALLOWED', 'Some users have not been processed yet.')
-      : move(end, { finishedAt: at });
+      : move(end, { finishedAt: at, outcome: event.outcome });
   }
 
   if (event.type === 'cancel' && operation.state === 'running') {

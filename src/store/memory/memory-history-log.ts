@@ -35,7 +35,8 @@ export class MemoryHistoryLog implements HistoryLog {
             event.requester.userId === filter.adminId ||
             event.approver?.userId === filter.adminId) &&
           (filter.skuId === undefined || event.skuId === filter.skuId) &&
-          (filter.since === undefined || event.at >= filter.since),
+          (filter.since === undefined || event.at >= filter.since) &&
+          (filter.operationId === undefined || event.operationId === filter.operationId),
       )
       .sort((a, b) => b.at.localeCompare(a.at));
     return Promise.resolve(pageOf(found, page));

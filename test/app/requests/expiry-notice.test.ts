@@ -6,7 +6,7 @@ import { tellChanges, type ChangeSender } from '../../../src/app/requests/tell-c
 import { tellUntoldChanges } from '../../../src/app/requests/tell-untold-changes.ts';
 import { MemoryChangeNoticeStore } from '../../../src/store/index.ts';
 import { recordingLogger } from '../../support/recording-logger.ts';
-import { pendingOperation } from '../../store/support/operation-fixtures.ts';
+import { pendingOperationWithItems } from '../../store/support/operation-fixtures.ts';
 import { FlakyHistoryLog, tellingWorld } from './support/telling.ts';
 
 const TENANT = 'tenant-a';
@@ -37,7 +37,8 @@ async function expireWith(history: FlakyHistoryLog) {
     clock,
     logger: recordingLogger(),
   } satisfies Partial<RequestDependencies>;
-  const operation = pendingOperation(TENANT);
+  const { operation, items } = pendingOperationWithItems(TENANT);
+  await telling.operationItems.createAll(TENANT, operation.id, items);
   await operations.create(operation);
   const sweep = await expirePendingRequests(deps as unknown as RequestDependencies, [TENANT]);
   return {

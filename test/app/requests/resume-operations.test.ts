@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OperationNotifier } from '../../../src/app/ports/operation-notifier.ts';
+import { usersOf } from '../../../src/domain/operations/new-operation.ts';
 import type { StoredOperation } from '../../../src/app/ports/operation-store.ts';
 import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
 import { GIVE_UP_AFTER_MS, MAX_FAILED_ATTEMPTS } from '../../../src/app/requests/give-up-run.ts';
@@ -118,6 +119,7 @@ async function leftBehind(
   updatedAt = minutesAgo(10),
   skuId = E5,
 ): Promise<void> {
+  const items = users.map(({ person }) => item(person, skuId));
   const operation: StoredOperation = {
     id,
     tenantId: TENANT,
@@ -125,7 +127,7 @@ async function leftBehind(
     state,
     requester: ALEX,
     summary: `Assign Microsoft 365 E5 to ${users.length} users`,
-    items: users.map(({ person }) => item(person, skuId)),
+    ...usersOf(items),
     createdAt: minutesAgo(20),
     updatedAt,
     expiresAt: '2026-11-26T10:00:00.000Z',
@@ -134,8 +136,8 @@ async function leftBehind(
     ...(state === 'running' && { startedAt: updatedAt }),
     events: [],
   };
+  await world.operationItems.createAll(TENANT, id, items);
   await world.operations.create(operation);
-  await world.operationItems.createAll(TENANT, id, operation.items);
   for (const { person, as } of users) {
     if (as === 'sent') {
       const stored = await world.operationItems.get(id, person.id);
@@ -174,9 +176,12 @@ async function resetCounters(): Promise<void> {
 async function stateOf(id: string) {
   const operation = (await world.operations.get(TENANT, id))!.value;
   const stored = await Promise.all(
-    operation.items.map(async (i) => (await world.operationItems.get(id, i.itemId))!.value.state),
+    operation.firstUsers.map(
+      async (user) => (await world.operationItems.get(id, user.userId))!.value.state,
+    ),
   );
-  return { operation, embedded: operation.items.map((i) => i.state), stored };
+  const results = operation.outcome?.firstResults.map((result) => result.state) ?? [];
+  return { operation, results, stored };
 }
 
 async function historyOf(id: string) {
@@ -192,9 +197,9 @@ describe('resuming runs a dead process left', () => {
     const pass = await resumeOperations(instance('instance-b'), [TENANT]);
 
     expect(pass.finished.map((operation) => operation.id)).toEqual(['op-approved']);
-    const { operation, embedded, stored } = await stateOf('op-approved');
+    const { operation, results, stored } = await stateOf('op-approved');
     expect(operation.state).toBe('succeeded');
-    expect(embedded).toEqual(['done']);
+    expect(results).toEqual(['done']);
     expect(stored).toEqual(['done']);
     expect(operation.checkpoint).toMatchObject({
       counts: { planned: 0, sent: 0, done: 1, failed: 0, skipped: 0 },
@@ -242,9 +247,9 @@ describe('resuming runs a dead process left', () => {
     expect(pass.finished).toHaveLength(1);
     expect(await assignLicenseCalls()).toBe(1);
     expect(await e5Holders(ADELE, ISAIAH)).toEqual([true, true]);
-    const { operation, embedded, stored } = await stateOf('op-sent');
+    const { operation, results, stored } = await stateOf('op-sent');
     expect(operation.state).toBe('succeeded');
-    expect(embedded).toEqual(['done', 'done']);
+    expect(results).toEqual(['done', 'done']);
     expect(stored).toEqual(['done', 'done']);
     expect((await historyOf('op-sent')).map((event) => [event.userId, event.result])).toEqual(
       expect.arrayContaining([
@@ -275,7 +280,8 @@ describe('resuming runs a dead process left', () => {
     const { operation: after, stored: states } = await stateOf('op-refused');
     expect(after.state).toBe('failed');
     expect(states).toEqual(['failed']);
-    expect(after.items[0]!.failure?.message).toBeTruthy();
+    expect(after.outcome?.firstResults[0]?.note).toBeTruthy();
+    expect(after.outcome?.failures[0]?.count).toBe(1);
     expect(await historyOf('op-refused')).toMatchObject([{ result: 'failed' }]);
   });
 
@@ -450,7 +456,7 @@ describe('runs alive in this very process', () => {
 });
 
 describe('checkpoints and runs that keep failing', () => {
-  it('counts the items once and saves a checkpoint every few items, not a count per item', async () => {
+  it('counts the items twice (start, outcome) and saves a checkpoint every few items, not a count per item', async () => {
     const people = Array.from({ length: 30 }, (_, index) => ({
       id: `00000000-0000-0000-0000-${String(9_000_000_000_000 + index)}`,
       upn: `bulk${index}`,
@@ -479,7 +485,8 @@ describe('checkpoints and runs that keep failing', () => {
     };
 
     expect((await runOperation(a, TENANT, 'op-bulk'))?.state).toBe('succeeded');
-    expect(counts).toBe(1);
+    // Once to start from, once for the outcome: never a count per item.
+    expect(counts).toBe(2);
     expect(checkpoints).toEqual([25, 30]);
     expect((await world.operations.get(TENANT, 'op-bulk'))!.value.checkpoint?.counts).toEqual({
       planned: 0,
@@ -516,10 +523,10 @@ describe('checkpoints and runs that keep failing', () => {
     expect(passes.at(-1)!.finished.map((operation) => operation.state)).toEqual(['failed']);
     const { operation, stored } = await stateOf('op-poison');
     expect(operation.state).toBe('failed');
-    expect(operation.items[0]!.note).toMatch(/stopped after 5 failed attempts/);
+    expect(operation.outcome?.unreadable).toMatch(/stopped after 5 failed attempts/);
+    expect(operation.outcome?.counts).toMatchObject({ planned: 0, failed: 1 });
     // The item store is what breaks: its document stays as it was, the operation says why.
     expect(stored).toEqual(['planned']);
-    expect(await historyOf('op-poison')).toMatchObject([{ result: 'failed' }]);
     expect(world.told).toEqual([{ operationId: 'op-poison', from: 'running', to: 'failed' }]);
     const logged = (b.logger as ReturnType<typeof recordingLogger>).lines;
     expect(logged.filter((line) => line.message.startsWith('could not resume a run'))).toHaveLength(

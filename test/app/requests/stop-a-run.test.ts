@@ -81,10 +81,13 @@ describe('stopping a 200-user run half-way from its card', () => {
         .licenseAssignmentStates.some((state) => state.skuId === POWER_BI_PRO),
     );
     expect(licensed).toHaveLength(counts.done);
-    const skipped = finished!.items.filter((item) => item.state === 'skipped');
-    expect(skipped[0]!.note).toBe(
-      'Not done: Patti Fernandez stopped the run before it reached this user.',
-    );
+    expect(finished!.outcome?.skips).toEqual([
+      {
+        reason: 'Not done: Patti Fernandez stopped the run before it reached this user.',
+        count: counts.skipped,
+      },
+    ]);
+    expect(finished!.outcome?.notReached).toBe(counts.skipped);
     const history = await stores.history.query(TENANT, {}, { pageSize: 1_000 });
     expect(history.items.filter((event) => event.result === 'succeeded')).toHaveLength(counts.done);
     expect(history.items.filter((event) => event.result === 'skipped')).toHaveLength(

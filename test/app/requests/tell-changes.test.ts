@@ -12,7 +12,11 @@ import {
 import { tellUntoldChanges } from '../../../src/app/requests/tell-untold-changes.ts';
 import type { OperationEvent, OperationState } from '../../../src/domain/operations/operation.ts';
 import { MemoryChangeNoticeStore, MemoryOperationStore } from '../../../src/store/index.ts';
-import { approver, pendingOperation } from '../../store/support/operation-fixtures.ts';
+import {
+  approver,
+  pendingOperation,
+  pendingOperationWithItems,
+} from '../../store/support/operation-fixtures.ts';
 import { FlakyHistoryLog, storeChange, tellingWorld } from './support/telling.ts';
 
 const TENANT = 'tenant-1';
@@ -33,7 +37,9 @@ async function world(options: { historyFailures?: number } = {}) {
   const inner = new CountingOperationStore();
   const history = new FlakyHistoryLog(options.historyFailures ?? 0);
   const { operations, deps, pass } = tellingWorld(START, { notices, operations: inner, history });
-  const operation = (await operations.create(pendingOperation(TENANT))).value;
+  const pending = pendingOperationWithItems(TENANT);
+  await deps.operationItems.createAll(TENANT, pending.operation.id, pending.items);
+  const operation = (await operations.create(pending.operation)).value;
   const store = (
     to: OperationState,
     event: Partial<OperationEvent> = {},

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { usersOf } from '../../../src/domain/operations/new-operation.ts';
 import type { StoredOperation } from '../../../src/app/ports/operation-store.ts';
 import { MAX_CARD_BYTES } from '../../../src/bot/cards/render-card.ts';
 import { approvalCard } from '../../../src/bot/requests/approval-card.ts';
@@ -51,14 +52,16 @@ function operationWith(impact: Impact, reasons: string[], users = 40): StoredOpe
     requester: { userId: 'alex', displayName: 'Alex Wilber' },
     summary: 'Assign Microsoft 365 E3 to 40 users',
     justification: 'New starters',
-    items: Array.from({ length: users }, (_, index) => ({
-      itemId: `u-${index}`,
-      userId: `u-${index}`,
-      userPrincipalName: `user${index}@contoso.com`,
-      displayName: `User ${index}`,
-      body: { addLicenses: [{ skuId: 'sku-0', disabledPlans: [] }], removeLicenses: [] },
-      state: 'planned',
-    })),
+    ...usersOf(
+      Array.from({ length: users }, (_, index) => ({
+        itemId: `u-${index}`,
+        userId: `u-${index}`,
+        userPrincipalName: `user${index}@contoso.com`,
+        displayName: `User ${index}`,
+        body: { addLicenses: [{ skuId: 'sku-0', disabledPlans: [] }], removeLicenses: [] },
+        state: 'planned' as const,
+      })),
+    ),
     createdAt: at,
     updatedAt: at,
     expiresAt: '2026-11-26T10:00:00.000Z',
@@ -120,7 +123,7 @@ describe('the approval card draws the impact saved with the request', () => {
     const { impact: _kept, ...older } = operation;
     const shown = shownOn(approvalCard(older, {}).content).join('\n');
     expect(shown).not.toContain('seats used');
-    expect(shown).toContain('User 0: to do');
+    expect(shown).toContain('User 0, User 1');
   });
 
   it('names the first 20 people of a bulk request and counts the rest, under 28 KB', () => {
@@ -129,7 +132,7 @@ describe('the approval card draws the impact saved with the request', () => {
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
     const shown = shownOn(card.content).join('\n');
     expect(shown).toContain('User 0, User 1');
-    expect(shown).toContain('User 19 and 1980 more');
+    expect(shown).toContain('User 19 and 1,980 more');
     expect(shown).not.toContain('User 20,');
   });
 });

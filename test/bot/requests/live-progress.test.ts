@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usersOf } from '../../../src/domain/operations/new-operation.ts';
 import type { StoredOperation } from '../../../src/app/ports/operation-store.ts';
 import type { ConnectorCall } from '../../support/connector.ts';
 import { ALEX_WILBER, type TestStack } from '../../support/stack.ts';
@@ -38,6 +39,14 @@ async function bulkRequest(): Promise<void> {
   const sku = tenant.subscribedSkus().find((each) => each.skuId === POWER_BI_PRO)!;
   expect(tenant.setPrepaidUnits(POWER_BI_PRO, sku.consumedUnits + USERS).ok).toBe(true);
   const now = new Date().toISOString();
+  const items = users.map((user) => ({
+    itemId: user.id,
+    userId: user.id,
+    userPrincipalName: user.userPrincipalName,
+    displayName: user.displayName,
+    body: { addLicenses: [{ skuId: POWER_BI_PRO, disabledPlans: [] }], removeLicenses: [] },
+    state: 'planned' as const,
+  }));
   const operation: StoredOperation = {
     id: OPERATION_ID,
     tenantId: stack.tenantId,
@@ -45,20 +54,13 @@ async function bulkRequest(): Promise<void> {
     state: 'pending',
     requester: { userId: ALEX_WILBER, displayName: 'Alex Wilber' },
     summary: `Assign Power BI Pro to ${USERS} users`,
-    items: users.map((user) => ({
-      itemId: user.id,
-      userId: user.id,
-      userPrincipalName: user.userPrincipalName,
-      displayName: user.displayName,
-      body: { addLicenses: [{ skuId: POWER_BI_PRO, disabledPlans: [] }], removeLicenses: [] },
-      state: 'planned' as const,
-    })),
+    ...usersOf(items),
     createdAt: now,
     updatedAt: now,
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
     events: [],
   };
-  await stack.desk.store.operationItems.createAll(stack.tenantId, OPERATION_ID, operation.items);
+  await stack.desk.store.operationItems.createAll(stack.tenantId, OPERATION_ID, items);
   await stack.desk.store.operations.create(operation);
 }
 

@@ -350,8 +350,13 @@ describe('errors come with their fix', () => {
     );
     const status = invokedCard(retried);
     expect(shown(status)).toContain('Waiting for an approver');
-    const stored = await stack.desk.store.operations.get(stack.tenantId, operationIdOf(status));
-    expect(stored?.value.items[0]?.setUsageLocation).toBe('GB');
+    const operationId = operationIdOf(status);
+    const stored = await stack.desk.store.operations.get(stack.tenantId, operationId);
+    const item = await stack.desk.store.operationItems.get(
+      operationId,
+      stored!.value.firstUsers[0]!.userId,
+    );
+    expect(item?.value.setUsageLocation).toBe('GB');
   });
 });
 

@@ -15,6 +15,7 @@ import {
   MemoryChangeNoticeStore,
   MemoryConversationStore,
   MemoryHistoryLog,
+  MemoryOperationItemStore,
   MemoryOperationStore,
   MemoryRequestCardStore,
 } from '../../../src/store/index.ts';
@@ -113,6 +114,7 @@ async function setUp(
     operations,
     notices,
     history,
+    operationItems: new MemoryOperationItemStore(),
     clock: time.clock,
     logger,
     newId: () => `telling-${(ids += 1)}`,

@@ -8,15 +8,17 @@ import {
 } from '../../../src/domain/history/history-event.ts';
 import { parseHistoryQuery, parseSince } from '../../../src/domain/history/history-query.ts';
 import { newOperation } from '../../../src/domain/operations/new-operation.ts';
-import type { Operation } from '../../../src/domain/operations/operation.ts';
+import type { Operation, OperationItem } from '../../../src/domain/operations/operation.ts';
 import { e3, o365e3 } from '../fixtures/tenant.ts';
 
 const now = new Date('2026-11-23T10:00:00.000Z');
 const megan = { userId: 'u-megan', displayName: 'Megan Bowen' };
 const adele = { userId: 'u-adele', displayName: 'Adele Vance' };
 
-function transferOperation(kind: Operation['kind'] = 'transfer'): Operation {
-  const operation = newOperation({
+function transferOperation(
+  kind: Operation['kind'] = 'transfer',
+): Operation & { items: OperationItem[] } {
+  const { operation, items } = newOperation({
     id: 'op-7',
     tenantId: 't-1',
     kind,
@@ -36,7 +38,7 @@ function transferOperation(kind: Operation['kind'] = 'transfer'): Operation {
     now,
     expiresAfterMs: 1000,
   });
-  return { ...operation, decidedBy: adele };
+  return { ...operation, decidedBy: adele, items };
 }
 
 describe('history events', () => {
@@ -151,7 +153,15 @@ describe('history events', () => {
   });
 
   it('record rejections, one per user, with the reason', () => {
-    expect(historyEventsForDecision(transferOperation(), 'rejected', 'no budget', now)).toEqual([
+    expect(
+      historyEventsForDecision(
+        transferOperation(),
+        transferOperation().items,
+        'rejected',
+        'no budget',
+        now,
+      ),
+    ).toEqual([
       {
         id: 'op-7:u-1:rejected:-',
         tenantId: 't-1',
@@ -168,6 +178,7 @@ describe('history events', () => {
     ]);
     const refused = historyEventsForDecision(
       { ...transferOperation(), decidedBy: undefined },
+      transferOperation().items,
       'refused',
       'not allowed',
       now,
@@ -178,6 +189,7 @@ describe('history events', () => {
   it('record an expiry, one per user, with no approver', () => {
     const expired = historyEventsForDecision(
       { ...transferOperation(), decidedBy: undefined },
+      transferOperation().items,
       'expired',
       'nobody decided within 72 hours',
       now,

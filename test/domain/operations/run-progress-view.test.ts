@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  itemCounts,
   runProgressView,
   type ItemCounts,
 } from '../../../src/domain/operations/run-progress-view.ts';
@@ -138,16 +137,5 @@ describe('the progress of a run', () => {
     },
   ])('$rule', ({ counts, seconds, pace }) => {
     expect(runProgressView({ counts, startedAt: START, at: after(seconds) }).pace).toBe(pace);
-  });
-});
-
-describe('counting users per state', () => {
-  it('counts the items of an operation by their state', () => {
-    const items = (['planned', 'planned', 'done', 'failed', 'skipped', 'sent'] as const).map(
-      (state) => ({ state }),
-    );
-    expect(itemCounts(items)).toEqual(
-      counts({ planned: 2, sent: 1, done: 1, failed: 1, skipped: 1 }),
-    );
   });
 });

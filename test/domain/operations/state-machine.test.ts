@@ -45,6 +45,10 @@ const system: Actor = { kind: 'system' };
 const body = { addLicenses: [{ skuId: 'sku-e3', disabledPlans: [] }], removeLicenses: [] };
 
 function pending(requestedBy: Actor = requester): Operation {
+  return pendingWithItems(requestedBy).operation;
+}
+
+function pendingWithItems(requestedBy: Actor = requester) {
   const person = requestedBy.kind === 'user' ? requestedBy : { userId: 'x', displayName: 'x' };
   return newOperation({
     id: 'op-1',
@@ -90,21 +94,32 @@ function refusal(operation: Operation, event: TransitionEvent, actor: Actor, at 
   return result.failure;
 }
 
-function withItems(operation: Operation, states: OperationItem['state'][]): Operation {
+/** The finish of a run whose users ended in `states`, `notReached` of them left out by a stop. */
+function finish(states: OperationItem['state'][], notReached = 0): TransitionEvent {
+  const counts = { planned: 0, sent: 0, done: 0, failed: 0, skipped: 0 };
+  for (const state of states) {
+    counts[state] += 1;
+  }
   return {
-    ...operation,
-    items: states.map((state, i) => ({ ...operation.items[0]!, itemId: `i${i}`, state })),
+    type: 'finish',
+    outcome: { counts, notReached, failures: [], skips: [], otherFailures: 0, firstResults: [] },
   };
 }
 
 describe('newOperation', () => {
-  it('starts pending, with an item per user and an expiry', () => {
-    const operation = pending();
+  it('starts pending, with an item per user (kept apart) and an expiry', () => {
+    const { operation, items } = pendingWithItems();
     expect(operation.state).toBe('pending');
     expect(operation.expiresAt).toBe('2026-11-26T10:00:00.000Z');
     expect(operation.justification).toBe('new starters');
+    expect(operation.userCount).toBe(2);
+    expect(operation.firstUsers).toEqual([
+      { userId: 'u-1', userPrincipalName: 'a@contoso.com', displayName: 'A' },
+      { userId: 'u-2', userPrincipalName: 'b@contoso.com', displayName: 'B' },
+    ]);
+    expect(operation).not.toHaveProperty('items');
     expect(
-      operation.items.map((item) => [item.itemId, item.state, item.setUsageLocation, item.note]),
+      items.map((item) => [item.itemId, item.state, item.setUsageLocation, item.note]),
     ).toEqual([
       ['u-1', 'planned', 'FR', undefined],
       ['u-2', 'skipped', undefined, 'already has it'],
@@ -112,7 +127,7 @@ describe('newOperation', () => {
   });
 
   it('keeps no blank justification', () => {
-    const operation = newOperation({ ...pendingInput(), justification: '  ' });
+    const { operation } = newOperation({ ...pendingInput(), justification: '  ' });
     expect(operation.justification).toBeUndefined();
   });
 });
@@ -257,7 +272,7 @@ describe('start and finish', () => {
   it('runs an approved request and finishes it as succeeded when every user is done or skipped', () => {
     const running = step(step(pending(), { type: 'approve' }, approver), { type: 'start' }, system);
     expect(running).toMatchObject({ state: 'running', startedAt: later.toISOString() });
-    const finished = step(withItems(running, ['done', 'skipped']), { type: 'finish' }, system);
+    const finished = step(running, finish(['done', 'skipped']), system);
     expect(finished).toMatchObject({ state: 'succeeded', finishedAt: later.toISOString() });
     expect(refusal(finished, { type: 'start' }, system).code).toBe('ALREADY_FINISHED');
   });
@@ -278,21 +293,17 @@ describe('start and finish', () => {
 
   it('finishes only a running request whose users are all settled', () => {
     const approved = step(pending(), { type: 'approve' }, approver);
-    expect(refusal(approved, { type: 'finish' }, system).code).toBe('NOT_ALLOWED');
+    expect(refusal(approved, finish(['done']), system).code).toBe('NOT_ALLOWED');
     const running = step(approved, { type: 'start' }, system);
-    expect(refusal(withItems(running, ['done', 'sent']), { type: 'finish' }, system).message).toBe(
+    expect(refusal(running, finish(['done', 'sent']), system).message).toBe(
       'Some users have not been processed yet.',
     );
   });
 
   it('ends partially failed or failed by the users’ results', () => {
     const running = step(step(pending(), { type: 'approve' }, approver), { type: 'start' }, system);
-    expect(step(withItems(running, ['done', 'failed']), { type: 'finish' }, system).state).toBe(
-      'partiallyFailed',
-    );
-    expect(step(withItems(running, ['failed', 'skipped']), { type: 'finish' }, system).state).toBe(
-      'failed',
-    );
+    expect(step(running, finish(['done', 'failed']), system).state).toBe('partiallyFailed');
+    expect(step(running, finish(['failed', 'skipped']), system).state).toBe('failed');
   });
 });
 
@@ -331,14 +342,12 @@ describe('stopping a run', () => {
   it('ends cancelled when users were left out, as the run would have ended when the stop came too late', () => {
     const stopping = step(running(), { type: 'cancel' }, approver);
     const by = { userId: 'u-adele', displayName: 'Adele Vance' };
-    const leftOut = {
-      ...withItems(stopping, ['done', 'skipped']),
-    };
-    leftOut.items[1] = { ...leftOut.items[1]!, note: stoppedRunNote(by) };
-    expect(step(leftOut, { type: 'finish' }, system)).toMatchObject({ state: 'cancelled' });
-    expect(step(withItems(stopping, ['done', 'done']), { type: 'finish' }, system).state).toBe(
-      'succeeded',
-    );
+    expect(step(stopping, finish(['done', 'skipped'], 1), system)).toMatchObject({
+      state: 'cancelled',
+    });
+    // Users skipped for other reasons (already had it) do not make a stopped run cancelled.
+    expect(step(stopping, finish(['done', 'skipped']), system).state).toBe('succeeded');
+    expect(step(stopping, finish(['done', 'done']), system).state).toBe('succeeded');
     expect(stoppedRunNote(by)).toBe(
       'Not done: Adele Vance stopped the run before it reached this user.',
     );
@@ -362,8 +371,10 @@ describe('refusals from stored state', () => {
 
 describe('finalState', () => {
   it('is undefined while a user is planned or sent, succeeded for no users', () => {
-    const op = pending();
-    expect(finalState(withItems(op, ['planned']).items)).toBeUndefined();
-    expect(finalState([])).toBe('succeeded');
+    const outcome = (states: OperationItem['state'][]) =>
+      (finish(states) as Extract<TransitionEvent, { type: 'finish' }>).outcome;
+    expect(finalState(outcome(['planned']), false)).toBeUndefined();
+    expect(finalState(outcome(['sent']), true)).toBeUndefined();
+    expect(finalState(outcome([]), false)).toBe('succeeded');
   });
 });

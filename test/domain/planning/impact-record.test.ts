@@ -105,10 +105,10 @@ describe('newOperation with an impact', () => {
 
   it('keeps the impact given', () => {
     const impact = recordImpact(small, []);
-    expect(newOperation({ ...input, impact }).impact).toEqual(impact);
+    expect(newOperation({ ...input, impact }).operation.impact).toEqual(impact);
   });
 
   it('has none when none is given', () => {
-    expect(newOperation(input)).not.toHaveProperty('impact');
+    expect(newOperation(input).operation).not.toHaveProperty('impact');
   });
 });

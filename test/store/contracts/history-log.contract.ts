@@ -6,7 +6,13 @@ import {
 } from '../../../src/domain/history/history-event.ts';
 import type { HistoryEvent } from '../../../src/domain/history/history-event.ts';
 import { freshTenant } from '../support/embedded-store.ts';
-import { approver, E3, E5, manager, pendingOperation } from '../support/operation-fixtures.ts';
+import {
+  approver,
+  E3,
+  E5,
+  manager,
+  pendingOperationWithItems,
+} from '../support/operation-fixtures.ts';
 
 const at = (day: number, hour = 9): string => new Date(Date.UTC(2026, 10, day, hour)).toISOString();
 
@@ -48,8 +54,9 @@ export function historyLogContract(name: string, makeLog: () => HistoryLog): voi
     it('writes an event once: the same event again is a no-op, not a second line', async () => {
       const log = makeLog();
       const tenantId = freshTenant();
-      const operation = { ...pendingOperation(tenantId), decidedBy: approver };
-      const item = { ...operation.items[0]!, state: 'done' as const };
+      const pending = pendingOperationWithItems(tenantId);
+      const operation = { ...pending.operation, decidedBy: approver };
+      const item = { ...pending.items[0]!, state: 'done' as const };
       const events = historyEventsForItem(operation, item, new Date(at(2)), 'request-1');
       expect(await log.append(events)).toEqual({ created: 1, alreadyThere: 0 });
       // A restarted runner settles the same item again, later.
@@ -62,12 +69,25 @@ export function historyLogContract(name: string, makeLog: () => HistoryLog): voi
     it('records rejections and refusals as events', async () => {
       const log = makeLog();
       const tenantId = freshTenant();
-      const operation = { ...pendingOperation(tenantId, { users: 2 }), decidedBy: approver };
+      const pending = pendingOperationWithItems(tenantId, { users: 2 });
+      const operation = { ...pending.operation, decidedBy: approver };
       await log.append(
-        historyEventsForDecision(operation, 'rejected', 'No budget', new Date(at(4))),
+        historyEventsForDecision(
+          operation,
+          pending.items,
+          'rejected',
+          'No budget',
+          new Date(at(4)),
+        ),
       );
       await log.append(
-        historyEventsForDecision(operation, 'refused', 'Self-approval', new Date(at(5))),
+        historyEventsForDecision(
+          operation,
+          pending.items,
+          'refused',
+          'Self-approval',
+          new Date(at(5)),
+        ),
       );
       const stored = await readAll(log, tenantId);
       // Newest first; the two users of one decision share a time, so their order is free.

@@ -4,7 +4,7 @@ import { ItemMoveNotAllowedError } from '../../../src/app/ports/operation-item-s
 import type { OperationItemStore } from '../../../src/app/ports/operation-item-store.ts';
 import { ConcurrencyConflictError } from '../../../src/app/ports/stores.ts';
 import { freshTenant } from '../support/embedded-store.ts';
-import { pendingOperation } from '../support/operation-fixtures.ts';
+import { pendingOperationWithItems } from '../support/operation-fixtures.ts';
 
 const failure = {
   code: 'NO_SEATS' as const,
@@ -22,15 +22,15 @@ export function operationItemStoreContract(
   describe(`${name} as an operation item store`, () => {
     it('creates every item of a bulk operation once, even when written again', async () => {
       const store = makeStore();
-      const operation = pendingOperation(freshTenant(), { users: 60 });
-      expect(await store.createAll(operation.tenantId, operation.id, operation.items)).toEqual({
+      const { operation, items } = pendingOperationWithItems(freshTenant(), { users: 60 });
+      expect(await store.createAll(operation.tenantId, operation.id, items)).toEqual({
         created: 60,
         alreadyThere: 0,
       });
       // A resumed process writes the same items again: nothing new, nothing reset.
-      const first = await store.get(operation.id, operation.items[0]!.itemId);
-      await store.move(operation.id, operation.items[0]!.itemId, first!.etag, { state: 'sent' });
-      expect(await store.createAll(operation.tenantId, operation.id, operation.items)).toEqual({
+      const first = await store.get(operation.id, items[0]!.itemId);
+      await store.move(operation.id, items[0]!.itemId, first!.etag, { state: 'sent' });
+      expect(await store.createAll(operation.tenantId, operation.id, items)).toEqual({
         created: 0,
         alreadyThere: 60,
       });
@@ -45,22 +45,22 @@ export function operationItemStoreContract(
 
     it('gives an item back as planned, with its operation', async () => {
       const store = makeStore();
-      const operation = pendingOperation(freshTenant());
-      await store.createAll(operation.tenantId, operation.id, operation.items);
-      const item = await store.get(operation.id, operation.items[0]!.itemId);
+      const { operation, items } = pendingOperationWithItems(freshTenant());
+      await store.createAll(operation.tenantId, operation.id, items);
+      const item = await store.get(operation.id, items[0]!.itemId);
       expect(item?.value).toEqual({
-        ...operation.items[0],
+        ...items[0],
         operationId: operation.id,
         tenantId: operation.tenantId,
       });
-      expect(await store.get(randomUUID(), operation.items[0]!.itemId)).toBeNull();
+      expect(await store.get(randomUUID(), items[0]!.itemId)).toBeNull();
     });
 
     it('moves an item planned → sent → failed and keeps the failure', async () => {
       const store = makeStore();
-      const operation = pendingOperation(freshTenant());
-      const itemId = operation.items[0]!.itemId;
-      await store.createAll(operation.tenantId, operation.id, operation.items);
+      const { operation, items } = pendingOperationWithItems(freshTenant());
+      const itemId = items[0]!.itemId;
+      await store.createAll(operation.tenantId, operation.id, items);
       const planned = await store.get(operation.id, itemId);
       const sent = await store.move(operation.id, itemId, planned!.etag, { state: 'sent' });
       expect(sent.value.state).toBe('sent');
@@ -75,9 +75,9 @@ export function operationItemStoreContract(
 
     it('refuses a move made on a stale ETag, so an item is never sent twice', async () => {
       const store = makeStore();
-      const operation = pendingOperation(freshTenant());
-      const itemId = operation.items[0]!.itemId;
-      await store.createAll(operation.tenantId, operation.id, operation.items);
+      const { operation, items } = pendingOperationWithItems(freshTenant());
+      const itemId = items[0]!.itemId;
+      await store.createAll(operation.tenantId, operation.id, items);
       const planned = await store.get(operation.id, itemId);
       const outcomes = await Promise.allSettled(
         Array.from({ length: 10 }, () =>
@@ -92,9 +92,9 @@ export function operationItemStoreContract(
 
     it('refuses to move a settled item again', async () => {
       const store = makeStore();
-      const operation = pendingOperation(freshTenant());
-      const itemId = operation.items[0]!.itemId;
-      await store.createAll(operation.tenantId, operation.id, operation.items);
+      const { operation, items } = pendingOperationWithItems(freshTenant());
+      const itemId = items[0]!.itemId;
+      await store.createAll(operation.tenantId, operation.id, items);
       const planned = await store.get(operation.id, itemId);
       const sent = await store.move(operation.id, itemId, planned!.etag, { state: 'sent' });
       const done = await store.move(operation.id, itemId, sent.etag, { state: 'done' });
@@ -109,10 +109,12 @@ export function operationItemStoreContract(
 
     it("lists an operation's items in one state page by page, each with its ETag", async () => {
       const store = makeStore();
-      const operation = pendingOperation(freshTenant(), { users: 7 });
-      await store.createAll(operation.tenantId, operation.id, operation.items);
-      const other = pendingOperation(freshTenant(), { users: 2 });
-      await store.createAll(other.tenantId, other.id, other.items);
+      const { operation, items } = pendingOperationWithItems(freshTenant(), { users: 7 });
+      await store.createAll(operation.tenantId, operation.id, items);
+      const { operation: other, items: otherItems } = pendingOperationWithItems(freshTenant(), {
+        users: 2,
+      });
+      await store.createAll(other.tenantId, other.id, otherItems);
       for (const itemId of ['user-0001', 'user-0004']) {
         const item = await store.get(operation.id, itemId);
         await store.move(operation.id, itemId, item!.etag, { state: 'sent' });

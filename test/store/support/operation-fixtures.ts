@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { newOperation } from '../../../src/domain/operations/new-operation.ts';
-import type { PlannedItem } from '../../../src/domain/operations/new-operation.ts';
+import type {
+  OperationWithItems,
+  PlannedItem,
+} from '../../../src/domain/operations/new-operation.ts';
 import type { Operation, Person } from '../../../src/domain/operations/operation.ts';
 import type { ImpactRecord } from '../../../src/domain/planning/impact-record.ts';
 
@@ -45,11 +48,18 @@ export const plannedImpact: ImpactRecord = {
   reasons: ['Assigning licenses needs an approver.'],
 };
 
+type PendingOptions = { users?: number; requester?: Person; now?: Date };
+
 /** A pending operation, as the app makes it before anything touches Graph. */
-export function pendingOperation(
+export function pendingOperation(tenantId: string, options: PendingOptions = {}): Operation {
+  return pendingOperationWithItems(tenantId, options).operation;
+}
+
+/** A pending operation and its users' items (stored apart). */
+export function pendingOperationWithItems(
   tenantId: string,
-  options: { users?: number; requester?: Person; now?: Date } = {},
-): Operation {
+  options: PendingOptions = {},
+): OperationWithItems {
   return newOperation({
     id: randomUUID(),
     tenantId,

@@ -9,6 +9,7 @@ import type {
 import {
   MemoryChangeNoticeStore,
   MemoryHistoryLog,
+  MemoryOperationItemStore,
   MemoryOperationStore,
 } from '../../../../src/store/index.ts';
 import { recordingLogger } from '../../../support/recording-logger.ts';
@@ -42,6 +43,7 @@ export function tellingWorld(
     notices?: MemoryChangeNoticeStore;
     operations?: MemoryOperationStore;
     history?: MemoryHistoryLog;
+    operationItems?: MemoryOperationItemStore;
   } = {},
 ) {
   let now = start;
@@ -57,6 +59,7 @@ export function tellingWorld(
     operations,
     notices,
     history: parts.history ?? new MemoryHistoryLog(),
+    operationItems: parts.operationItems ?? new MemoryOperationItemStore(),
     clock,
     logger: recordingLogger(),
     newId: () => `telling-${(ids += 1)}`,

@@ -1,0 +1,46 @@
+import { OutcomeTally, type OperationOutcome } from '../../domain/operations/outcome.ts';
+import { stoppedRunNote } from '../../domain/operations/state-machine.ts';
+import type { StoredOperation } from '../ports/operation-store.ts';
+import { itemsIn } from './item-pages.ts';
+import type { RequestDependencies } from './request-deps.ts';
+
+/**
+ * What a run did, read from the item store when it ends: the counts, the failed and skipped
+ * users grouped by reason (a page at a time, so memory stays flat), and the results of the users
+ * the card names.
+ */
+export async function readOutcome(
+  deps: Pick<RequestDependencies, 'operationItems'>,
+  operation: StoredOperation,
+): Promise<OperationOutcome> {
+  const stoppedBy = operation.cancelRequested?.by;
+  const tally = new OutcomeTally(stoppedBy ? stoppedRunNote(stoppedBy) : undefined);
+  for (const state of ['failed', 'skipped'] as const) {
+    for await (const page of itemsIn(deps, operation.id, state)) {
+      for (const { value } of page) {
+        tally.add(value);
+      }
+    }
+  }
+  const [counts, first] = await Promise.all([
+    deps.operationItems.countByState(operation.id),
+    // An item's id is its user's id (`newOperation`).
+    Promise.all(
+      operation.firstUsers.map((user) => deps.operationItems.get(operation.id, user.userId)),
+    ),
+  ]);
+  const firstResults = first.flatMap((found) =>
+    found === null
+      ? []
+      : [
+          {
+            userId: found.value.userId,
+            state: found.value.state,
+            ...((found.value.failure?.message ?? found.value.note)
+              ? { note: found.value.failure?.message ?? found.value.note }
+              : {}),
+          },
+        ],
+  );
+  return tally.outcome(counts, firstResults);
+}
