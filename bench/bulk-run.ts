@@ -14,7 +14,7 @@ import { Agent } from 'node:https';
 import path from 'node:path';
 import type { LicenseWrite } from '../src/app/ports/license-writer.ts';
 import type { RequestDependencies } from '../src/app/requests/request-deps.ts';
-import { runOperation } from '../src/app/requests/run-operation.ts';
+import { runOperation } from '../src/app/runs/run-operation.ts';
 import { defaultApprovalPolicy } from '../src/domain/policy/approval-policy.ts';
 import type { EmbeddedServices } from '../src/embedded/embedded-services.ts';
 import { runBatchWrites } from '../src/graph/batch/batch-writer.ts';

@@ -1,7 +1,7 @@
 import { expirePendingRequests } from '../app/requests/expire-pending-requests.ts';
 import type { RequestDependencies } from '../app/requests/request-deps.ts';
-import { resumeOperations } from '../app/requests/resume-operations.ts';
-import { tellUntoldChanges } from '../app/requests/tell-untold-changes.ts';
+import { resumeOperations } from '../app/runs/resume-operations.ts';
+import { tellUntoldChanges } from '../app/notices/tell-untold-changes.ts';
 import type { BackgroundJobs } from './background-jobs.ts';
 
 /** The background job that expires pending requests past their time. */

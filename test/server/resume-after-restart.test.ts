@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usersOf } from '../../src/domain/operations/new-operation.ts';
 import type { StoredOperation } from '../../src/app/ports/operation-store.ts';
-import { operationLeaseName } from '../../src/app/requests/run-operation.ts';
+import { operationLeaseName } from '../../src/app/runs/run-operation.ts';
 import type { EmbeddedConfig } from '../../src/config.ts';
 import type { EmbeddedServices } from '../../src/embedded/embedded-services.ts';
 import { createGraphClient, GraphLicenseWriter } from '../../src/graph/index.ts';

@@ -11,7 +11,7 @@ import type { OperationItemStore } from '../ports/operation-item-store.ts';
 import type { OperationStore } from '../ports/operation-store.ts';
 import type { PriceStore } from '../ports/stores.ts';
 import type { TemplateStore } from '../ports/template-store.ts';
-import type { RunsInFlight } from './runs-in-flight.ts';
+import type { RunsInFlight } from '../runs/runs-in-flight.ts';
 
 /** What the request, approval and run use cases work with, wired by the composition root. */
 export interface RequestDependencies {

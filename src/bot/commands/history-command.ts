@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readHistory, resolveHistoryFilter } from '../../app/requests/read-history.ts';
+import { readHistory, resolveHistoryFilter } from '../../app/history/read-history.ts';
 import type { HistoryFilter } from '../../app/ports/history-log.ts';
 import { skuDisplayName } from '../../domain/catalogue/display-names.ts';
 import type { HistoryEvent } from '../../domain/history/history-event.ts';

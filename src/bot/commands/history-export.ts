@@ -6,7 +6,7 @@ import type { Caller } from '../../app/identity/caller.ts';
 import { identifyCaller } from '../../app/identity/identify-caller.ts';
 import type { ExportAsked } from '../../app/ports/export-links.ts';
 import type { HistoryFilter } from '../../app/ports/history-log.ts';
-import { exportHistory } from '../../app/requests/export-history.ts';
+import { exportHistory } from '../../app/history/export-history.ts';
 import { historyCsvRows, toCsv } from '../../domain/history/history-csv.ts';
 import { renderCard } from '../cards/render-card.ts';
 import type { BotDependencies } from '../dependencies.ts';

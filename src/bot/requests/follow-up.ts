@@ -1,4 +1,4 @@
-import { runOperation } from '../../app/requests/run-operation.ts';
+import { runOperation } from '../../app/runs/run-operation.ts';
 import type { CommandTurn } from '../routing/command.ts';
 
 /**

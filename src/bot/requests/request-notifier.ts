@@ -9,7 +9,7 @@ import {
   type ChangeSender,
   type ChangeWork,
   type TellDependencies,
-} from '../../app/requests/tell-changes.ts';
+} from '../../app/notices/tell-changes.ts';
 import type { RequestCardCopy, RequestCardStore } from '../../app/ports/request-card-store.ts';
 import type { ConversationStore, StoredConversation } from '../../app/ports/stores.ts';
 import type { Sku } from '../../domain/licensing.ts';

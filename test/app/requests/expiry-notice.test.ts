@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { OperationNotifier } from '../../../src/app/ports/operation-notifier.ts';
 import { expirePendingRequests } from '../../../src/app/requests/expire-pending-requests.ts';
 import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
-import { tellChanges, type ChangeSender } from '../../../src/app/requests/tell-changes.ts';
-import { tellUntoldChanges } from '../../../src/app/requests/tell-untold-changes.ts';
+import { tellChanges, type ChangeSender } from '../../../src/app/notices/tell-changes.ts';
+import { tellUntoldChanges } from '../../../src/app/notices/tell-untold-changes.ts';
 import { MemoryChangeNoticeStore } from '../../../src/store/index.ts';
 import { recordingLogger } from '../../support/recording-logger.ts';
 import { pendingOperationWithItems } from '../../store/support/operation-fixtures.ts';
-import { FlakyHistoryLog, tellingWorld } from './support/telling.ts';
+import { FlakyHistoryLog, tellingWorld } from '../notices/support/telling.ts';
 
 const TENANT = 'tenant-a';
 const LATER = new Date('2026-12-01T09:00:00.000Z');

@@ -7,9 +7,9 @@ import type { ConversationWriter } from '../../../src/bot/requests/conversation-
 import { RequestNotifier } from '../../../src/bot/requests/request-notifier.ts';
 import type { ChangeNotice } from '../../../src/app/ports/change-notice-store.ts';
 import type { Clock } from '../../../src/app/ports/clock.ts';
-import { NoticeFirstOperationStore } from '../../../src/app/requests/notice-first-operations.ts';
-import { CLAIM_MS, type TellDependencies } from '../../../src/app/requests/tell-changes.ts';
-import { tellUntoldChanges } from '../../../src/app/requests/tell-untold-changes.ts';
+import { NoticeFirstOperationStore } from '../../../src/app/notices/notice-first-operations.ts';
+import { CLAIM_MS, type TellDependencies } from '../../../src/app/notices/tell-changes.ts';
+import { tellUntoldChanges } from '../../../src/app/notices/tell-untold-changes.ts';
 import type { OperationState } from '../../../src/domain/operations/operation.ts';
 import {
   MemoryChangeNoticeStore,

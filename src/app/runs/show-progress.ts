@@ -1,5 +1,5 @@
 import type { StoredOperation } from '../ports/operation-store.ts';
-import type { RequestDependencies } from './request-deps.ts';
+import type { RequestDependencies } from '../requests/request-deps.ts';
 
 /**
  * Tells the notifier that a run saved a checkpoint, so its cards can show progress. Never throws

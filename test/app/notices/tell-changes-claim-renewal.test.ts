@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CLAIM_MS,
-  tellChanges,
-  type ChangeSender,
-} from '../../../src/app/requests/tell-changes.ts';
+import { CLAIM_MS, tellChanges, type ChangeSender } from '../../../src/app/notices/tell-changes.ts';
 import type { OperationState } from '../../../src/domain/operations/operation.ts';
 import { MemoryChangeNoticeStore } from '../../../src/store/index.ts';
 import { pendingOperation } from '../../store/support/operation-fixtures.ts';

@@ -2,7 +2,7 @@ import { OutcomeTally, type OperationOutcome } from '../../domain/operations/out
 import { stoppedRunNote } from '../../domain/operations/state-machine.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { itemsIn } from './item-pages.ts';
-import type { RequestDependencies } from './request-deps.ts';
+import type { RequestDependencies } from '../requests/request-deps.ts';
 
 /**
  * What a run did, read from the item store when it ends: the counts, the failed and skipped

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOperation } from '../../../src/app/requests/run-operation.ts';
+import { runOperation } from '../../../src/app/runs/run-operation.ts';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.ts';
 import {
   defaultThrottleOptions,

@@ -6,7 +6,7 @@ import type { OperationItem } from '../../domain/operations/operation.ts';
 import type { ItemOutcome } from '../ports/operation-item-store.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { ConcurrencyConflictError } from '../ports/stores.ts';
-import type { RequestDependencies } from './request-deps.ts';
+import type { RequestDependencies } from '../requests/request-deps.ts';
 
 /** The operation's copy of an item with the stored item's state, note and failure. */
 export function withStoredState(item: OperationItem, stored: ItemOutcome): OperationItem {

@@ -1,7 +1,7 @@
 import type { DirectoryUser } from '../../domain/licensing.ts';
 import type { StoredOperationItem } from '../ports/operation-item-store.ts';
 import type { Versioned } from '../ports/stores.ts';
-import type { RequestDependencies } from './request-deps.ts';
+import type { RequestDependencies } from '../requests/request-deps.ts';
 
 const PAGE_SIZE = 500;
 /** Graph reads `id in (…)` with at most 15 values. */

@@ -1,7 +1,7 @@
 import type { ItemState } from '../../domain/operations/operation.ts';
 import type { StoredOperationItem } from '../ports/operation-item-store.ts';
 import type { Versioned } from '../ports/stores.ts';
-import type { RequestDependencies } from './request-deps.ts';
+import type { RequestDependencies } from '../requests/request-deps.ts';
 
 const PAGE_SIZE = 500;
 

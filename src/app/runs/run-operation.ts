@@ -8,9 +8,9 @@ import { readOutcome } from './run-outcome.ts';
 import { runItems } from './run-items.ts';
 import { endStoppedRun, StopWatch } from './stop-run.ts';
 import { TaskPool } from './task-pool.ts';
-import { saveMove } from './save-move.ts';
+import { saveMove } from '../requests/save-move.ts';
 import { showProgress } from './show-progress.ts';
-import type { RequestDependencies } from './request-deps.ts';
+import type { RequestDependencies } from '../requests/request-deps.ts';
 
 /** How long a runner's claim on an operation lasts unless renewed (it renews well before). */
 export const OPERATION_LEASE_MS = 60_000;

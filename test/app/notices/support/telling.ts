@@ -1,6 +1,6 @@
 import type { StoredOperation } from '../../../../src/app/ports/operation-store.ts';
-import { NoticeFirstOperationStore } from '../../../../src/app/requests/notice-first-operations.ts';
-import type { TellDependencies } from '../../../../src/app/requests/tell-changes.ts';
+import { NoticeFirstOperationStore } from '../../../../src/app/notices/notice-first-operations.ts';
+import type { TellDependencies } from '../../../../src/app/notices/tell-changes.ts';
 import type { HistoryEvent } from '../../../../src/domain/history/history-event.ts';
 import type {
   OperationEvent,

@@ -3,14 +3,14 @@ import type { OperationNotifier } from '../../../src/app/ports/operation-notifie
 import { usersOf } from '../../../src/domain/operations/new-operation.ts';
 import type { StoredOperation } from '../../../src/app/ports/operation-store.ts';
 import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
-import { GIVE_UP_AFTER_MS, MAX_FAILED_ATTEMPTS } from '../../../src/app/requests/give-up-run.ts';
-import { resumeOperations } from '../../../src/app/requests/resume-operations.ts';
-import { RunsInFlight } from '../../../src/app/requests/runs-in-flight.ts';
+import { GIVE_UP_AFTER_MS, MAX_FAILED_ATTEMPTS } from '../../../src/app/runs/give-up-run.ts';
+import { resumeOperations } from '../../../src/app/runs/resume-operations.ts';
+import { RunsInFlight } from '../../../src/app/runs/runs-in-flight.ts';
 import {
   OPERATION_LEASE_MS,
   operationLeaseName,
   runOperation,
-} from '../../../src/app/requests/run-operation.ts';
+} from '../../../src/app/runs/run-operation.ts';
 import { LicensingError } from '../../../src/domain/errors.ts';
 import type { OperationItem, OperationState } from '../../../src/domain/operations/operation.ts';
 import { defaultApprovalPolicy } from '../../../src/domain/policy/approval-policy.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LeaseStore } from '../../../src/app/ports/lease-store.ts';
-import { HeldLease } from '../../../src/app/requests/held-lease.ts';
+import { HeldLease } from '../../../src/app/runs/held-lease.ts';
 import { MemoryLeaseStore } from '../../../src/store/index.ts';
 import { recordingLogger } from '../../support/recording-logger.ts';
 

@@ -5,8 +5,8 @@ import type { HistoryQuery } from '../../domain/history/history-query.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { HistoryFilter } from '../ports/history-log.ts';
 import type { Page } from '../ports/paging.ts';
-import { findUsers } from './find-users.ts';
-import type { RequestDependencies } from './request-deps.ts';
+import { findUsers } from '../requests/find-users.ts';
+import type { RequestDependencies } from '../requests/request-deps.ts';
 
 /** Lines per history card page. */
 export const HISTORY_PAGE_SIZE = 10;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../../src/app/identity/caller.ts';
 import { decideRequest } from '../../../src/app/requests/decide-request.ts';
-import { runOperation } from '../../../src/app/requests/run-operation.ts';
+import { runOperation } from '../../../src/app/runs/run-operation.ts';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.ts';
 import { saveBulkAssign } from '../../support/bulk-operation.ts';
 import {

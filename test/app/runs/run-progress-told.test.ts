@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredOperation } from '../../../src/app/ports/operation-store.ts';
-import { runOperation } from '../../../src/app/requests/run-operation.ts';
+import { runOperation } from '../../../src/app/runs/run-operation.ts';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.ts';
 import { saveBulkAssign } from '../../support/bulk-operation.ts';
 import {

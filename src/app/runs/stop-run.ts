@@ -7,7 +7,7 @@ import { ConcurrencyConflictError, type Versioned } from '../ports/stores.ts';
 import { itemsIn } from './item-pages.ts';
 import { leftSent } from './left-sent.ts';
 import { recordItem } from './record-item.ts';
-import type { RequestDependencies } from './request-deps.ts';
+import type { RequestDependencies } from '../requests/request-deps.ts';
 import type { RunProgress } from './run-progress.ts';
 import { TaskPool } from './task-pool.ts';
 

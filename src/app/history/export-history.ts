@@ -1,6 +1,6 @@
 import type { HistoryEvent } from '../../domain/history/history-event.ts';
 import type { HistoryFilter } from '../ports/history-log.ts';
-import type { RequestDependencies } from './request-deps.ts';
+import type { RequestDependencies } from '../requests/request-deps.ts';
 
 /** At most this many lines in one export: a chat attachment is no place for a data dump. */
 export const HISTORY_EXPORT_LIMIT = 5_000;

@@ -1,9 +1,9 @@
 import type { OperationItemStore } from '../ports/operation-item-store.ts';
 import type { OperationCheckpoint, StoredOperation } from '../ports/operation-store.ts';
-import type { RequestDependencies } from './request-deps.ts';
+import type { RequestDependencies } from '../requests/request-deps.ts';
 import { runOperation } from './run-operation.ts';
 import { giveUpRun, MAX_FAILED_ATTEMPTS, timeToGiveUp } from './give-up-run.ts';
-import { operationsToSweep } from './operations-to-sweep.ts';
+import { operationsToSweep } from '../requests/operations-to-sweep.ts';
 
 /** What one resume pass did: runs finished, runs another instance holds, runs that broke off. */
 export interface ResumePass {

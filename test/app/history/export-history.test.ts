@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
-import { exportHistory } from '../../../src/app/requests/export-history.ts';
+import { exportHistory } from '../../../src/app/history/export-history.ts';
 import type { HistoryEvent } from '../../../src/domain/history/history-event.ts';
 import { MemoryHistoryLog } from '../../../src/store/memory/memory-history-log.ts';
 

@@ -7,7 +7,7 @@ import type { Logger } from '../ports/logger.ts';
 import type { OperationItemStore } from '../ports/operation-item-store.ts';
 import type { OperationStore, StoredOperation } from '../ports/operation-store.ts';
 import { ConcurrencyConflictError, type Versioned } from '../ports/stores.ts';
-import { itemsIn } from './item-pages.ts';
+import { itemsIn } from '../runs/item-pages.ts';
 
 /** What one telling asks the sender to do. */
 export interface ChangeWork {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resumeOperations } from '../../../src/app/requests/resume-operations.ts';
+import { resumeOperations } from '../../../src/app/runs/resume-operations.ts';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.ts';
 import { shrunkThrottleOptions } from '../../../src/simulator/throttle/options.ts';
 import { saveBulkAssign } from '../../support/bulk-operation.ts';

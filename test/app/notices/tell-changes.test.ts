@@ -8,8 +8,8 @@ import {
   type TellDependencies,
   type ChangeWork,
   type SendOutcome,
-} from '../../../src/app/requests/tell-changes.ts';
-import { tellUntoldChanges } from '../../../src/app/requests/tell-untold-changes.ts';
+} from '../../../src/app/notices/tell-changes.ts';
+import { tellUntoldChanges } from '../../../src/app/notices/tell-untold-changes.ts';
 import type { OperationEvent, OperationState } from '../../../src/domain/operations/operation.ts';
 import { MemoryChangeNoticeStore, MemoryOperationStore } from '../../../src/store/index.ts';
 import {

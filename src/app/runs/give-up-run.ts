@@ -5,7 +5,7 @@ import type { OperationOutcome } from '../../domain/operations/outcome.ts';
 import type { ItemCounts } from '../../domain/operations/run-progress-view.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
 import type { OperationCheckpoint, StoredOperation } from '../ports/operation-store.ts';
-import type { RequestDependencies } from './request-deps.ts';
+import type { RequestDependencies } from '../requests/request-deps.ts';
 import type { StoredOperationItem } from '../ports/operation-item-store.ts';
 import type { Versioned } from '../ports/stores.ts';
 import { itemsIn } from './item-pages.ts';

@@ -7,7 +7,7 @@ import type { Versioned } from '../ports/stores.ts';
 import { ConcurrencyConflictError } from '../ports/stores.ts';
 import { recordItem, recordItemFailure, type SkuNamer } from './record-item.ts';
 import type { HeldLease } from './held-lease.ts';
-import type { RequestDependencies } from './request-deps.ts';
+import type { RequestDependencies } from '../requests/request-deps.ts';
 import type { RunProgress } from './run-progress.ts';
 import { leftSent } from './left-sent.ts';
 import { TaskPool } from './task-pool.ts';

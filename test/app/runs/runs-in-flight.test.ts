@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RunProgress } from '../../../src/app/requests/run-progress.ts';
-import { RunsInFlight } from '../../../src/app/requests/runs-in-flight.ts';
+import { RunProgress } from '../../../src/app/runs/run-progress.ts';
+import { RunsInFlight } from '../../../src/app/runs/runs-in-flight.ts';
 
 const T0 = new Date('2026-11-23T10:00:00.000Z');
 const later = (ms: number) => new Date(T0.getTime() + ms);
