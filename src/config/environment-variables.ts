@@ -82,7 +82,7 @@ export const fields = z.object({
     2_147_483_647,
     'Any whole number: the same seed gives the same tenant.',
   ),
-  SIMULATOR_SIZE: integer(1, 200_000, 'Set how many users the demo tenant has (default 2000).'),
+  SIMULATOR_SIZE: integer(1, 200_000, 'Set how many users the demo tenant has (default 3000).'),
   TEST_TOOL_PORT: integer(0, 65535, 'Set the port of the Teams App Test Tool (default 56150).'),
   COSMOS_PORT: integer(
     0,

@@ -42,7 +42,7 @@ export function toConfig(values: Fields): Config {
       simulator: {
         port: values.SIMULATOR_PORT ?? 3979,
         seed: values.SIMULATOR_SEED ?? 1,
-        size: values.SIMULATOR_SIZE ?? 2000,
+        size: values.SIMULATOR_SIZE ?? 3000,
       },
       testTool: { port: values.TEST_TOOL_PORT ?? 56150 },
       standIns: {

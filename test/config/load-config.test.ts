@@ -59,7 +59,7 @@ describe('configuration', () => {
         bot: { appType: 'anonymous' },
         graph: { credential: { kind: 'staticToken', token: 'license-desk-embedded-simulator' } },
         cosmos: { kind: 'embedded', database: 'license-desk' },
-        simulator: { port: 3979, seed: 1, size: 2000 },
+        simulator: { port: 3979, seed: 1, size: 3000 },
         testTool: { port: 56150 },
         standIns: { port: 3981, cosmosPort: 3980 },
       });
