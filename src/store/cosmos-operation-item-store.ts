@@ -66,8 +66,14 @@ export class CosmosOperationItemStore implements OperationItemStore {
     itemId: string,
     expectedEtag: string,
     outcome: ItemOutcome,
+    held?: StoredOperationItem,
   ): Promise<Versioned<StoredOperationItem>> {
-    const current = await this.get(operationId, itemId);
+    // The ETag guards the held copy as well as a fresh read: if the item changed since, the
+    // replace is refused with 412 whichever copy the next state was worked out from.
+    const current =
+      held !== undefined && held.operationId === operationId && held.itemId === itemId
+        ? { value: held, etag: expectedEtag }
+        : await this.get(operationId, itemId);
     if (current === null) {
       throw new ItemMoveNotAllowedError(
         `Item ${itemId} of operation ${operationId} does not exist.`,

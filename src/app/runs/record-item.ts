@@ -3,7 +3,7 @@ import type { LicensingFailure } from '../../domain/errors.ts';
 import { historyEventsForItem } from '../../domain/history/history-event.ts';
 import type { Sku } from '../../domain/licensing.ts';
 import type { OperationItem } from '../../domain/operations/operation.ts';
-import type { ItemOutcome } from '../ports/operation-item-store.ts';
+import type { ItemOutcome, StoredOperationItem } from '../ports/operation-item-store.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { ConcurrencyConflictError } from '../ports/stores.ts';
 import type { RequestDependencies } from '../requests/request-deps.ts';
@@ -29,14 +29,16 @@ export type SkuNamer = () => Promise<Sku[]>;
 export async function recordItem(
   deps: RequestDependencies,
   operation: StoredOperation,
-  item: OperationItem,
+  item: StoredOperationItem,
   sentEtag: string,
   outcome: ItemOutcome,
   extra: { graphRequestId?: string; usageLocationSet?: boolean },
 ): Promise<OperationItem> {
   const { graphRequestId, usageLocationSet } = extra;
   try {
-    await deps.operationItems.move(operation.id, item.itemId, sentEtag, outcome);
+    // The item as stored under `sentEtag` is the one in hand (sent): one write, no read.
+    const held = { ...item, state: 'sent' as const };
+    await deps.operationItems.move(operation.id, item.itemId, sentEtag, outcome, held);
   } catch (error) {
     if (!(error instanceof ConcurrencyConflictError)) {
       throw error;
@@ -55,7 +57,7 @@ export async function recordItem(
 export async function recordItemFailure(
   deps: RequestDependencies,
   operation: StoredOperation,
-  item: OperationItem,
+  item: StoredOperationItem,
   sentEtag: string,
   refused: { failure: LicensingFailure; usageLocationSet: boolean; skus?: SkuNamer },
 ): Promise<OperationItem> {

@@ -133,11 +133,15 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
     stored: Versioned<StoredOperationItem>,
   ): Promise<InFlightItem | undefined> {
     try {
-      const moved = await deps.operationItems.move(operation.id, stored.value.itemId, stored.etag, {
-        state: 'sent',
-      });
+      const moved = await deps.operationItems.move(
+        operation.id,
+        stored.value.itemId,
+        stored.etag,
+        { state: 'sent' },
+        stored.value,
+      );
       run.progress.moved('planned', 'sent');
-      return { item: stored.value, sentEtag: moved.etag, usageLocationSet: false, resent: false };
+      return { item: moved.value, sentEtag: moved.etag, usageLocationSet: false, resent: false };
     } catch (error) {
       if (error instanceof ConcurrencyConflictError) {
         // Another runner took it: its record stands.

@@ -47,6 +47,8 @@ export class MemoryOperationItemStore implements OperationItemStore {
     itemId: string,
     expectedEtag: string,
     outcome: ItemOutcome,
+    // The stored copy is at hand here: a held one saves nothing.
+    _held?: StoredOperationItem,
   ): Promise<Versioned<StoredOperationItem>> {
     return settle(() => {
       const current = this.#items.get(key(operationId, itemId));

@@ -90,6 +90,32 @@ export function operationItemStoreContract(
       }
     });
 
+    it('moves an item held by the caller in one write, and refuses it on a stale ETag', async () => {
+      const store = makeStore();
+      const { operation, items } = pendingOperationWithItems(freshTenant());
+      const itemId = items[0]!.itemId;
+      await store.createAll(operation.tenantId, operation.id, items);
+      const planned = (await store.get(operation.id, itemId))!;
+      const sent = await store.move(
+        operation.id,
+        itemId,
+        planned.etag,
+        { state: 'sent' },
+        planned.value,
+      );
+      expect((await store.get(operation.id, itemId))?.value.state).toBe('sent');
+      // A second runner still holding the planned copy and its ETag loses: never sent twice.
+      await expect(
+        store.move(operation.id, itemId, planned.etag, { state: 'sent' }, planned.value),
+      ).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      const done = await store.move(operation.id, itemId, sent.etag, { state: 'done' }, sent.value);
+      expect(done.value).toMatchObject({ state: 'done', itemId });
+      // A held copy in a state that may not move there is refused before anything is written.
+      await expect(
+        store.move(operation.id, itemId, done.etag, { state: 'sent' }, done.value),
+      ).rejects.toBeInstanceOf(ItemMoveNotAllowedError);
+    });
+
     it('refuses to move a settled item again', async () => {
       const store = makeStore();
       const { operation, items } = pendingOperationWithItems(freshTenant());
