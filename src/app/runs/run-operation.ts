@@ -112,17 +112,17 @@ async function finish(
 }
 
 /**
- * The history of every settled item once more (deterministic ids: what is there already is a
- * no-op), a page at a time. Only for resumed runs, so an uninterrupted run writes each once.
+ * The history of every item in `states`, a page at a time (deterministic ids: what is there
+ * already is a no-op). Failures are thrown at the end (the run is resumed again).
  */
-async function writeHistoryAgain(
+async function writeHistoryOf(
   deps: RequestDependencies,
   operation: StoredOperation,
+  states: readonly ('done' | 'failed' | 'skipped')[],
 ): Promise<void> {
-  // Failures are thrown at the end (the run is resumed again), not logged one by one.
   const writing = new TaskPool(16, () => {});
   const at = deps.clock.now();
-  for (const state of ['done', 'failed', 'skipped'] as const) {
+  for (const state of states) {
     for await (const page of itemsIn(deps, operation.id, state)) {
       for (const { value } of page) {
         await writing.room();
@@ -200,9 +200,15 @@ async function runUnderLease(
     }
     // The items were written before the operation (`requestLicense`): they are all there.
     const counts = await deps.operationItems.countByState(operationId);
-    // A pass that finds items settled or sent is a resumed run: a process may have died between
-    // settling an item and writing its history, so the history is written again at the end.
-    const resumed = counts.sent + counts.done + counts.failed + counts.skipped > 0;
+    // A run checkpointed before, or with items sent or settled, is resumed: a process may have
+    // died between settling an item and writing its history, so the history is written again
+    // at the end. (Users skipped from the start, with nothing to do, do not make it one.)
+    const resumed =
+      running.checkpoint !== undefined || counts.sent + counts.done + counts.failed > 0;
+    if (!resumed && counts.skipped > 0) {
+      // Users already in the target state get their line now: they are never sent.
+      await writeHistoryOf(deps, running, ['skipped']);
+    }
     const progress = new RunProgress(counts, deps.clock.now());
     // Someone may stop the run from its card: looked for as outcomes come back.
     const stop = new StopWatch(deps, running);
@@ -237,7 +243,7 @@ async function runUnderLease(
       await saveCheckpoint(deps, running, progress, holder);
     }
     if (resumed) {
-      await writeHistoryAgain(deps, running);
+      await writeHistoryOf(deps, running, ['done', 'failed', 'skipped']);
     }
     return await finish(deps, tenantId, operationId);
   } finally {
