@@ -1,5 +1,6 @@
 import type { Agent } from 'node:https';
 import { CosmosClient } from '@azure/cosmos';
+import type { RetryOptions } from '@azure/cosmos';
 import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type { CosmosSettings } from '../config/settings.ts';
 
@@ -7,6 +8,17 @@ import type { CosmosSettings } from '../config/settings.ts';
 export type CosmosConnection =
   | Exclude<CosmosSettings, { kind: 'embedded' }>
   | { kind: 'embedded'; database: string; endpoint: string; key: string; agent: Agent };
+
+/**
+ * Cosmos' 429s are retried by the SDK, each request on its own, after the wait its
+ * `x-ms-retry-after-ms` names (no fixed interval, which would override it) up to 20 times or 30 s
+ * of waits, more than the default 9 retries that short waits spend in well under a second, so
+ * throttling slows a run rather than failing its writes.
+ */
+const THROTTLING_RETRIES: Readonly<RetryOptions> = Object.freeze({
+  maxRetryAttemptCount: 20,
+  maxWaitTimeInSeconds: 30,
+});
 
 /**
  * The `@azure/cosmos` client for a connection: an account key, a managed identity (a
@@ -21,6 +33,7 @@ export function createCosmosClient(connection: CosmosConnection): CosmosClient {
         endpoint: connection.endpoint,
         key: connection.key,
         userAgentSuffix,
+        connectionPolicy: { retryOptions: { ...THROTTLING_RETRIES } },
       });
     case 'managedIdentity':
       return new CosmosClient({
@@ -30,6 +43,7 @@ export function createCosmosClient(connection: CosmosConnection): CosmosClient {
             ? new DefaultAzureCredential()
             : new ManagedIdentityCredential({ clientId: connection.clientId }),
         userAgentSuffix,
+        connectionPolicy: { retryOptions: { ...THROTTLING_RETRIES } },
       });
     case 'embedded':
       return new CosmosClient({
@@ -38,7 +52,10 @@ export function createCosmosClient(connection: CosmosConnection): CosmosClient {
         agent: connection.agent,
         userAgentSuffix,
         // One local server: no regions to discover.
-        connectionPolicy: { enableEndpointDiscovery: false },
+        connectionPolicy: {
+          enableEndpointDiscovery: false,
+          retryOptions: { ...THROTTLING_RETRIES },
+        },
       });
   }
 }

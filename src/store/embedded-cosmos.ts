@@ -2,6 +2,7 @@ import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
 import { createSelfSignedCertificate } from './self-signed-certificate.ts';
+import type { SelfSignedCertificate } from './self-signed-certificate.ts';
 
 /**
  * How a client reaches a Cosmos stand-in, whether this process runs it or another one does
@@ -29,12 +30,13 @@ const EMBEDDED_KEY = 'embedded-cosmos-key-not-a-secret';
 /**
  * Starts `@vercel/cosmosdb-server` on 127.0.0.1 (port 0 unless given) with keep-alive, which
  * multiplies its throughput. TLS stays fully verified: the agent trusts only the certificate made
- * for this run (see `createSelfSignedCertificate`), never the process-wide TLS settings.
+ * for this run (see `createSelfSignedCertificate`), never the process-wide TLS settings. A test
+ * may give the certificate, to serve it from a proxy of its own in front of the server too.
  */
 export async function startEmbeddedCosmos(
-  options: { port?: number } = {},
+  options: { port?: number; certificate?: SelfSignedCertificate } = {},
 ): Promise<EmbeddedCosmos> {
-  const { cert, key } = createSelfSignedCertificate();
+  const { cert, key } = options.certificate ?? createSelfSignedCertificate();
   // keepAlive is the server's own option, next to the https ones.
   const server = createHttpsServer({ cert, key, keepAlive: true });
   await new Promise<void>((resolve, reject) => {
