@@ -1,13 +1,17 @@
 import type { AccessSettings } from '../app/identity/access-settings.ts';
 import type { Clock } from '../app/ports/clock.ts';
 import type { Directory } from '../app/ports/directory.ts';
-import type { ChangeNoticeStore } from '../app/ports/change-notice-store.ts';
+import type { Forgotten, GoneConversations } from '../app/conversations/forget-conversations.ts';
 import type { ExportLinks } from '../app/ports/export-links.ts';
 import type { Logger } from '../app/ports/logger.ts';
 import type { RequestCardStore } from '../app/ports/request-card-store.ts';
 import type { SkuHolders } from '../app/ports/sku-holders.ts';
 import type { Pricing } from '../app/prices/pricing.ts';
-import type { RequestDependencies } from '../app/requests/request-deps.ts';
+import type { ApprovalChannelStore } from '../app/ports/approval-channel-store.ts';
+import type { HistoryUseCases } from '../app/history/history-use-cases.ts';
+import type { RequestUseCases } from '../app/requests/request-use-cases.ts';
+import type { RunUseCases } from '../app/runs/run-use-cases.ts';
+import type { TemplateUseCases } from '../app/templates/template-use-cases.ts';
 import type { FileDownloads } from './files/file-download.ts';
 import type { ObjectIdFormat } from '../domain/object-ids.ts';
 import type { RecentFiles } from './files/recent-files.ts';
@@ -25,14 +29,25 @@ export interface BotDependencies {
   settings: AccessSettings;
   /** How the directory's object ids look: GUIDs, or the Test Tool's in the embedded demo. */
   objectIds: ObjectIdFormat;
-  /** Requests, approvals and runs: stores, the license writer and the approval policy. */
-  requests: RequestDependencies;
+  /** Ask for a license change, decide on it, find it. */
+  requests: RequestUseCases;
+  /** Start the run of an approved request (after the answer). */
+  runs: RunUseCases;
+  /** Read and export the history of changes. */
+  history: HistoryUseCases;
+  /** License templates: list, edit, save, delete. */
+  templates: TemplateUseCases;
+  /** Where each tenant's approval cards go: a channel, or the approvers' personal chats. */
+  approvalChannels: ApprovalChannelStore;
   /** Who holds a SKU: the fix for a request short of seats. */
   skuHolders: SkuHolders;
   /** Where each copy of each request card went, for the notifier to redraw. */
   requestCards: RequestCardStore;
-  /** What is left to tell of each request: its approvers' copies go out again when due. */
-  changeNotices: ChangeNoticeStore;
+  /**
+   * Forgets conversations the bot was removed from, and the approvers' channel when it was one
+   * (`forget-conversations.ts`).
+   */
+  forgetConversations: (gone: GoneConversations) => Promise<Forgotten>;
   /** Download links for history exports: only in the embedded demo, where file consent fails. */
   exportLinks?: ExportLinks;
   /** Files just offered, kept for their Allow (built once); without it they are built again. */

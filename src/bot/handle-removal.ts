@@ -1,6 +1,5 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { forgetConversations } from '../app/conversations/forget-conversations.ts';
 import { conversationIdOf, teamIdOf } from './conversation-ids.ts';
 import { sameTenantId } from '../domain/object-ids.ts';
 import { speakerOf } from './speaker.ts';
@@ -101,22 +100,12 @@ export async function handleRemoval(context: TurnContext, runtime: BotRuntime): 
       await forgetPersonal(runtime, tenantId, removal.conversationId, userId);
       return;
     }
-    const forgotten = await forgetConversations(
-      {
-        conversations: deps.conversations,
-        approvalChannels: deps.requests.approvalChannels,
-        operations: deps.requests.operations,
-        notices: deps.changeNotices,
-        clock: deps.clock,
-        logger: deps.logger,
-      },
-      {
-        tenantId,
-        conversationIds: removal.conversationIds,
-        ...(removal.teamId === undefined ? {} : { teamId: removal.teamId }),
-        why: `bot removed (${context.activity.type})`,
-      },
-    );
+    const forgotten = await deps.forgetConversations({
+      tenantId,
+      conversationIds: removal.conversationIds,
+      ...(removal.teamId === undefined ? {} : { teamId: removal.teamId }),
+      why: `bot removed (${context.activity.type})`,
+    });
     deps.logger.info(
       { tenantId, teamId: removal.teamId, forgotten: forgotten.conversationIds },
       'bot removed: forgotten',

@@ -38,19 +38,38 @@ export interface BotPlatform {
   messenger: ProactiveMessenger;
 }
 
+/** The adapter turns come through, and the messenger that writes outside turns with it. */
+export interface BotChannel {
+  adapter: ReturnType<typeof createBotAdapter>;
+  messenger: ProactiveMessenger;
+}
+
 /**
- * Puts a bot on the wire: CloudAdapter with the turn error handler and the one-line-per-turn log,
- * `POST /api/messages`, health and readiness, graceful close. The same for License Desk and for
- * the echo bot the benchmark compares it with.
+ * Opens the adapter (with the turn error handler and the one-line-per-turn log) and its
+ * messenger, before any bot exists: what writes outside turns can then be built first.
  */
-export async function startBotPlatform(options: BotPlatformOptions): Promise<BotPlatform> {
+export function openBotChannel(
+  options: Pick<BotPlatformOptions, 'auth' | 'logger' | 'extraAuthOptions'>,
+): BotChannel {
   const adapter = createBotAdapter({
     auth: options.auth,
     logger: options.logger,
     ...(options.extraAuthOptions ? { extraAuthOptions: options.extraAuthOptions } : {}),
   });
   adapter.use(new TurnLogMiddleware(options.logger));
-  const messenger = new ProactiveMessenger(adapter);
+  return { adapter, messenger: new ProactiveMessenger(adapter) };
+}
+
+/**
+ * Puts a bot on the wire: CloudAdapter with the turn error handler and the one-line-per-turn log,
+ * `POST /api/messages`, health and readiness, graceful close. The same for License Desk and for
+ * the echo bot the benchmark compares it with. `channel`: one opened already (`openBotChannel`).
+ */
+export async function startBotPlatform(
+  options: BotPlatformOptions,
+  channel: BotChannel = openBotChannel(options),
+): Promise<BotPlatform> {
+  const { adapter, messenger } = channel;
   const bot = typeof options.bot === 'function' ? options.bot(messenger) : options.bot;
   const server = await startBotServer({
     port: options.port,

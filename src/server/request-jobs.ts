@@ -1,7 +1,6 @@
-import { expirePendingRequests } from '../app/requests/expire-pending-requests.ts';
-import type { RequestDependencies } from '../app/requests/request-deps.ts';
-import { resumeOperations } from '../app/runs/resume-operations.ts';
-import { tellUntoldChanges } from '../app/notices/tell-untold-changes.ts';
+import type { NoticeUseCases } from '../app/notices/notice-use-cases.ts';
+import type { RequestUseCases } from '../app/requests/request-use-cases.ts';
+import type { RunUseCases } from '../app/runs/run-use-cases.ts';
 import type { BackgroundJobs } from './background-jobs.ts';
 
 /** The background job that expires pending requests past their time. */
@@ -13,15 +12,14 @@ export const RESUME_JOB = 'resume unfinished runs';
 /** The background job that tells the request changes a stopped process stored but never told. */
 export const TELL_JOB = 'tell untold request changes';
 
-/** What the request jobs work with, from the composition root. */
+/** What the request jobs work with: use cases, from the composition root. */
 export interface RequestJobsOptions {
-  requests: RequestDependencies;
+  requests: Pick<RequestUseCases, 'expire'>;
+  runs: Pick<RunUseCases, 'resume'>;
+  notices: NoticeUseCases;
   tenantIds: readonly string[];
   expirySweepSeconds: number;
   resumeIntervalSeconds: number;
-  /** The telling's dependencies and sender, once the bot (and its notifier) exists. */
-  tell: () => Parameters<typeof tellUntoldChanges>[0] | undefined;
-  send: () => Parameters<typeof tellUntoldChanges>[2] | undefined;
   /** Set when closing starts: passes stop between requests. */
   signal: AbortSignal;
 }
@@ -37,25 +35,21 @@ export function registerRequestJobs(jobs: BackgroundJobs, options: RequestJobsOp
     name: EXPIRY_JOB,
     schedule: { everySeconds: options.expirySweepSeconds },
     run: async () => {
-      await expirePendingRequests(options.requests, tenantIds);
+      await options.requests.expire(tenantIds);
     },
   });
   jobs.register({
     name: RESUME_JOB,
     schedule: { everySeconds: options.resumeIntervalSeconds },
     run: async () => {
-      await resumeOperations(options.requests, tenantIds);
+      await options.runs.resume(tenantIds);
     },
   });
   jobs.register({
     name: TELL_JOB,
     schedule: { everySeconds: options.resumeIntervalSeconds },
     run: async () => {
-      const tell = options.tell();
-      const send = options.send();
-      if (tell && send) {
-        await tellUntoldChanges(tell, tenantIds, send, { signal: options.signal });
-      }
+      await options.notices.tellUntold(tenantIds, { signal: options.signal });
     },
   });
   void jobs.runNow(RESUME_JOB);

@@ -21,7 +21,7 @@ export interface HistoryExport {
 
 /** Reads the filtered history page by page, newest first, stopping at `limit` lines. */
 export async function exportHistory(
-  deps: RequestDependencies,
+  deps: Pick<RequestDependencies, 'directory' | 'history'>,
   tenantId: string,
   filter: HistoryFilter,
   limit = filter.operationId === undefined ? HISTORY_EXPORT_LIMIT : REQUEST_RESULTS_LIMIT,

@@ -15,7 +15,7 @@ export const HISTORY_PAGE_SIZE = 10;
 export type HistoryFilterResolution =
   { ok: true; filter: HistoryFilter; described: string } | { ok: false; message: string };
 
-async function personId(deps: RequestDependencies, typed: string) {
+async function personId(deps: Pick<RequestDependencies, 'directory'>, typed: string) {
   const found = await findUsers(deps.directory, [typed]);
   return found.kind === 'found' ? found.users[0] : undefined;
 }
@@ -25,7 +25,7 @@ async function personId(deps: RequestDependencies, typed: string) {
  * decided; approvers see everything.
  */
 export async function resolveHistoryFilter(
-  deps: RequestDependencies,
+  deps: Pick<RequestDependencies, 'directory' | 'history'>,
   caller: Caller,
   query: HistoryQuery,
 ): Promise<HistoryFilterResolution> {
@@ -71,7 +71,7 @@ export async function resolveHistoryFilter(
 
 /** One page of history, newest first. */
 export function readHistory(
-  deps: RequestDependencies,
+  deps: Pick<RequestDependencies, 'directory' | 'history'>,
   tenantId: string,
   filter: HistoryFilter,
   continuationToken?: string,

@@ -85,7 +85,7 @@ function toTemplate(
  * (`etag`): a concurrent edit is refused, never overwritten. Approvers only.
  */
 export async function saveTemplate(
-  deps: RequestDependencies,
+  deps: Pick<RequestDependencies, 'directory' | 'templates' | 'clock' | 'newId'>,
   caller: Caller,
   draft: TemplateDraft,
   etag?: string,
@@ -121,7 +121,7 @@ export async function saveTemplate(
 
 /** Deletes a template only if it is still the version the approver saw. */
 export async function deleteTemplate(
-  deps: RequestDependencies,
+  deps: Pick<RequestDependencies, 'directory' | 'templates' | 'clock' | 'newId'>,
   caller: Caller,
   id: string,
   etag: string,

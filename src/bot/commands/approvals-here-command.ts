@@ -33,8 +33,8 @@ export const approvalsHereCommand: TextCommand<string> = {
       },
       { refresh: false },
     );
-    const current = await deps.requests.approvalChannels.get(caller.tenantId);
-    await deps.requests.approvalChannels.set(
+    const current = await deps.approvalChannels.get(caller.tenantId);
+    await deps.approvalChannels.set(
       {
         tenantId: caller.tenantId,
         conversationId: place.conversationId,

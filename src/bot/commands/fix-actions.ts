@@ -3,7 +3,7 @@ import {
   HOLDERS_PAGE_SIZE,
   readSkuHolders,
   type SkuHoldersView,
-} from '../../app/requests/sku-holders.ts';
+} from '../../app/views/sku-holders-view.ts';
 import type { SkuHoldersCardData } from '../cards/card-data.ts';
 import { renderCard } from '../cards/render-card.ts';
 import type { CardAction } from '../routing/command.ts';

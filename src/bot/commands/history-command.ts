@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { readHistory, resolveHistoryFilter } from '../../app/history/read-history.ts';
 import type { HistoryFilter } from '../../app/ports/history-log.ts';
 import { skuDisplayName } from '../../domain/catalogue/display-names.ts';
 import type { HistoryEvent } from '../../domain/history/history-event.ts';
@@ -27,7 +26,7 @@ async function historyCard(
 ): Promise<Reply> {
   const { deps, caller } = turn;
   const [page, skus] = await Promise.all([
-    readHistory(deps.requests, caller.tenantId, filter, token),
+    deps.history.read(caller.tenantId, filter, token),
     deps.directory.listSkus(),
   ]);
   const names = new Map(skus.map((sku) => [sku.skuId, skuDisplayName(sku)]));
@@ -77,7 +76,7 @@ export const historyCommand: TextCommand<string> = {
     if (!parsed.ok) {
       return { text: `${parsed.failure.message} For example: \`${parsed.failure.example}\`` };
     }
-    const resolved = await resolveHistoryFilter(turn.deps.requests, turn.caller, parsed.value);
+    const resolved = await turn.deps.history.resolveFilter(turn.caller, parsed.value);
     if (!resolved.ok) {
       return { text: resolved.message };
     }

@@ -6,7 +6,6 @@ import type { Caller } from '../../app/identity/caller.ts';
 import { identifyCaller } from '../../app/identity/identify-caller.ts';
 import type { ExportAsked } from '../../app/ports/export-links.ts';
 import type { HistoryFilter } from '../../app/ports/history-log.ts';
-import { exportHistory } from '../../app/history/export-history.ts';
 import { historyCsvRows, toCsv } from '../../domain/history/history-csv.ts';
 import { renderCard } from '../cards/render-card.ts';
 import type { BotDependencies } from '../dependencies.ts';
@@ -64,7 +63,7 @@ async function historyCsv(
   filter: HistoryFilter,
 ): Promise<CsvFile | undefined> {
   const [found, skus] = await Promise.all([
-    exportHistory(deps.requests, tenantId, filter),
+    deps.history.export(tenantId, filter),
     deps.directory.listSkus(),
   ]);
   if (found.events.length === 0) {

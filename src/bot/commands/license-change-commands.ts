@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { requestLicenseChange } from '../../app/requests/request-license.ts';
 import { parseLicenseCommand } from '../../domain/commands/grammar.ts';
 import { replyToChange } from '../requests/change-reply.ts';
 import { typedRequestId } from '../requests/request-id.ts';
@@ -20,8 +19,7 @@ export async function askForChange(turn: CommandTurn, text: string): Promise<Rep
   }
   const command = parsed.value;
   const operationId = typedRequestId(turn, text);
-  const outcome = await requestLicenseChange(
-    turn.deps.requests,
+  const outcome = await turn.deps.requests.ask(
     turn.caller,
     command,
     command.justification,

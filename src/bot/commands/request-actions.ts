@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { decideRequest, type Decision } from '../../app/requests/decide-request.ts';
+import type { Decision } from '../../app/requests/decide-request.ts';
 import { historyExport } from './history-export.ts';
 import { askForChange } from './license-change-commands.ts';
 import { recordRefusal } from '../requests/refusal-record.ts';
 import { approvalCard, showsFailures } from '../requests/approval-card.ts';
 import { recordClickedCopy } from '../requests/card-copies.ts';
-import { runAfterAnswer } from '../requests/follow-up.ts';
 import type { CardAction, CommandTurn, Reply } from '../routing/command.ts';
 import { MAX_COMMAND_LENGTH } from '../routing/command-text.ts';
 
@@ -29,16 +28,17 @@ const commandData = z.object({
 const rejectData = operationData.extend({ reason: z.string().max(500).optional() });
 
 async function decide(turn: CommandTurn, operationId: string, decision: Decision): Promise<Reply> {
-  const outcome = await decideRequest(turn.deps.requests, turn.caller, operationId, decision);
+  const outcome = await turn.deps.requests.decide(turn.caller, operationId, decision);
   if (!outcome.ok) {
     recordRefusal(turn, operationId, outcome.refusal.code);
     return { text: outcome.refusal.message };
   }
   const operation = outcome.operation.value;
-  // The notifier redraws the other copies and tells the requester; this turn only runs it.
+  // The notifier redraws the other copies and tells the requester. The clicked copy is recorded
+  // before the run starts, so the run's progress redraws it too.
   await recordClickedCopy(turn, operation);
   if (operation.state === 'approved') {
-    runAfterAnswer(turn, operation.id);
+    turn.deps.runs.start(operation.tenantId, operation.id);
   }
   return { card: approvalCard(operation, {}) };
 }
@@ -83,19 +83,12 @@ export const requestActions: CardAction[] = [
     role: 'requester',
     data: operationData,
     handle: async (turn, input: z.infer<typeof operationData>) => {
-      const found = await turn.deps.requests.operations.get(
-        turn.caller.tenantId,
-        input.operationId,
-      );
+      const found = await turn.deps.requests.find(turn.caller.tenantId, input.operationId);
       if (!found) {
         return { text: 'I can find no such request in your organisation.' };
       }
       // A requester's file holds their own requests only (`history export` rules).
-      return historyExport(
-        turn,
-        { operationId: input.operationId },
-        `request "${found.value.summary}"`,
-      );
+      return historyExport(turn, { operationId: input.operationId }, `request "${found.summary}"`);
     },
   } satisfies CardAction<z.infer<typeof operationData>>,
   {
@@ -103,14 +96,14 @@ export const requestActions: CardAction[] = [
     role: 'requester',
     data: operationData,
     handle: async ({ caller, deps }, input: z.infer<typeof operationData>) => {
-      const found = await deps.requests.operations.get(caller.tenantId, input.operationId);
+      const found = await deps.requests.find(caller.tenantId, input.operationId);
       if (!found) {
         return { text: 'I can find no such request in your organisation.' };
       }
       return {
-        card: approvalCard(found.value, {
+        card: approvalCard(found, {
           viewer: { userId: caller.userId, isApprover: caller.role === 'approver' },
-          ...(showsFailures(found.value) ? { skus: await deps.directory.listSkus() } : {}),
+          ...(showsFailures(found) ? { skus: await deps.directory.listSkus() } : {}),
         }),
       };
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requestLicenseChange, type ChangeCommand } from '../../app/requests/request-license.ts';
+import type { ChangeCommand } from '../../app/requests/request-license.ts';
 import { countryCodeOf } from '../../domain/geo/usage-location.ts';
 import { replyToChange } from '../requests/change-reply.ts';
 import { requestIdFor } from '../requests/request-id.ts';
@@ -100,8 +100,7 @@ async function send(turn: CommandTurn, input: SendInput): Promise<Reply> {
   };
   // Every click of this form's Send by the same person asks for the same request.
   const form = turn.place.clickedActivityId;
-  const outcome = await requestLicenseChange(
-    turn.deps.requests,
+  const outcome = await turn.deps.requests.ask(
     turn.caller,
     command,
     values.justification || undefined,

@@ -1,4 +1,3 @@
-import { findUsers } from '../../app/requests/find-users.ts';
 import { planDisplayName, skuDisplayName } from '../../domain/catalogue/display-names.ts';
 import { splitList } from '../../domain/commands/command-text.ts';
 import { MAX_USERS } from '../../domain/commands/grammar.ts';
@@ -70,10 +69,7 @@ export async function formStep(
   problem?: NotPrepared,
 ): Promise<Reply> {
   const { deps, caller } = turn;
-  const [skus, templates] = await Promise.all([
-    deps.requests.directory.listSkus(),
-    deps.requests.templates.list(caller.tenantId),
-  ]);
+  const { skus, templates } = await deps.requests.choices(caller.tenantId);
   const question = problem && 'question' in problem ? problem.question : undefined;
   const data: RequestFormCardData = {
     title: TITLE,
@@ -81,10 +77,7 @@ export async function formStep(
     users: values.users,
     usersExample: `e.g. adelev@contoso.onmicrosoft.com, ${caller.userPrincipalName}`,
     license: values.license,
-    licenseChoices: licenseChoices(
-      skus,
-      templates.map((entry) => entry.value),
-    ),
+    licenseChoices: licenseChoices(skus, templates),
     justification: values.justification,
     justificationLabel: justificationLabel(turn),
     justificationRequired: justificationRequired(turn),
@@ -120,10 +113,9 @@ export async function prepareRequest(
       },
     };
   }
-  const [found, skus, templates] = await Promise.all([
-    findUsers(deps.requests.directory, words),
-    deps.requests.directory.listSkus(),
-    deps.requests.templates.list(caller.tenantId),
+  const [found, { skus, templates }] = await Promise.all([
+    deps.requests.findUsers(words),
+    deps.requests.choices(caller.tenantId),
   ]);
   if (found.kind === 'none') {
     return {
@@ -136,11 +128,7 @@ export async function prepareRequest(
   if (found.kind === 'several') {
     return { ok: false, failure: { question: { typed: found.typed, matches: found.matches } } };
   }
-  const picked = pickLicense(
-    license,
-    skus,
-    templates.map((entry) => entry.value),
-  );
+  const picked = pickLicense(license, skus, templates);
   if (!picked.ok) {
     return { ok: false, failure: { message: picked.failure } };
   }
@@ -162,7 +150,7 @@ async function likelyLocation(
   const [only] = countries;
   return countries.size === 1 && only !== undefined
     ? only
-    : (await turn.deps.requests.directory.getOrganization()).countryLetterCode;
+    : await turn.deps.requests.organizationCountry();
 }
 
 /** Step 2: who was found, a switch per service plan, the usage location when missing, why. */

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { deleteTemplate, saveTemplate } from '../../app/templates/save-template.ts';
 import { planDisplayName, skuDisplayName } from '../../domain/catalogue/display-names.ts';
 import { findTemplateSku } from '../../domain/templates/expand-template.ts';
 import type { TemplateFormCardData, TemplatePlansCardData } from '../cards/card-data.ts';
@@ -41,7 +40,7 @@ const planKey = (sku: string, plan: string) => `plan:${sku}:${plan}`;
 async function openForm(turn: CommandTurn, templateId: string | undefined): Promise<Reply> {
   const { deps, caller } = turn;
   const [found, skus] = await Promise.all([
-    templateId ? deps.requests.templates.get(caller.tenantId, templateId) : null,
+    templateId ? deps.templates.get(caller.tenantId, templateId) : null,
     deps.directory.listSkus(),
   ]);
   if (templateId && found === null) {
@@ -72,7 +71,7 @@ async function openPlans(turn: CommandTurn, input: z.infer<typeof formInput>): P
     return { text: 'Give the template a name and pick at least one license.' };
   }
   const [found, skus] = await Promise.all([
-    input.templateId ? deps.requests.templates.get(caller.tenantId, input.templateId) : null,
+    input.templateId ? deps.templates.get(caller.tenantId, input.templateId) : null,
     deps.directory.listSkus(),
   ]);
   const chosen = input.skus.map((part) => findTemplateSku(skus, part));
@@ -106,8 +105,7 @@ async function openPlans(turn: CommandTurn, input: z.infer<typeof formInput>): P
 }
 
 async function save(turn: CommandTurn, input: z.infer<typeof saveInput>): Promise<Reply> {
-  const saved = await saveTemplate(
-    turn.deps.requests,
+  const saved = await turn.deps.templates.save(
     turn.caller,
     {
       ...(input.templateId ? { id: input.templateId } : {}),
@@ -152,12 +150,7 @@ export const templateActions: CardAction[] = [
     role: 'approver',
     data: deleteInput,
     handle: async (turn, input: z.infer<typeof deleteInput>) => {
-      const deleted = await deleteTemplate(
-        turn.deps.requests,
-        turn.caller,
-        input.templateId,
-        input.etag,
-      );
+      const deleted = await turn.deps.templates.delete(turn.caller, input.templateId, input.etag);
       return deleted.ok
         ? templatesCard(turn, `Deleted "${deleted.value.name}". License templates`)
         : { text: deleted.failure.message };

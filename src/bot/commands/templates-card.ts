@@ -1,4 +1,3 @@
-import { describeTemplates } from '../../app/templates/templates-view.ts';
 import { planDisplayName, skuDisplayName } from '../../domain/catalogue/display-names.ts';
 import type { TemplateLicense } from '../../domain/templates/license-template.ts';
 import type { TemplatesCardData } from '../cards/card-data.ts';
@@ -29,11 +28,7 @@ export async function templatesCard(
   page = 1,
 ): Promise<Reply> {
   const { deps, caller } = turn;
-  const shown = await describeTemplates(
-    { directory: deps.directory, templates: deps.requests.templates },
-    caller.tenantId,
-    page,
-  );
+  const shown = await deps.templates.describe(caller.tenantId, page);
   const canEdit = caller.role === 'approver';
   const data: TemplatesCardData = {
     title,

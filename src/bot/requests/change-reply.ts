@@ -5,7 +5,6 @@ import { approvalCard } from './approval-card.ts';
 import { postCardCopy, showRequesterCard } from './card-copies.ts';
 import { commandText, withWord } from './command-text.ts';
 import { approvalTargets, type Delivery } from './deliver-approval.ts';
-import { runAfterAnswer } from './follow-up.ts';
 import { conflictFixesOf, problemReply } from './fix-reply.ts';
 
 const whereItWent = (delivery: Delivery): string => {
@@ -68,14 +67,7 @@ export async function replyToChange(
         fixes: await conflictFixesOf(turn, command, outcome.impact),
         viewer: { userId: turn.caller.userId, isApprover: turn.caller.role === 'approver' },
       });
-      // Up to 60 posts, by the notifier alongside the answer (never holding it up): claimed on
-      // the request's change notice (raised when it was stored), so the job posts them instead
-      // if this process dies first, and never a second set. Asked first, so nothing the
-      // requester's own card meets can hold them back.
-      await turn.deps.requests.notifier.asked?.(operation, {
-        impact: outcome.impact,
-        reasons: outcome.reasons,
-      });
+      // The approvers' copies are already on their way: `ask` handed them to the notifier.
       return showRequesterCard(
         turn,
         operation,
@@ -113,7 +105,7 @@ export async function replyToChange(
         card,
         "You may do this alone, so I'm doing it now.",
       );
-      runAfterAnswer(turn, operation.id);
+      turn.deps.runs.start(operation.tenantId, operation.id);
       return reply;
     }
   }

@@ -22,7 +22,7 @@ export interface ApprovalTargets {
  * the copies after the answer (or the job, after a crash), from the request's change notice.
  */
 export async function approvalTargets(
-  deps: Pick<BotDependencies, 'settings' | 'directory' | 'conversations' | 'requests'>,
+  deps: Pick<BotDependencies, 'settings' | 'directory' | 'conversations' | 'approvalChannels'>,
   operation: StoredOperation,
 ): Promise<ApprovalTargets> {
   const { tenantId } = operation;
@@ -31,7 +31,7 @@ export async function approvalTargets(
     const id = teamsUserIdOf(chat);
     return id && chat.userId !== operation.requester.userId ? [id] : [];
   });
-  const channel = await deps.requests.approvalChannels.get(tenantId);
+  const channel = await deps.approvalChannels.get(tenantId);
   const where = channel
     ? await deps.conversations.get(tenantId, channel.value.conversationId)
     : null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ListOptions } from '../../../src/app/ports/directory.ts';
 import type { SkuHolders } from '../../../src/app/ports/sku-holders.ts';
-import { readSkuHolders } from '../../../src/app/requests/sku-holders.ts';
+import { readSkuHolders } from '../../../src/app/views/sku-holders-view.ts';
 import type { DirectoryUser } from '../../../src/domain/licensing.ts';
 import { e5 } from '../../domain/fixtures/tenant.ts';
 import { MemoryDirectory } from '../support/memory-directory.ts';

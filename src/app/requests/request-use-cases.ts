@@ -1,0 +1,75 @@
+import type { Sku } from '../../domain/licensing.ts';
+import type { LicenseTemplate } from '../../domain/templates/license-template.ts';
+import type { Caller } from '../identity/caller.ts';
+import type { StoredOperation } from '../ports/operation-store.ts';
+import { decideRequest, type Decision, type DecisionOutcome } from './decide-request.ts';
+import { expirePendingRequests, type ExpirySweep } from './expire-pending-requests.ts';
+import { findUsers, type FoundUsers } from './find-users.ts';
+import type { RequestDependencies } from './request-deps.ts';
+import {
+  requestLicenseChange,
+  type ChangeCommand,
+  type RequestOptions,
+  type RequestOutcome,
+} from './request-license.ts';
+
+/** What a request may name, read from the tenant now: its SKUs and its license templates. */
+export interface RequestChoices {
+  skus: Sku[];
+  templates: LicenseTemplate[];
+}
+
+/** Asking for license changes, deciding on them, and expiring the undecided. */
+export interface RequestUseCases {
+  /**
+   * Plans a license change for the caller and stores it: pending (its approvers' copies are
+   * posted after the answer, by the notifier), or approved to run at once (`runs.start`).
+   */
+  ask(
+    caller: Caller,
+    command: ChangeCommand,
+    justification?: string,
+    options?: RequestOptions,
+  ): Promise<RequestOutcome>;
+  /** Approve, reject, cancel or stop, as `decideRequest` rules. */
+  decide(caller: Caller, operationId: string, decision: Decision): Promise<DecisionOutcome>;
+  /** A request of the tenant by id, as stored now. */
+  find(tenantId: string, operationId: string): Promise<StoredOperation | undefined>;
+  /** The people typed, each found once, or the word that was not. */
+  findUsers(typed: readonly string[]): Promise<FoundUsers>;
+  choices(tenantId: string): Promise<RequestChoices>;
+  /** The organisation's country: a starting value for a missing usage location. */
+  organizationCountry(): Promise<string>;
+  expire(tenantIds: readonly string[]): Promise<ExpirySweep>;
+}
+
+/** The request use cases over `deps`, wired once by the composition root. */
+export function requestUseCases(deps: RequestDependencies): RequestUseCases {
+  return {
+    ask: async (caller, command, justification, options) => {
+      const outcome = await requestLicenseChange(deps, caller, command, justification, options);
+      if (outcome.kind === 'pending') {
+        // Posted alongside the answer, claimed on the request's change notice: the job posts
+        // them instead if this process dies first, and never a second set.
+        await deps.notifier.asked?.(outcome.operation.value, {
+          impact: outcome.impact,
+          reasons: outcome.reasons,
+        });
+      }
+      return outcome;
+    },
+    decide: (caller, operationId, decision) => decideRequest(deps, caller, operationId, decision),
+    find: async (tenantId, operationId) =>
+      (await deps.operations.get(tenantId, operationId))?.value,
+    findUsers: (typed) => findUsers(deps.directory, typed),
+    choices: async (tenantId) => {
+      const [skus, templates] = await Promise.all([
+        deps.directory.listSkus(),
+        deps.templates.list(tenantId),
+      ]);
+      return { skus, templates: templates.map((entry) => entry.value) };
+    },
+    organizationCountry: async () => (await deps.directory.getOrganization()).countryLetterCode,
+    expire: (tenantIds) => expirePendingRequests(deps, tenantIds),
+  };
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { LicenseWritesClear } from '../../app/caching/license-writes-clear.ts';
+import {
+  forgetConversations,
+  type Forgotten,
+  type GoneConversations,
+} from '../../app/conversations/forget-conversations.ts';
+import { historyUseCases, type HistoryUseCases } from '../../app/history/history-use-cases.ts';
+import { noticeUseCases, type NoticeUseCases } from '../../app/notices/notice-use-cases.ts';
+import type { ChangeSender, TellDependencies } from '../../app/notices/tell-changes.ts';
+import type { Clock } from '../../app/ports/clock.ts';
+import type { Logger } from '../../app/ports/logger.ts';
+import type { OperationNotifier } from '../../app/ports/operation-notifier.ts';
+import type { OperationStore } from '../../app/ports/operation-store.ts';
+import { pricingUseCases, type Pricing } from '../../app/prices/pricing.ts';
+import type { RequestDependencies } from '../../app/requests/request-deps.ts';
+import { requestUseCases, type RequestUseCases } from '../../app/requests/request-use-cases.ts';
+import { runUseCases, type RunUseCases } from '../../app/runs/run-use-cases.ts';
+import type { RunsInFlight } from '../../app/runs/runs-in-flight.ts';
+import { templateUseCases, type TemplateUseCases } from '../../app/templates/template-use-cases.ts';
+import type { Config } from '../../config.ts';
+import { defaultApprovalPolicy } from '../../domain/policy/approval-policy.ts';
+import type { CosmosStore } from '../../store/index.ts';
+import type { graphAdapters } from './graph-adapters.ts';
+import type { ReadCaches } from './read-caches.ts';
+
+/** Every use case License Desk has, built once: what the bot and the jobs are given. */
+export interface LicenseDeskUseCases {
+  requests: RequestUseCases;
+  runs: RunUseCases;
+  notices: NoticeUseCases;
+  history: HistoryUseCases;
+  templates: TemplateUseCases;
+  pricing: Pricing;
+  forgetConversations: (gone: GoneConversations) => Promise<Forgotten>;
+}
+
+/** The ports the use cases work with, as the composition root made them. */
+export interface UseCasePorts {
+  config: Config;
+  graph: ReturnType<typeof graphAdapters>;
+  store: CosmosStore;
+  caches: ReadCaches;
+  /** The operation store every state change goes through (`NoticeFirstOperationStore`). */
+  operations: OperationStore;
+  telling: TellDependencies;
+  /** The bot's notifier: redraws the cards and notifies the requester after each change. */
+  notifier: OperationNotifier & { send: ChangeSender };
+  runs: RunsInFlight;
+  /** This process, as lease holder: host, process id and a random part. */
+  instanceId: string;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Builds the use cases of every slice over `ports`. */
+export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
+  const { config, graph, store, caches, clock, logger } = ports;
+  const requestDeps: RequestDependencies = {
+    directory: graph.directory,
+    // License Desk's own license writes clear the views' seat counts at once.
+    licenses: new LicenseWritesClear(graph.licenses, () => caches.directory.invalidateLicenses()),
+    operations: ports.operations,
+    operationItems: store.operationItems,
+    history: store.history,
+    templates: store.templates,
+    approvalChannels: store.approvalChannels,
+    prices: store.prices,
+    policy: { ...defaultApprovalPolicy, expiresAfterHours: config.approvalExpiryHours },
+    notifier: ports.notifier,
+    leases: store.leases,
+    instanceId: ports.instanceId,
+    runLeaseMs: config.runLeaseSeconds * 1000,
+    runs: ports.runs,
+    clock,
+    logger,
+    newId: () => randomUUID(),
+  };
+  return {
+    requests: requestUseCases(requestDeps),
+    runs: runUseCases(requestDeps),
+    notices: noticeUseCases(ports.telling, ports.notifier.send),
+    history: historyUseCases(requestDeps),
+    templates: templateUseCases({ ...requestDeps, viewDirectory: caches.directory }),
+    pricing: pricingUseCases({
+      directory: caches.directory,
+      prices: caches.prices,
+      priceHistory: store.priceHistory,
+      clock,
+    }),
+    forgetConversations: (gone) =>
+      forgetConversations(
+        {
+          conversations: caches.conversations,
+          approvalChannels: store.approvalChannels,
+          operations: ports.operations,
+          notices: store.notices,
+          clock,
+          logger,
+        },
+        gone,
+      ),
+  };
+}
