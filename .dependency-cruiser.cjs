@@ -35,9 +35,42 @@ module.exports = {
     },
     {
       name: 'bot-talks-to-use-cases',
+      comment: 'bot/ reaches Graph and Cosmos only through the use cases it is given.',
       severity: 'error',
       from: { path: '^src/bot/' },
       to: { path: '^src/(graph|store|simulator)/' },
+    },
+    {
+      name: 'bot-gets-use-cases-not-their-insides',
+      comment:
+        'bot/ calls the requests, runs, notices, history and templates slices through their use cases (*-use-cases.ts, built once in server/); from the rest it takes types only (outcomes, decisions). The notifier still tells changes itself until it is a card writer behind a port of notices/.',
+      severity: 'error',
+      from: { path: '^src/bot/', pathNot: '^src/bot/requests/request-notifier\\.ts$' },
+      to: {
+        path: '^src/app/(requests|runs|notices|history|templates)/',
+        pathNot: '-use-cases\\.ts$',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'bot-never-holds-run-ports',
+      comment:
+        "What writes licenses and runs operations is the use cases' alone: bot/ never sees the license writer, leases, items, change notices, the template store or the use cases' dependency bag, not even as a type.",
+      severity: 'error',
+      from: { path: '^src/bot/' },
+      to: {
+        path: [
+          '^src/app/ports/(license-writer|lease-store|operation-item-store|change-notice-store|template-store)\\.ts$',
+          '^src/app/requests/request-deps\\.ts$',
+        ],
+      },
+    },
+    {
+      name: 'jobs-get-use-cases',
+      comment: 'The background jobs are given use cases, never ports.',
+      severity: 'error',
+      from: { path: '^src/server/request-jobs\\.ts$' },
+      to: { path: '^src/app/', pathNot: '-use-cases\\.ts$' },
     },
     {
       name: 'simulator-stands-alone',
