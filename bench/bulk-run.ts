@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { Agent } from 'node:https';
 import path from 'node:path';
 import type { LicenseWrite } from '../src/app/ports/license-writer.ts';
+import { sameForEveryTenant } from '../src/app/ports/per-tenant.ts';
 import type { RequestDependencies } from '../src/app/requests/request-deps.ts';
 import { runOperation } from '../src/app/runs/run-operation.ts';
 import { defaultApprovalPolicy } from '../src/domain/policy/approval-policy.ts';
@@ -234,8 +235,8 @@ async function productRun(
     state: 'approved',
   });
   const deps: RequestDependencies = {
-    directory: new GraphDirectory(client, { objectIds: 'testTool' }),
-    licenses: new GraphLicenseWriter(client, { budget }),
+    directory: sameForEveryTenant(new GraphDirectory(client, { objectIds: 'testTool' })),
+    licenses: sameForEveryTenant(new GraphLicenseWriter(client, { budget })),
     operations: counted(store.operations, tally),
     operationItems: counted(store.operationItems, tally),
     history: counted(store.history, tally),

@@ -9,6 +9,7 @@ import { LicensingError } from '../domain/errors.ts';
 import type { AssignLicenseBody, DirectoryUser, ObjectId } from '../domain/licensing.ts';
 import { runBatchWrites, type BatchWriterOptions } from './batch/batch-writer.ts';
 import { graphBatchTransport } from './batch/graph-batch-transport.ts';
+import { GRAPH_WRITE_BUDGET, WritePacer } from './batch/write-pacer.ts';
 import { toUser } from './directory-records.ts';
 import { callGraph, type GraphCall } from './graph-call.ts';
 import { graphErrorDetails } from './graph-error-body.ts';
@@ -31,11 +32,19 @@ export class GraphLicenseWriter implements LicenseWriter {
   readonly #client: Client;
   readonly #options: GraphLicenseWriterOptions;
   readonly #clock: Clock;
+  // One writer per tenant, one pacer per writer: every run in the tenant shares its write budget.
+  readonly #pacer: WritePacer;
 
   constructor(client: Client, options: GraphLicenseWriterOptions = {}) {
     this.#client = client;
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
+    this.#pacer =
+      options.pacer ??
+      new WritePacer(options.budget ?? GRAPH_WRITE_BUDGET, {
+        safety: options.safety ?? 0.98,
+        ...(options.random ? { random: options.random } : {}),
+      });
   }
 
   async assignUserLicenses(userId: ObjectId, body: AssignLicenseBody): Promise<DirectoryUser> {
@@ -74,7 +83,7 @@ export class GraphLicenseWriter implements LicenseWriter {
     );
     return runBatchWrites(
       writes,
-      { ...this.#options, clock: this.#clock, transport },
+      { ...this.#options, clock: this.#clock, transport, pacer: this.#pacer },
       options?.signal,
     );
   }

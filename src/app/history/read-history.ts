@@ -15,8 +15,12 @@ export const HISTORY_PAGE_SIZE = 10;
 export type HistoryFilterResolution =
   { ok: true; filter: HistoryFilter; described: string } | { ok: false; message: string };
 
-async function personId(deps: Pick<RequestDependencies, 'directory'>, typed: string) {
-  const found = await findUsers(deps.directory, [typed]);
+async function personId(
+  deps: Pick<RequestDependencies, 'directory'>,
+  tenantId: string,
+  typed: string,
+) {
+  const found = await findUsers(deps.directory.forTenant(tenantId), [typed]);
   return found.kind === 'found' ? found.users[0] : undefined;
 }
 
@@ -32,7 +36,7 @@ export async function resolveHistoryFilter(
   const filter: HistoryFilter = {};
   const parts: string[] = [];
   if (query.user) {
-    const user = await personId(deps, query.user);
+    const user = await personId(deps, caller.tenantId, query.user);
     if (!user) {
       return {
         ok: false,
@@ -43,7 +47,7 @@ export async function resolveHistoryFilter(
     parts.push(`for ${user.displayName}`);
   }
   if (query.by) {
-    const admin = await personId(deps, query.by);
+    const admin = await personId(deps, caller.tenantId, query.by);
     if (!admin) {
       return { ok: false, message: `I can't tell who "${query.by}" is: use their email address.` };
     }
@@ -55,7 +59,7 @@ export async function resolveHistoryFilter(
     parts.push('asked by you');
   }
   if (query.sku) {
-    const found = resolveSku(query.sku, await deps.directory.listSkus());
+    const found = resolveSku(query.sku, await deps.directory.forTenant(caller.tenantId).listSkus());
     if (found.kind !== 'found') {
       return { ok: false, message: `I can't tell which license "${query.sku}" is.` };
     }

@@ -9,14 +9,17 @@ import type { Logger } from '../ports/logger.ts';
 import type { OperationNotifier } from '../ports/operation-notifier.ts';
 import type { OperationItemStore } from '../ports/operation-item-store.ts';
 import type { OperationStore } from '../ports/operation-store.ts';
+import type { PerTenant } from '../ports/per-tenant.ts';
 import type { PriceStore } from '../ports/stores.ts';
 import type { TemplateStore } from '../ports/template-store.ts';
 import type { RunsInFlight } from '../runs/runs-in-flight.ts';
 
 /** What the request, approval and run use cases work with, wired by the composition root. */
 export interface RequestDependencies {
-  directory: Directory;
-  licenses: LicenseWriter;
+  /** Graph's directory, read as it is now (no cache), per tenant. */
+  directory: PerTenant<Directory>;
+  /** Graph's license writes, per tenant: each tenant's writer keeps that tenant's write budget. */
+  licenses: PerTenant<LicenseWriter>;
   operations: OperationStore;
   operationItems: OperationItemStore;
   history: HistoryLog;

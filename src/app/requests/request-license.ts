@@ -108,7 +108,7 @@ export async function requestLicenseChange(
   if (asked) {
     return asked;
   }
-  const found = await findUsers(deps.directory, command.users);
+  const found = await findUsers(deps.directory.forTenant(caller.tenantId), command.users);
   if (found.kind === 'none') {
     return {
       kind: 'problem',
@@ -119,7 +119,7 @@ export async function requestLicenseChange(
     return { kind: 'chooseUser', typed: found.typed, matches: found.matches };
   }
   const [skus, stored] = await Promise.all([
-    deps.directory.listSkus(),
+    deps.directory.forTenant(caller.tenantId).listSkus(),
     deps.templates.list(caller.tenantId),
   ]);
   const resolved = resolveCommand(command, {

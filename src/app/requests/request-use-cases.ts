@@ -36,10 +36,10 @@ export interface RequestUseCases {
   /** A request of the tenant by id, as stored now. */
   find(tenantId: string, operationId: string): Promise<StoredOperation | undefined>;
   /** The people typed, each found once, or the word that was not. */
-  findUsers(typed: readonly string[]): Promise<FoundUsers>;
+  findUsers(tenantId: string, typed: readonly string[]): Promise<FoundUsers>;
   choices(tenantId: string): Promise<RequestChoices>;
   /** The organisation's country: a starting value for a missing usage location. */
-  organizationCountry(): Promise<string>;
+  organizationCountry(tenantId: string): Promise<string>;
   expire(tenantIds: readonly string[]): Promise<ExpirySweep>;
 }
 
@@ -61,15 +61,16 @@ export function requestUseCases(deps: RequestDependencies): RequestUseCases {
     decide: (caller, operationId, decision) => decideRequest(deps, caller, operationId, decision),
     find: async (tenantId, operationId) =>
       (await deps.operations.get(tenantId, operationId))?.value,
-    findUsers: (typed) => findUsers(deps.directory, typed),
+    findUsers: (tenantId, typed) => findUsers(deps.directory.forTenant(tenantId), typed),
     choices: async (tenantId) => {
       const [skus, templates] = await Promise.all([
-        deps.directory.listSkus(),
+        deps.directory.forTenant(tenantId).listSkus(),
         deps.templates.list(tenantId),
       ]);
       return { skus, templates: templates.map((entry) => entry.value) };
     },
-    organizationCountry: async () => (await deps.directory.getOrganization()).countryLetterCode,
+    organizationCountry: async (tenantId) =>
+      (await deps.directory.forTenant(tenantId).getOrganization()).countryLetterCode,
     expire: (tenantIds) => expirePendingRequests(deps, tenantIds),
   };
 }

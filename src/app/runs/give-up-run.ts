@@ -4,6 +4,7 @@ import type { OperationItem } from '../../domain/operations/operation.ts';
 import type { OperationOutcome } from '../../domain/operations/outcome.ts';
 import type { ItemCounts } from '../../domain/operations/run-progress-view.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
+import type { Directory } from '../ports/directory.ts';
 import type { OperationCheckpoint, StoredOperation } from '../ports/operation-store.ts';
 import type { RequestDependencies } from '../requests/request-deps.ts';
 import type { StoredOperationItem } from '../ports/operation-item-store.ts';
@@ -52,10 +53,10 @@ async function settleOrFail(
   note: string,
 ): Promise<void> {
   const item = stored.value;
-  let user: Awaited<ReturnType<typeof deps.directory.findUser>> = null;
+  let user: Awaited<ReturnType<Directory['findUser']>> = null;
   if (item.state === 'sent') {
     try {
-      user = await deps.directory.findUser(item.userId);
+      user = await deps.directory.forTenant(operation.tenantId).findUser(item.userId);
     } catch (error) {
       deps.logger.warn(
         { err: error, itemId: item.itemId },

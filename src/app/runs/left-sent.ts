@@ -1,4 +1,5 @@
 import type { DirectoryUser } from '../../domain/licensing.ts';
+import type { StoredOperation } from '../ports/operation-store.ts';
 import type { StoredOperationItem } from '../ports/operation-item-store.ts';
 import type { Versioned } from '../ports/stores.ts';
 import type { RequestDependencies } from '../requests/request-deps.ts';
@@ -20,8 +21,10 @@ export interface LeftSent {
  */
 export async function* leftSent(
   deps: RequestDependencies,
-  operationId: string,
+  operation: Pick<StoredOperation, 'tenantId' | 'id'>,
 ): AsyncGenerator<LeftSent[]> {
+  const operationId = operation.id;
+  const directory = deps.directory.forTenant(operation.tenantId);
   let after: string | undefined;
   for (;;) {
     const page = await deps.operationItems.listByState(operationId, 'sent', {
@@ -33,7 +36,7 @@ export async function* leftSent(
     }
     for (let start = 0; start < page.items.length; start += READ_CHUNK) {
       const chunk = page.items.slice(start, start + READ_CHUNK);
-      const users = await deps.directory.findUsers(chunk.map(({ value }) => value.userId));
+      const users = await directory.findUsers(chunk.map(({ value }) => value.userId));
       yield chunk.map((stored) => ({ stored, user: users.get(stored.value.userId) }));
     }
     after = page.items.at(-1)!.value.itemId;

@@ -61,7 +61,7 @@ export async function recordItemFailure(
   sentEtag: string,
   refused: { failure: LicensingFailure; usageLocationSet: boolean; skus?: SkuNamer },
 ): Promise<OperationItem> {
-  const failure = await inAdminWords(deps, refused.failure, refused.skus);
+  const failure = await inAdminWords(deps, operation.tenantId, refused.failure, refused.skus);
   return recordItem(
     deps,
     operation,
@@ -80,8 +80,9 @@ export async function recordItemFailure(
 /** Graph's answers name SKUs by id only: put the product names in before an admin reads it. */
 async function inAdminWords(
   deps: RequestDependencies,
+  tenantId: string,
   failure: LicensingFailure,
-  skus: SkuNamer = () => deps.directory.listSkus(),
+  skus: SkuNamer = () => deps.directory.forTenant(tenantId).listSkus(),
 ): Promise<LicensingFailure> {
   try {
     return {

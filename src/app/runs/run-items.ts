@@ -61,7 +61,7 @@ const licenseWrite = (item: StoredOperationItem): LicenseWrite => ({
  */
 export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
   const { deps, operation } = run;
-  const skus = skuNamerFor(deps);
+  const skus = skuNamerFor(deps, operation.tenantId);
   const inFlight = new Map<string, InFlightItem>();
   const recording = new TaskPool(RECORDING_CONCURRENCY, (error) =>
     deps.logger.warn({ err: error, operationId: operation.id }, 'could not record an outcome'),
@@ -209,8 +209,10 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
   }
 
   const sending = run.signal ? { signal: run.signal } : {};
+  // The tenant's own writer: its write budget is shared by every run in that tenant.
+  const licenses = deps.licenses.forTenant(operation.tenantId);
   try {
-    for await (const outcome of deps.licenses.writeMany(writes(), sending)) {
+    for await (const outcome of licenses.writeMany(writes(), sending)) {
       // Recording keeps pace with Graph: the writer's own buffer holds what waits meanwhile.
       await recording.room();
       settle(outcome);
@@ -218,7 +220,7 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
     // Usage locations that came back after the last input: their licenses go in one more pass.
     while (followUps.length > 0 && !run.signal?.aborted) {
       const tail = followUps.splice(0);
-      for await (const outcome of deps.licenses.writeMany(tail, sending)) {
+      for await (const outcome of licenses.writeMany(tail, sending)) {
         await recording.room();
         settle(outcome);
       }
@@ -254,7 +256,7 @@ async function settleLeftSent(
 ): Promise<InFlightItem[]> {
   const { deps, operation } = run;
   const resend: InFlightItem[] = [];
-  for await (const chunk of leftSent(deps, operation.id)) {
+  for await (const chunk of leftSent(deps, operation)) {
     for (const { stored, user } of chunk) {
       const { value: item, etag } = stored;
       const location =
@@ -293,7 +295,7 @@ async function settleLeftSent(
 }
 
 async function tookEffect(deps: RequestDependencies, item: StoredOperationItem): Promise<boolean> {
-  const user = await deps.directory.findUser(item.userId);
+  const user = await deps.directory.forTenant(item.tenantId).findUser(item.userId);
   return user !== null && changeTookEffect(item, user);
 }
 
@@ -304,10 +306,10 @@ const userGone: LicensingFailure = {
 };
 
 /** The tenant's SKU names, read once per run and only if a failure needs them. */
-function skuNamerFor(deps: RequestDependencies): SkuNamer {
-  let skus: ReturnType<RequestDependencies['directory']['listSkus']> | undefined;
+function skuNamerFor(deps: RequestDependencies, tenantId: string): SkuNamer {
+  let skus: ReturnType<SkuNamer> | undefined;
   return () => {
-    skus ??= deps.directory.listSkus();
+    skus ??= deps.directory.forTenant(tenantId).listSkus();
     return skus;
   };
 }

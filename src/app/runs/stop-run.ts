@@ -88,7 +88,7 @@ export async function endStoppedRun(
       const item = { ...stored.value, state: 'skipped' as const, note: notReached(operation) };
       await deps.history.append(historyEventsForItem(operation, item, deps.clock.now()));
     });
-  for await (const chunk of leftSent(deps, operation.id)) {
+  for await (const chunk of leftSent(deps, operation)) {
     for (const { stored, user } of chunk) {
       if (user !== undefined && changeTookEffect(stored.value, user)) {
         writing.run(async () => {

@@ -93,7 +93,11 @@ export async function saveTemplate(
   if (caller.role !== 'approver') {
     return notAllowed();
   }
-  const built = toTemplate(draft, draft.id ?? deps.newId(), await deps.directory.listSkus());
+  const built = toTemplate(
+    draft,
+    draft.id ?? deps.newId(),
+    await deps.directory.forTenant(caller.tenantId).listSkus(),
+  );
   if (!built.ok) {
     return built;
   }

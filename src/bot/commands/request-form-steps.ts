@@ -114,7 +114,7 @@ export async function prepareRequest(
     };
   }
   const [found, { skus, templates }] = await Promise.all([
-    deps.requests.findUsers(words),
+    deps.requests.findUsers(caller.tenantId, words),
     deps.requests.choices(caller.tenantId),
   ]);
   if (found.kind === 'none') {
@@ -150,7 +150,7 @@ async function likelyLocation(
   const [only] = countries;
   return countries.size === 1 && only !== undefined
     ? only
-    : await turn.deps.requests.organizationCountry();
+    : await turn.deps.requests.organizationCountry(turn.caller.tenantId);
 }
 
 /** Step 2: who was found, a switch per service plan, the usage location when missing, why. */

@@ -15,6 +15,11 @@ export interface BatchWriterOptions {
   random?: () => number;
   /** The write budget to pace by (default Graph's 3,000 writes per 150 s). */
   budget?: WriteBudget;
+  /**
+   * A pacer shared with other runs (the tenant's, so that runs side by side share its budget);
+   * without it this run paces alone by `budget`.
+   */
+  pacer?: WritePacer;
   /** Share of the budget to aim at (default 0.98). */
   safety?: number;
   /** Requests per `$batch` (Graph allows at most 20). */
@@ -85,10 +90,12 @@ class BulkRun {
     this.#random = options.random ?? Math.random;
     this.#input =
       Symbol.asyncIterator in writes ? writes[Symbol.asyncIterator]() : writes[Symbol.iterator]();
-    this.#pacer = new WritePacer(options.budget ?? GRAPH_WRITE_BUDGET, {
-      safety: options.safety ?? 0.98,
-      random: this.#random,
-    });
+    this.#pacer =
+      options.pacer ??
+      new WritePacer(options.budget ?? GRAPH_WRITE_BUDGET, {
+        safety: options.safety ?? 0.98,
+        random: this.#random,
+      });
     this.#concurrency = new AdaptiveConcurrency({
       initial: options.initialConcurrency ?? 4,
       max: options.maxConcurrency ?? 32,

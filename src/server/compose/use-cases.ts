@@ -12,6 +12,7 @@ import type { Clock } from '../../app/ports/clock.ts';
 import type { Logger } from '../../app/ports/logger.ts';
 import type { OperationNotifier } from '../../app/ports/operation-notifier.ts';
 import type { OperationStore } from '../../app/ports/operation-store.ts';
+import { instancePerTenant } from '../../app/ports/per-tenant.ts';
 import { pricingUseCases, type Pricing } from '../../app/prices/pricing.ts';
 import type { RequestDependencies } from '../../app/requests/request-deps.ts';
 import { requestUseCases, type RequestUseCases } from '../../app/requests/request-use-cases.ts';
@@ -57,9 +58,14 @@ export interface UseCasePorts {
 export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
   const { config, graph, store, caches, clock, logger } = ports;
   const requestDeps: RequestDependencies = {
-    directory: graph.directory,
+    directory: graph.directories,
     // License Desk's own license writes clear the views' seat counts at once.
-    licenses: new LicenseWritesClear(graph.licenses, () => caches.directory.invalidateLicenses()),
+    licenses: instancePerTenant(
+      (tenantId) =>
+        new LicenseWritesClear(graph.licenseWriters.forTenant(tenantId), () =>
+          caches.directory.invalidateLicenses(),
+        ),
+    ),
     operations: ports.operations,
     operationItems: store.operationItems,
     history: store.history,

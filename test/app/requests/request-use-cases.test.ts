@@ -71,10 +71,10 @@ describe('the request use cases', () => {
     expect((await world.requests.choices(TENANT)).skus.map((sku) => sku.skuPartNumber)).toEqual([
       'POWER_BI_PRO',
     ]);
-    expect(await world.requests.findUsers([ADELE.userPrincipalName])).toMatchObject({
+    expect(await world.requests.findUsers(TENANT, [ADELE.userPrincipalName])).toMatchObject({
       kind: 'found',
       users: [{ id: ADELE.id }],
     });
-    expect(await world.requests.organizationCountry()).toBe('US');
+    expect(await world.requests.organizationCountry(TENANT)).toBe('US');
   });
 });

@@ -1,3 +1,6 @@
+import type { Directory } from '../../../src/app/ports/directory.ts';
+import type { LicenseWriter } from '../../../src/app/ports/license-writer.ts';
+import { sameForEveryTenant } from '../../../src/app/ports/per-tenant.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OperationNotifier } from '../../../src/app/ports/operation-notifier.ts';
 import { usersOf } from '../../../src/domain/operations/new-operation.ts';
@@ -70,8 +73,14 @@ afterEach(async () => {
   await world.sim.close();
 });
 
+/** What an instance reaches Graph with; a test may hold, fail or fake its calls. */
+interface Graph {
+  directory: Directory;
+  licenses: LicenseWriter;
+}
+
 /** One License Desk process: its own Graph client and instance id over the shared stores. */
-function instance(instanceId: string): RequestDependencies {
+function instance(instanceId: string): RequestDependencies & { graph: Graph } {
   const client = createGraphClient({
     graphBaseUrl: world.sim.graphBaseUrl,
     credential: { kind: 'staticToken', token: 'license-desk-tests' },
@@ -82,10 +91,15 @@ function instance(instanceId: string): RequestDependencies {
       return Promise.resolve();
     },
   };
-  return {
+  const graph: Graph = {
     directory: new GraphDirectory(client, { objectIds: 'testTool' }),
     // One write at a time, so a test can stop, hold or fail the run between two users.
     licenses: oneByOne(new GraphLicenseWriter(client)),
+  };
+  return {
+    graph,
+    directory: sameForEveryTenant(graph.directory),
+    licenses: sameForEveryTenant(graph.licenses),
     operations: world.operations,
     operationItems: world.operationItems,
     history: world.history,
@@ -238,7 +252,7 @@ describe('resuming runs a dead process left', () => {
     ]);
     // Adele's write reached Graph before the process died; Isaiah's never left it.
     const graph = instance('instance-a');
-    await graph.licenses.assignUserLicenses(ADELE.id, item(ADELE).body);
+    await graph.graph.licenses.assignUserLicenses(ADELE.id, item(ADELE).body);
     expect(await e5Holders(ADELE, ISAIAH)).toEqual([true, false]);
     await resetCounters();
 
@@ -352,8 +366,8 @@ describe('resuming runs a dead process left', () => {
     let bNow = NOW;
     b.clock = { now: () => bNow, sleep: () => Promise.resolve() };
     // Instance b stalls after its first item until its lease has expired and c took it over.
-    const first = b.licenses.assignUserLicenses.bind(b.licenses);
-    b.licenses.assignUserLicenses = async (userId, body) => {
+    const first = b.graph.licenses.assignUserLicenses.bind(b.graph.licenses);
+    b.graph.licenses.assignUserLicenses = async (userId, body) => {
       const answer = await first(userId, body);
       bNow = new Date(NOW.getTime() + 2 * OPERATION_LEASE_MS);
       await world.leases.tryAcquire({
@@ -390,8 +404,8 @@ describe('runs alive in this very process', () => {
     const a = instance('instance-a');
     const inGraph = gate();
     const release = gate();
-    const send = a.licenses.assignUserLicenses.bind(a.licenses);
-    a.licenses.assignUserLicenses = async (userId, body) => {
+    const send = a.graph.licenses.assignUserLicenses.bind(a.graph.licenses);
+    a.graph.licenses.assignUserLicenses = async (userId, body) => {
       inGraph.open();
       await release.opened;
       return send(userId, body);
@@ -413,8 +427,8 @@ describe('runs alive in this very process', () => {
   it('calls a re-sent item done when the re-send is refused but another runner made the change', async () => {
     await leftBehind('op-applied', 'running', [{ person: ISAIAH, as: 'sent' }]);
     const b = instance('instance-b');
-    const send = b.licenses.assignUserLicenses.bind(b.licenses);
-    b.licenses.assignUserLicenses = async (userId, body) => {
+    const send = b.graph.licenses.assignUserLicenses.bind(b.graph.licenses);
+    b.graph.licenses.assignUserLicenses = async (userId, body) => {
       // Another runner's call lands first; this one is refused, as a remove of a gone SKU is.
       await send(userId, body);
       throw new LicensingError({ code: 'UNKNOWN', message: 'Already changed.', retryable: false });
@@ -433,8 +447,8 @@ describe('runs alive in this very process', () => {
       { person: ISAIAH, as: 'planned' },
     ]);
     const a = { ...instance('instance-a'), runs: new RunsInFlight() };
-    const send = a.licenses.assignUserLicenses.bind(a.licenses);
-    a.licenses.assignUserLicenses = async (userId, body) => {
+    const send = a.graph.licenses.assignUserLicenses.bind(a.graph.licenses);
+    a.graph.licenses.assignUserLicenses = async (userId, body) => {
       a.runs.stop();
       return send(userId, body);
     };
@@ -469,8 +483,10 @@ describe('checkpoints and runs that keep failing', () => {
     );
     const a = instance('instance-a');
     // No Graph: the run's own writes are what is counted here.
-    a.licenses.assignUserLicenses = (userId) =>
-      Promise.resolve({ id: userId } as Awaited<ReturnType<typeof a.licenses.assignUserLicenses>>);
+    a.graph.licenses.assignUserLicenses = (userId) =>
+      Promise.resolve({ id: userId } as Awaited<
+        ReturnType<typeof a.graph.licenses.assignUserLicenses>
+      >);
     let counts = 0;
     const countByState = world.operationItems.countByState.bind(world.operationItems);
     world.operationItems.countByState = (operationId) => {
@@ -581,8 +597,8 @@ describe('checkpoints and runs that keep failing', () => {
     const b = instance('instance-b');
     let bNow = NOW;
     b.clock = { now: () => bNow, sleep: () => Promise.resolve() };
-    const fake = b.licenses.assignUserLicenses.bind(b.licenses);
-    b.licenses.assignUserLicenses = (userId, body) =>
+    const fake = b.graph.licenses.assignUserLicenses.bind(b.graph.licenses);
+    b.graph.licenses.assignUserLicenses = (userId, body) =>
       userId.startsWith('00000000-0000-0000-0000-9')
         ? Promise.resolve({ id: userId } as Awaited<ReturnType<typeof fake>>)
         : fake(userId, body);
@@ -624,9 +640,9 @@ describe('checkpoints and runs that keep failing', () => {
       at: minutesAgo(1),
     });
     const b = instance('instance-b');
-    const findUser = b.directory.findUser.bind(b.directory);
+    const findUser = b.graph.directory.findUser.bind(b.graph.directory);
     let graphDown = true;
-    b.directory.findUser = (userId) =>
+    b.graph.directory.findUser = (userId) =>
       graphDown ? Promise.reject(new Error('Graph 503')) : findUser(userId);
 
     expect(await resumeOperations(b, [TENANT])).toEqual({ finished: [], busy: 1, failed: 0 });

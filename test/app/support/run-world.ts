@@ -1,3 +1,4 @@
+import { sameForEveryTenant } from '../../../src/app/ports/per-tenant.ts';
 import { expect } from 'vitest';
 import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
 import { defaultApprovalPolicy } from '../../../src/domain/policy/approval-policy.ts';
@@ -71,8 +72,8 @@ export function runDependencies(
   });
   return {
     ...stores,
-    directory: new GraphDirectory(client, { objectIds: 'testTool' }),
-    licenses: new GraphLicenseWriter(client, options.writer ?? {}),
+    directory: sameForEveryTenant(new GraphDirectory(client, { objectIds: 'testTool' })),
+    licenses: sameForEveryTenant(new GraphLicenseWriter(client, options.writer ?? {})),
     templates: new MemoryTemplateStore(),
     approvalChannels: new MemoryApprovalChannelStore(),
     prices: new MemoryPriceStore(),

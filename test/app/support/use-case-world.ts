@@ -1,6 +1,7 @@
 import type { LicenseWriter } from '../../../src/app/ports/license-writer.ts';
 import type { ApprovalDrawing } from '../../../src/app/ports/operation-notifier.ts';
 import type { StoredOperation } from '../../../src/app/ports/operation-store.ts';
+import { sameForEveryTenant } from '../../../src/app/ports/per-tenant.ts';
 import type { Caller } from '../../../src/app/identity/caller.ts';
 import { historyUseCases } from '../../../src/app/history/history-use-cases.ts';
 import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
@@ -75,11 +76,13 @@ export function useCaseWorld(tenant: { skus: Sku[]; users: DirectoryUser[] }) {
   const asked: { operation: StoredOperation; drawing: ApprovalDrawing }[] = [];
   let ids = 0;
   const deps: RequestDependencies = {
-    directory: new MemoryDirectory({
-      ...tenant,
-      organization: { tenantId: TENANT, displayName: 'Contoso', countryLetterCode: 'US' },
-    }),
-    licenses: recordingWriter(sent),
+    directory: sameForEveryTenant(
+      new MemoryDirectory({
+        ...tenant,
+        organization: { tenantId: TENANT, displayName: 'Contoso', countryLetterCode: 'US' },
+      }),
+    ),
+    licenses: sameForEveryTenant(recordingWriter(sent)),
     operations: new MemoryOperationStore(),
     operationItems: new MemoryOperationItemStore(),
     history: new MemoryHistoryLog(),

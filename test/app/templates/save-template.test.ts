@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../../src/app/identity/caller.ts';
+import { sameForEveryTenant } from '../../../src/app/ports/per-tenant.ts';
 import type { RequestDependencies } from '../../../src/app/requests/request-deps.ts';
 import { deleteTemplate, saveTemplate } from '../../../src/app/templates/save-template.ts';
 import type { Sku } from '../../../src/domain/licensing.ts';
@@ -27,14 +28,14 @@ const approver: Caller = {
   role: 'approver',
 };
 
-function deps(): RequestDependencies {
+function deps(): Pick<RequestDependencies, 'directory' | 'templates' | 'clock' | 'newId'> {
   let next = 0;
   return {
-    directory: new MemoryDirectory({ skus: [powerBi] }),
+    directory: sameForEveryTenant(new MemoryDirectory({ skus: [powerBi] })),
     templates: new MemoryTemplateStore(),
-    clock: { now: () => new Date('2026-11-23T10:00:00Z') },
+    clock: { now: () => new Date('2026-11-23T10:00:00Z'), sleep: () => Promise.resolve() },
     newId: () => `id-${(next += 1)}`,
-  } as unknown as RequestDependencies;
+  };
 }
 
 const draft = (enabledPlans: string[], name = 'Analyst') => ({
