@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DirectoryCacheTimes } from '../app/caching/cached-directory.ts';
-import { NoticeFirstOperationStore } from '../app/notices/notice-first-operations.ts';
 import type { Clock } from '../app/ports/clock.ts';
 import type { Directory } from '../app/ports/directory.ts';
 import type { Logger } from '../app/ports/logger.ts';
 import { RunsInFlight } from '../app/runs/runs-in-flight.ts';
-import { seedTemplates } from '../app/templates/seed-templates.ts';
 import { createLicenseDeskBot } from '../bot/license-desk-bot.ts';
 import type { Config } from '../config.ts';
-import { seededTemplates } from '../domain/templates/seeded-templates.ts';
 import type { EmbeddedServices } from '../embedded/embedded-services.ts';
 import { systemClock } from '../graph/index.ts';
 import { createLogger } from '../logging.ts';
@@ -18,19 +15,19 @@ import { BackgroundJobs } from './background-jobs.ts';
 import { openBotChannel, startBotPlatform, type PlatformLogger } from './bot-platform.ts';
 import { botAuthentication } from './compose/bot-authentication.ts';
 import { botDependencies } from './compose/bot-dependencies.ts';
+import { changeTelling } from './compose/change-telling.ts';
 import { readyDemoTenant } from './compose/demo-tenant.ts';
 import { openMode } from './compose/embedded-mode.ts';
 import { graphAdapters } from './compose/graph-adapters.ts';
 import { requestNotifier } from './compose/notifier.ts';
+import { healthChecks, readinessChecks } from './compose/platform-checks.ts';
 import { readCaches } from './compose/read-caches.ts';
-import { settledWithin, ShutdownSteps, withinSeconds } from './compose/shutdown-steps.ts';
+import { settledWithin, ShutdownSteps } from './compose/shutdown-steps.ts';
+import { seedTemplatesAtStart } from './compose/templates-at-start.ts';
 import { licenseDeskUseCases } from './compose/use-cases.ts';
 import { DEFAULT_DRAIN_TIMEOUT_MS } from './http-server.ts';
 import type { ProactiveMessenger } from './proactive-messenger.ts';
 import { registerRequestJobs } from './request-jobs.ts';
-
-// A slow or throttled Graph must not keep /healthz unanswered: seeding gives up on the SKUs then.
-const SEED_SKUS_SECONDS = 5;
 
 export { DEMO_APPROVERS_GROUP } from './compose/demo-tenant.ts';
 export { EXPIRY_JOB, RESUME_JOB, TELL_JOB } from './request-jobs.ts';
@@ -130,17 +127,7 @@ export async function startLicenseDesk(
     // Every run (after a click, or resumed) is tracked: close stops them between items and waits.
     const runs = new RunsInFlight();
     const drainTimeoutMs = overrides.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
-    // Every state change first marks its notice untold (see notice-first-operations.ts).
-    const operations = new NoticeFirstOperationStore(store.operations, store.notices, clock);
-    const telling = {
-      operations,
-      notices: store.notices,
-      history: store.history,
-      operationItems: store.operationItems,
-      clock,
-      logger,
-      newId: () => randomUUID(),
-    };
+    const telling = changeTelling(store, clock, logger);
     const auth = {
       auth: botAuthentication(config.bot),
       logger,
@@ -148,23 +135,12 @@ export async function startLicenseDesk(
     };
     // The notifier writes outside turns with the channel's messenger: open it before the bot.
     const channel = openBotChannel(auth);
-    const settings = {
-      tenantId: config.tenantId,
-      approverGroupIds: config.approverGroupIds,
-      requesterGroupIds: config.requesterGroupIds,
-      allowGuests: config.allowGuests,
-    };
     const notifier = requestNotifier({
+      config,
       messenger: channel.messenger,
       store,
       caches,
       telling,
-      approvers: {
-        settings,
-        directory: caches.directory,
-        conversations: caches.conversations,
-        approvalChannels: store.approvalChannels,
-      },
       runs,
       clock,
       logger,
@@ -183,7 +159,6 @@ export async function startLicenseDesk(
       graph,
       store,
       caches,
-      operations,
       telling,
       notifier,
       runs,
@@ -201,20 +176,9 @@ export async function startLicenseDesk(
         host: overrides.host ?? config.host,
         ...(overrides.drainTimeoutMs ? { drainTimeoutMs: overrides.drainTimeoutMs } : {}),
         ...(exportDownloads ? { exportDownload: (token) => exportDownloads.download(token) } : {}),
-        // Graph down is a degraded service, not an unready one: requests are saved and answered.
-        health: [{ name: 'graph', check: () => graph.directory.getOrganization() }],
+        health: healthChecks(graph.directory),
+        readiness: readinessChecks(store),
         ...(overrides.checkMaxAgeMs ? { checkMaxAgeMs: overrides.checkMaxAgeMs } : {}),
-        readiness: [
-          {
-            name: 'cosmos',
-            check: async () => {
-              const status = await store.ping();
-              if (!status.ok) {
-                throw new Error(status.reason);
-              }
-            },
-          },
-        ],
       },
       channel,
     );
@@ -266,33 +230,5 @@ export async function startLicenseDesk(
   } catch (error) {
     await steps.closeAll();
     throw error;
-  }
-}
-
-/**
- * Writes the four seeded templates once per tenant, never over admins' edits. Cosmos only when
- * Graph is down: starting never waits on Graph (readiness reports it).
- */
-async function seedTemplatesAtStart(
-  config: Config,
-  directory: Directory,
-  store: CosmosStore,
-  clock: Clock,
-  logger: Logger,
-): Promise<void> {
-  const seeded = await seedTemplates(
-    {
-      directory: { listSkus: () => withinSeconds(directory.listSkus(), SEED_SKUS_SECONDS) },
-      templates: store.templates,
-    },
-    config.tenantId,
-    seededTemplates,
-    clock.now(),
-  );
-  if (!seeded.skusRead) {
-    logger.warn(
-      { seeded: seeded.seeded },
-      "could not read the tenant's SKUs: templates seeded without plans, stamped at a later start",
-    );
   }
 }

@@ -8,6 +8,7 @@ import { RecentFiles } from '../../bot/files/recent-files.ts';
 import { ONEDRIVE_UPLOAD_TARGETS } from '../../bot/files/upload-targets.ts';
 import type { CosmosStore } from '../../store/index.ts';
 import { exportDownloadsFor, type ExportDownloads } from '../export-downloads.ts';
+import { accessSettings } from './access-settings.ts';
 import type { graphAdapters } from './graph-adapters.ts';
 import type { ReadCaches } from './read-caches.ts';
 import type { LicenseDeskUseCases } from './use-cases.ts';
@@ -58,12 +59,7 @@ export function botDependencies(parts: {
     clock,
     logger,
     objectIds: parts.graph.objectIds,
-    settings: {
-      tenantId: config.tenantId,
-      approverGroupIds: config.approverGroupIds,
-      requesterGroupIds: config.requesterGroupIds,
-      allowGuests: config.allowGuests,
-    },
+    settings: accessSettings(config),
     // A history export is built once: for the consent card's size, then uploaded on Allow.
     recentFiles: new RecentFiles(clock),
     fileDownloads: httpFileDownloads({ hosts: fileHosts }),

@@ -2,11 +2,12 @@ import type { Clock } from '../../app/ports/clock.ts';
 import type { Logger } from '../../app/ports/logger.ts';
 import type { TellDependencies } from '../../app/notices/tell-changes.ts';
 import type { RunsInFlight } from '../../app/runs/runs-in-flight.ts';
-import type { BotDependencies } from '../../bot/dependencies.ts';
+import type { Config } from '../../config.ts';
 import { approvalTargets } from '../../bot/requests/deliver-approval.ts';
 import { RequestNotifier } from '../../bot/requests/request-notifier.ts';
 import type { CosmosStore } from '../../store/index.ts';
 import type { ProactiveMessenger } from '../proactive-messenger.ts';
+import { accessSettings } from './access-settings.ts';
 import type { ReadCaches } from './read-caches.ts';
 
 /**
@@ -14,16 +15,22 @@ import type { ReadCaches } from './read-caches.ts';
  * process-wide messenger, so it is built once the bot channel is open and before any use case.
  */
 export function requestNotifier(parts: {
+  config: Config;
   messenger: ProactiveMessenger;
   store: CosmosStore;
   caches: ReadCaches;
   telling: TellDependencies;
-  approvers: Pick<BotDependencies, 'settings' | 'directory' | 'conversations' | 'approvalChannels'>;
   runs: RunsInFlight;
   clock: Clock;
   logger: Logger;
 }): RequestNotifier {
   const { store, caches, clock, runs } = parts;
+  const approvers = {
+    settings: accessSettings(parts.config),
+    directory: caches.directory,
+    conversations: caches.conversations,
+    approvalChannels: store.approvalChannels,
+  };
   return new RequestNotifier({
     writer: parts.messenger,
     cards: store.requestCards,
@@ -33,7 +40,7 @@ export function requestNotifier(parts: {
     retry: { sleep: (ms, signal) => clock.sleep(ms, signal), signal: runs.signal },
     skus: () => caches.directory.listSkus(),
     telling: parts.telling,
-    approvers: (operation) => approvalTargets(parts.approvers, operation),
+    approvers: (operation) => approvalTargets(approvers, operation),
     approvalChannels: store.approvalChannels,
   });
 }

@@ -11,7 +11,6 @@ import type { ChangeSender, TellDependencies } from '../../app/notices/tell-chan
 import type { Clock } from '../../app/ports/clock.ts';
 import type { Logger } from '../../app/ports/logger.ts';
 import type { OperationNotifier } from '../../app/ports/operation-notifier.ts';
-import type { OperationStore } from '../../app/ports/operation-store.ts';
 import { instancePerTenant } from '../../app/ports/per-tenant.ts';
 import { pricingUseCases, type Pricing } from '../../app/prices/pricing.ts';
 import type { RequestDependencies } from '../../app/requests/request-deps.ts';
@@ -42,8 +41,7 @@ export interface UseCasePorts {
   graph: ReturnType<typeof graphAdapters>;
   store: CosmosStore;
   caches: ReadCaches;
-  /** The operation store every state change goes through (`NoticeFirstOperationStore`). */
-  operations: OperationStore;
+  /** Telling changes, and the operation store every state change goes through (`changeTelling`). */
   telling: TellDependencies;
   /** The bot's notifier: redraws the cards and notifies the requester after each change. */
   notifier: OperationNotifier & { send: ChangeSender };
@@ -66,7 +64,7 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
           caches.directory.invalidateLicenses(),
         ),
     ),
-    operations: ports.operations,
+    operations: ports.telling.operations,
     operationItems: store.operationItems,
     history: store.history,
     templates: store.templates,
@@ -99,7 +97,7 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
         {
           conversations: caches.conversations,
           approvalChannels: store.approvalChannels,
-          operations: ports.operations,
+          operations: ports.telling.operations,
           notices: store.notices,
           clock,
           logger,
