@@ -43,6 +43,7 @@ describe('routing table', () => {
       'request-reject',
       'request-cancel',
       'request-command',
+      'request-results',
       'request-view',
       'sku-holders',
       'fix-location',
