@@ -43,11 +43,11 @@ module.exports = {
     {
       name: 'bot-gets-use-cases-not-their-insides',
       comment:
-        'bot/ calls the requests, runs, notices, history and templates slices through their use cases (*-use-cases.ts, built once in server/); from the rest it takes types only (outcomes, decisions). The notifier still tells changes itself until it is a card writer behind a port of notices/.',
+        'bot/ calls the requests, runs, notices, history, templates and views slices through their use cases (*-use-cases.ts, built once in server/); from the rest it takes types only (outcomes, decisions). The notifier still tells changes itself until it is a card writer behind a port of notices/.',
       severity: 'error',
       from: { path: '^src/bot/', pathNot: '^src/bot/requests/request-notifier\\.ts$' },
       to: {
-        path: '^src/app/(requests|runs|notices|history|templates)/',
+        path: '^src/app/(requests|runs|notices|history|templates|views)/',
         pathNot: '-use-cases\\.ts$',
         dependencyTypesNot: ['type-only'],
       },
@@ -55,12 +55,12 @@ module.exports = {
     {
       name: 'bot-never-holds-run-ports',
       comment:
-        "What writes licenses and runs operations is the use cases' alone: bot/ never sees the license writer, leases, items, change notices, the template store or the use cases' dependency bag, not even as a type.",
+        "What writes licenses and runs operations is the use cases' alone: bot/ never sees the license writer, leases, items, change notices, the template store, SKU holders or the use cases' dependency bag, not even as a type.",
       severity: 'error',
       from: { path: '^src/bot/' },
       to: {
         path: [
-          '^src/app/ports/(license-writer|lease-store|operation-item-store|change-notice-store|template-store)\\.ts$',
+          '^src/app/ports/(license-writer|lease-store|operation-item-store|change-notice-store|template-store|sku-holders)\\.ts$',
           '^src/app/requests/request-deps\\.ts$',
         ],
       },

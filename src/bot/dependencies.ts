@@ -5,7 +5,7 @@ import type { Forgotten, GoneConversations } from '../app/conversations/forget-c
 import type { ExportLinks } from '../app/ports/export-links.ts';
 import type { Logger } from '../app/ports/logger.ts';
 import type { RequestCardStore } from '../app/ports/request-card-store.ts';
-import type { SkuHolders } from '../app/ports/sku-holders.ts';
+import type { ViewUseCases } from '../app/views/view-use-cases.ts';
 import type { Pricing } from '../app/prices/pricing.ts';
 import type { ApprovalChannelStore } from '../app/ports/approval-channel-store.ts';
 import type { HistoryUseCases } from '../app/history/history-use-cases.ts';
@@ -39,8 +39,8 @@ export interface BotDependencies {
   templates: TemplateUseCases;
   /** Where each tenant's approval cards go: a channel, or the approvers' personal chats. */
   approvalChannels: ApprovalChannelStore;
-  /** Who holds a SKU: the fix for a request short of seats. */
-  skuHolders: SkuHolders;
+  /** What the chat shows of the tenant: a user, a group, the licenses, who holds a SKU. */
+  views: ViewUseCases;
   /** Where each copy of each request card went, for the notifier to redraw. */
   requestCards: RequestCardStore;
   /**

@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import {
-  HOLDERS_PAGE_SIZE,
-  readSkuHolders,
-  type SkuHoldersView,
-} from '../../app/views/sku-holders-view.ts';
+import type { SkuHoldersView } from '../../app/views/sku-holders-view.ts';
+import { HOLDERS_PAGE_SIZE } from '../../app/views/view-use-cases.ts';
 import type { SkuHoldersCardData } from '../cards/card-data.ts';
 import { renderCard } from '../cards/render-card.ts';
 import type { CardAction } from '../routing/command.ts';
@@ -87,8 +84,8 @@ export const fixActions: CardAction[] = [
     verb: 'sku-holders',
     role: 'requester',
     data: holdersData,
-    handle: async ({ deps }, input: z.infer<typeof holdersData>) => {
-      const view = await readSkuHolders(deps, input.skuId, input.page);
+    handle: async ({ caller, deps }, input: z.infer<typeof holdersData>) => {
+      const view = await deps.views.skuHolders(caller.tenantId, input.skuId, input.page);
       return view
         ? { card: renderCard('sku-holders', skuHoldersCardData(view, input.shortfall)) }
         : { text: 'Your organisation no longer has that license.' };

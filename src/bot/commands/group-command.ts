@@ -1,4 +1,3 @@
-import { lookUpGroup } from '../../app/views/group-view.ts';
 import { choiceCardData } from '../cards/choice-card.ts';
 import { groupCardData } from '../cards/group-card.ts';
 import { renderCard } from '../cards/render-card.ts';
@@ -7,11 +6,11 @@ import { lookupText } from './lookup-input.ts';
 
 /** A group's licensing card, or a choice of groups, or why none was found. */
 export async function showGroup(
-  { deps }: CommandTurn,
+  { caller, deps }: CommandTurn,
   query: string | { id: string },
   page: number,
 ): Promise<Reply> {
-  const found = await lookUpGroup(deps.directory, query, page);
+  const found = await deps.views.group(caller.tenantId, query, page);
   if (found.kind === 'found') {
     return { card: renderCard('group', groupCardData(found.view)) };
   }

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { describeLicenses } from '../../app/views/licenses-view.ts';
 import { licensesCardData } from '../cards/licenses-card.ts';
 import { renderCard } from '../cards/render-card.ts';
 import type { CommandTurn, Reply, TextCommand } from '../routing/command.ts';
 
 /** The licenses card at a page: shared by the command and its page buttons. */
 export async function showLicenses({ caller, deps }: CommandTurn, page: number): Promise<Reply> {
-  const view = await describeLicenses(deps, caller.tenantId, page);
+  const view = await deps.views.licenses(caller.tenantId, page);
   return { card: renderCard('licenses', licensesCardData(view)) };
 }
 

@@ -1,4 +1,3 @@
-import { lookUpUser } from '../../app/views/user-view.ts';
 import { choiceCardData } from '../cards/choice-card.ts';
 import { renderCard } from '../cards/render-card.ts';
 import { userCardData } from '../cards/user-card.ts';
@@ -7,11 +6,11 @@ import { lookupText } from './lookup-input.ts';
 
 /** A user's licenses card, or a choice of users, or why none was found. */
 export async function showUser(
-  { deps }: CommandTurn,
+  { caller, deps }: CommandTurn,
   query: string | { id: string },
   page: number,
 ): Promise<Reply> {
-  const found = await lookUpUser(deps.directory, query, page);
+  const found = await deps.views.user(caller.tenantId, query, page);
   if (found.kind === 'found') {
     return { card: renderCard('user', userCardData(found.view)) };
   }

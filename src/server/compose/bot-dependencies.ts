@@ -52,7 +52,7 @@ export function botDependencies(parts: {
     directory: caches.directory,
     conversations: caches.conversations,
     prices: caches.prices,
-    skuHolders: parts.graph.skuHolders,
+    views: useCases.views,
     preferences: store.preferences,
     approvalChannels: store.approvalChannels,
     requestCards: store.requestCards,

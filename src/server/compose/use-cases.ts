@@ -11,7 +11,9 @@ import type { ChangeSender, TellDependencies } from '../../app/notices/tell-chan
 import type { Clock } from '../../app/ports/clock.ts';
 import type { Logger } from '../../app/ports/logger.ts';
 import type { OperationNotifier } from '../../app/ports/operation-notifier.ts';
-import { instancePerTenant } from '../../app/ports/per-tenant.ts';
+import { instancePerTenant, sameForEveryTenant } from '../../app/ports/per-tenant.ts';
+import { viewUseCases, type ViewUseCases } from '../../app/views/view-use-cases.ts';
+import { CachedDirectory } from '../../app/caching/cached-directory.ts';
 import { pricingUseCases, type Pricing } from '../../app/prices/pricing.ts';
 import type { RequestDependencies } from '../../app/requests/request-deps.ts';
 import { requestUseCases, type RequestUseCases } from '../../app/requests/request-use-cases.ts';
@@ -32,6 +34,7 @@ export interface LicenseDeskUseCases {
   history: HistoryUseCases;
   templates: TemplateUseCases;
   pricing: Pricing;
+  views: ViewUseCases;
   forgetConversations: (gone: GoneConversations) => Promise<Forgotten>;
 }
 
@@ -55,13 +58,19 @@ export interface UseCasePorts {
 /** Builds the use cases of every slice over `ports`. */
 export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
   const { config, graph, store, caches, clock, logger } = ports;
+  // The configured tenant's views share the bot's read caches; another tenant gets its own.
+  const viewDirectories = instancePerTenant((tenantId) =>
+    tenantId.toLowerCase() === config.tenantId.toLowerCase()
+      ? caches.directory
+      : new CachedDirectory(graph.directories.forTenant(tenantId), clock),
+  );
   const requestDeps: RequestDependencies = {
     directory: graph.directories,
     // License Desk's own license writes clear the views' seat counts at once.
     licenses: instancePerTenant(
       (tenantId) =>
         new LicenseWritesClear(graph.licenseWriters.forTenant(tenantId), () =>
-          caches.directory.invalidateLicenses(),
+          viewDirectories.forTenant(tenantId).invalidateLicenses(),
         ),
     ),
     operations: ports.telling.operations,
@@ -91,6 +100,11 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
       prices: caches.prices,
       priceHistory: store.priceHistory,
       clock,
+    }),
+    views: viewUseCases({
+      directory: viewDirectories,
+      prices: caches.prices,
+      skuHolders: sameForEveryTenant(graph.skuHolders),
     }),
     forgetConversations: (gone) =>
       forgetConversations(

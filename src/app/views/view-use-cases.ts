@@ -1,0 +1,55 @@
+import type { SkuId } from '../../domain/licensing.ts';
+import type { Directory } from '../ports/directory.ts';
+import type { PerTenant } from '../ports/per-tenant.ts';
+import type { SkuHolders } from '../ports/sku-holders.ts';
+import type { PriceStore } from '../ports/stores.ts';
+import { lookUpGroup, type GroupView } from './group-view.ts';
+import { describeLicenses, type LicensesView } from './licenses-view.ts';
+import type { Lookup } from './lookup.ts';
+import { readSkuHolders, type SkuHoldersView } from './sku-holders-view.ts';
+import { lookUpUser, type UserView } from './user-view.ts';
+
+// The page size the bot's paging buttons count with.
+export { HOLDERS_PAGE_SIZE } from './sku-holders-view.ts';
+
+/** What the chat shows of the tenant: a user, a group, the licenses, who holds a SKU. */
+export interface ViewUseCases {
+  user(tenantId: string, query: string | { id: string }, page?: number): Promise<Lookup<UserView>>;
+  group(
+    tenantId: string,
+    query: string | { id: string },
+    page?: number,
+  ): Promise<Lookup<GroupView>>;
+  licenses(tenantId: string, page?: number): Promise<LicensesView>;
+  skuHolders(tenantId: string, skuId: SkuId, page: number): Promise<SkuHoldersView | null>;
+}
+
+/**
+ * The view use cases over the directory the views read (kept briefly, see app/caching), per
+ * tenant, wired once by the composition root.
+ */
+export function viewUseCases(deps: {
+  directory: PerTenant<Directory>;
+  prices: Pick<PriceStore, 'list'>;
+  skuHolders: PerTenant<SkuHolders>;
+}): ViewUseCases {
+  return {
+    user: (tenantId, query, page) => lookUpUser(deps.directory.forTenant(tenantId), query, page),
+    group: (tenantId, query, page) => lookUpGroup(deps.directory.forTenant(tenantId), query, page),
+    licenses: (tenantId, page) =>
+      describeLicenses(
+        { directory: deps.directory.forTenant(tenantId), prices: deps.prices },
+        tenantId,
+        page,
+      ),
+    skuHolders: (tenantId, skuId, page) =>
+      readSkuHolders(
+        {
+          directory: deps.directory.forTenant(tenantId),
+          skuHolders: deps.skuHolders.forTenant(tenantId),
+        },
+        skuId,
+        page,
+      ),
+  };
+}
