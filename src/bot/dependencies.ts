@@ -16,14 +16,17 @@ import type { FileDownloads } from './files/file-download.ts';
 import type { ObjectIdFormat } from '../domain/object-ids.ts';
 import type { RecentFiles } from './files/recent-files.ts';
 import type { UploadTargets } from './files/upload-targets.ts';
-import type { ConversationStore, PriceStore, UserPreferencesStore } from '../app/ports/stores.ts';
+import type { ConversationStore, UserPreferencesStore } from '../app/ports/stores.ts';
 
-/** Everything the bot needs, wired once by the composition root. */
+/**
+ * Everything the bot needs, wired once by the composition root: the use cases of each slice, and
+ * the few ports that are the conversation's own (who is asking, where to write, card copies).
+ */
 export interface BotDependencies {
+  /** The configured tenant's directory as the views read it: to identify callers, find approvers. */
   directory: Directory;
   conversations: ConversationStore;
   preferences: UserPreferencesStore;
-  prices: PriceStore;
   clock: Clock;
   logger: Logger;
   settings: AccessSettings;

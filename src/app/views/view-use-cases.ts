@@ -1,4 +1,4 @@
-import type { SkuId } from '../../domain/licensing.ts';
+import type { Sku, SkuId } from '../../domain/licensing.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { PerTenant } from '../ports/per-tenant.ts';
 import type { SkuHolders } from '../ports/sku-holders.ts';
@@ -22,6 +22,10 @@ export interface ViewUseCases {
   ): Promise<Lookup<GroupView>>;
   licenses(tenantId: string, page?: number): Promise<LicensesView>;
   skuHolders(tenantId: string, skuId: SkuId, page: number): Promise<SkuHoldersView | null>;
+  /** The tenant's SKUs, to name products and plans on cards and in files. */
+  skus(tenantId: string): Promise<Sku[]>;
+  /** The organisation's country: a starting value for a missing usage location. */
+  organizationCountry(tenantId: string): Promise<string>;
 }
 
 /**
@@ -51,5 +55,8 @@ export function viewUseCases(deps: {
         skuId,
         page,
       ),
+    skus: (tenantId) => deps.directory.forTenant(tenantId).listSkus(),
+    organizationCountry: async (tenantId) =>
+      (await deps.directory.forTenant(tenantId).getOrganization()).countryLetterCode,
   };
 }

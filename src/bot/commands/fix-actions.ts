@@ -95,11 +95,11 @@ export const fixActions: CardAction[] = [
     verb: 'fix-location',
     role: 'requester',
     data: locationData,
-    handle: async ({ deps }, input: z.infer<typeof locationData>) => ({
+    handle: async ({ caller, deps }, input: z.infer<typeof locationData>) => ({
       card: renderCard('fix-location', {
         message: `Say where they use the services (their usage location), and I'll ask again: ${input.command}`,
         // The tenant's own country is the likeliest answer; it is only a placeholder.
-        suggestion: (await deps.directory.getOrganization()).countryLetterCode,
+        suggestion: await deps.views.organizationCountry(caller.tenantId),
         command: input.command,
       }),
     }),

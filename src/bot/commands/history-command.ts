@@ -27,7 +27,7 @@ async function historyCard(
   const { deps, caller } = turn;
   const [page, skus] = await Promise.all([
     deps.history.read(caller.tenantId, filter, token),
-    deps.directory.listSkus(),
+    deps.views.skus(caller.tenantId),
   ]);
   const names = new Map(skus.map((sku) => [sku.skuId, skuDisplayName(sku)]));
   const data: HistoryCardData = {

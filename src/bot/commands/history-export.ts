@@ -64,7 +64,7 @@ async function historyCsv(
 ): Promise<CsvFile | undefined> {
   const [found, skus] = await Promise.all([
     deps.history.export(tenantId, filter),
-    deps.directory.listSkus(),
+    deps.views.skus(tenantId),
   ]);
   if (found.events.length === 0) {
     return undefined;

@@ -103,7 +103,7 @@ export const requestActions: CardAction[] = [
       return {
         card: approvalCard(found, {
           viewer: { userId: caller.userId, isApprover: caller.role === 'approver' },
-          ...(showsFailures(found) ? { skus: await deps.directory.listSkus() } : {}),
+          ...(showsFailures(found) ? { skus: await deps.views.skus(caller.tenantId) } : {}),
         }),
       };
     },

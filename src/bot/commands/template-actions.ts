@@ -41,7 +41,7 @@ async function openForm(turn: CommandTurn, templateId: string | undefined): Prom
   const { deps, caller } = turn;
   const [found, skus] = await Promise.all([
     templateId ? deps.templates.get(caller.tenantId, templateId) : null,
-    deps.directory.listSkus(),
+    deps.views.skus(caller.tenantId),
   ]);
   if (templateId && found === null) {
     return { text: 'That template was deleted meanwhile. Type `templates` to see the others.' };
@@ -72,7 +72,7 @@ async function openPlans(turn: CommandTurn, input: z.infer<typeof formInput>): P
   }
   const [found, skus] = await Promise.all([
     input.templateId ? deps.templates.get(caller.tenantId, input.templateId) : null,
-    deps.directory.listSkus(),
+    deps.views.skus(caller.tenantId),
   ]);
   const chosen = input.skus.map((part) => findTemplateSku(skus, part));
   if (chosen.some((sku) => sku === undefined)) {

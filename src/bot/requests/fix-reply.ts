@@ -25,12 +25,12 @@ export async function problemReply(
       card: renderCard('fix-location', {
         message: outcome.message,
         // The tenant's own country is the likeliest answer; it is only a placeholder.
-        suggestion: (await turn.deps.directory.getOrganization()).countryLetterCode,
+        suggestion: await turn.deps.views.organizationCountry(turn.caller.tenantId),
         command: commandText(command),
       }),
     };
   }
-  const skus = await turn.deps.directory.listSkus();
+  const skus = await turn.deps.views.skus(turn.caller.tenantId);
   const fixes = fixButtons(failureFixes(failure, { skus, request: command }));
   return fixes.length > 0
     ? { card: renderCard('fix-options', { message: outcome.message, fixes }) }
@@ -46,6 +46,6 @@ export async function conflictFixesOf(
   if (impact.conflicts.length === 0) {
     return [];
   }
-  const skus = await turn.deps.directory.listSkus();
+  const skus = await turn.deps.views.skus(turn.caller.tenantId);
   return impact.conflicts.flatMap((detail) => conflictFixes(detail, { skus, request: command }));
 }

@@ -51,7 +51,6 @@ export function botDependencies(parts: {
     forgetConversations: useCases.forgetConversations,
     directory: caches.directory,
     conversations: caches.conversations,
-    prices: caches.prices,
     views: useCases.views,
     preferences: store.preferences,
     approvalChannels: store.approvalChannels,
