@@ -7,7 +7,6 @@ import type { Logger } from '../app/ports/logger.ts';
 import type { RequestCardStore } from '../app/ports/request-card-store.ts';
 import type { ViewUseCases } from '../app/views/view-use-cases.ts';
 import type { Pricing } from '../app/prices/pricing.ts';
-import type { ApprovalChannelStore } from '../app/ports/approval-channel-store.ts';
 import type { HistoryUseCases } from '../app/history/history-use-cases.ts';
 import type { RequestUseCases } from '../app/requests/request-use-cases.ts';
 import type { RunUseCases } from '../app/runs/run-use-cases.ts';
@@ -32,7 +31,7 @@ export interface BotDependencies {
   settings: AccessSettings;
   /** How the directory's object ids look: GUIDs, or the Test Tool's in the embedded demo. */
   objectIds: ObjectIdFormat;
-  /** Ask for a license change, decide on it, find it. */
+  /** Ask for a license change, decide on it, find it; where approval cards go. */
   requests: RequestUseCases;
   /** Start the run of an approved request (after the answer). */
   runs: RunUseCases;
@@ -40,8 +39,6 @@ export interface BotDependencies {
   history: HistoryUseCases;
   /** License templates: list, edit, save, delete. */
   templates: TemplateUseCases;
-  /** Where each tenant's approval cards go: a channel, or the approvers' personal chats. */
-  approvalChannels: ApprovalChannelStore;
   /** What the chat shows of the tenant: a user, a group, the licenses, who holds a SKU. */
   views: ViewUseCases;
   /** Where each copy of each request card went, for the notifier to redraw. */

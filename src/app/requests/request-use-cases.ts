@@ -1,6 +1,7 @@
 import type { Sku } from '../../domain/licensing.ts';
 import type { LicenseTemplate } from '../../domain/templates/license-template.ts';
 import type { Caller } from '../identity/caller.ts';
+import type { ApprovalChannel } from '../ports/approval-channel-store.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { decideRequest, type Decision, type DecisionOutcome } from './decide-request.ts';
 import { expirePendingRequests, type ExpirySweep } from './expire-pending-requests.ts';
@@ -41,6 +42,10 @@ export interface RequestUseCases {
   /** The organisation's country: a starting value for a missing usage location. */
   organizationCountry(tenantId: string): Promise<string>;
   expire(tenantIds: readonly string[]): Promise<ExpirySweep>;
+  /** Where the tenant's approval cards go, when an approver has said (`approvals here`). */
+  approvalChannel(tenantId: string): Promise<ApprovalChannel | null>;
+  /** Makes a conversation the tenant's approvers' channel, as `caller` says. */
+  setApprovalChannel(caller: Caller, conversationId: string): Promise<void>;
 }
 
 /** The request use cases over `deps`, wired once by the composition root. */
@@ -72,5 +77,18 @@ export function requestUseCases(deps: RequestDependencies): RequestUseCases {
     organizationCountry: async (tenantId) =>
       (await deps.directory.forTenant(tenantId).getOrganization()).countryLetterCode,
     expire: (tenantIds) => expirePendingRequests(deps, tenantIds),
+    approvalChannel: async (tenantId) => (await deps.approvalChannels.get(tenantId))?.value ?? null,
+    setApprovalChannel: async (caller, conversationId) => {
+      const current = await deps.approvalChannels.get(caller.tenantId);
+      await deps.approvalChannels.set(
+        {
+          tenantId: caller.tenantId,
+          conversationId,
+          setBy: { userId: caller.userId, displayName: caller.displayName },
+          setAt: deps.clock.now().toISOString(),
+        },
+        current?.etag,
+      );
+    },
   };
 }

@@ -33,16 +33,7 @@ export const approvalsHereCommand: TextCommand<string> = {
       },
       { refresh: false },
     );
-    const current = await deps.approvalChannels.get(caller.tenantId);
-    await deps.approvalChannels.set(
-      {
-        tenantId: caller.tenantId,
-        conversationId: place.conversationId,
-        setBy: { userId: caller.userId, displayName: caller.displayName },
-        setAt: now,
-      },
-      current?.etag,
-    );
+    await deps.requests.setApprovalChannel(caller, place.conversationId);
     return { text: 'From now on, license requests that need an approver come here.' };
   },
 };

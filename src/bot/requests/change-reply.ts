@@ -60,7 +60,13 @@ export async function replyToChange(
       };
     case 'pending': {
       const operation = outcome.operation.value;
-      const approval = await approvalTargets(turn.deps, operation);
+      const approval = await approvalTargets(
+        {
+          ...turn.deps,
+          approvalChannel: (tenantId) => turn.deps.requests.approvalChannel(tenantId),
+        },
+        operation,
+      );
       const card = approvalCard(operation, {
         impact: outcome.impact,
         reasons: outcome.reasons,

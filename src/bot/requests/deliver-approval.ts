@@ -1,3 +1,4 @@
+import type { ApprovalChannel } from '../../app/ports/approval-channel-store.ts';
 import type { StoredOperation } from '../../app/ports/operation-store.ts';
 import type { StoredConversation } from '../../app/ports/stores.ts';
 import type { BotDependencies } from '../dependencies.ts';
@@ -22,7 +23,10 @@ export interface ApprovalTargets {
  * the copies after the answer (or the job, after a crash), from the request's change notice.
  */
 export async function approvalTargets(
-  deps: Pick<BotDependencies, 'settings' | 'directory' | 'conversations' | 'approvalChannels'>,
+  deps: Pick<BotDependencies, 'settings' | 'directory' | 'conversations'> & {
+    /** The conversation set with `approvals here`, if any. */
+    approvalChannel(tenantId: string): Promise<ApprovalChannel | null>;
+  },
   operation: StoredOperation,
 ): Promise<ApprovalTargets> {
   const { tenantId } = operation;
@@ -31,10 +35,8 @@ export async function approvalTargets(
     const id = teamsUserIdOf(chat);
     return id && chat.userId !== operation.requester.userId ? [id] : [];
   });
-  const channel = await deps.approvalChannels.get(tenantId);
-  const where = channel
-    ? await deps.conversations.get(tenantId, channel.value.conversationId)
-    : null;
+  const channel = await deps.approvalChannel(tenantId);
+  const where = channel ? await deps.conversations.get(tenantId, channel.conversationId) : null;
   const targets = where
     ? [where]
     : chats.filter((chat) => chat.userId !== operation.requester.userId);

@@ -53,7 +53,6 @@ export function botDependencies(parts: {
     conversations: caches.conversations,
     views: useCases.views,
     preferences: store.preferences,
-    approvalChannels: store.approvalChannels,
     requestCards: store.requestCards,
     clock,
     logger,

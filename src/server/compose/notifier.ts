@@ -29,7 +29,8 @@ export function requestNotifier(parts: {
     settings: accessSettings(parts.config),
     directory: caches.directory,
     conversations: caches.conversations,
-    approvalChannels: store.approvalChannels,
+    approvalChannel: async (tenantId: string) =>
+      (await store.approvalChannels.get(tenantId))?.value ?? null,
   };
   return new RequestNotifier({
     writer: parts.messenger,

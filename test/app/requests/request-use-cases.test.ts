@@ -77,4 +77,17 @@ describe('the request use cases', () => {
     });
     expect(await world.requests.organizationCountry(TENANT)).toBe('US');
   });
+
+  it('keep where approval cards go, as the approver who said `approvals here` set it', async () => {
+    const world = useCaseWorld({ skus: [powerBiPro], users: [MEGAN] });
+
+    expect(await world.requests.approvalChannel(TENANT)).toBeNull();
+    await world.requests.setApprovalChannel(caller(MEGAN, 'approver'), 'channel-1');
+    await world.requests.setApprovalChannel(caller(MEGAN, 'approver'), 'channel-2');
+
+    expect(await world.requests.approvalChannel(TENANT)).toMatchObject({
+      conversationId: 'channel-2',
+      setBy: { userId: MEGAN.id },
+    });
+  });
 });
