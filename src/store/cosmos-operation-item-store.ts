@@ -131,6 +131,7 @@ export class CosmosOperationItemStore implements OperationItemStore {
       done: 0,
       failed: 0,
       skipped: 0,
+      cancelled: 0,
     };
     let continuationToken: string | undefined;
     do {

@@ -27,7 +27,7 @@ const operationState = z.enum([
   'expired',
   'cancelled',
 ]);
-const itemState = z.enum(['planned', 'sent', 'done', 'failed', 'skipped']);
+const itemState = z.enum(['planned', 'sent', 'done', 'failed', 'skipped', 'cancelled']);
 
 const licensingFailure = z.object({
   code: z.enum(licensingFailureCodes),
@@ -91,6 +91,8 @@ const countByState = z.object({
   done: z.number(),
   failed: z.number(),
   skipped: z.number(),
+  // Checkpoints saved before a stop could cancel users have no count of them.
+  cancelled: z.number().default(0),
 });
 
 const operationUser = z.object({

@@ -124,7 +124,14 @@ describe('License Desk killed (SIGKILL) five times in the middle of a 5,000-user
       await last.exited;
     }
 
-    expect(await counts()).toEqual({ planned: 0, sent: 0, done: USERS, failed: 0, skipped: 0 });
+    expect(await counts()).toEqual({
+      planned: 0,
+      sent: 0,
+      done: USERS,
+      failed: 0,
+      skipped: 0,
+      cancelled: 0,
+    });
     const tenant = standIns.services.simulator.tenant();
     const unlicensed = targets.filter(
       (id) =>
@@ -154,6 +161,7 @@ describe('License Desk killed (SIGKILL) five times in the middle of a 5,000-user
       done: USERS,
       failed: 0,
       skipped: 0,
+      cancelled: 0,
     });
   }, 300_000);
 });

@@ -7,11 +7,12 @@ export type StoredOperationItem = OperationItem & { operationId: string; tenantI
 
 /** How an item may move: `planned → sent → done | failed | skipped` (and a planned one may settle unsent). */
 export const allowedItemMoves: Readonly<Record<ItemState, readonly ItemState[]>> = {
-  planned: ['sent', 'skipped', 'failed'],
-  sent: ['done', 'failed', 'skipped'],
+  planned: ['sent', 'skipped', 'failed', 'cancelled'],
+  sent: ['done', 'failed', 'skipped', 'cancelled'],
   done: [],
   failed: [],
   skipped: [],
+  cancelled: [],
 };
 
 /** A move the item's lifecycle forbids (a settled item sent again): a bug in the caller. */

@@ -1,4 +1,4 @@
-import type { Operation, OperationState } from '../../domain/operations/operation.ts';
+import type { ItemState, Operation, OperationState } from '../../domain/operations/operation.ts';
 import type { Page, PageRequest } from './paging.ts';
 import type { Versioned } from './stores.ts';
 
@@ -8,7 +8,7 @@ import type { Versioned } from './stores.ts';
  */
 export interface OperationCheckpoint {
   /** Items per state when the checkpoint was taken. */
-  counts: Record<'planned' | 'sent' | 'done' | 'failed' | 'skipped', number>;
+  counts: Record<ItemState, number>;
   /** The runner instance that wrote it, for logs. */
   runner?: string;
   /**

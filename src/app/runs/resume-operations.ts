@@ -46,7 +46,7 @@ async function countFailedAttempt(
     ...kept
   } = checkpoint ?? {
     // No run got far enough to count its items: the first checkpoint of a later run will.
-    counts: { planned: 0, sent: 0, done: 0, failed: 0, skipped: 0 },
+    counts: { planned: 0, sent: 0, done: 0, failed: 0, skipped: 0, cancelled: 0 },
   };
   const counted: OperationCheckpoint = {
     ...kept,

@@ -118,7 +118,7 @@ async function finish(
 async function writeHistoryOf(
   deps: RequestDependencies,
   operation: StoredOperation,
-  states: readonly ('done' | 'failed' | 'skipped')[],
+  states: readonly ('done' | 'failed' | 'skipped' | 'cancelled')[],
 ): Promise<void> {
   const writing = new TaskPool(16, () => {});
   const at = deps.clock.now();
@@ -243,7 +243,7 @@ async function runUnderLease(
       await saveCheckpoint(deps, running, progress, holder);
     }
     if (resumed) {
-      await writeHistoryOf(deps, running, ['done', 'failed', 'skipped']);
+      await writeHistoryOf(deps, running, ['done', 'failed', 'skipped', 'cancelled']);
     }
     return await finish(deps, tenantId, operationId);
   } finally {

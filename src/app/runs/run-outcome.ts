@@ -1,5 +1,4 @@
 import { OutcomeTally, type OperationOutcome } from '../../domain/operations/outcome.ts';
-import { stoppedRunNote } from '../../domain/operations/state-machine.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { itemsIn } from './item-pages.ts';
 import type { RequestDependencies } from '../requests/request-deps.ts';
@@ -13,8 +12,7 @@ export async function readOutcome(
   deps: Pick<RequestDependencies, 'operationItems'>,
   operation: StoredOperation,
 ): Promise<OperationOutcome> {
-  const stoppedBy = operation.cancelRequested?.by;
-  const tally = new OutcomeTally(stoppedBy ? stoppedRunNote(stoppedBy) : undefined);
+  const tally = new OutcomeTally();
   for (const state of ['failed', 'skipped'] as const) {
     for await (const page of itemsIn(deps, operation.id, state)) {
       for (const { value } of page) {

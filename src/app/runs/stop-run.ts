@@ -75,7 +75,7 @@ export async function endStoppedRun(
     writing.run(async () => {
       try {
         await deps.operationItems.move(operation.id, stored.value.itemId, stored.etag, {
-          state: 'skipped',
+          state: 'cancelled',
           note: notReached(operation),
         });
       } catch (error) {
@@ -84,8 +84,8 @@ export async function endStoppedRun(
         }
         throw error;
       }
-      progress.moved(from, 'skipped');
-      const item = { ...stored.value, state: 'skipped' as const, note: notReached(operation) };
+      progress.moved(from, 'cancelled');
+      const item = { ...stored.value, state: 'cancelled' as const, note: notReached(operation) };
       await deps.history.append(historyEventsForItem(operation, item, deps.clock.now()));
     });
   for await (const chunk of leftSent(deps, operation)) {

@@ -129,6 +129,7 @@ const stateWords: Record<string, string> = {
   done: 'done',
   failed: 'failed',
   skipped: 'skipped',
+  cancelled: 'not done',
 };
 
 const count = (value: number) => value.toLocaleString('en-US');

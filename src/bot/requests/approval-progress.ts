@@ -20,6 +20,7 @@ export function approvalProgress(operation: StoredOperation): ApprovalProgressDa
       done: 0,
       failed: 0,
       skipped: 0,
+      cancelled: 0,
     },
     startedAt,
     at: checkpoint?.at ?? startedAt,

@@ -1,7 +1,6 @@
-import type { LicensingFailure } from '../errors.ts';
+import type { LicensingFailure, LicensingFailureCode } from '../errors.ts';
 import type { AssignLicenseBody, ObjectId } from '../licensing.ts';
 import type { ImpactRecord } from '../planning/impact-record.ts';
-import type { OperationOutcome } from './outcome.ts';
 
 /** What an operation does to each of its users; a bulk operation is the same with more items. */
 export type OperationKind = 'assign' | 'remove' | 'modify' | 'transfer';
@@ -27,8 +26,67 @@ export interface Person {
 /** Who performs a transition: a person (with their role, decided by the caller) or License Desk. */
 export type Actor = (Person & { kind: 'user'; isApprover: boolean }) | { kind: 'system' };
 
-/** Where one user's change is: written before Graph is called, settled after. */
-export type ItemState = 'planned' | 'sent' | 'done' | 'failed' | 'skipped';
+/**
+ * Where one user's change is: written before Graph is called, settled after. `cancelled`: a
+ * stop came before the run reached the user (nothing was sent, or what was sent did not take).
+ */
+export type ItemState = 'planned' | 'sent' | 'done' | 'failed' | 'skipped' | 'cancelled';
+
+/** How many of an operation's users are in each state. */
+export type ItemCounts = Record<ItemState, number>;
+
+/** Failed users who share a reason (and SKU): one line on the card, one set of fix buttons. */
+export interface FailureGroup {
+  code: LicensingFailureCode;
+  /** The reason in an admin's words, as the first user of the group got it. */
+  reason: string;
+  skuId?: string;
+  count: number;
+  /** The first users of the group by name, so the card says who without listing thousands. */
+  names: string[];
+  /** The group's first user, whole: its fix buttons are worked out from this item. */
+  first: OperationItem;
+  /**
+   * Addresses of the group's users with exactly the first one's change, up to a request's
+   * worth: a corrected request for all of them when the group is that small.
+   */
+  sameChange: string[];
+  /** Whether `sameChange` holds every user of the group. */
+  sameChangeIsAll: boolean;
+}
+
+/** Users skipped for one reason (already had it, stopped before reaching them…). */
+export interface SkipGroup {
+  reason: string;
+  count: number;
+}
+
+/** One of the first users' results, for the card's per-user lines. */
+export interface UserResult {
+  userId: string;
+  state: ItemState;
+  note?: string;
+}
+
+/**
+ * What a run did, written on the operation when it ends: counts, failures grouped by reason,
+ * skips grouped by reason and the first users' results. Its size does not grow with the users.
+ */
+export interface OperationOutcome {
+  counts: ItemCounts;
+  /** Users the run never reached because someone stopped it (`cancelled`). */
+  notReached: number;
+  failures: FailureGroup[];
+  skips: SkipGroup[];
+  /** Failure reasons beyond the groups kept (their users are in the counts and the CSV). */
+  otherFailures: number;
+  /**
+   * Why the users in `otherFailures` failed when a run was given up without its items being
+   * readable (their documents are left as they were).
+   */
+  unreadable?: string;
+  firstResults: UserResult[];
+}
 
 /** One user's planned change: the exact `assignLicense` body, and a usage location to set first. */
 export interface OperationItem {

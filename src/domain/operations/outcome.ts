@@ -1,59 +1,13 @@
-import type { LicensingFailureCode } from '../errors.ts';
-import type { ItemState, OperationItem } from './operation.ts';
-import type { ItemCounts } from './run-progress-view.ts';
+import type {
+  FailureGroup,
+  ItemCounts,
+  OperationItem,
+  OperationOutcome,
+  SkipGroup,
+  UserResult,
+} from './operation.ts';
 
-/** Failed users who share a reason (and SKU): one line on the card, one set of fix buttons. */
-export interface FailureGroup {
-  code: LicensingFailureCode;
-  /** The reason in an admin's words, as the first user of the group got it. */
-  reason: string;
-  skuId?: string;
-  count: number;
-  /** The first users of the group by name, so the card says who without listing thousands. */
-  names: string[];
-  /** The group's first user, whole: its fix buttons are worked out from this item. */
-  first: OperationItem;
-  /**
-   * Addresses of the group's users with exactly the first one's change, up to a request's
-   * worth: a corrected request for all of them when the group is that small.
-   */
-  sameChange: string[];
-  /** Whether `sameChange` holds every user of the group. */
-  sameChangeIsAll: boolean;
-}
-
-/** Users skipped for one reason (already had it, stopped before reaching them…). */
-export interface SkipGroup {
-  reason: string;
-  count: number;
-}
-
-/** One of the first users' results, for the card's per-user lines. */
-export interface UserResult {
-  userId: string;
-  state: ItemState;
-  note?: string;
-}
-
-/**
- * What a run did, written on the operation when it ends: counts, failures grouped by reason,
- * skips grouped by reason and the first users' results. Its size does not grow with the users.
- */
-export interface OperationOutcome {
-  counts: ItemCounts;
-  /** Users the run never reached because someone stopped it (counted among the skipped). */
-  notReached: number;
-  failures: FailureGroup[];
-  skips: SkipGroup[];
-  /** Failure reasons beyond the groups kept (their users are in the counts and the CSV). */
-  otherFailures: number;
-  /**
-   * Why the users in `otherFailures` failed when a run was given up without its items being
-   * readable (their documents are left as they were).
-   */
-  unreadable?: string;
-  firstResults: UserResult[];
-}
+export type { FailureGroup, OperationOutcome, SkipGroup, UserResult } from './operation.ts';
 
 /** Groups kept on the operation; the rest are counted in `otherFailures`. */
 export const MAX_FAILURE_GROUPS = 10;
@@ -73,22 +27,13 @@ export class OutcomeTally {
   readonly #failures = new Map<string, FailureGroup>();
   readonly #skips = new Map<string, SkipGroup>();
   #otherFailures = 0;
-  #notReached = 0;
-  readonly #stoppedNote: string | undefined;
 
-  /** `stoppedNote`: the note the items a stop left out carry, when the run was stopped. */
-  constructor(stoppedNote?: string) {
-    this.#stoppedNote = stoppedNote;
-  }
-
+  /** Takes a failed or skipped item into the summary; others are only counted. */
   add(item: OperationItem): void {
     if (item.state === 'failed') {
       this.#addFailure(item);
     } else if (item.state === 'skipped') {
       const reason = item.note ?? 'Skipped';
-      if (reason === this.#stoppedNote) {
-        this.#notReached += 1;
-      }
       const group = this.#skips.get(reason);
       if (group) {
         group.count += 1;
@@ -137,7 +82,7 @@ export class OutcomeTally {
       [...groups].sort((a, b) => b.count - a.count);
     return {
       counts,
-      notReached: this.#notReached,
+      notReached: counts.cancelled,
       failures: byCount(this.#failures.values()),
       skips: byCount(this.#skips.values()),
       otherFailures: this.#otherFailures,

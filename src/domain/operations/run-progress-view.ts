@@ -1,7 +1,6 @@
-import type { ItemState } from './operation.ts';
+import type { ItemCounts } from './operation.ts';
 
-/** How many of a run's users are in each state, as a checkpoint counts them. */
-export type ItemCounts = Record<ItemState, number>;
+export type { ItemCounts } from './operation.ts';
 
 /** What a run's progress is read from: the counts, when the run started, when they were taken. */
 export interface RunFigures {
@@ -36,15 +35,18 @@ const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
  */
 export function runProgressView({ counts, startedAt, at }: RunFigures): RunProgressView {
   const left = counts.planned + counts.sent;
-  const settled = counts.done + counts.failed + counts.skipped;
+  // Users a stop left out are not done: on the bar with the skipped, and named when there are any.
+  const notDone = counts.skipped + counts.cancelled;
+  const settled = counts.done + counts.failed + notDone;
   const total = settled + left;
-  const [done, failed, skipped, rest] = shares([counts.done, counts.failed, counts.skipped, left]);
+  const [done, failed, skipped, rest] = shares([counts.done, counts.failed, notDone, left]);
   return {
     shares: { done: done!, failed: failed!, skipped: skipped!, left: rest! },
     percent: `${total === 0 ? 100 : Math.floor((settled * 100) / total)}%`,
     counts:
       `${whole.format(counts.done)} of ${whole.format(total)} done · ` +
       `${whole.format(counts.failed)} failed · ${whole.format(counts.skipped)} skipped · ` +
+      (counts.cancelled > 0 ? `${whole.format(counts.cancelled)} not done · ` : '') +
       `${whole.format(left)} left`,
     pace: paceText(settled, left, (Date.parse(at) - Date.parse(startedAt)) / 1000),
   };

@@ -22,14 +22,14 @@ export function stoppedRunNote(by: Person): string {
  * stopped and left users out (a stop that came after the last user changes nothing).
  */
 export function finalState(
-  outcome: Pick<OperationOutcome, 'counts' | 'notReached'>,
+  outcome: Pick<OperationOutcome, 'counts'>,
   stopped: boolean,
 ): OperationState | undefined {
-  const { planned, sent, failed, done } = outcome.counts;
+  const { planned, sent, failed, done, cancelled } = outcome.counts;
   if (planned + sent > 0) {
     return undefined;
   }
-  if (stopped && outcome.notReached > 0) {
+  if (stopped && cancelled > 0) {
     return 'cancelled';
   }
   if (failed === 0) {

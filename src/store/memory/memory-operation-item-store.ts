@@ -90,6 +90,7 @@ export class MemoryOperationItemStore implements OperationItemStore {
       done: 0,
       failed: 0,
       skipped: 0,
+      cancelled: 0,
     };
     for (const item of this.#of(operationId)) {
       counts[item.value.state] += 1;

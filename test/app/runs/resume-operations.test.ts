@@ -216,7 +216,7 @@ describe('resuming runs a dead process left', () => {
     expect(results).toEqual(['done']);
     expect(stored).toEqual(['done']);
     expect(operation.checkpoint).toMatchObject({
-      counts: { planned: 0, sent: 0, done: 1, failed: 0, skipped: 0 },
+      counts: { planned: 0, sent: 0, done: 1, failed: 0, skipped: 0, cancelled: 0 },
       runner: expect.stringMatching(/^instance-b:/),
     });
     expect(await e5Holders(ISAIAH)).toEqual([true]);
@@ -510,6 +510,7 @@ describe('checkpoints and runs that keep failing', () => {
       done: 30,
       failed: 0,
       skipped: 0,
+      cancelled: 0,
     });
   });
 
@@ -605,7 +606,7 @@ describe('checkpoints and runs that keep failing', () => {
 
     // One failure short of giving up, failing for long: the next failure would give it up…
     await world.operations.saveCheckpoint(TENANT, 'op-flaky', {
-      counts: { planned: people.length, sent: 0, done: 0, failed: 0, skipped: 0 },
+      counts: { planned: people.length, sent: 0, done: 0, failed: 0, skipped: 0, cancelled: 0 },
       failedAttempts: MAX_FAILED_ATTEMPTS - 1,
       failingSince: minutesAgo(24 * 60),
       at: minutesAgo(1),
@@ -634,7 +635,7 @@ describe('checkpoints and runs that keep failing', () => {
       { person: ISAIAH, as: 'sent' },
     ]);
     await world.operations.saveCheckpoint(TENANT, 'op-unread', {
-      counts: { planned: 1, sent: 1, done: 0, failed: 0, skipped: 0 },
+      counts: { planned: 1, sent: 1, done: 0, failed: 0, skipped: 0, cancelled: 0 },
       failedAttempts: MAX_FAILED_ATTEMPTS,
       failingSince: minutesAgo(90),
       at: minutesAgo(1),

@@ -123,6 +123,7 @@ describe(`a ${USERS}-user run while Cosmos throttles a quarter of its writes`, (
       done: USERS,
       failed: 0,
       skipped: 0,
+      cancelled: 0,
     });
     // No outcome the store refused (it would have stayed `sent` for a later run to settle).
     const warnings = deps.logger.lines.filter(

@@ -67,7 +67,14 @@ describe('a 2,000-user run while Graph fails one request in ten and throttles', 
 
     expect(finished?.state).toBe('succeeded');
     const counts = await operationItems.countByState('op-faults');
-    expect(counts).toEqual({ planned: 0, sent: 0, done: USERS, failed: 0, skipped: 0 });
+    expect(counts).toEqual({
+      planned: 0,
+      sent: 0,
+      done: USERS,
+      failed: 0,
+      skipped: 0,
+      cancelled: 0,
+    });
     const tenant = sim.tenant();
     const licensed = targets.filter((id) =>
       tenant.findUser(id)!.licenseAssignmentStates.some((state) => state.skuId === POWER_BI_PRO),

@@ -44,7 +44,7 @@ describe('runs in flight', () => {
 });
 
 describe('a run progress', () => {
-  const counted = { planned: 30, sent: 1, done: 2, failed: 0, skipped: 0 };
+  const counted = { planned: 30, sent: 1, done: 2, failed: 0, skipped: 0, cancelled: 0 };
 
   it('moves items between states in memory, and leaves an item another run settled alone', () => {
     const progress = new RunProgress(counted, T0);
@@ -57,6 +57,7 @@ describe('a run progress', () => {
       done: 3,
       failed: 1,
       skipped: 0,
+      cancelled: 0,
     });
   });
 

@@ -41,7 +41,7 @@ async function licenseWrites(): Promise<number> {
 }
 
 describe('stopping a 200-user run half-way from its card', () => {
-  it('sends nothing new, lets the batches in Graph finish, and ends the rest skipped: cancelled', async () => {
+  it('sends nothing new, lets the batches in Graph finish, and ends the rest cancelled: the operation too', async () => {
     const stores = sharedStores();
     const deps = runDependencies(sim, stores, {
       instanceId: 'stop',
@@ -71,7 +71,8 @@ describe('stopping a 200-user run half-way from its card', () => {
     expect(counts.planned + counts.sent + counts.failed).toBe(0);
     expect(counts.done).toBeGreaterThanOrEqual(40);
     expect(counts.done).toBeLessThan(USERS);
-    expect(counts.done + counts.skipped).toBe(USERS);
+    expect(counts.skipped).toBe(0);
+    expect(counts.done + counts.cancelled).toBe(USERS);
     // Exactly the users called done were written to: none after the stop, none twice.
     expect(await licenseWrites()).toBe(counts.done);
     const licensed = targets.filter((id) =>
@@ -81,17 +82,15 @@ describe('stopping a 200-user run half-way from its card', () => {
         .licenseAssignmentStates.some((state) => state.skuId === POWER_BI_PRO),
     );
     expect(licensed).toHaveLength(counts.done);
-    expect(finished!.outcome?.skips).toEqual([
-      {
-        reason: 'Not done: Patti Fernandez stopped the run before it reached this user.',
-        count: counts.skipped,
-      },
-    ]);
-    expect(finished!.outcome?.notReached).toBe(counts.skipped);
+    expect(finished!.outcome?.notReached).toBe(counts.cancelled);
+    const [left] = (await stores.operationItems.listByState('op-stop', 'cancelled')).items;
+    expect(left!.value.note).toBe(
+      'Not done: Patti Fernandez stopped the run before it reached this user.',
+    );
     const history = await stores.history.query(TENANT, {}, { pageSize: 1_000 });
     expect(history.items.filter((event) => event.result === 'succeeded')).toHaveLength(counts.done);
     expect(history.items.filter((event) => event.result === 'skipped')).toHaveLength(
-      counts.skipped,
+      counts.cancelled,
     );
     // A second stop is answered from the state the first left.
     const again = await decideRequest(deps, PATTI, 'op-stop', { kind: 'cancel' });

@@ -18,7 +18,7 @@ function runOf(state: OperationState, checkpoint = true): StoredOperation {
     startedAt: STARTED,
     ...(checkpoint && {
       checkpoint: {
-        counts: { planned: 700, sent: 63, done: 1_234, failed: 3, skipped: 0 },
+        counts: { planned: 700, sent: 63, done: 1_234, failed: 3, skipped: 0, cancelled: 0 },
         at: '2026-11-20T09:00:07.000Z',
       },
     }),

@@ -549,7 +549,7 @@ describe('the job that tells changes left untold', () => {
 describe("a run's progress on the cards", () => {
   /** A checkpoint of a 40-user run with `done` users done, taken now. */
   const checkpointOf = (done: number, at: Date) => ({
-    counts: { planned: 40 - done, sent: 0, done, failed: 0, skipped: 0 },
+    counts: { planned: 40 - done, sent: 0, done, failed: 0, skipped: 0, cancelled: 0 },
     at: at.toISOString(),
   });
 

@@ -66,13 +66,13 @@ describe('the Stop button of a running request', () => {
     expect(state).toBe('cancelled');
     const counts = await items();
     expect(counts.done).toBeLessThan(targets.length);
-    expect(counts.done + counts.skipped).toBe(targets.length);
+    expect(counts.done + counts.cancelled).toBe(targets.length);
     const [told] = await stack.waitForCalls(
       (call) =>
         call.conversationId === `a:personal-${ALEX_WILBER}` && textOf(call).startsWith('Stopped:'),
     );
     expect(textOf(told!)).toContain(
-      `Megan Bowen stopped the run: ${counts.done} done, 0 failed, ${counts.skipped} not done`,
+      `Megan Bowen stopped the run: ${counts.done} done, 0 failed, ${counts.cancelled} not done`,
     );
     await fetch(`${stack.simulator.url}/_simulator/faults`, {
       method: 'PUT',

@@ -10,7 +10,7 @@ import {
 
 const E3 = 'sku-e3';
 const STOPPED = 'Not done: Patti Fernandez stopped the run before it reached this user.';
-const counts = { planned: 0, sent: 0, done: 5, failed: 3, skipped: 2 };
+const counts = { planned: 0, sent: 0, done: 5, failed: 3, skipped: 2, cancelled: 0 };
 
 function item(index: number, changes: Partial<OperationItem> = {}): OperationItem {
   return {
@@ -105,29 +105,26 @@ describe('the outcome of a run', () => {
     ]);
   });
 
-  it('groups skips by reason and counts the users a stop left out', () => {
-    const tally = new OutcomeTally(STOPPED);
-    tally.add(item(1, { state: 'skipped', note: STOPPED }));
-    tally.add(item(2, { state: 'skipped', note: STOPPED }));
+  it('groups skips by reason, and counts the users a stop left out from the counts', () => {
+    const tally = new OutcomeTally();
+    tally.add(item(2, { state: 'skipped', note: 'Already has it.' }));
     tally.add(item(3, { state: 'skipped', note: 'Already has it.' }));
     tally.add(item(4, { state: 'skipped' }));
     tally.add(item(5, { state: 'done' }));
+    // A user a stop left out is counted, not summed up by reason: they all share one.
+    tally.add(item(6, { state: 'cancelled', note: STOPPED }));
     for (let index = 0; index < 12; index += 1) {
       tally.add(item(10 + index, { state: 'skipped', note: `Reason ${index}` }));
     }
-    const outcome = tally.outcome(counts, [{ userId: 'u-5', state: 'done' }]);
-    expect(outcome.notReached).toBe(2);
-    expect(outcome.skips[0]).toEqual({ reason: STOPPED, count: 2 });
+    const stopped = { ...counts, cancelled: 7 };
+    const outcome = tally.outcome(stopped, [{ userId: 'u-5', state: 'done' }]);
+    expect(outcome.notReached).toBe(7);
     expect(outcome.skips).toHaveLength(10);
+    expect(outcome.skips[0]).toEqual({ reason: 'Already has it.', count: 2 });
     expect(outcome.skips).toContainEqual({ reason: 'Skipped', count: 1 });
+    expect(outcome.skips).not.toContainEqual(expect.objectContaining({ reason: STOPPED }));
     expect(outcome.firstResults).toEqual([{ userId: 'u-5', state: 'done' }]);
-    expect(outcome.counts).toBe(counts);
-  });
-
-  it('counts nobody as left out when nobody stopped the run', () => {
-    const tally = new OutcomeTally();
-    tally.add(item(1, { state: 'skipped', note: STOPPED }));
-    expect(tally.outcome(counts, []).notReached).toBe(0);
+    expect(outcome.counts).toBe(stopped);
   });
 
   it('says the counts in one line, leaving out what did not happen', () => {

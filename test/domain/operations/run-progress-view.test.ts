@@ -12,6 +12,7 @@ const counts = (partial: Partial<ItemCounts>): ItemCounts => ({
   sent: 0,
   done: 0,
   failed: 0,
+  cancelled: 0,
   skipped: 0,
   ...partial,
 });
@@ -27,6 +28,11 @@ describe('the progress of a run', () => {
       rule: 'counts a run with nothing settled yet',
       counts: counts({ planned: 20 }),
       text: '0 of 20 done · 0 failed · 0 skipped · 20 left',
+    },
+    {
+      rule: 'names the users a stop left out, as not done',
+      counts: counts({ done: 412, cancelled: 1_500, sent: 88 }),
+      text: '412 of 2,000 done · 0 failed · 0 skipped · 1,500 not done · 88 left',
     },
     {
       rule: 'counts a run with nothing to do',

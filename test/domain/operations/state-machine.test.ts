@@ -94,15 +94,22 @@ function refusal(operation: Operation, event: TransitionEvent, actor: Actor, at 
   return result.failure;
 }
 
-/** The finish of a run whose users ended in `states`, `notReached` of them left out by a stop. */
-function finish(states: OperationItem['state'][], notReached = 0): TransitionEvent {
-  const counts = { planned: 0, sent: 0, done: 0, failed: 0, skipped: 0 };
+/** The finish of a run whose users ended in `states`. */
+function finish(states: OperationItem['state'][]): TransitionEvent {
+  const counts = { planned: 0, sent: 0, done: 0, failed: 0, skipped: 0, cancelled: 0 };
   for (const state of states) {
     counts[state] += 1;
   }
   return {
     type: 'finish',
-    outcome: { counts, notReached, failures: [], skips: [], otherFailures: 0, firstResults: [] },
+    outcome: {
+      counts,
+      notReached: counts.cancelled,
+      failures: [],
+      skips: [],
+      otherFailures: 0,
+      firstResults: [],
+    },
   };
 }
 
@@ -342,7 +349,7 @@ describe('stopping a run', () => {
   it('ends cancelled when users were left out, as the run would have ended when the stop came too late', () => {
     const stopping = step(running(), { type: 'cancel' }, approver);
     const by = { userId: 'u-adele', displayName: 'Adele Vance' };
-    expect(step(stopping, finish(['done', 'skipped'], 1), system)).toMatchObject({
+    expect(step(stopping, finish(['done', 'cancelled']), system)).toMatchObject({
       state: 'cancelled',
     });
     // Users skipped for other reasons (already had it) do not make a stopped run cancelled.

@@ -40,6 +40,7 @@ export function operationItemStoreContract(
         done: 0,
         failed: 0,
         skipped: 0,
+        cancelled: 0,
       });
     });
 
@@ -180,6 +181,7 @@ export function operationItemStoreContract(
         done: 0,
         failed: 0,
         skipped: 1,
+        cancelled: 0,
       });
     });
   });

@@ -46,7 +46,7 @@ export function operationStoreContract(name: string, makeStore: () => OperationS
         approved(created.value),
       );
       await store.saveCheckpoint(operation.tenantId, operation.id, {
-        counts: { planned: 1, sent: 0, done: 0, failed: 0, skipped: 0 },
+        counts: { planned: 1, sent: 0, done: 0, failed: 0, skipped: 0, cancelled: 0 },
         at: decidedAt.toISOString(),
       });
       const read = await store.get(operation.tenantId, operation.id);
@@ -159,7 +159,7 @@ export function operationStoreContract(name: string, makeStore: () => OperationS
         approved(created.value),
       );
       const checkpoint = {
-        counts: { planned: 1, sent: 0, done: 1, failed: 0, skipped: 0 },
+        counts: { planned: 1, sent: 0, done: 1, failed: 0, skipped: 0, cancelled: 0 },
         runner: 'instance-a',
         at: '2026-11-20T10:05:00.000Z',
       };
@@ -176,13 +176,13 @@ export function operationStoreContract(name: string, makeStore: () => OperationS
       const operation = pendingOperation(freshTenant());
       await store.create(operation);
       await store.saveCheckpoint(operation.tenantId, operation.id, {
-        counts: { planned: 1, sent: 0, done: 0, failed: 0, skipped: 0 },
+        counts: { planned: 1, sent: 0, done: 0, failed: 0, skipped: 0, cancelled: 0 },
         failedAttempts: 3,
         failingSince: '2026-11-20T10:00:00.000Z',
         at: '2026-11-20T10:05:00.000Z',
       });
       const later = {
-        counts: { planned: 0, sent: 0, done: 1, failed: 0, skipped: 0 },
+        counts: { planned: 0, sent: 0, done: 1, failed: 0, skipped: 0, cancelled: 0 },
         runner: 'instance-b',
         at: '2026-11-20T10:06:00.000Z',
       };
