@@ -1,7 +1,8 @@
-import type { Container } from '@azure/cosmos';
+import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import type { ItemState, OperationItem } from '../domain/operations/operation.ts';
 import { ItemMoveNotAllowedError } from '../app/ports/operation-item-store.ts';
 import type {
+  HeldMove,
   ItemOutcome,
   ItemPageRequest,
   OperationItemStore,
@@ -10,7 +11,7 @@ import type {
 import { ConcurrencyConflictError } from '../app/ports/stores.ts';
 import type { Versioned } from '../app/ports/stores.ts';
 import { parseDocument } from './documents.ts';
-import { nextItem } from './item-moves.ts';
+import { moveEach, nextItem } from './item-moves.ts';
 import { createOnce, readVersioned, replaceIfMatch } from './etag-guard.ts';
 import { toItemId } from './item-ids.ts';
 import { storedOperationItemSchema } from './operation-documents.ts';
@@ -93,6 +94,57 @@ export class CosmosOperationItemStore implements OperationItemStore {
       expectedEtag,
     );
     return { value: parse(saved.value), etag: saved.etag };
+  }
+
+  async moveHeld(
+    operationId: string,
+    moves: readonly HeldMove[],
+  ): Promise<(Versioned<StoredOperationItem> | 'conflict')[]> {
+    if (moves.length === 0) {
+      return [];
+    }
+    // Worked out first: a forbidden move throws before anything is written.
+    const operations: OperationInput[] = moves.map(({ held, etag, outcome }) => ({
+      operationType: 'Replace',
+      id: toItemId(held.itemId),
+      // The batch's own partition, named on each operation too (the stand-in reads it there).
+      partitionKey: operationId,
+      // Checked by the item schema, like every write of an item; plain JSON.
+      resourceBody: {
+        ...storedOperationItemSchema.parse(nextItem(held, outcome)),
+        id: toItemId(held.itemId),
+      } as unknown as JSONObject,
+      ifMatch: etag,
+    }));
+    // One transactional batch in the operation's partition instead of a write per item.
+    const results = await this.#container.items
+      .batch(operations, operationId)
+      .then((response) => response.result ?? [])
+      .catch(() => []);
+    const moved = (index: number): Versioned<StoredOperationItem> | undefined => {
+      const result = results[index];
+      return result !== undefined && result.statusCode < 400 && result.resourceBody
+        ? { value: parse(result.resourceBody), etag: result.eTag ?? '' }
+        : undefined;
+    };
+    if (results.length === moves.length && moves.every((_, index) => moved(index))) {
+      return moves.map((_, index) => moved(index)!);
+    }
+    // A batch is all or nothing (the stand-in applies those before the failure): every item
+    // not moved is tried on its own, which tells whose ETag was stale.
+    const rest = moves.flatMap((move, index) => (moved(index) ? [] : [{ move, index }]));
+    const retried = await moveEach(
+      this,
+      operationId,
+      rest.map(({ move }) => move),
+    );
+    const outcomes: (Versioned<StoredOperationItem> | 'conflict')[] = moves.map(
+      (_, index) => moved(index) ?? 'conflict',
+    );
+    rest.forEach(({ index }, at) => {
+      outcomes[index] = retried[at]!;
+    });
+    return outcomes;
   }
 
   async listByState(

@@ -1,5 +1,11 @@
 import { allowedItemMoves, ItemMoveNotAllowedError } from '../app/ports/operation-item-store.ts';
-import type { ItemOutcome, StoredOperationItem } from '../app/ports/operation-item-store.ts';
+import type {
+  HeldMove,
+  ItemOutcome,
+  OperationItemStore,
+  StoredOperationItem,
+} from '../app/ports/operation-item-store.ts';
+import { ConcurrencyConflictError, type Versioned } from '../app/ports/stores.ts';
 
 /** The item after `outcome`, or why that move is not allowed. Both item stores use it. */
 export function nextItem(current: StoredOperationItem, outcome: ItemOutcome): StoredOperationItem {
@@ -15,4 +21,24 @@ export function nextItem(current: StoredOperationItem, outcome: ItemOutcome): St
     ...(outcome.note !== undefined && { note: outcome.note }),
     ...(outcome.failure !== undefined && { failure: outcome.failure }),
   };
+}
+
+/** Held items moved one `move` each, a stale ETag coming back as `conflict`. */
+export function moveEach(
+  store: Pick<OperationItemStore, 'move'>,
+  operationId: string,
+  moves: readonly HeldMove[],
+): Promise<(Versioned<StoredOperationItem> | 'conflict')[]> {
+  return Promise.all(
+    moves.map(async ({ held, etag, outcome }) => {
+      try {
+        return await store.move(operationId, held.itemId, etag, outcome, held);
+      } catch (error) {
+        if (error instanceof ConcurrencyConflictError) {
+          return 'conflict' as const;
+        }
+        throw error;
+      }
+    }),
+  );
 }

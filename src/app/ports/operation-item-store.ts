@@ -24,6 +24,13 @@ export class ItemMoveNotAllowedError extends Error {
 /** A page of items: `afterItemId` starts after that item (in item id order). */
 export type ItemPageRequest = PageRequest & { afterItemId?: string };
 
+/** An item the caller holds under `etag`, and where it moves. */
+export interface HeldMove {
+  held: StoredOperationItem;
+  etag: string;
+  outcome: ItemOutcome;
+}
+
 /** What happened to one item, as the runner records it. */
 export type ItemOutcome = Pick<OperationItem, 'state' | 'note' | 'failure'>;
 
@@ -52,6 +59,15 @@ export interface OperationItemStore {
     outcome: ItemOutcome,
     current?: StoredOperationItem,
   ): Promise<Versioned<StoredOperationItem>>;
+  /**
+   * Moves several items the caller holds, as `move` would one by one, in as few writes as the
+   * store can (Cosmos: one transactional batch). Each comes back moved, or `conflict` when its
+   * ETag was stale (another runner has it); a forbidden move is an `ItemMoveNotAllowedError`.
+   */
+  moveHeld(
+    operationId: string,
+    moves: readonly HeldMove[],
+  ): Promise<(Versioned<StoredOperationItem> | 'conflict')[]>;
   /**
    * An operation's items in one state, in item id order, paged: by continuation token, or from
    * after an item id (a cursor that stays right while items leave the state being read).

@@ -74,6 +74,11 @@ function noticingProgress(items: OperationItemStore, onMove: () => void): Operat
       onMove();
       return moved;
     },
+    moveHeld: async (...args) => {
+      const moved = await items.moveHeld(...args);
+      onMove();
+      return moved;
+    },
     listByState: (...args) => items.listByState(...args),
     countByState: (...args) => items.countByState(...args),
   };

@@ -4,7 +4,6 @@ import type { LicenseWrite, LicenseWriteOutcome } from '../ports/license-writer.
 import type { StoredOperationItem } from '../ports/operation-item-store.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import type { Versioned } from '../ports/stores.ts';
-import { ConcurrencyConflictError } from '../ports/stores.ts';
 import { recordItem, recordItemFailure, type SkuNamer } from './record-item.ts';
 import type { HeldLease } from './held-lease.ts';
 import type { RequestDependencies } from '../requests/request-deps.ts';
@@ -110,7 +109,7 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
         // A batch's worth marked sent at once: what a stop can leave `sent` is what the writer
         // holds anyway.
         const chunk = page.items.slice(start, start + SENT_TOGETHER);
-        for (const sent of await Promise.all(chunk.map(markSent))) {
+        for (const sent of await markSent(chunk)) {
           // Checked again before each user: the rest of the chunk stays `sent`, and whoever
           // runs next settles it by reading.
           if (run.signal?.aborted) {
@@ -129,26 +128,26 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
     }
   }
 
+  /** Marks a batch's worth `sent` in one store write; one another runner took is left out. */
   async function markSent(
-    stored: Versioned<StoredOperationItem>,
-  ): Promise<InFlightItem | undefined> {
-    try {
-      const moved = await deps.operationItems.move(
-        operation.id,
-        stored.value.itemId,
-        stored.etag,
-        { state: 'sent' },
-        stored.value,
-      );
-      run.progress.moved('planned', 'sent');
-      return { item: moved.value, sentEtag: moved.etag, usageLocationSet: false, resent: false };
-    } catch (error) {
-      if (error instanceof ConcurrencyConflictError) {
+    chunk: readonly Versioned<StoredOperationItem>[],
+  ): Promise<(InFlightItem | undefined)[]> {
+    const moved = await deps.operationItems.moveHeld(
+      operation.id,
+      chunk.map((stored) => ({
+        held: stored.value,
+        etag: stored.etag,
+        outcome: { state: 'sent' },
+      })),
+    );
+    return moved.map((sent) => {
+      if (sent === 'conflict') {
         // Another runner took it: its record stands.
         return undefined;
       }
-      throw error;
-    }
+      run.progress.moved('planned', 'sent');
+      return { item: sent.value, sentEtag: sent.etag, usageLocationSet: false, resent: false };
+    });
   }
 
   function* writesFor(entry: InFlightItem): Generator<LicenseWrite> {

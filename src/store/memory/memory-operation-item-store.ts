@@ -1,6 +1,7 @@
 import type { ItemState, OperationItem } from '../../domain/operations/operation.ts';
 import { ItemMoveNotAllowedError } from '../../app/ports/operation-item-store.ts';
 import type {
+  HeldMove,
   ItemOutcome,
   ItemPageRequest,
   OperationItemStore,
@@ -8,7 +9,7 @@ import type {
 } from '../../app/ports/operation-item-store.ts';
 import { ConcurrencyConflictError } from '../../app/ports/stores.ts';
 import type { Versioned } from '../../app/ports/stores.ts';
-import { nextItem } from '../item-moves.ts';
+import { moveEach, nextItem } from '../item-moves.ts';
 import { storedOperationItemSchema } from '../operation-documents.ts';
 import type { Page } from '../paging.ts';
 import { pageOf } from './memory-pages.ts';
@@ -68,6 +69,13 @@ export class MemoryOperationItemStore implements OperationItemStore {
         expectedEtag,
       );
     });
+  }
+
+  moveHeld(
+    operationId: string,
+    moves: readonly HeldMove[],
+  ): Promise<(Versioned<StoredOperationItem> | 'conflict')[]> {
+    return moveEach(this, operationId, moves);
   }
 
   listByState(

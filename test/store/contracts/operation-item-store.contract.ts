@@ -117,6 +117,42 @@ export function operationItemStoreContract(
       ).rejects.toBeInstanceOf(ItemMoveNotAllowedError);
     });
 
+    it('moves a batch of held items at once, telling each one another runner took', async () => {
+      const store = makeStore();
+      const { operation, items } = pendingOperationWithItems(freshTenant(), { users: 20 });
+      await store.createAll(operation.tenantId, operation.id, items);
+      const held = (await store.listByState(operation.id, 'planned', { pageSize: 20 })).items;
+      expect(held).toHaveLength(20);
+      // Another runner marks the fifth sent first: its ETag no longer holds.
+      await store.move(operation.id, held[4]!.value.itemId, held[4]!.etag, { state: 'sent' });
+      const moved = await store.moveHeld(
+        operation.id,
+        held.map(({ value, etag }) => ({ held: value, etag, outcome: { state: 'sent' } })),
+      );
+      expect(moved[4]).toBe('conflict');
+      expect(moved.filter((entry) => entry === 'conflict')).toHaveLength(1);
+      for (const entry of moved.filter((each) => each !== 'conflict')) {
+        expect(entry.value.state).toBe('sent');
+        // The ETag given back is the item's own: the next move under it goes through.
+        await store.move(operation.id, entry.value.itemId, entry.etag, { state: 'done' });
+      }
+      expect(await store.countByState(operation.id)).toMatchObject({ sent: 1, done: 19 });
+      expect(await store.moveHeld(operation.id, [])).toEqual([]);
+      // An all-fresh batch moves in one go.
+      const again = pendingOperationWithItems(freshTenant(), { users: 3 });
+      await store.createAll(again.operation.tenantId, again.operation.id, again.items);
+      const fresh = (await store.listByState(again.operation.id, 'planned')).items;
+      const all = await store.moveHeld(
+        again.operation.id,
+        fresh.map(({ value, etag }) => ({ held: value, etag, outcome: { state: 'sent' } })),
+      );
+      expect(all.map((entry) => entry !== 'conflict' && entry.value.state)).toEqual([
+        'sent',
+        'sent',
+        'sent',
+      ]);
+    });
+
     it('refuses to move a settled item again', async () => {
       const store = makeStore();
       const { operation, items } = pendingOperationWithItems(freshTenant());
