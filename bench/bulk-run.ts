@@ -6,8 +6,8 @@
  * write. Baseline in the same run: the batch writer alone on the same tenant, reset in between.
  *
  * The simulator and the Cosmos stand-in each run in a process of their own, so this process's
- * CPU and peak RSS are the run's. Not measured yet: progress card redraws (live progress
- * is still to come).
+ * CPU and peak RSS are the run's. Not measured yet: progress card redraws (the run's notifier
+ * here draws nothing).
  */
 import { spawn } from 'node:child_process';
 import { Agent } from 'node:https';
