@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CosmosStandIn } from '../../src/store/embedded-cosmos.ts';
 import type { SelfSignedCertificate } from '../../src/store/self-signed-certificate.ts';
+import { mulberry32 } from '../../src/simulator/faults/prng.ts';
 
 /** What the proxy counted, per container: writes it answered 429 and writes it let through. */
 export interface ThrottlingCounts {
@@ -38,18 +39,6 @@ export interface ThrottlingOptions {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** `/dbs/<db>/colls/<container>/docs` (create, query) or `…/docs/<id>` (replace, patch, delete). */
 const DOCUMENTS = /^\/dbs\/[^/]+\/colls\/([^/]+)\/docs(?:\/[^/?]+)?\/?(?:\?.*)?$/;
-
-/** mulberry32: small, seeded, good enough to pick which writes to throttle. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** The container a document write goes to, or undefined for anything else (reads, queries…). */
 function writtenContainer(incoming: IncomingMessage): string | undefined {
@@ -86,7 +75,7 @@ export async function startThrottlingCosmosProxy(
   const { cert, key } = options.certificate;
   const retryAfterMs = String(options.retryAfterMs ?? 20);
   const throttledContainers = new Set(options.containers);
-  const draw = seededRandom(options.seed ?? 1);
+  const draw = mulberry32(options.seed ?? 1);
   const counts: ThrottlingCounts = { throttled: {}, forwarded: {} };
   const targetUrl = new URL(target.endpoint);
   // Its own connections to the stand-in, closed with the proxy.
