@@ -1,4 +1,4 @@
-import type { Container, SqlParameter } from '@azure/cosmos';
+import type { Container, JSONObject, OperationInput, SqlParameter } from '@azure/cosmos';
 import type { HistoryEvent } from '../domain/history/history-event.ts';
 import type { HistoryFilter, HistoryLog } from '../app/ports/history-log.ts';
 import { parseDocument } from './documents.ts';
@@ -10,8 +10,8 @@ import type { Page, PageRequest } from './paging.ts';
 const parse = (document: unknown): HistoryEvent =>
   parseDocument(historyEventSchema, document, 'history');
 
-/** Events written at once by `append`. */
-const APPEND_CHUNK = 25;
+/** Events written at once by `append`: a Cosmos transactional batch holds at most 100. */
+const APPEND_CHUNK = 100;
 
 /**
  * The history in the `history` container (partition: tenant, id: the event's deterministic id).
@@ -29,14 +29,39 @@ export class CosmosHistoryLog implements HistoryLog {
   ): Promise<{ created: number; alreadyThere: number }> {
     let created = 0;
     for (let start = 0; start < events.length; start += APPEND_CHUNK) {
-      const outcomes = await Promise.all(
-        events
-          .slice(start, start + APPEND_CHUNK)
-          .map((event) => createOnce(this.#container, historyEventSchema.parse(event))),
-      );
-      created += outcomes.filter((outcome) => outcome === 'created').length;
+      const chunk = events
+        .slice(start, start + APPEND_CHUNK)
+        .map((e) => historyEventSchema.parse(e));
+      created += await this.#createChunk(chunk);
     }
     return { created, alreadyThere: events.length - created };
+  }
+
+  /**
+   * Events of one tenant (one partition) in one transactional batch; when any is refused (one is
+   * there already, after a retry or a restart) each not written is created on its own, where a
+   * 409 means "already recorded".
+   */
+  async #createChunk(chunk: HistoryEvent[]): Promise<number> {
+    const tenantId = chunk[0]?.tenantId;
+    const oneTenant = tenantId !== undefined && chunk.every((event) => event.tenantId === tenantId);
+    const results = oneTenant
+      ? await this.#container.items
+          .batch(
+            chunk.map((event): OperationInput => ({
+              operationType: 'Create',
+              partitionKey: tenantId,
+              resourceBody: event as unknown as JSONObject,
+            })),
+            tenantId,
+          )
+          .then((response) => response.result ?? [])
+          .catch(() => [])
+      : [];
+    const written = (index: number) => (results[index]?.statusCode ?? 500) < 400;
+    const rest = chunk.filter((_, index) => !written(index));
+    const outcomes = await Promise.all(rest.map((event) => createOnce(this.#container, event)));
+    return chunk.length - rest.length + outcomes.filter((outcome) => outcome === 'created').length;
   }
 
   async query(

@@ -53,6 +53,58 @@ export async function recordItem(
   return settled;
 }
 
+/** One item Graph took, to record with others of its `$batch`. */
+export interface DoneItem {
+  item: StoredOperationItem;
+  sentEtag: string;
+  graphRequestId?: string;
+  usageLocationSet: boolean;
+}
+
+/**
+ * Records items Graph took, together: their moves to done in one store write (a Cosmos batch),
+ * then their history in one append. An item another runner settled meanwhile keeps that record
+ * (and gets no second history line).
+ */
+export async function recordDone(
+  deps: RequestDependencies,
+  operation: StoredOperation,
+  done: readonly DoneItem[],
+  /** Told of the items as they stand once moved, before their history is written. */
+  onSettled: (items: readonly OperationItem[]) => void,
+): Promise<void> {
+  const moved = await deps.operationItems.moveHeld(
+    operation.id,
+    done.map(({ item, sentEtag }) => ({
+      held: { ...item, state: 'sent' as const },
+      etag: sentEtag,
+      outcome: { state: 'done' as const },
+    })),
+  );
+  const at = deps.clock.now();
+  const settled = await Promise.all(
+    moved.map(async (result, index) => {
+      const { item } = done[index]!;
+      if (result !== 'conflict') {
+        return { item: withStoredState(item, { state: 'done' }), recorded: true };
+      }
+      const elsewhere = await deps.operationItems.get(operation.id, item.itemId);
+      return { item: elsewhere ? withStoredState(item, elsewhere.value) : item, recorded: false };
+    }),
+  );
+  // The moves count as progress even if the history write below is refused (the run is then
+  // resumed, and a resumed run writes its history again).
+  onSettled(settled.map(({ item }) => item));
+  await deps.history.append(
+    settled.flatMap(({ item, recorded }, index) => {
+      const { graphRequestId, usageLocationSet } = done[index]!;
+      return recorded
+        ? historyEventsForItem(operation, item, at, graphRequestId, usageLocationSet)
+        : [];
+    }),
+  );
+}
+
 /** Records what Graph refused, in the admin's words (and the usage location if it was set). */
 export async function recordItemFailure(
   deps: RequestDependencies,

@@ -4,7 +4,13 @@ import type { LicenseWrite, LicenseWriteOutcome } from '../ports/license-writer.
 import type { StoredOperationItem } from '../ports/operation-item-store.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import type { Versioned } from '../ports/stores.ts';
-import { recordItem, recordItemFailure, type SkuNamer } from './record-item.ts';
+import {
+  recordDone,
+  recordItem,
+  recordItemFailure,
+  type DoneItem,
+  type SkuNamer,
+} from './record-item.ts';
 import type { HeldLease } from './held-lease.ts';
 import type { RequestDependencies } from '../requests/request-deps.ts';
 import type { RunProgress } from './run-progress.ts';
@@ -17,6 +23,10 @@ const PAGE_SIZE = 500;
 const SENT_TOGETHER = 20;
 /** Outcomes recorded in Cosmos at once, so recording keeps up with Graph's write ceiling. */
 const RECORDING_CONCURRENCY = 16;
+/** Users Graph took, recorded together (one `$batch`'s worth): one item write, one history write. */
+const RECORDED_TOGETHER = 20;
+/** How long a smaller group waits for more before it is recorded anyway. */
+const RECORD_WAIT_MS = 25;
 
 /** How a pass over an operation's items ended. */
 export type ItemRunEnd = 'finished' | 'stopped' | 'leaseLost';
@@ -164,6 +174,26 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
     yield licenseWrite(item);
   }
 
+  // Users Graph took, recorded a `$batch`'s worth at a time (or after a short wait for the rest).
+  const taken: DoneItem[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  function recordTaken(): void {
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
+    const batch = taken.splice(0);
+    if (batch.length === 0) {
+      return;
+    }
+    recording.run(async () => {
+      await recordDone(deps, operation, batch, (settled) => {
+        for (const item of settled) {
+          run.progress.moved('sent', item.state);
+        }
+      });
+      await run.onRecorded();
+    });
+  }
+
   function settle(outcome: LicenseWriteOutcome): void {
     const isLocation = outcome.key.endsWith(':location');
     const itemId = isLocation ? outcome.key.slice(0, -':location'.length) : outcome.key;
@@ -177,21 +207,31 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
       return;
     }
     inFlight.delete(itemId);
+    if (outcome.ok) {
+      taken.push({
+        item: entry.item,
+        sentEtag: entry.sentEtag,
+        ...(outcome.requestId === undefined ? {} : { graphRequestId: outcome.requestId }),
+        usageLocationSet: entry.usageLocationSet,
+      });
+      if (taken.length >= RECORDED_TOGETHER) {
+        recordTaken();
+      } else {
+        flushTimer ??= setTimeout(recordTaken, RECORD_WAIT_MS);
+      }
+      return;
+    }
     recording.run(async () => {
       // A re-sent change may be refused because another runner made it meanwhile (a removed SKU
       // is gone already): read the user before calling it a failure.
-      if (outcome.ok || (entry.resent && (await tookEffect(deps, entry.item)))) {
-        const requestId = outcome.ok ? outcome.requestId : undefined;
+      if (entry.resent && (await tookEffect(deps, entry.item))) {
         const done = await recordItem(
           deps,
           operation,
           entry.item,
           entry.sentEtag,
           { state: 'done' },
-          {
-            ...(requestId === undefined ? {} : { graphRequestId: requestId }),
-            usageLocationSet: entry.usageLocationSet,
-          },
+          { usageLocationSet: entry.usageLocationSet },
         );
         run.progress.moved('sent', done.state);
         await run.onRecorded();
@@ -216,6 +256,7 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
       await recording.room();
       settle(outcome);
     }
+    recordTaken();
     // Usage locations that came back after the last input: their licenses go in one more pass.
     while (followUps.length > 0 && !run.signal?.aborted) {
       const tail = followUps.splice(0);
@@ -223,12 +264,14 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
         await recording.room();
         settle(outcome);
       }
+      recordTaken();
     }
   } catch (error) {
     if (!run.signal?.aborted) {
       throw error;
     }
   } finally {
+    recordTaken();
     await recording.idle();
   }
   if (leaseLost) {

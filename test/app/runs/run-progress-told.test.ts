@@ -53,8 +53,9 @@ describe("a run's checkpoints", () => {
     const finished = await runOperation(deps, TENANT, 'op-progress');
 
     expect(finished?.state).toBe('succeeded');
-    // One every 25 users settled, and one at the end: each as saved, the run still running.
-    expect(told.length).toBeGreaterThanOrEqual(3);
+    // One once 25 or more users settled since the last (they are recorded 20 at a time), and
+    // one at the end: each as saved, the run still running.
+    expect(told.length).toBeGreaterThanOrEqual(2);
     for (const operation of told) {
       expect(operation.state).toBe('running');
       const counts = operation.checkpoint!.counts;

@@ -24,9 +24,9 @@ import {
 } from '../support/run-world.ts';
 
 const USERS = 300;
-/** A quarter of the writes to these containers is answered 429, as Cosmos over its RU/s does. */
+/** 40 % of the writes to these containers are answered 429, as Cosmos over its RU/s does. */
 const THROTTLED_CONTAINERS = ['operationItems', 'history', 'operations', 'leases'];
-const SHARE = 0.25;
+const SHARE = 0.4;
 // Graph's windows shrunk 100× and the writer paced to match: Graph is not what slows this run.
 const SHRINK = 100;
 const throttle = shrunkThrottleOptions(SHRINK);
@@ -77,7 +77,7 @@ const since = (before: ThrottlingCounts, after: ThrottlingCounts): ThrottlingCou
   };
 };
 
-describe(`a ${USERS}-user run while Cosmos throttles a quarter of its writes`, () => {
+describe(`a ${USERS}-user run while Cosmos throttles 40 % of its writes`, () => {
   it('only slows down: every user licensed, every item done, one history event each', async () => {
     const { operations, operationItems, history, leases } = store;
     const deps = {
@@ -154,13 +154,16 @@ describe(`a ${USERS}-user run while Cosmos throttles a quarter of its writes`, (
 
     // The throttling really happened, on the writes a run makes per user.
     expect(sum(inRun.throttled)).toBeGreaterThan(0);
-    expect(inRun.throttled.operationItems ?? 0).toBeGreaterThan(USERS / 20);
-    expect(inRun.throttled.history ?? 0).toBeGreaterThan(USERS / 20);
+    expect(inRun.throttled.operationItems ?? 0).toBeGreaterThan(0);
+    expect(inRun.throttled.history ?? 0).toBeGreaterThan(0);
     // Writes per user stay bounded whatever was throttled: a 429 writes nothing and its retry
-    // writes once. Marked sent 20 at a time (one batch), settled one by one, one history event,
-    // and a few operation writes (start, checkpoints, finish) and lease writes for the whole run.
-    expect(inRun.forwarded.operationItems).toBe(USERS / 20 + USERS);
-    expect(inRun.forwarded.history).toBe(USERS);
+    // writes once. Items are marked sent and settled 20 at a time (a Cosmos batch each), their
+    // history 20 at a time too, plus a few operation writes (start, checkpoints, finish) and
+    // lease writes for the whole run: well under one write per user in all.
+    expect(inRun.forwarded.operationItems).toBeGreaterThanOrEqual(USERS / 10);
+    expect(inRun.forwarded.operationItems).toBeLessThanOrEqual(USERS / 5);
+    expect(inRun.forwarded.history).toBeGreaterThanOrEqual(USERS / 20);
+    expect(inRun.forwarded.history).toBeLessThanOrEqual(USERS / 10);
     expect((inRun.forwarded.operations ?? 0) + (inRun.forwarded.leases ?? 0)).toBeLessThan(
       USERS / 5,
     );
