@@ -106,7 +106,15 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
       // The next page is read while this one is sent (a cursor: items leaving `planned` do
       // not move it).
       next = pageAfter(page.items.at(-1)!.value.itemId);
+      const chunks: Versioned<StoredOperationItem>[][] = [];
       for (let start = 0; start < page.items.length; start += SENT_TOGETHER) {
+        chunks.push(page.items.slice(start, start + SENT_TOGETHER));
+      }
+      // A batch's worth is marked sent at once, the next one while this one goes to the writer
+      // (which then never waits for the store): a stop leaves at most the batches in hand and
+      // that one more `sent`, and whoever runs next settles them by reading.
+      let marked = markSentAhead(chunks[0]!);
+      for (let index = 0; index < chunks.length; index += 1) {
         yield* followUps.splice(0);
         if (run.signal?.aborted) {
           return;
@@ -116,10 +124,11 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
           leaseLost = true;
           return;
         }
-        // A batch's worth marked sent at once: what a stop can leave `sent` is what the writer
-        // holds anyway.
-        const chunk = page.items.slice(start, start + SENT_TOGETHER);
-        for (const sent of await markSent(chunk)) {
+        const sentNow = await marked;
+        if (index + 1 < chunks.length) {
+          marked = markSentAhead(chunks[index + 1]!);
+        }
+        for (const sent of sentNow) {
           // Checked again before each user: the rest of the chunk stays `sent`, and whoever
           // runs next settles it by reading.
           if (run.signal?.aborted) {
@@ -136,6 +145,17 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
         }
       }
     }
+  }
+
+  /** The marking in progress, awaited before the run settles or stops (see `markSentAhead`). */
+  let marking: Promise<unknown> = Promise.resolve();
+  function markSentAhead(
+    chunk: readonly Versioned<StoredOperationItem>[],
+  ): Promise<(InFlightItem | undefined)[]> {
+    const moving = markSent(chunk);
+    // Handled here too: a run that stops before it needs these must not leave a rejection.
+    marking = moving.catch(() => undefined);
+    return moving;
   }
 
   /** Marks a batch's worth `sent` in one store write; one another runner took is left out. */
@@ -271,6 +291,8 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
       throw error;
     }
   } finally {
+    // Items being marked when the run stopped are `sent` before anyone reads what is left.
+    await marking;
     recordTaken();
     await recording.idle();
   }
