@@ -97,62 +97,67 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
       reading.catch(() => {});
       return reading;
     };
-    let next = pageAfter(undefined);
+    // The planned items a batch's worth at a time, pages read one ahead (a cursor: items
+    // leaving `planned` do not move it).
+    async function* chunks(): AsyncGenerator<Versioned<StoredOperationItem>[]> {
+      let next = pageAfter(undefined);
+      for (;;) {
+        const page = await next;
+        if (page.items.length === 0) {
+          return;
+        }
+        next = pageAfter(page.items.at(-1)!.value.itemId);
+        for (let start = 0; start < page.items.length; start += SENT_TOGETHER) {
+          yield page.items.slice(start, start + SENT_TOGETHER);
+        }
+      }
+    }
+    const planned = chunks();
+    const markNext = async (): Promise<(InFlightItem | undefined)[] | undefined> => {
+      const chunk = await planned.next();
+      return chunk.done === true ? undefined : markSent(chunk.value);
+    };
+    // A batch's worth is marked sent at once, the next one while this one goes to the writer
+    // (which then never waits for the store): a stop leaves at most the batches in hand and
+    // that one more `sent`, and whoever runs next settles them by reading.
+    let marked = markAhead(markNext);
     for (;;) {
-      const page = await next;
-      if (page.items.length === 0) {
+      yield* followUps.splice(0);
+      if (run.signal?.aborted) {
         return;
       }
-      // The next page is read while this one is sent (a cursor: items leaving `planned` do
-      // not move it).
-      next = pageAfter(page.items.at(-1)!.value.itemId);
-      const chunks: Versioned<StoredOperationItem>[][] = [];
-      for (let start = 0; start < page.items.length; start += SENT_TOGETHER) {
-        chunks.push(page.items.slice(start, start + SENT_TOGETHER));
+      // Renewed on its timer (a write here only when that is overdue): not a write per user.
+      if (!(await run.lease.held())) {
+        leaseLost = true;
+        return;
       }
-      // A batch's worth is marked sent at once, the next one while this one goes to the writer
-      // (which then never waits for the store): a stop leaves at most the batches in hand and
-      // that one more `sent`, and whoever runs next settles them by reading.
-      let marked = markSentAhead(chunks[0]!);
-      for (let index = 0; index < chunks.length; index += 1) {
-        yield* followUps.splice(0);
+      const sentNow = await marked;
+      if (sentNow === undefined) {
+        return;
+      }
+      marked = markAhead(markNext);
+      for (const sent of sentNow) {
+        // Checked again before each user: the rest of the chunk stays `sent`, and whoever
+        // runs next settles it by reading.
         if (run.signal?.aborted) {
           return;
         }
-        // Renewed on its timer (a write here only when that is overdue): not a write per user.
         if (!(await run.lease.held())) {
           leaseLost = true;
           return;
         }
-        const sentNow = await marked;
-        if (index + 1 < chunks.length) {
-          marked = markSentAhead(chunks[index + 1]!);
-        }
-        for (const sent of sentNow) {
-          // Checked again before each user: the rest of the chunk stays `sent`, and whoever
-          // runs next settles it by reading.
-          if (run.signal?.aborted) {
-            return;
-          }
-          if (!(await run.lease.held())) {
-            leaseLost = true;
-            return;
-          }
-          if (sent !== undefined) {
-            inFlight.set(sent.item.itemId, sent);
-            yield* writesFor(sent);
-          }
+        if (sent !== undefined) {
+          inFlight.set(sent.item.itemId, sent);
+          yield* writesFor(sent);
         }
       }
     }
   }
 
-  /** The marking in progress, awaited before the run settles or stops (see `markSentAhead`). */
+  /** The marking in progress, awaited before the run settles or stops (see `markAhead`). */
   let marking: Promise<unknown> = Promise.resolve();
-  function markSentAhead(
-    chunk: readonly Versioned<StoredOperationItem>[],
-  ): Promise<(InFlightItem | undefined)[]> {
-    const moving = markSent(chunk);
+  function markAhead<T>(mark: () => Promise<T>): Promise<T> {
+    const moving = mark();
     // Handled here too: a run that stops before it needs these must not leave a rejection.
     marking = moving.catch(() => undefined);
     return moving;
