@@ -6,6 +6,7 @@ import { openCosmosStore, type CosmosStore } from '../../src/store/index.ts';
 import { saveBulkAssign } from '../support/bulk-operation.ts';
 import { freePort } from '../support/free-port.ts';
 import { startNode } from '../support/node-process.ts';
+import { operationHistory } from '../support/operation-history.ts';
 
 const USERS = 5_000;
 const KILLS = 5;
@@ -138,17 +139,7 @@ describe('License Desk killed (SIGKILL) five times in the middle of a 5,000-user
         !tenant.findUser(id)!.licenseAssignmentStates.some((state) => state.skuId === POWER_BI_PRO),
     );
     expect(unlicensed).toEqual([]);
-    const events = [];
-    let token: string | undefined;
-    do {
-      const page = await store.history.query(
-        config.tenantId,
-        {},
-        { pageSize: 1_000, ...(token === undefined ? {} : { continuationToken: token }) },
-      );
-      events.push(...page.items.filter((event) => event.operationId === OPERATION_ID));
-      token = page.continuationToken;
-    } while (token !== undefined);
+    const events = await operationHistory(store.history, config.tenantId, OPERATION_ID);
     expect(events).toHaveLength(USERS);
     expect(new Set(events.map((event) => event.userId)).size).toBe(USERS);
     expect(events.every((event) => event.change === 'added' && event.result === 'succeeded')).toBe(

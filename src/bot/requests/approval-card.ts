@@ -135,7 +135,7 @@ const stateWords: Record<string, string> = {
 const count = (value: number) => value.toLocaleString('en-US');
 
 /** "Alex, Ben, Cleo and 9 more". */
-function namesAndMore(names: readonly string[], total: number): string {
+export function namesAndMore(names: readonly string[], total: number): string {
   const more = total - names.length;
   return more > 0 ? `${names.join(', ')} and ${count(more)} more` : names.join(', ');
 }

@@ -1,4 +1,5 @@
 import type { StoredOperation } from '../../app/ports/operation-store.ts';
+import { namesAndMore } from './approval-card.ts';
 import { escapeCardMarkdown } from '../../domain/text/escape-card-markdown.ts';
 
 /**
@@ -22,13 +23,9 @@ function failuresOf(operation: StoredOperation, plain: (text: string) => string)
   if (outcome === undefined) {
     return [];
   }
-  const lines = outcome.failures.map((group) => {
-    const more = group.count - group.names.length;
-    const who =
-      group.names.map(plain).join(', ') +
-      (more > 0 ? ` and ${more.toLocaleString('en-US')} more` : '');
-    return `${who}: ${plain(group.reason)}`;
-  });
+  const lines = outcome.failures.map(
+    (group) => `${namesAndMore(group.names.map(plain), group.count)}: ${plain(group.reason)}`,
+  );
   if (outcome.otherFailures > 0) {
     const others = outcome.otherFailures.toLocaleString('en-US');
     lines.push(

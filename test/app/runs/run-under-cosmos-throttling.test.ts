@@ -22,6 +22,7 @@ import {
   sharedStores,
   TENANT,
 } from '../support/run-world.ts';
+import { operationHistory } from '../../support/operation-history.ts';
 
 const USERS = 300;
 /** 40 % of the writes to these containers are answered 429, as Cosmos over its RU/s does. */
@@ -137,17 +138,7 @@ describe(`a ${USERS}-user run while Cosmos throttles 40 % of its writes`, () => 
     );
     expect(licensed).toHaveLength(USERS);
 
-    const events = [];
-    for (let token: string | undefined, first = true; first || token; first = false) {
-      const page = await history.query(
-        TENANT,
-        {},
-        token === undefined ? { pageSize: 500 } : { pageSize: 500, continuationToken: token },
-      );
-      events.push(...page.items);
-      token = page.continuationToken;
-    }
-    const added = events.filter((event) => event.operationId === 'op-cosmos-throttled');
+    const added = await operationHistory(history, TENANT, 'op-cosmos-throttled');
     expect(added).toHaveLength(USERS);
     expect(new Set(added.map((event) => event.userId)).size).toBe(USERS);
     expect(added.every((event) => event.result === 'succeeded')).toBe(true);

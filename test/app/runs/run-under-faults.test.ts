@@ -13,6 +13,7 @@ import {
   sharedStores,
   TENANT,
 } from '../support/run-world.ts';
+import { operationHistory } from '../../support/operation-history.ts';
 
 const USERS = 2_000;
 // Graph's windows shrunk 100×, and the tenant's write budget a twentieth of Graph's: the writer
@@ -80,17 +81,7 @@ describe('a 2,000-user run while Graph fails one request in ten and throttles', 
       tenant.findUser(id)!.licenseAssignmentStates.some((state) => state.skuId === POWER_BI_PRO),
     );
     expect(licensed).toHaveLength(USERS);
-    const events = [];
-    for (let token: string | undefined, first = true; first || token; first = false) {
-      const page = await history.query(
-        TENANT,
-        {},
-        token === undefined ? { pageSize: 500 } : { pageSize: 500, continuationToken: token },
-      );
-      events.push(...page.items);
-      token = page.continuationToken;
-    }
-    const added = events.filter((event) => event.operationId === 'op-faults');
+    const added = await operationHistory(history, TENANT, 'op-faults');
     expect(added).toHaveLength(USERS);
     expect(new Set(added.map((event) => event.userId)).size).toBe(USERS);
     expect(added.every((event) => event.result === 'succeeded')).toBe(true);
