@@ -1,6 +1,7 @@
 import restify, { type Next, type Request, type Response } from 'restify';
 import { EXPORT_DOWNLOAD_PATH, type DownloadAnswer } from './export-downloads.ts';
 import { readJsonBody } from './json-body.ts';
+import { UPLOAD_PATH, writeUploadAnswer, type UploadRoutes } from './upload-links.ts';
 import {
   CachedCheck,
   checkReadiness,
@@ -42,6 +43,8 @@ export interface BotServerOptions {
   drainTimeoutMs?: number;
   /** `GET /exports/:token`, the embedded demo's export downloads; no such route without it. */
   exportDownload?: (token: string) => Promise<DownloadAnswer>;
+  /** `GET` and `POST /uploads/:token`, the embedded demo's upload links; no such routes without. */
+  uploads?: UploadRoutes;
 }
 
 export interface RunningBotServer {
@@ -149,6 +152,24 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
         'Cache-Control': 'no-store',
       });
       res.end(answer.bytes);
+    });
+  }
+
+  const uploads = options.uploads;
+  if (uploads) {
+    const tokenOf = (req: Request) => String((req.params as { token?: string }).token ?? '');
+    server.get(UPLOAD_PATH, (req: Request, res: Response, next: Next) => {
+      writeUploadAnswer(res, uploads.page(tokenOf(req)));
+      next();
+    });
+    // Counted as a turn: the file starts a request, which a shutdown lets finish.
+    server.post(UPLOAD_PATH, async (req: Request, res: Response) => {
+      inFlight += 1;
+      try {
+        writeUploadAnswer(res, await uploads.receive(tokenOf(req), req));
+      } finally {
+        inFlight -= 1;
+      }
     });
   }
 
