@@ -140,7 +140,10 @@ export class GraphDirectory implements Directory {
   }
 
   async *listUsers(filter?: string, options?: ListOptions): AsyncIterable<DirectoryUser> {
-    const advanced = filter !== undefined && needsAdvancedQuery(filter);
+    // The caller knows when its filter needs an advanced query (a compiled user filter says
+    // so); the text check stays for filters written by hand elsewhere.
+    const advanced =
+      options?.advanced === true || (filter !== undefined && needsAdvancedQuery(filter));
     const call: GraphCall = {
       method: 'GET',
       path: '/users',

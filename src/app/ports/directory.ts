@@ -13,6 +13,12 @@ export interface ListOptions {
   pageSize?: number;
   /** Stop after this many items. */
   limit?: number;
+  /**
+   * Send the filter as an advanced query: the `ConsistencyLevel: eventual` header and
+   * `$count=true`, without which Graph refuses `ne`, `not`, `endswith` and the properties Entra
+   * indexes only in its advanced store (e.g. `onPremisesExtensionAttributes/*`).
+   */
+  advanced?: boolean;
 }
 
 /** A user's license as `licenseDetails` reports it, with plan provisioning. */

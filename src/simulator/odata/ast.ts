@@ -27,5 +27,11 @@ export type FilterExpression =
   | { kind: 'compare'; operator: ComparisonOperator; path: PropertyPath; value: Literal }
   | { kind: 'in'; path: PropertyPath; values: Literal[] }
   | { kind: 'function'; name: 'startsWith' | 'endsWith'; path: PropertyPath; value: Literal }
-  | { kind: 'any'; path: PropertyPath; variable: string; body: FilterExpression }
+  /** `coll/any(x: …)`, or `coll/any()` (the collection is not empty): variable and body null. */
+  | {
+      kind: 'any';
+      path: PropertyPath;
+      variable: string | null;
+      body: FilterExpression | null;
+    }
   | { kind: 'count'; path: PropertyPath; operator: ComparisonOperator; value: Literal };

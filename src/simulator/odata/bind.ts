@@ -141,8 +141,8 @@ class Binder {
 
   #bindAny(
     path: PropertyPath,
-    variable: string,
-    body: FilterExpression,
+    variable: string | null,
+    body: FilterExpression | null,
     lambda: LambdaScope | undefined,
   ): BoundFilter {
     if (lambda) {
@@ -150,6 +150,9 @@ class Binder {
     }
     const { name, property } = this.#properties.collection(path);
     this.#need(property.any, () => this.#properties.unsupported(name));
+    if (variable === null || body === null) {
+      return { kind: 'any', path: name.split('/'), body: null };
+    }
     const scope = { variable, collection: name, element: property.element };
     return { kind: 'any', path: name.split('/'), body: this.bind(body, scope) };
   }

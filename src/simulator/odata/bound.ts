@@ -20,5 +20,6 @@ export type BoundFilter =
     }
   | { kind: 'in'; path: string[]; type: ValueType; values: BoundValue[] }
   | { kind: 'startsWith' | 'endsWith'; path: string[]; value: string }
-  | { kind: 'any'; path: string[]; body: BoundFilter }
+  /** A null body is `any()`: the collection has at least one element. */
+  | { kind: 'any'; path: string[]; body: BoundFilter | null }
   | { kind: 'count'; path: string[]; operator: 'eq' | 'ne'; value: number };

@@ -34,7 +34,11 @@ export function evaluate(filter: BoundFilter, resource: unknown): boolean {
     }
     case 'any': {
       const items = read(resource, filter.path);
-      return Array.isArray(items) && items.some((item) => evaluate(filter.body, item));
+      const body = filter.body;
+      return (
+        Array.isArray(items) &&
+        (body === null ? items.length > 0 : items.some((item) => evaluate(body, item)))
+      );
     }
     case 'count': {
       const items = read(resource, filter.path);

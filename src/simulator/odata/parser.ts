@@ -148,6 +148,12 @@ class FilterParser {
       );
     }
     this.#expectPunctuation('(');
+    const collection = { segments: path.segments.slice(0, -1), position: path.position };
+    if (this.#isPunctuation(')')) {
+      // `assignedLicenses/any()`: OData's lambda without a body, true for a non-empty collection.
+      this.#index += 1;
+      return { kind: 'any', path: collection, variable: null, body: null };
+    }
     const variable = this.#next();
     if (variable.kind !== 'identifier') {
       throw syntaxError(
@@ -159,7 +165,6 @@ class FilterParser {
     this.#expectPunctuation(':');
     const body = this.#parseOr();
     this.#expectPunctuation(')');
-    const collection = { segments: path.segments.slice(0, -1), position: path.position };
     return { kind: 'any', path: collection, variable: variable.text, body };
   }
 

@@ -72,6 +72,9 @@ export interface SimUser {
   city: string | null;
   country: string | null;
   officeLocation: string | null;
+  /** Absent reads as null, like Graph's unset properties. */
+  companyName?: string | null;
+  state?: string | null;
   usageLocation: string | null;
   accountEnabled: boolean;
   /** Absent: a member account (what every seeded user is). */
