@@ -1,3 +1,4 @@
+import type { CsvUploads } from './files/csv-uploads.ts';
 import type { AccessSettings } from '../app/identity/access-settings.ts';
 import type { Clock } from '../app/ports/clock.ts';
 import type { Directory } from '../app/ports/directory.ts';
@@ -50,6 +51,8 @@ export interface BotDependencies {
   forgetConversations: (gone: GoneConversations) => Promise<Forgotten>;
   /** Download links for history exports: only in the embedded demo, where file consent fails. */
   exportLinks?: ExportLinks;
+  /** Upload pages for CSV selections: only in the embedded demo, whose chat cannot send files. */
+  csvUploads?: CsvUploads;
   /** Files just offered, kept for their Allow (built once); without it they are built again. */
   recentFiles?: RecentFiles;
   /** Where an allowed file may be uploaded: OneDrive (`ONEDRIVE_UPLOAD_TARGETS`) unless given. */

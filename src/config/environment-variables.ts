@@ -61,6 +61,21 @@ export const fields = z.object({
   REQUESTER_GROUP_IDS: idList(),
   ALLOW_GUESTS: flag('ALLOW_GUESTS'),
   APPROVAL_EXPIRY_HOURS: integer(1, 2160, 'Set how many hours a request waits for approval.'),
+  BULK_CONFIRM_ABOVE: integer(
+    0,
+    1_000_000,
+    'Set how many users a group or filter may select before the requester is asked to confirm the count (default 500).',
+  ),
+  TWO_APPROVERS_ABOVE_USERS: integer(
+    1,
+    10_000_000,
+    'Set how many users an operation may change before it needs two different approvers (default 1000).',
+  ),
+  TWO_APPROVERS_ABOVE_MONTHLY_COST: integer(
+    1,
+    1_000_000_000,
+    "Set the rise in monthly cost (in the prices' currency) above which an operation needs two approvers; unset: never.",
+  ),
   RESUME_INTERVAL_SECONDS: integer(
     1,
     3600,

@@ -86,6 +86,12 @@ const commonSettings = {
   allowGuests: z.boolean(),
   /** A pending request expires after this many hours. */
   approvalExpiryHours: z.number(),
+  /** Users a group or filter may select before the count is confirmed first. */
+  bulkConfirmAbove: z.number(),
+  /** Users an operation may change before it needs two different approvers. */
+  twoApproversAboveUsers: z.number(),
+  /** Monthly cost rise above which an operation needs two approvers; absent: never. */
+  twoApproversAboveMonthlyCost: z.number().optional(),
   /** How often runs a dead process left (approved, or running with a lapsed lease) are resumed. */
   resumeIntervalSeconds: z.number().int().positive(),
   /** How long a run's lease lasts unless renewed: a dead process's run waits this long. */

@@ -26,6 +26,11 @@ export function toConfig(values: Fields): Config {
     approverGroupIds: values.APPROVER_GROUP_IDS ?? [],
     allowGuests: values.ALLOW_GUESTS ?? false,
     approvalExpiryHours: values.APPROVAL_EXPIRY_HOURS ?? 72,
+    bulkConfirmAbove: values.BULK_CONFIRM_ABOVE ?? 500,
+    twoApproversAboveUsers: values.TWO_APPROVERS_ABOVE_USERS ?? 1000,
+    ...(values.TWO_APPROVERS_ABOVE_MONTHLY_COST === undefined
+      ? {}
+      : { twoApproversAboveMonthlyCost: values.TWO_APPROVERS_ABOVE_MONTHLY_COST }),
     resumeIntervalSeconds: values.RESUME_INTERVAL_SECONDS ?? 30,
     runLeaseSeconds: values.RUN_LEASE_SECONDS ?? 60,
     expirySweepSeconds: values.EXPIRY_SWEEP_SECONDS ?? 60,

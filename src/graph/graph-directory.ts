@@ -1,5 +1,10 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { Directory, ListOptions, UserLicenseDetail } from '../app/ports/directory.ts';
+import type {
+  Directory,
+  ListOptions,
+  OtherMemberKind,
+  UserLicenseDetail,
+} from '../app/ports/directory.ts';
 import { LicensingError } from '../domain/errors.ts';
 import type {
   DirectoryGroup,
@@ -58,6 +63,19 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
     all.push(item);
   }
   return all;
+}
+
+const otherMemberKinds: Readonly<Record<string, OtherMemberKind>> = {
+  '#microsoft.graph.group': 'group',
+  '#microsoft.graph.device': 'device',
+  '#microsoft.graph.orgContact': 'contact',
+  '#microsoft.graph.servicePrincipal': 'servicePrincipal',
+};
+
+/** What kind of member a non-user directory object is, from its `@odata.type`. */
+function otherMemberKind(item: unknown): OtherMemberKind {
+  const type = (item as Record<string, unknown>)['@odata.type'];
+  return (typeof type === 'string' && otherMemberKinds[type]) || 'other';
 }
 
 /** The `Directory` port over Microsoft Graph v1.0: every read selects only what is used. */
@@ -282,7 +300,10 @@ export class GraphDirectory implements Directory {
 
   async *listGroupMembers(
     groupId: ObjectId,
-    options?: ListOptions & { transitive?: boolean },
+    options?: ListOptions & {
+      transitive?: boolean;
+      onOtherMember?: (kind: OtherMemberKind) => void;
+    },
   ): AsyncIterable<DirectoryUser> {
     const relation = options?.transitive === true ? 'transitiveMembers' : 'members';
     const call: GraphCall = {
@@ -293,7 +314,9 @@ export class GraphDirectory implements Directory {
     let yielded = 0;
     for await (const item of readCollection(this.#client, call, { kind: 'group', id: groupId })) {
       if (!isOfType(item, 'user')) {
-        continue; // nested groups and devices are members too; callers ask for people
+        // Nested groups, devices and contacts are members too; callers ask for people.
+        options?.onOtherMember?.(otherMemberKind(item));
+        continue;
       }
       yield toUser(item);
       yielded += 1;

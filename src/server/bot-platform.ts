@@ -1,3 +1,4 @@
+import type { UploadRoutes } from './upload-links.ts';
 import type { ActivityHandler } from 'botbuilder';
 import { TurnLogMiddleware, type TurnLogger } from '../bot/turn-log.ts';
 import { createBotAdapter, type AdapterLogger, type BotAuthentication } from './bot-adapter.ts';
@@ -31,6 +32,8 @@ export interface BotPlatformOptions {
   extraAuthOptions?: Record<string, string>;
   /** The embedded demo's `GET /exports/:token` (see `startBotServer`). */
   exportDownload?: (token: string) => Promise<DownloadAnswer>;
+  /** The embedded demo's `/uploads/:token` pages (see `startBotServer`). */
+  uploads?: UploadRoutes;
 }
 
 export interface BotPlatform {
@@ -87,6 +90,7 @@ export async function startBotPlatform(
     ...(options.bodyTimeoutMs ? { bodyTimeoutMs: options.bodyTimeoutMs } : {}),
     ...(options.drainTimeoutMs ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
     ...(options.exportDownload ? { exportDownload: options.exportDownload } : {}),
+    ...(options.uploads ? { uploads: options.uploads } : {}),
   });
   return { server, messenger };
 }

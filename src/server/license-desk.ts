@@ -167,7 +167,7 @@ export async function startLicenseDesk(
       logger,
     });
     const bot = botDependencies({ config, useCases, caches, graph, store, clock, logger });
-    const { exportDownloads } = bot;
+    const { exportDownloads, uploadLinks } = bot;
     const platform = await startBotPlatform(
       {
         ...auth,
@@ -176,6 +176,7 @@ export async function startLicenseDesk(
         host: overrides.host ?? config.host,
         ...(overrides.drainTimeoutMs ? { drainTimeoutMs: overrides.drainTimeoutMs } : {}),
         ...(exportDownloads ? { exportDownload: (token) => exportDownloads.download(token) } : {}),
+        ...(uploadLinks ? { uploads: uploadLinks } : {}),
         health: healthChecks(graph.directory),
         readiness: readinessChecks(store),
         ...(overrides.checkMaxAgeMs ? { checkMaxAgeMs: overrides.checkMaxAgeMs } : {}),
@@ -191,6 +192,7 @@ export async function startLicenseDesk(
     });
     steps.push(() => platform.server.close());
     exportDownloads?.serveAt(platform.server.url);
+    uploadLinks?.serveAt(platform.server.url);
     const jobs = new BackgroundJobs(logger);
     registerRequestJobs(jobs, {
       requests: useCases.requests,

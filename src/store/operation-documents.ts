@@ -151,6 +151,9 @@ export const storedOperationSchema = z.object({
   cancelRequested: z.object({ by: person, at: z.string() }).optional(),
   impact: impactRecord.optional(),
   outcome: operationOutcome.optional(),
+  selection: z.object({ label: z.string(), counted: z.string() }).optional(),
+  approversNeeded: z.number().int().min(1).optional(),
+  approvals: z.array(z.object({ by: person, at: z.string() })).optional(),
   events: z.array(
     z.object({
       type: z.enum(['approve', 'autoApprove', 'reject', 'cancel', 'expire', 'start', 'finish']),

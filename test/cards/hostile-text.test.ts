@@ -178,6 +178,20 @@ const samples: { [K in CardName]: (text: string) => CardDataByTemplate[K] } = {
     question: `"${text}" could be several things: which one?`,
     choices: [{ title: text, subtitle: text, command: `assign SPE_E5 to ${text}` }],
   }),
+  'selection-confirm': (text) => ({
+    counted: `2,000 users match group "${text}"`,
+    sample: text,
+    question: text,
+    count: '2,000',
+    command: `assign E5 to group "${text}"`,
+  }),
+  'selection-upload': (text) => ({
+    text,
+    columns: text,
+    url: 'http://127.0.0.1:3978/uploads/abc',
+    command: `assign ${text} from this file`,
+    token: text,
+  }),
   'fix-location': (text) => ({
     message: `${text} has no usage location yet.`,
     suggestion: 'US',

@@ -127,6 +127,23 @@ const fullData: CardDataByTemplate = {
     suggestion: 'US',
     command: `assign Microsoft 365 E5 to ${'person@contoso.onmicrosoft.com, '.repeat(40)}`,
   },
+  'selection-confirm': {
+    counted:
+      '52,000 users match users where department eq "Sales" (1,200 without usage location, 30 disabled)',
+    sample:
+      'Adele Vance, Alex Wilber, Diego Siciliani, Grady Archie, Henrietta Mueller and 51,995 more',
+    question:
+      'That is more people than I plan without asking. Check the count, then plan it: nothing changes until it is approved.',
+    count: '52,000',
+    command: `assign Microsoft 365 E5 to users where ${'department eq "Sales" or '.repeat(60)}city eq "Paris"`,
+  },
+  'selection-upload': {
+    text: 'This chat cannot send files: upload the CSV here, then come back and press the button.',
+    columns: 'UserPrincipalName (or ObjectId), LicenseSKU, DisabledPlans',
+    url: 'http://127.0.0.1:3978/uploads/0123456789abcdef0123456789abcdef',
+    command: 'assign Microsoft 365 E5 from this file because the sales team grows',
+    token: '0123456789abcdef0123456789abcdef',
+  },
   'request-choice': {
     question: '"E5" could be Microsoft 365 E5 or Office 365 E5: which one?',
     choices: Array.from({ length: 10 }, (_, i) => ({

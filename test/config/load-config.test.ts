@@ -53,6 +53,8 @@ describe('configuration', () => {
         requesterGroupIds: [],
         allowGuests: false,
         approvalExpiryHours: 72,
+        bulkConfirmAbove: 500,
+        twoApproversAboveUsers: 1000,
         resumeIntervalSeconds: 30,
         runLeaseSeconds: 60,
         expirySweepSeconds: 60,

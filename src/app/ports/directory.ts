@@ -21,6 +21,9 @@ export interface ListOptions {
   advanced?: boolean;
 }
 
+/** A group member that is not a user: nested groups are expanded by a transitive listing. */
+export type OtherMemberKind = 'group' | 'device' | 'contact' | 'servicePrincipal' | 'other';
+
 /** A user's license as `licenseDetails` reports it, with plan provisioning. */
 export interface UserLicenseDetail {
   skuId: string;
@@ -55,9 +58,13 @@ export interface Directory {
   findGroupNames(ids: readonly ObjectId[]): Promise<Map<ObjectId, string>>;
   /** Groups whose display name equals, then starts with, `name`. */
   searchGroups(name: string, options?: ListOptions): Promise<DirectoryGroup[]>;
+  /** The group's users; members of other kinds are skipped, and told to `onOtherMember`. */
   listGroupMembers(
     groupId: ObjectId,
-    options?: ListOptions & { transitive?: boolean },
+    options?: ListOptions & {
+      transitive?: boolean;
+      onOtherMember?: (kind: OtherMemberKind) => void;
+    },
   ): AsyncIterable<DirectoryUser>;
   countGroupMembers(groupId: ObjectId, options?: { transitive?: boolean }): Promise<number>;
   listMembersWithLicenseErrors(

@@ -7,12 +7,14 @@ import { decideRequest, type Decision, type DecisionOutcome } from './decide-req
 import { expirePendingRequests, type ExpirySweep } from './expire-pending-requests.ts';
 import { findUsers, type FoundUsers } from './find-users.ts';
 import type { RequestDependencies } from './request-deps.ts';
+import { planRequest } from './plan-request.ts';
 import {
   requestLicenseChange,
   type ChangeCommand,
   type RequestOptions,
   type RequestOutcome,
 } from './request-license.ts';
+import type { PreviewOutcome } from './request-outcome.ts';
 
 /** What a request may name, read from the tenant now: its SKUs and its license templates. */
 export interface RequestChoices {
@@ -32,6 +34,15 @@ export interface RequestUseCases {
     justification?: string,
     options?: RequestOptions,
   ): Promise<RequestOutcome>;
+  /**
+   * Plans a change as `ask` would, and stores nothing: the count, the impact and what the policy
+   * will ask for, for the requester to review before submitting.
+   */
+  preview(
+    caller: Caller,
+    command: ChangeCommand,
+    options?: RequestOptions,
+  ): Promise<PreviewOutcome>;
   /** Approve, reject, cancel or stop, as `decideRequest` rules. */
   decide(caller: Caller, operationId: string, decision: Decision): Promise<DecisionOutcome>;
   /** A request of the tenant by id, as stored now. */
@@ -62,6 +73,23 @@ export function requestUseCases(deps: RequestDependencies): RequestUseCases {
         });
       }
       return outcome;
+    },
+    preview: async (caller, command, options = {}) => {
+      const planned = await planRequest(deps, caller, command, options);
+      if (!planned.ok) {
+        return planned.outcome;
+      }
+      const { plan, decision, selection } = planned.value;
+      return {
+        kind: 'preview',
+        summary: plan.summary,
+        impact: plan.impact,
+        reasons: decision.decision === 'needsApproval' ? decision.reasons : [],
+        approversNeeded: decision.decision === 'needsApproval' ? decision.approversNeeded : 0,
+        ...(selection
+          ? { selection: { count: selection.count, rowProblems: selection.rowProblems } }
+          : {}),
+      };
     },
     decide: (caller, operationId, decision) => decideRequest(deps, caller, operationId, decision),
     find: async (tenantId, operationId) =>

@@ -92,6 +92,8 @@ export interface CardDataByTemplate {
   choice: ChoiceCardData;
   approval: ApprovalCardData;
   'request-choice': RequestChoiceCardData;
+  'selection-confirm': SelectionConfirmCardData;
+  'selection-upload': SelectionUploadCardData;
   'fix-location': FixLocationCardData;
   history: HistoryCardData;
   'history-download': HistoryDownloadCardData;
@@ -237,6 +239,25 @@ export interface FixLocationCardData {
  * "Which one did you mean?" for a request: each pick sends the request again as it would be typed
  * with that choice, so it is parsed, resolved and authorised exactly like typed text.
  */
+/** A large selection counted: how many, a sample, and a button to plan it for all of them. */
+export interface SelectionConfirmCardData {
+  counted: string;
+  sample: string;
+  question: string;
+  count: string;
+  /** The command as typed, asked again when confirmed. */
+  command: string;
+}
+
+/** The demo's way to send a CSV: an upload page, then a button that uses the file. */
+export interface SelectionUploadCardData {
+  text: string;
+  columns: string;
+  url: string;
+  command: string;
+  token: string;
+}
+
 export interface RequestChoiceCardData {
   question: string;
   choices: { title: string; subtitle: string; command: string }[];

@@ -12,6 +12,8 @@ import priceHistory from '../../../cards/price-history.json' with { type: 'json'
 import priceImport from '../../../cards/price-import.json' with { type: 'json' };
 import prices from '../../../cards/prices.json' with { type: 'json' };
 import requestChoice from '../../../cards/request-choice.json' with { type: 'json' };
+import selectionConfirm from '../../../cards/selection-confirm.json' with { type: 'json' };
+import selectionUpload from '../../../cards/selection-upload.json' with { type: 'json' };
 import skuHolders from '../../../cards/sku-holders.json' with { type: 'json' };
 import requestForm from '../../../cards/request-form.json' with { type: 'json' };
 import requestFormPlans from '../../../cards/request-form-plans.json' with { type: 'json' };
@@ -38,6 +40,8 @@ export const cardTemplates: Readonly<Record<keyof CardDataByTemplate, object>> =
   'price-import': priceImport,
   prices,
   'request-choice': requestChoice,
+  'selection-confirm': selectionConfirm,
+  'selection-upload': selectionUpload,
   'sku-holders': skuHolders,
   'request-form': requestForm,
   'request-form-plans': requestFormPlans,

@@ -3,13 +3,19 @@ import { parseLicenseCommand } from '../../domain/commands/grammar.ts';
 import { replyToChange } from '../requests/change-reply.ts';
 import { typedRequestId } from '../requests/request-id.ts';
 import type { CommandTurn, Reply, TextCommand } from '../routing/command.ts';
+import type { SentCsv } from '../../app/selection/selected-users.ts';
+import { sentCsv } from './selection-file.ts';
 import { openRequestForm } from './request-form-actions.ts';
 
 /**
  * Runs a typed license change (`assign …`, `remove …`…) from the first word on. The same message
  * delivered twice, or the same button clicked twice, asks for one request (see `typedRequestId`).
  */
-export async function askForChange(turn: CommandTurn, text: string): Promise<Reply> {
+export async function askForChange(
+  turn: CommandTurn,
+  text: string,
+  asked: { confirmed?: boolean; file?: SentCsv } = {},
+): Promise<Reply> {
   const parsed = parseLicenseCommand(text);
   if (!parsed.ok) {
     return { text: `${parsed.failure.message} For example: \`${parsed.failure.example}\`` };
@@ -18,14 +24,21 @@ export async function askForChange(turn: CommandTurn, text: string): Promise<Rep
     return openRequestForm(turn);
   }
   const command = parsed.value;
+  let file = asked.file;
+  if (command.selection?.kind === 'file' && file === undefined) {
+    const sent = await sentCsv(turn, text);
+    if (!sent.ok) {
+      return sent.reply;
+    }
+    file = sent.file;
+  }
   const operationId = typedRequestId(turn, text);
-  const outcome = await turn.deps.requests.ask(
-    turn.caller,
-    command,
-    command.justification,
-    operationId === undefined ? {} : { operationId },
-  );
-  return replyToChange(turn, command, outcome);
+  const outcome = await turn.deps.requests.ask(turn.caller, command, command.justification, {
+    ...(operationId === undefined ? {} : { operationId }),
+    ...(asked.confirmed ? { confirmed: true } : {}),
+    ...(file ? { file } : {}),
+  });
+  return replyToChange(turn, command, outcome, text);
 }
 
 const words = z.string().trim().min(1).max(2_000);

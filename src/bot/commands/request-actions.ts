@@ -25,6 +25,7 @@ const commandData = z.object({
     .regex(/^[A-Za-z]{2}$/)
     .optional(),
 });
+const uploadData = commandData.extend({ token: z.string().min(1).max(200) });
 const rejectData = operationData.extend({ reason: z.string().max(500).optional() });
 
 async function decide(turn: CommandTurn, operationId: string, decision: Decision): Promise<Reply> {
@@ -78,6 +79,29 @@ export const requestActions: CardAction[] = [
           : input.command,
       ),
   } satisfies CardAction<z.infer<typeof commandData>>,
+  {
+    verb: 'selection-confirm',
+    role: 'requester',
+    data: commandData,
+    handle: (turn, input: z.infer<typeof commandData>) =>
+      askForChange(turn, input.command, { confirmed: true }),
+  } satisfies CardAction<z.infer<typeof commandData>>,
+  {
+    verb: 'selection-upload',
+    role: 'requester',
+    data: uploadData,
+    handle: (turn, input: z.infer<typeof uploadData>) => {
+      const file = turn.deps.csvUploads?.take(input.token, {
+        tenantId: turn.caller.tenantId,
+        userId: turn.caller.userId,
+      });
+      return file === undefined
+        ? Promise.resolve({
+            text: 'No file was uploaded on that page yet (or it was used already, or its 15 minutes are over). Upload the CSV first, or send the command again for a new page.',
+          })
+        : askForChange(turn, input.command, { file });
+    },
+  } satisfies CardAction<z.infer<typeof uploadData>>,
   {
     verb: 'request-results',
     role: 'requester',

@@ -1,6 +1,5 @@
 import { planDisplayName, skuDisplayName } from '../../domain/catalogue/display-names.ts';
 import { splitList } from '../../domain/commands/command-text.ts';
-import { MAX_USERS } from '../../domain/commands/grammar.ts';
 import type { Result } from '../../domain/errors.ts';
 import { countryCodeOf, isCountryCode } from '../../domain/geo/usage-location.ts';
 import type { DirectoryUser } from '../../domain/licensing.ts';
@@ -18,7 +17,7 @@ import {
  * At most this many people in one request from the form, as typed (the plans card stays under
  * 28 KB with them).
  */
-export const MAX_FORM_USERS = MAX_USERS;
+export const MAX_FORM_USERS = 20;
 
 /** What step 1 holds, as typed; kept whenever a step is redrawn. */
 export interface FormValues {

@@ -10,7 +10,10 @@ export interface DownloadFailure {
 /** Reads files people send the bot; the one way `bot/` fetches one. */
 export interface FileDownloads {
   /** The file's text (UTF-8, a byte order mark dropped), or why it could not be read. */
-  readText(downloadUrl: string): Promise<Result<string, DownloadFailure>>;
+  readText(
+    downloadUrl: string,
+    options?: { maxBytes?: number },
+  ): Promise<Result<string, DownloadFailure>>;
 }
 
 export interface HttpFileDownloadsOptions {
@@ -39,7 +42,7 @@ const notAllowed = () =>
 const tooLarge = (maxBytes: number) =>
   failure(
     'FILE_TOO_LARGE',
-    `That file is over ${Math.round(maxBytes / 1024)} KB, more than any price list: send the CSV alone.`,
+    `That file is over ${Math.round(maxBytes / 1024)} KB, more than I read in one go: send the CSV alone, or split it.`,
   );
 
 const failed = (why: string) =>
@@ -66,11 +69,12 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
  * without end. What went wrong is logged by the caller, never the URL (it is a credential).
  */
 export function httpFileDownloads(options: HttpFileDownloadsOptions): FileDownloads {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const defaultMaxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const fetchImpl = options.fetchImpl ?? fetch;
   return {
-    async readText(downloadUrl) {
+    async readText(downloadUrl, read = {}) {
+      const maxBytes = read.maxBytes ?? defaultMaxBytes;
       const signal = AbortSignal.timeout(timeoutMs);
       let url = downloadUrl;
       try {

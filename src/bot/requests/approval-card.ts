@@ -84,11 +84,22 @@ function stoppedCounts(operation: StoredOperation): string {
   ].join(', ');
 }
 
+/** Who a pending request waits for: an approver, or the second of two after the first. */
+function waitingFor(operation: StoredOperation): string {
+  const needed = operation.approversNeeded ?? 1;
+  const given = operation.approvals ?? [];
+  if (given.length > 0) {
+    const names = given.map((approval) => approval.by.displayName).join(', ');
+    return `Approved by ${names} (${given.length} of ${needed}): waiting for another approver`;
+  }
+  return needed > 1 ? `Waiting for ${needed} different approvers` : 'Waiting for an approver';
+}
+
 function stateOf(operation: StoredOperation): Pick<ApprovalCardData, 'stateText' | 'stateColor'> {
   const by = operation.decidedBy?.displayName ?? 'an approver';
   switch (operation.state) {
     case 'pending':
-      return { stateText: 'Waiting for an approver', stateColor: 'Warning' };
+      return { stateText: waitingFor(operation), stateColor: 'Warning' };
     case 'approved':
       return operation.autoApproved
         ? { stateText: 'Approved (an approver asked for it): about to run', stateColor: 'Accent' }
@@ -220,10 +231,12 @@ function fixesOf(
 
 /** For whom, by name: the first users only, so a bulk request's card stays under 28 KB. */
 function targetNames(operation: StoredOperation): string {
-  return namesAndMore(
+  const names = namesAndMore(
     operation.firstUsers.map((user) => user.displayName),
     operation.userCount,
   );
+  // A bulk request says whom it selected and how that counted, then the first names.
+  return operation.selection ? `${operation.selection.counted}: ${names}` : names;
 }
 
 /**

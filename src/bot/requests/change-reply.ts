@@ -6,6 +6,7 @@ import { postCardCopy, showRequesterCard } from './card-copies.ts';
 import { commandText, withWord } from './command-text.ts';
 import { approvalTargets, type Delivery } from './deliver-approval.ts';
 import { conflictFixesOf, problemReply } from './fix-reply.ts';
+import { confirmSelectionReply, rowProblemsText, selectionText } from './selection-reply.ts';
 
 const whereItWent = (delivery: Delivery): string => {
   switch (delivery.kind) {
@@ -30,12 +31,15 @@ export async function replyToChange(
   turn: CommandTurn,
   command: ChangeCommand,
   outcome: RequestOutcome,
+  typed = commandText(command),
 ): Promise<Reply> {
   switch (outcome.kind) {
     case 'problem':
       return problemReply(turn, command, outcome);
     case 'nothingToDo':
-      return { text: outcome.message };
+      return { text: `${outcome.message}${rowProblemsText(outcome.rowProblems ?? [])}` };
+    case 'confirmSelection':
+      return confirmSelectionReply(outcome, typed);
     case 'chooseUser':
       return {
         card: renderCard('request-choice', {
@@ -78,7 +82,7 @@ export async function replyToChange(
         turn,
         operation,
         card,
-        `This needs an approver. ${whereItWent(approval.delivery)}`,
+        `${selectionText(outcome.selection)}This needs an approver. ${whereItWent(approval.delivery)}`,
       );
     }
     case 'alreadyAsked': {
@@ -109,7 +113,7 @@ export async function replyToChange(
         turn,
         operation,
         card,
-        "You may do this alone, so I'm doing it now.",
+        `${selectionText(outcome.selection)}You may do this alone, so I'm doing it now.`,
       );
       turn.deps.runs.start(operation.tenantId, operation.id);
       return reply;

@@ -79,9 +79,6 @@ export const licenseCommandGrammar: readonly GrammarEntry[] = [
 // Teams allows about 28 KB per message; a longer text is not a command someone typed.
 const commandText = z.string().max(20_000);
 
-/** The most people one typed command may name, as on the request form. */
-export const MAX_USERS = 20;
-
 /** The longest reason a command may give, as on the request form. */
 export const MAX_REASON_LENGTH = 1_000;
 
@@ -146,15 +143,6 @@ export function parseLicenseCommand(text: string): CommandResult {
     );
   }
   const result = entry.parse(command.trim(), verb);
-  if (result.ok && result.value.kind !== 'request' && result.value.users.length > MAX_USERS) {
-    // Each person is looked up in the turn, and Teams gives a turn 15 seconds.
-    return commandFailure(
-      'TOO_MANY_USERS',
-      `That names ${result.value.users.length} people; a typed command takes at most ${MAX_USERS}, ` +
-        `as the request form does. Split it into commands of ${MAX_USERS} people or fewer.`,
-      entry.help.examples[0]!,
-    );
-  }
   return result.ok && reason !== undefined && result.value.kind !== 'request'
     ? { ok: true, value: { ...result.value, justification: reason } }
     : result;

@@ -1,3 +1,5 @@
+import type { BulkSelection } from '../selection/user-selection.ts';
+
 /**
  * What an admin asked for in chat, before anything is looked up: SKU, template, plan and user
  * words stay as typed, because resolving them needs the tenant (`resolve-sku.ts`, the directory).
@@ -11,10 +13,21 @@ export interface Reasoned {
   justification?: string;
 }
 
+/**
+ * Whom a change is for beyond named people: a group, a filter or a file. When it is set, `users`
+ * is empty.
+ */
+export interface Selected {
+  selection?: BulkSelection;
+}
+
 /** `assign <SKU or template> to <user>[, <user>…] [without <plan>, …] [location <CC>]` */
-export interface AssignCommand extends Reasoned {
+export interface AssignCommand extends Reasoned, Selected {
   kind: 'assign';
-  /** A SKU or a template name, as typed. */
+  /**
+   * A SKU or a template name, as typed; '' only for a file whose rows name their licenses
+   * (`assign from this file`).
+   */
   license: string;
   users: string[];
   /** Plans to leave off, as typed. */
@@ -24,7 +37,7 @@ export interface AssignCommand extends Reasoned {
 }
 
 /** `remove <SKU|all> from <user>[, <user>…]` */
-export interface RemoveCommand extends Reasoned {
+export interface RemoveCommand extends Reasoned, Selected {
   kind: 'remove';
   /** A SKU as typed, or every license the user holds directly. */
   license: { scope: 'sku'; sku: string } | { scope: 'all' };
@@ -32,7 +45,7 @@ export interface RemoveCommand extends Reasoned {
 }
 
 /** `transfer <user>[, <user>…] from <SKU> to <SKU>` */
-export interface TransferCommand extends Reasoned {
+export interface TransferCommand extends Reasoned, Selected {
   kind: 'transfer';
   users: string[];
   fromSku: string;
@@ -40,7 +53,7 @@ export interface TransferCommand extends Reasoned {
 }
 
 /** `enable|disable <plan>[, <plan>…] [in <SKU>] for <user>[, <user>…]` */
-export interface ModifyCommand extends Reasoned {
+export interface ModifyCommand extends Reasoned, Selected {
   kind: 'modify';
   action: 'enable' | 'disable';
   plans: string[];
@@ -60,8 +73,7 @@ export interface CommandFailure {
     | 'MISSING_SKU'
     | 'INVALID_LOCATION'
     | 'MISSING_REASON'
-    | 'TOO_LONG'
-    | 'TOO_MANY_USERS';
+    | 'TOO_LONG';
   message: string;
   /** A correct command of the same kind. */
   example: string;

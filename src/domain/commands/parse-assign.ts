@@ -1,6 +1,7 @@
 import { countryCodeOf } from '../geo/usage-location.ts';
 import { cleanName, splitAtFirst, splitList } from './command-text.ts';
 import { commandFailure, type CommandResult } from './command-failure.ts';
+import { maskQuoted, readSelection, splitAtSelection } from './read-who.ts';
 
 export const assignExample =
   'assign E3 to adele@contoso.com, megan@contoso.com without Teams location FR';
@@ -10,7 +11,8 @@ const optionPattern = /\s(without|except|excluding|usage location|location)\s/gi
 
 function splitOptions(text: string): { users: string; without: string[]; location?: string } {
   const padded = ` ${text} `;
-  const found = [...padded.matchAll(optionPattern)];
+  // Options are found outside quotes: a filter's value may hold the word "without".
+  const found = [...maskQuoted(padded).matchAll(optionPattern)];
   const users = padded.slice(0, found[0]?.index ?? padded.length).trim();
   const without: string[] = [];
   let location: string | undefined;
@@ -26,26 +28,38 @@ function splitOptions(text: string): { users: string; without: string[]; locatio
   return location === undefined ? { users, without } : { users, without, location };
 }
 
+/** The license words and whom they go to: a selection, or people after the first "to". */
+function splitLicenseAndWho(rest: string): { license: string; who?: string } {
+  const at = splitAtSelection(rest);
+  if (at) {
+    return { license: at[0], who: at[1] };
+  }
+  const parts = splitAtFirst(rest, 'to');
+  return parts ? { license: parts[0], who: parts[1] } : { license: rest };
+}
+
 /** Reads `assign <SKU or template> to <user>[, <user>…] [without <plan>, …] [location <CC>]`. */
 export function parseAssign(rest: string): CommandResult {
-  const parts = splitAtFirst(rest, 'to');
-  const license = cleanName((parts?.[0] ?? rest).replace(/^(?:the\s+)?licen[cs]e\s+/i, ''));
-  if (license === '') {
+  const parts = splitLicenseAndWho(rest);
+  const options = splitOptions(parts.who ?? '');
+  const selection = readSelection(options.users);
+  const license = cleanName(parts.license.replace(/^(?:the\s+)?licen[cs]e\s+/i, ''));
+  if (license === '' && selection?.kind !== 'file') {
     return commandFailure(
       'MISSING_LICENSE',
       'Say which license or template to assign.',
       assignExample,
     );
   }
-  const options = splitOptions(parts?.[1] ?? '');
-  const users = splitList(options.users);
-  if (users.length === 0) {
+  const users = selection ? [] : splitList(options.users);
+  if (users.length === 0 && selection === undefined) {
     return commandFailure(
       'MISSING_USERS',
       `Say who should get ${license}: "to" and one or more users.`,
       assignExample,
     );
   }
+  const chosen = selection ? { selection } : {};
   if (options.location !== undefined) {
     const usageLocation = countryCodeOf(cleanName(options.location));
     if (usageLocation === undefined) {
@@ -57,8 +71,18 @@ export function parseAssign(rest: string): CommandResult {
     }
     return {
       ok: true,
-      value: { kind: 'assign', license, users, withoutPlans: options.without, usageLocation },
+      value: {
+        kind: 'assign',
+        license,
+        users,
+        withoutPlans: options.without,
+        usageLocation,
+        ...chosen,
+      },
     };
   }
-  return { ok: true, value: { kind: 'assign', license, users, withoutPlans: options.without } };
+  return {
+    ok: true,
+    value: { kind: 'assign', license, users, withoutPlans: options.without, ...chosen },
+  };
 }

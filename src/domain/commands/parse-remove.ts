@@ -1,5 +1,6 @@
 import { cleanName, splitAtLast, splitList } from './command-text.ts';
 import { commandFailure, type CommandResult } from './command-failure.ts';
+import { readSelection, splitAtSelection } from './read-who.ts';
 
 export const removeExample = 'remove Power BI Pro from adele@contoso.com';
 
@@ -8,17 +9,19 @@ const everything =
 
 /** Reads `remove <SKU|all> from <user>[, <user>…]`. */
 export function parseRemove(rest: string): CommandResult {
-  const parts = splitAtLast(rest, 'from');
+  const at = splitAtSelection(rest);
+  const selection = at && readSelection(at[1]);
+  const parts = selection ? at : splitAtLast(rest, 'from');
   const license = cleanName((parts?.[0] ?? rest).replace(/^(?:the\s+)?licen[cs]e\s+/i, ''));
-  if (license === '') {
+  if (license === '' && selection?.kind !== 'file') {
     return commandFailure(
       'MISSING_LICENSE',
       'Say which license to remove, or "all" for every license assigned directly.',
       removeExample,
     );
   }
-  const users = splitList(parts?.[1] ?? '');
-  if (users.length === 0) {
+  const users = selection ? [] : splitList(parts?.[1] ?? '');
+  if (users.length === 0 && !selection) {
     return commandFailure(
       'MISSING_USERS',
       `Say whose ${license} to remove: "from" and one or more users.`,
@@ -31,6 +34,7 @@ export function parseRemove(rest: string): CommandResult {
       kind: 'remove',
       license: everything.test(license) ? { scope: 'all' } : { scope: 'sku', sku: license },
       users,
+      ...(selection ? { selection } : {}),
     },
   };
 }

@@ -6,6 +6,7 @@ import {
   type OperationItem,
   type OperationKind,
   type Person,
+  type SelectionNote,
 } from './operation.ts';
 
 /** One user's change as the planner made it, before it becomes a stored item. */
@@ -32,6 +33,10 @@ export interface NewOperation {
   now: Date;
   /** How long a pending request waits for a decision before it expires. */
   expiresAfterMs: number;
+  /** Whom a bulk request selected, as counted. */
+  selection?: SelectionNote;
+  /** Approvers it needs, when more than one. */
+  approversNeeded?: number;
 }
 
 /** How many users an operation changes and the first few by name, from its items. */
@@ -98,6 +103,12 @@ export function newOperation(input: NewOperation): OperationWithItems {
   }
   if (input.impact !== undefined) {
     operation.impact = input.impact;
+  }
+  if (input.selection !== undefined) {
+    operation.selection = input.selection;
+  }
+  if (input.approversNeeded !== undefined) {
+    operation.approversNeeded = input.approversNeeded;
   }
   return { operation, items };
 }

@@ -161,7 +161,24 @@ export interface Operation {
   impact?: ImpactRecord;
   /** What the run did, written when it ends: counts and failures grouped by reason. */
   outcome?: OperationOutcome;
+  /**
+   * Approvers it needs, when more than one: a large or costly operation needs two different
+   * approvers (the policy's thresholds). Absent: one.
+   */
+  approversNeeded?: number;
+  /** Approvals given so far while it waits for the last one (the last is `decidedBy`). */
+  approvals?: { by: Person; at: string }[];
+  /** Whom a bulk request selected, as counted when it was asked (absent for named people). */
+  selection?: SelectionNote;
   events: OperationEvent[];
+}
+
+/** A bulk selection as the requester chose it and as it was counted, for the cards. */
+export interface SelectionNote {
+  /** `group "Sales Department"`, `users where department eq "Sales"`, `the users in the file`. */
+  label: string;
+  /** `247 users match group "Sales" (12 without usage location, 3 disabled)`. */
+  counted: string;
 }
 
 /** What may happen to an operation. */

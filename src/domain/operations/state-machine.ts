@@ -38,6 +38,29 @@ export function finalState(
   return done === 0 ? 'failed' : 'partiallyFailed';
 }
 
+/**
+ * An approval: the last one needed approves the operation; an earlier one is recorded and it
+ * waits for the next, who must be a different approver.
+ */
+function approve(
+  operation: Operation,
+  by: Person,
+  at: string,
+  move: (to: OperationState, changes?: Partial<Operation>) => Result<Operation, TransitionRefusal>,
+): Result<Operation, TransitionRefusal> {
+  const given = operation.approvals ?? [];
+  if (given.some((approval) => approval.by.userId === by.userId)) {
+    return refuse(
+      'ALREADY_APPROVED',
+      'You approved it already: it needs another approver too, someone other than you.',
+    );
+  }
+  const needed = operation.approversNeeded ?? 1;
+  return given.length + 1 < needed
+    ? move('pending', { approvals: [...given, { by, at }] })
+    : move('approved', { decidedAt: at, decidedBy: by });
+}
+
 function authorise(operation: Operation, event: TransitionEvent, actor: Actor) {
   const needsSystem = ['autoApprove', 'expire', 'start', 'finish'].includes(event.type);
   if (needsSystem) {
@@ -139,7 +162,7 @@ export function transition(
             'EXPIRED',
             'This request expired before anyone approved it. Ask again if it is still needed.',
           )
-        : move('approved', { decidedAt: at, decidedBy: personOf(actor) });
+        : approve(operation, personOf(actor)!, at, move);
     case 'reject': {
       const reason = event.reason.trim();
       if (reason === '') {

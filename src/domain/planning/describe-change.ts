@@ -57,3 +57,11 @@ export function describeChange(change: LicenseChange, userCount: number): string
     }
   }
 }
+
+/**
+ * One line for several changes made by one request (a file whose rows name their licenses):
+ * the one change's line, or each change's line after the other.
+ */
+export function describeChanges(parts: readonly { change: LicenseChange; userCount: number }[]) {
+  return parts.map((part) => describeChange(part.change, part.userCount)).join('; ');
+}

@@ -19,6 +19,15 @@ export const approvalPolicySchema = z.object({
   shortfallNeedsApproval: z.boolean().default(true),
   /** Hours a pending request waits for a decision before it expires. */
   expiresAfterHours: z.number().positive().default(72),
+  /**
+   * A bulk selection of more users than this is counted and shown first, and asked for only
+   * once the requester confirms it.
+   */
+  confirmSelectionAbove: z.number().int().min(0).default(500),
+  /** Operations changing more users than this need two different approvers. */
+  twoApproversAboveUsers: z.number().int().min(1).default(1000),
+  /** …or raising the monthly cost by more than this (in any one currency); unset: never. */
+  twoApproversAboveMonthlyCost: z.number().positive().optional(),
 });
 
 export type ApprovalPolicy = z.infer<typeof approvalPolicySchema>;

@@ -12,12 +12,16 @@ export interface ApprovalQuestion {
   changeCount: number;
   /** Whether the impact shows a SKU left without enough seats. */
   leavesShort: boolean;
+  /** Whether it selects people in bulk (a group, a filter or a file). */
+  bulk?: boolean;
+  /** The largest rise in monthly cost in any one currency (0 or less: none). */
+  monthlyCostRise?: number;
 }
 
 /** Run now, wait for an approver (and why), or refuse outright. */
 export type ApprovalDecision =
   | { decision: 'runNow' }
-  | { decision: 'needsApproval'; reasons: string[] }
+  | { decision: 'needsApproval'; reasons: string[]; approversNeeded: number }
   | { decision: 'refused'; reason: string };
 
 /**
@@ -46,6 +50,10 @@ export function decideApproval(
   if (question.leavesShort && policy.shortfallNeedsApproval) {
     reasons.push('It would leave a license without enough seats.');
   }
+  if (question.bulk === true) {
+    reasons.push('Bulk requests (a group, a filter or a file) need an approver.');
+  }
+  const second = secondApproverReason(question, policy);
   if (question.role === 'approver' && reasons.length === 0) {
     if (!policy.approverRunsAtOnce.includes(question.kind)) {
       reasons.push(`An approver's own ${question.kind} needs a second approver.`);
@@ -55,17 +63,42 @@ export function decideApproval(
       );
     }
   }
-  return reasons.length === 0 ? { decision: 'runNow' } : { decision: 'needsApproval', reasons };
+  if (second !== undefined) {
+    return { decision: 'needsApproval', reasons: [...reasons, second], approversNeeded: 2 };
+  }
+  return reasons.length === 0
+    ? { decision: 'runNow' }
+    : { decision: 'needsApproval', reasons, approversNeeded: 1 };
+}
+
+/** Why an operation needs a second, different approver: its size or its cost. */
+function secondApproverReason(
+  question: ApprovalQuestion,
+  policy: ApprovalPolicy,
+): string | undefined {
+  if (question.changeCount > policy.twoApproversAboveUsers) {
+    return `It changes more than ${policy.twoApproversAboveUsers.toLocaleString('en-US')} users: two different approvers must approve it.`;
+  }
+  const limit = policy.twoApproversAboveMonthlyCost;
+  if (limit !== undefined && (question.monthlyCostRise ?? 0) > limit) {
+    return `It raises the monthly cost by more than ${limit.toLocaleString('en-US')}: two different approvers must approve it.`;
+  }
+  return undefined;
 }
 
 /** Whether a viewer of an approval card gets the Approve and Reject buttons. */
 export function mayDecide(
-  operation: { state: string; requester: { userId: string } },
+  operation: {
+    state: string;
+    requester: { userId: string };
+    approvals?: readonly { by: { userId: string } }[];
+  },
   viewer: { userId: string; isApprover: boolean },
 ): boolean {
   return (
     operation.state === 'pending' &&
     viewer.isApprover &&
-    viewer.userId !== operation.requester.userId
+    viewer.userId !== operation.requester.userId &&
+    !(operation.approvals ?? []).some((approval) => approval.by.userId === viewer.userId)
   );
 }

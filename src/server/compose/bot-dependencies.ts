@@ -7,7 +7,9 @@ import { httpFileDownloads } from '../../bot/files/file-download.ts';
 import { RecentFiles } from '../../bot/files/recent-files.ts';
 import { ONEDRIVE_UPLOAD_TARGETS } from '../../bot/files/upload-targets.ts';
 import type { CosmosStore } from '../../store/index.ts';
+import { DemoCsvUploads } from '../demo-csv-uploads.ts';
 import { exportDownloadsFor, type ExportDownloads } from '../export-downloads.ts';
+import { uploadLinksFor, type UploadLinks } from '../upload-links.ts';
 import { accessSettings } from './access-settings.ts';
 import type { graphAdapters } from './graph-adapters.ts';
 import type { ReadCaches } from './read-caches.ts';
@@ -17,6 +19,7 @@ import type { LicenseDeskUseCases } from './use-cases.ts';
 export interface BotWiring {
   deps: BotDependencies;
   exportDownloads?: ExportDownloads;
+  uploadLinks?: UploadLinks;
 }
 
 /** The bot's dependencies: the use cases, the read caches, and the files it moves. */
@@ -42,6 +45,18 @@ export function botDependencies(parts: {
     logger,
     build: (asked) => downloadHistoryExport(deps, asked),
   });
+  // Nor can it send a file: the demo offers an upload page for CSV selections instead.
+  const csvUploads = config.mode === 'embedded' ? new DemoCsvUploads(clock) : undefined;
+  const uploadLinks =
+    csvUploads &&
+    uploadLinksFor(config.mode, {
+      clock,
+      logger,
+      onUpload: (upload) => csvUploads.received(upload),
+    });
+  if (uploadLinks) {
+    csvUploads?.useLinks(uploadLinks);
+  }
   const deps: BotDependencies = {
     requests: useCases.requests,
     runs: useCases.runs,
@@ -62,7 +77,12 @@ export function botDependencies(parts: {
     recentFiles: new RecentFiles(clock),
     fileDownloads: httpFileDownloads({ hosts: fileHosts }),
     ...(exportDownloads ? { exportLinks: exportDownloads } : {}),
+    ...(csvUploads ? { csvUploads } : {}),
     ...(config.mode === 'embedded' ? { fileUploads: fileHosts } : {}),
   };
-  return { deps, ...(exportDownloads ? { exportDownloads } : {}) };
+  return {
+    deps,
+    ...(exportDownloads ? { exportDownloads } : {}),
+    ...(uploadLinks ? { uploadLinks } : {}),
+  };
 }

@@ -79,7 +79,15 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
     templates: store.templates,
     approvalChannels: store.approvalChannels,
     prices: store.prices,
-    policy: { ...defaultApprovalPolicy, expiresAfterHours: config.approvalExpiryHours },
+    policy: {
+      ...defaultApprovalPolicy,
+      expiresAfterHours: config.approvalExpiryHours,
+      confirmSelectionAbove: config.bulkConfirmAbove,
+      twoApproversAboveUsers: config.twoApproversAboveUsers,
+      ...(config.twoApproversAboveMonthlyCost === undefined
+        ? {}
+        : { twoApproversAboveMonthlyCost: config.twoApproversAboveMonthlyCost }),
+    },
     notifier: ports.notifier,
     leases: store.leases,
     instanceId: ports.instanceId,

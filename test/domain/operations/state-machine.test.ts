@@ -385,3 +385,38 @@ describe('finalState', () => {
     expect(finalState(outcome([]), false)).toBe('succeeded');
   });
 });
+
+describe('an operation that needs two approvers', () => {
+  const needsTwo = (): Operation => {
+    const made = newOperation({
+      id: 'op-2',
+      tenantId: 't-1',
+      kind: 'assign',
+      requester: { userId: 'u-megan', displayName: 'Megan Bowen' },
+      summary: 'Assign Microsoft 365 E5 to 1,200 users',
+      items: [{ userId: 'u-1', userPrincipalName: 'a@x', displayName: 'A', body }],
+      now,
+      expiresAfterMs: 3_600_000,
+      selection: { label: 'group "Sales"', counted: '1,200 users match group "Sales"' },
+      approversNeeded: 2,
+    });
+    expect(made.operation.selection?.label).toBe('group "Sales"');
+    return made.operation;
+  };
+
+  it('stays pending after the first approval, then is approved by a different second one', () => {
+    const first = transition(needsTwo(), { type: 'approve' }, approver, later);
+    expect(first.ok && first.value.state).toBe('pending');
+    expect(first.ok && first.value.approvals).toEqual([
+      { by: { userId: 'u-adele', displayName: 'Adele Vance' }, at: later.toISOString() },
+    ]);
+    if (!first.ok) {
+      return;
+    }
+    const again = transition(first.value, { type: 'approve' }, approver, later);
+    expect(!again.ok && again.failure.code).toBe('ALREADY_APPROVED');
+    const second = transition(first.value, { type: 'approve' }, otherApprover, later);
+    expect(second.ok && second.value.state).toBe('approved');
+    expect(second.ok && second.value.decidedBy?.displayName).toBe('Isaiah Langer');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeChange } from '../../../src/domain/planning/describe-change.ts';
+import { describeChange, describeChanges } from '../../../src/domain/planning/describe-change.ts';
 import { e3, o365e3, plans, powerBiPro } from '../fixtures/tenant.ts';
 
 describe('describeChange', () => {
@@ -66,5 +66,16 @@ describe('describeChange', () => {
     expect(
       describeChange({ kind: 'assign', licenses: [{ sku: e3, disabledPlanIds: seven }] }, 2),
     ).toBe('Assign Microsoft 365 E3 (without a, b, c, d, e and 2 more) to 2 users');
+  });
+});
+
+describe('describeChanges', () => {
+  it('puts the changes of a file whose rows name licenses one after the other', () => {
+    expect(
+      describeChanges([
+        { change: { kind: 'assign', licenses: [{ sku: e3, disabledPlanIds: [] }] }, userCount: 40 },
+        { change: { kind: 'remove', skus: [powerBiPro] }, userCount: 2 },
+      ]),
+    ).toBe('Assign Microsoft 365 E3 to 40 users; Remove Power BI Pro from 2 users');
   });
 });

@@ -27,6 +27,7 @@ describe('policy', () => {
   it("needs approval for an approver's own assign to several users", () => {
     expect(ask({ changeCount: 2 })).toEqual({
       decision: 'needsApproval',
+      approversNeeded: 1,
       reasons: ["An approver's own request for more than 1 user needs a second approver."],
     });
   });
@@ -46,6 +47,7 @@ describe('policy', () => {
   it("always needs approval for a requester's operation", () => {
     expect(ask({ role: 'requester' })).toEqual({
       decision: 'needsApproval',
+      approversNeeded: 1,
       reasons: ['Requests from people who are not license approvers need an approver.'],
     });
   });
@@ -53,6 +55,7 @@ describe('policy', () => {
   it('always needs approval for transfers and removals, even an approver’s own', () => {
     expect(ask({ kind: 'transfer' })).toEqual({
       decision: 'needsApproval',
+      approversNeeded: 1,
       reasons: ['Every transfer needs an approver.'],
     });
     expect(ask({ kind: 'remove' })).toMatchObject({ decision: 'needsApproval' });
@@ -61,6 +64,7 @@ describe('policy', () => {
   it('needs approval for anything that would leave a SKU short', () => {
     expect(ask({ leavesShort: true })).toEqual({
       decision: 'needsApproval',
+      approversNeeded: 1,
       reasons: ['It would leave a license without enough seats.'],
     });
   });
@@ -85,6 +89,7 @@ describe('policy', () => {
     expect(decideApproval(question, relaxed)).toEqual({ decision: 'runNow' });
     expect(decideApproval({ ...question, role: 'approver' }, relaxed)).toEqual({
       decision: 'needsApproval',
+      approversNeeded: 1,
       reasons: ["An approver's own remove needs a second approver."],
     });
   });
@@ -97,6 +102,8 @@ describe('policy', () => {
       alwaysNeedApproval: ['transfer', 'remove'],
       shortfallNeedsApproval: true,
       expiresAfterHours: 72,
+      confirmSelectionAbove: 500,
+      twoApproversAboveUsers: 1000,
     });
   });
 
@@ -118,5 +125,49 @@ describe('mayDecide', () => {
     expect(
       mayDecide({ ...operation, state: 'approved' }, { userId: 'u-adele', isApprover: true }),
     ).toBe(false);
+  });
+});
+
+describe('two approvers and bulk requests', () => {
+  const base = { kind: 'assign' as const, role: 'approver' as const, leavesShort: false };
+
+  it('sends every bulk request to an approver, even an approver’s own small one', () => {
+    expect(decideApproval({ ...base, changeCount: 1, bulk: true }, defaultApprovalPolicy)).toEqual({
+      decision: 'needsApproval',
+      reasons: ['Bulk requests (a group, a filter or a file) need an approver.'],
+      approversNeeded: 1,
+    });
+  });
+
+  it('needs two different approvers past the size, or past the cost rise when one is set', () => {
+    const big = decideApproval({ ...base, changeCount: 1001 }, defaultApprovalPolicy);
+    expect(big).toMatchObject({ decision: 'needsApproval', approversNeeded: 2 });
+    expect(big.decision === 'needsApproval' && big.reasons).toEqual([
+      "An approver's own request for more than 1 user needs a second approver.",
+      'It changes more than 1,000 users: two different approvers must approve it.',
+    ]);
+    const costly = { ...defaultApprovalPolicy, twoApproversAboveMonthlyCost: 5000 };
+    expect(
+      decideApproval({ ...base, changeCount: 1, monthlyCostRise: 5000.01 }, costly),
+    ).toMatchObject({
+      approversNeeded: 2,
+      reasons: [
+        'It raises the monthly cost by more than 5,000: two different approvers must approve it.',
+      ],
+    });
+    expect(decideApproval({ ...base, changeCount: 1, monthlyCostRise: 4999 }, costly)).toEqual({
+      decision: 'runNow',
+    });
+    expect(decideApproval({ ...base, changeCount: 1 }, costly)).toEqual({ decision: 'runNow' });
+  });
+
+  it('keeps the buttons from an approver who approved already', () => {
+    const waiting = {
+      state: 'pending',
+      requester: { userId: 'alex' },
+      approvals: [{ by: { userId: 'megan' } }],
+    };
+    expect(mayDecide(waiting, { userId: 'megan', isApprover: true })).toBe(false);
+    expect(mayDecide(waiting, { userId: 'patti', isApprover: true })).toBe(true);
   });
 });

@@ -1,0 +1,71 @@
+import type { Sku } from '../../domain/licensing.ts';
+import { readSelectionRows } from '../../domain/selection/csv/read-selection-rows.ts';
+import { SELECTION_CSV_HEADER } from '../../domain/selection/csv/selection-header.ts';
+import { byLine } from '../../domain/selection/csv/selection-sheet.ts';
+import type { Directory } from '../ports/directory.ts';
+import { readSelectionCsv } from './read-selection-csv.ts';
+import { resolveSelectionCsv, resolveSelectionUsers } from './resolve-selection-csv.ts';
+import type { SelectionInput, SelectionResult } from './selected-users.ts';
+
+const label = 'the users in the file';
+const noSkips = { devices: 0, contacts: 0, other: 0 };
+
+/**
+ * The users of a CSV's rows. For an assign or a remove the rows may name their licenses (a row
+ * without one takes the license the message names); for a transfer or plan change the message
+ * says the change and the rows name people only. Bad rows are kept as problems by line.
+ */
+export async function selectFileRows(
+  directory: Directory,
+  skus: readonly Sku[],
+  input: SelectionInput,
+): Promise<SelectionResult> {
+  const file = input.file;
+  if (file === undefined) {
+    return {
+      ok: false,
+      message: `Send the CSV with the message (columns ${SELECTION_CSV_HEADER}).`,
+    };
+  }
+  if (input.rowsNameLicenses) {
+    const resolved = await resolveSelectionCsv(file.text, {
+      directory,
+      skus,
+      ...(input.defaultLicense === undefined ? {} : { defaultLicense: input.defaultLicense }),
+    });
+    if (!resolved.ok) {
+      return { ok: false, message: `"${file.name}": ${resolved.failure.message}` };
+    }
+    return {
+      ok: true,
+      value: {
+        users: resolved.value.rows.map((row) => row.user),
+        label,
+        skippedMembers: noSkips,
+        rowProblems: resolved.value.problems,
+        rowLicenses: resolved.value.groups.map((group) => ({
+          skuId: group.skuId,
+          disabledPlanIds: group.disabledPlanIds,
+          userIds: group.rows.map((row) => row.user.id),
+        })),
+      },
+    };
+  }
+  const records = readSelectionCsv(file.text);
+  const sheet = records.ok ? readSelectionRows(records.value, { objectIds: 'guid' }) : records;
+  if (!sheet.ok) {
+    return { ok: false, message: `"${file.name}": ${sheet.failure.message}` };
+  }
+  // The change comes from the message: rows' license columns are not read, only their users.
+  const rows = sheet.value.rows.map((row) => ({ ...row, skuId: '', disabledPlanIds: [] }));
+  const found = await resolveSelectionUsers(rows, directory);
+  return {
+    ok: true,
+    value: {
+      users: found.rows.map((row) => row.user),
+      label,
+      skippedMembers: noSkips,
+      rowProblems: byLine([...sheet.value.problems, ...found.problems]),
+    },
+  };
+}

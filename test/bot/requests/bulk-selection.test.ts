@@ -1,0 +1,211 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoTenantSeed } from '../../../src/simulator/seed/demo-tenant.ts';
+import { SKUS } from '../../../src/simulator/seed/demo-skus.ts';
+import type { ConnectorCall } from '../../support/connector.ts';
+import { ALEX_WILBER, type TestStack } from '../../support/stack.ts';
+import { fileAttachment, startFileServer, type FileServer } from '../support/file-server.ts';
+import {
+  buttonsOf,
+  cardOf,
+  executeValue,
+  invokedCard,
+  shownOn,
+  textOf,
+} from '../support/replies.ts';
+import { approvalCardsPosted, MEGAN, startRequestStack } from '../support/request-stack.ts';
+
+// The stack's demo tenant (SIMULATOR_SEED 1, 200 people), rebuilt here to know the answers.
+const tenant = createDemoTenantSeed({ seed: 1, size: 200 });
+const groupsById = new Map(tenant.groups.map((group) => [group.id, group]));
+const usersById = new Map(tenant.users.map((user) => [user.id, user]));
+
+/** A group's users, nested groups' members included: what Entra's transitive members are. */
+function transitiveUsers(name: string): Set<string> {
+  const found = new Set<string>();
+  const visit = (id: string) => {
+    for (const member of groupsById.get(id)!.memberIds) {
+      if (groupsById.has(member)) {
+        visit(member);
+      } else {
+        found.add(member);
+      }
+    }
+  };
+  visit(tenant.groups.find((group) => group.displayName === name)!.id);
+  return found;
+}
+
+let stack: TestStack;
+let files: FileServer;
+const shown = (card: unknown) => shownOn(card).join('\n');
+const said = (call: ConnectorCall): string =>
+  typeof call.activity.text === 'string' ? call.activity.text : '';
+const operationIdOf = (card: Record<string, unknown>): string =>
+  (card.refresh as { action: { data: { operationId: string } } }).action.data.operationId;
+
+async function skuIdsOf(upn: string): Promise<string[]> {
+  const res = await fetch(`${stack.simulator.url}/_simulator/users/${upn}/licenses`);
+  const body = (await res.json()) as { assignedLicenses: { skuId: string }[] };
+  return body.assignedLicenses.map((license) => license.skuId);
+}
+
+const holds = (userId: string, skuId: string) =>
+  usersById.get(userId)!.licenseAssignmentStates.some((state) => state.skuId === skuId);
+
+beforeAll(async () => {
+  stack = await startRequestStack({
+    env: { SIMULATOR_SEED: '1', BULK_CONFIRM_ABOVE: '15' },
+  });
+  // Enough Power BI Pro seats for every selection below.
+  await fetch(`${stack.simulator.url}/_simulator/skus/${SKUS.POWER_BI_PRO}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ prepaidUnits: { enabled: 1000 } }),
+  });
+  const legal = tenant.users.filter((user) => user.department === 'Legal');
+  files = await startFileServer({
+    '/legal.csv':
+      '\uFEFFUserPrincipalName,LicenseSKU\r\n' +
+      legal.map((user) => `${user.userPrincipalName},POWER_BI_PRO`).join('\r\n') +
+      '\r\nnobody@contoso.onmicrosoft.com,POWER_BI_PRO\r\n' +
+      `${legal[0]!.userPrincipalName.toUpperCase()},POWER_BI_PRO\r\n`,
+  });
+});
+
+afterEach(() => stack.settle());
+
+afterAll(async () => {
+  await files?.close();
+  await stack?.close();
+});
+
+describe('bulk selections from chat', () => {
+  it('counts a group first (nested groups included), asks to confirm past the size, then runs it once approved', async () => {
+    const sales = transitiveUsers('Sales');
+    expect(sales.size).toBeGreaterThan(15);
+    const asked = await stack.personalMessage(
+      'assign Power BI Pro to group "Sales" because quarterly reporting',
+      ALEX_WILBER,
+    );
+    const confirm = cardOf(asked);
+    expect(shown(confirm)).toContain(`${sales.size} users match group "Sales"`);
+    expect(buttonsOf(confirm).map((button) => button.title)).toEqual([
+      `Yes, plan it for all ${sales.size}`,
+    ]);
+    // Nothing is planned or stored before the confirmation.
+    expect(
+      (await stack.desk.store.operations.listByState(stack.tenantId, 'pending')).items,
+    ).toHaveLength(0);
+
+    const confirmed = await stack.invoke(
+      'adaptiveCard/action',
+      executeValue('selection-confirm', buttonsOf(confirm)[0]!.data),
+      ALEX_WILBER,
+    );
+    const card = invokedCard(confirmed);
+    const operationId = operationIdOf(card);
+    expect(shown(card)).toContain(`${sales.size} users match group "Sales"`);
+
+    const [posted] = await stack.waitForCalls(
+      () => approvalCardsPosted(stack, operationId).length > 0,
+    );
+    void posted;
+    const approval = (
+      approvalCardsPosted(stack, operationId)[0]!.activity.attachments as {
+        content: Record<string, unknown>;
+      }[]
+    )[0]!.content;
+    const newHolders = [...sales].filter((id) => !holds(id, SKUS.POWER_BI_PRO)).length;
+    expect(shown(approval)).toContain(`${sales.size} users match group "Sales"`);
+    expect(shown(approval)).toMatch(new RegExp(`Power BI Pro: (\\d+) → (\\d+) of 1000 seats used`));
+    const [, before, after] = /Power BI Pro: (\d+) → (\d+)/.exec(shown(approval))!;
+    expect(Number(after) - Number(before)).toBe(newHolders);
+
+    await stack.invoke(
+      'adaptiveCard/action',
+      executeValue('request-approve', { operationId }),
+      MEGAN,
+    );
+    await stack.waitForCalls(
+      (call) =>
+        call.conversationId === `a:personal-${ALEX_WILBER}` && said(call).startsWith('Done'),
+    );
+    for (const id of sales) {
+      expect(await skuIdsOf(usersById.get(id)!.userPrincipalName), id).toContain(SKUS.POWER_BI_PRO);
+    }
+  });
+
+  it('selects by filter, compiled to Graph, and says where a bad filter went wrong', async () => {
+    const legalWithout = tenant.users.filter(
+      (user) => user.department === 'Finance' && !holds(user.id, SKUS.POWER_BI_PRO),
+    );
+    const turn = await stack.personalMessage(
+      'assign Power BI Pro to users where department eq "Finance" and not has Power BI Pro',
+      ALEX_WILBER,
+    );
+    expect(textOf(turn)).toContain(
+      `${legalWithout.length} user${legalWithout.length === 1 ? '' : 's'} match users where department eq "Finance" and not has Power BI Pro`,
+    );
+    const bad = await stack.personalMessage(
+      'assign Power BI Pro to users where department eq Finance',
+      ALEX_WILBER,
+    );
+    expect(textOf(bad)).toMatch(/I can't read that filter\. At character \d+/);
+    const unknown = await stack.personalMessage(
+      'assign Power BI Pro to users where departmnt eq "Finance"',
+      ALEX_WILBER,
+    );
+    expect(textOf(unknown)).toContain('department');
+  });
+
+  it('takes a CSV sent as a Teams file: good rows go on, every bad row is named by line', async () => {
+    const legal = tenant.users.filter((user) => user.department === 'Legal');
+    const turn = await stack.send(
+      {
+        type: 'message',
+        text: 'assign from this file because legal reporting',
+        attachments: [fileAttachment('legal.csv', `${files.url}/legal.csv`)],
+      },
+      { aadObjectId: ALEX_WILBER, tenantId: stack.tenantId },
+    );
+    const text = textOf(turn);
+    expect(text).toMatch(
+      new RegExp(`${legal.length} users match the users in the file \\(.*2 rows left out\\)`),
+    );
+    expect(text).toMatch(/Line \d+ \(unknown user\)/);
+    expect(text).toMatch(/Line \d+ \(duplicate\)/);
+    expect(files.requested).toContain('/legal.csv');
+  });
+
+  it('without a file, says how to send one; in the demo, offers an upload page whose file the button uses', async () => {
+    const asked = await stack.personalMessage('assign Power BI Pro from this file', ALEX_WILBER);
+    const card = cardOf(asked);
+    const [upload, use] = buttonsOf(card);
+    expect(upload!.title).toBe('Upload the CSV');
+    const url = (card.actions as { url?: string }[])[0]!.url!;
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    const it = tenant.users.filter((user) => user.department === 'IT').slice(0, 3);
+    const posted = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', 'x-file-name': 'it.csv' },
+      body: `UserPrincipalName\n${it.map((user) => user.userPrincipalName).join('\n')}\n`,
+    });
+    expect(posted.status).toBe(200);
+    const used = await stack.invoke(
+      'adaptiveCard/action',
+      executeValue('selection-upload', use!.data),
+      ALEX_WILBER,
+    );
+    expect(shown(invokedCard(used))).toContain('3 users match the users in the file');
+    // The file is taken once, by the person it was offered to.
+    const again = await stack.invoke(
+      'adaptiveCard/action',
+      executeValue('selection-upload', use!.data),
+      ALEX_WILBER,
+    );
+    expect((again.body as { value: string }).value).toContain(
+      'No file was uploaded on that page yet',
+    );
+  });
+});
