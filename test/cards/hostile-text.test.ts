@@ -58,6 +58,7 @@ const samples: { [K in CardName]: (text: string) => CardDataByTemplate[K] } = {
     canCancel: true,
     cancelTitle: 'Cancel request',
     canExport: false,
+    canPreview: false,
     refreshUserIds: ['29:megan'],
     // Figures License Desk counts: nobody's text.
     progress: [],

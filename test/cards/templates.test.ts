@@ -169,6 +169,7 @@ const fullData: CardDataByTemplate = {
     canCancel: false,
     cancelTitle: 'Cancel request',
     canExport: false,
+    canPreview: false,
     refreshUserIds: Array.from({ length: 60 }, (_, i) => `29:approver-${i}`),
     progress: [
       {

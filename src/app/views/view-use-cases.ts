@@ -1,4 +1,5 @@
 import type { Sku, SkuId } from '../../domain/licensing.ts';
+import type { Caller } from '../identity/caller.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { PerTenant } from '../ports/per-tenant.ts';
 import type { SkuHolders } from '../ports/sku-holders.ts';
@@ -6,6 +7,11 @@ import type { PriceStore } from '../ports/stores.ts';
 import { lookUpGroup, type GroupView } from './group-view.ts';
 import { describeLicenses, type LicensesView } from './licenses-view.ts';
 import type { Lookup } from './lookup.ts';
+import {
+  operationPreviewRows,
+  type PreviewDependencies,
+  type PreviewRows,
+} from './operation-preview-rows.ts';
 import { readSkuHolders, type SkuHoldersView } from './sku-holders-view.ts';
 import { lookUpUser, type UserView } from './user-view.ts';
 
@@ -26,6 +32,14 @@ export interface ViewUseCases {
   skus(tenantId: string): Promise<Sku[]>;
   /** The organisation's country: a starting value for a missing usage location. */
   organizationCountry(tenantId: string): Promise<string>;
+  /** A request's users as planned, one line each, for its approvers and its requester. */
+  previewRows(caller: Caller, operationId: string): Promise<PreviewRows>;
+}
+
+/** A wiring fault: the views were built without the requests they preview. */
+export class PreviewNotWiredError extends Error {
+  override readonly name = 'PreviewNotWiredError';
+  readonly code = 'PREVIEW_NOT_WIRED';
 }
 
 /**
@@ -36,7 +50,10 @@ export function viewUseCases(deps: {
   directory: PerTenant<Directory>;
   prices: Pick<PriceStore, 'list'>;
   skuHolders: PerTenant<SkuHolders>;
+  /** The requests and their items, for previews (views over a directory alone have none). */
+  requests?: Omit<PreviewDependencies, 'skus'>;
 }): ViewUseCases {
+  const skus = (tenantId: string) => deps.directory.forTenant(tenantId).listSkus();
   return {
     user: (tenantId, query, page) => lookUpUser(deps.directory.forTenant(tenantId), query, page),
     group: (tenantId, query, page) => lookUpGroup(deps.directory.forTenant(tenantId), query, page),
@@ -55,8 +72,12 @@ export function viewUseCases(deps: {
         skuId,
         page,
       ),
-    skus: (tenantId) => deps.directory.forTenant(tenantId).listSkus(),
+    skus,
     organizationCountry: async (tenantId) =>
       (await deps.directory.forTenant(tenantId).getOrganization()).countryLetterCode,
+    previewRows: (caller, operationId) =>
+      deps.requests === undefined
+        ? Promise.reject(new PreviewNotWiredError('request previews need the request stores'))
+        : operationPreviewRows({ ...deps.requests, skus }, caller, operationId),
   };
 }

@@ -288,6 +288,11 @@ export interface ApprovalCardData {
    * offered like `history export`.
    */
   canExport: boolean;
+  /**
+   * Before a request of more users than the card names runs: every user's planned change as a
+   * CSV, offered like `history export`.
+   */
+  canPreview: boolean;
   /** Teams user ids (MRIs) whose client fetches their own view of the card; at most 60. */
   refreshUserIds: string[];
   /** How far the run got: one entry while it runs, none otherwise. */

@@ -7,9 +7,24 @@ import { identifyCaller } from '../../app/identity/identify-caller.ts';
 import type { ExportAsked } from '../../app/ports/export-links.ts';
 import type { HistoryFilter } from '../../app/ports/history-log.ts';
 import { historyCsvRows, toCsv } from '../../domain/history/history-csv.ts';
+import {
+  describePreview,
+  isPreviewLink,
+  PREVIEW_ASK_AGAIN,
+  previewAskedSchema,
+  previewCsvFile,
+  previewFileName,
+  previewKey,
+  type PreviewLinkAsked,
+} from './preview-export.ts';
 import { renderCard } from '../cards/render-card.ts';
 import type { BotDependencies } from '../dependencies.ts';
-import { fileConsentCard, fileInfoCard, type FileConsentResponse } from '../files/file-consent.ts';
+import {
+  fileConsentCard,
+  fileInfoCard,
+  type FileConsentResponse,
+  type UploadInfo,
+} from '../files/file-consent.ts';
 import type { BuiltFile } from '../files/recent-files.ts';
 import { FileUploadError, uploadFile } from '../files/upload-file.ts';
 import type { CommandTurn, Reply } from '../routing/command.ts';
@@ -106,32 +121,42 @@ function filterFor(caller: Caller, filter: ExportContext['filter']): HistoryFilt
 }
 
 /**
+ * A CSV offered as a file: the consent card (in the personal chat) and, in the demo, a one-time
+ * download link. History exports and request previews are offered the same way.
+ */
+interface CsvOffer {
+  file: CsvFile;
+  fileName: string;
+  /** What the file holds, in one line. */
+  about: string;
+  /** The consent card's context (ids only), without the kept file's id. */
+  context: Record<string, unknown>;
+  /** Who the file was built for and from what: a kept file is used only for the same. */
+  key: string;
+  /** What the demo's download link builds again when it is opened. */
+  link: ExportAsked;
+}
+
+/** How to ask for a file again, e.g. "ask for `history export` again". */
+const HISTORY_ASK_AGAIN = 'ask for `history export` again';
+
+/**
  * A card with a one-time download link, when this deployment makes them (the embedded demo: the
  * Teams App Test Tool cannot show a file consent card). Nothing elsewhere.
  */
-async function downloadCard(
-  turn: CommandTurn,
-  file: CsvFile,
-  asked: Pick<ExportContext, 'filter' | 'described'> & { fileName: string },
-): Promise<Attachment | undefined> {
-  const { deps, caller } = turn;
+async function downloadCard(turn: CommandTurn, offer: CsvOffer): Promise<Attachment | undefined> {
+  const { deps } = turn;
   if (deps.exportLinks === undefined) {
     return undefined;
   }
-  const link = await deps.exportLinks.linkFor({
-    tenantId: caller.tenantId,
-    userId: caller.userId,
-    filter: asked.filter,
-    described: asked.described,
-    fileName: asked.fileName,
-  });
+  const link = await deps.exportLinks.linkFor(offer.link);
   const minutes = Math.max(
     1,
     Math.round((link.expiresAt.getTime() - deps.clock.now().getTime()) / 60_000),
   );
   return renderCard('history-download', {
-    about: describeFile(file, asked.described),
-    note: `The Test Tool cannot take files: download ${asked.fileName} here instead. The link works once, for ${minutes} minutes, and only for you.`,
+    about: offer.about,
+    note: `The Test Tool cannot take files: download ${offer.fileName} here instead. The link works once, for ${minutes} minutes, and only for you.`,
     url: link.url,
   });
 }
@@ -164,11 +189,26 @@ export async function downloadHistoryExport(
     return { ok: false, reason: 'refused', message: identified.failure.message };
   }
   const caller = identified.value;
+  if (isPreviewLink(asked)) {
+    return downloadPreview(deps, caller, asked);
+  }
   const file = await historyCsv(deps, caller.tenantId, filterFor(caller, asked.filter));
   if (file === undefined) {
     return { ok: false, reason: 'nothing', message: nothing(asked.described).text };
   }
   return { ok: true, fileName: asked.fileName, bytes: file.bytes };
+}
+
+async function downloadPreview(
+  deps: BotDependencies,
+  caller: Caller,
+  asked: PreviewLinkAsked,
+): Promise<ExportDownload> {
+  const operationId = asked.filter.operationId ?? '';
+  const built = await previewCsvFile(deps, caller, operationId);
+  return built.ok
+    ? { ok: true, fileName: asked.fileName, bytes: built.file.bytes }
+    : { ok: false, reason: 'refused', message: built.message };
 }
 
 /**
@@ -181,6 +221,86 @@ export async function historyExport(
   filter: HistoryFilter,
   described: string,
 ): Promise<Reply> {
+  const { deps, caller } = turn;
+  return offerCsv(turn, HISTORY_ASK_AGAIN, async () => {
+    const file = await historyCsv(deps, caller.tenantId, filter);
+    if (file === undefined) {
+      return nothing(described);
+    }
+    const day = deps.clock.now().toISOString().slice(0, 10);
+    const fileName =
+      filter.operationId === undefined
+        ? `license-history-${day}.csv`
+        : `license-request-results-${day}.csv`;
+    const asked = {
+      filter: {
+        ...(filter.userId ? { userId: filter.userId } : {}),
+        ...(filter.adminId ? { adminId: filter.adminId } : {}),
+        ...(filter.skuId ? { skuId: filter.skuId } : {}),
+        ...(filter.since ? { since: filter.since } : {}),
+        ...(filter.operationId ? { operationId: filter.operationId } : {}),
+      },
+      described,
+    };
+    return {
+      file,
+      fileName,
+      about: describeFile(file, described),
+      context: { licenseDesk: HISTORY_EXPORT_FILE, askedBy: caller.userId, ...asked },
+      key: fileKey(caller, filter),
+      link: { tenantId: caller.tenantId, userId: caller.userId, ...asked, fileName },
+    };
+  });
+}
+
+/**
+ * A request's preview (one line per user, as planned) offered like a history export, for its
+ * approvers and its requester; anyone else is told why not.
+ */
+export async function previewExport(turn: CommandTurn, operationId: string): Promise<Reply> {
+  const { deps, caller } = turn;
+  return offerCsv(turn, PREVIEW_ASK_AGAIN, async () => {
+    const built = await previewCsvFile(deps, caller, operationId);
+    if (!built.ok) {
+      return { text: built.message };
+    }
+    const fileName = previewFileName(deps.clock.now().toISOString().slice(0, 10));
+    const link: PreviewLinkAsked = {
+      kind: 'preview',
+      tenantId: caller.tenantId,
+      userId: caller.userId,
+      filter: { operationId },
+      described: built.summary,
+      fileName,
+    };
+    return {
+      file: built.file,
+      fileName,
+      about: describePreview(built.file, built.summary),
+      context: {
+        licenseDesk: HISTORY_EXPORT_FILE,
+        askedBy: caller.userId,
+        kind: 'preview',
+        operationId,
+        summary: built.summary,
+      },
+      key: previewKey(caller, operationId),
+      link,
+    };
+  });
+}
+
+/**
+ * Offers the file `build` makes in the asker's personal chat, or says why it cannot come where
+ * they asked: Teams lets a bot send a file itself only in a personal chat (channels and group
+ * chats need SharePoint through Graph, which License Desk is not granted). `build` answers with
+ * a reply when there is no file.
+ */
+async function offerCsv(
+  turn: CommandTurn,
+  askAgain: string,
+  build: () => Promise<CsvOffer | Reply>,
+): Promise<Reply> {
   const { deps, caller, place } = turn;
   // Asked in a channel or group chat: the offer goes to the asker's personal chat.
   let personalChat: Record<string, unknown> | undefined;
@@ -188,46 +308,28 @@ export async function historyExport(
     const found = await deps.conversations.findPersonal(caller.tenantId, caller.userId);
     if (found === null) {
       return {
-        text: 'I can send files only in a personal chat, and we have none yet: open a chat with License Desk and ask for `history export` there.',
+        text: `I can send files only in a personal chat, and we have none yet: open a chat with License Desk, then ${askAgain} there.`,
       };
     }
     personalChat = found.reference;
   }
-  const file = await historyCsv(deps, caller.tenantId, filter);
-  if (file === undefined) {
-    return nothing(described);
+  const offer = await build();
+  if (!('fileName' in offer)) {
+    return offer;
   }
   const fileId = randomUUID();
-  const context: ExportContext = {
-    licenseDesk: HISTORY_EXPORT_FILE,
-    askedBy: caller.userId,
-    filter: {
-      ...(filter.userId ? { userId: filter.userId } : {}),
-      ...(filter.adminId ? { adminId: filter.adminId } : {}),
-      ...(filter.skuId ? { skuId: filter.skuId } : {}),
-      ...(filter.since ? { since: filter.since } : {}),
-      ...(filter.operationId ? { operationId: filter.operationId } : {}),
-    },
-    described,
-    fileId,
-  };
   // Kept for the Allow, so the file is not built a second time (the card needed its size).
-  deps.recentFiles?.keep(fileId, fileKey(caller, filter), file);
-  const day = deps.clock.now().toISOString().slice(0, 10);
-  const fileName =
-    filter.operationId === undefined
-      ? `license-history-${day}.csv`
-      : `license-request-results-${day}.csv`;
+  deps.recentFiles?.keep(fileId, offer.key, offer.file);
   const consent = fileConsentCard({
-    name: fileName,
-    description: describeFile(file, described),
-    sizeInBytes: file.bytes.byteLength,
-    context,
+    name: offer.fileName,
+    description: offer.about,
+    sizeInBytes: offer.file.bytes.byteLength,
+    context: { ...offer.context, fileId },
   });
-  const download = await downloadCard(turn, file, { ...context, fileName });
+  const download = await downloadCard(turn, offer);
   if (personalChat === undefined) {
     return {
-      text: `${describeFile(file, described)} Allow the file to save it in your OneDrive.`,
+      text: `${offer.about} Allow the file to save it in your OneDrive.`,
       file: consent,
       ...(download ? { download } : {}),
     };
@@ -240,7 +342,7 @@ export async function historyExport(
   } catch (error) {
     deps.logger.warn({ err: error }, 'could not offer the export in the personal chat');
     return {
-      text: 'I can send files only in a personal chat, and I could not write in ours: open a chat with License Desk and ask for `history export` there.',
+      text: `I can send files only in a personal chat, and I could not write in ours: open a chat with License Desk, then ${askAgain} there.`,
     };
   }
   return {
@@ -248,47 +350,100 @@ export async function historyExport(
   };
 }
 
+/** A consent card's context that names a request's preview rather than history lines. */
+const previewContextSchema = z.object({
+  licenseDesk: z.literal(HISTORY_EXPORT_FILE),
+  askedBy: z.string().min(1).max(100),
+  fileId: z.string().max(100).optional(),
+  ...previewAskedSchema.shape,
+});
+
+/** A file asked for on a consent card, as its context says once checked, and how to build it. */
+interface AllowedFile {
+  askedBy: string;
+  fileId?: string | undefined;
+  /** The key it was kept under, for the caller answering. */
+  key: string;
+  askAgain: string;
+  describe: (file: CsvFile) => string;
+  /** The file built again under the caller's rights now, or the reply when there is none. */
+  build: () => Promise<CsvFile | Reply>;
+}
+
 /**
- * The user's answer to a history export's consent card: on Allow, the file built for the card
- * (still kept, for the same person and filter) or the lines read again under the same rules are
- * put into the OneDrive file Teams made, then shown.
+ * Allow on a consent card: the file built for the card (still kept, for the same person and
+ * request) or built again under the same rules is put into the OneDrive file Teams made.
  */
-export async function answerHistoryExportConsent(
+async function uploadAllowed(
   turn: CommandTurn,
-  response: FileConsentResponse,
+  uploadInfo: UploadInfo,
+  asked: AllowedFile,
 ): Promise<Reply> {
-  if (response.action === 'decline') {
-    return { text: 'No file, as you chose. Ask for `history export` again whenever you need it.' };
-  }
-  const parsed = exportContextSchema.safeParse(response.context);
-  if (!parsed.success) {
-    return { text: 'I could not read which export that was. Ask for `history export` again.' };
-  }
-  const asked = parsed.data;
   if (asked.askedBy !== turn.caller.userId) {
     return {
-      text: 'That export was asked for by someone else, so I sent nothing. Ask for `history export` to get your own.',
+      text: `That export was asked for by someone else, so I sent nothing. You can ${asked.askAgain} to get your own.`,
     };
   }
-  const filter = filterFor(turn.caller, asked.filter);
   const kept =
-    asked.fileId === undefined
-      ? undefined
-      : turn.deps.recentFiles?.take(asked.fileId, fileKey(turn.caller, filter));
-  const file = kept ?? (await historyCsv(turn.deps, turn.caller.tenantId, filter));
-  if (file === undefined) {
-    return nothing(asked.described);
+    asked.fileId === undefined ? undefined : turn.deps.recentFiles?.take(asked.fileId, asked.key);
+  const file = kept ?? (await asked.build());
+  if (!('bytes' in file)) {
+    return file;
   }
   try {
-    await uploadFile(response.uploadInfo.uploadUrl, file.bytes);
+    await uploadFile(uploadInfo.uploadUrl, file.bytes);
   } catch (error) {
     if (!(error instanceof FileUploadError)) {
       throw error;
     }
     turn.deps.logger.warn({ err: error }, 'history export upload failed');
     return {
-      text: 'I could not put the file in your OneDrive just now. Ask for `history export` again in a moment.',
+      text: `I could not put the file in your OneDrive just now. Try again in a moment: ${asked.askAgain}.`,
     };
   }
-  return { text: describeFile(file, asked.described), file: fileInfoCard(response.uploadInfo) };
+  return { text: asked.describe(file), file: fileInfoCard(uploadInfo) };
+}
+
+/**
+ * The user's answer to the consent card of a history export or a request's preview: on Allow,
+ * the file is uploaded under the caller's rights now (a requester's history holds only their
+ * own requests; a preview is only for approvers and the request's requester).
+ */
+export async function answerHistoryExportConsent(
+  turn: CommandTurn,
+  response: FileConsentResponse,
+): Promise<Reply> {
+  const preview = previewContextSchema.safeParse(response.context);
+  if (response.action === 'decline') {
+    const askAgain = preview.success ? PREVIEW_ASK_AGAIN : HISTORY_ASK_AGAIN;
+    return { text: `No file, as you chose. You can ${askAgain} whenever you need it.` };
+  }
+  const { caller, deps } = turn;
+  if (preview.success) {
+    const asked = preview.data;
+    return uploadAllowed(turn, response.uploadInfo, {
+      ...asked,
+      key: previewKey(caller, asked.operationId),
+      askAgain: PREVIEW_ASK_AGAIN,
+      describe: (file) => describePreview(file, asked.summary),
+      build: async () => {
+        const built = await previewCsvFile(deps, caller, asked.operationId);
+        return built.ok ? built.file : { text: built.message };
+      },
+    });
+  }
+  const parsed = exportContextSchema.safeParse(response.context);
+  if (!parsed.success) {
+    return { text: 'I could not read which export that was. Ask for `history export` again.' };
+  }
+  const asked = parsed.data;
+  const filter = filterFor(caller, asked.filter);
+  return uploadAllowed(turn, response.uploadInfo, {
+    ...asked,
+    key: fileKey(caller, filter),
+    askAgain: HISTORY_ASK_AGAIN,
+    describe: (file) => describeFile(file, asked.described),
+    build: async () =>
+      (await historyCsv(deps, caller.tenantId, filter)) ?? nothing(asked.described),
+  });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Decision } from '../../app/requests/decide-request.ts';
-import { historyExport } from './history-export.ts';
+import { historyExport, previewExport } from './history-export.ts';
 import { askForChange } from './license-change-commands.ts';
 import { recordRefusal } from '../requests/refusal-record.ts';
 import { approvalCard, showsFailures } from '../requests/approval-card.ts';
@@ -114,6 +114,13 @@ export const requestActions: CardAction[] = [
       // A requester's file holds their own requests only (`history export` rules).
       return historyExport(turn, { operationId: input.operationId }, `request "${found.summary}"`);
     },
+  } satisfies CardAction<z.infer<typeof operationData>>,
+  {
+    verb: 'request-preview',
+    role: 'requester',
+    data: operationData,
+    // Approvers get any request's preview, a requester only their own (checked by the view).
+    handle: (turn, input: z.infer<typeof operationData>) => previewExport(turn, input.operationId),
   } satisfies CardAction<z.infer<typeof operationData>>,
   {
     verb: 'request-view',

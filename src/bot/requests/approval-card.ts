@@ -303,6 +303,11 @@ export function approvalCard(
     ...cancelButton(operation, viewer),
     // Every user's result is on the card when it can name them all; otherwise in the CSV.
     canExport: operation.outcome !== undefined && operation.userCount > operation.firstUsers.length,
+    // Until then, every user's planned change is in the preview CSV.
+    canPreview:
+      (operation.state === 'pending' || operation.state === 'approved') &&
+      operation.outcome === undefined &&
+      operation.userCount > operation.firstUsers.length,
     refreshUserIds: (options.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS),
     progress: approvalProgress(operation),
   };

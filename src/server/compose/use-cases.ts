@@ -113,6 +113,7 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
       directory: viewDirectories,
       prices: caches.prices,
       skuHolders: sameForEveryTenant(graph.skuHolders),
+      requests: { operations: ports.telling.operations, operationItems: store.operationItems },
     }),
     forgetConversations: (gone) =>
       forgetConversations(
