@@ -83,6 +83,7 @@ const impactRecord = z.object({
   conflictCount: z.number(),
   conflicts: z.array(z.string()),
   reasons: z.array(z.string()),
+  warnings: z.array(z.string()).optional(),
 }) satisfies z.ZodType<ImpactRecord>;
 
 const countByState = z.object({

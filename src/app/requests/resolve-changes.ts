@@ -1,5 +1,6 @@
 import { resolveCommand } from '../../domain/commands/resolve-command.ts';
 import type { DirectoryUser, ObjectId, Sku, SkuId } from '../../domain/licensing.ts';
+import { bulkWarnings } from '../../domain/planning/bulk-warnings.ts';
 import { describeChanges } from '../../domain/planning/describe-change.ts';
 import { summariseImpact, type Impact, type SeatPrice } from '../../domain/planning/impact.ts';
 import type {
@@ -109,6 +110,9 @@ export function planChanges(
       userCount: planned.filter((plan) => plan.outcome === 'change').length,
     });
   }
-  const impact = summariseImpact(plans, ctx.skus, prices);
+  const impact = {
+    ...summariseImpact(plans, ctx.skus, prices),
+    warnings: bulkWarnings(users, plans, ctx.skus),
+  };
   return { plans, impact, summary: describeChanges(described) };
 }

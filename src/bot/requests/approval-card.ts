@@ -64,6 +64,7 @@ export function impactLines(impact: ImpactRecord): string[] {
     // Both plans by name, so the fix buttons below make sense; a bulk request lists a few.
     lines.push(...impact.conflicts.map((description) => `• ${description}`));
   }
+  lines.push(...(impact.warnings ?? []).map((warning) => `⚠ ${warning}`));
   return lines;
 }
 

@@ -22,6 +22,8 @@ export interface ImpactRecord {
   conflicts: string[];
   /** Why the policy asked an approver; none when it let the request run. */
   reasons: string[];
+  /** Licenses held twice, data at risk (absent on requests made before they were kept). */
+  warnings?: string[];
 }
 
 /** How much of each list is kept: more would only make the card too long to read. */
@@ -31,6 +33,7 @@ export const impactRecordLimits = {
   unpriced: 10,
   conflicts: 3,
   reasons: 5,
+  warnings: 5,
   /** Characters of one name, conflict or reason. */
   text: 300,
 } as const;
@@ -54,5 +57,8 @@ export function recordImpact(impact: Impact, reasons: readonly string[]): Impact
       .slice(0, impactRecordLimits.conflicts)
       .map((detail) => clip(detail.description)),
     reasons: reasons.slice(0, impactRecordLimits.reasons).map(clip),
+    ...(impact.warnings.length > 0
+      ? { warnings: impact.warnings.slice(0, impactRecordLimits.warnings).map(clip) }
+      : {}),
   };
 }

@@ -45,6 +45,8 @@ export interface Impact {
   unpriced: string[];
   /** Whether any SKU would be left without enough seats. */
   leavesShort: boolean;
+  /** Licenses held twice, data at risk: what the approver should read besides seats and cost. */
+  warnings: string[];
 }
 
 const round = (amount: number): number => Math.round(amount * 100) / 100;
@@ -114,5 +116,6 @@ export function summariseImpact(
     cost: [...cost.values()],
     unpriced,
     leavesShort: seats.some((seat) => seat.shortfall > 0),
+    warnings: [],
   };
 }

@@ -40,6 +40,7 @@ const planned: Impact = {
   })),
   unpriced: Array.from({ length: 50 }, (_, index) => long(`Unpriced ${index}`)),
   leavesShort: false,
+  warnings: [],
 };
 
 function operationWith(impact: Impact, reasons: string[], users = 40): StoredOperation {

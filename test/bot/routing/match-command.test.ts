@@ -43,6 +43,8 @@ describe('routing table', () => {
       'request-reject',
       'request-cancel',
       'request-command',
+      'selection-confirm',
+      'selection-upload',
       'request-results',
       'request-view',
       'sku-holders',

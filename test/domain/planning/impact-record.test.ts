@@ -28,6 +28,7 @@ const small: Impact = {
   cost: [{ currency: 'USD', before: 140, after: 150, delta: 10 }],
   unpriced: [],
   leavesShort: false,
+  warnings: [],
 };
 
 describe('recordImpact', () => {
@@ -52,6 +53,15 @@ describe('recordImpact', () => {
     expect(record.cost[0]!.after).toBe(150);
     small.seats[0]!.usedAfter = 15;
     small.cost[0]!.after = 150;
+  });
+
+  it('keeps the warnings, at most five, when there are any', () => {
+    const warned = recordImpact(
+      { ...small, warnings: Array.from({ length: 7 }, (_, i) => `w${i}`) },
+      [],
+    );
+    expect(warned.warnings).toEqual(['w0', 'w1', 'w2', 'w3', 'w4']);
+    expect('warnings' in recordImpact(small, [])).toBe(false);
   });
 
   it('bounds every list and every text, counting the SKUs left out', () => {

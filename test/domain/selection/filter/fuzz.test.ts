@@ -150,5 +150,6 @@ describe('user filter fuzzing', () => {
     // The generator must reach the interesting paths, not only syntax errors.
     expect(parsedCount).toBeGreaterThan(10_000);
     expect(compiledCount).toBeGreaterThan(5_000);
-  });
+    // About 6 s alone; with coverage on and another file beside it, several times that.
+  }, 180_000);
 });
