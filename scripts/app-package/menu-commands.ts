@@ -32,21 +32,29 @@ const PRICES_LEFT_OUT = {
   'prices history': 'a button on the prices card',
 } as const;
 
+/** The bulk form: the menus are full, and `assign`/`request` are the way in most people need. */
+const BULK_LEFT_OUT = {
+  bulk: 'the menu is full; help lists it, and the typed bulk commands do the same',
+} as const;
+
 export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string, string>>>> = {
   personal: {
     ...PRICES_LEFT_OUT,
+    ...BULK_LEFT_OUT,
     'approvals here': 'it routes approval cards to a channel or group chat, not a personal chat',
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
   },
   team: {
     ...PRICES_LEFT_OUT,
+    ...BULK_LEFT_OUT,
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
     transfer: 'rare enough to type; help shows how',
   },
   groupChat: {
     ...PRICES_LEFT_OUT,
+    ...BULK_LEFT_OUT,
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
     transfer: 'rare enough to type; help shows how',

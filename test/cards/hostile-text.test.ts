@@ -36,6 +36,17 @@ const plans = (text: string) => [
   { product: text, plans: [{ id: 'plan:SPE_E5:SWAY', title: text, value: 'true' as const }] },
 ];
 
+const bulkFormValues = (text: string) => ({
+  method: 'group',
+  who: text,
+  operation: 'assign',
+  license: 'sku:x',
+  toLicense: '',
+  plans: text,
+  location: 'US',
+  justification: text,
+});
+
 /**
  * Each card's data with `text` wherever a person or the directory controls what is shown (and,
  * to check that only Markdown is escaped, in inputs, choices, button titles and commands too).
@@ -258,6 +269,54 @@ const samples: { [K in CardName]: (text: string) => CardDataByTemplate[K] } = {
     justification: text,
     justificationLabel: 'Why they need it',
     justificationRequired: true,
+  }),
+  'bulk-form': (text) => ({
+    title: 'Bulk license change',
+    message: `I can't read that filter. ${text}`,
+    methods: [{ title: 'By group', method: 'group', style: 'positive' }],
+    method: 'group',
+    methodLine: 'Everyone in a group',
+    who: text,
+    whoLabel: 'Group name',
+    whoPlaceholder: 'Sales',
+    whoHint: 'The group’s name as Entra shows it.',
+    whoMultiline: false,
+    whoMaxLength: 256,
+    carried: {
+      operation: '',
+      license: '',
+      toLicense: '',
+      plans: text,
+      location: '',
+      justification: text,
+    },
+  }),
+  'bulk-form-what': (text) => ({
+    title: 'Bulk license change',
+    message: text,
+    counted: `3 users match group "${text}"`,
+    sample: `${text}, ${text}`,
+    rowsNote: '1 row of the CSV left out (the others go on):',
+    rows: [{ line: `Line 2 (unknown user): "${text}" is not a user of this tenant.` }],
+    values: bulkFormValues(text),
+    operationChoices: [{ title: 'Assign a license or a template', value: 'assign' }],
+    licenseLabel: 'License or template',
+    licenseChoices: [{ title: text, value: 'sku:x' }],
+    toLicenseChoices: [{ title: text, value: 'sku:x' }],
+    askLocation: true,
+    locationNote: '1 of them has no usage location.',
+    location: 'US',
+  }),
+  'bulk-form-review': (text) => ({
+    title: 'Bulk license change',
+    summary: `Assign Power BI Pro to 3 users of group "${text}"`,
+    counted: `3 users match group "${text}"`,
+    impact: [{ line: `${text}: 1 → 4 of 10 seats used` }],
+    approval: `Needs an approver: ${text}`,
+    rowsNote: '',
+    rows: [],
+    typed: `Typed, this is: assign POWER_BI_PRO to group "${text}" because ${text}`,
+    values: bulkFormValues(text),
   }),
   prices: (text) => ({
     title: 'License prices (per user, per month)',

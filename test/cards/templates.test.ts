@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CardDataByTemplate } from '../../src/bot/cards/card-data.ts';
 import { expandCard, renderCard, MAX_CARD_BYTES } from '../../src/bot/cards/render-card.ts';
 import { cardTemplates, type CardName } from '../../src/bot/cards/templates.ts';
+import { MAX_PASTED_CSV } from '../../src/bot/commands/bulk-form-values.ts';
 import { cardProblems } from './support/validate-card.ts';
 
 const pager = {
@@ -21,6 +22,27 @@ const fixes = (count: number) =>
     skuId: '06ebc4ee-1bb5-47dd-8120-11324bc54e06',
     shortfall: 3,
   }));
+
+/** A pasted CSV as long as the bulk form takes, and the values its steps carry with it. */
+const bulkCsv =
+  `UserPrincipalName,LicenseSKU,DisabledPlans\n${'person.number.1@contoso.onmicrosoft.com,SPE_E5,"TEAMS1"\n'.repeat(100)}`.slice(
+    0,
+    MAX_PASTED_CSV,
+  );
+const bulkValues = {
+  method: 'csv',
+  who: bulkCsv,
+  operation: 'assign',
+  license: 'template:standard-employee',
+  toLicense: 'sku:06ebc4ee-1bb5-47dd-8120-11324bc54e06',
+  plans: long(10),
+  location: 'FR',
+  justification: 'x'.repeat(1_000),
+};
+const { method: _method, who: _who, ...bulkCarried } = bulkValues;
+const bulkRows = Array.from({ length: 10 }, (_, i) => ({
+  line: `Line ${i + 2} (unknown user): "person.number.${i}@contoso.onmicrosoft.com" is not a user of this tenant.`,
+}));
 
 /** Data that turns every optional part of each template on, at the size of a full page. */
 const fullData: CardDataByTemplate = {
@@ -277,6 +299,60 @@ const fullData: CardDataByTemplate = {
     justificationRequired: true,
   },
   'fix-options': { message: long(5), fixes: fixes(5) },
+  // The pasted CSV rides twice in the buttons of steps 2 and 3, at its longest.
+  'bulk-form': {
+    title: 'Bulk license change',
+    message: long(3),
+    methods: ['group', 'filter', 'csv', 'people'].map((method, i) => ({
+      title: `Method ${i}`,
+      method,
+      style: i === 2 ? ('positive' as const) : ('default' as const),
+    })),
+    method: 'csv',
+    methodLine: 'The people in the rows of a CSV',
+    who: bulkCsv,
+    whoLabel: 'CSV, header first',
+    whoPlaceholder: 'UserPrincipalName,LicenseSKU,DisabledPlans',
+    whoHint: long(5),
+    whoMultiline: true,
+    whoMaxLength: MAX_PASTED_CSV,
+    carried: bulkCarried,
+  },
+  'bulk-form-what': {
+    title: 'Bulk license change',
+    message: long(3),
+    counted: `1,247 users match the users in the file (12 without usage location, 3 disabled, 40 rows left out)`,
+    sample: `${long(2)}, ${long(2)} and 1,242 more`,
+    rowsNote: '40 rows of the CSV left out (the others go on); the first 10:',
+    rows: bulkRows,
+    values: bulkValues,
+    operationChoices: Array.from({ length: 5 }, (_, i) => ({ title: long(1), value: `op${i}` })),
+    licenseLabel: long(3),
+    licenseChoices: Array.from({ length: 40 }, (_, i) => ({
+      title: `Product: ${long(1)} ${i} · 1000 of 2000 seats free`,
+      value: `sku:06ebc4ee-1bb5-47dd-8120-11324bc54e0${i}`,
+    })),
+    toLicenseChoices: Array.from({ length: 40 }, (_, i) => ({
+      title: `Product: ${long(1)} ${i} · 1000 of 2000 seats free`,
+      value: `sku:06ebc4ee-1bb5-47dd-8120-11324bc54e0${i}`,
+    })),
+    askLocation: true,
+    locationNote: long(3),
+    location: 'FR',
+  },
+  'bulk-form-review': {
+    title: 'Bulk license change',
+    summary: `Assign ${long(2)} to 1,247 users`,
+    counted: '1,247 users match the users in the file (12 without usage location, 3 disabled)',
+    impact: Array.from({ length: 16 }, () => ({
+      line: `${long(2)}: 900 → 1,000 of 1,000 seats used`,
+    })),
+    approval: `Needs 2 different approvers: ${long(5)}`,
+    rowsNote: '40 rows of the CSV left out (the others go on); the first 10:',
+    rows: bulkRows,
+    typed: `Typed, this is: assign ${long(1)} from this file because ${'x'.repeat(1_000)}`,
+    values: bulkValues,
+  },
   prices: {
     title: 'License prices (per user, per month)',
     message: `${long(2)} now costs $57.00 per user/month (was $54.00). Cost previews use it from now on.`,

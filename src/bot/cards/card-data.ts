@@ -104,6 +104,9 @@ export interface CardDataByTemplate {
   'sku-holders': SkuHoldersCardData;
   'request-form': RequestFormCardData;
   'request-form-plans': RequestFormPlansCardData;
+  'bulk-form': BulkFormCardData;
+  'bulk-form-what': BulkFormWhatCardData;
+  'bulk-form-review': BulkFormReviewCardData;
   prices: PricesCardData;
   'price-form': PriceFormCardData;
   'price-history': PriceHistoryCardData;
@@ -350,6 +353,74 @@ export interface RequestFormPlansCardData {
   justification: string;
   justificationLabel: string;
   justificationRequired: boolean;
+}
+
+/** What the bulk form carries from step to step, as typed or picked (checked again each step). */
+export interface BulkFormValues {
+  method: string;
+  who: string;
+  operation: string;
+  license: string;
+  toLicense: string;
+  plans: string;
+  location: string;
+  justification: string;
+}
+
+/** Step 1 of the bulk form: how to pick people (a button each), and the one input for it. */
+export interface BulkFormCardData {
+  title: string;
+  message: string;
+  /** The methods as buttons; the one in use is `positive`. */
+  methods: { title: string; method: string; style: 'positive' | 'default' }[];
+  method: string;
+  /** The method in use, in words: "By group: the members of a group, nested groups included". */
+  methodLine: string;
+  who: string;
+  whoLabel: string;
+  whoPlaceholder: string;
+  /** The syntax of the method's input (the filter language, the CSV header). */
+  whoHint: string;
+  whoMultiline: boolean;
+  whoMaxLength: number;
+  /** What steps 2 and 3 were told, kept for when the count goes on to them again. */
+  carried: Omit<BulkFormValues, 'method' | 'who'>;
+}
+
+/** Step 2: the count and a sample, then what to do, to which license, plans, location, why. */
+export interface BulkFormWhatCardData {
+  title: string;
+  message: string;
+  /** `describeCount`: "247 users match group "Sales" (12 without usage location)". */
+  counted: string;
+  /** The first few by name: "Adele Vance, Alex Wilber and 245 more". */
+  sample: string;
+  rowsNote: string;
+  /** The first rows of a pasted CSV left out, by line. */
+  rows: { line: string }[];
+  values: BulkFormValues;
+  operationChoices: { title: string; value: string }[];
+  licenseLabel: string;
+  licenseChoices: { title: string; value: string }[];
+  toLicenseChoices: { title: string; value: string }[];
+  askLocation: boolean;
+  locationNote: string;
+  location: string;
+}
+
+/** Step 3: the change as previewed (summary, impact, approval), and Submit or Back. */
+export interface BulkFormReviewCardData {
+  title: string;
+  summary: string;
+  counted: string;
+  impact: { line: string }[];
+  /** Who must approve and why. */
+  approval: string;
+  rowsNote: string;
+  rows: { line: string }[];
+  /** The command this form stands for, as it could be typed. */
+  typed: string;
+  values: BulkFormValues;
 }
 
 /**

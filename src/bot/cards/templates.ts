@@ -1,4 +1,7 @@
 import approval from '../../../cards/approval.json' with { type: 'json' };
+import bulkForm from '../../../cards/bulk-form.json' with { type: 'json' };
+import bulkFormReview from '../../../cards/bulk-form-review.json' with { type: 'json' };
+import bulkFormWhat from '../../../cards/bulk-form-what.json' with { type: 'json' };
 import choice from '../../../cards/choice.json' with { type: 'json' };
 import fixLocation from '../../../cards/fix-location.json' with { type: 'json' };
 import fixOptions from '../../../cards/fix-options.json' with { type: 'json' };
@@ -27,6 +30,9 @@ import type { CardDataByTemplate } from './card-data.ts';
 /** The card templates, one per view; read-only: rendering works on a copy. */
 export const cardTemplates: Readonly<Record<keyof CardDataByTemplate, object>> = {
   approval,
+  'bulk-form': bulkForm,
+  'bulk-form-review': bulkFormReview,
+  'bulk-form-what': bulkFormWhat,
   choice,
   'fix-location': fixLocation,
   'fix-options': fixOptions,

@@ -1,5 +1,6 @@
 import type { CardAction, TextCommand } from '../routing/command.ts';
 import { approvalsHereCommand } from './approvals-here-command.ts';
+import { bulkFormActions, bulkFormCommand } from './bulk-form-actions.ts';
 import { cardActions } from './card-actions.ts';
 import { fixActions } from './fix-actions.ts';
 import { groupCommand } from './group-command.ts';
@@ -28,6 +29,7 @@ export function createRoutingTable(): RoutingTable {
   commands.push(
     ...licenseChangeCommands,
     requestFormCommand,
+    bulkFormCommand,
     approvalsHereCommand,
     licensesCommand,
     userCommand,
@@ -46,6 +48,7 @@ export function createRoutingTable(): RoutingTable {
       ...requestActions,
       ...fixActions,
       ...requestFormActions,
+      ...bulkFormActions,
       historyAction,
       templatesAction,
       ...templateActions,
