@@ -16,6 +16,8 @@ import type { RequestDependencies } from '../requests/request-deps.ts';
 import type { RunProgress } from './run-progress.ts';
 import { leftSent } from './left-sent.ts';
 import { TaskPool } from './task-pool.ts';
+import { recheckItem } from '../../domain/operations/recheck-item.ts';
+import { readUsersNow } from './read-users-now.ts';
 
 /** Items read from the store at a time: memory grows with this, not with the operation. */
 const PAGE_SIZE = 500;
@@ -89,10 +91,15 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
       yield* writesFor(left);
     }
     const pageAfter = (afterItemId: string | undefined) => {
-      const reading = deps.operationItems.listByState(operation.id, 'planned', {
-        pageSize: PAGE_SIZE,
-        ...(afterItemId === undefined ? {} : { afterItemId }),
-      });
+      const reading = deps.operationItems
+        .listByState(operation.id, 'planned', {
+          pageSize: PAGE_SIZE,
+          ...(afterItemId === undefined ? {} : { afterItemId }),
+        })
+        .then(async (page) => ({
+          last: page.items.at(-1)?.value.itemId,
+          items: await recheck(page.items),
+        }));
       // Read ahead; a run that stops before it needs the page must not leave it unhandled.
       reading.catch(() => {});
       return reading;
@@ -103,10 +110,10 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
       let next = pageAfter(undefined);
       for (;;) {
         const page = await next;
-        if (page.items.length === 0) {
+        if (page.last === undefined) {
           return;
         }
-        next = pageAfter(page.items.at(-1)!.value.itemId);
+        next = pageAfter(page.last);
         for (let start = 0; start < page.items.length; start += SENT_TOGETHER) {
           yield page.items.slice(start, start + SENT_TOGETHER);
         }
@@ -152,6 +159,50 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
         }
       }
     }
+  }
+
+  /**
+   * A page's users read again as Graph has them now, and each item planned again on that: what
+   * someone changed since the request was planned is not sent stale, and a user already as asked
+   * is skipped (recorded with the others, a page ahead of the writer).
+   */
+  async function recheck(
+    page: readonly Versioned<StoredOperationItem>[],
+  ): Promise<Versioned<StoredOperationItem>[]> {
+    if (page.length === 0) {
+      return [];
+    }
+    const current = await readUsersNow(
+      deps,
+      operation.tenantId,
+      page.map((stored) => stored.value.userId),
+    );
+    return page.flatMap((stored) => {
+      const found = recheckItem(stored.value, current.get(stored.value.userId));
+      if (found.kind === 'asPlanned') {
+        return [stored];
+      }
+      if (found.kind === 'replanned') {
+        const { setUsageLocation: _planned, ...rest } = stored.value;
+        return [{ ...stored, value: { ...rest, ...found.change } }];
+      }
+      recording.run(async () => {
+        const moved = await recordItem(
+          deps,
+          operation,
+          stored.value,
+          stored.etag,
+          { state: 'skipped', note: found.note },
+          {},
+        );
+        // Another runner may have taken it meanwhile: its record stands.
+        if (moved.state === 'skipped') {
+          run.progress.moved('planned', 'skipped');
+          await run.onRecorded();
+        }
+      });
+      return [];
+    });
   }
 
   /** The marking in progress, awaited before the run settles or stops (see `markAhead`). */

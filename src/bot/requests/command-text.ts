@@ -1,4 +1,5 @@
 import type { LicenseCommand } from '../../domain/commands/license-command.ts';
+import { describeSelection } from '../../domain/selection/user-selection.ts';
 
 type ChangeCommand = Exclude<LicenseCommand, { kind: 'request' }>;
 
@@ -50,19 +51,35 @@ export function commandText(command: ChangeCommand): string {
     : changeText(command);
 }
 
+/** Whom the command names, with its joining word: people, a group, a filter or the file. */
+function whom(command: ChangeCommand, joiner: 'to' | 'from' | 'for' | ''): string {
+  const selection = command.selection;
+  const words =
+    selection === undefined
+      ? list(command.users)
+      : selection.kind === 'file'
+        ? joiner === 'to' || joiner === 'from'
+          ? 'this file'
+          : 'the users in this file'
+        : describeSelection(selection);
+  // A file's rows come "from this file", whatever the command's own joining word.
+  const joined = selection?.kind === 'file' && joiner === 'to' ? 'from' : joiner;
+  return joined === '' ? words : `${joined} ${words}`;
+}
+
 function changeText(command: ChangeCommand): string {
   switch (command.kind) {
     case 'assign':
       return [
-        `assign ${command.license} to ${list(command.users)}`,
+        `assign ${command.license}${command.license === '' ? '' : ' '}${whom(command, 'to')}`,
         command.withoutPlans.length > 0 ? ` without ${list(command.withoutPlans)}` : '',
         command.usageLocation ? ` location ${command.usageLocation}` : '',
       ].join('');
     case 'remove':
-      return `remove ${command.license.scope === 'all' ? 'all' : command.license.sku} from ${list(command.users)}`;
+      return `remove ${command.license.scope === 'all' ? 'all' : command.license.sku} ${whom(command, 'from')}`;
     case 'transfer':
-      return `transfer ${list(command.users)} from ${command.fromSku} to ${command.toSku}`;
+      return `transfer ${whom(command, '')} from ${command.fromSku} to ${command.toSku}`;
     case 'modify':
-      return `${command.action} ${list(command.plans)}${command.sku ? ` in ${command.sku}` : ''} for ${list(command.users)}`;
+      return `${command.action} ${list(command.plans)}${command.sku ? ` in ${command.sku}` : ''} ${whom(command, 'for')}`;
   }
 }

@@ -38,3 +38,27 @@ describe('a pick on a "which one?" card', () => {
     expect(parsed(text)).toEqual({ ...command, license: 'SPE_E5' });
   });
 });
+
+describe('commandText of bulk selections', () => {
+  it('writes a group, a filter or the file back so the grammar reads the same selection', () => {
+    for (const typed of [
+      'assign Power BI Pro to group "Sales Department" without Yammer because reports',
+      'assign E5 to users where department eq "Sales" and not has E5',
+      'assign from this file because they start Monday',
+      'assign E5 from this file',
+      'remove EXCHANGESTANDARD from group "Contractors"',
+      'transfer users where department eq "Sales" and has E3 from E3 to E5',
+      'transfer group "Sales" from E3 to E5',
+      'transfer the users in this file from E3 to E5',
+      'disable Yammer in E5 for users where city eq "Paris"',
+      'enable Teams for the users in this file',
+    ]) {
+      const parsed = parseLicenseCommand(typed);
+      if (!parsed.ok || parsed.value.kind === 'request') {
+        throw new Error(typed);
+      }
+      const again = parseLicenseCommand(commandText(parsed.value));
+      expect(again, typed).toEqual(parsed);
+    }
+  });
+});

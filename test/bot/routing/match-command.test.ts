@@ -47,6 +47,7 @@ describe('routing table', () => {
       'selection-confirm',
       'selection-upload',
       'request-results',
+      'request-preview',
       'request-view',
       'sku-holders',
       'fix-location',
