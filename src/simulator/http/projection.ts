@@ -135,6 +135,60 @@ export const groupShape: ResourceShape = {
   neverReturned: ['hasMembersWithLicenseErrors'],
 };
 
+const deviceProperties: Readonly<Record<string, unknown>> = {
+  id: nullable,
+  deletedDateTime: nullable,
+  accountEnabled: nullable,
+  approximateLastSignInDateTime: nullable,
+  complianceExpirationDateTime: nullable,
+  deviceId: nullable,
+  deviceOwnership: nullable,
+  displayName: nullable,
+  isCompliant: nullable,
+  isManaged: nullable,
+  manufacturer: nullable,
+  model: nullable,
+  operatingSystem: nullable,
+  operatingSystemVersion: nullable,
+  physicalIds: [],
+  profileType: nullable,
+  registrationDateTime: nullable,
+  systemLabels: [],
+  trustType: nullable,
+};
+
+/** Graph v1.0 device (a member of groups, never a user): every property by default. */
+export const deviceShape: ResourceShape = {
+  type: 'device',
+  properties: deviceProperties,
+  defaults: Object.keys(deviceProperties),
+};
+
+const orgContactProperties: Readonly<Record<string, unknown>> = {
+  id: nullable,
+  deletedDateTime: nullable,
+  addresses: [],
+  companyName: nullable,
+  department: nullable,
+  displayName: nullable,
+  givenName: nullable,
+  jobTitle: nullable,
+  mail: nullable,
+  mailNickname: nullable,
+  onPremisesLastSyncDateTime: nullable,
+  onPremisesSyncEnabled: nullable,
+  phones: [],
+  proxyAddresses: [],
+  surname: nullable,
+};
+
+/** Graph v1.0 orgContact (an organisational contact): every property by default. */
+export const orgContactShape: ResourceShape = {
+  type: 'orgContact',
+  properties: orgContactProperties,
+  defaults: Object.keys(orgContactProperties),
+};
+
 /** Graph v1.0 licenseDetails (`GET /users/{id}/licenseDetails`). */
 export const licenseDetailsShape: ResourceShape = {
   type: 'licenseDetails',

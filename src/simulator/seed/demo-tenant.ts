@@ -1,6 +1,15 @@
 import { evaluateGroupLicenses } from '../tenant/group-licensing.ts';
 import { LicenseLedger } from '../tenant/license-ledger.ts';
-import type { SimGroup, SimLicenseState, SimSku, SimUser, TenantSeed } from '../tenant/types.ts';
+import type {
+  SeedMembership,
+  SimDevice,
+  SimGroup,
+  SimLicenseState,
+  SimOrgContact,
+  SimSku,
+  SimUser,
+  TenantSeed,
+} from '../tenant/types.ts';
 import { EMEA } from './demo-directory-data.ts';
 import { DEMO_DOMAIN, DEMO_PEOPLE, DEMO_TENANT_ID } from './demo-people.ts';
 import { MONTHLY_PRICES, PLANS, PLAN_RULES, SKUS, demoSku, type SkuName } from './demo-skus.ts';
@@ -54,6 +63,36 @@ function group(
     licenseProcessingState: licenses.length > 0 ? { state: 'ProcessingComplete' } : null,
     memberIds,
   };
+}
+
+/**
+ * Members of "Sales" that are not people, as in a real tenant: shared kiosk devices (two per
+ * 3,000 people, at least two) and one external partner's contact. They name the group in
+ * `memberOf`, so the seed's `memberIds` stay people and groups.
+ */
+function salesOtherMembers(
+  rng: Prng,
+  salesId: string,
+  scaled: (n: number) => number,
+): { devices: (SimDevice & SeedMembership)[]; orgContacts: (SimOrgContact & SeedMembership)[] } {
+  const kiosks = Math.max(2, scaled(2));
+  const devices = Array.from({ length: kiosks }, (_, index) => ({
+    id: rng.guid(),
+    displayName: `Sales kiosk ${String(index + 1).padStart(2, '0')}`,
+    deviceId: rng.guid(),
+    operatingSystem: 'Windows',
+    accountEnabled: true,
+    memberOf: [salesId],
+  }));
+  const orgContacts = [
+    {
+      id: rng.guid(),
+      displayName: 'Rob Young (Fabrikam)',
+      mail: 'rob.young@fabrikam.com',
+      memberOf: [salesId],
+    },
+  ];
+  return { devices, orgContacts };
 }
 
 /** Direct licenses in the spirit of a real tenant: seat counts scale with the tenant's size. */
@@ -117,7 +156,8 @@ function assignDirectLicenses(people: DemoUser[], scaled: (n: number) => number,
 /**
  * A demo tenant ("Contoso"), the same for the same (seed, size): realistic people and offices, the
  * Test Tool's cast, real SKUs with seats used by actual assignments, licensing groups already
- * processed (Contractors with members in error), prices and plan rules.
+ * processed (Contractors with members in error), kiosk devices and a partner's contact in
+ * "Sales", prices and plan rules.
  */
 export function createDemoTenantSeed(options: { seed?: number; size?: number } = {}): TenantSeed {
   const rng = createPrng(options.seed ?? 42);
@@ -155,6 +195,7 @@ export function createDemoTenantSeed(options: { seed?: number; size?: number } =
     0,
     group(rng, 'Sales', [groups[4]!.id, ...ids(sales).filter((id) => !emeaIds.has(id))]),
   );
+  const { devices, orgContacts } = salesOtherMembers(rng, groups[4]!.id, scaled);
   // Small tenants still buy enough seats for the cast and the people already licensed.
   const holders = (name: SkuName) =>
     users.filter((u) => u.licenseAssignmentStates.some((s) => s.skuId === SKUS[name])).length;
@@ -187,6 +228,8 @@ export function createDemoTenantSeed(options: { seed?: number; size?: number } =
     skus,
     users,
     groups,
+    devices,
+    orgContacts,
     planRules: PLAN_RULES,
     monthlyPrices: MONTHLY_PRICES,
   };

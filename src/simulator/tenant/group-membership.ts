@@ -1,7 +1,33 @@
-import type { SimGroup, SimUser } from './types.ts';
+import type { SimDevice, SimGroup, SimOrgContact, SimUser } from './types.ts';
 
-/** A member of a group as Graph lists it: a user or a nested group. */
-export type GroupMember = { kind: 'user'; user: SimUser } | { kind: 'group'; group: SimGroup };
+/** A member of a group as Graph lists it: a user, a nested group, a device or a contact. */
+export type GroupMember =
+  | { kind: 'user'; user: SimUser }
+  | { kind: 'group'; group: SimGroup }
+  | { kind: 'device'; device: SimDevice }
+  | { kind: 'orgContact'; contact: SimOrgContact };
+
+/** The directory object id of a member, whatever its kind. */
+export function memberId(member: GroupMember): string {
+  switch (member.kind) {
+    case 'user':
+      return member.user.id;
+    case 'group':
+      return member.group.id;
+    case 'device':
+      return member.device.id;
+    case 'orgContact':
+      return member.contact.id;
+  }
+}
+
+/** The directory objects a group's `memberIds` may name, by id. */
+export interface DirectoryObjects {
+  users: ReadonlyMap<string, SimUser>;
+  groups: ReadonlyMap<string, SimGroup>;
+  devices: ReadonlyMap<string, SimDevice>;
+  orgContacts: ReadonlyMap<string, SimOrgContact>;
+}
 
 /**
  * Who is in which group, with a set per group so that membership checks stay cheap in a tenant of
@@ -9,18 +35,12 @@ export type GroupMember = { kind: 'user'; user: SimUser } | { kind: 'group'; gro
  */
 export class GroupMembership {
   readonly #groups: readonly SimGroup[];
-  readonly #groupsById: ReadonlyMap<string, SimGroup>;
-  readonly #usersById: ReadonlyMap<string, SimUser>;
+  readonly #objects: DirectoryObjects;
   readonly #members = new Map<string, Set<string>>();
 
-  constructor(
-    groups: readonly SimGroup[],
-    groupsById: ReadonlyMap<string, SimGroup>,
-    usersById: ReadonlyMap<string, SimUser>,
-  ) {
+  constructor(groups: readonly SimGroup[], objects: DirectoryObjects) {
     this.#groups = groups;
-    this.#groupsById = groupsById;
-    this.#usersById = usersById;
+    this.#objects = objects;
     for (const group of groups) {
       this.#members.set(group.id, new Set(group.memberIds));
     }
@@ -58,7 +78,7 @@ export class GroupMembership {
     return this.#groups.filter((group) => found.has(group.id));
   }
 
-  /** Direct members, or (transitive) every user and group below, each once. */
+  /** Direct members, or (transitive) every user, group, device and contact below, each once. */
   membersOf(group: SimGroup, transitive: boolean): GroupMember[] {
     const seen = new Set<string>([group.id]);
     const members: GroupMember[] = [];
@@ -68,19 +88,33 @@ export class GroupMembership {
           continue;
         }
         seen.add(id);
-        const user = this.#usersById.get(id);
-        const child = this.#groupsById.get(id);
-        if (user) {
-          members.push({ kind: 'user', user });
-        } else if (child) {
-          members.push({ kind: 'group', group: child });
-          if (transitive) {
-            visit(child);
+        const member = this.#member(id);
+        if (member) {
+          members.push(member);
+          if (transitive && member.kind === 'group') {
+            visit(member.group);
           }
         }
       }
     };
     visit(group);
     return members;
+  }
+
+  #member(id: string): GroupMember | undefined {
+    const user = this.#objects.users.get(id);
+    if (user) {
+      return { kind: 'user', user };
+    }
+    const group = this.#objects.groups.get(id);
+    if (group) {
+      return { kind: 'group', group };
+    }
+    const device = this.#objects.devices.get(id);
+    if (device) {
+      return { kind: 'device', device };
+    }
+    const contact = this.#objects.orgContacts.get(id);
+    return contact ? { kind: 'orgContact', contact } : undefined;
   }
 }

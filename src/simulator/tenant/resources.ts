@@ -3,7 +3,9 @@ import type {
   GraphLicenseDetails,
   GraphServicePlanInfo,
   GraphSubscribedSku,
+  SimDevice,
   SimGroup,
+  SimOrgContact,
   SimSku,
   SimUser,
 } from './types.ts';
@@ -71,4 +73,14 @@ export function licenseDetailsView(ledger: LicenseLedger, user: SimUser): GraphL
 export function groupView(group: SimGroup): Record<string, unknown> {
   const { memberIds: _members, ...resource } = group;
   return { ...resource, assignedLicenses: group.assignedLicenses.map((l) => ({ ...l })) };
+}
+
+/** A device as Graph shows it (its groups are a relationship, not a property). */
+export function deviceView(device: SimDevice): Record<string, unknown> {
+  return { ...device };
+}
+
+/** An organisational contact as Graph shows it. */
+export function orgContactView(contact: SimOrgContact): Record<string, unknown> {
+  return { ...contact };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { planDirectAssignment } from './direct-assignment.ts';
 import { badRequest, failure, resourceNotFound, success } from './graph-errors.ts';
 import { evaluateGroupLicenses, planGroupLicenses } from './group-licensing.ts';
@@ -6,15 +7,24 @@ import { parseLicenseChange } from './license-body.ts';
 import { LicenseLedger } from './license-ledger.ts';
 import { ProcessingQueue } from './processing-queue.ts';
 import { graphDateTime } from './graph-date.ts';
-import { groupView, licenseDetailsView, subscribedSkuView, userView } from './resources.ts';
+import {
+  deviceView,
+  groupView,
+  licenseDetailsView,
+  orgContactView,
+  subscribedSkuView,
+  userView,
+} from './resources.ts';
 import { parseUserPatch } from './user-patch.ts';
 import type {
   GraphLicenseDetails,
   GraphSubscribedSku,
   Outcome,
   SimAssignedLicense,
+  SimDevice,
   SimGroup,
   SimLicenseState,
+  SimOrgContact,
   SimOrganization,
   SimServicePlan,
   SimUser,
@@ -27,7 +37,7 @@ export interface TenantOptions {
   groupProcessingDelayMs?: number;
 }
 
-export type { GroupMember } from './group-membership.ts';
+export { memberId, type GroupMember } from './group-membership.ts';
 
 /**
  * An in-memory Entra tenant with Graph's licensing rules: direct and group-based assignment, seats
@@ -42,6 +52,8 @@ export class Tenant {
   readonly #usersByUpn = new Map<string, SimUser>();
   readonly #groups: SimGroup[];
   readonly #groupsById = new Map<string, SimGroup>();
+  readonly #devicesById = new Map<string, SimDevice>();
+  readonly #contactsById = new Map<string, SimOrgContact>();
   readonly #membership: GroupMembership;
   readonly #queue: ProcessingQueue;
   readonly #now: () => Date;
@@ -63,7 +75,20 @@ export class Tenant {
     for (const group of this.#groups) {
       this.#groupsById.set(group.id, group);
     }
-    this.#membership = new GroupMembership(this.#groups, this.#groupsById, this.#usersById);
+    for (const { memberOf, ...device } of data.devices ?? []) {
+      this.#devicesById.set(device.id, device);
+      this.#joinSeedGroups(device.id, memberOf);
+    }
+    for (const { memberOf, ...contact } of data.orgContacts ?? []) {
+      this.#contactsById.set(contact.id, contact);
+      this.#joinSeedGroups(contact.id, memberOf);
+    }
+    this.#membership = new GroupMembership(this.#groups, {
+      users: this.#usersById,
+      groups: this.#groupsById,
+      devices: this.#devicesById,
+      orgContacts: this.#contactsById,
+    });
     for (const group of this.#groups) {
       const state = group.licenseProcessingState?.state;
       if (state === 'QueuedForProcessing' || state === 'ProcessingInProgress') {
@@ -172,7 +197,7 @@ export class Tenant {
     return groupView(group);
   }
 
-  /** Direct members, or (transitive) every user and group below, each once. */
+  /** Direct members, or (transitive) every user, group, device and contact below, each once. */
   groupMembers(groupId: string, transitive: boolean): Outcome<GroupMember[]> {
     const group = this.findGroup(groupId);
     if (!group) {
@@ -218,7 +243,11 @@ export class Tenant {
     if (!group) {
       return failure(resourceNotFound(groupId));
     }
-    const member = this.#usersById.get(memberId) ?? this.findGroup(memberId);
+    const member =
+      this.#usersById.get(memberId) ??
+      this.findGroup(memberId) ??
+      this.findDevice(memberId) ??
+      this.findOrgContact(memberId);
     if (!member) {
       return failure(resourceNotFound(memberId));
     }
@@ -234,6 +263,70 @@ export class Tenant {
       this.#enqueue(group);
     }
     return success(undefined);
+  }
+
+  devices(): readonly SimDevice[] {
+    return [...this.#devicesById.values()];
+  }
+
+  findDevice(id: string): SimDevice | undefined {
+    return this.#devicesById.get(id) ?? this.#devicesById.get(id.toLowerCase());
+  }
+
+  deviceResource(device: SimDevice): Record<string, unknown> {
+    return deviceView(device);
+  }
+
+  orgContacts(): readonly SimOrgContact[] {
+    return [...this.#contactsById.values()];
+  }
+
+  findOrgContact(id: string): SimOrgContact | undefined {
+    return this.#contactsById.get(id) ?? this.#contactsById.get(id.toLowerCase());
+  }
+
+  orgContactResource(contact: SimOrgContact): Record<string, unknown> {
+    return orgContactView(contact);
+  }
+
+  /** Registers a device (as Intune or a join would) and makes it a direct member of the group. */
+  addDeviceToGroup(
+    groupId: string,
+    fields: Pick<SimDevice, 'displayName'> & Partial<Omit<SimDevice, 'id' | 'displayName'>>,
+  ): Outcome<SimDevice> {
+    const group = this.findGroup(groupId);
+    if (!group) {
+      return failure(resourceNotFound(groupId));
+    }
+    const device: SimDevice = {
+      id: randomUUID(),
+      displayName: fields.displayName,
+      deviceId: fields.deviceId ?? randomUUID(),
+      operatingSystem: fields.operatingSystem === undefined ? 'Windows' : fields.operatingSystem,
+      accountEnabled: fields.accountEnabled ?? true,
+    };
+    this.#devicesById.set(device.id, device);
+    this.#membership.add(group, device.id);
+    return success(device);
+  }
+
+  /** Creates an organisational contact and makes it a direct member of the group. */
+  addOrgContactToGroup(
+    groupId: string,
+    fields: Pick<SimOrgContact, 'displayName'> & Partial<Pick<SimOrgContact, 'mail'>>,
+  ): Outcome<SimOrgContact> {
+    const group = this.findGroup(groupId);
+    if (!group) {
+      return failure(resourceNotFound(groupId));
+    }
+    const contact: SimOrgContact = {
+      id: randomUUID(),
+      displayName: fields.displayName,
+      mail: fields.mail ?? null,
+    };
+    this.#contactsById.set(contact.id, contact);
+    this.#membership.add(group, contact.id);
+    return success(contact);
   }
 
   removeGroupMember(groupId: string, memberId: string): Outcome<void> {
@@ -308,6 +401,16 @@ export class Tenant {
 
   #stamp(): string {
     return graphDateTime(this.#now());
+  }
+
+  /** A seeded device or contact joins the groups it names (once, after the group's own members). */
+  #joinSeedGroups(memberId: string, groupIds: readonly string[] | undefined): void {
+    for (const groupId of groupIds ?? []) {
+      const group = this.#groupsById.get(groupId);
+      if (group && !group.memberIds.includes(memberId)) {
+        group.memberIds.push(memberId);
+      }
+    }
   }
 
   #hasErrorFrom(user: SimUser, groupId: string): boolean {

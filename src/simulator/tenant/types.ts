@@ -98,9 +98,33 @@ export interface SimGroup {
   licenseProcessingState: {
     state: 'QueuedForProcessing' | 'ProcessingInProgress' | 'ProcessingComplete';
   } | null;
-  /** Direct members: user ids and group ids. */
+  /** Direct members: ids of users, groups, devices and organisational contacts. */
   memberIds: string[];
 }
+
+/** A device registered in Entra (`#microsoft.graph.device`): a directory object groups may hold. */
+export interface SimDevice {
+  id: string;
+  displayName: string;
+  /** The device's own id from registration, not its directory object id. */
+  deviceId: string;
+  operatingSystem: string | null;
+  accountEnabled: boolean;
+}
+
+/** An organisational contact (`#microsoft.graph.orgContact`): someone outside, with a mailbox. */
+export interface SimOrgContact {
+  id: string;
+  displayName: string;
+  mail: string | null;
+}
+
+/**
+ * Devices and contacts as a seed carries them: each with the ids of the groups it is a direct
+ * member of (Graph's `memberOf`). The tenant adds them to those groups' `memberIds` when it
+ * starts, so a seed's `memberIds` may stay users and groups (what readers of a seed expect).
+ */
+export type SeedMembership = { memberOf?: string[] };
 
 /** Conflict and dependency rules between service plans, held as data the admins can extend. */
 export type PlanRule =
@@ -120,6 +144,10 @@ export interface TenantSeed {
   skus: SimSku[];
   users: SimUser[];
   groups: SimGroup[];
+  /** Devices, members of groups but never users. */
+  devices?: (SimDevice & SeedMembership)[];
+  /** Organisational contacts, members of groups but never users. */
+  orgContacts?: (SimOrgContact & SeedMembership)[];
   planRules: PlanRule[];
   /** Monthly list price per seat, by skuId, for cost previews (served by the control API). */
   monthlyPrices: Record<string, { amount: number; currency: string }>;

@@ -78,6 +78,29 @@ describe('the demo tenant', () => {
     tenant.dispose();
   });
 
+  it('puts kiosk devices and a partner contact in "Sales", never among the users', () => {
+    const tenant = demo();
+    const sales = byName(tenant, 'Sales');
+    const members = tenant.groupMembers(sales.id, false);
+    const kinds = members.ok ? members.value.map((m) => m.kind) : [];
+    expect(kinds.filter((kind) => kind === 'device')).toHaveLength(2);
+    expect(kinds.filter((kind) => kind === 'orgContact')).toHaveLength(1);
+    expect(tenant.devices().map((d) => d.displayName)).toEqual([
+      'Sales kiosk 01',
+      'Sales kiosk 02',
+    ]);
+    expect(tenant.orgContacts()[0]).toMatchObject({ mail: 'rob.young@fabrikam.com' });
+    const objectIds = new Set([...tenant.devices(), ...tenant.orgContacts()].map((o) => o.id));
+    expect(tenant.users().some((u) => objectIds.has(u.id))).toBe(false);
+    // The seed's memberIds stay people and groups; the devices name their group themselves.
+    const seed = createDemoTenantSeed();
+    const seedSales = seed.groups.find((g) => g.displayName === 'Sales')!;
+    expect(seedSales.memberIds.some((id) => objectIds.has(id))).toBe(false);
+    expect(seed.devices?.every((d) => d.memberOf?.includes(seedSales.id))).toBe(true);
+    expect(createDemoTenantSeed({ size: 6000 }).devices).toHaveLength(4);
+    tenant.dispose();
+  });
+
   it('uses seats as the issue describes, counted from actual assignments', () => {
     const tenant = demo();
     const used = (part: string) => [

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Tenant } from '../../../src/simulator/tenant/tenant.ts';
+import { memberId, type Tenant } from '../../../src/simulator/tenant/tenant.ts';
 import { PLANS, SKUS, add, smallSeed, smallTenant } from './fixture.ts';
 
 let tenant: Tenant;
@@ -58,7 +58,7 @@ describe('reading the tenant', () => {
   it('lists group members directly or transitively, users and groups once each', () => {
     tenant = smallTenant();
     const ids = (outcome: ReturnType<Tenant['groupMembers']>) =>
-      outcome.ok ? outcome.value.map((m) => (m.kind === 'user' ? m.user.id : m.group.id)) : [];
+      outcome.ok ? outcome.value.map(memberId) : [];
     expect(ids(tenant.groupMembers('licensing', false))).toEqual(['ann', 'bob', 'cy', 'inner']);
     expect(ids(tenant.groupMembers('licensing', true))).toEqual([
       'ann',
@@ -67,6 +67,71 @@ describe('reading the tenant', () => {
       'inner',
       'dee',
     ]);
+  });
+
+  it('holds devices and contacts as members, named by memberIds or by their memberOf', () => {
+    const seed = smallSeed();
+    seed.groups.find((g) => g.id === 'inner')!.memberIds.push('kiosk');
+    seed.devices = [
+      {
+        id: 'kiosk',
+        displayName: 'Kiosk',
+        deviceId: 'd-1',
+        operatingSystem: 'Windows',
+        accountEnabled: true,
+      },
+    ];
+    seed.orgContacts = [
+      { id: 'partner', displayName: 'Partner', mail: 'p@fabrikam.com', memberOf: ['licensing'] },
+    ];
+    tenant = smallTenant(seed);
+    const kinds = (outcome: ReturnType<Tenant['groupMembers']>) =>
+      outcome.ok ? outcome.value.map((m) => `${m.kind}:${memberId(m)}`) : [];
+    expect(kinds(tenant.groupMembers('licensing', false))).toEqual([
+      'user:ann',
+      'user:bob',
+      'user:cy',
+      'group:inner',
+      'orgContact:partner',
+    ]);
+    expect(kinds(tenant.groupMembers('licensing', true))).toEqual([
+      'user:ann',
+      'user:bob',
+      'user:cy',
+      'group:inner',
+      'user:dee',
+      'device:kiosk',
+      'orgContact:partner',
+    ]);
+    // Never users, and their memberOf is a relationship, not a stored property.
+    expect(tenant.users().map((u) => u.id)).toEqual(['ann', 'bob', 'cy', 'dee']);
+    expect(tenant.orgContacts()[0]).not.toHaveProperty('memberOf');
+    expect(tenant.deviceResource(tenant.findDevice('kiosk')!)).toMatchObject({ deviceId: 'd-1' });
+    // The seed is left as it was: a reset starts afresh.
+    expect(seed.groups.find((g) => g.id === 'licensing')!.memberIds).not.toContain('partner');
+  });
+
+  it('adds a new device or contact to a group, and an existing one to another group', () => {
+    tenant = smallTenant();
+    const device = tenant.addDeviceToGroup('inner', { displayName: 'Kiosk' });
+    const contact = tenant.addOrgContactToGroup('inner', { displayName: 'Partner', mail: null });
+    expect(device).toMatchObject({
+      ok: true,
+      value: { displayName: 'Kiosk', operatingSystem: 'Windows', accountEnabled: true },
+    });
+    expect(contact).toMatchObject({ ok: true, value: { displayName: 'Partner', mail: null } });
+    expect(tenant.addDeviceToGroup('missing', { displayName: 'x' })).toMatchObject({
+      ok: false,
+      error: { status: 404 },
+    });
+    const deviceId = device.ok ? device.value.id : '';
+    expect(tenant.addGroupMember('unified', deviceId)).toEqual({ ok: true, value: undefined });
+    expect(tenant.addGroupMember('unified', deviceId)).toMatchObject({ ok: false });
+    const members = tenant.groupMembers('unified', false);
+    expect(members.ok && members.value.map((m) => m.kind)).toEqual(['user', 'device']);
+    expect(tenant.removeGroupMember('inner', deviceId)).toEqual({ ok: true, value: undefined });
+    const inner = tenant.groupMembers('inner', false);
+    expect(inner.ok && inner.value.map((m) => m.kind)).toEqual(['user', 'orgContact']);
   });
 
   it('hides members from the group resource', () => {

@@ -26,6 +26,16 @@ const servicePlansSchema = z.object({
   ),
 });
 const memberSchema = z.object({ memberId: z.string().min(1) });
+const deviceSchema = z.object({
+  displayName: z.string().min(1),
+  deviceId: z.string().min(1).optional(),
+  operatingSystem: z.string().min(1).nullable().optional(),
+  accountEnabled: z.boolean().optional(),
+});
+const contactSchema = z.object({
+  displayName: z.string().min(1),
+  mail: z.string().min(1).nullable().optional(),
+});
 
 function invalid(message: string): GraphReply {
   return errorReply(400, 'BadRequest', message);
@@ -162,6 +172,30 @@ export const controlRoutes: readonly Route<ControlContext>[] = [
     const outcome = runtime.tenant().addGroupMember(p['id'] ?? '', parsed.value.memberId);
     return outcome.ok
       ? { status: 204 }
+      : errorReply(outcome.error.status, outcome.error.code, outcome.error.message);
+  }),
+  // A new device or organisational contact, made a direct member of the group: 201 with it.
+  route('POST', '/groups/{id}/devices', ({ runtime, body }, p) => {
+    const parsed = parse(deviceSchema, body);
+    if (!parsed.ok) {
+      return parsed.reply;
+    }
+    const outcome = runtime.tenant().addDeviceToGroup(p['id'] ?? '', parsed.value);
+    return outcome.ok
+      ? jsonReply(201, outcome.value)
+      : errorReply(outcome.error.status, outcome.error.code, outcome.error.message);
+  }),
+  route('POST', '/groups/{id}/contacts', ({ runtime, body }, p) => {
+    const parsed = parse(contactSchema, body);
+    if (!parsed.ok) {
+      return parsed.reply;
+    }
+    const outcome = runtime.tenant().addOrgContactToGroup(p['id'] ?? '', {
+      displayName: parsed.value.displayName,
+      mail: parsed.value.mail ?? null,
+    });
+    return outcome.ok
+      ? jsonReply(201, outcome.value)
       : errorReply(outcome.error.status, outcome.error.code, outcome.error.message);
   }),
   route('DELETE', '/groups/{id}/members/{memberId}', ({ runtime }, p) => {

@@ -1,13 +1,22 @@
 import { groupFilterSchema, userFilterSchema } from '../../odata/filter.ts';
 import { groupSortSchema } from '../../odata/orderby.ts';
 import { groupSearchSchema, userSearchSchema } from '../../odata/search.ts';
-import type { Tenant } from '../../tenant/tenant.ts';
+import type { GroupMember, Tenant } from '../../tenant/tenant.ts';
 import type { SimGroup, SimUser } from '../../tenant/types.ts';
 import { listCollection } from '../collection.ts';
 import { graphErrors } from '../graph-errors.ts';
 import type { GraphContext } from '../graph-request.ts';
 import { entityContext } from '../odata-context.ts';
-import { groupShape, project, resolveSelect, userShape } from '../projection.ts';
+import {
+  deviceShape,
+  groupShape,
+  orgContactShape,
+  project,
+  resolveSelect,
+  userShape,
+  type ResourceShape,
+  type Selection,
+} from '../projection.ts';
 import { entityOptions, unsupportedQueryOption } from '../query-options.ts';
 import { jsonReply, type GraphReply } from '../reply.ts';
 import type { Route } from '../router.ts';
@@ -62,7 +71,42 @@ function getGroup(ctx: GraphContext, id: string): GraphReply {
   });
 }
 
-type Member = { kind: 'user'; user: SimUser } | { kind: 'group'; group: SimGroup };
+/** The Graph view of a member, whatever kind of directory object it is. */
+function memberResource(tenant: Tenant, member: GroupMember): Record<string, unknown> {
+  switch (member.kind) {
+    case 'user':
+      return tenant.userResource(member.user);
+    case 'group':
+      return tenant.groupResource(member.group);
+    case 'device':
+      return tenant.deviceResource(member.device);
+    case 'orgContact':
+      return tenant.orgContactResource(member.contact);
+  }
+}
+
+const memberShapes: Readonly<Record<GroupMember['kind'], ResourceShape>> = {
+  user: userShape,
+  group: groupShape,
+  device: deviceShape,
+  orgContact: orgContactShape,
+};
+
+/**
+ * A member in a directoryObjects collection: its `@odata.type`, then the selected properties its
+ * type has (Graph leaves out a selected property of another type, e.g. a device's `mail`).
+ */
+function renderMember(
+  member: GroupMember,
+  resource: Record<string, unknown>,
+  selection: Selection,
+): Record<string, unknown> {
+  const shape = memberShapes[member.kind];
+  return {
+    '@odata.type': `#microsoft.graph.${shape.type}`,
+    ...project(resource, shape, selection),
+  };
+}
 
 function listMembers(ctx: GraphContext, id: string, transitive: boolean): GraphReply {
   const outcome = ctx.tenant.groupMembers(id, transitive);
@@ -70,17 +114,11 @@ function listMembers(ctx: GraphContext, id: string, transitive: boolean): GraphR
     return failureReply(outcome);
   }
   const tenant = ctx.tenant;
-  return listCollection<Member>(ctx, {
+  return listCollection<GroupMember>(ctx, {
     items: outcome.value,
-    resourceOf: (member) =>
-      member.kind === 'user'
-        ? tenant.userResource(member.user)
-        : tenant.groupResource(member.group),
-    render: (member, resource, selection) =>
-      member.kind === 'user'
-        ? { '@odata.type': '#microsoft.graph.user', ...project(resource, userShape, selection) }
-        : { '@odata.type': '#microsoft.graph.group', ...project(resource, groupShape, selection) },
-    shapes: [userShape, groupShape],
+    resourceOf: (member) => memberResource(tenant, member),
+    render: renderMember,
+    shapes: [userShape, groupShape, deviceShape, orgContactShape],
     entitySet: 'directoryObjects',
     defaultTop: pageSize,
   });
@@ -150,10 +188,7 @@ function countMembers(ctx: GraphContext, id: string, transitive: boolean, usersO
   return countSegment(
     ctx,
     members,
-    (member) =>
-      member.kind === 'user'
-        ? tenant.userResource(member.user)
-        : tenant.groupResource(member.group),
+    (member) => memberResource(tenant, member),
     userFilterSchema,
     userSearchSchema,
     usersOnly,
