@@ -5,7 +5,8 @@ import type { Impact } from '../../domain/planning/impact.ts';
 import type { SelectionRowProblem } from '../../domain/selection/csv/selection-sheet.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import type { Versioned } from '../ports/stores.ts';
-import type { SelectionCount, SentCsv } from '../selection/selected-users.ts';
+import type { SentCsv } from '../selection/selected-users.ts';
+import type { SelectionCount } from '../../domain/selection/selection-count.ts';
 
 /** How a bulk selection counted, and the rows of a file it left out. */
 export interface SelectionReport {

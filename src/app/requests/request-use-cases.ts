@@ -14,7 +14,11 @@ import {
   type RequestOptions,
   type RequestOutcome,
 } from './request-license.ts';
-import type { PreviewOutcome } from './request-outcome.ts';
+import type { PreviewOutcome, SelectionReport } from './request-outcome.ts';
+import type { BulkSelection } from '../../domain/selection/user-selection.ts';
+import { selectUsers } from '../selection/select-users.ts';
+import { type SentCsv } from '../selection/selected-users.ts';
+import { countSelection } from '../../domain/selection/selection-count.ts';
 
 /** What a request may name, read from the tenant now: its SKUs and its license templates. */
 export interface RequestChoices {
@@ -43,6 +47,15 @@ export interface RequestUseCases {
     command: ChangeCommand,
     options?: RequestOptions,
   ): Promise<PreviewOutcome>;
+  /**
+   * Counts whom a selection names, read from Graph now, before any change is chosen: how many,
+   * without usage location, disabled, a sample, and a file's rows left out.
+   */
+  count(
+    caller: Caller,
+    selection: BulkSelection,
+    file?: SentCsv,
+  ): Promise<{ ok: true; value: SelectionReport } | { ok: false; message: string }>;
   /** Approve, reject, cancel or stop, as `decideRequest` rules. */
   decide(caller: Caller, operationId: string, decision: Decision): Promise<DecisionOutcome>;
   /** A request of the tenant by id, as stored now. */
@@ -90,6 +103,23 @@ export function requestUseCases(deps: RequestDependencies): RequestUseCases {
           ? { selection: { count: selection.count, rowProblems: selection.rowProblems } }
           : {}),
       };
+    },
+    count: async (caller, selection, file) => {
+      const directory = deps.directory.forTenant(caller.tenantId);
+      const selected = await selectUsers(directory, selection, await directory.listSkus(), {
+        ...(file ? { file } : {}),
+        // The rows' licenses are read when the change is planned: here only their people count.
+        rowsNameLicenses: false,
+      });
+      return selected.ok
+        ? {
+            ok: true,
+            value: {
+              count: countSelection(selected.value),
+              rowProblems: selected.value.rowProblems,
+            },
+          }
+        : selected;
     },
     decide: (caller, operationId, decision) => decideRequest(deps, caller, operationId, decision),
     find: async (tenantId, operationId) =>

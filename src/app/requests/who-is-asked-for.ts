@@ -3,12 +3,12 @@ import type { ChangeCommand, RequestOptions, EarlyOutcome } from './request-outc
 import type { RequestDependencies } from './request-deps.ts';
 import { findUsers } from './find-users.ts';
 import { selectUsers } from '../selection/select-users.ts';
+import { type RowLicense } from '../selection/selected-users.ts';
 import {
   countSelection,
   describeCount,
-  type RowLicense,
   type SelectionCount,
-} from '../selection/selected-users.ts';
+} from '../../domain/selection/selection-count.ts';
 import type { SelectionNote } from '../../domain/operations/operation.ts';
 import type { SelectionRowProblem } from '../../domain/selection/csv/selection-sheet.ts';
 

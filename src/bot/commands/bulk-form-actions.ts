@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PreviewOutcome } from '../../app/requests/request-outcome.ts';
-import { describeCount } from '../../app/selection/selected-users.ts';
+import { describeCount } from '../../domain/selection/selection-count.ts';
 import type { CardAction, CommandTurn, Reply, TextCommand } from '../routing/command.ts';
 import { bulkCommand } from './bulk-form-command.ts';
 import { countWho } from './bulk-form-count.ts';

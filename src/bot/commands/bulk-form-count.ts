@@ -2,8 +2,7 @@ import {
   countSelection,
   describeCount,
   type SelectionCount,
-} from '../../app/selection/selected-users.ts';
-import { selectUsers } from '../../app/selection/select-users.ts';
+} from '../../domain/selection/selection-count.ts';
 import type { Result } from '../../domain/errors.ts';
 import { SELECTION_CSV_HEADER } from '../../domain/selection/csv/selection-header.ts';
 import type { SelectionRowProblem } from '../../domain/selection/csv/selection-sheet.ts';
@@ -75,19 +74,12 @@ export async function countWho(
   if (selection === undefined) {
     return countPeople(turn, who);
   }
-  const { skus } = await turn.deps.requests.choices(turn.caller.tenantId);
-  // The rows' licenses are read when the change is previewed: here only their people count.
-  const selected = await selectUsers(turn.deps.directory, selection, skus, {
-    ...(selection.kind === 'file' ? { file: { name: PASTED_CSV_NAME, text: who } } : {}),
-    rowsNameLicenses: false,
-  });
-  if (!selected.ok) {
-    return { ok: false, failure: selected.message };
-  }
-  return {
-    ok: true,
-    value: { count: countSelection(selected.value), rowProblems: selected.value.rowProblems },
-  };
+  const counted = await turn.deps.requests.count(
+    turn.caller,
+    selection,
+    selection.kind === 'file' ? { name: PASTED_CSV_NAME, text: who } : undefined,
+  );
+  return counted.ok ? counted : { ok: false, failure: counted.message };
 }
 
 /** "247 users match group "Sales" (12 without usage location)", as the typed command says it. */

@@ -1,5 +1,5 @@
 import type { PreviewOutcome } from '../../app/requests/request-outcome.ts';
-import { describeCount } from '../../app/selection/selected-users.ts';
+import { describeCount } from '../../domain/selection/selection-count.ts';
 import { recordImpact } from '../../domain/planning/impact-record.ts';
 import type { SelectionRowProblem } from '../../domain/selection/csv/selection-sheet.ts';
 import type { BulkFormValues } from '../cards/card-data.ts';

@@ -1,5 +1,5 @@
 import type { SelectionReport } from '../../app/requests/request-license.ts';
-import { describeCount, type SelectionCount } from '../../app/selection/selected-users.ts';
+import { describeCount, type SelectionCount } from '../../domain/selection/selection-count.ts';
 import type { SelectionRowProblem } from '../../domain/selection/csv/selection-sheet.ts';
 import { renderCard } from '../cards/render-card.ts';
 import type { Reply } from '../routing/command.ts';
