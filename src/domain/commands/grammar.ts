@@ -34,6 +34,9 @@ export const licenseCommandGrammar: readonly GrammarEntry[] = [
         'assign Standard Employee to megan@contoso.com, alex@contoso.com',
         assignExample,
         'assign Power BI Pro to lynne@contoso.com because she reports on sales',
+        'assign Microsoft 365 E5 to group "Sales Department" because the team grows',
+        'assign Power BI Pro to users where department eq "Finance" and not has Power BI Pro',
+        'assign from this file because they start Monday',
       ],
     },
     parse: parseAssign,
@@ -43,7 +46,11 @@ export const licenseCommandGrammar: readonly GrammarEntry[] = [
     help: {
       usage: 'remove <SKU|all> from <user>[, <user>…]',
       description: 'Take a license (or every license assigned directly) away from users.',
-      examples: [removeExample, 'remove all from patti@contoso.com'],
+      examples: [
+        removeExample,
+        'remove all from patti@contoso.com',
+        'remove EXCHANGESTANDARD from group "Contractors"',
+      ],
     },
     parse: parseRemove,
   },
@@ -52,7 +59,11 @@ export const licenseCommandGrammar: readonly GrammarEntry[] = [
     help: {
       usage: 'transfer <user>[, <user>…] from <SKU> to <SKU>',
       description: 'Swap one license for another in one step, so nobody is left without one.',
-      examples: [transferExample, 'transfer lynne@contoso.com from E3 to E5'],
+      examples: [
+        transferExample,
+        'transfer lynne@contoso.com from E3 to E5',
+        'transfer users where department eq "Sales" and has E3 from E3 to E5',
+      ],
     },
     parse: parseTransfer,
   },
