@@ -76,7 +76,7 @@ function changeText(command: ChangeCommand): string {
         command.usageLocation ? ` location ${command.usageLocation}` : '',
       ].join('');
     case 'remove':
-      return `remove ${command.license.scope === 'all' ? 'all' : command.license.sku} ${whom(command, 'from')}`;
+      return `remove ${command.license.scope === 'all' ? 'all' : command.license.sku} ${whom(command, 'from')}${command.keepMailbox === true ? ' keeping mailboxes' : ''}`;
     case 'transfer':
       return `transfer ${whom(command, '')} from ${command.fromSku} to ${command.toSku}`;
     case 'modify':

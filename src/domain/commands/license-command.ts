@@ -42,6 +42,11 @@ export interface RemoveCommand extends Reasoned, Selected {
   /** A SKU as typed, or every license the user holds directly. */
   license: { scope: 'sku'; sku: string } | { scope: 'all' };
   users: string[];
+  /**
+   * `… keeping mailboxes`: the license stays with Exchange Online on and every other plan off,
+   * so the mailboxes are kept (the seat stays taken).
+   */
+  keepMailbox?: boolean;
 }
 
 /** `transfer <user>[, <user>…] from <SKU> to <SKU>` */

@@ -7,8 +7,15 @@ export const removeExample = 'remove Power BI Pro from adele@contoso.com';
 const everything =
   /^(?:all|all (?:of )?(?:the |their |his |her )?licen[cs]es|every(?:thing| license))$/i;
 
-/** Reads `remove <SKU|all> from <user>[, <user>…]`. */
-export function parseRemove(rest: string): CommandResult {
+// `… keeping mailboxes` (or "keep the mailbox", "preserving mailboxes") ends a removal.
+const keepMailboxWords =
+  /[\s,]+(?:and\s+)?(?:keep|keeping|preserve|preserving)\s+(?:the\s+|their\s+|his\s+|her\s+)?mailbox(?:es)?(?:\s+data)?$/i;
+
+/** Reads `remove <SKU|all> from <user>[, <user>…] [keeping mailboxes]`. */
+export function parseRemove(typed: string): CommandResult {
+  const keeping = keepMailboxWords.exec(typed);
+  const rest = keeping ? typed.slice(0, keeping.index).trim() : typed;
+  const kept = keeping ? { keepMailbox: true } : {};
   const at = splitAtSelection(rest);
   const selection = at && readSelection(at[1]);
   const parts = selection ? at : splitAtLast(rest, 'from');
@@ -35,6 +42,7 @@ export function parseRemove(rest: string): CommandResult {
       license: everything.test(license) ? { scope: 'all' } : { scope: 'sku', sku: license },
       users,
       ...(selection ? { selection } : {}),
+      ...kept,
     },
   };
 }

@@ -152,6 +152,40 @@ function license(word: string, templates: readonly LicenseTemplate[], skus: read
   return { ok: true as const, value: resolution.choice };
 }
 
+const cannotKeep = (message: string): Resolved<never> => ({
+  ok: false,
+  failure: {
+    kind: 'failure',
+    failure: { code: 'INVALID_REQUEST', message, retryable: false },
+    message,
+  },
+});
+
+// Exchange Online's mailbox plans; the foundation plan many licenses carry holds no mailbox.
+const mailboxPlan = /^EXCHANGE_S_(?!FOUNDATION)/i;
+
+/** A removal that keeps the mailboxes: the license stays with only its Exchange Online plans on. */
+function keepingMailboxes(target: Sku): Resolved<LicenseChange> {
+  const exchange = target.servicePlans.filter((plan) => mailboxPlan.test(plan.servicePlanName));
+  if (exchange.length === 0) {
+    return cannotKeep(
+      `${skuDisplayName(target)} has no Exchange Online plan, so it holds no mailbox to keep: remove it without "keeping mailboxes".`,
+    );
+  }
+  return {
+    ok: true,
+    value: {
+      kind: 'modify',
+      sku: target,
+      enablePlanIds: [],
+      disablePlanIds: target.servicePlans
+        .filter((plan) => !mailboxPlan.test(plan.servicePlanName))
+        .map((plan) => plan.servicePlanId),
+      keepsMailbox: true,
+    },
+  };
+}
+
 /**
  * Turns a parsed command's words into a change on the tenant's SKUs: a template expands to its
  * SKUs and plans, "without" plans are found in the SKU, and a modify without "in <SKU>" uses the
@@ -199,9 +233,16 @@ export function resolveCommand(
     }
     case 'remove': {
       if (command.license.scope === 'all') {
-        return { ok: true, value: { kind: 'removeAll' } };
+        return command.keepMailbox === true
+          ? cannotKeep(
+              'Name the license that holds the mailboxes to keep them: "remove all" cannot.',
+            )
+          : { ok: true, value: { kind: 'removeAll' } };
       }
       const target = sku(command.license.sku, tenant.skus);
+      if (target.ok && command.keepMailbox === true) {
+        return keepingMailboxes(target.value);
+      }
       return target.ok ? { ok: true, value: { kind: 'remove', skus: [target.value] } } : target;
     }
     case 'transfer': {

@@ -44,6 +44,9 @@ export function describeChange(change: LicenseChange, userCount: number): string
     case 'transfer':
       return `Move ${users(userCount)} from ${skuDisplayName(change.from)} to ${skuDisplayName(change.to)}`;
     case 'modify': {
+      if (change.keepsMailbox === true) {
+        return `Remove ${skuDisplayName(change.sku)} from ${users(userCount)} but keep their mailboxes (Exchange Online stays on; the seat stays taken)`;
+      }
       const parts = [
         change.enablePlanIds.length > 0
           ? `turn on ${planNames(change.sku, change.enablePlanIds)}`

@@ -8,7 +8,14 @@ export type LicenseChange =
   | { kind: 'assign'; licenses: { sku: Sku; disabledPlanIds: ServicePlanId[] }[] }
   | { kind: 'remove'; skus: Sku[] }
   | { kind: 'removeAll' }
-  | { kind: 'modify'; sku: Sku; enablePlanIds: ServicePlanId[]; disablePlanIds: ServicePlanId[] }
+  | {
+      kind: 'modify';
+      sku: Sku;
+      enablePlanIds: ServicePlanId[];
+      disablePlanIds: ServicePlanId[];
+      /** A removal that keeps the mailboxes: every plan off but Exchange Online's. */
+      keepsMailbox?: boolean;
+    }
   | { kind: 'transfer'; from: Sku; to: Sku };
 
 /** What the planner knows besides the user: the tenant's SKUs, rules, and the request's extras. */

@@ -47,6 +47,7 @@ describe('commandText of bulk selections', () => {
       'assign from this file because they start Monday',
       'assign E5 from this file',
       'remove EXCHANGESTANDARD from group "Contractors"',
+      'remove E3 from group "Contractors" keeping mailboxes because contracts end',
       'transfer users where department eq "Sales" and has E3 from E3 to E5',
       'transfer group "Sales" from E3 to E5',
       'transfer the users in this file from E3 to E5',

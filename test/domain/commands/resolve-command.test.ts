@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLicenseCommand } from '../../../src/domain/commands/grammar.ts';
 import { resolveCommand } from '../../../src/domain/commands/resolve-command.ts';
+import { describeChange } from '../../../src/domain/planning/describe-change.ts';
 import { seededTemplates } from '../../../src/domain/templates/seeded-templates.ts';
 import {
   e3,
@@ -260,5 +261,35 @@ describe('resolving enable and disable', () => {
       ok: false,
       failure: { what: 'plan' },
     });
+  });
+});
+
+describe('resolving a removal that keeps the mailboxes', () => {
+  it('keeps the license with only its Exchange Online plans on', () => {
+    const result = resolve('remove SPE_E3 from adele@contoso.com keeping their mailboxes');
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        kind: 'modify',
+        sku: e3,
+        enablePlanIds: [],
+        disablePlanIds: e3.servicePlans
+          .filter((plan) => plan.servicePlanId !== plans.exchangePlan2.servicePlanId)
+          .map((plan) => plan.servicePlanId),
+        keepsMailbox: true,
+      },
+    });
+    expect(describeChange(result.ok ? result.value : { kind: 'removeAll' }, 3)).toBe(
+      'Remove Microsoft 365 E3 from 3 users but keep their mailboxes (Exchange Online stays on; the seat stays taken)',
+    );
+  });
+
+  it('refuses to keep mailboxes of "all", or of a license that holds none', () => {
+    const all = resolve('remove all from adele@contoso.com, keep mailboxes');
+    expect(!all.ok && all.failure.message).toMatch(/Name the license that holds the mailboxes/);
+    const none = resolve('remove Power BI Pro from group "Sales" preserving mailbox data');
+    expect(!none.ok && none.failure.message).toMatch(
+      /Power BI Pro has no Exchange Online plan, so it holds no mailbox to keep/,
+    );
   });
 });
