@@ -7,6 +7,7 @@ import type {
   Sku,
 } from '../domain/licensing.ts';
 import type { UserLicenseDetail } from '../app/ports/directory.ts';
+import { readUserFast, type TextPool } from './user-record.ts';
 
 /** The user fields License Desk reads: nothing else is asked of Graph (`$select`). */
 export const USER_FIELDS = [
@@ -122,11 +123,11 @@ const licenseDetailRecord = z.object({
 });
 
 /** A page of a Graph collection. */
-export const collectionPage = z.object({
-  value: z.array(z.unknown()),
-  '@odata.nextLink': z.string().optional(),
-  '@odata.count': z.number().optional(),
-});
+export interface CollectionPage {
+  value: unknown[];
+  '@odata.nextLink'?: string;
+  '@odata.count'?: number;
+}
 
 /** Thrown when Graph answers 2xx with a body License Desk cannot read: a broken dependency. */
 export class UnexpectedGraphResponseError extends Error {
@@ -144,11 +145,41 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return parsed.data;
 }
 
+/**
+ * A page of a Graph collection (its items unread): checked by hand, as a schema would copy a
+ * page of 999 items only to look at two fields.
+ */
+export function toCollectionPage(body: unknown): CollectionPage {
+  const page = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const value = page['value'];
+  const nextLink = page['@odata.nextLink'];
+  const count = page['@odata.count'];
+  if (
+    !Array.isArray(value) ||
+    (nextLink !== undefined && typeof nextLink !== 'string') ||
+    (count !== undefined && typeof count !== 'number')
+  ) {
+    throw new UnexpectedGraphResponseError(
+      'Graph returned an unreadable collection page: it needs a value array, and a nextLink ' +
+        'and count, when given, as a string and a number',
+    );
+  }
+  return page as unknown as CollectionPage;
+}
+
 function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-export function toUser(value: unknown): DirectoryUser {
+/**
+ * A user from Graph's JSON; a body that is not one is an `UnexpectedGraphResponseError`. A
+ * listing passes one `pool` for all its users, so they share their repeated texts.
+ */
+export function toUser(value: unknown, pool?: TextPool): DirectoryUser {
+  return readUserFast(value, pool) ?? toUserBySchema(value);
+}
+
+function toUserBySchema(value: unknown): DirectoryUser {
   const user = parse(userRecord, value, 'user');
   return dropUndefined({
     ...user,

@@ -17,6 +17,8 @@ export interface GraphCall {
   /** False turns the SDK's retry handler off (the batch writer retries on its own clock). */
   sdkRetries?: boolean;
   timeoutMs?: number;
+  /** Gives the request up (a page read ahead that nobody will take): answered as no response. */
+  signal?: AbortSignal;
 }
 
 /** What came back: an HTTP answer of any status, or no answer at all. */
@@ -47,10 +49,16 @@ export async function callGraph(client: Client, call: GraphCall): Promise<GraphC
     controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
   }, timeoutMs);
   timer.unref();
+  const giveUp = (): void => controller.abort(call.signal?.reason);
+  if (call.signal?.aborted === true) {
+    giveUp();
+  }
+  call.signal?.addEventListener('abort', giveUp, { once: true });
   try {
     return await callGraphWithin(client, call, controller.signal);
   } finally {
     clearTimeout(timer);
+    call.signal?.removeEventListener('abort', giveUp);
   }
 }
 

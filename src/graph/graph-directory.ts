@@ -29,6 +29,7 @@ import {
 } from './directory-records.ts';
 import { isObjectId, type ObjectIdFormat } from '../domain/object-ids.ts';
 import { readCollection, readGraph, readGraphOrNull } from './graph-read.ts';
+import { StringPool } from './user-record.ts';
 import { groupPath, needsAdvancedQuery, odataString, userPath } from './odata.ts';
 
 const MAX_PAGE_SIZE = 999;
@@ -174,8 +175,9 @@ export class GraphDirectory implements Directory {
       },
       ...(advanced ? { headers: eventual } : {}),
     };
+    const pool = new StringPool();
     for await (const item of readCollection(this.#client, call, { kind: 'user' }, options?.limit)) {
-      yield toUser(item);
+      yield toUser(item, pool);
     }
   }
 
@@ -312,13 +314,14 @@ export class GraphDirectory implements Directory {
       query: { $select: users, $top: top(options, MAX_PAGE_SIZE) },
     };
     let yielded = 0;
+    const pool = new StringPool();
     for await (const item of readCollection(this.#client, call, { kind: 'group', id: groupId })) {
       if (!isOfType(item, 'user')) {
         // Nested groups, devices and contacts are members too; callers ask for people.
         options?.onOtherMember?.(otherMemberKind(item));
         continue;
       }
-      yield toUser(item);
+      yield toUser(item, pool);
       yielded += 1;
       if (options?.limit !== undefined && yielded >= options.limit) {
         return;

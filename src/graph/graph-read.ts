@@ -3,7 +3,7 @@ import { LicensingError } from '../domain/errors.ts';
 import { callGraph, type GraphCall } from './graph-call.ts';
 import { graphErrorDetails } from './graph-error-body.ts';
 import { mapGraphError, mapNoResponse, type FailureSubject } from './graph-error-mapper.ts';
-import { collectionPage } from './directory-records.ts';
+import { toCollectionPage } from './directory-records.ts';
 
 /** A successful answer's body, or null for 404 when the caller asked for "maybe". */
 export async function readGraph(
@@ -48,9 +48,22 @@ export function relativeToVersion(nextLink: string): string {
   return `${path}${url.search}`;
 }
 
+/** The read of the page a `@odata.nextLink` names, with the first request's headers. */
+function nextPageCall(first: GraphCall, nextLink: string, signal: AbortSignal): GraphCall {
+  return {
+    method: 'GET',
+    path: relativeToVersion(nextLink),
+    ...(first.headers ? { headers: first.headers } : {}),
+    signal,
+  };
+}
+
 /**
- * The items of a Graph collection, page by page, fetched only as the caller iterates: breaking
- * out of the loop (or reaching `limit`) stops the paging.
+ * The items of a Graph collection, page by page. Paging is sequential (each page names the
+ * next), so the next page is asked for as soon as the current one is read, while the caller
+ * works through its items: one page ahead at most, and only when `limit` may still need it.
+ * The read ahead fails (if it does) when the caller reaches it; a caller that stops early
+ * (break, or `limit` reached) has it aborted and its outcome dropped.
  */
 export async function* readCollection(
   client: Client,
@@ -58,26 +71,33 @@ export async function* readCollection(
   subject: FailureSubject,
   limit = Number.POSITIVE_INFINITY,
 ): AsyncGenerator<unknown> {
-  let call: GraphCall | undefined = first;
+  if (limit <= 0) {
+    return;
+  }
+  const abandon = new AbortController();
+  let pending: Promise<unknown> | undefined = readGraph(client, first, subject);
   let yielded = 0;
-  while (call !== undefined && yielded < limit) {
-    const body = await readGraph(client, call, subject);
-    const page = collectionPage.parse(body);
-    for (const item of page.value) {
-      yield item;
-      yielded += 1;
-      if (yielded >= limit) {
-        return;
+  try {
+    while (pending !== undefined) {
+      const page = toCollectionPage(await pending);
+      pending = undefined;
+      const next = page['@odata.nextLink'];
+      if (next !== undefined && yielded + page.value.length < limit) {
+        pending = readGraph(client, nextPageCall(first, next, abandon.signal), subject);
+        // Handled here so an abandoned read is no unhandled rejection; awaited above it throws.
+        pending.catch(() => undefined);
+      }
+      for (const item of page.value) {
+        yield item;
+        yielded += 1;
+        if (yielded >= limit) {
+          return;
+        }
       }
     }
-    const next = page['@odata.nextLink'];
-    call =
-      next === undefined
-        ? undefined
-        : {
-            method: 'GET',
-            path: relativeToVersion(next),
-            ...(first.headers ? { headers: first.headers } : {}),
-          };
+  } finally {
+    if (pending !== undefined) {
+      abandon.abort(new DOMException('Nobody reads this page', 'AbortError'));
+    }
   }
 }

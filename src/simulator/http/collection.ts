@@ -53,13 +53,12 @@ export function listCollection<T>(ctx: GraphContext, spec: CollectionSpec<T>): G
     return search.reply;
   }
   const searched = search.compiled;
+  const matchesResource = (resource: Record<string, unknown>): boolean =>
+    (compiled?.matches(resource) ?? true) && (searched?.matches(resource) ?? true);
   const matches =
     compiled || searched
-      ? (item: T): boolean => {
-          const resource = spec.resourceOf(item);
-          return (compiled?.matches(resource) ?? true) && (searched?.matches(resource) ?? true);
-        }
-      : (): boolean => true;
+      ? (item: T): boolean => matchesResource(spec.resourceOf(item))
+      : () => true;
   const ordered = orderItems(spec, query);
   if ('reply' in ordered) {
     return ordered.reply;
@@ -71,8 +70,10 @@ export function listCollection<T>(ctx: GraphContext, spec: CollectionSpec<T>): G
   let index = Math.min(query.offset, items.length);
   for (; index < items.length && value.length < query.top; index++) {
     const item = items[index] as T;
-    if (matches(item)) {
-      value.push(spec.render(item, spec.resourceOf(item), selected.selection));
+    // The Graph view of an item is built once, for the filter and the page alike.
+    const resource = spec.resourceOf(item);
+    if (matchesResource(resource)) {
+      value.push(spec.render(item, resource, selected.selection));
     }
   }
   // Look ahead to the next match so the last page never links to an empty one.
