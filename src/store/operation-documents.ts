@@ -20,6 +20,7 @@ const operationState = z.enum([
   'pending',
   'approved',
   'running',
+  'paused',
   'succeeded',
   'partiallyFailed',
   'failed',
@@ -154,10 +155,27 @@ export const storedOperationSchema = z.object({
   outcome: operationOutcome.optional(),
   selection: z.object({ label: z.string(), counted: z.string() }).optional(),
   approversNeeded: z.number().int().min(1).optional(),
+  pilot: z
+    .object({
+      size: z.number().int().min(1),
+      continuedBy: person.optional(),
+      continuedAt: z.string().optional(),
+    })
+    .optional(),
   approvals: z.array(z.object({ by: person, at: z.string() })).optional(),
   events: z.array(
     z.object({
-      type: z.enum(['approve', 'autoApprove', 'reject', 'cancel', 'expire', 'start', 'finish']),
+      type: z.enum([
+        'approve',
+        'autoApprove',
+        'reject',
+        'cancel',
+        'expire',
+        'start',
+        'finish',
+        'pause',
+        'continue',
+      ]),
       from: operationState,
       to: operationState,
       by: z.union([person, z.literal('system')]),

@@ -66,6 +66,7 @@ const samples: { [K in CardName]: (text: string) => CardDataByTemplate[K] } = {
     fixes: fixes(text),
     hasFixes: true,
     canDecide: true,
+    canContinue: false,
     canCancel: true,
     cancelTitle: 'Cancel request',
     canExport: false,

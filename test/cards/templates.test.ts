@@ -188,6 +188,7 @@ const fullData: CardDataByTemplate = {
     fixes: fixes(5),
     hasFixes: true,
     canDecide: true,
+    canContinue: false,
     canCancel: false,
     cancelTitle: 'Cancel request',
     canExport: false,

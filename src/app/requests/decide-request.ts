@@ -15,7 +15,11 @@ const MAX_RUNNING_ATTEMPTS = 5;
  * pending one (its requester) or stop a running one (its requester or an approver).
  */
 export type Decision =
-  { kind: 'approve' } | { kind: 'reject'; reason: string } | { kind: 'cancel' };
+  | { kind: 'approve' }
+  | { kind: 'reject'; reason: string }
+  | { kind: 'cancel' }
+  /** A paused pilot goes on for everyone else. */
+  | { kind: 'continue' };
 
 /** Why a decision did not happen; `NOT_FOUND` covers forged, foreign and deleted ids alike. */
 export type DecisionRefusal = TransitionRefusal | { code: 'NOT_FOUND'; message: string };

@@ -92,6 +92,10 @@ export async function requestLicenseChange(
     now,
     expiresAfterMs: deps.policy.expiresAfterHours * 3_600_000,
     ...(selection ? { selection: selection.note } : {}),
+    // A pilot smaller than the change is a pilot; one as large is the whole run.
+    ...(command.pilot !== undefined && command.pilot < plan.impact.changeCount
+      ? { pilotSize: command.pilot }
+      : {}),
     ...(decision.decision === 'needsApproval' && decision.approversNeeded > 1
       ? { approversNeeded: decision.approversNeeded }
       : {}),

@@ -51,6 +51,8 @@ export interface ItemRun {
   signal?: AbortSignal;
   /** Called after outcomes were recorded, for checkpoints. */
   onRecorded(): Promise<void>;
+  /** A pilot's users still to send in this pass; absent: every planned user. */
+  pilotLeft?: number;
 }
 
 const locationKey = (itemId: string): string => `${itemId}:location`;
@@ -107,6 +109,11 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
     // The planned items a batch's worth at a time, pages read one ahead (a cursor: items
     // leaving `planned` do not move it).
     async function* chunks(): AsyncGenerator<Versioned<StoredOperationItem>[]> {
+      // A pilot sends its first users only, then the run pauses for an approver.
+      let left = run.pilotLeft ?? Number.POSITIVE_INFINITY;
+      if (left <= 0) {
+        return;
+      }
       let next = pageAfter(undefined);
       for (;;) {
         const page = await next;
@@ -114,8 +121,13 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
           return;
         }
         next = pageAfter(page.last);
-        for (let start = 0; start < page.items.length; start += SENT_TOGETHER) {
-          yield page.items.slice(start, start + SENT_TOGETHER);
+        for (let start = 0; start < page.items.length && left > 0; start += SENT_TOGETHER) {
+          const chunk = page.items.slice(start, start + Math.min(SENT_TOGETHER, left));
+          left -= chunk.length;
+          yield chunk;
+        }
+        if (left <= 0) {
+          return;
         }
       }
     }

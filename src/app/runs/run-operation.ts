@@ -111,6 +111,35 @@ async function finish(
   return undefined;
 }
 
+/** `running → paused`: the pilot's users are done; an approver continues or stops the rest. */
+async function pause(
+  deps: RequestDependencies,
+  tenantId: string,
+  operationId: string,
+): Promise<StoredOperation | undefined> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const latest = await deps.operations.get(tenantId, operationId);
+    if (!latest) {
+      return undefined;
+    }
+    const paused = transition(
+      latest.value,
+      { type: 'pause' },
+      { kind: 'system' },
+      deps.clock.now(),
+    );
+    if (!paused.ok) {
+      deps.logger.warn({ operationId, refusal: paused.failure.code }, 'could not pause the pilot');
+      return latest.value;
+    }
+    const saved = await saveMove(deps, latest, paused.value);
+    if (saved) {
+      return saved.value;
+    }
+  }
+  return undefined;
+}
+
 /**
  * The history of every item in `states`, a page at a time (deterministic ids: what is there
  * already is a no-op). Failures are thrown at the end (the run is resumed again).
@@ -210,6 +239,12 @@ async function runUnderLease(
       await writeHistoryOf(deps, running, ['skipped']);
     }
     const progress = new RunProgress(counts, deps.clock.now());
+    // A pilot not yet continued sends its first users, counted over every pass.
+    const pilot = running.pilot;
+    const pilotLeft =
+      pilot !== undefined && pilot.continuedBy === undefined
+        ? pilot.size - (counts.sent + counts.done + counts.failed)
+        : undefined;
     // Someone may stop the run from its card: looked for as outcomes come back.
     const stop = new StopWatch(deps, running);
     const ended = stop.stopped
@@ -220,6 +255,7 @@ async function runUnderLease(
           progress,
           lease,
           signal: stopping ? AbortSignal.any([stopping, stop.signal]) : stop.signal,
+          ...(pilotLeft === undefined ? {} : { pilotLeft }),
           onRecorded: async () => {
             await stop.look();
             if (progress.checkpointDue(deps.clock.now())) {
@@ -244,6 +280,12 @@ async function runUnderLease(
     }
     if (resumed) {
       await writeHistoryOf(deps, running, ['done', 'failed', 'skipped', 'cancelled']);
+    }
+    if (pilotLeft !== undefined && !stop.stopped) {
+      const left = await deps.operationItems.countByState(operationId);
+      if (left.planned + left.sent > 0) {
+        return await pause(deps, tenantId, operationId);
+      }
     }
     return await finish(deps, tenantId, operationId);
   } finally {

@@ -282,6 +282,8 @@ export interface ApprovalCardData {
   fixes: FixButton[];
   hasFixes: boolean;
   canDecide: boolean;
+  /** A paused pilot's Continue button, for approvers other than the requester. */
+  canContinue: boolean;
   /** The requester while it is pending; the requester and approvers while it runs. */
   canCancel: boolean;
   /** "Cancel request" (pending) or "Stop the run" (running). */

@@ -54,6 +54,13 @@ export const requestActions: CardAction[] = [
       decide(turn, input.operationId, { kind: 'approve' }),
   } satisfies CardAction<z.infer<typeof operationData>>,
   {
+    verb: 'request-continue',
+    role: 'requester',
+    data: operationData,
+    handle: (turn, input: z.infer<typeof operationData>) =>
+      decide(turn, input.operationId, { kind: 'continue' }),
+  } satisfies CardAction<z.infer<typeof operationData>>,
+  {
     verb: 'request-reject',
     role: 'requester',
     data: rejectData,

@@ -13,6 +13,7 @@ import { outcomeCounts } from '../../domain/operations/outcome.ts';
 import { formatMoney, formatMoneyChange } from '../../domain/prices/money.ts';
 import type { ApprovalCardData } from '../cards/card-data.ts';
 import { renderCard } from '../cards/render-card.ts';
+import { mayDecide } from '../../domain/policy/decide-approval.ts';
 import { approvalProgress } from './approval-progress.ts';
 import { fixButtons } from './fix-buttons.ts';
 
@@ -96,6 +97,16 @@ function waitingFor(operation: StoredOperation): string {
   return needed > 1 ? `Waiting for ${needed} different approvers` : 'Waiting for an approver';
 }
 
+/** A paused pilot: what it did, and what happens next. */
+function pilotDone(operation: StoredOperation): string {
+  const counts = operation.checkpoint?.counts;
+  const did = counts
+    ? ` (${counts.done.toLocaleString('en-US')} done, ${counts.failed.toLocaleString('en-US')} failed)`
+    : '';
+  const left = counts ? `the other ${counts.planned.toLocaleString('en-US')} users` : 'the rest';
+  return `Pilot of ${(operation.pilot?.size ?? 0).toLocaleString('en-US')} users done${did}: an approver continues it for ${left}, or stops it`;
+}
+
 function stateOf(operation: StoredOperation): Pick<ApprovalCardData, 'stateText' | 'stateColor'> {
   const by = operation.decidedBy?.displayName ?? 'an approver';
   switch (operation.state) {
@@ -105,6 +116,8 @@ function stateOf(operation: StoredOperation): Pick<ApprovalCardData, 'stateText'
       return operation.autoApproved
         ? { stateText: 'Approved (an approver asked for it): about to run', stateColor: 'Accent' }
         : { stateText: `Approved by ${by}: about to run`, stateColor: 'Accent' };
+    case 'paused':
+      return { stateText: pilotDone(operation), stateColor: 'Warning' };
     case 'running':
       return operation.cancelRequested
         ? {
@@ -253,8 +266,9 @@ function cancelButton(
     return { canCancel: isRequester, cancelTitle: 'Cancel request' };
   }
   const mayStop = viewer === undefined || isRequester || viewer.isApprover;
+  const started = operation.state === 'running' || operation.state === 'paused';
   return {
-    canCancel: operation.state === 'running' && !operation.cancelRequested && mayStop,
+    canCancel: started && !operation.cancelRequested && mayStop,
     cancelTitle: 'Stop the run',
   };
 }
@@ -280,7 +294,10 @@ export function approvalCard(
 ): Attachment {
   const viewer = options.viewer;
   const canDecide =
-    operation.state === 'pending' &&
+    operation.state === 'pending' && (viewer === undefined || mayDecide(operation, viewer));
+  // A paused pilot is continued by an approver other than the requester, as it was approved.
+  const canContinue =
+    operation.state === 'paused' &&
     (viewer === undefined || (viewer.isApprover && viewer.userId !== operation.requester.userId));
   const impact = options.impact
     ? recordImpact(options.impact, options.reasons ?? [])
@@ -301,6 +318,7 @@ export function approvalCard(
     policyNote: reasons.join(' '),
     ...fixesOf(operation, options),
     canDecide,
+    canContinue,
     ...cancelButton(operation, viewer),
     // Every user's result is on the card when it can name them all; otherwise in the CSV.
     canExport: operation.outcome !== undefined && operation.userCount > operation.firstUsers.length,

@@ -46,9 +46,8 @@ export function withWord(command: ChangeCommand, word: string, picked: string): 
 /** The command as someone would type it, so a pick runs exactly like a typed request. */
 export function commandText(command: ChangeCommand): string {
   // The reason goes last, as typed, so a pick keeps it.
-  return command.justification
-    ? `${changeText(command)} because ${command.justification}`
-    : changeText(command);
+  const change = `${changeText(command)}${command.pilot === undefined ? '' : ` pilot ${command.pilot}`}`;
+  return command.justification ? `${change} because ${command.justification}` : change;
 }
 
 /** Whom the command names, with its joining word: people, a group, a filter or the file. */

@@ -50,6 +50,11 @@ export function noticeFor(operation: StoredOperation): string | undefined {
         : `Your request ${what} was approved by ${by}. I'm carrying it out now.`;
     case 'rejected':
       return `Your request ${what} was rejected by ${by}: ${plain(operation.rejectionReason ?? '')}`;
+    case 'paused': {
+      const counts = operation.checkpoint?.counts;
+      const did = counts ? `: ${counts.done} done, ${counts.failed} failed` : '';
+      return `The pilot of your request ${what} is done${did}. An approver continues it for everyone else, or stops it.`;
+    }
     case 'succeeded':
       return `Done: ${what}.`;
     case 'partiallyFailed':

@@ -6,6 +6,7 @@ import { assignExample, parseAssign } from './parse-assign.ts';
 import { modifyExample, parseModify } from './parse-modify.ts';
 import { parseRemove, removeExample } from './parse-remove.ts';
 import { parseTransfer, transferExample } from './parse-transfer.ts';
+import { maskQuoted } from './read-who.ts';
 
 /** One license command as the `help` card shows it. */
 export interface CommandHelp {
@@ -97,6 +98,21 @@ export const MAX_REASON_LENGTH = 1_000;
 // two-letter "location" after it is the command's: fix cards add the location picked at the end.
 const reasonPattern = /\sbecause(?:\s+(.*?))?(\s+location\s+[a-z]{2})?$/i;
 
+// "pilot 50" (or "with a pilot of 50 users") anywhere before the reason, outside quotes.
+const pilotPattern = /\s(?:with\s+(?:a\s+)?)?pilot(?:\s+of)?\s+(\d{1,7})(?:\s+users?)?(?=\s|$)/i;
+
+/** The command without its pilot option, and the pilot's size when it has one. */
+function splitPilot(command: string): { command: string; size?: number } {
+  const match = pilotPattern.exec(maskQuoted(command));
+  if (match === null) {
+    return { command };
+  }
+  return {
+    command: `${command.slice(0, match.index)}${command.slice(match.index + match[0].length)}`,
+    size: Number(match[1]),
+  };
+}
+
 /** The command without its reason, and the reason ('' after a bare "because"). */
 function splitReason(plain: string): { command: string; reason?: string } {
   const match = reasonPattern.exec(plain);
@@ -153,7 +169,19 @@ export function parseLicenseCommand(text: string): CommandResult {
       'assign Power BI Pro to lynne@contoso.com because she reports on sales',
     );
   }
-  const result = entry.parse(command.trim(), verb);
+  const pilot = splitPilot(command);
+  if (pilot.size !== undefined && pilot.size < 1) {
+    return commandFailure(
+      'INVALID_PILOT',
+      'A pilot runs at least 1 user first: say how many, e.g. "pilot 50".',
+      'assign Microsoft 365 E5 to group "Sales" pilot 50 because the team grows',
+    );
+  }
+  const parsed = entry.parse(pilot.command.trim(), verb);
+  const result =
+    parsed.ok && parsed.value.kind !== 'request' && pilot.size !== undefined
+      ? { ok: true as const, value: { ...parsed.value, pilot: pilot.size } }
+      : parsed;
   return result.ok && reason !== undefined && result.value.kind !== 'request'
     ? { ok: true, value: { ...result.value, justification: reason } }
     : result;

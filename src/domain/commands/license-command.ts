@@ -11,6 +11,8 @@ export type LicenseCommand =
 export interface Reasoned {
   /** Why, in the admin's words: approvers read it and the history keeps it. */
   justification?: string;
+  /** `pilot <N>`: run the first N users, then wait for an approver to continue. */
+  pilot?: number;
 }
 
 /**
@@ -78,7 +80,8 @@ export interface CommandFailure {
     | 'MISSING_SKU'
     | 'INVALID_LOCATION'
     | 'MISSING_REASON'
-    | 'TOO_LONG';
+    | 'TOO_LONG'
+    | 'INVALID_PILOT';
   message: string;
   /** A correct command of the same kind. */
   example: string;

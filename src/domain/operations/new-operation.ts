@@ -37,6 +37,8 @@ export interface NewOperation {
   selection?: SelectionNote;
   /** Approvers it needs, when more than one. */
   approversNeeded?: number;
+  /** Run this many users first, then wait for an approver to continue. */
+  pilotSize?: number;
 }
 
 /** How many users an operation changes and the first few by name, from its items. */
@@ -109,6 +111,9 @@ export function newOperation(input: NewOperation): OperationWithItems {
   }
   if (input.approversNeeded !== undefined) {
     operation.approversNeeded = input.approversNeeded;
+  }
+  if (input.pilotSize !== undefined) {
+    operation.pilot = { size: input.pilotSize };
   }
   return { operation, items };
 }

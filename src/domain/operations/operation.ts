@@ -10,6 +10,8 @@ export type OperationState =
   | 'pending'
   | 'approved'
   | 'running'
+  /** Its pilot's users are done: it waits for an approver to continue or stop it. */
+  | 'paused'
   | 'succeeded'
   | 'partiallyFailed'
   | 'failed'
@@ -166,6 +168,10 @@ export interface Operation {
    * approvers (the policy's thresholds). Absent: one.
    */
   approversNeeded?: number;
+  /**
+   * Run the first `size` users, then pause until an approver continues (or someone stops it).
+   */
+  pilot?: { size: number; continuedBy?: Person; continuedAt?: string };
   /** Approvals given so far while it waits for the last one (the last is `decidedBy`). */
   approvals?: { by: Person; at: string }[];
   /** Whom a bulk request selected, as counted when it was asked (absent for named people). */
@@ -189,4 +195,6 @@ export type TransitionEvent =
   | { type: 'cancel' }
   | { type: 'expire' }
   | { type: 'start' }
-  | { type: 'finish'; outcome: OperationOutcome };
+  | { type: 'finish'; outcome: OperationOutcome }
+  | { type: 'pause' }
+  | { type: 'continue' };

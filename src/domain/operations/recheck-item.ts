@@ -1,4 +1,5 @@
 import type { AssignLicenseBody, DirectoryUser } from '../licensing.ts';
+import { licenseSources } from '../planning/user-licenses.ts';
 
 /** An item's change as planned, and the user as Graph has them at send time. */
 export interface PlannedChange {
@@ -34,9 +35,11 @@ export function recheckItem(planned: PlannedChange, user: DirectoryUser | undefi
   const held = new Map(
     (user.assignedLicenses ?? []).map((license) => [license.skuId.toLowerCase(), license]),
   );
+  // Held through a group only, a license is still added directly: that is what was asked.
   const addLicenses = planned.body.addLicenses.filter((license) => {
     const now = held.get(license.skuId.toLowerCase());
-    return now === undefined || !sameSet(now.disabledPlans, license.disabledPlans);
+    const direct = licenseSources(user, now?.skuId ?? license.skuId)?.direct === true;
+    return now === undefined || !direct || !sameSet(now.disabledPlans, license.disabledPlans);
   });
   const removeLicenses = planned.body.removeLicenses.filter((skuId) =>
     held.has(skuId.toLowerCase()),

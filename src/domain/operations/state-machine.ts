@@ -62,7 +62,7 @@ function approve(
 }
 
 function authorise(operation: Operation, event: TransitionEvent, actor: Actor) {
-  const needsSystem = ['autoApprove', 'expire', 'start', 'finish'].includes(event.type);
+  const needsSystem = ['autoApprove', 'expire', 'start', 'finish', 'pause'].includes(event.type);
   if (needsSystem) {
     return actor.kind === 'system'
       ? undefined
@@ -73,8 +73,10 @@ function authorise(operation: Operation, event: TransitionEvent, actor: Actor) {
   }
   const isRequester = actor.userId === operation.requester.userId;
   if (event.type === 'cancel') {
-    // A run may be stopped by whoever asked or any approver; a pending request only by its asker.
-    const allowed = isRequester || (operation.state === 'running' && actor.isApprover);
+    // A run (or its paused pilot) may be stopped by whoever asked or any approver; a pending
+    // request only by its asker.
+    const started = operation.state === 'running' || operation.state === 'paused';
+    const allowed = isRequester || (started && actor.isApprover);
     return allowed
       ? undefined
       : refuse('NOT_THE_REQUESTER', 'Only the person who asked can cancel this request.');
@@ -135,6 +137,22 @@ export function transition(
       : move(end, { finishedAt: at, outcome: event.outcome });
   }
 
+  if (event.type === 'pause') {
+    return operation.state === 'running' && operation.pilot !== undefined
+      ? move('paused')
+      : refuse('NOT_ALLOWED', 'Only a running pilot can pause.');
+  }
+  if (event.type === 'continue') {
+    return operation.state === 'paused' && operation.pilot !== undefined
+      ? move('approved', {
+          pilot: { ...operation.pilot, continuedBy: personOf(actor)!, continuedAt: at },
+        })
+      : refusalOrNotAllowed(operation, 'Only a request whose pilot is done can be continued.');
+  }
+  if (event.type === 'cancel' && operation.state === 'paused') {
+    // Run once more, to end the users left: the run sees the stop and sends nothing.
+    return move('approved', { cancelRequested: { by: personOf(actor)!, at } });
+  }
   if (event.type === 'cancel' && operation.state === 'running') {
     return operation.cancelRequested
       ? refuse(

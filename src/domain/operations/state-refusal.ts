@@ -30,6 +30,11 @@ export function refusalFromState(operation: Operation): TransitionRefusal | unde
       };
     case 'running':
       return { code: 'ALREADY_RUNNING', message: 'This request is already running.' };
+    case 'paused':
+      return {
+        code: 'PILOT_DONE',
+        message: 'Its pilot is done: an approver continues it for everyone else, or stops it.',
+      };
     case 'succeeded':
     case 'partiallyFailed':
     case 'failed':

@@ -11,6 +11,7 @@ export interface TransitionRefusal {
     | 'NOT_AN_APPROVER'
     | 'NOT_THE_REQUESTER'
     | 'REASON_REQUIRED'
-    | 'NOT_ALLOWED';
+    | 'NOT_ALLOWED'
+    | 'PILOT_DONE';
   message: string;
 }

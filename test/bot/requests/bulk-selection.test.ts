@@ -209,3 +209,55 @@ describe('bulk selections from chat', () => {
     );
   });
 });
+
+describe('a pilot', () => {
+  it('runs the first users, pauses until an approver continues, then does the rest', async () => {
+    const it = tenant.users.filter((user) => user.department === 'IT');
+    const without = it.filter((user) => !holds(user.id, SKUS.POWER_BI_PRO));
+    expect(without.length).toBeGreaterThan(4);
+    const asked = await stack.personalMessage(
+      'assign Power BI Pro to users where department eq "IT" pilot 4 because a trial first',
+      ALEX_WILBER,
+    );
+    const operationId = operationIdOf(cardOf(asked));
+    await stack.invoke(
+      'adaptiveCard/action',
+      executeValue('request-approve', { operationId }),
+      MEGAN,
+    );
+    const [paused] = await stack.waitForCalls(
+      (call) =>
+        call.conversationId === `a:personal-${ALEX_WILBER}` &&
+        said(call).includes('pilot of your request'),
+    );
+    expect(said(paused!)).toContain('is done: 4 done, 0 failed');
+    const holders = async () => {
+      let count = 0;
+      for (const user of without) {
+        count += (await skuIdsOf(user.userPrincipalName)).includes(SKUS.POWER_BI_PRO) ? 1 : 0;
+      }
+      return count;
+    };
+    expect(await holders()).toBe(4);
+
+    const byRequester = await stack.invoke(
+      'adaptiveCard/action',
+      executeValue('request-continue', { operationId }),
+      ALEX_WILBER,
+    );
+    expect((byRequester.body as { value: string }).value).toContain('another approver');
+    const continued = await stack.invoke(
+      'adaptiveCard/action',
+      executeValue('request-continue', { operationId }),
+      MEGAN,
+    );
+    expect(shown(invokedCard(continued))).toMatch(/Approved by|Running|Done/);
+    await stack.waitForCalls(
+      (call) =>
+        call.conversationId === `a:personal-${ALEX_WILBER}` &&
+        said(call).startsWith('Done') &&
+        said(call).includes(`Assign Power BI Pro to ${without.length} users`),
+    );
+    expect(await holders()).toBe(without.length);
+  });
+});

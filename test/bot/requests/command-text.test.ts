@@ -47,6 +47,8 @@ describe('commandText of bulk selections', () => {
       'assign from this file because they start Monday',
       'assign E5 from this file',
       'remove EXCHANGESTANDARD from group "Contractors"',
+      'assign E5 to group "Sales" pilot 25 because the team grows',
+      'transfer users where city eq "Pilot Point" from E3 to E5 with a pilot of 10 users',
       'remove E3 from group "Contractors" keeping mailboxes because contracts end',
       'transfer users where department eq "Sales" and has E3 from E3 to E5',
       'transfer group "Sales" from E3 to E5',

@@ -41,6 +41,7 @@ describe('routing table', () => {
       'group',
       'help',
       'request-approve',
+      'request-continue',
       'request-reject',
       'request-cancel',
       'request-command',

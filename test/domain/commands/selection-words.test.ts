@@ -114,3 +114,25 @@ describe('bulk selections in typed commands', () => {
     expect(maskQuoted(`a "b c" d 'e' O'Brien`)).toBe(`a       d     O'Brien`);
   });
 });
+
+describe('a pilot', () => {
+  it('is read anywhere before the reason, outside quotes, in a few wordings', () => {
+    expect(parsed('assign E5 to group "Sales" pilot 50 because the team grows')).toMatchObject({
+      pilot: 50,
+      selection: { kind: 'group', group: 'Sales' },
+      justification: 'the team grows',
+    });
+    expect(
+      parsed('transfer users where city eq "Pilot 5" with a pilot of 10 users from E3 to E5'),
+    ).toMatchObject({
+      pilot: 10,
+      selection: { kind: 'filter', filter: 'city eq "Pilot 5"' },
+    });
+    expect('pilot' in parsed('assign E5 to group "pilot 3"')).toBe(false);
+  });
+
+  it('must run at least one user', () => {
+    const zero = parseLicenseCommand('assign E5 to group Sales pilot 0');
+    expect(!zero.ok && zero.failure.code).toBe('INVALID_PILOT');
+  });
+});

@@ -51,6 +51,24 @@ describe('recheckItem', () => {
     expect(recheckItem(transfer, otherPlans)).toEqual({ kind: 'asPlanned' });
   });
 
+  it('still adds directly a license the user holds only through a group', () => {
+    const throughGroup: DirectoryUser = {
+      ...user([{ skuId: E5, disabledPlans: [] }]),
+      licenseAssignmentStates: [
+        {
+          skuId: E5,
+          assignedByGroup: 'g-exec',
+          state: 'Active',
+          error: 'None',
+          disabledPlans: [],
+          lastUpdatedDateTime: null,
+        },
+      ],
+    };
+    const add = { body: { addLicenses: [{ skuId: E5, disabledPlans: [] }], removeLicenses: [] } };
+    expect(recheckItem(add, throughGroup)).toEqual({ kind: 'asPlanned' });
+  });
+
   it('skips a user someone already changed as asked', () => {
     const done = recheckItem(
       { body: { addLicenses: [{ skuId: E5, disabledPlans: [] }], removeLicenses: [] } },

@@ -420,3 +420,59 @@ describe('an operation that needs two approvers', () => {
     expect(second.ok && second.value.decidedBy?.displayName).toBe('Isaiah Langer');
   });
 });
+
+describe('a pilot', () => {
+  const runningPilot = (): Operation => {
+    const made = newOperation({
+      id: 'op-3',
+      tenantId: 't-1',
+      kind: 'assign',
+      requester: { userId: 'u-megan', displayName: 'Megan Bowen' },
+      summary: 'Assign Microsoft 365 E5 to 500 users',
+      items: [{ userId: 'u-1', userPrincipalName: 'a@x', displayName: 'A', body }],
+      now,
+      expiresAfterMs: 3_600_000,
+      pilotSize: 20,
+    });
+    const approved = transition(made.operation, { type: 'approve' }, approver, now);
+    const started = approved.ok && transition(approved.value, { type: 'start' }, system, now);
+    if (!started || !started.ok) {
+      throw new Error('not started');
+    }
+    return started.value;
+  };
+
+  it('pauses once its users are done, and an approver other than the requester continues it', () => {
+    const paused = transition(runningPilot(), { type: 'pause' }, system, later);
+    expect(paused.ok && paused.value.state).toBe('paused');
+    if (!paused.ok) {
+      return;
+    }
+    const approve = transition(paused.value, { type: 'approve' }, otherApprover, later);
+    expect(!approve.ok && approve.failure.code).toBe('PILOT_DONE');
+    const bySelf = transition(paused.value, { type: 'continue' }, requester, later);
+    expect(!bySelf.ok && bySelf.failure.code).toBe('SELF_APPROVAL');
+    const continued = transition(paused.value, { type: 'continue' }, otherApprover, later);
+    expect(continued.ok && continued.value.state).toBe('approved');
+    expect(continued.ok && continued.value.pilot?.continuedBy?.displayName).toBe('Isaiah Langer');
+  });
+
+  it('is stopped from its pause by the requester or an approver: one more run ends the rest', () => {
+    const paused = transition(runningPilot(), { type: 'pause' }, system, later);
+    if (!paused.ok) {
+      throw new Error('not paused');
+    }
+    const stopped = transition(paused.value, { type: 'cancel' }, otherApprover, later);
+    expect(stopped.ok && stopped.value.state).toBe('approved');
+    expect(stopped.ok && stopped.value.cancelRequested?.by.displayName).toBe('Isaiah Langer');
+    const byStranger = transition(paused.value, { type: 'cancel' }, stranger, later);
+    expect(!byStranger.ok && byStranger.failure.code).toBe('NOT_THE_REQUESTER');
+  });
+
+  it('cannot pause what is not a running pilot, nor continue what is not paused', () => {
+    const pausedTwice = transition(pending(), { type: 'pause' }, system, later);
+    expect(!pausedTwice.ok && pausedTwice.failure.code).toBe('NOT_ALLOWED');
+    const continuedEarly = transition(runningPilot(), { type: 'continue' }, otherApprover, later);
+    expect(continuedEarly.ok).toBe(false);
+  });
+});
