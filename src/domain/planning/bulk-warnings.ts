@@ -89,7 +89,12 @@ export function bulkWarnings(
         }
       }
     }
-    const before = enabledPlanNames(user.assignedLicenses ?? [], byId);
+    const held = user.assignedLicenses ?? [];
+    if (after.length === held.length + plan.body.addLicenses.length) {
+      // Every license held stays as it is (only new ones added): no plan goes, no data with it.
+      continue;
+    }
+    const before = enabledPlanNames(held, byId);
     const remaining = enabledPlanNames(after, byId);
     for (const { kind, plan: pattern } of dataKinds) {
       if (
