@@ -33,6 +33,31 @@ function responseHeaders(raw: http.IncomingHttpHeaders): Headers {
   return headers;
 }
 
+/**
+ * A `Response` over a body already read in full: `text()` decodes the bytes at once, where a
+ * `Response` reads them back through a web stream first (a 700 KB page of users, on the path to
+ * asking for the next page). It answers as `text()` does (a leading BOM dropped, the body used
+ * once); any other way of reading goes the standard way.
+ */
+class ReadResponse extends Response {
+  readonly #bytes: Buffer;
+
+  constructor(bytes: Buffer, init: ResponseInit) {
+    super(bytes, init);
+    this.#bytes = bytes;
+  }
+
+  override text(): Promise<string> {
+    if (this.bodyUsed || this.body === null) {
+      return super.text();
+    }
+    // Cancelling marks the body used, as reading it would: a second read fails the same way.
+    this.body.cancel().catch(() => undefined);
+    const bom = this.#bytes[0] === 0xef && this.#bytes[1] === 0xbb && this.#bytes[2] === 0xbf;
+    return Promise.resolve(this.#bytes.toString('utf8', bom ? 3 : 0));
+  }
+}
+
 /** Statuses whose response has no body (a `Response` refuses one). */
 const NO_BODY = new Set([204, 205, 304]);
 
@@ -90,12 +115,13 @@ export class NodeHttpMessageHandler implements Middleware {
           response.on('end', () => {
             const status = response.statusCode ?? 500;
             const empty = NO_BODY.has(status) || method === 'HEAD';
+            const init = {
+              status,
+              statusText: response.statusMessage ?? '',
+              headers: responseHeaders(response.headers),
+            };
             resolve(
-              new Response(empty ? null : Buffer.concat(chunks), {
-                status,
-                statusText: response.statusMessage ?? '',
-                headers: responseHeaders(response.headers),
-              }),
+              empty ? new Response(null, init) : new ReadResponse(Buffer.concat(chunks), init),
             );
           });
         },

@@ -22,6 +22,11 @@ beforeAll(async () => {
       if (req.url === '/slow') {
         return; // never answers: the caller's signal has to end it
       }
+      if (req.url === '/bom') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":"é"}')]));
+        return;
+      }
       if (req.url === '/empty') {
         res.writeHead(204, { 'request-id': 'r-204' });
         res.end();
@@ -66,6 +71,15 @@ describe('NodeHttpMessageHandler', () => {
       body: '{"requests":[]}',
       headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
     });
+  });
+
+  it('reads the body as text once, as a Response does (a leading BOM dropped)', async () => {
+    const response = await send(`${base}/v1.0/users`);
+    expect(await response.text()).toBe(JSON.stringify({ value: 'é ⚠', method: 'GET' }));
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
+    expect(await (await send(`${base}/bom`)).text()).toBe('{"a":"é"}');
+    expect(await (await send(`${base}/bom`)).json()).toEqual({ a: 'é' });
   });
 
   it('gives error statuses back as answers, and no body where HTTP has none', async () => {
