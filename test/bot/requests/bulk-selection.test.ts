@@ -261,3 +261,81 @@ describe('a pilot', () => {
     expect(await holders()).toBe(without.length);
   });
 });
+
+describe('a department moved from E3 to E5, approved in the approvers’ channel', () => {
+  const CHANNEL = '19:license-approvers@thread.tacv2';
+  const inChannel = {
+    conversation: {
+      id: CHANNEL,
+      conversationType: 'channel',
+      tenantId: '',
+      isGroup: true,
+      name: 'Approvals',
+    },
+  };
+
+  it('selects by filter, posts the preview to the channel, and transfers every one of them', async () => {
+    await fetch(`${stack.simulator.url}/_simulator/skus/${SKUS.SPE_E5}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ prepaidUnits: { enabled: 1000 } }),
+    });
+    const channel = {
+      ...inChannel,
+      conversation: { ...inChannel.conversation, tenantId: stack.tenantId },
+    };
+    const set = await stack.send(
+      { type: 'message', text: 'approvals here', ...channel },
+      { aadObjectId: MEGAN, tenantId: stack.tenantId },
+    );
+    expect(textOf(set)).toContain('come here');
+    const movers = tenant.users.filter(
+      (user) =>
+        user.department === 'Engineering' &&
+        user.licenseAssignmentStates.some(
+          (state) => state.skuId === SKUS.SPE_E3 && state.assignedByGroup === null,
+        ),
+    );
+    expect(movers.length).toBeGreaterThan(1);
+    const asked = await stack.personalMessage(
+      'transfer users where department eq "Engineering" and has SPE_E3 from SPE_E3 to SPE_E5 because the engineers need E5',
+      ALEX_WILBER,
+    );
+    expect(textOf(asked)).toContain(
+      `${movers.length} users match users where department eq "Engineering" and has SPE_E3`,
+    );
+    const operationId = operationIdOf(cardOf(asked));
+    const [posted] = await stack.waitForCalls(
+      (call) =>
+        call.conversationId === CHANNEL &&
+        ((call.activity.attachments ?? []) as { content: Record<string, unknown> }[]).some(
+          ({ content }) => content.refresh !== undefined && operationIdOf(content) === operationId,
+        ),
+    );
+    const approval = (posted!.activity.attachments as { content: Record<string, unknown> }[])[0]!
+      .content;
+    expect(shown(approval)).toMatch(/Microsoft 365 E5: \d+ → \d+ of 1000 seats used/);
+    await stack.invoke(
+      'adaptiveCard/action',
+      executeValue('request-approve', { operationId }),
+      MEGAN,
+      {
+        ...channel,
+        replyToId: posted!.activityId ?? 'approval-card',
+      },
+    );
+    await stack.waitForCalls(
+      (call) =>
+        call.conversationId === `a:personal-${ALEX_WILBER}` &&
+        said(call).startsWith('Done') &&
+        said(call).includes(
+          `Move ${movers.length} users from Microsoft 365 E3 to Microsoft 365 E5`,
+        ),
+    );
+    for (const user of movers) {
+      const held = await skuIdsOf(user.userPrincipalName);
+      expect(held, user.userPrincipalName).toContain(SKUS.SPE_E5);
+      expect(held, user.userPrincipalName).not.toContain(SKUS.SPE_E3);
+    }
+  });
+});
