@@ -34,28 +34,26 @@ function responseHeaders(raw: http.IncomingHttpHeaders): Headers {
 }
 
 /**
- * A `Response` over a body already read in full: `text()` decodes the bytes at once, where a
- * `Response` reads them back through a web stream first (a 700 KB page of users, on the path to
- * asking for the next page). It answers as `text()` does (a leading BOM dropped, the body used
- * once); any other way of reading goes the standard way.
+ * A `Response` over a body already read in full whose `text()` decodes the bytes at once, where
+ * a `Response` reads them back through a web stream first (a 700 KB page of users, on the path
+ * to asking for the next page). It answers as `text()` does (a leading BOM dropped, the body
+ * used once); any other way of reading goes the standard way.
  */
-class ReadResponse extends Response {
-  readonly #bytes: Buffer;
-
-  constructor(bytes: Buffer, init: ResponseInit) {
-    super(bytes, init);
-    this.#bytes = bytes;
-  }
-
-  override text(): Promise<string> {
-    if (this.bodyUsed || this.body === null) {
-      return super.text();
+function readResponse(bytes: Buffer, init: ResponseInit): Response {
+  const response = new Response(bytes, init);
+  const standardText = response.text.bind(response);
+  const text = (): Promise<string> => {
+    if (response.bodyUsed || response.body === null) {
+      return standardText();
     }
     // Cancelling marks the body used, as reading it would: a second read fails the same way.
-    this.body.cancel().catch(() => undefined);
-    const bom = this.#bytes[0] === 0xef && this.#bytes[1] === 0xbb && this.#bytes[2] === 0xbf;
-    return Promise.resolve(this.#bytes.toString('utf8', bom ? 3 : 0));
-  }
+    response.body.cancel().catch(() => undefined);
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    return Promise.resolve(bytes.toString('utf8', bom ? 3 : 0));
+  };
+  // `text` is read-only in the DOM typings; an own property shadows the prototype's method.
+  Object.defineProperty(response, 'text', { value: text });
+  return response;
 }
 
 /** Statuses whose response has no body (a `Response` refuses one). */
@@ -120,9 +118,7 @@ export class NodeHttpMessageHandler implements Middleware {
               statusText: response.statusMessage ?? '',
               headers: responseHeaders(response.headers),
             };
-            resolve(
-              empty ? new Response(null, init) : new ReadResponse(Buffer.concat(chunks), init),
-            );
+            resolve(empty ? new Response(null, init) : readResponse(Buffer.concat(chunks), init));
           });
         },
       );
