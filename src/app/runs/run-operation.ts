@@ -1,5 +1,6 @@
 import { historyEventsForItem } from '../../domain/history/history-event.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
+import type { TransitionEvent } from '../../domain/operations/operation.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { HeldLease } from './held-lease.ts';
 import { RunProgress } from './run-progress.ts';
@@ -81,58 +82,46 @@ async function startOrResume(
  * `running → succeeded | partiallyFailed | failed | cancelled` with the outcome the item store
  * gives: counts, failures grouped by reason, the first users' results.
  */
-async function finish(
+function finish(
   deps: RequestDependencies,
   tenantId: string,
   operationId: string,
 ): Promise<StoredOperation | undefined> {
-  // The checkpoint has moved the ETag meanwhile: finish from a fresh read.
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const latest = await deps.operations.get(tenantId, operationId);
-    if (!latest) {
-      return undefined;
-    }
-    const outcome = await readOutcome(deps, latest.value);
-    const finished = transition(
-      latest.value,
-      { type: 'finish', outcome },
-      { kind: 'system' },
-      deps.clock.now(),
-    );
-    if (!finished.ok) {
-      deps.logger.warn({ operationId, refusal: finished.failure.code }, 'could not finish');
-      return latest.value;
-    }
-    const saved = await saveMove(deps, latest, finished.value);
-    if (saved) {
-      return saved.value;
-    }
-  }
-  return undefined;
+  return moveBySystem(deps, tenantId, operationId, 'finish', async (latest) => ({
+    type: 'finish',
+    outcome: await readOutcome(deps, latest),
+  }));
 }
 
 /** `running → paused`: the pilot's users are done; an approver continues or stops the rest. */
-async function pause(
+function pause(
   deps: RequestDependencies,
   tenantId: string,
   operationId: string,
+): Promise<StoredOperation | undefined> {
+  return moveBySystem(deps, tenantId, operationId, 'pause', () => ({ type: 'pause' }));
+}
+
+/** A move License Desk makes itself, from a fresh read (checkpoints move the ETag meanwhile). */
+async function moveBySystem(
+  deps: RequestDependencies,
+  tenantId: string,
+  operationId: string,
+  what: string,
+  eventFor: (latest: StoredOperation) => TransitionEvent | Promise<TransitionEvent>,
 ): Promise<StoredOperation | undefined> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const latest = await deps.operations.get(tenantId, operationId);
     if (!latest) {
       return undefined;
     }
-    const paused = transition(
-      latest.value,
-      { type: 'pause' },
-      { kind: 'system' },
-      deps.clock.now(),
-    );
-    if (!paused.ok) {
-      deps.logger.warn({ operationId, refusal: paused.failure.code }, 'could not pause the pilot');
+    const event = await eventFor(latest.value);
+    const moved = transition(latest.value, event, { kind: 'system' }, deps.clock.now());
+    if (!moved.ok) {
+      deps.logger.warn({ operationId, refusal: moved.failure.code }, `could not ${what}`);
       return latest.value;
     }
-    const saved = await saveMove(deps, latest, paused.value);
+    const saved = await saveMove(deps, latest, moved.value);
     if (saved) {
       return saved.value;
     }

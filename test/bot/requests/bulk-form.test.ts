@@ -1,29 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoTenantSeed } from '../../../src/simulator/seed/demo-tenant.ts';
 import { SKUS } from '../../../src/simulator/seed/demo-skus.ts';
+import { seededTenant, transitiveUsers } from '../support/seeded-tenant.ts';
 import { ALEX_WILBER, type TestStack } from '../../support/stack.ts';
 import { buttonsOf, cardOf, executeValue, invokedCard, shownOn } from '../support/replies.ts';
 import { approvalCardsPosted, startRequestStack } from '../support/request-stack.ts';
 
-// The stack's demo tenant (SIMULATOR_SEED 1, 200 people), rebuilt here to know the answers.
-const tenant = createDemoTenantSeed({ seed: 1, size: 200 });
-const groupsById = new Map(tenant.groups.map((group) => [group.id, group]));
-
-/** A group's users, nested groups' members included. */
-function transitiveUsers(name: string): Set<string> {
-  const found = new Set<string>();
-  const visit = (id: string) => {
-    for (const member of groupsById.get(id)!.memberIds) {
-      if (groupsById.has(member)) {
-        visit(member);
-      } else {
-        found.add(member);
-      }
-    }
-  };
-  visit(tenant.groups.find((group) => group.displayName === name)!.id);
-  return found;
-}
+const tenant = seededTenant;
 
 type Card = Record<string, unknown>;
 interface Element {

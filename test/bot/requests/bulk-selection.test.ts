@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoTenantSeed } from '../../../src/simulator/seed/demo-tenant.ts';
 import { SKUS } from '../../../src/simulator/seed/demo-skus.ts';
 import type { ConnectorCall } from '../../support/connector.ts';
+import { seededTenant, transitiveUsers } from '../support/seeded-tenant.ts';
 import { ALEX_WILBER, type TestStack } from '../../support/stack.ts';
 import { fileAttachment, startFileServer, type FileServer } from '../support/file-server.ts';
 import {
@@ -14,26 +14,8 @@ import {
 } from '../support/replies.ts';
 import { approvalCardsPosted, MEGAN, startRequestStack } from '../support/request-stack.ts';
 
-// The stack's demo tenant (SIMULATOR_SEED 1, 200 people), rebuilt here to know the answers.
-const tenant = createDemoTenantSeed({ seed: 1, size: 200 });
-const groupsById = new Map(tenant.groups.map((group) => [group.id, group]));
+const tenant = seededTenant;
 const usersById = new Map(tenant.users.map((user) => [user.id, user]));
-
-/** A group's users, nested groups' members included: what Entra's transitive members are. */
-function transitiveUsers(name: string): Set<string> {
-  const found = new Set<string>();
-  const visit = (id: string) => {
-    for (const member of groupsById.get(id)!.memberIds) {
-      if (groupsById.has(member)) {
-        visit(member);
-      } else {
-        found.add(member);
-      }
-    }
-  };
-  visit(tenant.groups.find((group) => group.displayName === name)!.id);
-  return found;
-}
 
 let stack: TestStack;
 let files: FileServer;
