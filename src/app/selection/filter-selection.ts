@@ -3,10 +3,36 @@ import { compileUserFilter } from '../../domain/selection/filter/compile-user-fi
 import { describeUserFilter } from '../../domain/selection/filter/describe-user-filter.ts';
 import { parseUserFilter } from '../../domain/selection/filter/parse-user-filter.ts';
 import type { Directory } from '../ports/directory.ts';
+import { filterParts } from './filter-parts.ts';
 import type { SelectionResult } from './selected-users.ts';
 
 /** Graph's largest page of users: 50,000 matches are 51 reads. */
 const PAGE_SIZE = 999;
+/** Parts of a filter read at once (each a listing paged in turn, one page read ahead). */
+const PARTS_IN_FLIGHT = 5;
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) {
+    all.push(item);
+  }
+  return all;
+}
+
+/** Runs the tasks with at most `limit` in flight; answers in the tasks' order. */
+async function inFlight<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const index = next;
+      next += 1;
+      results[index] = await tasks[index]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
 
 /**
  * The users a typed filter matches: parsed, compiled to a Graph `$filter` whose values are all
@@ -25,12 +51,25 @@ export async function selectFilteredUsers(
   if (!compiled.ok) {
     return { ok: false, message: compiled.failure.message };
   }
+  // The whole filter compiled, so the parts (smaller filters of the same words) compile too.
+  const parts = filterParts(parsed.value).flatMap((part) => {
+    const one = compileUserFilter(part, skus);
+    return one.ok ? [one.value] : [];
+  });
+  const lists = await inFlight(
+    parts.map(
+      (part) => () =>
+        collect(directory.listUsers(part.filter, { pageSize: PAGE_SIZE, advanced: part.advanced })),
+    ),
+    PARTS_IN_FLIGHT,
+  );
+  const seen = new Set<string>();
   const users: DirectoryUser[] = [];
-  for await (const user of directory.listUsers(compiled.value.filter, {
-    pageSize: PAGE_SIZE,
-    advanced: compiled.value.advanced,
-  })) {
-    users.push(user);
+  for (const user of lists.flat()) {
+    if (!seen.has(user.id)) {
+      seen.add(user.id);
+      users.push(user);
+    }
   }
   return {
     ok: true,
