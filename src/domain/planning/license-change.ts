@@ -1,5 +1,5 @@
 import type { LicensingFailure } from '../errors.ts';
-import type { AssignLicenseBody, ObjectId, ServicePlanId, Sku } from '../licensing.ts';
+import type { AssignLicenseBody, ObjectId, ServicePlanId, Sku, SkuId } from '../licensing.ts';
 import type { ConflictDetail, PlanConflict } from './conflicts.ts';
 import type { PlanRule } from './plan-rules.ts';
 
@@ -26,6 +26,8 @@ export interface PlanningContext {
   usageLocation?: string;
   /** Display names of groups, to name the group that assigns a license. */
   groupNames?: Readonly<Record<ObjectId, string>>;
+  /** `skus` by id, built once when many users are planned (else built per user). */
+  skusById?: ReadonlyMap<SkuId, Sku>;
 }
 
 /** One user's plan: the exact body to send, nothing to do, or why it cannot be done. */

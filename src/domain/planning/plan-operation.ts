@@ -21,6 +21,10 @@ export function planOperation(
 ): OperationPlan {
   const seen = new Set<string>();
   const unique = users.filter((user) => !seen.has(user.id) && seen.add(user.id));
-  const plans = unique.map((user) => planUserChange(user, change, ctx));
+  const indexed: PlanningContext = {
+    ...ctx,
+    skusById: new Map(ctx.skus.map((sku) => [sku.skuId, sku])),
+  };
+  const plans = unique.map((user) => planUserChange(user, change, indexed));
   return { plans, impact: summariseImpact(plans, ctx.skus, prices) };
 }

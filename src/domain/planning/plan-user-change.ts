@@ -68,7 +68,7 @@ export function planUserChange(
     ),
     ...drafted.add,
   ];
-  const skus = new Map(ctx.skus.map((sku) => [sku.skuId, sku]));
+  const skus = ctx.skusById ?? new Map(ctx.skus.map((sku) => [sku.skuId, sku]));
   const conflicts = newConflicts(enabledPlans(current, skus), enabledPlans(after, skus), ctx.rules);
   const kept = after.filter((license) => !drafted.add.includes(license));
   const plan: UserPlan = {
