@@ -37,6 +37,9 @@ async function inFlight<T>(tasks: readonly (() => Promise<T>)[], limit: number):
 /**
  * The users a typed filter matches: parsed, compiled to a Graph `$filter` whose values are all
  * quoted by the compiler, and read page by page (as an advanced query when Graph needs one).
+ * An in-list is read as one listing per value, side by side (see `filterParts`): the users come
+ * grouped by those values, each once. A part that fails fails the selection; the parts still
+ * being read then run to their end unused.
  */
 export async function selectFilteredUsers(
   directory: Directory,
