@@ -43,9 +43,9 @@ module.exports = {
     {
       name: 'bot-gets-use-cases-not-their-insides',
       comment:
-        'bot/ calls the requests, runs, notices, history, templates, views and selection slices through their use cases (*-use-cases.ts, built once in server/); from the rest it takes types only (outcomes, decisions). The notifier still tells changes itself until it is a card writer behind a port of notices/.',
+        'bot/ calls the requests, runs, notices, history, templates, views and selection slices through their use cases (*-use-cases.ts, built once in server/); from the rest it takes types only (outcomes, decisions).',
       severity: 'error',
-      from: { path: '^src/bot/', pathNot: '^src/bot/requests/request-notifier\\.ts$' },
+      from: { path: '^src/bot/' },
       to: {
         path: '^src/app/(requests|runs|notices|history|templates|views|selection)/',
         pathNot: '-use-cases\\.ts$',

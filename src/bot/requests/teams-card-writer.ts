@@ -1,19 +1,13 @@
 import { MessageFactory, type Attachment } from 'botbuilder';
-import { forgetConversations } from '../../app/conversations/forget-conversations.ts';
-import type { ApprovalChannelStore } from '../../app/ports/approval-channel-store.ts';
+import type { GoneConversations } from '../../app/conversations/forget-conversations.ts';
+import type { Clock } from '../../app/ports/clock.ts';
 import type { Logger } from '../../app/ports/logger.ts';
-import type { ApprovalDrawing, OperationNotifier } from '../../app/ports/operation-notifier.ts';
-import type { StoredOperation } from '../../app/ports/operation-store.ts';
-import {
-  tellChanges,
-  type ChangeSender,
-  type ChangeWork,
-  type TellDependencies,
-} from '../../app/notices/tell-changes.ts';
+import type { ApprovalDrawing } from '../../app/ports/operation-notifier.ts';
+import type { OperationStore, StoredOperation } from '../../app/ports/operation-store.ts';
+import type { CardWriting, RequestCardWriter } from '../../app/ports/request-card-writer.ts';
 import type { RequestCardCopy, RequestCardStore } from '../../app/ports/request-card-store.ts';
 import type { ConversationStore, StoredConversation } from '../../app/ports/stores.ts';
 import type { Sku } from '../../domain/licensing.ts';
-import type { OperationState } from '../../domain/operations/operation.ts';
 import { approvalCard, showsFailures } from './approval-card.ts';
 import { writeInto, type ConversationWriter } from './conversation-writer.ts';
 import type { ApprovalTargets } from './deliver-approval.ts';
@@ -22,23 +16,24 @@ import { redrawProgress, type ProgressRedrawDeps } from './progress-redraw.ts';
 import { noticeFor } from './request-notices.ts';
 import { isRetryable, sendWithRetries, statusOf, type RetryOptions } from './retrying-send.ts';
 
-export interface RequestNotifierOptions {
+export interface TeamsCardWriterOptions {
   writer: ConversationWriter;
   cards: RequestCardStore;
   conversations: ConversationStore;
+  /** The operations as stored, read again around a progress redraw. */
+  operations: Pick<OperationStore, 'get'>;
+  clock: Clock;
   logger: Logger;
   retry: RetryOptions;
   /** The tenant's SKUs, to name products and plans on the fix buttons of failed users. */
   skus?: () => Promise<readonly Sku[]>;
-  /** The operations and their change notices: what was told is kept, so nothing is lost. */
-  telling: TellDependencies;
   /** Where a new request's approvers' copies go (`approvalTargets`); without it, nowhere. */
   approvers?: (operation: StoredOperation) => Promise<ApprovalTargets>;
   /**
-   * The approvers' channel setting: cleared when Teams says the bot is no longer in that
-   * conversation (403, 404); without it, such a post is only logged.
+   * Forgets conversations (`forgetConversations`), when Teams says the bot is no longer in the
+   * approvers' channel (403, 404); without it, such a post is only logged.
    */
-  approvalChannels?: ApprovalChannelStore;
+  forgetConversations?: (gone: GoneConversations, log: Logger) => Promise<unknown>;
   /** How often a run's progress may be redrawn (`ProgressPacer`); by default every 5 s a copy. */
   progressPace?: Partial<ProgressPace>;
 }
@@ -68,34 +63,28 @@ function cardFor(operation: StoredOperation, copy: RequestCardCopy, skus?: reado
     : approvalCard(operation, { refreshUserIds: copy.refreshUserIds ?? [], ...named });
 }
 
+const keyOf = (operation: StoredOperation) => `${operation.tenantId}/${operation.id}`;
+
 /**
- * The bot's side of every state change of a request, whoever made it (a click, the runner, the
- * expiry sweep): each recorded copy of the card is redrawn in place, and the requester is told in
- * their personal chat. What is told is kept on the operation's change notice (`tell-changes.ts`):
- * each change is told once, from the operation as stored now, and one a process died before
- * telling is told by the job. Changes of one request are told in order, one after the other, and
- * after the caller has moved on: a click is answered at once, never held up by Teams. A new
- * pending request's approvers' copies are posted the same way, claimed on its notice, so the
- * live path and the job never both post them. Sends are retried when Teams is busy; one that
- * still fails is logged, the others go on, and what can be sent again later (a redraw, a notice
- * or post Teams refused as busy) is left untold for the job. While a request runs, its
- * checkpoints redraw the copies with its progress, paced well within Teams' limits and never
- * after it has ended (`progress-redraw.ts`).
+ * The bot's side of notifying a request change (`RequestCardWriter`), called by the notifier of
+ * `app/notices`: each recorded copy of the approval card is redrawn in place, the approvers'
+ * copies of a new request are posted (and recorded), and the requester is told in their personal
+ * chat. Writes are retried when Teams is busy; one that still fails is logged, the others go on,
+ * and what can be written again later (a redraw, a notice or post Teams refused as busy) is
+ * answered false, for the job. While a request runs, its checkpoints redraw the copies with its
+ * progress, paced well within Teams' limits and never after it has ended (`progress-redraw.ts`).
  */
-export class RequestNotifier implements OperationNotifier {
-  readonly #options: RequestNotifierOptions;
-  readonly #queues = new Map<string, Promise<void>>();
-  // What planning knew of a request just asked for, until its approvers' copies are posted.
-  readonly #drawings = new Map<string, ApprovalDrawing>();
+export class TeamsCardWriter implements RequestCardWriter {
+  readonly #options: TeamsCardWriterOptions;
   readonly #pacer: ProgressPacer;
   // What a progress redraw works with (`progress-redraw.ts`).
   readonly #progressRedraw: ProgressRedrawDeps;
 
-  constructor(options: RequestNotifierOptions) {
+  constructor(options: TeamsCardWriterOptions) {
     this.#options = options;
     this.#pacer = new ProgressPacer(options.progressPace);
     this.#progressRedraw = {
-      operations: options.telling.operations,
+      operations: options.operations,
       cards: options.cards,
       pacer: this.#pacer,
       logger: options.logger,
@@ -111,116 +100,27 @@ export class RequestNotifier implements OperationNotifier {
     };
   }
 
-  changed(operation: StoredOperation, from: OperationState): Promise<void> {
-    const key = `${operation.tenantId}/${operation.id}`;
-    if (operation.state !== 'running') {
-      this.#pacer.forget(key);
-    }
-    void this.#enqueue(key, Promise.resolve(), () => this.#tellUntold(operation, from));
-    return Promise.resolve();
+  progressDue(operation: StoredOperation): boolean {
+    return this.#pacer.begin(keyOf(operation), this.#now());
   }
 
-  /**
-   * Redraws the copies of a running operation's card with its progress, when the pace allows
-   * (`ProgressPacer`): in the operation's queue, so a change this process tells after it is
-   * drawn after it. Returns at once; what fails is only logged.
-   */
-  progressed(operation: StoredOperation): void {
-    const key = `${operation.tenantId}/${operation.id}`;
-    if (operation.state !== 'running' || !this.#pacer.begin(key, this.#now())) {
-      return;
-    }
+  redrawProgress(operation: StoredOperation): Promise<void> {
     const target = { tenantId: operation.tenantId, operationId: operation.id };
-    void this.#enqueue(key, Promise.resolve(), () =>
-      redrawProgress(this.#progressRedraw, key, target),
-    );
+    return redrawProgress(this.#progressRedraw, keyOf(operation), target);
   }
 
-  /**
-   * Posts a new pending request's approvers' copies, drawn with `drawing`, in the request's queue
-   * (so a drain at shutdown waits for them, within its time). They start on a later turn of the
-   * event loop (`setImmediate`): the turn that asked answers alongside, never held up by them.
-   */
-  asked(operation: StoredOperation, drawing: ApprovalDrawing): Promise<void> {
-    const key = `${operation.tenantId}/${operation.id}`;
-    this.#drawings.set(key, drawing);
-    const later = new Promise<void>((resolve) => setImmediate(resolve));
-    void this.#enqueue(key, later, () => this.#tellUntold(operation, operation.state)).finally(() =>
-      this.#drawings.delete(key),
-    );
-    return Promise.resolve();
-  }
-
-  /** Runs `task` (which never rejects) once `ready`, after what the operation's queue holds. */
-  #enqueue(key: string, ready: Promise<void>, task: () => Promise<void>): Promise<void> {
-    const before = this.#queues.get(key) ?? Promise.resolve();
-    const next = Promise.all([before, ready]).then(task);
-    this.#queues.set(key, next);
-    void next.finally(() => {
-      if (this.#queues.get(key) === next) {
-        this.#queues.delete(key);
-      }
-    });
-    return next;
-  }
-
-  /** Whether a change is being told now (or queued to be). */
-  get busy(): boolean {
-    return this.#queues.size > 0;
-  }
-
-  /** Waits until every change told so far has been sent (for shutdown, and for tests). */
-  async drain(): Promise<void> {
-    while (this.#queues.size > 0) {
-      await Promise.all(this.#queues.values());
-    }
-  }
-
-  /**
-   * Sends what the events of the operation mean: every copy redrawn as the operation is now, the
-   * approvers' copies posted when due, and the requester told of each event not told yet. Throws
-   * only when the copies cannot be listed or the approvers found: then all is told again later.
-   */
-  readonly send: ChangeSender = async (operation, work) => {
-    const log = this.#options.logger.child({
-      operationId: operation.id,
-      events: work.events.map((event) => event.to),
-      state: operation.state,
-    });
-    // A new request has nothing to redraw yet: only its approvers' copies to post.
-    const redrawn =
-      work.events.length === 0 || !work.redraw || (await this.#redraw(operation, work, log));
-    const approvalsPosted =
-      !work.postApprovals || (await this.#postApprovals(operation, work, log));
-    let notified = work.notified;
-    while (notified < work.events.length) {
-      const event = work.events[notified]!;
-      if (!(await this.#tellRequester({ ...operation, state: event.to }, work, log))) {
-        break;
-      }
-      notified += 1;
-    }
-    return { redrawn, notified, approvalsPosted };
-  };
-
-  async #tellUntold(operation: StoredOperation, from: OperationState): Promise<void> {
-    try {
-      await tellChanges(this.#options.telling, operation.tenantId, operation.id, this.send);
-    } catch (error) {
-      this.#options.logger.error(
-        { err: error, operationId: operation.id, from, to: operation.state },
-        'could not tell of a request change: the job tries again',
-      );
-    }
+  progressOver(operation: StoredOperation): void {
+    this.#pacer.forget(keyOf(operation));
   }
 
   /** Redraws every copy; false when one could not be and may be later (Teams busy). */
-  async #redraw(operation: StoredOperation, work: ChangeWork, log: Logger): Promise<boolean> {
+  async redrawCards(operation: StoredOperation, writing: CardWriting): Promise<boolean> {
+    const { log } = writing;
     const copies = await this.#options.cards.list(operation.tenantId, operation.id);
     const skus = await this.#skusFor(operation, log);
     let all = true;
     for (const copy of copies) {
-      await work.keepClaim();
+      await writing.keepClaim();
       const done = await this.#redrawCopy(operation, copy, skus, log);
       all &&= done;
     }
@@ -249,20 +149,20 @@ export class RequestNotifier implements OperationNotifier {
   }
 
   #now(): number {
-    return this.#options.telling.clock.now().getTime();
+    return this.#options.clock.now().getTime();
   }
 
   /**
    * Posts the approvers' copies of a pending request into each conversation that has none
-   * recorded yet (a telling cut short posted some), recording each. False when a post may work
-   * later (Teams busy): the job posts the rest.
+   * recorded yet (a notification cut short posted some), recording each. False when a post may
+   * work later (Teams busy): the job posts the rest.
    */
-  async #postApprovals(
+  async postApprovalCards(
     operation: StoredOperation,
-    work: ChangeWork,
-    log: Logger,
+    drawing: ApprovalDrawing,
+    writing: CardWriting,
   ): Promise<boolean> {
-    if (operation.state !== 'pending' || !this.#options.approvers) {
+    if (!this.#options.approvers) {
       return true;
     }
     const { targets, refreshUserIds } = await this.#options.approvers(operation);
@@ -271,13 +171,12 @@ export class RequestNotifier implements OperationNotifier {
         .filter((copy) => copy.audience === 'approvers')
         .map((copy) => copy.conversationId),
     );
-    const drawing = this.#drawings.get(`${operation.tenantId}/${operation.id}`) ?? {};
     const card = approvalCard(operation, { ...drawing, refreshUserIds });
     let all = true;
     for (const target of targets.filter((where) => !posted.has(where.conversationId))) {
-      await work.keepClaim();
+      await writing.keepClaim();
       // Every approver gets their copy now, even after one could not be posted.
-      const copyPosted = await this.#postCopy(operation, target, card, refreshUserIds, log);
+      const copyPosted = await this.#postCopy(operation, target, card, refreshUserIds, writing.log);
       all &&= copyPosted;
     }
     return all;
@@ -308,12 +207,12 @@ export class RequestNotifier implements OperationNotifier {
       },
       { postsNew: true },
     );
-    if (gone && target.kind !== 'personal' && this.#options.approvalChannels) {
+    if (gone && target.kind !== 'personal' && this.#options.forgetConversations) {
       // The bot was removed from the approvers' channel and the event was missed: forget it,
       // and leave this request's copies untold, so the next telling (the job) posts them to the
       // approvers' personal chats, where `approvalTargets` now sends them; forgetting marks the
       // other pending requests' copies due again too.
-      await this.#forgetGone(operation, target, this.#options.approvalChannels, where);
+      await this.#forgetGone(operation, target, this.#options.forgetConversations, where);
       return false;
     }
     if (activityId === undefined) {
@@ -331,7 +230,7 @@ export class RequestNotifier implements OperationNotifier {
         reference: target.reference,
         audience: 'approvers',
         refreshUserIds,
-        postedAt: this.#options.telling.clock.now().toISOString(),
+        postedAt: this.#options.clock.now().toISOString(),
       });
     } catch (error) {
       where.warn({ err: error }, 'could not record where an approval card went: not redrawn');
@@ -343,25 +242,17 @@ export class RequestNotifier implements OperationNotifier {
   async #forgetGone(
     operation: StoredOperation,
     target: StoredConversation,
-    approvalChannels: ApprovalChannelStore,
+    forgetConversations: NonNullable<TeamsCardWriterOptions['forgetConversations']>,
     log: Logger,
   ): Promise<void> {
     try {
-      const { operations, notices, clock } = this.#options.telling;
       await forgetConversations(
-        {
-          conversations: this.#options.conversations,
-          approvalChannels,
-          operations,
-          notices,
-          clock,
-          logger: log,
-        },
         {
           tenantId: operation.tenantId,
           conversationIds: [target.conversationId],
           why: 'Teams refused an approval card: the bot is not in that conversation',
         },
+        log,
       );
     } catch (error) {
       log.error({ err: error }, 'could not forget a conversation the bot is not in');
@@ -382,11 +273,8 @@ export class RequestNotifier implements OperationNotifier {
   }
 
   /** Tells the requester of one event; false when it could not be and may be later. */
-  async #tellRequester(
-    operation: StoredOperation,
-    work: ChangeWork,
-    log: Logger,
-  ): Promise<boolean> {
+  async notifyRequester(operation: StoredOperation, writing: CardWriting): Promise<boolean> {
+    const { log } = writing;
     const notice = noticeFor(operation);
     if (notice === undefined) {
       return true;
@@ -405,7 +293,7 @@ export class RequestNotifier implements OperationNotifier {
       log.warn('requester has no personal chat with the bot: not told');
       return true;
     }
-    await work.keepClaim();
+    await writing.keepClaim();
     return this.#send(
       log,
       'tell the requester',

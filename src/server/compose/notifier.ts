@@ -1,18 +1,22 @@
+import { forgetConversations } from '../../app/conversations/forget-conversations.ts';
+import { RequestNotifier } from '../../app/notices/request-notifier.ts';
+import type { TellDependencies } from '../../app/notices/tell-changes.ts';
 import type { Clock } from '../../app/ports/clock.ts';
 import type { Logger } from '../../app/ports/logger.ts';
-import type { TellDependencies } from '../../app/notices/tell-changes.ts';
 import type { RunsInFlight } from '../../app/runs/runs-in-flight.ts';
 import type { Config } from '../../config.ts';
 import { approvalTargets } from '../../bot/requests/deliver-approval.ts';
-import { RequestNotifier } from '../../bot/requests/request-notifier.ts';
+import { TeamsCardWriter } from '../../bot/requests/teams-card-writer.ts';
 import type { CosmosStore } from '../../store/index.ts';
 import type { ProactiveMessenger } from '../proactive-messenger.ts';
 import { accessSettings } from './access-settings.ts';
 import type { ReadCaches } from './read-caches.ts';
 
 /**
- * The bot's side of every request change (`RequestNotifier`): it writes outside turns with the
- * process-wide messenger, so it is built once the bot channel is open and before any use case.
+ * Notifying every request change (`RequestNotifier` of `app/notices`), writing the cards and the
+ * requester's notices through the bot's card writer (`TeamsCardWriter`). The writer works
+ * outside turns with the process-wide messenger, so this is built once the bot channel is open
+ * and before any use case.
  */
 export function requestNotifier(parts: {
   config: Config;
@@ -24,7 +28,7 @@ export function requestNotifier(parts: {
   clock: Clock;
   logger: Logger;
 }): RequestNotifier {
-  const { store, caches, clock, runs } = parts;
+  const { store, caches, clock, runs, telling } = parts;
   const approvers = {
     settings: accessSettings(parts.config),
     directory: caches.directory,
@@ -32,16 +36,30 @@ export function requestNotifier(parts: {
     approvalChannel: async (tenantId: string) =>
       (await store.approvalChannels.get(tenantId))?.value ?? null,
   };
-  return new RequestNotifier({
+  const cards = new TeamsCardWriter({
     writer: parts.messenger,
     cards: store.requestCards,
     conversations: caches.conversations,
+    operations: telling.operations,
+    clock: telling.clock,
     logger: parts.logger,
     // Closing ends retry waits at once (runs.stop comes first on close).
     retry: { sleep: (ms, signal) => clock.sleep(ms, signal), signal: runs.signal },
     skus: () => caches.directory.listSkus(),
-    telling: parts.telling,
     approvers: (operation) => approvalTargets(approvers, operation),
-    approvalChannels: store.approvalChannels,
+    // The bot was removed from the approvers' channel: forgotten, its requests posted again.
+    forgetConversations: (gone, log) =>
+      forgetConversations(
+        {
+          conversations: caches.conversations,
+          approvalChannels: store.approvalChannels,
+          operations: telling.operations,
+          notices: telling.notices,
+          clock: telling.clock,
+          logger: log,
+        },
+        gone,
+      ),
   });
+  return new RequestNotifier({ telling, cards });
 }

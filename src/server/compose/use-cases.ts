@@ -46,7 +46,7 @@ export interface UseCasePorts {
   caches: ReadCaches;
   /** Telling changes, and the operation store every state change goes through (`changeTelling`). */
   telling: TellDependencies;
-  /** The bot's notifier: redraws the cards and notifies the requester after each change. */
+  /** The notifier (`app/notices`): redraws the cards and notifies the requester through the bot. */
   notifier: OperationNotifier & { send: ChangeSender };
   runs: RunsInFlight;
   /** This process, as lease holder: host, process id and a random part. */

@@ -4,10 +4,11 @@ import type { StoredOperation } from '../../../src/app/ports/operation-store.ts'
 import type { RequestCardCopy } from '../../../src/app/ports/request-card-store.ts';
 import type { StoredConversation } from '../../../src/app/ports/stores.ts';
 import type { ConversationWriter } from '../../../src/bot/requests/conversation-writer.ts';
-import { RequestNotifier } from '../../../src/bot/requests/request-notifier.ts';
+import { TeamsCardWriter } from '../../../src/bot/requests/teams-card-writer.ts';
 import type { ChangeNotice } from '../../../src/app/ports/change-notice-store.ts';
 import type { Clock } from '../../../src/app/ports/clock.ts';
 import { NoticeFirstOperationStore } from '../../../src/app/notices/notice-first-operations.ts';
+import { RequestNotifier } from '../../../src/app/notices/request-notifier.ts';
 import { CLAIM_MS, type TellDependencies } from '../../../src/app/notices/tell-changes.ts';
 import { tellUntoldChanges } from '../../../src/app/notices/tell-untold-changes.ts';
 import type { OperationState } from '../../../src/domain/operations/operation.ts';
@@ -119,22 +120,26 @@ async function setUp(
     logger,
     newId: () => `telling-${(ids += 1)}`,
   };
-  // A process of its own: the same store and Teams, its own queue.
+  // A process of its own: the same store and Teams, its own queue (and card writer).
   const process = () =>
     new RequestNotifier({
-      writer: channel.writer,
-      cards,
-      conversations,
-      logger,
-      retry: { sleep: () => Promise.resolve(), attempts: 2 },
       telling,
-      approvers: () =>
-        Promise.resolve({
-          delivery: { kind: 'personal', count: 0 },
-          targets: (options.approverChats ?? []).map(chatOf),
-          refreshUserIds: ['29:patti'],
-        }),
-      ...(options.progressPace && { progressPace: options.progressPace }),
+      cards: new TeamsCardWriter({
+        writer: channel.writer,
+        cards,
+        conversations,
+        operations,
+        clock: time.clock,
+        logger,
+        retry: { sleep: () => Promise.resolve(), attempts: 2 },
+        approvers: () =>
+          Promise.resolve({
+            delivery: { kind: 'personal', count: 0 },
+            targets: (options.approverChats ?? []).map(chatOf),
+            refreshUserIds: ['29:patti'],
+          }),
+        ...(options.progressPace && { progressPace: options.progressPace }),
+      }),
     });
   const notifier = process();
   const created = await operations.create({ ...pendingOperation(TENANT), requester: manager });
