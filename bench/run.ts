@@ -4,7 +4,7 @@
  * Extra `--flags` are passed to each benchmark.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,10 +23,18 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
+// The Node flags License Desk runs with (`npm start`, the image): a benchmark measures the same.
+const startScript = (
+  JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  }
+).scripts.start;
+const nodeFlags = startScript.split(/\s+/).filter((word) => word.startsWith('--'));
+
 let failed = 0;
 for (const name of names.length > 0 ? names : available) {
   console.log(`\n=== bench/${name} ===`);
-  const result = spawnSync(process.execPath, [join(here, `${name}.ts`), ...flags], {
+  const result = spawnSync(process.execPath, [...nodeFlags, join(here, `${name}.ts`), ...flags], {
     stdio: 'inherit',
   });
   if (result.status !== 0) {
