@@ -1,4 +1,4 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { readCsvRecords } from '../csv/read-csv-records.ts';
 import type { Result } from '../../domain/errors.ts';
 import type { SelectionRecord } from '../../domain/selection/csv/selection-sheet.ts';
 
@@ -27,42 +27,16 @@ function separatorOf(text: string): string {
  * `readSelectionRows`'s to say.
  */
 export function readSelectionCsv(text: string): Result<SelectionRecord[], SelectionCsvRefusal> {
-  try {
-    const records = parse(text, {
-      bom: true,
-      info: true,
-      delimiter: separatorOf(text.replace(/^\uFEFF/, '')),
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-    return {
-      ok: true,
-      value: records.map(({ record, info }) => ({ line: info.lines, fields: record })),
-    };
-  } catch (error) {
-    if (!(error instanceof CsvError)) {
-      throw error;
-    }
-    const line = typeof error.lines === 'number' ? ` (line ${error.lines})` : '';
-    return {
-      ok: false,
-      failure: {
-        code: 'SELECTION_CSV_UNREADABLE',
-        message: `I could not read that file as CSV${line}: ${csvReason(error.code)} Nothing was changed.`,
-      },
-    };
+  const read = readCsvRecords(text, separatorOf(text.replace(/^\uFEFF/, '')));
+  if (read.ok) {
+    return read;
   }
-}
-
-function csvReason(code: string): string {
-  switch (code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quote is opened and never closed.';
-    case 'CSV_INVALID_CLOSING_QUOTE':
-    case 'INVALID_OPENING_QUOTE':
-      return 'a quote sits in the middle of a field.';
-    default:
-      return 'its quotes or separators are not as CSV writes them.';
-  }
+  const line = read.failure.line === undefined ? '' : ` (line ${read.failure.line})`;
+  return {
+    ok: false,
+    failure: {
+      code: 'SELECTION_CSV_UNREADABLE',
+      message: `I could not read that file as CSV${line}: ${read.failure.reason} Nothing was changed.`,
+    },
+  };
 }
