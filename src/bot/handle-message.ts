@@ -27,9 +27,9 @@ async function routeText(
     recordTurn(context, { command: 'too-long', outcome: 'not-understood' });
     return {
       text:
-        `That is ${text.length} characters, more than a command holds (${MAX_COMMAND_LENGTH}). ` +
-        'For a long list of people, send it in parts or use `request` for the form. Type `help` ' +
-        'to see the commands.',
+        `That is ${text.length.toLocaleString('en-US')} characters, more than a command holds (${MAX_COMMAND_LENGTH.toLocaleString('en-US')}). ` +
+        'For that many people, choose them by group, filter or CSV file (`assign E5 to group "Sales"`, ' +
+        '`… to users where department eq "Sales"`, `… from this file`, or `bulk`). Type `help` to see the commands.',
     };
   }
   const match = matchCommand(text, runtime.routes.commands);

@@ -265,10 +265,11 @@ describe('bad input', () => {
     expect(textOf(await stack.personalMessage('', requester.id))).toContain('empty message');
   });
 
-  it('answers 10 KB of text without trying to parse it', async () => {
-    const turn = await stack.personalMessage('licenses '.repeat(1200), requester.id);
+  it('answers 25 KB of text without trying to parse it, and says how to choose many people', async () => {
+    const turn = await stack.personalMessage('licenses '.repeat(2800), requester.id);
     expect(turn.status).toBe(200);
-    expect(textOf(turn)).toContain('characters, more than a command holds (2000)');
+    expect(textOf(turn)).toContain('characters, more than a command holds (20,000)');
+    expect(textOf(turn)).toContain('choose them by group, filter or CSV file');
   });
 
   it('suggests the closest command for a typo', async () => {

@@ -223,11 +223,13 @@ describe('long commands', () => {
     }
   });
 
-  it('refuses past 2,000 characters and says what to do instead', async () => {
-    const text = `assign Microsoft 365 E5 to ${'someone.with.a.long.name@contoso.onmicrosoft.com, '.repeat(40)}`;
+  it('refuses past 20,000 characters and says what to do instead', async () => {
+    const text = `assign Microsoft 365 E5 to ${'someone.with.a.long.name@contoso.onmicrosoft.com, '.repeat(400)}`;
     const turn = await inPersonalChat({ text });
-    expect(textOf(turn)).toContain(`That is ${text.trim().length} characters`);
-    expect(textOf(turn)).toContain('use `request` for the form');
+    expect(textOf(turn)).toContain(
+      `That is ${text.trim().length.toLocaleString('en-US')} characters`,
+    );
+    expect(textOf(turn)).toContain('choose them by group, filter or CSV file');
   });
 });
 
@@ -305,6 +307,32 @@ describe('mentions as Teams writes them in a list', () => {
     const skipped = Number(/(\d+) cannot get it as asked/.exec(card)?.[1] ?? 0);
     expect(changed + already + skipped).toBe(30);
     expect(textOf(turn)).not.toContain('at most');
+  });
+
+  it('takes a pasted list of 150 addresses, and asks about an ambiguous name in words', async () => {
+    const people = stack.simulator
+      .tenant()
+      .users()
+      .slice(40, 190)
+      .map((user) => user.userPrincipalName);
+    const text = `assign Power BI Pro to ${people.join(', ')}`;
+    expect(text.length).toBeGreaterThan(4_000);
+    const card = shown(cardOf(await inPersonalChat({ text })));
+    const changed = Number(/Assign Power BI Pro to (\d+) users/.exec(card)?.[1] ?? 0);
+    const already = Number(/(\d+) already in that state/.exec(card)?.[1] ?? 0);
+    const skipped = Number(/(\d+) cannot get it as asked/.exec(card)?.[1] ?? 0);
+    expect(changed + already + skipped).toBe(150);
+    // One name fits several people: a choice card would carry the long command per choice.
+    const firstNames = new Map<string, number>();
+    for (const user of stack.simulator.tenant().users()) {
+      const first = user.displayName.split(' ')[0]!;
+      firstNames.set(first, (firstNames.get(first) ?? 0) + 1);
+    }
+    const name = [...firstNames].find(([, count]) => count >= 2 && count <= 5)![0];
+    const asked = await inPersonalChat({ text: `${text}, ${name}` });
+    expect(textOf(asked)).toMatch(
+      new RegExp(`Several people match "${name}": .*Send the command again`),
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import type { DirectoryUser } from '../../domain/licensing.ts';
 import { isObjectId } from '../../domain/object-ids.ts';
 import type { Directory } from '../ports/directory.ts';
+import { lookUpUsers } from '../selection/look-up-users.ts';
 
 /** How many matches are offered when a typed name fits several people. */
 const MAX_MATCHES = 5;
@@ -19,14 +20,30 @@ export async function findUsers(
   directory: Directory,
   typed: readonly string[],
 ): Promise<FoundUsers> {
+  // An email address or anything shaped like an object id is read directly (the directory
+  // adapter knows which ids are real: GUIDs, or the demo's); anything else is a name to search.
+  const idShaped = (word: string): boolean => word.includes('@') || isObjectId(word, 'testTool');
+  const direct = typed.filter(idShaped);
+  // Many addresses (a pasted list) are read 15 at a time, never one read each.
+  const known =
+    direct.length > 1
+      ? await lookUpUsers(directory, {
+          upns: direct.filter((word) => word.includes('@')),
+          objectIds: direct.filter((word) => !word.includes('@')),
+        })
+      : undefined;
+  const readDirectly = async (word: string): Promise<DirectoryUser | null> => {
+    if (known === undefined) {
+      return directory.findUser(word);
+    }
+    const key = word.toLowerCase();
+    return (word.includes('@') ? known.upn.get(key) : known.objectId.get(key)) ?? null;
+  };
   const users: DirectoryUser[] = [];
   for (const word of typed) {
-    // An email address or anything shaped like an object id is read directly (the directory
-    // adapter knows which ids are real: GUIDs, or the demo's); anything else is a name to search.
-    const idShaped = word.includes('@') || isObjectId(word, 'testTool');
-    const direct = idShaped ? await directory.findUser(word) : null;
-    if (direct) {
-      users.push(direct);
+    const hit = idShaped(word) ? await readDirectly(word) : null;
+    if (hit) {
+      users.push(hit);
       continue;
     }
     const matches = await directory.searchUsers(word, { limit: MAX_MATCHES + 1 });

@@ -14,14 +14,11 @@ import {
   type SelectionSheetProblem,
 } from '../../domain/selection/csv/selection-sheet.ts';
 import type { Directory } from '../ports/directory.ts';
+import { lookUpUsers, type FoundUsers } from './look-up-users.ts';
 import { readSelectionCsv, type SelectionCsvRefusal } from './read-selection-csv.ts';
 
 /** Up to this many rows, users are looked up 15 at a time; beyond, the directory is read once. */
 export const LOOKUP_LIMIT = 1_000;
-/** Graph takes at most 15 values in one `in (…)` filter. */
-const IN_VALUES = 15;
-/** Lookups in flight at once: quick for a thousand rows, gentle with Graph's throttling. */
-const IN_FLIGHT = 4;
 /** The largest page Graph serves of `/users`. */
 const SCAN_PAGE_SIZE = 999;
 
@@ -83,12 +80,6 @@ export async function resolveSelectionCsv(
   };
 }
 
-/** Users found, by lower-case user principal name and by lower-case object id. */
-interface FoundUsers {
-  upn: Map<string, DirectoryUser>;
-  objectId: Map<string, DirectoryUser>;
-}
-
 const foundUser = (found: FoundUsers, row: LicensedRow): DirectoryUser | undefined =>
   found[row.user.kind].get(row.user.value.toLowerCase());
 
@@ -143,49 +134,12 @@ const valuesOf = (rows: readonly LicensedRow[], kind: 'upn' | 'objectId'): strin
   ),
 ];
 
-function inChunks<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) {
-    chunks.push(items.slice(start, start + size));
-  }
-  return chunks;
-}
-
-/** Runs the tasks with at most `limit` in flight. */
-async function inFlight(tasks: readonly (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const task = tasks[next]!;
-      next += 1;
-      await task();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-}
-
-const odataString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
-
 /** The users the rows name, looked up 15 at a time. */
-async function lookUp(rows: readonly LicensedRow[], directory: Directory): Promise<FoundUsers> {
-  const found: FoundUsers = { upn: new Map(), objectId: new Map() };
-  const keep = (user: DirectoryUser): void => {
-    found.upn.set(user.userPrincipalName.toLowerCase(), user);
-    found.objectId.set(user.id.toLowerCase(), user);
-  };
-  const byName = inChunks(valuesOf(rows, 'upn'), IN_VALUES).map((names) => async () => {
-    const filter = `userPrincipalName in (${names.map(odataString).join(',')})`;
-    for await (const user of directory.listUsers(filter, { pageSize: names.length })) {
-      keep(user);
-    }
+function lookUp(rows: readonly LicensedRow[], directory: Directory): Promise<FoundUsers> {
+  return lookUpUsers(directory, {
+    upns: valuesOf(rows, 'upn'),
+    objectIds: valuesOf(rows, 'objectId'),
   });
-  const byId = inChunks(valuesOf(rows, 'objectId'), IN_VALUES).map((ids) => async () => {
-    for (const user of (await directory.findUsers(ids)).values()) {
-      keep(user);
-    }
-  });
-  await inFlight([...byName, ...byId], IN_FLIGHT);
-  return found;
 }
 
 /**

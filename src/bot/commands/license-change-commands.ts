@@ -3,6 +3,7 @@ import { parseLicenseCommand } from '../../domain/commands/grammar.ts';
 import { replyToChange } from '../requests/change-reply.ts';
 import { typedRequestId } from '../requests/request-id.ts';
 import type { CommandTurn, Reply, TextCommand } from '../routing/command.ts';
+import { MAX_COMMAND_LENGTH } from '../routing/command-text.ts';
 import type { SentCsv } from '../../app/selection/selected-users.ts';
 import { sentCsv } from './selection-file.ts';
 import { openRequestForm } from './request-form-actions.ts';
@@ -41,7 +42,7 @@ export async function askForChange(
   return replyToChange(turn, command, outcome, text);
 }
 
-const words = z.string().trim().min(1).max(2_000);
+const words = z.string().trim().min(1).max(MAX_COMMAND_LENGTH);
 
 function changeCommand(
   name: string,

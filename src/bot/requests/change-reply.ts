@@ -22,6 +22,12 @@ const whereItWent = (delivery: Delivery): string => {
   }
 };
 
+// A choice card carries the command once per choice and stays under Teams' 28 KB a card.
+const MAX_CHOICE_COMMAND_LENGTH = 4_000;
+
+const tooLongForChoices = (command: ChangeCommand): boolean =>
+  commandText(command).length > MAX_CHOICE_COMMAND_LENGTH;
+
 /**
  * What the requester sees once a change was asked for, typed or from the form: a fix card, a
  * "which one?" card, the pending request's card (after sending it to the approvers), or the
@@ -41,6 +47,15 @@ export async function replyToChange(
     case 'confirmSelection':
       return confirmSelectionReply(outcome, typed);
     case 'chooseUser':
+      if (tooLongForChoices(command)) {
+        // Each choice would carry the whole command: name them, and let the command be sent again.
+        const named = outcome.matches
+          .map((user) => `${user.displayName} (${user.userPrincipalName})`)
+          .join(', ');
+        return {
+          text: `Several people match "${outcome.typed}": ${named}. Send the command again with the address of the one you mean.`,
+        };
+      }
       return {
         card: renderCard('request-choice', {
           question: `Several people match "${outcome.typed}". Which one?`,
@@ -52,6 +67,11 @@ export async function replyToChange(
         }),
       };
     case 'chooseLicense':
+      if (tooLongForChoices(command)) {
+        return {
+          text: `${outcome.message} Send the command again with one of: ${outcome.choices.join(', ')}.`,
+        };
+      }
       return {
         card: renderCard('request-choice', {
           question: outcome.message,

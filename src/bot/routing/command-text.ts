@@ -1,9 +1,9 @@
 /**
- * Past this, text is not a command and is not worth parsing. Room for what the request form
- * allows, typed: 20 people by long addresses, a license, plans to leave off, a location and a
- * reason (`assign … to <20 UPNs> without … location FR because …`).
+ * Past this, text is not a command and is not worth parsing. Room for a pasted list of several
+ * hundred addresses with a license, plans, a location and a reason (Teams' own limit is about
+ * 28 KB a message); more people are chosen by group, filter or CSV file.
  */
-export const MAX_COMMAND_LENGTH = 2_000;
+export const MAX_COMMAND_LENGTH = 20_000;
 
 /**
  * Chat text made ready to match: invisible characters dropped, spaces collapsed, trailing
