@@ -1,4 +1,4 @@
-import { resolveCommand } from '../../domain/commands/resolve-command.ts';
+import { keepingMailboxes, resolveCommand } from '../../domain/commands/resolve-command.ts';
 import type { DirectoryUser, ObjectId, Sku, SkuId } from '../../domain/licensing.ts';
 import { bulkWarnings } from '../../domain/planning/bulk-warnings.ts';
 import { describeChanges } from '../../domain/planning/describe-change.ts';
@@ -26,22 +26,32 @@ function skusOf(user: DirectoryUser | undefined, skus: readonly Sku[]): Sku[] {
 
 /** A file's rows as changes: each group of rows that names the same license is one change. */
 function rowChanges(
-  kind: ChangeCommand['kind'],
+  command: Extract<ChangeCommand, { kind: 'assign' | 'remove' }>,
   rows: readonly RowLicense[],
   skus: readonly Sku[],
-): ChangePart[] {
+): { ok: true; value: ChangePart[] } | { ok: false; outcome: EarlyOutcome } {
   const byId = new Map<SkuId, Sku>(skus.map((sku) => [sku.skuId.toLowerCase(), sku]));
-  return rows.flatMap((row): ChangePart[] => {
+  const parts: ChangePart[] = [];
+  for (const row of rows) {
     const sku = byId.get(row.skuId.toLowerCase());
     if (sku === undefined) {
-      return []; // rows were resolved against these SKUs: not reached
+      continue; // rows were resolved against these SKUs: not reached
     }
-    const change: LicenseChange =
-      kind === 'remove'
-        ? { kind: 'remove', skus: [sku] }
-        : { kind: 'assign', licenses: [{ sku, disabledPlanIds: row.disabledPlanIds }] };
-    return [{ change, userIds: new Set(row.userIds) }];
-  });
+    let change: LicenseChange = {
+      kind: 'assign',
+      licenses: [{ sku, disabledPlanIds: row.disabledPlanIds }],
+    };
+    if (command.kind === 'remove') {
+      // "… keeping mailboxes" holds for every license the rows name.
+      const kept = command.keepMailbox === true ? keepingMailboxes(sku) : undefined;
+      if (kept !== undefined && !kept.ok) {
+        return { ok: false, outcome: { kind: 'problem', message: kept.failure.message } };
+      }
+      change = kept?.value ?? { kind: 'remove', skus: [sku] };
+    }
+    parts.push({ change, userIds: new Set(row.userIds) });
+  }
+  return { ok: true, value: parts };
 }
 
 /**
@@ -55,7 +65,7 @@ export function resolveChanges(
   tenant: { skus: readonly Sku[]; templates: readonly LicenseTemplate[] },
 ): { ok: true; value: ChangePart[] } | { ok: false; outcome: EarlyOutcome } {
   if (rowLicenses !== undefined && (command.kind === 'assign' || command.kind === 'remove')) {
-    return { ok: true, value: rowChanges(command.kind, rowLicenses, tenant.skus) };
+    return rowChanges(command, rowLicenses, tenant.skus);
   }
   if (command.kind === 'assign' && command.license === '') {
     return {

@@ -165,7 +165,7 @@ const cannotKeep = (message: string): Resolved<never> => ({
 const mailboxPlan = /^EXCHANGE_S_(?!FOUNDATION)/i;
 
 /** A removal that keeps the mailboxes: the license stays with only its Exchange Online plans on. */
-function keepingMailboxes(target: Sku): Resolved<LicenseChange> {
+export function keepingMailboxes(target: Sku): Resolved<LicenseChange> {
   const exchange = target.servicePlans.filter((plan) => mailboxPlan.test(plan.servicePlanName));
   if (exchange.length === 0) {
     return cannotKeep(

@@ -45,7 +45,16 @@ beforeAll(async () => {
     body: JSON.stringify({ prepaidUnits: { enabled: 1000 } }),
   });
   const legal = tenant.users.filter((user) => user.department === 'Legal');
+  const salesE3 = tenant.users.filter(
+    (user) =>
+      user.department === 'Sales' &&
+      user.licenseAssignmentStates.some(
+        (state) => state.skuId === SKUS.SPE_E3 && state.assignedByGroup === null,
+      ),
+  );
   files = await startFileServer({
+    '/sales-e3.csv': `UserPrincipalName,LicenseSKU\n${salesE3.map((user) => `${user.userPrincipalName},SPE_E3`).join('\n')}\n`,
+    '/mixed.csv': `UserPrincipalName,LicenseSKU\n${salesE3[0]!.userPrincipalName},POWER_BI_PRO\n`,
     '/legal.csv':
       '\uFEFFUserPrincipalName,LicenseSKU\r\n' +
       legal.map((user) => `${user.userPrincipalName},POWER_BI_PRO`).join('\r\n') +
@@ -157,6 +166,25 @@ describe('bulk selections from chat', () => {
     expect(text).toMatch(/Line \d+ \(unknown user\)/);
     expect(text).toMatch(/Line \d+ \(duplicate\)/);
     expect(files.requested).toContain('/legal.csv');
+  });
+
+  it('removes the licenses a file names keeping the mailboxes, or refuses a license without one', async () => {
+    const send = (path: string) =>
+      stack.send(
+        {
+          type: 'message',
+          text: 'remove from this file keeping mailboxes because they move to frontline work',
+          attachments: [fileAttachment(path.slice(1), `${files.url}${path}`)],
+        },
+        { aadObjectId: ALEX_WILBER, tenantId: stack.tenantId },
+      );
+    const kept = cardOf(await send('/sales-e3.csv'));
+    expect(shown(kept)).toMatch(
+      /Remove Microsoft 365 E3 from \d+ users? but keep their mailboxes \(Exchange Online stays on; the seat stays taken\)/,
+    );
+    expect(textOf(await send('/mixed.csv'))).toContain(
+      'Power BI Pro has no Exchange Online plan, so it holds no mailbox to keep',
+    );
   });
 
   it('without a file, says how to send one; in the demo, offers an upload page whose file the button uses', async () => {
