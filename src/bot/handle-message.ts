@@ -6,6 +6,7 @@ import { identifyTurn } from './identify-turn.ts';
 import { routeCardAction } from './route-card-action.ts';
 import { allows, type CommandTurn, type Reply } from './routing/command.ts';
 import { MAX_COMMAND_LENGTH } from './routing/command-text.ts';
+import { fileWithoutWords } from './commands/file-without-words.ts';
 import { sentFilesOf } from './files/sent-files.ts';
 import { matchCommand } from './routing/match-command.ts';
 import { commandTextOf } from './routing/message-text.ts';
@@ -34,12 +35,13 @@ async function routeText(
   }
   const match = matchCommand(text, runtime.routes.commands);
   if (match.kind === 'empty') {
+    if (turn.files !== undefined && turn.files.length > 0) {
+      // A CSV without words: people to license by its rows (a price list is pointed to `prices`).
+      recordTurn(context, { command: 'file' });
+      return fileWithoutWords(turn);
+    }
     recordTurn(context, { command: 'empty', outcome: 'not-understood' });
-    return turn.files !== undefined && turn.files.length > 0
-      ? {
-          text: 'I got a file without a command. To import prices, send the CSV with the text `prices`.',
-        }
-      : { text: 'I got an empty message. Type `help` to see what I can do.' };
+    return { text: 'I got an empty message. Type `help` to see what I can do.' };
   }
   if (match.kind === 'unknown') {
     recordTurn(context, { command: 'unknown', outcome: 'not-understood' });

@@ -203,7 +203,7 @@ describe('prices', () => {
     expect(files.requested.length).toBe(before);
     expect(
       textOf(await sendFile(fileAttachment('prices.csv', `${files.url}/prices.csv`), '')),
-    ).toContain('send the CSV with the text `prices`');
+    ).toContain('That looks like a price list');
   });
 
   it('lists the price changes newest first, who made them and how', async () => {

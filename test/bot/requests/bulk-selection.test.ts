@@ -54,6 +54,7 @@ beforeAll(async () => {
   );
   files = await startFileServer({
     '/sales-e3.csv': `UserPrincipalName,LicenseSKU\n${salesE3.map((user) => `${user.userPrincipalName},SPE_E3`).join('\n')}\n`,
+    '/prices.csv': 'SkuPartNumber,MonthlyPrice,Currency\nPOWER_BI_PRO,10,USD\n',
     '/mixed.csv': `UserPrincipalName,LicenseSKU\n${salesE3[0]!.userPrincipalName},POWER_BI_PRO\n`,
     '/legal.csv':
       '\uFEFFUserPrincipalName,LicenseSKU\r\n' +
@@ -166,6 +167,23 @@ describe('bulk selections from chat', () => {
     expect(text).toMatch(/Line \d+ \(unknown user\)/);
     expect(text).toMatch(/Line \d+ \(duplicate\)/);
     expect(files.requested).toContain('/legal.csv');
+  });
+
+  it('takes a CSV sent without words as people to license by its rows; a price list is pointed to `prices`', async () => {
+    const legal = tenant.users.filter((user) => user.department === 'Legal');
+    const bare = (path: string) =>
+      stack.send(
+        {
+          type: 'message',
+          text: '',
+          attachments: [fileAttachment(path.slice(1), `${files.url}${path}`)],
+        },
+        { aadObjectId: ALEX_WILBER, tenantId: stack.tenantId },
+      );
+    expect(textOf(await bare('/legal.csv'))).toMatch(
+      new RegExp(`${legal.length} users match the users in the file`),
+    );
+    expect(textOf(await bare('/prices.csv'))).toContain('That looks like a price list');
   });
 
   it('removes the licenses a file names keeping the mailboxes, or refuses a license without one', async () => {
