@@ -26,6 +26,18 @@ export const USER_FIELDS = [
   'licenseAssignmentStates',
 ] as const;
 
+/** What planning a license change reads of a user: a bulk selection asks Graph for no more. */
+export const LICENSING_FIELDS = [
+  'id',
+  'userPrincipalName',
+  'displayName',
+  'usageLocation',
+  'accountEnabled',
+  'userType',
+  'assignedLicenses',
+  'licenseAssignmentStates',
+] as const;
+
 export const GROUP_FIELDS = [
   'id',
   'displayName',

@@ -17,6 +17,7 @@ import type {
 import type { GraphCall } from './graph-call.ts';
 import {
   GROUP_FIELDS,
+  LICENSING_FIELDS,
   USER_FIELDS,
   isOfType,
   toGroup,
@@ -37,6 +38,9 @@ const DEFAULT_SEARCH_LIMIT = 25;
 /** Graph takes at most 15 values in one `in (…)` filter. */
 const MAX_IN_VALUES = 15;
 const users = USER_FIELDS.join(',');
+const licensingUsers = LICENSING_FIELDS.join(',');
+const userFields = (options?: ListOptions): string =>
+  options?.fields === 'licensing' ? licensingUsers : users;
 const groups = GROUP_FIELDS.join(',');
 const eventual = { ConsistencyLevel: 'eventual' };
 
@@ -167,7 +171,7 @@ export class GraphDirectory implements Directory {
       method: 'GET',
       path: '/users',
       query: {
-        $select: users,
+        $select: userFields(options),
         $filter: filter,
         $top: top(options, MAX_PAGE_SIZE),
         // Advanced queries need both the header and $count=true, or Graph refuses them.
@@ -311,7 +315,7 @@ export class GraphDirectory implements Directory {
     const call: GraphCall = {
       method: 'GET',
       path: `${groupPath(groupId)}/${relation}`,
-      query: { $select: users, $top: top(options, MAX_PAGE_SIZE) },
+      query: { $select: userFields(options), $top: top(options, MAX_PAGE_SIZE) },
     };
     let yielded = 0;
     const pool = new StringPool();

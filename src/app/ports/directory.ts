@@ -19,6 +19,11 @@ export interface ListOptions {
    * indexes only in its advanced store (e.g. `onPremisesExtensionAttributes/*`).
    */
   advanced?: boolean;
+  /**
+   * `licensing`: only what planning a license change reads (ids, names, usage location, account
+   * state, licenses): bulk selections of thousands keep no more in memory.
+   */
+  fields?: 'all' | 'licensing';
 }
 
 /** A group member that is not a user: nested groups are expanded by a transitive listing. */

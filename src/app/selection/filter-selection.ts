@@ -62,7 +62,13 @@ export async function selectFilteredUsers(
   const lists = await inFlight(
     parts.map(
       (part) => () =>
-        collect(directory.listUsers(part.filter, { pageSize: PAGE_SIZE, advanced: part.advanced })),
+        collect(
+          directory.listUsers(part.filter, {
+            pageSize: PAGE_SIZE,
+            advanced: part.advanced,
+            fields: 'licensing',
+          }),
+        ),
     ),
     PARTS_IN_FLIGHT,
   );

@@ -57,6 +57,7 @@ export async function selectGroupMembers(
   for await (const user of directory.listGroupMembers(found.group.id, {
     transitive: true,
     pageSize: PAGE_SIZE,
+    fields: 'licensing',
     onOtherMember: (kind) => {
       if (kind === 'device') {
         skippedMembers.devices += 1;

@@ -153,7 +153,10 @@ async function scan(rows: readonly LicensedRow[], directory: Directory): Promise
   }
   const all = wanted.upn.size + wanted.objectId.size;
   const found: FoundUsers = { upn: new Map(), objectId: new Map() };
-  for await (const user of directory.listUsers(undefined, { pageSize: SCAN_PAGE_SIZE })) {
+  for await (const user of directory.listUsers(undefined, {
+    pageSize: SCAN_PAGE_SIZE,
+    fields: 'licensing',
+  })) {
     const upn = user.userPrincipalName.toLowerCase();
     if (wanted.upn.has(upn)) {
       found.upn.set(upn, user);
