@@ -31,6 +31,8 @@ export const LICENSING_FIELDS = [
   'id',
   'userPrincipalName',
   'displayName',
+  // A user without usage location gets one from their country (`usage-location-plan.ts`).
+  'country',
   'usageLocation',
   'accountEnabled',
   'userType',

@@ -20,7 +20,7 @@ export interface ListOptions {
    */
   advanced?: boolean;
   /**
-   * `licensing`: only what planning a license change reads (ids, names, usage location, account
+   * `licensing`: only what planning a license change reads (ids, names, country, usage location, account
    * state, licenses): bulk selections of thousands keep no more in memory.
    */
   fields?: 'all' | 'licensing';
