@@ -1,8 +1,9 @@
-import type { DirectoryUser, Sku } from '../../domain/licensing.ts';
+import type { Sku } from '../../domain/licensing.ts';
 import { compileUserFilter } from '../../domain/selection/filter/compile-user-filter.ts';
 import { describeUserFilter } from '../../domain/selection/filter/describe-user-filter.ts';
 import { parseUserFilter } from '../../domain/selection/filter/parse-user-filter.ts';
 import type { Directory } from '../ports/directory.ts';
+import { eachOnce, inFlight } from './read-together.ts';
 import { filterParts } from './filter-parts.ts';
 import type { SelectionResult } from './selected-users.ts';
 
@@ -17,21 +18,6 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
     all.push(item);
   }
   return all;
-}
-
-/** Runs the tasks with at most `limit` in flight; answers in the tasks' order. */
-async function inFlight<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const index = next;
-      next += 1;
-      results[index] = await tasks[index]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return results;
 }
 
 /**
@@ -72,14 +58,7 @@ export async function selectFilteredUsers(
     ),
     PARTS_IN_FLIGHT,
   );
-  const seen = new Set<string>();
-  const users: DirectoryUser[] = [];
-  for (const user of lists.flat()) {
-    if (!seen.has(user.id)) {
-      seen.add(user.id);
-      users.push(user);
-    }
-  }
+  const users = eachOnce(lists.flat());
   return {
     ok: true,
     value: {

@@ -1,7 +1,8 @@
-import type { DirectoryGroup } from '../../domain/licensing.ts';
+import type { DirectoryGroup, DirectoryUser } from '../../domain/licensing.ts';
 import { isObjectId } from '../../domain/object-ids.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { SelectedUsers, SelectionResult } from './selected-users.ts';
+import { eachOnce } from './read-together.ts';
 
 /** Graph's largest page: a 50,000-member group is 51 reads. */
 const PAGE_SIZE = 999;
@@ -52,8 +53,7 @@ export async function selectGroupMembers(
     return { ok: false, message: found.message };
   }
   const skippedMembers: SelectedUsers['skippedMembers'] = { devices: 0, contacts: 0, other: 0 };
-  const seen = new Set<string>();
-  const users = [];
+  const listed: DirectoryUser[] = [];
   for await (const user of directory.listGroupMembers(found.group.id, {
     transitive: true,
     pageSize: PAGE_SIZE,
@@ -68,12 +68,10 @@ export async function selectGroupMembers(
       }
     },
   })) {
-    // A user in two nested groups is listed once by Graph; a stand-in may not: plan them once.
-    if (!seen.has(user.id)) {
-      seen.add(user.id);
-      users.push(user);
-    }
+    listed.push(user);
   }
+  // A user in two nested groups is listed once by Graph; a stand-in may not: plan them once.
+  const users = eachOnce(listed);
   return {
     ok: true,
     value: {

@@ -1,5 +1,6 @@
 import type { DirectoryUser } from '../../domain/licensing.ts';
 import type { Directory } from '../ports/directory.ts';
+import { inFlight } from './read-together.ts';
 
 /** Graph takes at most 15 values in one `in (…)` filter. */
 const IN_VALUES = 15;
@@ -18,19 +19,6 @@ function inChunks<T>(items: readonly T[], size: number): T[][] {
     chunks.push(items.slice(start, start + size));
   }
   return chunks;
-}
-
-/** Runs the tasks with at most `limit` in flight. */
-async function inFlight(tasks: readonly (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const task = tasks[next]!;
-      next += 1;
-      await task();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
 }
 
 const odataString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
