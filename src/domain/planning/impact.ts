@@ -51,23 +51,13 @@ export interface Impact {
 
 const round = (amount: number): number => Math.round(amount * 100) / 100;
 
-/**
- * Sums per-user plans into the preview: seats per SKU used before → after and the shortfall,
- * monthly cost before → after per currency from the price table, and the counts of no-ops,
- * refusals, usage locations to set and conflicts.
- */
-export function summariseImpact(
-  plans: readonly UserPlan[],
+/** Seats per SKU used before → after and cost per currency, from seats taken and freed. */
+export function seatsAndCost(
+  taken: ReadonlyMap<SkuId, number>,
+  freed: ReadonlyMap<SkuId, number>,
   skus: readonly Sku[],
   prices: ReadonlyMap<SkuId, SeatPrice>,
-): Impact {
-  const taken = new Map<SkuId, number>();
-  const freed = new Map<SkuId, number>();
-  const changes = plans.flatMap((plan) => (plan.outcome === 'change' ? [plan] : []));
-  for (const plan of changes) {
-    plan.seatsTaken.forEach((id) => taken.set(id, (taken.get(id) ?? 0) + 1));
-    plan.seatsFreed.forEach((id) => freed.set(id, (freed.get(id) ?? 0) + 1));
-  }
+): Pick<Impact, 'seats' | 'cost' | 'unpriced' | 'leavesShort'> {
   const touched = skus.filter((sku) => taken.has(sku.skuId) || freed.has(sku.skuId));
   const seats = touched.map((sku): SeatImpact => {
     const gaining = taken.get(sku.skuId) ?? 0;
@@ -105,6 +95,32 @@ export function summariseImpact(
     cost.set(price.currency, entry);
   }
   return {
+    seats,
+    cost: [...cost.values()],
+    unpriced,
+    leavesShort: seats.some((seat) => seat.shortfall > 0),
+  };
+}
+
+/**
+ * Sums per-user plans into the preview: seats per SKU used before → after and the shortfall,
+ * monthly cost before → after per currency from the price table, and the counts of no-ops,
+ * refusals, usage locations to set and conflicts.
+ */
+export function summariseImpact(
+  plans: readonly UserPlan[],
+  skus: readonly Sku[],
+  prices: ReadonlyMap<SkuId, SeatPrice>,
+): Impact {
+  const taken = new Map<SkuId, number>();
+  const freed = new Map<SkuId, number>();
+  const changes = plans.flatMap((plan) => (plan.outcome === 'change' ? [plan] : []));
+  for (const plan of changes) {
+    plan.seatsTaken.forEach((id) => taken.set(id, (taken.get(id) ?? 0) + 1));
+    plan.seatsFreed.forEach((id) => freed.set(id, (freed.get(id) ?? 0) + 1));
+  }
+  const { seats, cost, unpriced, leavesShort } = seatsAndCost(taken, freed, skus, prices);
+  return {
     userCount: plans.length,
     changeCount: changes.length,
     noopCount: plans.filter((plan) => plan.outcome === 'noop').length,
@@ -113,9 +129,9 @@ export function summariseImpact(
     conflictCount: changes.reduce((sum, plan) => sum + plan.conflicts.length, 0),
     conflicts: distinctConflicts(changes.flatMap((plan) => plan.conflictDetails)),
     seats,
-    cost: [...cost.values()],
+    cost,
     unpriced,
-    leavesShort: seats.some((seat) => seat.shortfall > 0),
+    leavesShort,
     warnings: [],
   };
 }
