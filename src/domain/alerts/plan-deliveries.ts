@@ -1,0 +1,120 @@
+import type { AlertEntry } from './alert.ts';
+import { deliveryIsStale } from './next-alerts.ts';
+
+/** A message to post: one alert's card, or a summary card of several. */
+export interface AlertPost {
+  alertIds: string[];
+  summary: boolean;
+}
+
+/** A message to update in place, with every alert it shows. */
+export interface AlertUpdate {
+  activityId: string;
+  alertIds: string[];
+  summary: boolean;
+}
+
+/** What one conversation needs after a look. */
+export interface DeliveryPlan {
+  posts: AlertPost[];
+  updates: AlertUpdate[];
+}
+
+/**
+ * What to write into one subscribed conversation: a card for each open alert it was never sent,
+ * or one summary card when there are more than `maxCards` of them (a storm is one card, not 200);
+ * and every message it holds that shows an alert out of date (solved since, or changed), once per
+ * message with all the alerts on it. Solved alerts are never posted, only updated.
+ */
+export function planDeliveries(
+  alerts: readonly AlertEntry[],
+  conversationId: string,
+  maxCards: number,
+): DeliveryPlan {
+  const unsent = alerts.filter(
+    (entry) =>
+      entry.solvedAt === undefined &&
+      !entry.deliveries.some((d) => d.conversationId === conversationId),
+  );
+  const ids = unsent.map((entry) => entry.finding.id);
+  const posts =
+    ids.length > maxCards
+      ? [{ alertIds: ids, summary: true }]
+      : ids.map((id) => ({ alertIds: [id], summary: false }));
+  const messages = new Map<string, AlertUpdate & { stale: boolean }>();
+  for (const entry of alerts) {
+    for (const delivery of entry.deliveries) {
+      if (delivery.conversationId !== conversationId || delivery.activityId === undefined) {
+        continue;
+      }
+      const message = messages.get(delivery.activityId) ?? {
+        activityId: delivery.activityId,
+        alertIds: [],
+        summary: delivery.summary,
+        stale: false,
+      };
+      message.alertIds.push(entry.finding.id);
+      message.stale ||= deliveryIsStale(entry, delivery);
+      messages.set(delivery.activityId, message);
+    }
+  }
+  const updates = [...messages.values()]
+    .filter((message) => message.stale)
+    .map(({ stale: _stale, ...update }) => update);
+  return { posts, updates };
+}
+
+/** How a message went: its id (absent while a post is under way), when, and whether a summary. */
+export interface DeliveryNote {
+  activityId?: string;
+  summary: boolean;
+  at: string;
+}
+
+/**
+ * The alerts with the conversation's message recorded for each of `alertIds`, showing each as it
+ * is now (its fingerprint, solved or not).
+ */
+export function recordDeliveries(
+  alerts: readonly AlertEntry[],
+  conversationId: string,
+  alertIds: readonly string[],
+  note: DeliveryNote,
+): AlertEntry[] {
+  const marked = new Set(alertIds);
+  return alerts.map((entry) =>
+    marked.has(entry.finding.id)
+      ? {
+          ...entry,
+          deliveries: [
+            ...entry.deliveries.filter((d) => d.conversationId !== conversationId),
+            {
+              conversationId,
+              ...(note.activityId !== undefined ? { activityId: note.activityId } : {}),
+              summary: note.summary,
+              fingerprint: entry.finding.fingerprint,
+              solved: entry.solvedAt !== undefined,
+              at: note.at,
+            },
+          ],
+        }
+      : entry,
+  );
+}
+
+/** The alerts without the conversation's message for `alertIds` (a post that did not go out). */
+export function forgetDeliveries(
+  alerts: readonly AlertEntry[],
+  conversationId: string,
+  alertIds: readonly string[],
+): AlertEntry[] {
+  const forgotten = new Set(alertIds);
+  return alerts.map((entry) =>
+    forgotten.has(entry.finding.id)
+      ? {
+          ...entry,
+          deliveries: entry.deliveries.filter((d) => d.conversationId !== conversationId),
+        }
+      : entry,
+  );
+}
