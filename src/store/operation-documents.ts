@@ -207,6 +207,7 @@ export const historyEventSchema = z.object({
     'refused',
     'rejected',
     'expired',
+    'reprocessed',
   ]),
   userId: z.string(),
   userPrincipalName: z.string(),

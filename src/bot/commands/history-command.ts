@@ -16,6 +16,7 @@ const changeWords: Record<HistoryEvent['change'], string> = {
   refused: 'refused',
   rejected: 'rejected',
   expired: 'expired before anyone decided',
+  reprocessed: 'group licenses reprocessed',
 };
 
 async function historyCard(

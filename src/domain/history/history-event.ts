@@ -3,7 +3,15 @@ import type { Operation, OperationItem, Person } from '../operations/operation.t
 
 /** What happened to one license of one user. */
 export type HistoryChange =
-  'added' | 'removed' | 'plansChanged' | 'usageLocationSet' | 'refused' | 'rejected' | 'expired';
+  | 'added'
+  | 'removed'
+  | 'plansChanged'
+  | 'usageLocationSet'
+  | 'refused'
+  | 'rejected'
+  | 'expired'
+  /** A user's group-based licenses evaluated again by Entra, as an approver asked. */
+  | 'reprocessed';
 
 /** One line of the append-only history: a license added, removed or changed, or a refusal. */
 export interface HistoryEvent {
