@@ -19,6 +19,8 @@ export const containerDefinitions = {
   notices: '/tenantId',
   templates: '/tenantId',
   leases: '/tenantId',
+  // Alert subscriptions (one per conversation) and the tenant's alert snapshot.
+  alerts: '/tenantId',
 } as const;
 
 export type ContainerName = keyof typeof containerDefinitions;

@@ -2,6 +2,8 @@ import type { CosmosClient, Database } from '@azure/cosmos';
 import type { CosmosSettings } from '../config/settings.ts';
 import { createCosmosClient } from './cosmos-client.ts';
 import type { CosmosConnection } from './cosmos-client.ts';
+import { CosmosAlertSnapshotStore } from './cosmos-alert-snapshot-store.ts';
+import { CosmosAlertSubscriptionStore } from './cosmos-alert-subscription-store.ts';
 import { CosmosApprovalChannelStore } from './cosmos-approval-channel-store.ts';
 import { CosmosChangeNoticeStore } from './cosmos-change-notice-store.ts';
 import { CosmosConversationStore } from './cosmos-conversation-store.ts';
@@ -38,6 +40,10 @@ export interface CosmosStore {
   notices: CosmosChangeNoticeStore;
   /** Who runs what: operation runs and periodic ticks claimed by one instance at a time. */
   leases: CosmosLeaseStore;
+  /** The conversations that asked for proactive alerts (`alerts on`). */
+  alertSubscriptions: CosmosAlertSubscriptionStore;
+  /** Each tenant's alerts as last seen, and where each was sent. */
+  alertSnapshots: CosmosAlertSnapshotStore;
   /** Every container, for tools and tests that reach one directly. */
   containers: Containers;
   database: Database;
@@ -97,6 +103,8 @@ export async function openCosmosStore(
       requestCards: new CosmosRequestCardStore(containers.requestCards),
       notices: new CosmosChangeNoticeStore(containers.notices),
       leases: new CosmosLeaseStore(containers.leases),
+      alertSubscriptions: new CosmosAlertSubscriptionStore(containers.alerts),
+      alertSnapshots: new CosmosAlertSnapshotStore(containers.alerts),
       containers,
       database,
       ...(embedded !== undefined && { embedded }),

@@ -18,6 +18,8 @@ export { CosmosApprovalChannelStore } from './cosmos-approval-channel-store.ts';
 export { CosmosRequestCardStore } from './cosmos-request-card-store.ts';
 export { CosmosLeaseStore } from './cosmos-lease-store.ts';
 export { CosmosChangeNoticeStore } from './cosmos-change-notice-store.ts';
+export { CosmosAlertSubscriptionStore } from './cosmos-alert-subscription-store.ts';
+export { CosmosAlertSnapshotStore } from './cosmos-alert-snapshot-store.ts';
 export { MemoryOperationStore } from './memory/memory-operation-store.ts';
 export { MemoryOperationItemStore } from './memory/memory-operation-item-store.ts';
 export { MemoryHistoryLog } from './memory/memory-history-log.ts';
@@ -30,6 +32,8 @@ export { MemoryPriceStore } from './memory/memory-price-store.ts';
 export { MemoryPriceHistory } from './memory/memory-price-history.ts';
 export { MemoryLeaseStore } from './memory/memory-lease-store.ts';
 export { MemoryChangeNoticeStore } from './memory/memory-change-notice-store.ts';
+export { MemoryAlertSubscriptionStore } from './memory/memory-alert-subscription-store.ts';
+export { MemoryAlertSnapshotStore } from './memory/memory-alert-snapshot-store.ts';
 export {
   createOnce,
   createVersioned,

@@ -42,6 +42,7 @@ describe('the Cosmos store', () => {
         notices: ['/tenantId'],
         templates: ['/tenantId'],
         leases: ['/tenantId'],
+        alerts: ['/tenantId'],
       });
     } finally {
       await store.close();
