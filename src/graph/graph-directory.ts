@@ -1,10 +1,12 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { z } from 'zod';
 import type {
   Directory,
   ListOptions,
   OtherMemberKind,
   UserLicenseDetail,
 } from '../app/ports/directory.ts';
+import type { CompanySubscription } from '../domain/alerts/subscription-alert.ts';
 import { LicensingError } from '../domain/errors.ts';
 import type {
   DirectoryGroup,
@@ -43,6 +45,36 @@ const userFields = (options?: ListOptions): string =>
   options?.fields === 'licensing' ? licensingUsers : users;
 const groups = GROUP_FIELDS.join(',');
 const eventual = { ConsistencyLevel: 'eventual' };
+
+// `companySubscription`: only what the alert monitor reads; Graph may leave the part number out.
+const companySubscriptionRecord = z.object({
+  id: z.string(),
+  skuId: z.string(),
+  skuPartNumber: z.string().nullish(),
+  status: z.string(),
+  nextLifecycleDateTime: z.string().nullish(),
+  totalLicenses: z.number().nullish(),
+  isTrial: z.boolean().nullish(),
+});
+
+function toCompanySubscription(value: unknown): CompanySubscription {
+  const parsed = companySubscriptionRecord.safeParse(value);
+  if (!parsed.success) {
+    throw new UnexpectedGraphResponseError(
+      `Graph returned an unreadable company subscription: ${parsed.error.message}`,
+    );
+  }
+  const record = parsed.data;
+  return {
+    id: record.id,
+    skuId: record.skuId,
+    skuPartNumber: record.skuPartNumber ?? '',
+    status: record.status,
+    nextLifecycleDateTime: record.nextLifecycleDateTime ?? null,
+    totalLicenses: record.totalLicenses ?? 0,
+    isTrial: record.isTrial ?? false,
+  };
+}
 
 function top(options: ListOptions | undefined, fallback?: number): string | undefined {
   const size = options?.pageSize ?? fallback;
@@ -399,5 +431,20 @@ export class GraphDirectory implements Directory {
       query: { $select: groups, $filter: 'hasMembersWithLicenseErrors eq true' },
     };
     return (await collect(readCollection(this.#client, call, { kind: 'group' }))).map(toGroup);
+  }
+
+  async listCompanySubscriptions(): Promise<CompanySubscription[] | null> {
+    const call: GraphCall = { method: 'GET', path: '/directory/subscriptions' };
+    try {
+      return (await collect(readCollection(this.#client, call, { kind: 'tenant' }))).map(
+        toCompanySubscription,
+      );
+    } catch (error: unknown) {
+      // A Graph (or stand-in) without the endpoint: the caller skips what it would tell.
+      if (error instanceof LicensingError && error.failure.httpStatus === 404) {
+        return null;
+      }
+      throw error;
+    }
   }
 }

@@ -91,4 +91,7 @@ export class CachedDirectory implements Directory {
     this.#source.listMembersWithLicenseErrors(groupId, options);
   listGroupsWithLicenseErrors: Directory['listGroupsWithLicenseErrors'] = () =>
     this.#source.listGroupsWithLicenseErrors();
+  // Read by the alert monitor once a tick: nothing to gain from keeping it.
+  listCompanySubscriptions: Directory['listCompanySubscriptions'] = () =>
+    this.#source.listCompanySubscriptions();
 }

@@ -1,3 +1,4 @@
+import type { CompanySubscription } from '../../domain/alerts/subscription-alert.ts';
 import type {
   DirectoryGroup,
   DirectoryUser,
@@ -77,4 +78,9 @@ export interface Directory {
     options?: ListOptions,
   ): AsyncIterable<DirectoryUser>;
   listGroupsWithLicenseErrors(): Promise<DirectoryGroup[]>;
+  /**
+   * The tenant's commerce subscriptions (`GET /directory/subscriptions`): status and next
+   * lifecycle date. Null when the directory does not serve them (404), so a caller can skip them.
+   */
+  listCompanySubscriptions(): Promise<CompanySubscription[] | null>;
 }

@@ -3,6 +3,7 @@ import type {
   ListOptions,
   UserLicenseDetail,
 } from '../../../src/app/ports/directory.ts';
+import type { CompanySubscription } from '../../../src/domain/alerts/subscription-alert.ts';
 import type {
   DirectoryGroup,
   DirectoryUser,
@@ -19,6 +20,8 @@ export interface MemoryTenant {
   groups?: DirectoryGroup[];
   /** Group id → member user or group ids. */
   members?: Record<string, string[]>;
+  /** The commerce subscriptions; null (the default) answers as a directory without them (404). */
+  subscriptions?: CompanySubscription[] | null;
 }
 
 const limited = <T>(items: T[], options?: ListOptions): T[] =>
@@ -45,6 +48,7 @@ export class MemoryDirectory implements Directory {
       users: [],
       groups: [],
       members: {},
+      subscriptions: null,
       ...tenant,
     };
   }
@@ -144,6 +148,17 @@ export class MemoryDirectory implements Directory {
     return iterate(limited(inError, options));
   }
   listGroupsWithLicenseErrors(): Promise<DirectoryGroup[]> {
-    return Promise.resolve([]);
+    return Promise.resolve(
+      this.#tenant.groups.filter((group) =>
+        this.#directMembers(group.id).some((u) =>
+          (u.licenseAssignmentStates ?? []).some(
+            (s) => s.assignedByGroup === group.id && s.state === 'Error',
+          ),
+        ),
+      ),
+    );
+  }
+  listCompanySubscriptions(): Promise<CompanySubscription[] | null> {
+    return Promise.resolve(this.#tenant.subscriptions);
   }
 }
