@@ -1,5 +1,10 @@
 import { planDisplayName, skuDisplayName } from '../../domain/catalogue/display-names.ts';
-import type { DirectoryGroup, LicenseProcessingState } from '../../domain/licensing.ts';
+import type {
+  DirectoryGroup,
+  DirectoryUser,
+  LicenseProcessingState,
+} from '../../domain/licensing.ts';
+import { groupErrorReasons, type GroupErrorReason } from '../group-fixes/group-error-reasons.ts';
 import type { Directory } from '../ports/directory.ts';
 import { licenseErrorReason } from './license-error-reason.ts';
 import { MAX_CHOICES, type Lookup } from './lookup.ts';
@@ -14,6 +19,7 @@ export interface GroupLicense {
 
 /** A member for whom the group's licenses failed, and why. */
 export interface MemberInError {
+  id: string;
   displayName: string;
   userPrincipalName: string;
   reasons: string;
@@ -31,6 +37,8 @@ export interface GroupView {
   /** True when there were more members in error than were read for this card. */
   errorCountCapped: boolean;
   membersInError: Page<MemberInError>;
+  /** The members in error grouped by reason, each with its plain words and what fixes it. */
+  reasons: GroupErrorReason[];
 }
 
 const PAGE_SIZE = 20;
@@ -68,9 +76,11 @@ async function describeGroup(
     };
   });
   const inError: MemberInError[] = [];
+  const read: DirectoryUser[] = [];
   for await (const member of directory.listMembersWithLicenseErrors(group.id, {
     limit: MAX_MEMBERS_READ,
   })) {
+    read.push(member);
     const reasons = (member.licenseAssignmentStates ?? [])
       .filter((state) => state.assignedByGroup === group.id)
       .flatMap((state) => {
@@ -79,6 +89,7 @@ async function describeGroup(
         return reason ? [`${sku ? skuDisplayName(sku) : state.skuId}: ${reason}`] : [];
       });
     inError.push({
+      id: member.id,
       displayName: member.displayName,
       userPrincipalName: member.userPrincipalName,
       reasons: reasons.length > 0 ? reasons.join('\n') : 'License error (no reason given by Entra)',
@@ -95,6 +106,7 @@ async function describeGroup(
     errorCount: inError.length,
     errorCountCapped: inError.length >= MAX_MEMBERS_READ,
     membersInError: pageOf(inError, page, PAGE_SIZE),
+    reasons: groupErrorReasons(group.id, read, skus),
   };
 }
 
