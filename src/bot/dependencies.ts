@@ -7,6 +7,7 @@ import type { ExportLinks } from '../app/ports/export-links.ts';
 import type { Logger } from '../app/ports/logger.ts';
 import type { RequestCardStore } from '../app/ports/request-card-store.ts';
 import type { ViewUseCases } from '../app/views/view-use-cases.ts';
+import type { GroupFixUseCases } from '../app/group-fixes/group-fix-use-cases.ts';
 import type { Pricing } from '../app/prices/pricing.ts';
 import type { HistoryUseCases } from '../app/history/history-use-cases.ts';
 import type { RequestUseCases } from '../app/requests/request-use-cases.ts';
@@ -42,6 +43,8 @@ export interface BotDependencies {
   templates: TemplateUseCases;
   /** What the chat shows of the tenant: a user, a group, the licenses, who holds a SKU. */
   views: ViewUseCases;
+  /** Fixes for group license errors (reprocess, usage locations), for approvers. */
+  groupFixes: GroupFixUseCases;
   /** Where each copy of each request card went, for the notifier to redraw. */
   requestCards: RequestCardStore;
   /**

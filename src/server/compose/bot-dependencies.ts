@@ -67,6 +67,7 @@ export function botDependencies(parts: {
     directory: caches.directory,
     conversations: caches.conversations,
     views: useCases.views,
+    groupFixes: useCases.groupFixes,
     preferences: store.preferences,
     requestCards: store.requestCards,
     clock,

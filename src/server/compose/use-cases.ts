@@ -5,6 +5,10 @@ import {
   type Forgotten,
   type GoneConversations,
 } from '../../app/conversations/forget-conversations.ts';
+import {
+  groupFixUseCases,
+  type GroupFixUseCases,
+} from '../../app/group-fixes/group-fix-use-cases.ts';
 import { historyUseCases, type HistoryUseCases } from '../../app/history/history-use-cases.ts';
 import { noticeUseCases, type NoticeUseCases } from '../../app/notices/notice-use-cases.ts';
 import type { ChangeSender, TellDependencies } from '../../app/notices/tell-changes.ts';
@@ -36,6 +40,8 @@ export interface LicenseDeskUseCases {
   pricing: Pricing;
   views: ViewUseCases;
   forgetConversations: (gone: GoneConversations) => Promise<Forgotten>;
+  /** Fixes for group license errors: reprocess, set usage locations, find clashing licenses. */
+  groupFixes: GroupFixUseCases;
 }
 
 /** The ports the use cases work with, as the composition root made them. */
@@ -114,6 +120,13 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
       prices: caches.prices,
       skuHolders: sameForEveryTenant(graph.skuHolders),
       requests: { operations: ports.telling.operations, operationItems: store.operationItems },
+    }),
+    groupFixes: groupFixUseCases({
+      directory: graph.directories,
+      licenses: requestDeps.licenses,
+      history: store.history,
+      clock,
+      newId: () => randomUUID(),
     }),
     forgetConversations: (gone) =>
       forgetConversations(
