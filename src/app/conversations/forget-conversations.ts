@@ -1,3 +1,4 @@
+import type { AlertSubscriptionStore } from '../ports/alert-subscription-store.ts';
 import type { ApprovalChannelStore } from '../ports/approval-channel-store.ts';
 import type { ChangeNoticeStore } from '../ports/change-notice-store.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -17,6 +18,8 @@ export interface ForgetDependencies {
   notices: ChangeNoticeStore;
   clock: Pick<Clock, 'now'>;
   logger: Logger;
+  /** Alert subscriptions: a conversation forgotten gets no more alerts (none when absent). */
+  alertSubscriptions?: Pick<AlertSubscriptionStore, 'list' | 'unsubscribe'>;
 }
 
 /** Conversations the bot can no longer write to, and why (for the log). */
@@ -63,6 +66,7 @@ export async function forgetConversations(
   }
   // The ids Teams named count even when nothing was stored under them now.
   const goneIds = new Set([...forgotten, ...gone.conversationIds]);
+  await unsubscribeAlerts(deps, gone, goneIds);
   const current = await deps.approvalChannels.get(tenantId);
   if (current === null || !goneIds.has(current.value.conversationId)) {
     return { conversationIds: [...forgotten], approvalChannelCleared: false };
@@ -73,6 +77,47 @@ export async function forgetConversations(
   await repostPendingApprovals(deps, tenantId);
   const cleared = await clearApprovalChannel(deps, gone, goneIds);
   return { conversationIds: [...forgotten], approvalChannelCleared: cleared };
+}
+
+/**
+ * Unsubscribes the gone conversations from alerts by the same rule: the ids Teams named, those
+ * forgotten, and every channel of the team the bot left. A failure is logged, never thrown: the
+ * monitor unsubscribes a conversation Teams refuses a card in anyway.
+ */
+async function unsubscribeAlerts(
+  deps: ForgetDependencies,
+  gone: GoneConversations,
+  goneIds: ReadonlySet<string>,
+): Promise<void> {
+  const alerts = deps.alertSubscriptions;
+  if (alerts === undefined) {
+    return;
+  }
+  try {
+    const subscribed = await alerts.list(gone.tenantId);
+    const leaving = subscribed.filter(
+      (s) =>
+        goneIds.has(s.conversationId) || (gone.teamId !== undefined && s.teamId === gone.teamId),
+    );
+    for (const subscription of leaving) {
+      await alerts.unsubscribe(gone.tenantId, subscription.conversationId);
+    }
+    if (leaving.length > 0) {
+      deps.logger.info(
+        {
+          tenantId: gone.tenantId,
+          conversationIds: leaving.map((s) => s.conversationId),
+          why: gone.why,
+        },
+        'alerts: conversations the bot was removed from are unsubscribed',
+      );
+    }
+  } catch (error) {
+    deps.logger.error(
+      { err: error, tenantId: gone.tenantId },
+      'alerts: could not unsubscribe a gone conversation',
+    );
+  }
 }
 
 /** True only for the call that cleared it: Teams sends several events for one removal. */

@@ -1,8 +1,8 @@
 import type { CapabilityStatus } from '../../domain/licensing.ts';
 
 /** Seats left at or below which a SKU is "nearly out": 5 seats, or 5 % of those bought. */
-const NEARLY_OUT_SEATS = 5;
-const NEARLY_OUT_SHARE = 0.05;
+export const NEARLY_OUT_SEATS = 5;
+export const NEARLY_OUT_SHARE = 0.05;
 
 /** A warning an admin should act on about a SKU's seats or subscription, if any. */
 export function seatWarning(
