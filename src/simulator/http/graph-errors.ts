@@ -44,6 +44,12 @@ export const graphErrors = {
       'BadRequest',
       `Could not find a property named '${name}' on type 'microsoft.graph.${type}'.`,
     ),
+  invalidReference: (): GraphReply =>
+    errorReply(
+      400,
+      'Request_BadRequest',
+      "Invalid object identifier in '@odata.id': expected https://graph.microsoft.com/v1.0/directoryObjects/{id}.",
+    ),
   countSegmentUnsupported: (): GraphReply =>
     errorReply(400, 'Request_BadRequest', '$count is not currently supported.'),
   filterNotSupportedHere: (): GraphReply =>

@@ -1,7 +1,11 @@
+import { compileUserRule } from '../dynamic/user-rule.ts';
 import { evaluateGroupLicenses } from '../tenant/group-licensing.ts';
 import { LicenseLedger } from '../tenant/license-ledger.ts';
+import { holdsMailbox, smtpAddresses } from '../tenant/mailbox.ts';
+import { stableGuid } from '../tenant/subscriptions.ts';
 import type {
   SeedMembership,
+  SeedSubscription,
   SimDevice,
   SimGroup,
   SimLicenseState,
@@ -153,6 +157,86 @@ function assignDirectLicenses(people: DemoUser[], scaled: (n: number) => number,
   return { executives, mutexContractors };
 }
 
+/** The demo's dynamic group: enabled people of Engineering, unlicensed. */
+export const ENGINEERING_RULE =
+  '(user.department -eq "Engineering") -and (user.accountEnabled -eq true)';
+
+function dynamicGroup(rng: Prng, displayName: string, rule: string, users: SimUser[]): SimGroup {
+  const compiled = compileUserRule(rule);
+  const members = compiled.ok
+    ? users.filter((user) => compiled.matches(user as unknown as Record<string, unknown>))
+    : [];
+  return {
+    ...group(
+      rng,
+      displayName,
+      members.map((user) => user.id),
+    ),
+    groupTypes: ['DynamicMembership'],
+    membershipRule: rule,
+    membershipRuleProcessingState: 'On',
+  };
+}
+
+/**
+ * Contractors in error for each reason an admin can fix: one works from a country where
+ * Exchange Online Plan 1 may not be used (ProhibitedInUsageLocationViolation: set the usage
+ * location), one carries an alias that an employee's mailbox already holds (UniquenessViolation:
+ * fix the address, reprocess). The mutually exclusive ones hold E3 directly (remove it) and the
+ * last to join find no seat (CountViolation: buy or free seats, reprocess).
+ */
+function contractorsInError(contractors: DemoUser[], mutexCount: number, users: SimUser[]): void {
+  const [duplicate, abroad] = contractors.slice(mutexCount, mutexCount + 2).map((p) => p.user);
+  const mailboxOwner = users.find(
+    (user) =>
+      user.jobTitle?.includes('(Contractor)') !== true &&
+      user.licenseAssignmentStates.some((state) => state.skuId === SKUS.SPE_E5),
+  );
+  if (duplicate && mailboxOwner?.mail) {
+    duplicate.proxyAddresses = [...(duplicate.proxyAddresses ?? []), `smtp:${mailboxOwner.mail}`];
+  }
+  if (abroad) {
+    abroad.usageLocation = 'CN';
+  }
+}
+
+/** The demo's subscriptions: renewals spread over the year, one expiring soon, one lapsed. */
+function demoSubscriptions(skus: SimSku[]): SeedSubscription[] {
+  return skus.map((sku, index): SeedSubscription => {
+    const base = {
+      id: stableGuid(`${DEMO_TENANT_ID}/${sku.skuId}`),
+      commerceSubscriptionId: stableGuid(`commerce/${DEMO_TENANT_ID}/${sku.skuId}`),
+      skuId: sku.skuId,
+      isTrial: false,
+      createdDateTime: '2025-02-01T00:00:00Z',
+    };
+    if (sku.skuId === SKUS.ENTERPRISEPREMIUM) {
+      // Office 365 E5 is not renewed (people move to Microsoft 365 E5): it expires in 21 days.
+      return {
+        ...base,
+        status: 'Enabled',
+        totalLicenses: sku.prepaidUnits.enabled,
+        nextLifecycleInDays: 21,
+      };
+    }
+    if (sku.skuId === SKUS.SPB) {
+      // Business Premium expired: 30 days of grace (Warning), suspended in 12 days.
+      return {
+        ...base,
+        status: 'Warning',
+        totalLicenses: sku.prepaidUnits.warning,
+        nextLifecycleInDays: 12,
+      };
+    }
+    return {
+      ...base,
+      status: 'Enabled',
+      totalLicenses: sku.prepaidUnits.enabled,
+      nextLifecycleInDays: 45 + 30 * index,
+    };
+  });
+}
+
 /**
  * A demo tenant ("Contoso"), the same for the same (seed, size): realistic people and offices, the
  * Test Tool's cast, real SKUs with seats used by actual assignments, licensing groups already
@@ -164,6 +248,9 @@ export function createDemoTenantSeed(options: { seed?: number; size?: number } =
   const size = Math.max(DEMO_PEOPLE.length, Math.floor(options.size ?? 3000));
   const scaled = (n: number) => Math.max(1, Math.round((n * size) / 3000));
   const people = createDemoUsers(rng, size);
+  for (const { user } of people) {
+    user.proxyAddresses = user.mail ? [`SMTP:${user.mail}`] : [];
+  }
   const { executives, mutexContractors } = assignDirectLicenses(people, scaled, rng);
   const users = people.map((p) => p.user);
   const ids = (list: DemoUser[]) => list.map((p) => p.user.id);
@@ -196,6 +283,8 @@ export function createDemoTenantSeed(options: { seed?: number; size?: number } =
     group(rng, 'Sales', [groups[4]!.id, ...ids(sales).filter((id) => !emeaIds.has(id))]),
   );
   const { devices, orgContacts } = salesOtherMembers(rng, groups[4]!.id, scaled);
+  groups.push(dynamicGroup(rng, 'All Engineering (dynamic)', ENGINEERING_RULE, users));
+  contractorsInError(contractors, mutexContractors.length, users);
   // Small tenants still buy enough seats for the cast and the people already licensed.
   const holders = (name: SkuName) =>
     users.filter((u) => u.licenseAssignmentStates.some((s) => s.skuId === SKUS[name])).length;
@@ -205,11 +294,15 @@ export function createDemoTenantSeed(options: { seed?: number; size?: number } =
     demoSku('ENTERPRISEPACK', employees.length + scaled(40)),
     demoSku('ENTERPRISEPREMIUM', scaled(50)),
     demoSku('STANDARDPACK', scaled(100)),
-    // Contractors outnumber their mailboxes: the last ones to join get CountViolation.
-    demoSku(
-      'EXCHANGESTANDARD',
-      Math.max(0, contractors.length - mutexContractors.length - scaled(4)),
-    ),
+    // Contractors outnumber their mailboxes: the last ones to join got CountViolation (three
+    // seats bought since, nobody reprocessed); two others fail for address and usage location.
+    {
+      ...demoSku(
+        'EXCHANGESTANDARD',
+        Math.max(0, contractors.length - mutexContractors.length - 2 - scaled(4)),
+      ),
+      prohibitedUsageLocations: ['CN'],
+    },
     demoSku('EXCHANGEENTERPRISE', scaled(30)),
     demoSku('POWER_BI_PRO', Math.max(scaled(150), holders('POWER_BI_PRO'))),
     demoSku('SPE_F1', scaled(60)),
@@ -218,6 +311,11 @@ export function createDemoTenantSeed(options: { seed?: number; size?: number } =
     demoSku('SPB', scaled(25)),
   ];
   processLicensingGroups(skus, users, groups);
+  const exchange = skus.find((sku) => sku.skuId === SKUS.EXCHANGESTANDARD)!;
+  exchange.prepaidUnits = { ...exchange.prepaidUnits, enabled: exchange.prepaidUnits.enabled + 3 };
+  const spb = skus.find((sku) => sku.skuId === SKUS.SPB)!;
+  spb.capabilityStatus = 'Warning';
+  spb.prepaidUnits = { ...spb.prepaidUnits, enabled: 0, warning: spb.prepaidUnits.enabled };
   return {
     organization: {
       id: DEMO_TENANT_ID,
@@ -231,6 +329,7 @@ export function createDemoTenantSeed(options: { seed?: number; size?: number } =
     devices,
     orgContacts,
     planRules: PLAN_RULES,
+    subscriptions: demoSubscriptions(skus),
     monthlyPrices: MONTHLY_PRICES,
   };
 }
@@ -238,6 +337,18 @@ export function createDemoTenantSeed(options: { seed?: number; size?: number } =
 /** Runs group-based licensing once over every member, as Entra would have long ago. */
 function processLicensingGroups(skus: SimSku[], users: SimUser[], groups: SimGroup[]): void {
   const ledger = new LicenseLedger(skus, PLAN_RULES, users);
+  const owners = new Map<string, SimUser[]>();
+  for (const user of users) {
+    for (const address of smtpAddresses(user.proxyAddresses)) {
+      owners.set(address, [...(owners.get(address) ?? []), user]);
+    }
+  }
+  const addressTaken = (user: SimUser) =>
+    smtpAddresses(user.proxyAddresses).some((address) =>
+      (owners.get(address) ?? []).some(
+        (owner) => owner !== user && holdsMailbox(ledger, owner.licenseAssignmentStates),
+      ),
+    );
   const licensing = groups.filter((g) => g.assignedLicenses.length > 0);
   const memberships = licensing.map((g) => new Set(g.memberIds));
   for (const user of users) {
@@ -245,7 +356,7 @@ function processLicensingGroups(skus: SimSku[], users: SimUser[], groups: SimGro
     if (mine.length === 0) {
       continue;
     }
-    const result = evaluateGroupLicenses(ledger, user, mine, 'US', ASSIGNED_AT);
+    const result = evaluateGroupLicenses(ledger, user, mine, 'US', ASSIGNED_AT, { addressTaken });
     user.usageLocation = result.usageLocation;
     ledger.replaceStates(user, result.states);
   }

@@ -1,6 +1,7 @@
 import { badRequest, failure, success } from './graph-errors.ts';
 import type { LicenseChange } from './license-body.ts';
 import { heldSkuIds, type LicenseLedger } from './license-ledger.ts';
+import { bringsMailbox } from './mailbox.ts';
 import { newViolation } from './plan-rules.ts';
 import type { Outcome, SimAssignedLicense, SimGroup, SimLicenseState, SimUser } from './types.ts';
 
@@ -73,10 +74,17 @@ export interface GroupEvaluation {
   usageLocation: string | null;
 }
 
+/** What the directory knows beyond licenses: Exchange's view of the user's addresses. */
+export interface EvaluationContext {
+  /** True when one of the user's proxy addresses belongs to another user's mailbox. */
+  addressTaken?: (user: SimUser) => boolean;
+}
+
 /**
  * Re-evaluates every group-based license of one user, group by group in the given order. A group
- * is all-or-none for the user: if one of its SKUs fails (no seat, a rule), all of its SKUs are in
- * Error for them. Seats the user already held stay theirs even when a SKU is over-used.
+ * is all-or-none for the user: if one of its SKUs fails (no seat, a rule, a mailbox whose address
+ * another mailbox holds), all of its SKUs are in Error for them. Seats the user already held stay
+ * theirs even when a SKU is over-used.
  */
 export function evaluateGroupLicenses(
   ledger: LicenseLedger,
@@ -84,6 +92,7 @@ export function evaluateGroupLicenses(
   licensingGroups: readonly SimGroup[],
   countryLetterCode: string,
   now: string,
+  context: EvaluationContext = {},
 ): GroupEvaluation {
   const heldBefore = heldSkuIds(user.licenseAssignmentStates);
   const previous = new Map(
@@ -119,6 +128,13 @@ export function evaluateGroupLicenses(
       );
       if (violation) {
         error = violation.reason;
+      } else if (
+        context.addressTaken !== undefined &&
+        bringsMailbox(ledger, group.assignedLicenses) &&
+        context.addressTaken(user)
+      ) {
+        // Exchange cannot provision the mailbox: "Proxy address is already being used".
+        error = 'UniquenessViolation';
       }
     }
     const outcome = group.assignedLicenses.map((license) => {

@@ -34,16 +34,27 @@ export interface DirectoryObjects {
  * ten thousand users. `SimGroup.memberIds` stays the ordered record Graph lists members in.
  */
 export class GroupMembership {
-  readonly #groups: readonly SimGroup[];
+  readonly #groups: SimGroup[];
   readonly #objects: DirectoryObjects;
   readonly #members = new Map<string, Set<string>>();
 
-  constructor(groups: readonly SimGroup[], objects: DirectoryObjects) {
+  constructor(groups: SimGroup[], objects: DirectoryObjects) {
     this.#groups = groups;
     this.#objects = objects;
     for (const group of groups) {
       this.#members.set(group.id, new Set(group.memberIds));
     }
+  }
+
+  /** A group created after the tenant started (the list itself is the tenant's own). */
+  register(group: SimGroup): void {
+    this.#members.set(group.id, new Set(group.memberIds));
+  }
+
+  /** Sets a group's direct members at once (a dynamic group's evaluation). */
+  replace(group: SimGroup, memberIds: string[]): void {
+    this.#members.set(group.id, new Set(memberIds));
+    group.memberIds = [...memberIds];
   }
 
   has(group: SimGroup, memberId: string): boolean {

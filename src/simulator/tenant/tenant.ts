@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import type { UserPredicate } from '../dynamic/user-rule.ts';
 import { planDirectAssignment } from './direct-assignment.ts';
 import { badRequest, failure, resourceNotFound, success } from './graph-errors.ts';
+import {
+  compileMembershipRule,
+  parseGroupCreate,
+  parseGroupPatch,
+  type GroupDefinition,
+} from './group-definition.ts';
 import { evaluateGroupLicenses, planGroupLicenses } from './group-licensing.ts';
 import { GroupMembership, type GroupMember } from './group-membership.ts';
 import { parseLicenseChange } from './license-body.ts';
-import { LicenseLedger } from './license-ledger.ts';
+import { isActive, LicenseLedger } from './license-ledger.ts';
+import { holdsMailbox, smtpAddresses } from './mailbox.ts';
 import { ProcessingQueue } from './processing-queue.ts';
 import { graphDateTime } from './graph-date.ts';
 import {
@@ -15,6 +23,7 @@ import {
   subscribedSkuView,
   userView,
 } from './resources.ts';
+import { SubscriptionBook, type SubscriptionChange } from './subscriptions.ts';
 import { parseUserPatch } from './user-patch.ts';
 import type {
   GraphLicenseDetails,
@@ -27,9 +36,22 @@ import type {
   SimOrgContact,
   SimOrganization,
   SimServicePlan,
+  SimSubscription,
   SimUser,
   TenantSeed,
 } from './types.ts';
+
+/** Why a license the user holds has a provisioning problem (state ActiveWithError). */
+export type ProvisioningError = Exclude<SimLicenseState['error'], 'None'>;
+
+const dynamicKey = (groupId: string) => `dynamic:${groupId}`;
+
+/** Graph's answer to a hand-made change of a dynamic group's members. */
+const dynamicMembersRefused = {
+  status: 403,
+  code: 'Authorization_RequestDenied',
+  message: 'Insufficient privileges to complete the operation.',
+};
 
 export interface TenantOptions {
   now?: () => Date;
@@ -57,6 +79,13 @@ export class Tenant {
   readonly #membership: GroupMembership;
   readonly #queue: ProcessingQueue;
   readonly #now: () => Date;
+  readonly #subscriptions: SubscriptionBook;
+  /** Exchange's address book: each SMTP address (lower case) to the users who carry it. */
+  readonly #addressOwners = new Map<string, Set<string>>();
+  /** Provisioning problems set through the control API: user id → SKU id → reason. */
+  readonly #provisioningErrors = new Map<string, Map<string, ProvisioningError>>();
+  /** Compiled rules of dynamic groups, by group id. */
+  readonly #rules = new Map<string, UserPredicate>();
 
   constructor(seed: TenantSeed, options: TenantOptions = {}) {
     // The tenant owns a copy, so a seed can start any number of fresh tenants (reset).
@@ -68,9 +97,16 @@ export class Tenant {
     this.#now = options.now ?? (() => new Date());
     this.#queue = new ProcessingQueue(options.groupProcessingDelayMs ?? 250);
     this.#ledger = new LicenseLedger(data.skus, data.planRules, data.users);
+    this.#subscriptions = new SubscriptionBook(
+      data.subscriptions,
+      this.#ledger.skus(),
+      data.organization.id,
+      this.#now(),
+    );
     for (const user of this.#users) {
       this.#usersById.set(user.id, user);
       this.#usersByUpn.set(user.userPrincipalName.toLowerCase(), user);
+      this.#indexAddresses(user, true);
     }
     for (const group of this.#groups) {
       this.#groupsById.set(group.id, group);
@@ -89,6 +125,16 @@ export class Tenant {
       devices: this.#devicesById,
       orgContacts: this.#contactsById,
     });
+    for (const group of this.#groups) {
+      if (group.groupTypes.includes('DynamicMembership') && group.membershipRule) {
+        const compiled = compileMembershipRule(group.membershipRule);
+        if (compiled.ok) {
+          this.#rules.set(group.id, compiled.value);
+          // Entra keeps an active rule's members current: a seed's list is checked at once.
+          this.#applyRule(group);
+        }
+      }
+    }
     for (const group of this.#groups) {
       const state = group.licenseProcessingState?.state;
       if (state === 'QueuedForProcessing' || state === 'ProcessingInProgress') {
@@ -140,7 +186,7 @@ export class Tenant {
     if (!next.ok) {
       return failure(next.error);
     }
-    this.#ledger.replaceStates(user, next.value);
+    this.#ledger.replaceStates(user, this.#withProvisioning(user, next.value));
     return success(user);
   }
 
@@ -155,6 +201,8 @@ export class Tenant {
       return failure(changes.error);
     }
     Object.assign(user, changes.value);
+    // Dynamic groups notice changed attributes in the background, as Entra's rule processing does.
+    this.#queueDynamicGroups();
     return success(user);
   }
 
@@ -242,6 +290,9 @@ export class Tenant {
     const group = this.findGroup(groupId);
     if (!group) {
       return failure(resourceNotFound(groupId));
+    }
+    if (this.#rules.has(group.id)) {
+      return failure(dynamicMembersRefused);
     }
     const member =
       this.#usersById.get(memberId) ??
@@ -334,6 +385,9 @@ export class Tenant {
     if (!group) {
       return failure(resourceNotFound(groupId));
     }
+    if (this.#rules.has(group.id)) {
+      return failure(dynamicMembersRefused);
+    }
     if (!this.#membership.has(group, memberId)) {
       return failure(resourceNotFound(memberId));
     }
@@ -356,8 +410,122 @@ export class Tenant {
         ),
       );
     }
-    this.#ledger.setPrepaidEnabled(skuId, enabled);
+    this.#subscriptions.setEnabledUnits(skuId, enabled);
     return success(undefined);
+  }
+
+  /** `GET /directory/subscriptions`: the commercial subscriptions behind the SKUs. */
+  subscriptions(): SimSubscription[] {
+    return this.#subscriptions.list();
+  }
+
+  /** By id or by commerce subscription id. */
+  findSubscription(id: string): SimSubscription | undefined {
+    return this.#subscriptions.find(id);
+  }
+
+  /** Ids of a SKU's subscriptions, as `subscribedSkus` lists them. */
+  subscriptionIdsOf(skuId: string): string[] {
+    return this.#subscriptions.idsOf(skuId);
+  }
+
+  /** What renewing, expiring or cancelling does: the SKU's units and status follow. */
+  updateSubscription(id: string, change: SubscriptionChange): Outcome<SimSubscription> {
+    if (
+      change.totalLicenses !== undefined &&
+      (!Number.isInteger(change.totalLicenses) || change.totalLicenses < 0)
+    ) {
+      return failure(
+        badRequest(
+          "Invalid value specified for property 'totalLicenses' of resource 'companySubscription'.",
+        ),
+      );
+    }
+    const updated = this.#subscriptions.update(id, change);
+    return updated ? success(updated) : failure(resourceNotFound(id));
+  }
+
+  /** `POST /groups`: created at once; a dynamic group's members follow in the background. */
+  createGroup(body: unknown): Outcome<SimGroup> {
+    const definition = parseGroupCreate(body);
+    if (!definition.ok) {
+      return failure(definition.error);
+    }
+    const group: SimGroup = {
+      id: randomUUID(),
+      ...definition.value,
+      createdDateTime: this.#stamp(),
+      assignedLicenses: [],
+      licenseProcessingState: null,
+      memberIds: [],
+    };
+    this.#groups.push(group);
+    this.#groupsById.set(group.id, group);
+    this.#membership.register(group);
+    this.#define(group, definition.value);
+    return success(group);
+  }
+
+  /** `PATCH /groups/{id}`: a new rule or processing state is applied in the background. */
+  updateGroup(groupId: string, body: unknown): Outcome<SimGroup> {
+    const group = this.findGroup(groupId);
+    if (!group) {
+      return failure(resourceNotFound(groupId));
+    }
+    const definition = parseGroupPatch(group, body);
+    if (!definition.ok) {
+      return failure(definition.error);
+    }
+    this.#define(group, definition.value);
+    return success(group);
+  }
+
+  /**
+   * Sets a user's proxy addresses, as an admin does in the Microsoft 365 admin centre or Exchange
+   * (Graph itself holds them read-only). Licensing errors clear on the next reprocessing.
+   */
+  setProxyAddresses(idOrUpn: string, proxyAddresses: readonly string[]): Outcome<SimUser> {
+    const user = this.findUser(idOrUpn);
+    if (!user) {
+      return failure(resourceNotFound(idOrUpn));
+    }
+    this.#indexAddresses(user, false);
+    user.proxyAddresses = [...proxyAddresses];
+    this.#indexAddresses(user, true);
+    this.#queueDynamicGroups();
+    return success(user);
+  }
+
+  /**
+   * A provisioning problem with one of the user's licenses (a service could not set them up):
+   * the license stays assigned, in state ActiveWithError with the reason, until the cause is
+   * cleared and the user reprocessed.
+   */
+  setProvisioningError(idOrUpn: string, skuId: string, error: ProvisioningError): Outcome<SimUser> {
+    const user = this.findUser(idOrUpn);
+    if (!user) {
+      return failure(resourceNotFound(idOrUpn));
+    }
+    if (!user.licenseAssignmentStates.some((state) => state.skuId === skuId && isActive(state))) {
+      return failure(badRequest(`User ${user.id} holds no active license of ${skuId}.`));
+    }
+    const errors = this.#provisioningErrors.get(user.id) ?? new Map<string, ProvisioningError>();
+    errors.set(skuId, error);
+    this.#provisioningErrors.set(user.id, errors);
+    this.#ledger.replaceStates(user, this.#withProvisioning(user, user.licenseAssignmentStates));
+    return success(user);
+  }
+
+  /** The cause is fixed; the state shows it after `reprocessLicenseAssignment`. */
+  clearProvisioningError(idOrUpn: string, skuId: string): Outcome<SimUser> {
+    const user = this.findUser(idOrUpn);
+    if (!user) {
+      return failure(resourceNotFound(idOrUpn));
+    }
+    if (!this.#provisioningErrors.get(user.id)?.delete(skuId)) {
+      return failure(resourceNotFound(skuId));
+    }
+    return success(user);
   }
 
   /**
@@ -413,10 +581,108 @@ export class Tenant {
     }
   }
 
+  /** In error from this group: not assigned (Error) or assigned with a problem (ActiveWithError). */
   #hasErrorFrom(user: SimUser, groupId: string): boolean {
     return user.licenseAssignmentStates.some(
-      (state) => state.assignedByGroup === groupId && state.state === 'Error',
+      (state) =>
+        state.assignedByGroup === groupId &&
+        (state.state === 'Error' || state.state === 'ActiveWithError'),
     );
+  }
+
+  /** Adds (or removes) the user's SMTP addresses to Exchange's address book. */
+  #indexAddresses(user: SimUser, add: boolean): void {
+    for (const address of smtpAddresses(user.proxyAddresses)) {
+      const owners = this.#addressOwners.get(address) ?? new Set<string>();
+      if (add) {
+        owners.add(user.id);
+      } else {
+        owners.delete(user.id);
+      }
+      this.#addressOwners.set(address, owners);
+    }
+  }
+
+  /** One of the user's addresses belongs to someone else's mailbox. */
+  #addressTaken(user: SimUser): boolean {
+    return smtpAddresses(user.proxyAddresses).some((address) =>
+      [...(this.#addressOwners.get(address) ?? [])].some((ownerId) => {
+        const owner = ownerId === user.id ? undefined : this.#usersById.get(ownerId);
+        return owner !== undefined && holdsMailbox(this.#ledger, owner.licenseAssignmentStates);
+      }),
+    );
+  }
+
+  /** Active states marked ActiveWithError where a provisioning problem stands, Active where not. */
+  #withProvisioning(user: SimUser, states: SimLicenseState[]): SimLicenseState[] {
+    const errors = this.#provisioningErrors.get(user.id);
+    return states.map((state) => {
+      if (!isActive(state)) {
+        return state;
+      }
+      const error = errors?.get(state.skuId);
+      if (error !== undefined) {
+        return state.state === 'ActiveWithError' && state.error === error
+          ? state
+          : { ...state, state: 'ActiveWithError', error, lastUpdatedDateTime: this.#stamp() };
+      }
+      return state.state === 'ActiveWithError'
+        ? { ...state, state: 'Active', error: 'None', lastUpdatedDateTime: this.#stamp() }
+        : state;
+    });
+  }
+
+  /** Applies a group's new definition; a dynamic one is (re)evaluated in the background. */
+  #define(group: SimGroup, definition: GroupDefinition): void {
+    Object.assign(group, definition);
+    if (group.groupTypes.includes('DynamicMembership') && group.membershipRule) {
+      const compiled = compileMembershipRule(group.membershipRule);
+      if (compiled.ok) {
+        this.#rules.set(group.id, compiled.value);
+      }
+      this.#queueDynamic(group);
+    } else {
+      this.#rules.delete(group.id);
+    }
+  }
+
+  #queueDynamicGroups(): void {
+    for (const group of this.#groups) {
+      if (this.#rules.has(group.id)) {
+        this.#queueDynamic(group);
+      }
+    }
+  }
+
+  /** Dynamic membership processing, one delay after the other like group licensing. */
+  #queueDynamic(group: SimGroup): void {
+    if (group.membershipRuleProcessingState !== 'On') {
+      return;
+    }
+    this.#queue.enqueue(
+      dynamicKey(group.id),
+      () => {},
+      () => this.#applyRule(group),
+    );
+  }
+
+  /** Members become exactly the users the rule matches; licenses follow joiners and leavers. */
+  #applyRule(group: SimGroup): void {
+    const rule = this.#rules.get(group.id);
+    if (!rule || group.membershipRuleProcessingState !== 'On') {
+      return;
+    }
+    const members = this.#users
+      .filter((user) => rule(this.userResource(user)))
+      .map((user) => user.id);
+    const before = group.memberIds;
+    if (members.length === before.length && members.every((id, i) => before[i] === id)) {
+      return;
+    }
+    this.#membership.replace(group, members);
+    if (group.assignedLicenses.length > 0) {
+      this.#enqueue(group);
+    }
   }
 
   #evaluate(user: SimUser): void {
@@ -429,9 +695,10 @@ export class Tenant {
       licensing,
       this.#organization.countryLetterCode,
       this.#stamp(),
+      { addressTaken: (candidate) => this.#addressTaken(candidate) },
     );
     user.usageLocation = result.usageLocation;
-    this.#ledger.replaceStates(user, result.states);
+    this.#ledger.replaceStates(user, this.#withProvisioning(user, result.states));
   }
 
   #enqueue(group: SimGroup): void {

@@ -82,6 +82,12 @@ export interface SimUser {
   createdDateTime: string;
   onPremisesExtensionAttributes: ExtensionAttributes;
   managerId: string | null;
+  /**
+   * Exchange addresses (`SMTP:` primary, `smtp:` others). Read-only in Graph (the admin centre
+   * and Exchange set them); absent reads as []. Two users sharing one is what makes group-based
+   * licensing record UniquenessViolation on a SKU that brings a mailbox.
+   */
+  proxyAddresses?: string[];
   licenseAssignmentStates: SimLicenseState[];
 }
 
@@ -100,7 +106,35 @@ export interface SimGroup {
   } | null;
   /** Direct members: ids of users, groups, devices and organisational contacts. */
   memberIds: string[];
+  /** Set when `groupTypes` holds `DynamicMembership`: who belongs is computed from it. */
+  membershipRule?: string | null;
+  membershipRuleProcessingState?: 'On' | 'Paused' | null;
 }
+
+export type SubscriptionStatus = SimSku['capabilityStatus'];
+
+/**
+ * A commercial subscription (Graph's companySubscription). A SKU's `prepaidUnits` and
+ * `capabilityStatus` are the sum of its subscriptions: units of Enabled ones are `enabled`, of
+ * Warning ones `warning`, and so on.
+ */
+export interface SimSubscription {
+  id: string;
+  commerceSubscriptionId: string;
+  skuId: string;
+  status: SubscriptionStatus;
+  totalLicenses: number;
+  isTrial: boolean;
+  createdDateTime: string;
+  nextLifecycleDateTime: string | null;
+}
+
+/**
+ * A subscription as a seed gives it: `nextLifecycleInDays` places the next lifecycle date that
+ * many days after the tenant starts (a demo's "expires in 21 days" stays true whenever it runs).
+ */
+export type SeedSubscription = Omit<SimSubscription, 'nextLifecycleDateTime'> &
+  ({ nextLifecycleDateTime: string | null } | { nextLifecycleInDays: number });
 
 /** A device registered in Entra (`#microsoft.graph.device`): a directory object groups may hold. */
 export interface SimDevice {
@@ -149,6 +183,11 @@ export interface TenantSeed {
   /** Organisational contacts, members of groups but never users. */
   orgContacts?: (SimOrgContact & SeedMembership)[];
   planRules: PlanRule[];
+  /**
+   * The subscriptions behind the SKUs. Without them each SKU has one subscription holding all its
+   * units, in the SKU's status.
+   */
+  subscriptions?: SeedSubscription[];
   /** Monthly list price per seat, by skuId, for cost previews (served by the control API). */
   monthlyPrices: Record<string, { amount: number; currency: string }>;
 }

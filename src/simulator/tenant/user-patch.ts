@@ -31,6 +31,8 @@ const READ_ONLY: readonly string[] = [
   'assignedLicenses',
   'assignedPlans',
   'licenseAssignmentStates',
+  // Graph holds proxy addresses read-only: the admin centre and Exchange change them.
+  'proxyAddresses',
 ];
 
 const invalid = (property: string) =>

@@ -124,7 +124,7 @@ describe('the demo tenant', () => {
     tenant.dispose();
   });
 
-  it('has Contractors members in error, each with a reason', () => {
+  it('has Contractors members in error for every reason an admin can fix', () => {
     const tenant = demo();
     const contractors = byName(tenant, 'Contractors');
     expect(tenant.hasMembersWithLicenseErrors(contractors.id)).toBe(true);
@@ -133,8 +133,62 @@ describe('the demo tenant', () => {
       .flatMap((u) => u.licenseAssignmentStates)
       .filter((s) => s.assignedByGroup === contractors.id && s.state === 'Error')
       .map((s) => s.error);
-    expect(new Set(reasons)).toEqual(new Set(['CountViolation', 'MutuallyExclusiveViolation']));
+    expect(new Set(reasons)).toEqual(
+      new Set([
+        'CountViolation',
+        'MutuallyExclusiveViolation',
+        'ProhibitedInUsageLocationViolation',
+        'UniquenessViolation',
+      ]),
+    );
+    expect(reasons.filter((r) => r === 'CountViolation')).toHaveLength(4);
+    // Seats were bought after the failures and nobody reprocessed: three are free now.
+    const exchange = sku(tenant, 'EXCHANGESTANDARD');
+    expect(exchange.prepaidUnits.enabled - exchange.consumedUnits).toBe(3);
     expect(tenant.hasMembersWithLicenseErrors(byName(tenant, 'All Employees').id)).toBe(false);
+    tenant.dispose();
+  });
+
+  it('has a dynamic group of enabled Engineering people, unlicensed', () => {
+    const tenant = demo();
+    const engineering = byName(tenant, 'All Engineering (dynamic)');
+    expect(engineering).toMatchObject({
+      groupTypes: ['DynamicMembership'],
+      membershipRule: '(user.department -eq "Engineering") -and (user.accountEnabled -eq true)',
+      membershipRuleProcessingState: 'On',
+      assignedLicenses: [],
+    });
+    const expected = tenant
+      .users()
+      .filter((u) => u.department === 'Engineering' && u.accountEnabled)
+      .map((u) => u.id);
+    expect(expected.length).toBeGreaterThan(100);
+    expect(engineering.memberIds).toEqual(expected);
+    tenant.dispose();
+  });
+
+  it('has subscriptions behind its SKUs: one expiring within 30 days, one in Warning', () => {
+    const started = Date.now();
+    const tenant = demo();
+    const subscriptions = tenant.subscriptions();
+    for (const s of tenant.subscribedSkus()) {
+      const mine = subscriptions.filter((sub) => sub.skuId === s.skuId);
+      const units = (status: string) =>
+        mine.filter((sub) => sub.status === status).reduce((n, sub) => n + sub.totalLicenses, 0);
+      expect(s.prepaidUnits.enabled).toBe(units('Enabled'));
+      expect(s.prepaidUnits.warning).toBe(units('Warning'));
+    }
+    const days = (iso: string | null) => (Date.parse(iso ?? '') - started) / 86_400_000;
+    const soon = subscriptions.filter(
+      (s) => s.status === 'Enabled' && days(s.nextLifecycleDateTime) <= 30,
+    );
+    expect(soon.map((s) => s.skuId)).toEqual([sku(tenant, 'ENTERPRISEPREMIUM').skuId]);
+    const warning = subscriptions.filter((s) => s.status === 'Warning');
+    expect(warning.map((s) => s.skuId)).toEqual([sku(tenant, 'SPB').skuId]);
+    expect(sku(tenant, 'SPB')).toMatchObject({
+      capabilityStatus: 'Warning',
+      prepaidUnits: { enabled: 0, warning: 25 },
+    });
     tenant.dispose();
   });
 

@@ -37,6 +37,32 @@ const contactSchema = z.object({
   mail: z.string().min(1).nullable().optional(),
 });
 
+const subscriptionPatchSchema = z
+  .object({
+    status: z.enum(['Enabled', 'Warning', 'Suspended', 'Deleted', 'LockedOut']).optional(),
+    nextLifecycleDateTime: z.iso.datetime().nullable().optional(),
+    totalLicenses: z.number().int().min(0).optional(),
+    isTrial: z.boolean().optional(),
+  })
+  .strict();
+const proxyAddressesSchema = z.object({
+  proxyAddresses: z.array(
+    z.string().regex(/^[A-Za-z0-9]+:.+$/, 'expected TYPE:address, e.g. smtp:ann@contoso.com'),
+  ),
+});
+const provisioningErrorSchema = z.object({
+  error: z
+    .enum([
+      'CountViolation',
+      'MutuallyExclusiveViolation',
+      'DependencyViolation',
+      'ProhibitedInUsageLocationViolation',
+      'UniquenessViolation',
+      'Other',
+    ])
+    .default('Other'),
+});
+
 function invalid(message: string): GraphReply {
   return errorReply(400, 'BadRequest', message);
 }
@@ -200,6 +226,50 @@ export const controlRoutes: readonly Route<ControlContext>[] = [
   }),
   route('DELETE', '/groups/{id}/members/{memberId}', ({ runtime }, p) => {
     const outcome = runtime.tenant().removeGroupMember(p['id'] ?? '', p['memberId'] ?? '');
+    return outcome.ok
+      ? { status: 204 }
+      : errorReply(outcome.error.status, outcome.error.code, outcome.error.message);
+  }),
+  // A subscription renewed, expiring or lapsing: its SKU's units and status follow.
+  route('PATCH', '/subscriptions/{id}', ({ runtime, body }, p) => {
+    const parsed = parse(subscriptionPatchSchema, body);
+    if (!parsed.ok) {
+      return parsed.reply;
+    }
+    const change = Object.fromEntries(
+      Object.entries(parsed.value).filter(([, value]) => value !== undefined),
+    );
+    const outcome = runtime.tenant().updateSubscription(p['id'] ?? '', change);
+    return outcome.ok
+      ? jsonReply(200, outcome.value)
+      : errorReply(outcome.error.status, outcome.error.code, outcome.error.message);
+  }),
+  // What an admin does in the admin centre or Exchange (Graph holds proxyAddresses read-only).
+  route('PUT', '/users/{id}/proxyAddresses', ({ runtime, body }, p) => {
+    const parsed = parse(proxyAddressesSchema, body);
+    if (!parsed.ok) {
+      return parsed.reply;
+    }
+    const outcome = runtime.tenant().setProxyAddresses(p['id'] ?? '', parsed.value.proxyAddresses);
+    return outcome.ok
+      ? jsonReply(200, { id: outcome.value.id, proxyAddresses: outcome.value.proxyAddresses })
+      : errorReply(outcome.error.status, outcome.error.code, outcome.error.message);
+  }),
+  // A service could not provision one of the user's licenses: ActiveWithError until fixed.
+  route('PUT', '/users/{id}/provisioningErrors/{skuId}', ({ runtime, body }, p) => {
+    const parsed = parse(provisioningErrorSchema, body);
+    if (!parsed.ok) {
+      return parsed.reply;
+    }
+    const outcome = runtime
+      .tenant()
+      .setProvisioningError(p['id'] ?? '', p['skuId'] ?? '', parsed.value.error);
+    return outcome.ok
+      ? jsonReply(200, { licenseAssignmentStates: outcome.value.licenseAssignmentStates })
+      : errorReply(outcome.error.status, outcome.error.code, outcome.error.message);
+  }),
+  route('DELETE', '/users/{id}/provisioningErrors/{skuId}', ({ runtime }, p) => {
+    const outcome = runtime.tenant().clearProvisioningError(p['id'] ?? '', p['skuId'] ?? '');
     return outcome.ok
       ? { status: 204 }
       : errorReply(outcome.error.status, outcome.error.code, outcome.error.message);

@@ -221,9 +221,69 @@ function assignGroupLicense(ctx: GraphContext, id: string): GraphReply {
   );
 }
 
+/** `POST /groups`: 201 with the new group (members of a dynamic one are evaluated later). */
+function createGroup(ctx: GraphContext): GraphReply {
+  const outcome = ctx.tenant.createGroup(ctx.request.body);
+  if (!outcome.ok) {
+    return failureReply(outcome);
+  }
+  return jsonReply(201, {
+    '@odata.context': entityContext('groups', undefined),
+    ...project(ctx.tenant.groupResource(outcome.value), groupShape, undefined),
+  });
+}
+
+/** The directory object id in `{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}`. */
+function referencedId(body: unknown): string | undefined {
+  const reference =
+    typeof body === 'object' && body !== null
+      ? (body as Record<string, unknown>)['@odata.id']
+      : undefined;
+  if (typeof reference !== 'string') {
+    return undefined;
+  }
+  const match =
+    /\/(?:directoryObjects|users|groups|devices|contacts)(?:\/|\(')([^/')]+)'?\)?$/i.exec(
+      reference,
+    );
+  return match?.[1];
+}
+
+/** `POST /groups/{id}/members/$ref`: 204; a dynamic group's members cannot be added by hand. */
+function addMember(ctx: GraphContext, id: string): GraphReply {
+  const memberId = referencedId(ctx.request.body);
+  if (memberId === undefined) {
+    return graphErrors.invalidReference();
+  }
+  const outcome = ctx.tenant.addGroupMember(id, memberId);
+  return outcome.ok ? { status: 204 } : failureReply(outcome);
+}
+
 /** `/groups` endpoints of Graph v1.0. */
 export const groupRoutes: readonly Route[] = [
   { method: 'GET', pattern: '/groups', handle: (ctx) => listGroups(ctx) },
+  { method: 'POST', pattern: '/groups', handle: (ctx) => createGroup(ctx) },
+  {
+    method: 'PATCH',
+    pattern: '/groups/{id}',
+    handle: (ctx, p) => {
+      const outcome = ctx.tenant.updateGroup(p['id'] ?? '', ctx.request.body);
+      return outcome.ok ? { status: 204 } : failureReply(outcome);
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/groups/{id}/members/$ref',
+    handle: (ctx, p) => addMember(ctx, p['id'] ?? ''),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/groups/{id}/members/{memberId}/$ref',
+    handle: (ctx, p) => {
+      const outcome = ctx.tenant.removeGroupMember(p['id'] ?? '', p['memberId'] ?? '');
+      return outcome.ok ? { status: 204 } : failureReply(outcome);
+    },
+  },
   {
     method: 'GET',
     pattern: '/groups/$count',

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { graphErrors } from '../graph-errors.ts';
 import type { GraphContext } from '../graph-request.ts';
 import { rawContext } from '../odata-context.ts';
@@ -7,8 +6,8 @@ import { jsonReply, type GraphReply } from '../reply.ts';
 
 /**
  * The subscribedSku resource as Graph lists it: the tenant's SKU view plus the billing account
- * (`accountId`, `accountName`) and the commerce subscriptions behind it (`subscriptionIds`),
- * which the simulator derives deterministically from the tenant and SKU.
+ * (`accountId`, `accountName`) and the ids of the subscriptions behind it (`subscriptionIds`, as
+ * `GET /directory/subscriptions` lists them).
  */
 function skuResources(ctx: GraphContext): Record<string, unknown>[] {
   const org = ctx.tenant.organization();
@@ -16,13 +15,8 @@ function skuResources(ctx: GraphContext): Record<string, unknown>[] {
     accountName: org.displayName,
     accountId: org.id,
     ...sku,
-    subscriptionIds: [stableGuid(`${org.id}/${sku.skuId}`)],
+    subscriptionIds: ctx.tenant.subscriptionIdsOf(sku.skuId),
   }));
-}
-
-function stableGuid(seed: string): string {
-  const hex = createHash('sha1').update(seed).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** `$select` names resolved against the resource, or Graph's 400 for an unknown one. */
