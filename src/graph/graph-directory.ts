@@ -16,6 +16,7 @@ import type {
   Organization,
   Sku,
 } from '../domain/licensing.ts';
+import type { RuleUser } from '../domain/dynamic-rules/rule-user.ts';
 import type { GraphCall } from './graph-call.ts';
 import {
   GROUP_FIELDS,
@@ -32,6 +33,7 @@ import {
 } from './directory-records.ts';
 import { isObjectId, type ObjectIdFormat } from '../domain/object-ids.ts';
 import { readCollection, readGraph, readGraphOrNull } from './graph-read.ts';
+import { readRuleFields } from './rule-user-record.ts';
 import { StringPool } from './user-record.ts';
 import { groupPath, needsAdvancedQuery, odataString, userPath } from './odata.ts';
 
@@ -214,6 +216,22 @@ export class GraphDirectory implements Directory {
     const pool = new StringPool();
     for await (const item of readCollection(this.#client, call, { kind: 'user' }, options?.limit)) {
       yield toUser(item, pool);
+    }
+  }
+
+  async *listUsersWithProperties(
+    properties: readonly string[],
+    options?: ListOptions,
+  ): AsyncIterable<DirectoryUser & RuleUser> {
+    const select = [...new Set([...LICENSING_FIELDS, ...properties])].join(',');
+    const call: GraphCall = {
+      method: 'GET',
+      path: '/users',
+      query: { $select: select, $top: top(options, MAX_PAGE_SIZE) },
+    };
+    const pool = new StringPool();
+    for await (const item of readCollection(this.#client, call, { kind: 'user' }, options?.limit)) {
+      yield { ...toUser(item, pool), ...readRuleFields(item, pool) };
     }
   }
 

@@ -73,6 +73,8 @@ export class CachedDirectory implements Directory {
   searchUsers: Directory['searchUsers'] = (text, options) =>
     this.#source.searchUsers(text, options);
   listUsers: Directory['listUsers'] = (filter, options) => this.#source.listUsers(filter, options);
+  listUsersWithProperties: Directory['listUsersWithProperties'] = (properties, options) =>
+    this.#source.listUsersWithProperties(properties, options);
   getUserLicenseDetails: Directory['getUserLicenseDetails'] = (userId) =>
     this.#source.getUserLicenseDetails(userId);
   getUserLicenseStates: Directory['getUserLicenseStates'] = (userId) =>

@@ -7,6 +7,7 @@ import type {
   Organization,
   Sku,
 } from '../../domain/licensing.ts';
+import type { RuleUser } from '../../domain/dynamic-rules/rule-user.ts';
 
 /** Options of a lazy directory listing: nothing is read before the caller iterates. */
 export interface ListOptions {
@@ -52,6 +53,15 @@ export interface Directory {
   searchUsers(text: string, options?: ListOptions): Promise<DirectoryUser[]>;
   /** Users matching a Graph `$filter` (already validated), page by page. */
   listUsers(filter?: string, options?: ListOptions): AsyncIterable<DirectoryUser>;
+  /**
+   * Every user with what planning a license change reads (`fields: 'licensing'`) and the
+   * `properties` a dynamic membership rule reads (Graph names: `department`,
+   * `onPremisesExtensionAttributes`, `assignedPlans`…), page by page: rule previews.
+   */
+  listUsersWithProperties(
+    properties: readonly string[],
+    options?: ListOptions,
+  ): AsyncIterable<DirectoryUser & RuleUser>;
   getUserLicenseDetails(userId: ObjectId): Promise<UserLicenseDetail[]>;
   getUserLicenseStates(userId: ObjectId): Promise<LicenseAssignmentState[]>;
   /** Ids of every group the user belongs to, nested memberships included. */

@@ -11,12 +11,14 @@ import type {
   Organization,
   Sku,
 } from '../../../src/domain/licensing.ts';
+import type { RuleUser } from '../../../src/domain/dynamic-rules/rule-user.ts';
 
 /** A small tenant held in memory, for use-case tests that need no server. */
 export interface MemoryTenant {
   organization?: Organization;
   skus?: Sku[];
-  users?: DirectoryUser[];
+  /** Users; what a dynamic rule reads besides licensing (extension attributes…) may be set. */
+  users?: (DirectoryUser & RuleUser)[];
   groups?: DirectoryGroup[];
   /** Group id → member user or group ids. */
   members?: Record<string, string[]>;
@@ -84,6 +86,10 @@ export class MemoryDirectory implements Directory {
     return Promise.resolve(limited(found, options));
   }
   listUsers(): AsyncIterable<DirectoryUser> {
+    return iterate(this.#tenant.users);
+  }
+  listUsersWithProperties(properties: readonly string[]): AsyncIterable<DirectoryUser & RuleUser> {
+    this.calls.push(`listUsersWithProperties ${properties.join(',')}`);
     return iterate(this.#tenant.users);
   }
   getUserLicenseDetails(): Promise<UserLicenseDetail[]> {
