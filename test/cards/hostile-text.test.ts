@@ -103,7 +103,23 @@ const samples: { [K in CardName]: (text: string) => CardDataByTemplate[K] } = {
     errorCount: 1,
     errorCountText: '1',
     licenses: [{ name: text, partNumber: 'SPE_E3', disabledPlans: text }],
-    membersInError: [{ displayName: text, userPrincipalName: 'x@contoso.com', reasons: text }],
+    notice: text,
+    noticeColor: 'Warning',
+    canFix: true,
+    reprocessAllTitle: 'Reprocess all 1 member in error',
+    reasons: [
+      {
+        heading: text,
+        happened: text,
+        fix: text,
+        who: `Who: ${text}`,
+        active: text,
+        fixes: [{ kind: 'reprocessUser', title: `Reprocess ${text}`, userId: 'u1' }],
+      },
+    ],
+    membersInError: [
+      { id: 'u1', displayName: text, userPrincipalName: 'x@contoso.com', reasons: text },
+    ],
     pager,
   }),
   templates: (text) => ({

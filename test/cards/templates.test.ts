@@ -109,7 +109,32 @@ const fullData: CardDataByTemplate = {
       partNumber: 'SPE_E3',
       disabledPlans: long(4),
     })),
+    notice: `Reprocessed 450 members of "Sales".\n\nStill in error: ${long(6)}`,
+    noticeColor: 'Warning',
+    canFix: true,
+    reprocessAllTitle: 'Reprocess all 450 members in error',
+    // Every reason at once, each with as many fix buttons as it can have.
+    reasons: [
+      { kind: 'holders', fix: { kind: 'holders' as const, skuId: 'sku-e3', shortfall: 12 } },
+      { kind: 'removeDirect', fix: { kind: 'removeDirect' as const, skuId: 'sku-e3' } },
+      { kind: 'removeDirect', fix: { kind: 'removeDirect' as const, skuId: 'sku-e5' } },
+      { kind: 'location', fix: { kind: 'location' as const, placeholder: 'US' } },
+      { kind: 'reprocessUser', fix: { kind: 'reprocessUser' as const, userId: 'u1' } },
+      { kind: 'reprocessUser', fix: { kind: 'reprocessUser' as const, userId: 'u2' } },
+    ].map(({ fix }, i) => ({
+      heading: `Conflicting service plans · 120 members (MutuallyExclusiveViolation) ${i}`,
+      happened: long(4),
+      fix: long(3),
+      who: 'Who: Person number 1 with a long name, Person number 2 with a long name, Person number 3 with a long name, Person number 4 with a long name, Person number 5 with a long name and 115 more',
+      active: '3 of them still have the license working (Entra says "active with error").',
+      // One usage-location box per card: only one reason asks for it.
+      fixes: Array.from({ length: fix.kind === 'location' ? 1 : 3 }, (_, j) => ({
+        ...fix,
+        title: `${long(1)} ${j}`,
+      })),
+    })),
     membersInError: Array.from({ length: 20 }, (_, i) => ({
+      id: `00000000-0000-0000-0000-0000000000${String(i).padStart(2, '0')}`,
       displayName: `Person number ${i} with a long name`,
       userPrincipalName: `person.number.${i}@contoso.onmicrosoft.com`,
       reasons: `Microsoft 365 E3: ${long(3)}\nPower BI Pro: ${long(3)}`,

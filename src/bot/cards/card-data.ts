@@ -70,8 +70,38 @@ export interface GroupCardData {
   errorCount: number;
   errorCountText: string;
   licenses: { name: string; partNumber: string; disabledPlans: string }[];
-  membersInError: { displayName: string; userPrincipalName: string; reasons: string }[];
+  /** What a fix just did (reprocess, usage location), shown under the title; '' for none. */
+  notice: string;
+  noticeColor: 'Default' | 'Good' | 'Warning' | 'Attention';
+  /** Approvers get the fix buttons; requesters read the reasons. */
+  canFix: boolean;
+  reprocessAllTitle: string;
+  reasons: GroupReasonCardData[];
+  membersInError: {
+    id: string;
+    displayName: string;
+    userPrincipalName: string;
+    reasons: string;
+  }[];
   pager: Pager;
+}
+
+/** A fix button of one reason on the group card. */
+export type GroupFixButton =
+  | { kind: 'holders'; title: string; skuId: string; shortfall: number }
+  | { kind: 'removeDirect'; title: string; skuId: string }
+  | { kind: 'reprocessUser'; title: string; userId: string }
+  | { kind: 'location'; title: string; placeholder: string };
+
+/** One reason members of a group are in error: in plain words, who, and its fixes. */
+export interface GroupReasonCardData {
+  heading: string;
+  happened: string;
+  fix: string;
+  who: string;
+  /** How many still have the license working (`ActiveWithError`); '' when none. */
+  active: string;
+  fixes: GroupFixButton[];
 }
 
 export interface ChoiceCardData {
@@ -111,6 +141,8 @@ export interface CardDataByTemplate {
   'price-form': PriceFormCardData;
   'price-history': PriceHistoryCardData;
   'price-import': PriceImportCardData;
+  'group-license': GroupLicenseCardData;
+  'group-license-form': GroupLicenseFormCardData;
 }
 
 /** The price table: each subscribed SKU with its monthly price and an Edit button; CSV import. */
@@ -461,4 +493,34 @@ export interface SkuHoldersCardData {
     removeCommand: string;
   }[];
   pager: Pager;
+}
+
+/** What a group licenses, with Add / Change plans / Remove for each license. */
+export interface GroupLicenseCardData {
+  title: string;
+  groupId: string;
+  members: string;
+  processing: string;
+  inError: string;
+  licenses: { name: string; partNumber: string; disabledPlans: string }[];
+  /** Why the group cannot hold licenses, or ''. */
+  note: string;
+}
+
+/** The form that asks for a group license: a SKU to add, or the plans of one the group has. */
+export interface GroupLicenseFormCardData {
+  title: string;
+  intro: string;
+  groupId: string;
+  /** The SKUs to pick from when adding (empty when changing one: `fixedLicense`). */
+  skus: { title: string; value: string }[];
+  license: string;
+  fixedLicense: string;
+  /** The license's plans as switches, when changing one (empty when adding). */
+  plans: { title: string; value: string }[];
+  /** Plans off now, comma-separated. */
+  off: string;
+  /** `license` (add, or change plans) or `unlicense` (remove the license from the group). */
+  action: 'license' | 'unlicense';
+  submitTitle: string;
 }

@@ -1,9 +1,17 @@
 import type { CardAction, TextCommand } from '../routing/command.ts';
+import { alertsCommand, alertsOffCommand, alertsOnCommand } from './alerts-commands.ts';
 import { approvalsHereCommand } from './approvals-here-command.ts';
 import { bulkFormActions, bulkFormCommand } from './bulk-form-actions.ts';
 import { cardActions } from './card-actions.ts';
 import { fixActions } from './fix-actions.ts';
+import { groupFixActions } from './group-fix-actions.ts';
 import { groupCommand } from './group-command.ts';
+import {
+  groupLicenseActions,
+  groupLicenseCommand,
+  licenseGroupCommand,
+  unlicenseGroupCommand,
+} from './group-license-commands.ts';
 import { helpCommand } from './help-command.ts';
 import { historyAction, historyCommand } from './history-command.ts';
 import { licenseChangeCommands } from './license-change-commands.ts';
@@ -31,9 +39,15 @@ export function createRoutingTable(): RoutingTable {
     requestFormCommand,
     bulkFormCommand,
     approvalsHereCommand,
+    alertsOnCommand,
+    alertsOffCommand,
+    alertsCommand,
     licensesCommand,
     userCommand,
     groupCommand,
+    groupLicenseCommand,
+    licenseGroupCommand,
+    unlicenseGroupCommand,
     historyCommand,
     templatesCommand,
     pricesCommand,
@@ -47,8 +61,10 @@ export function createRoutingTable(): RoutingTable {
       ...cardActions(list),
       ...requestActions,
       ...fixActions,
+      ...groupFixActions,
       ...requestFormActions,
       ...bulkFormActions,
+      ...groupLicenseActions,
       historyAction,
       templatesAction,
       ...templateActions,

@@ -1,5 +1,5 @@
 import { choiceCardData } from '../cards/choice-card.ts';
-import { groupCardData } from '../cards/group-card.ts';
+import { groupCardData, type GroupCardOptions } from '../cards/group-card.ts';
 import { renderCard } from '../cards/render-card.ts';
 import type { CommandTurn, Reply, TextCommand } from '../routing/command.ts';
 import { lookupText } from './lookup-input.ts';
@@ -9,10 +9,24 @@ export async function showGroup(
   { caller, deps }: CommandTurn,
   query: string | { id: string },
   page: number,
+  notice?: GroupCardOptions['notice'],
+  /** Whether an approver gets the fix buttons (not while a fix is under way). */
+  fixes = true,
 ): Promise<Reply> {
   const found = await deps.views.group(caller.tenantId, query, page);
   if (found.kind === 'found') {
-    return { card: renderCard('group', groupCardData(found.view)) };
+    const canFix = fixes && caller.role === 'approver';
+    // The organisation's country is the likeliest usage location: a hint for the location fix.
+    const countryHint =
+      canFix && found.view.reasons.some((r) => r.kind === 'ProhibitedInUsageLocationViolation')
+        ? await deps.views.organizationCountry(caller.tenantId)
+        : '';
+    return {
+      card: renderCard(
+        'group',
+        groupCardData(found.view, { canFix, countryHint, ...(notice ? { notice } : {}) }),
+      ),
+    };
   }
   const typed = typeof query === 'string' ? query : query.id;
   if (found.kind === 'several') {
