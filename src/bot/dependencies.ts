@@ -1,4 +1,7 @@
 import type { CsvUploads } from './files/csv-uploads.ts';
+import type { AlertUseCases } from '../app/alerts/alert-use-cases.ts';
+import type { AlertUseCases } from '../app/alerts/alert-use-cases.ts';
+import type { AlertUseCases } from '../app/alerts/alert-use-cases.ts';
 import type { AccessSettings } from '../app/identity/access-settings.ts';
 import type { Clock } from '../app/ports/clock.ts';
 import type { Directory } from '../app/ports/directory.ts';
@@ -10,6 +13,7 @@ import type { ViewUseCases } from '../app/views/view-use-cases.ts';
 import type { GroupFixUseCases } from '../app/group-fixes/group-fix-use-cases.ts';
 import type { Pricing } from '../app/prices/pricing.ts';
 import type { HistoryUseCases } from '../app/history/history-use-cases.ts';
+import type { GroupLicenseUseCases } from '../app/group-licenses/group-license-use-cases.ts';
 import type { RequestUseCases } from '../app/requests/request-use-cases.ts';
 import type { RunUseCases } from '../app/runs/run-use-cases.ts';
 import type { TemplateUseCases } from '../app/templates/template-use-cases.ts';
@@ -35,6 +39,8 @@ export interface BotDependencies {
   objectIds: ObjectIdFormat;
   /** Ask for a license change, decide on it, find it; where approval cards go. */
   requests: RequestUseCases;
+  /** Ask for a change to what a group licenses (approved, then processed by Entra). */
+  groupLicenses: GroupLicenseUseCases;
   /** Start the run of an approved request (after the answer). */
   runs: RunUseCases;
   /** Read and export the history of changes. */
@@ -60,6 +66,18 @@ export interface BotDependencies {
   recentFiles?: RecentFiles;
   /** Where an allowed file may be uploaded: OneDrive (`ONEDRIVE_UPLOAD_TARGETS`) unless given. */
   fileUploads?: UploadTargets;
+  /** Proactive alerts: subscribe a conversation, the open problems now. */
+  alerts: AlertUseCases;
+  /** How often the alert monitor looks (`ALERT_INTERVAL_SECONDS`), to say so. */
+  alertIntervalSeconds: number;
+  /** Proactive alerts: subscribe a conversation, the open problems now. */
+  alerts: AlertUseCases;
+  /** How often the alert monitor looks (`ALERT_INTERVAL_SECONDS`), to say so. */
+  alertIntervalSeconds: number;
+  /** Proactive alerts: subscribe a conversation, the open problems now. */
+  alerts: AlertUseCases;
+  /** How often the alert monitor looks (`ALERT_INTERVAL_SECONDS`), to say so. */
+  alertIntervalSeconds: number;
   /** The price table's use cases: list, set, import a CSV, the history of changes. */
   pricing: Pricing;
   /** Reads a file someone sent (a price CSV), from OneDrive only (and loopback in the demo). */

@@ -124,7 +124,22 @@ const operationOutcome = z.object({
   firstResults: z.array(
     z.object({ userId: z.string(), state: itemState, note: z.string().optional() }),
   ),
+  groupErrors: z
+    .array(
+      z.object({
+        error: z.string(),
+        reason: z.string(),
+        count: z.number(),
+        names: z.array(z.string()),
+      }),
+    )
+    .optional(),
 }) satisfies z.ZodType<OperationOutcome>;
+
+const licenseBody = z.object({
+  addLicenses: z.array(z.object({ skuId: z.string(), disabledPlans: z.array(z.string()) })),
+  removeLicenses: z.array(z.string()),
+});
 
 export const storedOperationSchema = z.object({
   // The operation id is the Cosmos id as is (item ids live under it): it may not hold these.
@@ -163,6 +178,14 @@ export const storedOperationSchema = z.object({
     })
     .optional(),
   approvals: z.array(z.object({ by: person, at: z.string() })).optional(),
+  group: z
+    .object({
+      id: z.string(),
+      displayName: z.string(),
+      body: licenseBody,
+      after: z.array(z.object({ skuId: z.string(), disabledPlans: z.array(z.string()) })),
+    })
+    .optional(),
   events: z.array(
     z.object({
       type: z.enum([
@@ -189,6 +212,13 @@ export const storedOperationSchema = z.object({
       runner: z.string().optional(),
       failedAttempts: z.number().optional(),
       failingSince: z.string().optional(),
+      group: z
+        .object({
+          sentAt: z.string().optional(),
+          processing: z.string().optional(),
+          checks: z.number(),
+        })
+        .optional(),
       at: z.string(),
     })
     .optional(),
@@ -220,6 +250,7 @@ export const historyEventSchema = z.object({
   failureCode: z.string().optional(),
   message: z.string().optional(),
   graphRequestId: z.string().optional(),
+  group: z.object({ id: z.string(), displayName: z.string() }).optional(),
 }) satisfies z.ZodType<HistoryEvent>;
 
 export const storedTemplateSchema = licenseTemplateSchema.extend({

@@ -19,7 +19,18 @@ export interface OperationCheckpoint {
   failedAttempts?: number;
   /** When the first of those broke off (a run that got further starts the count again). */
   failingSince?: string;
+  /** A group license change: when the group's change was sent, and Entra's processing since. */
+  group?: GroupRunCheckpoint;
   at: string;
+}
+
+/** How far a group license change got: sent (Graph answered 202) and processing as last read. */
+export interface GroupRunCheckpoint {
+  sentAt?: string;
+  /** Entra's `licenseProcessingState` as last read. */
+  processing?: string;
+  /** How many times processing was read. */
+  checks: number;
 }
 
 /** An operation as stored: the domain's operation plus the runner's checkpoint. */

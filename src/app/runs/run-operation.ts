@@ -1,6 +1,5 @@
 import { historyEventsForItem } from '../../domain/history/history-event.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
-import type { TransitionEvent } from '../../domain/operations/operation.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { HeldLease } from './held-lease.ts';
 import { RunProgress } from './run-progress.ts';
@@ -10,6 +9,8 @@ import { runItems } from './run-items.ts';
 import { endStoppedRun, StopWatch } from './stop-run.ts';
 import { TaskPool } from './task-pool.ts';
 import { saveMove } from '../requests/save-move.ts';
+import { moveBySystem } from './system-move.ts';
+import { runGroupChange } from '../group-licenses/run-group-change.ts';
 import { showProgress } from './show-progress.ts';
 import type { RequestDependencies } from '../requests/request-deps.ts';
 
@@ -102,33 +103,6 @@ function pause(
   return moveBySystem(deps, tenantId, operationId, 'pause', () => ({ type: 'pause' }));
 }
 
-/** A move License Desk makes itself, from a fresh read (checkpoints move the ETag meanwhile). */
-async function moveBySystem(
-  deps: RequestDependencies,
-  tenantId: string,
-  operationId: string,
-  what: string,
-  eventFor: (latest: StoredOperation) => TransitionEvent | Promise<TransitionEvent>,
-): Promise<StoredOperation | undefined> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const latest = await deps.operations.get(tenantId, operationId);
-    if (!latest) {
-      return undefined;
-    }
-    const event = await eventFor(latest.value);
-    const moved = transition(latest.value, event, { kind: 'system' }, deps.clock.now());
-    if (!moved.ok) {
-      deps.logger.warn({ operationId, refusal: moved.failure.code }, `could not ${what}`);
-      return latest.value;
-    }
-    const saved = await saveMove(deps, latest, moved.value);
-    if (saved) {
-      return saved.value;
-    }
-  }
-  return undefined;
-}
-
 /**
  * The history of every item in `states`, a page at a time (deterministic ids: what is there
  * already is a no-op). Failures are thrown at the end (the run is resumed again).
@@ -215,6 +189,9 @@ async function runUnderLease(
     const running = await startOrResume(deps, tenantId, operationId);
     if (!running) {
       return undefined;
+    }
+    if (running.group) {
+      return await runGroupChange(deps, running, lease, holder);
     }
     // The items were written before the operation (`requestLicense`): they are all there.
     const counts = await deps.operationItems.countByState(operationId);

@@ -124,7 +124,9 @@ function stateOf(operation: StoredOperation): Pick<ApprovalCardData, 'stateText'
             stateText: `Stopping: ${operation.cancelRequested.by.displayName} stopped the run; what is in Microsoft 365 already finishes`,
             stateColor: 'Warning',
           }
-        : { stateText: 'Running…', stateColor: 'Accent' };
+        : operation.group
+          ? { stateText: groupRunning(operation), stateColor: 'Accent' }
+          : { stateText: 'Running…', stateColor: 'Accent' };
     case 'succeeded':
       return { stateText: 'Done', stateColor: 'Good' };
     case 'partiallyFailed':
@@ -174,6 +176,9 @@ function resultLines(operation: StoredOperation): string[] {
   if (outcome === undefined) {
     return [];
   }
+  if (operation.group) {
+    return groupResultLines(operation.group.displayName, outcome);
+  }
   if (operation.userCount <= operation.firstUsers.length && outcome.unreadable === undefined) {
     const names = new Map(operation.firstUsers.map((user) => [user.userId, user.displayName]));
     return outcome.firstResults.map((result) => {
@@ -199,6 +204,48 @@ function resultLines(operation: StoredOperation): string[] {
     lines.push(`Skipped ${count(group.count)}: ${group.reason}`);
   }
   return lines;
+}
+
+/** A group change's result: members licensed, members in error by reason. */
+function groupResultLines(
+  groupName: string,
+  outcome: NonNullable<StoredOperation['outcome']>,
+): string[] {
+  const { done, failed } = outcome.counts;
+  const errors = outcome.groupErrors ?? [];
+  const lines = [
+    failed === 0
+      ? `Result: Entra applied it to "${groupName}": ${count(done)} without a license error`
+      : `Result: ${count(done)} without a license error, ${count(failed)} in error`,
+  ];
+  for (const error of errors) {
+    lines.push(
+      error.names.length > 0
+        ? `In error, ${count(error.count)}: ${error.reason} (${namesAndMore(error.names, error.count)})`
+        : error.reason,
+    );
+  }
+  if (failed > 0) {
+    lines.push(`Type \`group ${groupName}\` for the members in error and their fixes.`);
+  }
+  return lines;
+}
+
+const processingWords: Record<string, string> = {
+  QueuedForProcessing: 'queued: Entra has not started on the members yet',
+  ProcessingInProgress: 'in progress: Entra is applying it to the members',
+  ProcessingComplete: 'complete: reading the members in error',
+  ProcessingFailed: 'failed: reading the members in error',
+};
+
+/** A running group change: sent or not, and Entra's processing as last read. */
+function groupRunning(operation: StoredOperation): string {
+  const progress = operation.checkpoint?.group;
+  if (progress?.sentAt === undefined) {
+    return `Sending the change to the group "${operation.group?.displayName ?? ''}"…`;
+  }
+  const words = processingWords[progress.processing ?? ''] ?? 'waiting for Entra';
+  return `Sent to Microsoft 365. Processing ${words} (checked ${progress.checks} time${progress.checks === 1 ? '' : 's'})`;
 }
 
 /**
@@ -245,6 +292,9 @@ function fixesOf(
 
 /** For whom, by name: the first users only, so a bulk request's card stays under 28 KB. */
 function targetNames(operation: StoredOperation): string {
+  if (operation.group) {
+    return `Every member of the group "${operation.group.displayName}" (${count(operation.userCount)} now)`;
+  }
   const names = namesAndMore(
     operation.firstUsers.map((user) => user.displayName),
     operation.userCount,
@@ -321,9 +371,13 @@ export function approvalCard(
     canContinue,
     ...cancelButton(operation, viewer),
     // Every user's result is on the card when it can name them all; otherwise in the CSV.
-    canExport: operation.outcome !== undefined && operation.userCount > operation.firstUsers.length,
+    canExport:
+      operation.group === undefined &&
+      operation.outcome !== undefined &&
+      operation.userCount > operation.firstUsers.length,
     // Until then, every user's planned change is in the preview CSV.
     canPreview:
+      operation.group === undefined &&
       (operation.state === 'pending' || operation.state === 'approved') &&
       operation.outcome === undefined &&
       operation.userCount > operation.firstUsers.length,

@@ -8,7 +8,8 @@ import type { ApprovalProgressData } from '../cards/card-data.ts';
  * once it has ended or before it starts.
  */
 export function approvalProgress(operation: StoredOperation): ApprovalProgressData[] {
-  if (operation.state !== 'running') {
+  // A group's change is Entra's to apply: its card says how processing goes, not a bar of users.
+  if (operation.state !== 'running' || operation.group !== undefined) {
     return [];
   }
   const startedAt = operation.startedAt ?? operation.updatedAt;

@@ -8,7 +8,8 @@ import { approvalTargets, type Delivery } from './deliver-approval.ts';
 import { conflictFixesOf, problemReply } from './fix-reply.ts';
 import { confirmSelectionReply, rowProblemsText, selectionText } from './selection-reply.ts';
 
-const whereItWent = (delivery: Delivery): string => {
+/** Where a pending request's approval cards went, in the requester's words. */
+export const whereItWent = (delivery: Delivery): string => {
   switch (delivery.kind) {
     case 'channel':
       return "I've sent it to the license approvers' channel.";

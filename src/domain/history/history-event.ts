@@ -35,6 +35,11 @@ export interface HistoryEvent {
   message?: string;
   /** Graph's `request-id`, so Microsoft support can trace the call. */
   graphRequestId?: string;
+  /**
+   * Set when the change was to a group's licenses: `userId` and `userPrincipalName` then name the
+   * group (its id and display name), and its members got the change through Entra.
+   */
+  group?: { id: ObjectId; displayName: string };
 }
 
 // Cosmos DB item ids may not contain these characters.
@@ -134,4 +139,47 @@ export function historyEventsForDecision(
     result: 'skipped' as const,
     message: reason,
   }));
+}
+
+/**
+ * The history of a group license change once Entra processed it: one event per SKU added,
+ * changed or removed on the group, naming the group, the requester and the approver.
+ */
+export function historyEventsForGroup(
+  operation: Operation,
+  at: Date,
+  result: { succeeded: boolean; message: string },
+): HistoryEvent[] {
+  const group = operation.group;
+  if (group === undefined) {
+    return [];
+  }
+  const base = {
+    tenantId: operation.tenantId,
+    operationId: operation.id,
+    at: at.toISOString(),
+    userId: group.id,
+    userPrincipalName: group.displayName,
+    group: { id: group.id, displayName: group.displayName },
+    requester: operation.requester,
+    ...(operation.decidedBy ? { approver: operation.decidedBy } : {}),
+    result: result.succeeded ? ('succeeded' as const) : ('failed' as const),
+    message: result.message,
+  };
+  const added: HistoryChange = operation.kind === 'modify' ? 'plansChanged' : 'added';
+  return [
+    ...group.body.addLicenses.map((license) => ({
+      ...base,
+      id: historyEventId(operation.id, group.id, added, license.skuId),
+      change: added,
+      skuId: license.skuId,
+      disabledPlans: [...license.disabledPlans],
+    })),
+    ...group.body.removeLicenses.map((skuId) => ({
+      ...base,
+      id: historyEventId(operation.id, group.id, 'removed', skuId),
+      change: 'removed' as const,
+      skuId,
+    })),
+  ];
 }

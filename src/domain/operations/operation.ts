@@ -1,5 +1,5 @@
 import type { LicensingFailure, LicensingFailureCode } from '../errors.ts';
-import type { AssignLicenseBody, ObjectId } from '../licensing.ts';
+import type { AssignedLicense, AssignLicenseBody, ObjectId } from '../licensing.ts';
 import type { ImpactRecord } from '../planning/impact-record.ts';
 
 /** What an operation does to each of its users; a bulk operation is the same with more items. */
@@ -88,6 +88,32 @@ export interface OperationOutcome {
    */
   unreadable?: string;
   firstResults: UserResult[];
+  /**
+   * For a group license change: the group's members in error once Entra processed it, by reason
+   * ("3 members: not enough seats of Microsoft 365 E5").
+   */
+  groupErrors?: GroupErrorCount[];
+}
+
+/** Members of a group in error for one reason after Entra processed the group's licenses. */
+export interface GroupErrorCount {
+  /** Entra's error code: CountViolation, MutuallyExclusiveViolation… */
+  error: string;
+  reason: string;
+  count: number;
+  names: string[];
+}
+
+/**
+ * The group an operation changes the licenses of: one `assignLicense` on the group, then Entra
+ * applies it to every member in the background (the run follows its processing state).
+ */
+export interface GroupTarget {
+  id: ObjectId;
+  displayName: string;
+  body: AssignLicenseBody;
+  /** The group's licenses once the change applies: a group already so is not sent it again. */
+  after: AssignedLicense[];
 }
 
 /** One user's planned change: the exact `assignLicense` body, and a usage location to set first. */
@@ -176,6 +202,11 @@ export interface Operation {
   approvals?: { by: Person; at: string }[];
   /** Whom a bulk request selected, as counted when it was asked (absent for named people). */
   selection?: SelectionNote;
+  /**
+   * Set when the operation changes a group's licenses rather than users' (it has no items then;
+   * `userCount` is the group's member count when it was asked).
+   */
+  group?: GroupTarget;
   events: OperationEvent[];
 }
 

@@ -59,11 +59,14 @@ export function botDependencies(parts: {
   }
   const deps: BotDependencies = {
     requests: useCases.requests,
+    groupLicenses: useCases.groupLicenses,
     runs: useCases.runs,
     history: useCases.history,
     templates: useCases.templates,
     pricing: useCases.pricing,
     forgetConversations: useCases.forgetConversations,
+    alerts: useCases.alerts,
+    alertIntervalSeconds: config.alertIntervalSeconds,
     directory: caches.directory,
     conversations: caches.conversations,
     views: useCases.views,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { alertUseCases, type AlertUseCases } from '../../app/alerts/alert-use-cases.ts';
 import { LicenseWritesClear } from '../../app/caching/license-writes-clear.ts';
 import {
   forgetConversations,
@@ -6,12 +7,17 @@ import {
   type GoneConversations,
 } from '../../app/conversations/forget-conversations.ts';
 import {
+  groupLicenseUseCases,
+  type GroupLicenseUseCases,
+} from '../../app/group-licenses/group-license-use-cases.ts';
+import {
   groupFixUseCases,
   type GroupFixUseCases,
 } from '../../app/group-fixes/group-fix-use-cases.ts';
 import { historyUseCases, type HistoryUseCases } from '../../app/history/history-use-cases.ts';
 import { noticeUseCases, type NoticeUseCases } from '../../app/notices/notice-use-cases.ts';
 import type { ChangeSender, TellDependencies } from '../../app/notices/tell-changes.ts';
+import type { AlertCardWriter } from '../../app/ports/alert-card-writer.ts';
 import type { Clock } from '../../app/ports/clock.ts';
 import type { Logger } from '../../app/ports/logger.ts';
 import type { OperationNotifier } from '../../app/ports/operation-notifier.ts';
@@ -30,9 +36,13 @@ import type { CosmosStore } from '../../store/index.ts';
 import type { graphAdapters } from './graph-adapters.ts';
 import type { ReadCaches } from './read-caches.ts';
 
+/** How long one alert look may hold its tenant's tick lease: a killed look is retaken after it. */
+const ALERT_TICK_LEASE_MS = 60_000;
+
 /** Every use case License Desk has, built once: what the bot and the jobs are given. */
 export interface LicenseDeskUseCases {
   requests: RequestUseCases;
+  groupLicenses: GroupLicenseUseCases;
   runs: RunUseCases;
   notices: NoticeUseCases;
   history: HistoryUseCases;
@@ -40,6 +50,8 @@ export interface LicenseDeskUseCases {
   pricing: Pricing;
   views: ViewUseCases;
   forgetConversations: (gone: GoneConversations) => Promise<Forgotten>;
+  /** Proactive alerts: subscriptions, the open problems now, the monitor's ticks. */
+  alerts: AlertUseCases;
   /** Fixes for group license errors: reprocess, set usage locations, find clashing licenses. */
   groupFixes: GroupFixUseCases;
 }
@@ -57,6 +69,8 @@ export interface UseCasePorts {
   runs: RunsInFlight;
   /** This process, as lease holder: host, process id and a random part. */
   instanceId: string;
+  /** The bot's alert card writer (`TeamsAlertWriter`). */
+  alertWriter: AlertCardWriter;
   clock: Clock;
   logger: Logger;
 }
@@ -70,6 +84,19 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
       ? caches.directory
       : new CachedDirectory(graph.directories.forTenant(tenantId), clock),
   );
+  const forgetGone = (gone: GoneConversations) =>
+    forgetConversations(
+      {
+        conversations: caches.conversations,
+        approvalChannels: store.approvalChannels,
+        operations: ports.telling.operations,
+        notices: store.notices,
+        clock,
+        logger,
+        alertSubscriptions: store.alertSubscriptions,
+      },
+      gone,
+    );
   const requestDeps: RequestDependencies = {
     directory: graph.directories,
     // License Desk's own license writes clear the views' seat counts at once.
@@ -105,6 +132,7 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
   };
   return {
     requests: requestUseCases(requestDeps),
+    groupLicenses: groupLicenseUseCases(requestDeps),
     runs: runUseCases(requestDeps),
     notices: noticeUseCases(ports.telling, ports.notifier.send),
     history: historyUseCases(requestDeps),
@@ -128,17 +156,20 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
       clock,
       newId: () => randomUUID(),
     }),
-    forgetConversations: (gone) =>
-      forgetConversations(
-        {
-          conversations: caches.conversations,
-          approvalChannels: store.approvalChannels,
-          operations: ports.telling.operations,
-          notices: store.notices,
-          clock,
-          logger,
-        },
-        gone,
-      ),
+    forgetConversations: forgetGone,
+    alerts: alertUseCases({
+      directories: graph.directories,
+      operations: ports.telling.operations,
+      subscriptions: store.alertSubscriptions,
+      snapshots: store.alertSnapshots,
+      conversations: caches.conversations,
+      leases: store.leases,
+      writer: ports.alertWriter,
+      instanceId: ports.instanceId,
+      leaseMs: ALERT_TICK_LEASE_MS,
+      clock,
+      logger,
+      forgetConversations: forgetGone,
+    }),
   };
 }

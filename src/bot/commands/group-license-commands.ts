@@ -1,0 +1,230 @@
+import { z } from 'zod';
+import type { GroupLicenseOutcome } from '../../app/group-licenses/ask-group-license.ts';
+import {
+  parseGroupLicenseCommand,
+  type GroupLicenseCommand,
+} from '../../domain/group-licenses/group-license-command.ts';
+import { renderCard } from '../cards/render-card.ts';
+import { approvalCard } from '../requests/approval-card.ts';
+import { postCardCopy, showRequesterCard } from '../requests/card-copies.ts';
+import { whereItWent } from '../requests/change-reply.ts';
+import { approvalTargets } from '../requests/deliver-approval.ts';
+import { requestIdFor, typedRequestId } from '../requests/request-id.ts';
+import type { CardAction, CommandTurn, Reply, TextCommand } from '../routing/command.ts';
+import { MAX_COMMAND_LENGTH } from '../routing/command-text.ts';
+import { showGroupLicenses, groupLicenseForm } from './group-license-card.ts';
+
+const quoted = (name: string) => `"${name.replace(/"/g, '')}"`;
+
+/** The command as it would be typed, with the group (or license) the requester picked. */
+function typedForm(command: GroupLicenseCommand): string {
+  const reason = command.justification ? ` because ${command.justification}` : '';
+  if (command.kind === 'unlicense') {
+    return `unlicense group ${quoted(command.group)} from ${command.sku}${reason}`;
+  }
+  const without =
+    command.withoutPlans.length > 0 ? ` without ${command.withoutPlans.join(', ')}` : '';
+  return `license group ${quoted(command.group)} with ${command.license}${without}${reason}`;
+}
+
+/** What the requester sees once a group license change was asked for. */
+async function replyToGroupLicense(
+  turn: CommandTurn,
+  command: GroupLicenseCommand,
+  outcome: GroupLicenseOutcome,
+): Promise<Reply> {
+  const viewer = { userId: turn.caller.userId, isApprover: turn.caller.role === 'approver' };
+  switch (outcome.kind) {
+    case 'problem':
+    case 'nothingToDo':
+      return { text: outcome.message };
+    case 'chooseGroup':
+      return {
+        card: renderCard('request-choice', {
+          question: `Several groups match "${outcome.typed}". Which one?`,
+          choices: outcome.choices.map((group) => ({
+            title: group.displayName,
+            subtitle: group.description ?? '',
+            command: typedForm({ ...command, group: group.id }),
+          })),
+        }),
+      };
+    case 'chooseLicense':
+      return {
+        card: renderCard('request-choice', {
+          question: outcome.message,
+          choices: outcome.choices.map((choice) => ({
+            title: choice,
+            subtitle: '',
+            command: typedForm(
+              command.kind === 'license'
+                ? { ...command, license: choice }
+                : { ...command, sku: choice },
+            ),
+          })),
+        }),
+      };
+    case 'alreadyAsked': {
+      const card = approvalCard(outcome.operation.value, { viewer });
+      if (turn.place.isClick) {
+        return { card };
+      }
+      await postCardCopy(turn, outcome.operation.value, turn.place, card, {
+        audience: 'requester',
+        viewerUserId: turn.caller.userId,
+      });
+      return { text: 'You asked for this already: here it is as it stands.' };
+    }
+    case 'pending': {
+      const operation = outcome.operation.value;
+      const approval = await approvalTargets(
+        {
+          ...turn.deps,
+          approvalChannel: (tenantId) => turn.deps.requests.approvalChannel(tenantId),
+        },
+        operation,
+      );
+      const card = approvalCard(operation, {
+        impact: outcome.impact,
+        reasons: outcome.reasons,
+        viewer,
+      });
+      return showRequesterCard(
+        turn,
+        operation,
+        card,
+        `A group license change needs an approver other than you. ${whereItWent(approval.delivery)}`,
+      );
+    }
+  }
+}
+
+/** Asks for a typed group license change: `license group …` or `unlicense group …`. */
+async function askTyped(
+  turn: CommandTurn,
+  verb: 'license' | 'unlicense',
+  rest: string,
+): Promise<Reply> {
+  const parsed = parseGroupLicenseCommand(verb, rest);
+  if (!parsed.ok) {
+    return { text: `${parsed.message} For example: \`${parsed.example}\`` };
+  }
+  const operationId = typedRequestId(turn, `${verb} ${rest}`);
+  const outcome = await turn.deps.groupLicenses.ask(
+    turn.caller,
+    parsed.value,
+    operationId === undefined ? {} : { operationId },
+  );
+  return replyToGroupLicense(turn, parsed.value, outcome);
+}
+
+const words = z.string().trim().min(1).max(MAX_COMMAND_LENGTH);
+
+/** `license group <group> with <license> [without <plans>] [because …]` */
+export const licenseGroupCommand: TextCommand<string> = {
+  name: 'license group',
+  aliases: ['license'],
+  role: 'requester',
+  summary:
+    'make a security group hand out a license (or change its plans): every member gets it, after an approver agrees',
+  example:
+    'license group "Sales Department" with Microsoft 365 E5 without Yammer because the team moves to E5',
+  input: words,
+  usage:
+    'Write it like this: `license group "Sales Department" with Microsoft 365 E5 without Yammer because the team moves to E5`.',
+  handle: (turn, rest) => askTyped(turn, 'license', rest),
+};
+
+/** `unlicense group <group> from <SKU> [because …]` */
+export const unlicenseGroupCommand: TextCommand<string> = {
+  name: 'unlicense group',
+  aliases: ['unlicense'],
+  role: 'requester',
+  summary: 'make a group stop handing out a license, after an approver agrees',
+  example:
+    'unlicense group Contractors from EXCHANGESTANDARD because contractors use their own mail',
+  input: words,
+  usage: 'Write it like this: `unlicense group Contractors from EXCHANGESTANDARD because …`.',
+  handle: (turn, rest) => askTyped(turn, 'unlicense', rest),
+};
+
+/** `group license <group>`: what a group hands out, with Add / Change plans / Remove. */
+export const groupLicenseCommand: TextCommand<string> = {
+  name: 'group license',
+  aliases: ['group licenses', 'group licensing'],
+  role: 'requester',
+  summary: 'what a group hands out, with buttons to add a license, change its plans or remove it',
+  example: 'group license Sales',
+  input: words,
+  usage: 'Tell me which group: `group license` followed by its name, e.g. `group license Sales`.',
+  handle: (turn, name) => showGroupLicenses(turn, name),
+};
+
+const objectId = z.string().trim().min(1).max(200);
+const formData = z.object({
+  groupId: objectId,
+  sku: z.string().trim().max(200).optional(),
+  remove: z.boolean().optional(),
+});
+const askData = z.object({
+  groupId: objectId,
+  action: z.enum(['license', 'unlicense']),
+  license: z.string().trim().max(200).optional(),
+  fixedLicense: z.string().trim().max(200).optional(),
+  off: z.string().trim().max(4_000).optional(),
+  reason: z.string().trim().max(1_000).optional(),
+});
+
+/** The group license card's buttons: open the form, and ask from it. */
+export const groupLicenseActions: CardAction[] = [
+  {
+    verb: 'group-license-form',
+    role: 'requester',
+    data: formData,
+    handle: (turn, input: z.infer<typeof formData>) =>
+      groupLicenseForm(turn, input.groupId, input.sku, input.remove === true),
+  } satisfies CardAction<z.infer<typeof formData>>,
+  {
+    verb: 'group-license-ask',
+    role: 'requester',
+    data: askData,
+    handle: async (turn, input: z.infer<typeof askData>) => {
+      const license = input.license || input.fixedLicense || '';
+      if (license === '') {
+        return { text: 'Pick a license first.' };
+      }
+      const reason = input.reason ? { justification: input.reason } : {};
+      const command: GroupLicenseCommand =
+        input.action === 'unlicense'
+          ? { kind: 'unlicense', group: input.groupId, sku: license, ...reason }
+          : {
+              kind: 'license',
+              group: input.groupId,
+              license,
+              withoutPlans: (input.off ?? '')
+                .split(',')
+                .map((plan) => plan.trim())
+                .filter((plan) => plan !== ''),
+              ...reason,
+            };
+      // Every click of the same button on the same card asks for the same request.
+      const clicked = turn.place.clickedActivityId;
+      const outcome = await turn.deps.groupLicenses.ask(
+        turn.caller,
+        command,
+        clicked === undefined
+          ? {}
+          : {
+              operationId: requestIdFor(turn, [
+                clicked,
+                input.action,
+                input.groupId,
+                license,
+                input.off ?? '',
+              ]),
+            },
+      );
+      return replyToGroupLicense(turn, command, outcome);
+    },
+  } satisfies CardAction<z.infer<typeof askData>>,
+] as CardAction[];
