@@ -23,7 +23,7 @@ const dataKinds = [
   { kind: 'Teams', plan: /^TEAMS1$/i, lost: (n: number) => `${count(n, 'user')} lose Teams` },
 ] as const;
 
-type DataKind = (typeof dataKinds)[number]['kind'];
+export type DataKind = (typeof dataKinds)[number]['kind'];
 
 /** The licenses a user holds once the plan's body is applied. */
 function licensesAfter(user: DirectoryUser, plan: Extract<UserPlan, { outcome: 'change' }>) {
@@ -57,6 +57,99 @@ function covers(outer: Sku, inner: Sku): boolean {
   return own.length > 0 && own.every((plan) => outerIds.has(plan.servicePlanId.toLowerCase()));
 }
 
+/** Licenses held twice and data lost, counted user by user: what the warnings are worded from. */
+export interface WarningTally {
+  /** By standalone and suite SKU, in the order first met. */
+  twice: Map<string, { standalone: Sku; within: Sku; users: number }>;
+  lost: Map<DataKind, number>;
+}
+
+export function newWarningTally(): WarningTally {
+  return { twice: new Map(), lost: new Map() };
+}
+
+/** The tenant's SKUs by lower-case id, as `tallyWarnings` looks them up. */
+export function skusByLowerId(skus: readonly Sku[]): Map<string, Sku> {
+  return new Map(skus.map((sku) => [sku.skuId.toLowerCase(), sku]));
+}
+
+/** Adds one user's plan to the tally: what they would hold twice, and what data they lose. */
+export function tallyWarnings(
+  tally: WarningTally,
+  user: DirectoryUser,
+  plan: UserPlan,
+  byId: ReadonlyMap<string, Sku>,
+): void {
+  if (plan.outcome !== 'change') {
+    return;
+  }
+  const after = licensesAfter(user, plan);
+  for (const added of plan.body.addLicenses) {
+    const within = byId.get(added.skuId.toLowerCase());
+    for (const held of after) {
+      const standalone = byId.get(held.skuId.toLowerCase());
+      if (within && standalone && standalone !== within && covers(within, standalone)) {
+        const key = `${standalone.skuId}|${within.skuId}`;
+        const entry = tally.twice.get(key) ?? { standalone, within, users: 0 };
+        entry.users += 1;
+        tally.twice.set(key, entry);
+      }
+    }
+  }
+  const held = user.assignedLicenses ?? [];
+  if (after.length === held.length + plan.body.addLicenses.length) {
+    // Every license held stays as it is (only new ones added): no plan goes, no data with it.
+    return;
+  }
+  const before = enabledPlanNames(held, byId);
+  const remaining = enabledPlanNames(after, byId);
+  for (const { kind, plan: pattern } of dataKinds) {
+    if (
+      before.some((name) => pattern.test(name)) &&
+      !remaining.some((name) => pattern.test(name))
+    ) {
+      tally.lost.set(kind, (tally.lost.get(kind) ?? 0) + 1);
+    }
+  }
+}
+
+/**
+ * Adds `later` (the users after those of `into`) to `into`: the same tally as counting both
+ * users in turn, lines in the order first met.
+ */
+export function mergeWarningTallies(into: WarningTally, later: WarningTally): void {
+  for (const [key, entry] of later.twice) {
+    const known = into.twice.get(key);
+    if (known) {
+      known.users += entry.users;
+    } else {
+      into.twice.set(key, { ...entry });
+    }
+  }
+  for (const [kind, n] of later.lost) {
+    into.lost.set(kind, (into.lost.get(kind) ?? 0) + n);
+  }
+}
+
+/** The tally in words, one line per license held twice, then the data at risk. */
+export function warningLines(tally: WarningTally): string[] {
+  const lines = [...tally.twice.values()].map(
+    ({ standalone, within, users: n }) =>
+      `${count(n, 'user')} will hold ${skuDisplayName(standalone)} twice: ${skuDisplayName(within)} has its plans. ` +
+      `Free those seats afterwards: remove ${standalone.skuPartNumber} from users where has ${within.skuPartNumber} and has ${standalone.skuPartNumber}`,
+  );
+  if (tally.lost.size > 0) {
+    const parts = dataKinds.flatMap(({ kind, lost: words }) => {
+      const n = tally.lost.get(kind) ?? 0;
+      return n === 0 ? [] : [words(n)];
+    });
+    lines.push(
+      `Data at risk: ${parts.join(', ')}. Exchange keeps a mailbox 30 days after its license goes, then deletes it.`,
+    );
+  }
+  return lines;
+}
+
 /**
  * What an approver should hear beyond seats and cost, in words: licenses users will hold twice
  * (a standalone license whose plans a license being added already has, with the command that
@@ -67,57 +160,14 @@ export function bulkWarnings(
   plans: readonly UserPlan[],
   skus: readonly Sku[],
 ): string[] {
-  const byId = new Map(skus.map((sku) => [sku.skuId.toLowerCase(), sku]));
+  const byId = skusByLowerId(skus);
   const usersById = new Map(users.map((user) => [user.id, user]));
-  const twice = new Map<string, { standalone: Sku; within: Sku; users: number }>();
-  const lost = new Map<DataKind, number>();
+  const tally = newWarningTally();
   for (const plan of plans) {
     const user = usersById.get(plan.userId);
-    if (plan.outcome !== 'change' || user === undefined) {
-      continue;
-    }
-    const after = licensesAfter(user, plan);
-    for (const added of plan.body.addLicenses) {
-      const within = byId.get(added.skuId.toLowerCase());
-      for (const held of after) {
-        const standalone = byId.get(held.skuId.toLowerCase());
-        if (within && standalone && standalone !== within && covers(within, standalone)) {
-          const key = `${standalone.skuId}|${within.skuId}`;
-          const entry = twice.get(key) ?? { standalone, within, users: 0 };
-          entry.users += 1;
-          twice.set(key, entry);
-        }
-      }
-    }
-    const held = user.assignedLicenses ?? [];
-    if (after.length === held.length + plan.body.addLicenses.length) {
-      // Every license held stays as it is (only new ones added): no plan goes, no data with it.
-      continue;
-    }
-    const before = enabledPlanNames(held, byId);
-    const remaining = enabledPlanNames(after, byId);
-    for (const { kind, plan: pattern } of dataKinds) {
-      if (
-        before.some((name) => pattern.test(name)) &&
-        !remaining.some((name) => pattern.test(name))
-      ) {
-        lost.set(kind, (lost.get(kind) ?? 0) + 1);
-      }
+    if (user !== undefined) {
+      tallyWarnings(tally, user, plan, byId);
     }
   }
-  const lines = [...twice.values()].map(
-    ({ standalone, within, users: n }) =>
-      `${count(n, 'user')} will hold ${skuDisplayName(standalone)} twice: ${skuDisplayName(within)} has its plans. ` +
-      `Free those seats afterwards: remove ${standalone.skuPartNumber} from users where has ${within.skuPartNumber} and has ${standalone.skuPartNumber}`,
-  );
-  if (lost.size > 0) {
-    const parts = dataKinds.flatMap(({ kind, lost: words }) => {
-      const n = lost.get(kind) ?? 0;
-      return n === 0 ? [] : [words(n)];
-    });
-    lines.push(
-      `Data at risk: ${parts.join(', ')}. Exchange keeps a mailbox 30 days after its license goes, then deletes it.`,
-    );
-  }
-  return lines;
+  return warningLines(tally);
 }

@@ -26,29 +26,65 @@ export interface SelectionCount {
 
 const SAMPLE_SIZE = 5;
 
+/**
+ * A selection counted user by user as it is read, keeping only the counts and the first few
+ * people: tallies of consecutive slices of the users merge in order into the tally of them all.
+ */
+export class SelectionTally {
+  #count = 0;
+  #withoutUsageLocation = 0;
+  #disabled = 0;
+  #guests = 0;
+  #sample: SelectionCount['sample'] = [];
+
+  add(user: DirectoryUser): void {
+    this.#count += 1;
+    this.#withoutUsageLocation += user.usageLocation ? 0 : 1;
+    this.#disabled += user.accountEnabled === false ? 1 : 0;
+    this.#guests += user.userType?.toLowerCase() === 'guest' ? 1 : 0;
+    if (this.#sample.length < SAMPLE_SIZE) {
+      this.#sample.push({
+        displayName: user.displayName,
+        userPrincipalName: user.userPrincipalName,
+      });
+    }
+  }
+
+  /** Adds the tally of the users that come after this one's. */
+  merge(later: SelectionTally): void {
+    this.#count += later.#count;
+    this.#withoutUsageLocation += later.#withoutUsageLocation;
+    this.#disabled += later.#disabled;
+    this.#guests += later.#guests;
+    this.#sample = [...this.#sample, ...later.#sample].slice(0, SAMPLE_SIZE);
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  /** The count-first answer, with what was left out on the way. */
+  counted(selected: Omit<CountedSelection, 'users'>): SelectionCount {
+    return {
+      label: selected.label,
+      count: this.#count,
+      withoutUsageLocation: this.#withoutUsageLocation,
+      disabled: this.#disabled,
+      guests: this.#guests,
+      skippedMembers: selected.skippedMembers,
+      rowProblems: selected.rowProblems.length,
+      sample: this.#sample,
+    };
+  }
+}
+
 /** Counts a selection: how many, how many without usage location or disabled, and a sample. */
 export function countSelection(selected: CountedSelection): SelectionCount {
-  let withoutUsageLocation = 0;
-  let disabled = 0;
-  let guests = 0;
+  const tally = new SelectionTally();
   for (const user of selected.users) {
-    withoutUsageLocation += user.usageLocation ? 0 : 1;
-    disabled += user.accountEnabled === false ? 1 : 0;
-    guests += user.userType?.toLowerCase() === 'guest' ? 1 : 0;
+    tally.add(user);
   }
-  return {
-    label: selected.label,
-    count: selected.users.length,
-    withoutUsageLocation,
-    disabled,
-    guests,
-    skippedMembers: selected.skippedMembers,
-    rowProblems: selected.rowProblems.length,
-    sample: selected.users.slice(0, SAMPLE_SIZE).map((user) => ({
-      displayName: user.displayName,
-      userPrincipalName: user.userPrincipalName,
-    })),
-  };
+  return tally.counted(selected);
 }
 
 const plural = (count: number, one: string): string =>

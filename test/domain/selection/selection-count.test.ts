@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DirectoryUser } from '../../../src/domain/licensing.ts';
-import { countSelection, describeCount } from '../../../src/domain/selection/selection-count.ts';
+import {
+  countSelection,
+  describeCount,
+  SelectionTally,
+} from '../../../src/domain/selection/selection-count.ts';
 
 const person = (n: number, extra: Partial<DirectoryUser> = {}): DirectoryUser => ({
   id: `u${n}`,
@@ -72,5 +76,32 @@ describe('counting a selection', () => {
         countSelection({ ...clean, skippedMembers: { devices: 0, contacts: 0, other: 0 } }),
       ),
     ).toBe('2 users match group "Legal"');
+  });
+});
+
+describe('counting a selection as it is read', () => {
+  it('merges the counts of consecutive slices into the count of them all', () => {
+    const users = [
+      person(1, { usageLocation: null }),
+      person(2),
+      person(3, { accountEnabled: false }),
+      person(4, { userType: 'Guest' }),
+      ...Array.from({ length: 8 }, (_, i) => person(10 + i)),
+    ];
+    const selected = {
+      label: 'group "Sales"',
+      skippedMembers: { devices: 0, contacts: 0, other: 0 },
+      rowProblems: [],
+    };
+    const whole = countSelection({ users, ...selected });
+    for (const cut of [0, 2, 7, users.length]) {
+      const first = new SelectionTally();
+      users.slice(0, cut).forEach((user) => first.add(user));
+      const rest = new SelectionTally();
+      users.slice(cut).forEach((user) => rest.add(user));
+      first.merge(rest);
+      expect(first.count).toBe(users.length);
+      expect(first.counted(selected)).toEqual(whole);
+    }
   });
 });
