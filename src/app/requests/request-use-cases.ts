@@ -7,7 +7,7 @@ import { decideRequest, type Decision, type DecisionOutcome } from './decide-req
 import { expirePendingRequests, type ExpirySweep } from './expire-pending-requests.ts';
 import { findUsers, type FoundUsers } from './find-users.ts';
 import type { RequestDependencies } from './request-deps.ts';
-import { planRequest } from './plan-request.ts';
+import { judgeRequest } from './plan-request.ts';
 import {
   requestLicenseChange,
   type ChangeCommand,
@@ -88,7 +88,7 @@ export function requestUseCases(deps: RequestDependencies): RequestUseCases {
       return outcome;
     },
     preview: async (caller, command, options = {}) => {
-      const planned = await planRequest(deps, caller, command, options);
+      const planned = await judgeRequest(deps, caller, command, options);
       if (!planned.ok) {
         return planned.outcome;
       }

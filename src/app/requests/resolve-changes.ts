@@ -1,14 +1,6 @@
 import { keepingMailboxes, resolveCommand } from '../../domain/commands/resolve-command.ts';
 import type { DirectoryUser, ObjectId, Sku, SkuId } from '../../domain/licensing.ts';
-import { bulkWarnings } from '../../domain/planning/bulk-warnings.ts';
-import { describeChanges } from '../../domain/planning/describe-change.ts';
-import { summariseImpact, type Impact, type SeatPrice } from '../../domain/planning/impact.ts';
-import type {
-  LicenseChange,
-  PlanningContext,
-  UserPlan,
-} from '../../domain/planning/license-change.ts';
-import { planOperation } from '../../domain/planning/plan-operation.ts';
+import type { LicenseChange } from '../../domain/planning/license-change.ts';
 import type { LicenseTemplate } from '../../domain/templates/license-template.ts';
 import type { RowLicense } from '../selection/selected-users.ts';
 import type { ChangeCommand, EarlyOutcome } from './request-outcome.ts';
@@ -55,12 +47,22 @@ function rowChanges(
 }
 
 /**
+ * Whether the command's words are resolved against the licenses of the first user of the
+ * selection (plans to turn on or off without naming the license): the selection must be read
+ * before its users can be planned.
+ */
+export function readsFirstUser(command: ChangeCommand): boolean {
+  return command.kind === 'modify' && command.sku === undefined;
+}
+
+/**
  * The changes a command asks for: a file's rows' licenses, or the command's words resolved
- * against the tenant's SKUs and templates (a word that fits several is asked about).
+ * against the tenant's SKUs and templates (a word that fits several is asked about); plans named
+ * without their license are looked for in the first user's licenses (see `readsFirstUser`).
  */
 export function resolveChanges(
   command: ChangeCommand,
-  users: readonly DirectoryUser[],
+  firstUser: DirectoryUser | undefined,
   rowLicenses: readonly RowLicense[] | undefined,
   tenant: { skus: readonly Sku[]; templates: readonly LicenseTemplate[] },
 ): { ok: true; value: ChangePart[] } | { ok: false; outcome: EarlyOutcome } {
@@ -81,7 +83,7 @@ export function resolveChanges(
   const resolved = resolveCommand(command, {
     skus: tenant.skus,
     templates: tenant.templates,
-    userSkus: skusOf(users[0], tenant.skus),
+    userSkus: skusOf(firstUser, tenant.skus),
   });
   if (resolved.ok) {
     return { ok: true, value: [{ change: resolved.value }] };
@@ -99,30 +101,4 @@ export function resolveChanges(
           }
         : { kind: 'problem', message: problem.message },
   };
-}
-
-/** Every user's plan over the request's changes, the impact they add up to, and its line. */
-export function planChanges(
-  users: readonly DirectoryUser[],
-  parts: readonly ChangePart[],
-  ctx: PlanningContext,
-  prices: ReadonlyMap<SkuId, SeatPrice>,
-): { plans: UserPlan[]; impact: Impact; summary: string } {
-  const plans: UserPlan[] = [];
-  const described: { change: LicenseChange; userCount: number }[] = [];
-  for (const part of parts) {
-    const ids = part.userIds;
-    const chosen = ids === undefined ? users : users.filter((user) => ids.has(user.id));
-    const planned = planOperation(chosen, part.change, ctx).plans;
-    plans.push(...planned);
-    described.push({
-      change: part.change,
-      userCount: planned.filter((plan) => plan.outcome === 'change').length,
-    });
-  }
-  const impact = {
-    ...summariseImpact(plans, ctx.skus, prices),
-    warnings: bulkWarnings(users, plans, ctx.skus),
-  };
-  return { plans, impact, summary: describeChanges(described) };
 }

@@ -1,8 +1,8 @@
-import type { DirectoryGroup, DirectoryUser } from '../../domain/licensing.ts';
+import type { DirectoryGroup } from '../../domain/licensing.ts';
 import { isObjectId } from '../../domain/object-ids.ts';
 import type { Directory } from '../ports/directory.ts';
-import type { SelectedUsers, SelectionResult } from './selected-users.ts';
-import { eachOnce } from './read-together.ts';
+import type { OpenedResult, SelectionResult, SkippedMembers } from './selected-users.ts';
+import { oncePerUser, readAll } from './read-together.ts';
 
 /** Graph's largest page: a 50,000-member group is 51 reads. */
 const PAGE_SIZE = 999;
@@ -41,44 +41,52 @@ async function findOneGroup(
 }
 
 /**
- * A group's users, nested groups' members included (transitive membership covers dynamic groups
- * too), read page by page with what planning needs; devices and contacts are counted and skipped.
+ * A group ready to read: its users, nested groups' members included (transitive membership
+ * covers dynamic groups too), read page by page with what planning needs; devices and contacts
+ * are counted and skipped.
  */
-export async function selectGroupMembers(
-  directory: Directory,
-  typed: string,
-): Promise<SelectionResult> {
+export async function openGroupMembers(directory: Directory, typed: string): Promise<OpenedResult> {
   const found = await findOneGroup(directory, typed);
   if (!found.ok) {
     return { ok: false, message: found.message };
   }
-  const skippedMembers: SelectedUsers['skippedMembers'] = { devices: 0, contacts: 0, other: 0 };
-  const listed: DirectoryUser[] = [];
-  for await (const user of directory.listGroupMembers(found.group.id, {
-    transitive: true,
-    pageSize: PAGE_SIZE,
-    fields: 'licensing',
-    onOtherMember: (kind) => {
-      if (kind === 'device') {
-        skippedMembers.devices += 1;
-      } else if (kind === 'contact') {
-        skippedMembers.contacts += 1;
-      } else if (kind !== 'group') {
-        skippedMembers.other += 1;
-      }
-    },
-  })) {
-    listed.push(user);
-  }
-  // A user in two nested groups is listed once by Graph; a stand-in may not: plan them once.
-  const users = eachOnce(listed);
+  const groupId = found.group.id;
   return {
     ok: true,
     value: {
-      users,
       label: `group "${found.group.displayName}"`,
-      skippedMembers,
       rowProblems: [],
+      read: async (taken) => {
+        // A user in two nested groups is listed once by Graph; a stand-in may not: take them once.
+        const take = oncePerUser(taken);
+        const skippedMembers: SkippedMembers = { devices: 0, contacts: 0, other: 0 };
+        for await (const user of directory.listGroupMembers(groupId, {
+          transitive: true,
+          pageSize: PAGE_SIZE,
+          fields: 'licensing',
+          onOtherMember: (kind) => {
+            if (kind === 'device') {
+              skippedMembers.devices += 1;
+            } else if (kind === 'contact') {
+              skippedMembers.contacts += 1;
+            } else if (kind !== 'group') {
+              skippedMembers.other += 1;
+            }
+          },
+        })) {
+          take(user, 0);
+        }
+        return skippedMembers;
+      },
     },
   };
+}
+
+/** A group's users read into one list (see `openGroupMembers`). */
+export async function selectGroupMembers(
+  directory: Directory,
+  typed: string,
+): Promise<SelectionResult> {
+  const opened = await openGroupMembers(directory, typed);
+  return opened.ok ? readAll(opened.value) : opened;
 }

@@ -1,4 +1,5 @@
 import type { DirectoryUser } from '../../domain/licensing.ts';
+import type { OpenedSelection, SelectionResult } from './selected-users.ts';
 
 /** Runs the tasks with at most `limit` in flight; answers in the tasks' order. */
 export async function inFlight<T>(
@@ -18,18 +19,37 @@ export async function inFlight<T>(
   return results;
 }
 
+/** What a selection's reader hands each user to, with the listing it came from. */
+export type TakeUser = (user: DirectoryUser, listing: number) => void;
+
 /**
- * Users read from several listings (parts of a filter, nested groups), each once: Graph lists a
- * user once per listing, and the count of a selection counts people, not listings.
+ * `take`, given each user once (the first time they are listed): Graph lists a user once per
+ * listing (parts of a filter, nested groups), and a selection counts people, not listings.
  */
-export function eachOnce(users: Iterable<DirectoryUser>): DirectoryUser[] {
+export function oncePerUser(take: TakeUser): TakeUser {
   const seen = new Set<string>();
-  const once: DirectoryUser[] = [];
-  for (const user of users) {
+  return (user, listing) => {
     if (!seen.has(user.id)) {
       seen.add(user.id);
-      once.push(user);
+      take(user, listing);
     }
-  }
-  return once;
+  };
+}
+
+/** Reads an opened selection's users into one list, in the selection's order. */
+export async function readAll(opened: OpenedSelection): Promise<SelectionResult> {
+  const listings: DirectoryUser[][] = [];
+  const skippedMembers = await opened.read((user, listing) => {
+    (listings[listing] ??= []).push(user);
+  });
+  return {
+    ok: true,
+    value: {
+      users: listings.flat(),
+      label: opened.label,
+      skippedMembers,
+      rowProblems: opened.rowProblems,
+      ...(opened.rowLicenses ? { rowLicenses: opened.rowLicenses } : {}),
+    },
+  };
 }

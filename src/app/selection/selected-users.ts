@@ -33,6 +33,29 @@ export interface SelectedUsers {
 /** The users a selection names, or why it names nobody in words the admin can act on. */
 export type SelectionResult = { ok: true; value: SelectedUsers } | { ok: false; message: string };
 
+/** Members of a group that are not users, by kind. */
+export type SkippedMembers = SelectedUsers['skippedMembers'];
+
+/**
+ * A selection found (the group, the compiled filter, the file's rows) and not read yet: a
+ * request reads it once, and may plan each user as they come instead of holding them all.
+ */
+export interface OpenedSelection {
+  label: string;
+  rowProblems: SelectionRowProblem[];
+  rowLicenses?: RowLicense[];
+  /**
+   * Reads the users, handing each to `take` once, with the number of the listing it came from:
+   * listings (the parts of a filter) are read side by side, each in its own order, and the
+   * selection's order is listing 0's users, then listing 1's, and so on. Answers the members
+   * left out because they are not users.
+   */
+  read(take: (user: DirectoryUser, listing: number) => void): Promise<SkippedMembers>;
+}
+
+/** A selection ready to read, or why it names nobody. */
+export type OpenedResult = { ok: true; value: OpenedSelection } | { ok: false; message: string };
+
 /** What a file selection reads besides the directory: the file, and a license for bare rows. */
 export interface SelectionInput {
   file?: SentCsv;

@@ -44,6 +44,13 @@ describe('filterParts', () => {
     );
   });
 
+  it('makes values differing only in case one part: Graph compares them without case', () => {
+    expect(filterParts(parsed('department in ("Sales", "Finance", "sales")'))).toEqual([
+      parsed('department in ("Sales")'),
+      parsed('department in ("Finance")'),
+    ]);
+  });
+
   it('keeps a filter whole when a split would not give the same users', () => {
     for (const text of [
       'department in ("Sales")',
@@ -66,7 +73,7 @@ describe('selectFilteredUsers', () => {
 
     const selected = await selectFilteredUsers(
       g.directory,
-      // "sales" twice in other case: Graph compares without case, each user comes once.
+      // "Sales" twice in other case: Graph compares without case, each user comes once.
       'department in ("Sales", "Finance", "Marketing", "sales")',
       skus,
     );
@@ -76,14 +83,16 @@ describe('selectFilteredUsers', () => {
     expect(truth.length).toBeGreaterThan(0);
     expect(ids(users)).toEqual(ids(truth));
     expect(new Set(users.map((user) => user.id)).size).toBe(users.length);
-    expect(usersFilterReads(mark).map((url) => /\$filter=([^&]*)/.exec(url)?.[1])).toEqual(
-      expect.arrayContaining([
-        "department in ('Sales')",
-        "department in ('Finance')",
-        "department in ('Marketing')",
-        "department in ('sales')",
-      ]),
-    );
+    // "sales" is the listing of "Sales" (Graph compares without case): read once.
+    expect(
+      usersFilterReads(mark)
+        .map((url) => /\$filter=([^&]*)/.exec(url)?.[1])
+        .sort(),
+    ).toEqual([
+      "department in ('Finance')",
+      "department in ('Marketing')",
+      "department in ('Sales')",
+    ]);
   });
 
   it('still refuses a filter Graph cannot take, before any read', async () => {
