@@ -1,4 +1,5 @@
 /** The data each card template in `cards/` binds to; every field the template names is here. */
+import type { AlertCardData, AlertSummaryCardData } from '../alerts/alert-card-data.ts';
 
 export interface Pager {
   label: string;
@@ -141,6 +142,8 @@ export interface CardDataByTemplate {
   'price-form': PriceFormCardData;
   'price-history': PriceHistoryCardData;
   'price-import': PriceImportCardData;
+  alert: AlertCardData;
+  'alert-summary': AlertSummaryCardData;
   'group-license': GroupLicenseCardData;
   'group-license-form': GroupLicenseFormCardData;
 }

@@ -1,3 +1,5 @@
+import alert from '../../../cards/alert.json' with { type: 'json' };
+import alertSummary from '../../../cards/alert-summary.json' with { type: 'json' };
 import approval from '../../../cards/approval.json' with { type: 'json' };
 import bulkForm from '../../../cards/bulk-form.json' with { type: 'json' };
 import bulkFormReview from '../../../cards/bulk-form-review.json' with { type: 'json' };
@@ -6,6 +8,8 @@ import choice from '../../../cards/choice.json' with { type: 'json' };
 import fixLocation from '../../../cards/fix-location.json' with { type: 'json' };
 import fixOptions from '../../../cards/fix-options.json' with { type: 'json' };
 import group from '../../../cards/group.json' with { type: 'json' };
+import groupLicense from '../../../cards/group-license.json' with { type: 'json' };
+import groupLicenseForm from '../../../cards/group-license-form.json' with { type: 'json' };
 import help from '../../../cards/help.json' with { type: 'json' };
 import history from '../../../cards/history.json' with { type: 'json' };
 import historyDownload from '../../../cards/history-download.json' with { type: 'json' };
@@ -29,6 +33,8 @@ import type { CardDataByTemplate } from './card-data.ts';
 
 /** The card templates, one per view; read-only: rendering works on a copy. */
 export const cardTemplates: Readonly<Record<keyof CardDataByTemplate, object>> = {
+  alert,
+  'alert-summary': alertSummary,
   approval,
   'bulk-form': bulkForm,
   'bulk-form-review': bulkFormReview,
@@ -37,6 +43,8 @@ export const cardTemplates: Readonly<Record<keyof CardDataByTemplate, object>> =
   'fix-location': fixLocation,
   'fix-options': fixOptions,
   group,
+  'group-license': groupLicense,
+  'group-license-form': groupLicenseForm,
   help,
   history,
   'history-download': historyDownload,
