@@ -148,7 +148,9 @@ export class MemoryDirectory implements Directory {
   ): AsyncIterable<DirectoryUser> {
     const inError = this.#directMembers(groupId).filter((u) =>
       (u.licenseAssignmentStates ?? []).some(
-        (s) => s.assignedByGroup === groupId && s.state === 'Error',
+        // As Graph lists them: not assigned (Error) or assigned with a problem (ActiveWithError).
+        (s) =>
+          s.assignedByGroup === groupId && (s.state === 'Error' || s.state === 'ActiveWithError'),
       ),
     );
     return iterate(limited(inError, options));
