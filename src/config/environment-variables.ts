@@ -91,6 +91,11 @@ export const fields = z.object({
     86_400,
     'Set how many seconds apart License Desk looks for requests to expire (default 60).',
   ),
+  ALERT_INTERVAL_SECONDS: integer(
+    5,
+    86_400,
+    'Set how many seconds apart License Desk looks at the tenant for problems to alert on (default 300; 15 in the embedded demo).',
+  ),
   SIMULATOR_PORT: integer(0, 65535, 'Set the port of the embedded Graph simulator (default 3979).'),
   SIMULATOR_SEED: integer(
     0,

@@ -98,6 +98,8 @@ const commonSettings = {
   runLeaseSeconds: z.number().int().positive(),
   /** How often pending requests past their expiry are looked for and expired. */
   expirySweepSeconds: z.number(),
+  /** How often the alert monitor looks at each tenant with subscribers. */
+  alertIntervalSeconds: z.number().int().positive(),
   bot: botAuthSettingsSchema,
   graph: graphSettingsSchema,
   cosmos: cosmosSettingsSchema,

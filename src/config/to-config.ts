@@ -34,6 +34,8 @@ export function toConfig(values: Fields): Config {
     resumeIntervalSeconds: values.RESUME_INTERVAL_SECONDS ?? 30,
     runLeaseSeconds: values.RUN_LEASE_SECONDS ?? 60,
     expirySweepSeconds: values.EXPIRY_SWEEP_SECONDS ?? 60,
+    // The demo's alerts come within a minute of `alerts on`; a tenant is looked at every 5 min.
+    alertIntervalSeconds: values.ALERT_INTERVAL_SECONDS ?? (isProduction(values) ? 300 : 15),
   };
   const database = values.COSMOS_DATABASE ?? 'license-desk';
   if (!isProduction(values)) {

@@ -11,8 +11,10 @@ import type { EmbeddedServices } from '../embedded/embedded-services.ts';
 import { systemClock } from '../graph/index.ts';
 import { createLogger } from '../logging.ts';
 import { openCosmosStore, type CosmosStore } from '../store/index.ts';
+import { registerAlertJobs } from './alert-jobs.ts';
 import { BackgroundJobs } from './background-jobs.ts';
 import { openBotChannel, startBotPlatform, type PlatformLogger } from './bot-platform.ts';
+import { alertWriter } from './compose/alert-writer.ts';
 import { botAuthentication } from './compose/bot-authentication.ts';
 import { botDependencies } from './compose/bot-dependencies.ts';
 import { changeTelling } from './compose/change-telling.ts';
@@ -31,6 +33,7 @@ import { registerRequestJobs } from './request-jobs.ts';
 
 export { DEMO_APPROVERS_GROUP } from './compose/demo-tenant.ts';
 export { EXPIRY_JOB, RESUME_JOB, TELL_JOB } from './request-jobs.ts';
+export { ALERT_JOB } from './alert-jobs.ts';
 
 /** What tests and tools may replace; everything else comes from the config. */
 export interface LicenseDeskOverrides {
@@ -163,6 +166,7 @@ export async function startLicenseDesk(
       notifier,
       runs,
       instanceId,
+      alertWriter: alertWriter({ messenger: channel.messenger, runs, clock, logger }),
       clock,
       logger,
     });
@@ -202,6 +206,11 @@ export async function startLicenseDesk(
       expirySweepSeconds: config.expirySweepSeconds,
       resumeIntervalSeconds: config.resumeIntervalSeconds,
       signal: runs.signal,
+    });
+    registerAlertJobs(jobs, {
+      alerts: useCases.alerts,
+      tenantIds: [config.tenantId],
+      intervalSeconds: config.alertIntervalSeconds,
     });
     // Closing starts here: no new tick, and runs (the resume job's too) stop after their item.
     steps.push(async () => {

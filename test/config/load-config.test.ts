@@ -58,6 +58,7 @@ describe('configuration', () => {
         resumeIntervalSeconds: 30,
         runLeaseSeconds: 60,
         expirySweepSeconds: 60,
+        alertIntervalSeconds: 15,
         bot: { appType: 'anonymous' },
         graph: { credential: { kind: 'staticToken', token: 'license-desk-embedded-simulator' } },
         cosmos: { kind: 'embedded', database: 'license-desk' },

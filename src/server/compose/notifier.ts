@@ -57,6 +57,7 @@ export function requestNotifier(parts: {
           notices: telling.notices,
           clock: telling.clock,
           logger: log,
+          alertSubscriptions: store.alertSubscriptions,
         },
         gone,
       ),
