@@ -1,7 +1,5 @@
 import type { CsvUploads } from './files/csv-uploads.ts';
 import type { AlertUseCases } from '../app/alerts/alert-use-cases.ts';
-import type { AlertUseCases } from '../app/alerts/alert-use-cases.ts';
-import type { AlertUseCases } from '../app/alerts/alert-use-cases.ts';
 import type { AccessSettings } from '../app/identity/access-settings.ts';
 import type { Clock } from '../app/ports/clock.ts';
 import type { Directory } from '../app/ports/directory.ts';
@@ -66,14 +64,6 @@ export interface BotDependencies {
   recentFiles?: RecentFiles;
   /** Where an allowed file may be uploaded: OneDrive (`ONEDRIVE_UPLOAD_TARGETS`) unless given. */
   fileUploads?: UploadTargets;
-  /** Proactive alerts: subscribe a conversation, the open problems now. */
-  alerts: AlertUseCases;
-  /** How often the alert monitor looks (`ALERT_INTERVAL_SECONDS`), to say so. */
-  alertIntervalSeconds: number;
-  /** Proactive alerts: subscribe a conversation, the open problems now. */
-  alerts: AlertUseCases;
-  /** How often the alert monitor looks (`ALERT_INTERVAL_SECONDS`), to say so. */
-  alertIntervalSeconds: number;
   /** Proactive alerts: subscribe a conversation, the open problems now. */
   alerts: AlertUseCases;
   /** How often the alert monitor looks (`ALERT_INTERVAL_SECONDS`), to say so. */

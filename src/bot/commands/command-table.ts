@@ -1,7 +1,5 @@
 import type { CardAction, TextCommand } from '../routing/command.ts';
 import { alertsCommand, alertsOffCommand, alertsOnCommand } from './alerts-commands.ts';
-import { alertsCommand, alertsOffCommand, alertsOnCommand } from './alerts-commands.ts';
-import { alertsCommand, alertsOffCommand, alertsOnCommand } from './alerts-commands.ts';
 import { approvalsHereCommand } from './approvals-here-command.ts';
 import { bulkFormActions, bulkFormCommand } from './bulk-form-actions.ts';
 import { cardActions } from './card-actions.ts';
@@ -41,12 +39,6 @@ export function createRoutingTable(): RoutingTable {
     requestFormCommand,
     bulkFormCommand,
     approvalsHereCommand,
-    alertsOnCommand,
-    alertsOffCommand,
-    alertsCommand,
-    alertsOnCommand,
-    alertsOffCommand,
-    alertsCommand,
     alertsOnCommand,
     alertsOffCommand,
     alertsCommand,
