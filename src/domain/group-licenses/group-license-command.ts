@@ -38,13 +38,9 @@ const refuse = (message: string, example: string): ParsedGroupCommand => ({
 
 /** The text and its reason after the last whole word "because" ('' after a bare one). */
 function splitReason(text: string): { text: string; reason?: string } {
+  // A bare "because" at the end is found too, with '' after it.
   const parts = splitAtLast(text, 'because');
-  if (parts) {
-    return { text: parts[0], reason: parts[1] };
-  }
-  return /\sbecause$/i.test(` ${text}`)
-    ? { text: text.replace(/\s*because$/i, ''), reason: '' }
-    : { text };
+  return parts ? { text: parts[0], reason: parts[1] } : { text };
 }
 
 /**
