@@ -86,6 +86,8 @@ export class Tenant {
   readonly #provisioningErrors = new Map<string, Map<string, ProvisioningError>>();
   /** Compiled rules of dynamic groups, by group id. */
   readonly #rules = new Map<string, UserPredicate>();
+  /** Users changed since dynamic membership last looked at them. */
+  readonly #changedUsers = new Set<string>();
 
   constructor(seed: TenantSeed, options: TenantOptions = {}) {
     // The tenant owns a copy, so a seed can start any number of fresh tenants (reset).
@@ -187,6 +189,7 @@ export class Tenant {
       return failure(next.error);
     }
     this.#ledger.replaceStates(user, this.#withProvisioning(user, next.value));
+    this.#userChanged(user, true);
     return success(user);
   }
 
@@ -202,7 +205,7 @@ export class Tenant {
     }
     Object.assign(user, changes.value);
     // Dynamic groups notice changed attributes in the background, as Entra's rule processing does.
-    this.#queueDynamicGroups();
+    this.#userChanged(user, false);
     return success(user);
   }
 
@@ -492,7 +495,7 @@ export class Tenant {
     this.#indexAddresses(user, false);
     user.proxyAddresses = [...proxyAddresses];
     this.#indexAddresses(user, true);
-    this.#queueDynamicGroups();
+    this.#userChanged(user, false);
     return success(user);
   }
 
@@ -646,10 +649,50 @@ export class Tenant {
     }
   }
 
-  #queueDynamicGroups(): void {
+  /**
+   * Queues a changed user for dynamic membership: one background pass looks at the users changed
+   * since the last one (a bulk run's thousand PATCHes cost a thousand rule checks, not a thousand
+   * directory scans). A license change matters only to rules that read assignedPlans.
+   */
+  #userChanged(user: SimUser, licensesOnly: boolean): void {
+    const interested = this.#groups.some(
+      (group) =>
+        this.#rules.has(group.id) &&
+        (!licensesOnly || /assignedplans/i.test(group.membershipRule ?? '')),
+    );
+    if (!interested) {
+      return;
+    }
+    this.#changedUsers.add(user.id);
+    this.#queue.enqueue(
+      'dynamic:changed-users',
+      () => {},
+      () => this.#applyRulesToChangedUsers(),
+    );
+  }
+
+  #applyRulesToChangedUsers(): void {
+    const users = [...this.#changedUsers].flatMap((id) => this.#usersById.get(id) ?? []);
+    this.#changedUsers.clear();
     for (const group of this.#groups) {
-      if (this.#rules.has(group.id)) {
-        this.#queueDynamic(group);
+      const rule = this.#rules.get(group.id);
+      if (!rule || group.membershipRuleProcessingState !== 'On') {
+        continue;
+      }
+      let changed = false;
+      for (const user of users) {
+        const belongs = rule(this.userResource(user));
+        if (belongs !== this.#membership.has(group, user.id)) {
+          if (belongs) {
+            this.#membership.add(group, user.id);
+          } else {
+            this.#membership.remove(group, user.id);
+          }
+          changed = true;
+        }
+      }
+      if (changed && group.assignedLicenses.length > 0) {
+        this.#enqueue(group);
       }
     }
   }
@@ -699,6 +742,7 @@ export class Tenant {
     );
     user.usageLocation = result.usageLocation;
     this.#ledger.replaceStates(user, this.#withProvisioning(user, result.states));
+    this.#userChanged(user, true);
   }
 
   #enqueue(group: SimGroup): void {

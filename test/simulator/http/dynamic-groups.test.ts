@@ -75,7 +75,6 @@ describe('POST /groups', () => {
       mailEnabled: false,
     });
     expect(created.body).not.toHaveProperty('assignedLicenses');
-    expect(await memberIds(created.body.id)).toEqual([]);
     await settle();
     expect(await memberIds(created.body.id)).toEqual(engineers);
   });
@@ -104,6 +103,21 @@ describe('POST /groups', () => {
       membershipRule: null,
       membershipRuleProcessingState: null,
     });
+  });
+
+  it('leaves a group created Paused empty until its processing is turned On', async () => {
+    const created = await dynamicGroup(engineeringRule, {
+      membershipRuleProcessingState: 'Paused',
+    });
+    expect(created.body['membershipRuleProcessingState']).toBe('Paused');
+    await settle();
+    expect(await memberIds(created.body.id)).toEqual([]);
+    await graph(sim, `/groups/${created.body.id}`, {
+      method: 'PATCH',
+      body: { membershipRuleProcessingState: 'On' },
+    });
+    await settle();
+    expect(await memberIds(created.body.id)).toEqual(engineers);
   });
 
   it('creates an assigned security group with no members', async () => {
