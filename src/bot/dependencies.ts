@@ -10,6 +10,7 @@ import type { RequestCardStore } from '../app/ports/request-card-store.ts';
 import type { ViewUseCases } from '../app/views/view-use-cases.ts';
 import type { GroupFixUseCases } from '../app/group-fixes/group-fix-use-cases.ts';
 import type { Pricing } from '../app/prices/pricing.ts';
+import type { RuleUseCases } from '../app/rules/rule-use-cases.ts';
 import type { HistoryUseCases } from '../app/history/history-use-cases.ts';
 import type { GroupLicenseUseCases } from '../app/group-licenses/group-license-use-cases.ts';
 import type { RequestUseCases } from '../app/requests/request-use-cases.ts';
@@ -70,6 +71,8 @@ export interface BotDependencies {
   alertIntervalSeconds: number;
   /** The price table's use cases: list, set, import a CSV, the history of changes. */
   pricing: Pricing;
+  /** Dynamic membership rules: who a rule makes members, what a group of them needs. */
+  rules: RuleUseCases;
   /** Reads a file someone sent (a price CSV), from OneDrive only (and loopback in the demo). */
   fileDownloads: FileDownloads;
 }

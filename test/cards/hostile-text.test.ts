@@ -411,6 +411,27 @@ const samples: { [K in CardName]: (text: string) => CardDataByTemplate[K] } = {
     saved: [`${text}: $54.00 → $57.00`],
     moreSaved: '',
   }),
+  'rule-preview': (text) => ({
+    rule: `user.department -eq "${text}"`,
+    countText: '2 of 200 users would be members.',
+    sample: [{ name: text, upn: text }],
+    sampleMore: 'and 1 more',
+    hasLicense: true,
+    licenseTitle: `A group with this rule giving ${text} would need`,
+    licenseFacts: [{ title: text, value: text }],
+    notes: [{ text, color: 'Warning' }],
+    canCreate: true,
+    createNote: text,
+    license: text,
+  }),
+  'rule-preview-error': (text) => ({
+    before: text,
+    at: text,
+    after: text,
+    message: text,
+    expected: text,
+    example: text,
+  }),
 };
 
 const names = Object.keys(cardTemplates) as CardName[];

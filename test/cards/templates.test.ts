@@ -465,6 +465,33 @@ const fullData: CardDataByTemplate = {
     action: 'license',
     submitTitle: 'Preview and ask',
   },
+  'rule-preview': {
+    rule: '(user.department -ne "Sales with a long name") -and '.repeat(60),
+    countText: '12,345 of 50,000 users would be members.',
+    sample: Array.from({ length: 10 }, (_, i) => ({
+      name: `Person number ${i} with a long name`,
+      upn: `person.number.${i}@contoso.onmicrosoft.com`,
+    })),
+    sampleMore: 'and 12,335 more',
+    hasLicense: true,
+    licenseTitle: `A group with this rule giving ${long(2)} would need`,
+    licenseFacts: Array.from({ length: 8 }, (_, i) => ({
+      title: `${long(1)} ${i} seats`,
+      value: '12,345 needed, 76 free: 12,269 short',
+    })),
+    notes: Array.from({ length: 8 }, () => ({ text: long(4), color: 'Attention' as const })),
+    canCreate: true,
+    createNote: long(3),
+    license: `${long(2)} without ${long(2)}`,
+  },
+  'rule-preview-error': {
+    before: `…${'x'.repeat(200)}`,
+    at: 'y'.repeat(200),
+    after: `${'z'.repeat(200)}…`,
+    message: `At character 3073 ("zzzzzzzzzzzzzzzzzzzzzzz…"): ${long(3)}.`,
+    expected: 'a shorter rule',
+    example: `For example: preview rule ${long(3)}`,
+  },
   'sku-holders': {
     title: 'Who holds Microsoft 365 E5',
     skuId: '06ebc4ee-1bb5-47dd-8120-11324bc54e06',

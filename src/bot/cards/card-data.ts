@@ -1,4 +1,5 @@
 /** The data each card template in `cards/` binds to; every field the template names is here. */
+import type { RulePreviewCardData, RulePreviewErrorCardData } from './rule-preview-card-data.ts';
 import type { AlertCardData, AlertSummaryCardData } from '../alerts/alert-card-data.ts';
 
 export interface Pager {
@@ -142,6 +143,8 @@ export interface CardDataByTemplate {
   'price-form': PriceFormCardData;
   'price-history': PriceHistoryCardData;
   'price-import': PriceImportCardData;
+  'rule-preview': RulePreviewCardData;
+  'rule-preview-error': RulePreviewErrorCardData;
   alert: AlertCardData;
   'alert-summary': AlertSummaryCardData;
   'group-license': GroupLicenseCardData;

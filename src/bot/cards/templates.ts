@@ -29,6 +29,8 @@ import templatePlans from '../../../cards/template-plans.json' with { type: 'jso
 import templates from '../../../cards/templates.json' with { type: 'json' };
 import user from '../../../cards/user.json' with { type: 'json' };
 import welcome from '../../../cards/welcome.json' with { type: 'json' };
+import rulePreview from '../../../cards/rule-preview.json' with { type: 'json' };
+import rulePreviewError from '../../../cards/rule-preview-error.json' with { type: 'json' };
 import type { CardDataByTemplate } from './card-data.ts';
 
 /** The card templates, one per view; read-only: rendering works on a copy. */
@@ -64,6 +66,8 @@ export const cardTemplates: Readonly<Record<keyof CardDataByTemplate, object>> =
   'template-plans': templatePlans,
   user,
   welcome,
+  'rule-preview': rulePreview,
+  'rule-preview-error': rulePreviewError,
 };
 
 export type CardName = keyof CardDataByTemplate;

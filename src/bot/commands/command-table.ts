@@ -20,6 +20,7 @@ import { priceActions } from './price-actions.ts';
 import { priceCommand, priceHistoryCommand, pricesCommand } from './prices-command.ts';
 import { requestActions } from './request-actions.ts';
 import { requestFormActions, requestFormCommand } from './request-form-actions.ts';
+import { rulePreviewCommand } from './rule-preview-command.ts';
 import { templateActions } from './template-actions.ts';
 import { templatesAction, templatesCommand } from './templates-command.ts';
 import { userCommand } from './user-command.ts';
@@ -48,6 +49,7 @@ export function createRoutingTable(): RoutingTable {
     groupLicenseCommand,
     licenseGroupCommand,
     unlicenseGroupCommand,
+    rulePreviewCommand,
     historyCommand,
     templatesCommand,
     pricesCommand,

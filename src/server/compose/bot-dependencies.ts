@@ -64,6 +64,7 @@ export function botDependencies(parts: {
     history: useCases.history,
     templates: useCases.templates,
     pricing: useCases.pricing,
+    rules: useCases.rules,
     forgetConversations: useCases.forgetConversations,
     alerts: useCases.alerts,
     alertIntervalSeconds: config.alertIntervalSeconds,

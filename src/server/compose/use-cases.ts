@@ -25,6 +25,7 @@ import { instancePerTenant, sameForEveryTenant } from '../../app/ports/per-tenan
 import { viewUseCases, type ViewUseCases } from '../../app/views/view-use-cases.ts';
 import { CachedDirectory } from '../../app/caching/cached-directory.ts';
 import { pricingUseCases, type Pricing } from '../../app/prices/pricing.ts';
+import { ruleUseCases, type RuleUseCases } from '../../app/rules/rule-use-cases.ts';
 import type { RequestDependencies } from '../../app/requests/request-deps.ts';
 import { requestUseCases, type RequestUseCases } from '../../app/requests/request-use-cases.ts';
 import { runUseCases, type RunUseCases } from '../../app/runs/run-use-cases.ts';
@@ -48,6 +49,8 @@ export interface LicenseDeskUseCases {
   history: HistoryUseCases;
   templates: TemplateUseCases;
   pricing: Pricing;
+  /** Dynamic-rule previews: members, and what a group of them would need and cost. */
+  rules: RuleUseCases;
   views: ViewUseCases;
   forgetConversations: (gone: GoneConversations) => Promise<Forgotten>;
   /** Proactive alerts: subscriptions, the open problems now, the monitor's ticks. */
@@ -142,6 +145,11 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
       prices: caches.prices,
       priceHistory: store.priceHistory,
       clock,
+    }),
+    rules: ruleUseCases({
+      directory: viewDirectories,
+      templates: store.templates,
+      prices: caches.prices,
     }),
     views: viewUseCases({
       directory: viewDirectories,
