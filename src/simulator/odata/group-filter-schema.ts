@@ -13,6 +13,7 @@ export const groupFilterSchema: FilterSchema = {
     mail: text({ ...startsWith, endsWith: 'advanced' }),
     mailNickname: text(startsWith),
     membershipRule: text(startsWith, null),
+    membershipRuleProcessingState: text({}, null),
     classification: text(startsWith, null),
     description: advancedText(undefined, null),
     securityEnabled: flag(),

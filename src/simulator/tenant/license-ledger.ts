@@ -89,13 +89,6 @@ export class LicenseLedger {
     user.licenseAssignmentStates = states;
   }
 
-  setPrepaidEnabled(skuId: string, enabled: number): void {
-    const sku = this.#skus.get(skuId);
-    if (sku) {
-      sku.prepaidUnits = { ...sku.prepaidUnits, enabled };
-    }
-  }
-
   #count(before: ReadonlySet<string>, after: ReadonlySet<string>): void {
     for (const skuId of before) {
       if (!after.has(skuId)) {

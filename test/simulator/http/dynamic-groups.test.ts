@@ -96,6 +96,11 @@ describe('POST /groups', () => {
       `/groups?$filter=${encodeURIComponent("groupTypes/any(c:c eq 'DynamicMembership')")}&$select=id`,
     );
     expect(dynamic.body.value).toEqual([{ id: created.body.id }]);
+    const on = await graph(
+      sim,
+      `/groups?$filter=${encodeURIComponent("membershipRuleProcessingState eq 'On'")}&$select=id`,
+    );
+    expect(on.body.value).toEqual([{ id: created.body.id }]);
     // An assigned group reads null for both, as on graph.microsoft.com.
     const assigned = await graph(sim, `/groups/${contractorsId}`);
     expect(assigned.body).toMatchObject({
