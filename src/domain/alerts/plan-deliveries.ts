@@ -1,5 +1,13 @@
-import type { AlertEntry } from './alert.ts';
+import type { AlertEntry, AlertKind } from './alert.ts';
 import { deliveryIsStale } from './next-alerts.ts';
+
+/** Which new alerts get cards of their own first when there are too many: people without licenses. */
+const PRESSING: readonly AlertKind[] = [
+  'group-errors',
+  'operation-failed',
+  'sku-low',
+  'subscription',
+];
 
 /** A message to post: one alert's card, or a summary card of several. */
 export interface AlertPost {
@@ -22,7 +30,9 @@ export interface DeliveryPlan {
 
 /**
  * What to write into one subscribed conversation: a card for each open alert it was never sent,
- * or one summary card when there are more than `maxCards` of them (a storm is one card, not 200);
+ * the most pressing first (groups with members in error, failed requests, seats, subscriptions);
+ * past `maxCards` of them, the first `maxCards - 1` get their own cards and the rest one summary
+ * card, so a storm is at most `maxCards` messages, not 200;
  * and every message it holds that shows an alert out of date (solved since, or changed), once per
  * message with all the alerts on it. Solved alerts are never posted, only updated.
  */
@@ -36,11 +46,20 @@ export function planDeliveries(
       entry.solvedAt === undefined &&
       !entry.deliveries.some((d) => d.conversationId === conversationId),
   );
-  const ids = unsent.map((entry) => entry.finding.id);
-  const posts =
-    ids.length > maxCards
-      ? [{ alertIds: ids, summary: true }]
-      : ids.map((id) => ({ alertIds: [id], summary: false }));
+  const ids = unsent
+    .map((entry, index) => ({ entry, index }))
+    .sort(
+      (a, b) =>
+        PRESSING.indexOf(a.entry.finding.kind) - PRESSING.indexOf(b.entry.finding.kind) ||
+        a.index - b.index,
+    )
+    .map(({ entry }) => entry.finding.id);
+  // Past the cap, the most pressing keep cards of their own and the rest share one summary.
+  const own = ids.length > maxCards ? ids.slice(0, maxCards - 1) : ids;
+  const posts: AlertPost[] = own.map((id) => ({ alertIds: [id], summary: false }));
+  if (own.length < ids.length) {
+    posts.push({ alertIds: ids.slice(own.length), summary: true });
+  }
   const messages = new Map<string, AlertUpdate & { stale: boolean }>();
   for (const entry of alerts) {
     for (const delivery of entry.deliveries) {

@@ -18,10 +18,22 @@ describe('what a subscribed conversation is sent', () => {
     });
   });
 
-  it('gets one summary card for more new alerts than the cap', () => {
-    const alerts = Array.from({ length: 6 }, (_, i) => entry(finding(`group-errors:g${i}`)));
+  it('gets the most pressing first, and past the cap one summary card for the rest', () => {
+    const alerts = [
+      entry(finding('subscription:c1')),
+      entry(finding('sku-low:s1')),
+      entry(finding('operation-failed:op1')),
+      ...Array.from({ length: 4 }, (_, i) => entry(finding(`group-errors:g${i}`))),
+    ];
     expect(planDeliveries(alerts, '19:ops', 5).posts).toEqual([
-      { alertIds: alerts.map((e) => e.finding.id), summary: true },
+      { alertIds: ['group-errors:g0'], summary: false },
+      { alertIds: ['group-errors:g1'], summary: false },
+      { alertIds: ['group-errors:g2'], summary: false },
+      { alertIds: ['group-errors:g3'], summary: false },
+      {
+        alertIds: ['operation-failed:op1', 'sku-low:s1', 'subscription:c1'],
+        summary: true,
+      },
     ]);
   });
 
