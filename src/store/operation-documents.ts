@@ -124,6 +124,16 @@ const operationOutcome = z.object({
   firstResults: z.array(
     z.object({ userId: z.string(), state: itemState, note: z.string().optional() }),
   ),
+  directAlso: z
+    .array(
+      z.object({
+        skuId: z.string(),
+        skuPartNumber: z.string(),
+        count: z.number(),
+        addresses: z.array(z.string()),
+      }),
+    )
+    .optional(),
   groupErrors: z
     .array(
       z.object({

@@ -2,6 +2,7 @@ import { historyEventsForGroup } from '../../domain/history/history-event.ts';
 import { LicensingError } from '../../domain/errors.ts';
 import type { AssignedLicense } from '../../domain/licensing.ts';
 import type {
+  DirectAlso,
   GroupErrorCount,
   ItemCounts,
   OperationOutcome,
@@ -86,8 +87,7 @@ async function membersInError(
     const entry = byError.get(error) ?? {
       error,
       reason:
-        licenseErrorReason(error, member.usageLocation) ??
-        'Entra could not apply the license.',
+        licenseErrorReason(error, member.usageLocation) ?? 'Entra could not apply the license.',
       count: 0,
       names: [],
     };
@@ -100,7 +100,57 @@ async function membersInError(
   return { total, byReason: [...byError.values()] };
 }
 
-function outcomeOf(counts: ItemCounts, groupErrors: GroupErrorCount[]): OperationOutcome {
+// A removal request names members in its text: the first this many, the rest counted.
+const DIRECT_ADDRESSES_KEPT = 100;
+
+/**
+ * Members the group now covers who hold the same SKU directly too: their direct license can go
+ * (a removal the card offers, approved like any).
+ */
+async function directAlso(
+  deps: RequestDependencies,
+  operation: StoredOperation,
+): Promise<DirectAlso[]> {
+  const target = operation.group!;
+  const directory = deps.directory.forTenant(operation.tenantId);
+  const skus = await directory.listSkus();
+  const found = new Map<string, DirectAlso>();
+  for await (const member of directory.listGroupMembers(target.id, {
+    transitive: false,
+    fields: 'licensing',
+  })) {
+    for (const license of target.body.addLicenses) {
+      const states = (member.licenseAssignmentStates ?? []).filter(
+        (state) => state.skuId === license.skuId,
+      );
+      const covered = states.some(
+        (state) => state.assignedByGroup === target.id && state.state === 'Active',
+      );
+      if (!covered || !states.some((state) => state.assignedByGroup === null)) {
+        continue;
+      }
+      const entry = found.get(license.skuId) ?? {
+        skuId: license.skuId,
+        skuPartNumber:
+          skus.find((sku) => sku.skuId === license.skuId)?.skuPartNumber ?? license.skuId,
+        count: 0,
+        addresses: [],
+      };
+      entry.count += 1;
+      if (entry.addresses.length < DIRECT_ADDRESSES_KEPT) {
+        entry.addresses.push(member.userPrincipalName);
+      }
+      found.set(license.skuId, entry);
+    }
+  }
+  return [...found.values()];
+}
+
+function outcomeOf(
+  counts: ItemCounts,
+  groupErrors: GroupErrorCount[],
+  direct: DirectAlso[] = [],
+): OperationOutcome {
   return {
     counts,
     notReached: 0,
@@ -109,6 +159,7 @@ function outcomeOf(counts: ItemCounts, groupErrors: GroupErrorCount[]): Operatio
     otherFailures: 0,
     firstResults: [],
     groupErrors,
+    ...(direct.length > 0 ? { directAlso: direct } : {}),
   };
 }
 
@@ -213,10 +264,11 @@ export async function runGroupChange(
   const message = removal
     ? `Entra removed it from the group's ${plural(members, 'member')}.`
     : `Entra processed ${plural(members, 'member')}: ${done} licensed, ${errors.total} in error.`;
+  const direct = removal ? [] : await directAlso(deps, operation);
   return end(
     deps,
     operation,
-    outcomeOf({ ...noCounts(), done, failed: errors.total }, errors.byReason),
+    outcomeOf({ ...noCounts(), done, failed: errors.total }, errors.byReason, direct),
     message,
   );
 }

@@ -278,6 +278,24 @@ function failedItemFixes(operation: StoredOperation, skus: readonly Sku[]): Fix[
   });
 }
 
+/** Once a group covers members who hold the license directly too: remove those direct ones. */
+function directLicenseFixes(operation: StoredOperation): Fix[] {
+  const group = operation.group;
+  return (operation.outcome?.directAlso ?? []).map((entry) => ({
+    kind: 'request',
+    title:
+      entry.count > entry.addresses.length
+        ? `Remove the direct ${entry.skuPartNumber} of the first ${entry.addresses.length} of ${count(entry.count)} members the group covers`
+        : `Remove the direct ${entry.skuPartNumber} of ${count(entry.count)} member${entry.count === 1 ? '' : 's'} the group covers`,
+    request: {
+      kind: 'remove',
+      license: { scope: 'sku', sku: entry.skuPartNumber },
+      users: entry.addresses,
+      justification: `the group "${group?.displayName ?? ''}" now gives them ${entry.skuPartNumber}`,
+    },
+  }));
+}
+
 function fixesOf(
   operation: StoredOperation,
   options: { impact?: Impact; fixes?: readonly Fix[]; skus?: readonly Sku[] },
@@ -286,6 +304,7 @@ function fixesOf(
     ...(options.impact ? shortfallFixes(options.impact.seats) : []),
     ...(options.fixes ?? []),
     ...failedItemFixes(operation, options.skus ?? []),
+    ...directLicenseFixes(operation),
   ]);
   return { fixes, hasFixes: fixes.length > 0 };
 }

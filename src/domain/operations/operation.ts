@@ -93,6 +93,19 @@ export interface OperationOutcome {
    * ("3 members: not enough seats of Microsoft 365 E5").
    */
   groupErrors?: GroupErrorCount[];
+  /**
+   * For a group license added: members who hold the same SKU directly too, now covered by the
+   * group (their direct license can go), per SKU, with the first addresses for a removal request.
+   */
+  directAlso?: DirectAlso[];
+}
+
+/** Members covered by a group's license who also hold it directly. */
+export interface DirectAlso {
+  skuId: string;
+  skuPartNumber: string;
+  count: number;
+  addresses: string[];
 }
 
 /** Members of a group in error for one reason after Entra processed the group's licenses. */

@@ -111,6 +111,18 @@ describe('group licenses from chat', () => {
       (id) =>
         !usersById.get(id)!.licenseAssignmentStates.some((s) => s.skuId === SKUS.POWER_BI_PRO),
     );
+    // One member already holds it directly: the group will cover them, and the card offers to
+    // remove the direct license.
+    const directly = withoutIt[0]!;
+    const assigned = await fetch(`${stack.simulator.url}/v1.0/users/${directly}/assignLicense`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer test', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        addLicenses: [{ skuId: SKUS.POWER_BI_PRO, disabledPlans: [] }],
+        removeLicenses: [],
+      }),
+    });
+    expect(assigned.status).toBe(200);
     const asked = await stack.personalMessage(
       'license group "Sales EMEA" with Power BI Pro because EMEA reporting moves to Power BI',
       ALEX_WILBER,
@@ -133,7 +145,15 @@ describe('group licenses from chat', () => {
       `Every member of the group "Sales EMEA" (${members.length} now)`,
     );
     const [, before, after] = /Power BI Pro: (\d+) → (\d+)/.exec(shown(approval))!;
-    expect(Number(after) - Number(before)).toBe(withoutIt.length);
+    expect(Number(after) - Number(before)).toBe(withoutIt.length - 1);
+    const heldDirectly = members.filter((id) =>
+      usersById
+        .get(id)!
+        .licenseAssignmentStates.some(
+          (s) => s.skuId === SKUS.POWER_BI_PRO && s.assignedByGroup === null,
+        ),
+    ).length;
+    expect(shown(approval)).toContain(`${heldDirectly + 1} member(s) also hold it directly`);
     expect(shown(approval)).toContain('an approver other than the requester decides');
 
     const approved = await stack.invoke(
@@ -147,6 +167,33 @@ describe('group licenses from chat', () => {
     const done = await ended(operation!.id);
     expect(done.state).toBe('succeeded');
     expect(done.outcome?.counts.done).toBe(members.length);
+    // The card followed Entra's processing while it ran, in place.
+    const redrawn = stack.connector.calls.filter(
+      (call) =>
+        call.method === 'PUT' &&
+        JSON.stringify(call.activity).includes('Sent to Microsoft 365. Processing'),
+    );
+    expect(redrawn.length).toBeGreaterThan(0);
+    // Members who held it directly are offered the removal of their direct license.
+    const direct = members.filter(
+      (id) =>
+        id === directly ||
+        usersById
+          .get(id)!
+          .licenseAssignmentStates.some(
+            (s) => s.skuId === SKUS.POWER_BI_PRO && s.assignedByGroup === null,
+          ),
+    );
+    expect(done.outcome?.directAlso?.[0]?.count).toBe(direct.length);
+    expect(done.outcome?.directAlso?.[0]?.addresses).toContain(
+      usersById.get(directly)!.userPrincipalName,
+    );
+    const finalCard = stack.connector.calls
+      .filter(
+        (call) => call.method === 'PUT' && JSON.stringify(call.activity).includes(operation!.id),
+      )
+      .at(-1)!;
+    expect(JSON.stringify(finalCard.activity)).toContain('Remove the direct POWER_BI_PRO of');
     expect(await groupLicenses(emea.id)).toEqual([{ skuId: SKUS.POWER_BI_PRO, disabledPlans: [] }]);
     for (const id of members) {
       const states = await statesOf(id);
