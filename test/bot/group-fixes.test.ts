@@ -245,6 +245,30 @@ describe('group errors and their fixes, in the chat', () => {
     );
   });
 
+  it('a click for a group or a person no longer there, or a license nobody clashes with, says so', async () => {
+    const gone = '00000000-0000-0000-0000-0000000009999';
+    expect(said(await click('group-reprocess', { groupId: gone }, MEGAN))).toBe(
+      'That group no longer exists in your organisation.',
+    );
+    expect(
+      said(
+        await click(
+          'group-remove-direct',
+          { groupId: contractors, skuId: EXCHANGESTANDARD },
+          MEGAN,
+        ),
+      ),
+    ).toBe('No member of "Contractors" is in conflict because of that license now.');
+    const after = stack.replies.length;
+    expect(said(await click('user-reprocess', { userId: gone }, MEGAN))).toBe(
+      'Reprocessing them… I will post the result here once Entra has processed it.',
+    );
+    const [posted] = await stack.waitForCalls(
+      (call) => stack.replies.indexOf(call) >= after && call.conversationId === personal(MEGAN),
+    );
+    expect(posted!.activity.text).toBe('That person no longer exists in your organisation.');
+  });
+
   it('Reprocess one user: still in error until the duplicate address is fixed, then fixed', async () => {
     const [duplicate] = inError('UniquenessViolation');
     await buySeats(1);

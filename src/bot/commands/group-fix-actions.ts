@@ -7,6 +7,7 @@ import type { CardAction, CommandTurn, Reply } from '../routing/command.ts';
 import { MAX_COMMAND_LENGTH } from '../routing/command-text.ts';
 import { showGroup } from './group-command.ts';
 import { askForChange } from './license-change-commands.ts';
+import { userFacingError } from '../user-facing-error.ts';
 
 // Card data carries ids only (and the location typed); everything is read again here.
 const objectId = z.string().trim().min(1).max(100);
@@ -79,8 +80,23 @@ async function fixLater(
   underWay: string,
   fix: () => Promise<GroupFixOutcome>,
 ): Promise<Reply> {
+  const answer =
+    groupId === undefined
+      ? { text: underWay }
+      : await showGroup(turn, { id: groupId }, 1, { text: underWay, color: 'Default' }, false);
+  if (!('card' in answer) && groupId !== undefined) {
+    return { text: 'That group no longer exists in your organisation.' };
+  }
   turn.outbox.later('a group license fix', async () => {
-    const outcome = await fix();
+    let outcome: GroupFixOutcome;
+    try {
+      outcome = await fix();
+    } catch (error) {
+      // Words from the one place failures become words; the detail goes to the log.
+      const { text } = userFacingError(error, turn.deps.logger);
+      await turn.outbox.say(turn.place.reference, `The fix did not finish. ${text}`);
+      return;
+    }
     const reply = !outcome.ok
       ? { text: outcome.message }
       : groupId === undefined
@@ -92,9 +108,7 @@ async function fixLater(
       await turn.outbox.say(turn.place.reference, reply.text);
     }
   });
-  return groupId === undefined
-    ? { text: underWay }
-    : showGroup(turn, { id: groupId }, 1, { text: underWay, color: 'Default' }, false);
+  return answer;
 }
 
 /** The group card's fix buttons (also on alert cards): reprocess, usage location, direct license. */
