@@ -7,10 +7,13 @@ import { showGroup } from './group-command.ts';
  * `group license <group>`: the group's card of what it hands out, with Add license, and
  * Change plans / Remove license on each. A name matching several groups gets the group choice.
  */
-export async function showGroupLicenses(turn: CommandTurn, name: string): Promise<Reply> {
-  const found = await turn.deps.views.group(turn.caller.tenantId, name, 1);
+export async function showGroupLicenses(
+  turn: CommandTurn,
+  query: string | { id: string },
+): Promise<Reply> {
+  const found = await turn.deps.views.group(turn.caller.tenantId, query, 1);
   if (found.kind !== 'found') {
-    return showGroup(turn, name, 1);
+    return showGroup(turn, query, 1);
   }
   const view = found.view;
   return {

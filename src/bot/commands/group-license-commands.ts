@@ -175,8 +175,14 @@ const askData = z.object({
   reason: z.string().trim().max(1_000).optional(),
 });
 
-/** The group license card's buttons: open the form, and ask from it. */
+/** The group license card's buttons: open the card by id, open the form, and ask from it. */
 export const groupLicenseActions: CardAction[] = [
+  {
+    verb: 'group-license',
+    role: 'requester',
+    data: z.object({ id: objectId }),
+    handle: (turn, input: { id: string }) => showGroupLicenses(turn, { id: input.id }),
+  } satisfies CardAction<{ id: string }>,
   {
     verb: 'group-license-form',
     role: 'requester',
