@@ -448,6 +448,20 @@ export class Tenant {
     return updated ? success(updated) : failure(resourceNotFound(id));
   }
 
+  /** The users a membership rule would hold now, in directory order (the control API's preview). */
+  evaluateMembershipRule(rule: unknown): Outcome<SimUser[]> {
+    if (typeof rule !== 'string') {
+      return failure(
+        badRequest("Invalid value specified for property 'membershipRule' of resource 'Group'."),
+      );
+    }
+    const compiled = compileMembershipRule(rule);
+    if (!compiled.ok) {
+      return failure(compiled.error);
+    }
+    return success(this.#users.filter((user) => compiled.value(this.userResource(user))));
+  }
+
   /** `POST /groups`: created at once; a dynamic group's members follow in the background. */
   createGroup(body: unknown): Outcome<SimGroup> {
     const definition = parseGroupCreate(body);

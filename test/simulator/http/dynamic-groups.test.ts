@@ -371,3 +371,24 @@ describe('members of a dynamic group', () => {
     expectGraphError(unknown, 404, 'Request_ResourceNotFound');
   });
 });
+
+describe('control: POST /_simulator/dynamic-rules/evaluate', () => {
+  it('says who a rule would hold now, as the dynamic group will, or why the rule is refused', async () => {
+    const preview = await control(sim, 'POST', '/dynamic-rules/evaluate', {
+      membershipRule: engineeringRule,
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toEqual({ count: engineers.length, memberIds: engineers });
+    const created = await dynamicGroup(engineeringRule);
+    await settle();
+    expect(await memberIds(created.body.id)).toEqual(preview.body['memberIds']);
+    const bad = await control(sim, 'POST', '/dynamic-rules/evaluate', {
+      membershipRule: 'user.department -eq',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe(
+      'Dynamic membership rule validation error: Expected a value but found the end of the rule. (at character 20)',
+    );
+    expect((await control(sim, 'POST', '/dynamic-rules/evaluate', {})).status).toBe(400);
+  });
+});

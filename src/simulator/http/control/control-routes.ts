@@ -274,6 +274,18 @@ export const controlRoutes: readonly Route<ControlContext>[] = [
       ? { status: 204 }
       : errorReply(outcome.error.status, outcome.error.code, outcome.error.message);
   }),
+  // Who a dynamic membership rule would hold now, without creating a group (Entra's "Validate
+  // rules"); a bad rule gets the same 400 as POST /groups.
+  route('POST', '/dynamic-rules/evaluate', ({ runtime, body }) => {
+    const rule =
+      typeof body === 'object' && body !== null
+        ? (body as Record<string, unknown>)['membershipRule']
+        : undefined;
+    const outcome = runtime.tenant().evaluateMembershipRule(rule);
+    return outcome.ok
+      ? jsonReply(200, { count: outcome.value.length, memberIds: outcome.value.map((u) => u.id) })
+      : errorReply(outcome.error.status, outcome.error.code, outcome.error.message);
+  }),
   route('GET', '/prices', ({ runtime }) => jsonReply(200, runtime.tenant().monthlyPrices())),
   route('POST', '/settle', async ({ runtime }) => {
     await runtime.tenant().settle();
