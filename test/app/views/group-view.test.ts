@@ -25,6 +25,14 @@ describe('group view', () => {
             },
           ],
         },
+        // Grouped by reason for the card's fixes: Power BI Pro is over-used, one seat short.
+        reasons: [
+          {
+            kind: 'CountViolation',
+            members: [{ displayName: 'Adele Vance' }],
+            products: [{ name: 'Power BI Pro', available: -2, shortfall: 1 }],
+          },
+        ],
       },
     });
   });
