@@ -6,8 +6,9 @@
  * write. Baseline in the same run: the batch writer alone on the same tenant, reset in between.
  *
  * The simulator and the Cosmos stand-in each run in a process of their own, so this process's
- * CPU and peak RSS are the run's. Not measured yet: progress card redraws (the run's notifier
- * here draws nothing).
+ * CPU and peak RSS are the run's. The run tells its changes and checkpoints through the product's
+ * notifier: the request's two card copies (an approvers' channel, the requester's chat) are
+ * redrawn with its progress, paced as in Teams, over HTTP to a local Bot Connector stand-in.
  */
 import { spawn } from 'node:child_process';
 import { Agent } from 'node:https';
@@ -29,6 +30,12 @@ import {
 import { shrunkThrottleOptions } from '../src/simulator/throttle/options.ts';
 import { createLogger } from '../src/logging.ts';
 import { openCosmosStore } from '../src/store/index.ts';
+import { RequestNotifier } from '../src/app/notices/request-notifier.ts';
+import { TeamsCardWriter } from '../src/bot/requests/teams-card-writer.ts';
+import { createBotAdapter } from '../src/server/bot-adapter.ts';
+import { changeTelling } from '../src/server/compose/change-telling.ts';
+import { ProactiveMessenger } from '../src/server/proactive-messenger.ts';
+import { startLocalConnector } from '../test/support/connector.ts';
 import { saveBulkAssign } from '../test/support/bulk-operation.ts';
 import { numberFlag } from './lib/bench-args.ts';
 import { findCounter, SimulatorControl } from './lib/simulator-control.ts';
@@ -208,6 +215,8 @@ interface ProductFigures {
   failed: number;
   lost: number;
   state: string;
+  /** Progress redraws of the request's card copies the local connector received. */
+  redraws: number;
 }
 
 async function productRun(
@@ -234,17 +243,51 @@ async function productRun(
     skuId: POWER_BI_PRO,
     state: 'approved',
   });
+  // The product's notifier: state changes told (a notice per change), checkpoints redrawn on
+  // the request's card copies, paced per card, to a local Bot Connector over HTTP.
+  const connector = await startLocalConnector();
+  const telling = changeTelling(store, systemClock, silentLogger);
+  const cards = new TeamsCardWriter({
+    writer: new ProactiveMessenger(
+      createBotAdapter({ auth: { kind: 'anonymous' }, logger: silentLogger }),
+    ),
+    cards: store.requestCards,
+    conversations: store.conversations,
+    operations: telling.operations,
+    clock: systemClock,
+    logger: silentLogger,
+    retry: { sleep: (ms, signal) => systemClock.sleep(ms, signal) },
+  });
+  for (const [conversationId, audience] of [
+    ['19:approvers@thread.tacv2', 'approvers'],
+    ['a:personal-requester', 'requester'],
+  ] as const) {
+    await store.requestCards.add({
+      tenantId: TENANT,
+      operationId,
+      conversationId,
+      activityId: `card-${audience}`,
+      reference: {
+        serviceUrl: connector.serviceUrl,
+        channelId: 'msteams',
+        conversation: { id: conversationId },
+        bot: { id: 'license-desk' },
+      },
+      audience,
+      postedAt: new Date().toISOString(),
+    });
+  }
   const deps: RequestDependencies = {
     directory: sameForEveryTenant(new GraphDirectory(client, { objectIds: 'testTool' })),
     licenses: sameForEveryTenant(new GraphLicenseWriter(client, { budget })),
-    operations: counted(store.operations, tally),
+    operations: counted(telling.operations, tally),
     operationItems: counted(store.operationItems, tally),
     history: counted(store.history, tally),
     templates: store.templates,
     approvalChannels: store.approvalChannels,
     prices: store.prices,
     policy: defaultApprovalPolicy,
-    notifier: { changed: () => Promise.resolve() },
+    notifier: new RequestNotifier({ telling, cards }),
     leases: counted(store.leases, tally),
     instanceId: 'bench',
     clock: systemClock,
@@ -265,6 +308,10 @@ async function productRun(
   const done = finished?.outcome?.counts.done ?? 0;
   const failed = finished?.outcome?.counts.failed ?? 0;
   const held = await holders(graphBaseUrl, targets);
+  // The last redraws (the end of the run) are told after it: give them a moment.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const redraws = connector.calls.filter((call) => call.method === 'PUT').length;
+  await connector.close();
   await store.close();
 
   // Baseline: the batch writer alone, the same users on the same tenant seeded afresh.
@@ -296,6 +343,7 @@ async function productRun(
       // Users the run called done who do not hold the SKU, plus users it never settled.
       lost: done - Math.min(done, held) + (users - done - failed),
       state: finished?.state ?? 'not finished',
+      redraws,
     },
     writerAlone,
   };
@@ -318,7 +366,8 @@ try {
         `(${(share * 100).toFixed(1)} % of the ceiling), wall ${figures.wallSeconds.toFixed(1)} s, ` +
         `${figures.state}; Cosmos operations per user ${figures.cosmosPerUser.toFixed(2)}, ` +
         `peak RSS ${figures.peakRssMb.toFixed(0)} MB, 429s ${figures.throttled}, ` +
-        `failed ${figures.failed}, lost ${figures.lost}`,
+        `failed ${figures.failed}, lost ${figures.lost}; ` +
+        `${figures.redraws} progress redraws of 2 card copies (${(figures.redraws / 2 / figures.wallSeconds).toFixed(2)}/s a copy)`,
     );
     console.log(
       `  batch writer alone @${latencyMs} ms: ${writerAlone.toFixed(1)} items/s → ratio ` +
@@ -329,6 +378,7 @@ try {
       (figures.itemsPerSecond / writerAlone).toFixed(4),
     );
     summary[`cosmosPerUser${latencyMs}`] = Number(figures.cosmosPerUser.toFixed(2));
+    summary[`redraws${latencyMs}`] = figures.redraws;
     lost += figures.lost;
     peakRssMb = Math.max(peakRssMb, figures.peakRssMb);
   }
