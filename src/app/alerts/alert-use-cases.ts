@@ -23,26 +23,15 @@ export interface AlertUseCases {
   openProblems(tenantId: string): Promise<Look>;
   /** An alert as the monitor keeps it (open or solved and still shown), for a summary's details. */
   find(tenantId: string, alertId: string): Promise<AlertEntry | null>;
-  /** One tick of the monitor over the tenants served (the background job). */
+  /**
+   * One tick of the monitor over the tenants served: the background job, which never overlaps
+   * itself in a process (and the lease keeps instances apart).
+   */
   monitor(tenantIds: readonly string[]): Promise<void>;
-  /** A tick for one tenant now (after `alerts on`), unless one is already going in this process. */
-  lookNow(tenantId: string): Promise<void>;
 }
 
 /** Builds the alert use cases over the monitor's ports. */
 export function alertUseCases(deps: MonitorDependencies): AlertUseCases {
-  // One tick per tenant at a time in this process (the lease keeps other instances apart).
-  const ticking = new Map<string, Promise<void>>();
-  const tick = (tenantId: string): Promise<void> => {
-    const key = tenantId.toLowerCase();
-    const going = ticking.get(key);
-    if (going) {
-      return going;
-    }
-    const run = monitorTenant(deps, tenantId).finally(() => ticking.delete(key));
-    ticking.set(key, run);
-    return run;
-  };
   return {
     subscribe: (caller, place) =>
       deps.subscriptions.subscribe({
@@ -73,12 +62,11 @@ export function alertUseCases(deps: MonitorDependencies): AlertUseCases {
     monitor: async (tenantIds) => {
       for (const tenantId of tenantIds) {
         try {
-          await tick(tenantId);
+          await monitorTenant(deps, tenantId);
         } catch (error) {
           deps.logger.error({ err: error, tenantId }, 'alerts: the look at this tenant failed');
         }
       }
     },
-    lookNow: tick,
   };
 }

@@ -45,7 +45,7 @@ async function rememberPlace({ caller, deps, place }: CommandTurn): Promise<Aler
 
 /**
  * `alerts on`: an approver subscribes this channel, group chat or personal chat to proactive
- * alerts; the first look at the tenant runs at once, after the answer.
+ * alerts, posted from the monitor's next look on (within `ALERT_INTERVAL_SECONDS`).
  */
 export const alertsOnCommand: TextCommand<string> = {
   name: 'alerts on',
@@ -60,10 +60,8 @@ export const alertsOnCommand: TextCommand<string> = {
   handle: async (turn) => {
     const place = await rememberPlace(turn);
     const isNew = await turn.deps.alerts.subscribe(turn.caller, place);
-    const tenantId = turn.caller.tenantId;
-    turn.outbox.later('the first alert look', () => turn.deps.alerts.lookNow(tenantId));
     return {
-      text: `${isNew ? 'Alerts are on' : 'Alerts were already on'} in ${KIND_NAMES[place.kind]}: I look at the tenant every ${every(turn.deps.alertIntervalSeconds)} and post each new problem once (several at once in one summary), with its fix, and update its card when it is solved. \`alerts\` shows the open problems now; \`alerts off\` stops them.`,
+      text: `${isNew ? 'Alerts are on' : 'Alerts were already on'} in ${KIND_NAMES[place.kind]}: I look at the tenant every ${every(turn.deps.alertIntervalSeconds)} (the first look within that time) and post each new problem once (several at once in one summary), with its fix, and update its card when it is solved. \`alerts\` shows the open problems now; \`alerts off\` stops them.`,
     };
   },
 };

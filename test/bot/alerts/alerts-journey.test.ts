@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALERT_JOB } from '../../../src/server/license-desk.ts';
 import { startTestStack, type TestStack } from '../../support/stack.ts';
 import { buttonsOf, cardOf, shownOn, textOf } from '../support/replies.ts';
 import {
@@ -101,5 +102,55 @@ describe('proactive alerts in a channel', () => {
       { aadObjectId: MEGAN, tenantId: stack.tenantId },
     );
     expect(textOf(off)).toContain('Alerts are off in this channel');
+  });
+
+  it('a channel of a team License Desk is removed from gets no more alerts; the others still do', async () => {
+    const team = '19:leaving-team@thread.tacv2';
+    const gone = '19:leaving-channel@thread.tacv2';
+    const stay = '19:staying-channel@thread.tacv2';
+    for (const [channelId, teamId] of [
+      [gone, team],
+      [stay, '19:staying-team@thread.tacv2'],
+    ] as const) {
+      await stack.send(
+        { type: 'message', text: 'alerts on', ...channel(stack, channelId, teamId) },
+        { aadObjectId: MEGAN, tenantId: stack.tenantId },
+      );
+    }
+    for (const channelId of [gone, stay]) {
+      await stack.waitForCalls(
+        (call) => call.conversationId === channelId && call.kind !== 'update',
+      );
+    }
+    await stack.settle();
+    const subscribed = async () =>
+      (await stack.desk.store.alertSubscriptions.list(stack.tenantId)).map((s) => s.conversationId);
+    expect(await subscribed()).toEqual(expect.arrayContaining([gone, stay]));
+
+    // The app is uninstalled from the team: Teams tells the bot in the channel it was added in.
+    await stack.send(
+      { type: 'installationUpdate', action: 'remove', ...channel(stack, gone, team) },
+      { aadObjectId: MEGAN, tenantId: stack.tenantId },
+    );
+    expect(await subscribed()).not.toContain(gone);
+    expect(await subscribed()).toContain(stay);
+
+    // Something new: a product's seats cut below what is used.
+    const sku = (await stack.desk.directory.listSkus()).find(
+      (s) => s.consumedUnits >= 3 && s.prepaidUnits.enabled >= s.consumedUnits,
+    )!;
+    const res = await fetch(`${stack.simulator.url}/_simulator/skus/${sku.skuId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ prepaidUnits: { enabled: sku.consumedUnits - 2 } }),
+    });
+    expect(res.status).toBe(200);
+    const callsIn = (channelId: string) =>
+      stack.replies.filter((call) => call.conversationId === channelId).length;
+    const [goneBefore, stayBefore] = [callsIn(gone), callsIn(stay)];
+    await stack.desk.jobs.runNow(ALERT_JOB);
+    await stack.settle();
+    expect(callsIn(stay)).toBeGreaterThan(stayBefore);
+    expect(callsIn(gone)).toBe(goneBefore);
   });
 });

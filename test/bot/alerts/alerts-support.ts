@@ -37,3 +37,13 @@ export const shownIn = (call: ConnectorCall): string => cardsIn(call).flatMap(sh
 /** Whether a call carries the Contractors alert (its own card or a summary line). */
 export const aboutContractors = (call: ConnectorCall): boolean =>
   shownIn(call).includes('Group "Contractors"');
+
+/** The alerts a posted card carries: an alert card's title, or each line of a summary. */
+export function alertTitlesOf(card: Record<string, unknown>): string[] {
+  const body = (card.body ?? []) as { type: string; text?: string; items?: { text?: string }[] }[];
+  const containers = body.filter((element) => element.type === 'Container');
+  if (containers.length > 0) {
+    return containers.map((container) => container.items?.[0]?.text ?? '');
+  }
+  return [body[1]?.text ?? ''];
+}
