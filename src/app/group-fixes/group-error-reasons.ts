@@ -165,9 +165,7 @@ export function groupErrorReasons(
       };
     });
     const reasonMembers = entries.map(({ member }) => memberOf(member));
-    const locations = [
-      ...new Set(reasonMembers.flatMap((m) => (m.usageLocation ? [m.usageLocation] : []))),
-    ];
+    const locations = [...new Set(reasonMembers.map((m) => m.usageLocation ?? 'none set'))];
     return [
       {
         kind,

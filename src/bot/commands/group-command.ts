@@ -41,12 +41,13 @@ export async function showGroup(
   };
 }
 
-/** `group <name>`: what a group licenses, its processing state and its members in error. */
+/** `group <name>`: what a group licenses, its processing state, its members in error and fixes. */
 export const groupCommand: TextCommand<string> = {
   name: 'group',
   aliases: ['show group', 'groups'],
   role: 'requester',
-  summary: 'what a group licenses, its processing state, member count and members in error',
+  summary:
+    'what a group licenses, its processing state, member count and members in error by reason, with the fixes (approvers)',
   example: 'group Sales',
   input: lookupText,
   usage:

@@ -78,6 +78,15 @@ describe('members in error, grouped by reason', () => {
     expect(groupErrorReasons(GROUP, [none], [EXO, E3, PBI])[0]!.directConflicts).toEqual([]);
   });
 
+  it('names a missing usage location among the locations not allowed', () => {
+    const { users } = memoryWorld();
+    const cy = users.find((u) => u.id === 'cy')!;
+    const nowhere = { ...cy, id: 'cy2', usageLocation: null };
+    expect(groupErrorReasons(GROUP, [cy, nowhere], [EXO])[0]!.words.happened).toBe(
+      "Exchange Online (Plan 1) cannot be used in these members' usage location (CN, none set).",
+    );
+  });
+
   it('reads a member listed in error with no failing state as another problem', () => {
     const { users } = memoryWorld();
     const fay = users.find((u) => u.id === 'fay')!;
