@@ -37,10 +37,16 @@ const BULK_LEFT_OUT = {
   bulk: 'the menu is full; help lists it, and the typed bulk commands do the same',
 } as const;
 
+/** Rule previews: typed by admins who plan dynamic groups, with the rule after them. */
+const RULES_LEFT_OUT = {
+  'preview rule': 'typed with an Entra rule after it; the menu is full, and help lists it',
+} as const;
+
 export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string, string>>>> = {
   personal: {
     ...PRICES_LEFT_OUT,
     ...BULK_LEFT_OUT,
+    ...RULES_LEFT_OUT,
     'approvals here': 'it routes approval cards to a channel or group chat, not a personal chat',
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
@@ -48,6 +54,7 @@ export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string
   team: {
     ...PRICES_LEFT_OUT,
     ...BULK_LEFT_OUT,
+    ...RULES_LEFT_OUT,
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
     transfer: 'rare enough to type; help shows how',
@@ -55,6 +62,7 @@ export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string
   groupChat: {
     ...PRICES_LEFT_OUT,
     ...BULK_LEFT_OUT,
+    ...RULES_LEFT_OUT,
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
     transfer: 'rare enough to type; help shows how',

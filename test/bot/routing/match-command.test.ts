@@ -24,6 +24,7 @@ describe('routing table', () => {
       'licenses',
       'user',
       'group',
+      'preview rule',
       'history',
       'templates',
       'prices',
