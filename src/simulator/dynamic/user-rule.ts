@@ -8,15 +8,18 @@ import { parseRule, type Comparison, type RuleNode, type RuleValue } from './rul
 
 type PropertyType = 'string' | 'boolean' | 'strings' | 'assignedPlans';
 
+/** Reads a user's property by its Graph name (`department`, `assignedPlans`…). */
+export type PropertyReader = (graphName: string) => unknown;
+
 interface UserProperty {
   type: PropertyType;
-  read: (user: Record<string, unknown>) => unknown;
+  read: (user: PropertyReader) => unknown;
 }
 
 const graphProperty =
   (name: string) =>
-  (user: Record<string, unknown>): unknown =>
-    user[name] ?? null;
+  (user: PropertyReader): unknown =>
+    user(name) ?? null;
 
 const STRING_PROPERTIES: Record<string, string> = {
   city: 'city',
@@ -53,8 +56,8 @@ const USER_PROPERTIES: Record<string, UserProperty> = {
       `extensionattribute${i + 1}`,
       {
         type: 'string',
-        read: (user: Record<string, unknown>) =>
-          (user['onPremisesExtensionAttributes'] as Record<string, unknown> | null | undefined)?.[
+        read: (user: PropertyReader) =>
+          (user('onPremisesExtensionAttributes') as Record<string, unknown> | null | undefined)?.[
             `extensionAttribute${i + 1}`
           ] ?? null,
       } satisfies UserProperty,
@@ -86,7 +89,12 @@ const NEGATED: Partial<Record<Comparison, Comparison>> = {
 export type UserPredicate = (user: Record<string, unknown>) => boolean;
 
 export type CompiledRule =
-  | { ok: true; matches: UserPredicate }
+  | {
+      ok: true;
+      matches: UserPredicate;
+      /** The same test reading properties one by one (a directory computes costly ones on demand). */
+      matchesReader: (read: PropertyReader) => boolean;
+    }
   | { ok: false; error: { message: string; position: number } };
 
 class RuleCheckFailure extends Error {
@@ -198,7 +206,7 @@ function compileNode(node: RuleNode, scope: 'user' | 'strings' | 'assignedPlans'
       }
       const body = compileNode(node.body, property.type);
       return (subject) => {
-        const items = property.read(subject as Record<string, unknown>);
+        const items = property.read(subject as PropertyReader);
         const list = Array.isArray(items) ? (items as unknown[]) : [];
         return node.quantifier === 'any'
           ? list.some((item) => body(item))
@@ -265,7 +273,7 @@ function scalarReader(
     );
   }
   return {
-    read: (user) => property.read(user as Record<string, unknown>),
+    read: (user) => property.read(user as PropertyReader),
     type: property.type,
   };
 }
@@ -281,7 +289,11 @@ export function compileUserRule(text: string): CompiledRule {
   }
   try {
     const test = compileNode(parsed.rule, 'user');
-    return { ok: true, matches: (user) => Boolean(test(user)) };
+    return {
+      ok: true,
+      matches: (user) => Boolean(test((name: string) => user[name])),
+      matchesReader: (read) => Boolean(test(read)),
+    };
   } catch (error: unknown) {
     if (error instanceof RuleCheckFailure) {
       return { ok: false, error: { message: error.message, position: error.position } };

@@ -1,4 +1,4 @@
-import { compileUserRule, type UserPredicate } from '../dynamic/user-rule.ts';
+import { compileUserRule, type PropertyReader } from '../dynamic/user-rule.ts';
 import { badRequest, failure, success } from './graph-errors.ts';
 import type { Outcome, SimGroup } from './types.ts';
 
@@ -22,7 +22,7 @@ const invalid = <T>(property: string) =>
   failure<T>(badRequest(`Invalid value specified for property '${property}' of resource 'Group'.`));
 
 /** The rule compiled, or Graph's 400 with Entra's validation detail and where it goes wrong. */
-export function compileMembershipRule(rule: string): Outcome<UserPredicate> {
+export function compileMembershipRule(rule: string): Outcome<(read: PropertyReader) => boolean> {
   const compiled = compileUserRule(rule);
   if (!compiled.ok) {
     return failure(
@@ -31,7 +31,7 @@ export function compileMembershipRule(rule: string): Outcome<UserPredicate> {
       ),
     );
   }
-  return success(compiled.matches);
+  return success(compiled.matchesReader);
 }
 
 /** Checks that the dynamic parts agree: a rule exactly when `groupTypes` holds DynamicMembership. */

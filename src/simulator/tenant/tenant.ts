@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { UserPredicate } from '../dynamic/user-rule.ts';
+import type { PropertyReader } from '../dynamic/user-rule.ts';
 import { planDirectAssignment } from './direct-assignment.ts';
 import { badRequest, failure, resourceNotFound, success } from './graph-errors.ts';
 import {
@@ -85,7 +85,7 @@ export class Tenant {
   /** Provisioning problems set through the control API: user id → SKU id → reason. */
   readonly #provisioningErrors = new Map<string, Map<string, ProvisioningError>>();
   /** Compiled rules of dynamic groups, by group id. */
-  readonly #rules = new Map<string, UserPredicate>();
+  readonly #rules = new Map<string, (read: PropertyReader) => boolean>();
   /** Users changed since dynamic membership last looked at them. */
   readonly #changedUsers = new Set<string>();
 
@@ -459,7 +459,7 @@ export class Tenant {
     if (!compiled.ok) {
       return failure(compiled.error);
     }
-    return success(this.#users.filter((user) => compiled.value(this.userResource(user))));
+    return success(this.#users.filter((user) => compiled.value(this.#ruleSubject(user))));
   }
 
   /** `POST /groups`: created at once; a dynamic group's members follow in the background. */
@@ -607,6 +607,24 @@ export class Tenant {
     );
   }
 
+  /**
+   * The user as a membership rule reads it: Graph's view, property by property, with the
+   * licenses (`assignedPlans`) worked out only when a rule asks, so that evaluating a rule over
+   * 50,000 users stays cheap.
+   */
+  #ruleSubject(user: SimUser): PropertyReader {
+    const fields = user as unknown as Record<string, unknown>;
+    return (name) => {
+      if (name === 'assignedPlans') {
+        return this.userResource(user)['assignedPlans'];
+      }
+      if (name === 'userType') {
+        return user.userType ?? 'Member';
+      }
+      return fields[name];
+    };
+  }
+
   /** Adds (or removes) the user's SMTP addresses to Exchange's address book. */
   #indexAddresses(user: SimUser, add: boolean): void {
     for (const address of smtpAddresses(user.proxyAddresses)) {
@@ -695,7 +713,7 @@ export class Tenant {
       }
       let changed = false;
       for (const user of users) {
-        const belongs = rule(this.userResource(user));
+        const belongs = rule(this.#ruleSubject(user));
         if (belongs !== this.#membership.has(group, user.id)) {
           if (belongs) {
             this.#membership.add(group, user.id);
@@ -730,7 +748,7 @@ export class Tenant {
       return;
     }
     const members = this.#users
-      .filter((user) => rule(this.userResource(user)))
+      .filter((user) => rule(this.#ruleSubject(user)))
       .map((user) => user.id);
     const before = group.memberIds;
     if (members.length === before.length && members.every((id, i) => before[i] === id)) {
