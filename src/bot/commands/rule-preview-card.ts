@@ -57,14 +57,26 @@ function licenseFacts(figures: GroupLicenseFigures): { title: string; value: str
       ? ` (${number(figures.disabledGaining)} of them disabled accounts: a group licenses them too)`
       : '';
   const country = countryNames.get(figures.tenantCountry) ?? figures.tenantCountry;
-  const cost = figures.cost.map((entry) => formatMoney(entry.amount, entry.currency)).join(' + ');
+  const cost = figures.cost
+    .filter((entry) => entry.amount !== 0)
+    .map((entry) => formatMoney(entry.amount, entry.currency))
+    .join(' + ');
   const unpriced =
     figures.unpriced.length > 0 ? `no price set for ${figures.unpriced.join(', ')}` : '';
   return [
-    { title: 'Would get it', value: `${people(figures.gainingCount)}${disabled}` },
+    {
+      title: 'Would get it',
+      value:
+        figures.gainingCount === 0
+          ? 'nobody: every member holds it already'
+          : `${people(figures.gainingCount)}${disabled}`,
+    },
     {
       title: 'Already hold it',
-      value: `${people(figures.alreadyHoldCount)} (no seat, nothing changes for them)`,
+      value:
+        figures.alreadyHoldCount === 0
+          ? 'none'
+          : `${people(figures.alreadyHoldCount)} (no seat, nothing changes for them)`,
     },
     ...figures.seats.map((seat) => ({
       title: `${seat.name} seats`,
@@ -81,7 +93,7 @@ function licenseFacts(figures: GroupLicenseFigures): { title: string; value: str
     },
     {
       title: 'Monthly cost',
-      value: [cost === '' ? '' : `${cost} more a month`, unpriced]
+      value: [cost === '' ? 'nothing more' : `${cost} more a month`, unpriced]
         .filter((part) => part !== '')
         .join('; '),
     },

@@ -83,9 +83,9 @@ describe('preview rule', () => {
       ).map((fact) => [fact.title, fact.value]),
     );
     expect(facts['Would get it']).toBe(`${gaining.length} members`);
-    expect(facts['Already hold it']).toBe(
-      `${members.length - gaining.length} members (no seat, nothing changes for them)`,
-    );
+    // In the seed, "E3 All" people hold E3, not E5.
+    expect(gaining).toHaveLength(members.length);
+    expect(facts['Already hold it']).toBe('none');
     expect(facts['Microsoft 365 E5 seats']).toBe(
       `${gaining.length} needed, ${Math.max(0, free)} free${short > 0 ? `: ${short} short` : ''}`,
     );
@@ -115,6 +115,16 @@ describe('preview rule', () => {
         (element) => element.type === 'Input.Text' && element.id === 'name',
       ),
     ).toBe(true);
+  });
+
+  it('with a license every member holds, says nobody would get it and it costs nothing more', async () => {
+    const turn = await stack.personalMessage(`preview rule ${RULE} with SPE_E3`, MEGAN);
+    const text = shown(cardOf(turn));
+    expect(members.every((user) => holds(user, SKUS.SPE_E3))).toBe(true);
+    expect(text).toContain('nobody: every member holds it already');
+    expect(text).toContain(`${members.length} members (no seat, nothing changes for them)`);
+    expect(text).toMatch(/Microsoft 365 E3 seats\n0 needed, \d+ free\n/);
+    expect(text).toContain('nothing more');
   });
 
   it('with a template, counts each of its products', async () => {
