@@ -6,6 +6,11 @@ export function isCountryCode(code: string): boolean {
   return countryNames.has(code);
 }
 
+/** Codes by their English name made comparable; the first code of a name wins, as a search would. */
+const codesByName: ReadonlyMap<string, string> = new Map(
+  [...countryNames].reverse().map(([code, name]) => [normaliseText(name), code]),
+);
+
 /**
  * The ISO code a country means, from a code in any case ("fr"), an English name ("France"),
  * or a common other name ("USA", "Deutschland"); undefined when it cannot tell.
@@ -23,10 +28,5 @@ export function countryCodeOf(country: string | null | undefined): string | unde
   if (aliased !== undefined) {
     return aliased;
   }
-  for (const [code, name] of countryNames) {
-    if (normaliseText(name) === typed) {
-      return code;
-    }
-  }
-  return undefined;
+  return codesByName.get(typed);
 }

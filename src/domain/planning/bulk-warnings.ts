@@ -62,10 +62,12 @@ export interface WarningTally {
   /** By standalone and suite SKU, in the order first met. */
   twice: Map<string, { standalone: Sku; within: Sku; users: number }>;
   lost: Map<DataKind, number>;
+  /** Whether a suite has a standalone's plans, by suite and standalone: worked out once a pair. */
+  covering: Map<string, boolean>;
 }
 
 export function newWarningTally(): WarningTally {
-  return { twice: new Map(), lost: new Map() };
+  return { twice: new Map(), lost: new Map(), covering: new Map() };
 }
 
 /** The tenant's SKUs by lower-case id, as `tallyWarnings` looks them up. */
@@ -88,8 +90,16 @@ export function tallyWarnings(
     const within = byId.get(added.skuId.toLowerCase());
     for (const held of after) {
       const standalone = byId.get(held.skuId.toLowerCase());
-      if (within && standalone && standalone !== within && covers(within, standalone)) {
-        const key = `${standalone.skuId}|${within.skuId}`;
+      if (within === undefined || standalone === undefined || standalone === within) {
+        continue;
+      }
+      const key = `${standalone.skuId}|${within.skuId}`;
+      let covered = tally.covering.get(key);
+      if (covered === undefined) {
+        covered = covers(within, standalone);
+        tally.covering.set(key, covered);
+      }
+      if (covered) {
         const entry = tally.twice.get(key) ?? { standalone, within, users: 0 };
         entry.users += 1;
         tally.twice.set(key, entry);
