@@ -2,6 +2,7 @@ import type { DirectoryUser } from '../../domain/licensing.ts';
 import { describeChanges } from '../../domain/planning/describe-change.ts';
 import { ImpactTally } from '../../domain/planning/impact-tally.ts';
 import type { PlanningContext, UserPlan } from '../../domain/planning/license-change.ts';
+import { rulePlanIds } from '../../domain/planning/plan-rules.ts';
 import { planUserChange } from '../../domain/planning/plan-user-change.ts';
 import type { ChangePart } from './resolve-changes.ts';
 
@@ -37,8 +38,12 @@ export class ChangePlanner {
 
   constructor(parts: readonly ChangePart[], ctx: PlanningContext, options: { keep: boolean }) {
     this.#parts = parts;
-    // SKUs by id built once for the whole request, not once per user.
-    this.#ctx = { ...ctx, skusById: new Map(ctx.skus.map((sku) => [sku.skuId, sku])) };
+    // SKUs by id and the plans the rules watch, built once for the whole request, not per user.
+    this.#ctx = {
+      ...ctx,
+      skusById: new Map(ctx.skus.map((sku) => [sku.skuId, sku])),
+      rulePlanIds: rulePlanIds(ctx.rules),
+    };
     this.#keep = options.keep;
     this.#changed = parts.map(() => 0);
   }

@@ -28,6 +28,8 @@ export interface PlanningContext {
   groupNames?: Readonly<Record<ObjectId, string>>;
   /** `skus` by id, built once when many users are planned (else built per user). */
   skusById?: ReadonlyMap<SkuId, Sku>;
+  /** The plans `rules` name (`rulePlanIds`), built once when many users are planned. */
+  rulePlanIds?: ReadonlySet<ServicePlanId>;
 }
 
 /** One user's plan: the exact body to send, nothing to do, or why it cannot be done. */

@@ -2,6 +2,7 @@ import type { DirectoryUser, SkuId } from '../licensing.ts';
 import { summariseImpact, type Impact, type SeatPrice } from './impact.ts';
 import type { LicenseChange, PlanningContext, UserPlan } from './license-change.ts';
 import { planUserChange } from './plan-user-change.ts';
+import { rulePlanIds } from './plan-rules.ts';
 
 /** Every user's plan and the impact they add up to. */
 export interface OperationPlan {
@@ -24,6 +25,7 @@ export function planOperation(
   const indexed: PlanningContext = {
     ...ctx,
     skusById: new Map(ctx.skus.map((sku) => [sku.skuId, sku])),
+    rulePlanIds: rulePlanIds(ctx.rules),
   };
   const plans = unique.map((user) => planUserChange(user, change, indexed));
   return { plans, impact: summariseImpact(plans, ctx.skus, prices) };

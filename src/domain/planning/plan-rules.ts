@@ -38,3 +38,12 @@ export const defaultPlanRules: readonly PlanRule[] = [
   },
   { kind: 'dependsOn', planId: ids.audioConferencing, requiresAnyOf: [ids.skypePlan2] },
 ];
+
+/** Every plan the rules name: whether any rule is broken depends on these plans only. */
+export function rulePlanIds(rules: readonly PlanRule[]): Set<ServicePlanId> {
+  return new Set(
+    rules.flatMap((rule) =>
+      rule.kind === 'mutuallyExclusive' ? rule.planIds : [rule.planId, ...rule.requiresAnyOf],
+    ),
+  );
+}

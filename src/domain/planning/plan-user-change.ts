@@ -7,7 +7,8 @@ import { draftTransfer } from './draft-transfer.ts';
 import type { Draft } from './draft.ts';
 import type { LicenseChange, PlanningContext, UserPlan } from './license-change.ts';
 import { decideUsageLocation } from './usage-location-plan.ts';
-import { enabledPlans, heldLicense, licenseSources } from './user-licenses.ts';
+import { rulePlanIds } from './plan-rules.ts';
+import { enabledPlansAmong, heldLicense, licenseSources } from './user-licenses.ts';
 
 function draft(user: DirectoryUser, change: LicenseChange, ctx: PlanningContext): Draft {
   switch (change.kind) {
@@ -69,7 +70,12 @@ export function planUserChange(
     ...drafted.add,
   ];
   const skus = ctx.skusById ?? new Map(ctx.skus.map((sku) => [sku.skuId, sku]));
-  const conflicts = newConflicts(enabledPlans(current, skus), enabledPlans(after, skus), ctx.rules);
+  const watched = ctx.rulePlanIds ?? rulePlanIds(ctx.rules);
+  const conflicts = newConflicts(
+    enabledPlansAmong(current, skus, watched),
+    enabledPlansAmong(after, skus, watched),
+    ctx.rules,
+  );
   const kept = after.filter((license) => !drafted.add.includes(license));
   const plan: UserPlan = {
     outcome: 'change',
