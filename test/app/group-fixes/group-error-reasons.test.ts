@@ -78,6 +78,24 @@ describe('members in error, grouped by reason', () => {
     expect(groupErrorReasons(GROUP, [none], [EXO, E3, PBI])[0]!.directConflicts).toEqual([]);
   });
 
+  it('offers the direct license for a missing dependency too, in its own words', () => {
+    const { users } = memoryWorld();
+    const ben = users.find((u) => u.id === 'ben')!;
+    const depending = {
+      ...ben,
+      licenseAssignmentStates: ben.licenseAssignmentStates!.map((s) =>
+        s.assignedByGroup === GROUP ? { ...s, error: 'DependencyViolation' as const } : s,
+      ),
+    };
+    const [reason] = groupErrorReasons(GROUP, [depending], [EXO, E3, PBI]);
+    expect(reason).toMatchObject({
+      kind: 'DependencyViolation',
+      words: { title: 'A plan is missing what it depends on' },
+      directConflicts: [{ partNumber: 'SPE_E3' }],
+    });
+    expect(reason!.words.fix).toMatch(/^Remove or change the conflicting direct license/);
+  });
+
   it('names a missing usage location among the locations not allowed', () => {
     const { users } = memoryWorld();
     const cy = users.find((u) => u.id === 'cy')!;
