@@ -30,6 +30,13 @@ export const ALERT_TICK_LEASE = 'tick:alerts';
 /** New alerts past this many in one look, for one conversation, go in one summary card. */
 export const MAX_ALERT_CARDS = 5;
 
+/**
+ * Teams takes at most 8 messages per 2 s and 60 per 30 s in a conversation, updates included:
+ * one write every half second keeps within both, and at most 20 a look (the rest next look).
+ */
+export const WRITE_GAP_MS = 500;
+export const MAX_WRITES_PER_LOOK = 20;
+
 /** What the monitor works with, from the composition root. */
 export interface MonitorDependencies {
   directories: PerTenant<Directory>;
@@ -48,6 +55,8 @@ export interface MonitorDependencies {
   /** Forgets a conversation Teams says the bot is not in (which unsubscribes it too). */
   forgetConversations?: (gone: GoneConversations) => Promise<unknown>;
   maxCards?: number;
+  /** Waits between two writes into one conversation (`WRITE_GAP_MS`); tests need not wait. */
+  pace?: (ms: number) => Promise<void>;
 }
 
 /** One tick's work in one conversation: where it writes and what it has written so far. */
@@ -57,6 +66,8 @@ interface Delivery {
   subscription: AlertSubscription;
   at: string;
   log: Logger;
+  /** Writes made into this conversation in this look. */
+  writes: number;
 }
 
 /**
@@ -83,6 +94,7 @@ export async function monitorTenant(deps: MonitorDependencies, tenantId: string)
     log.debug({ heldBy: claim.heldBy }, 'alerts: another instance is looking now');
     return;
   }
+  let lease = claim.lease;
   try {
     const now = deps.clock.now();
     const at = now.toISOString();
@@ -107,7 +119,14 @@ export async function monitorTenant(deps: MonitorDependencies, tenantId: string)
     }
     for (const subscription of subscriptions) {
       const where = log.child({ conversationId: subscription.conversationId });
-      await deliver({ deps, book, subscription, at, log: where });
+      await deliver({ deps, book, subscription, at, log: where, writes: 0 });
+      // Kept while conversations are written; lost (taken over), the rest is that instance's.
+      const renewed = await deps.leases.renew(lease, deps.clock.now(), deps.leaseMs);
+      if (renewed === null) {
+        log.warn('alerts: the tick lease was taken over: the other instance sends the rest');
+        return;
+      }
+      lease = renewed;
     }
   } catch (error) {
     if (!(error instanceof ConcurrencyConflictError)) {
@@ -115,7 +134,8 @@ export async function monitorTenant(deps: MonitorDependencies, tenantId: string)
     }
     log.warn('alerts: another instance wrote the snapshot meanwhile: it sends, this look stops');
   } finally {
-    await deps.leases.release(claim.lease).catch((error: unknown) => {
+    // Given back when still ours (not when taken over), so the next look need not wait for it.
+    await deps.leases.release(lease).catch((error: unknown) => {
       log.warn({ err: error }, 'alerts: could not give the tick lease back: it lapses');
     });
   }
@@ -139,15 +159,28 @@ async function deliver(delivery: Delivery): Promise<void> {
     deps.maxCards ?? MAX_ALERT_CARDS,
   );
   for (const post of plan.posts) {
-    if (!(await postOne(delivery, conversation, post))) {
+    if (!(await paced(delivery)) || !(await postOne(delivery, conversation, post))) {
       return;
     }
   }
   for (const update of plan.updates) {
-    if (!(await updateOne(delivery, conversation, update))) {
+    if (!(await paced(delivery)) || !(await updateOne(delivery, conversation, update))) {
       return;
     }
   }
+}
+
+/** Waits its turn to write into the conversation; false once this look wrote enough there. */
+async function paced(delivery: Delivery): Promise<boolean> {
+  if (delivery.writes >= MAX_WRITES_PER_LOOK) {
+    delivery.log.info('alerts: enough written here for one look: the rest comes with the next');
+    return false;
+  }
+  if (delivery.writes > 0) {
+    await delivery.deps.pace?.(WRITE_GAP_MS);
+  }
+  delivery.writes += 1;
+  return true;
 }
 
 type Conversation = NonNullable<Awaited<ReturnType<ConversationStore['get']>>>;

@@ -178,6 +178,8 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
       clock,
       logger,
       forgetConversations: forgetGone,
+      // Closing ends a wait at once: what is left is sent by the next look.
+      pace: (ms) => clock.sleep(ms, ports.runs.signal),
     }),
   };
 }

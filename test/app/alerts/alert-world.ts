@@ -4,6 +4,7 @@ import type {
   AlertWriteResult,
 } from '../../../src/app/ports/alert-card-writer.ts';
 import { alertUseCases, type AlertUseCases } from '../../../src/app/alerts/alert-use-cases.ts';
+import type { MonitorDependencies } from '../../../src/app/alerts/monitor-alerts.ts';
 import { sameForEveryTenant } from '../../../src/app/ports/per-tenant.ts';
 import type { StoredConversation } from '../../../src/app/ports/stores.ts';
 import type { DirectoryUser, Sku } from '../../../src/domain/licensing.ts';
@@ -127,6 +128,7 @@ export function alertWorld() {
   const instance = (
     name: string,
     writer = new RecordingAlertWriter(),
+    options: Pick<MonitorDependencies, 'maxCards' | 'pace'> = {},
   ): { alerts: AlertUseCases; writer: RecordingAlertWriter } => ({
     writer,
     alerts: alertUseCases({
@@ -141,6 +143,7 @@ export function alertWorld() {
       leaseMs: 60_000,
       clock,
       logger,
+      ...options,
     }),
   });
   const subscribeChannel = async (alerts: AlertUseCases, conversationId = CHANNEL) => {

@@ -177,4 +177,26 @@ describe('the alert monitor', () => {
     await alerts.monitor([TENANT]);
     expect(writer.written.slice(2).map((w) => [w.how, w.solved])).toEqual([['update', [EXO]]]);
   });
+
+  it('keeps to Teams’ pace in a conversation: half a second between writes, 20 a look at most', async () => {
+    const world = alertWorld();
+    for (let i = 0; i < 24; i += 1) {
+      world.skus.push({ ...world.skus[1]!, skuId: `sku-out-${i}`, skuPartNumber: `OUT_${i}` });
+    }
+    const waits: number[] = [];
+    const { alerts, writer } = world.instance('instance-a', undefined, {
+      maxCards: 100,
+      pace: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+    });
+    await world.subscribeChannel(alerts);
+    await alerts.monitor([TENANT]);
+    expect(writer.written).toHaveLength(20);
+    expect(waits).toEqual(Array.from({ length: 19 }, () => 500));
+    await alerts.monitor([TENANT]);
+    expect(writer.written).toHaveLength(26);
+    expect(new Set(writer.written.flatMap((w) => w.alertIds)).size).toBe(26);
+  });
 });
