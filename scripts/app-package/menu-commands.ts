@@ -42,11 +42,19 @@ const RULES_LEFT_OUT = {
   'preview rule': 'typed with an Entra rule after it; the menu is full, and help lists it',
 } as const;
 
+/** Alerts: switched on once per conversation by a license admin, who reads them in help. */
+const ALERTS_LEFT_OUT = {
+  'alerts on': 'typed once by a license admin where alerts should go; help lists it',
+  'alerts off': 'typed once where alerts should stop; help lists it',
+  alerts: 'for license admins; the menu is full, and help lists it',
+} as const;
+
 export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string, string>>>> = {
   personal: {
     ...PRICES_LEFT_OUT,
     ...BULK_LEFT_OUT,
     ...RULES_LEFT_OUT,
+    ...ALERTS_LEFT_OUT,
     'approvals here': 'it routes approval cards to a channel or group chat, not a personal chat',
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
@@ -55,6 +63,7 @@ export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string
     ...PRICES_LEFT_OUT,
     ...BULK_LEFT_OUT,
     ...RULES_LEFT_OUT,
+    ...ALERTS_LEFT_OUT,
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
     transfer: 'rare enough to type; help shows how',
@@ -63,6 +72,7 @@ export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string
     ...PRICES_LEFT_OUT,
     ...BULK_LEFT_OUT,
     ...RULES_LEFT_OUT,
+    ...ALERTS_LEFT_OUT,
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
     transfer: 'rare enough to type; help shows how',
