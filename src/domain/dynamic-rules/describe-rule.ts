@@ -17,7 +17,8 @@ function describe(node: Node): string {
     case 'or':
       return `${side(node.left, node.kind)} -${node.kind} ${side(node.right)}`;
     case 'not':
-      return `-not ${side(node.operand)}`;
+      // Always in parentheses, as Microsoft's examples write it: `-and -not (user.jobTitle …)`.
+      return `-not (${describe(node.operand)})`;
     case 'compare': {
       const subject =
         'property' in node

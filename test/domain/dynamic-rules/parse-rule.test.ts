@@ -195,7 +195,7 @@ describe('parseRule', () => {
       describeRule(
         parsed('(user.extensionAttribute10 EQ “E3 All”) and not(user.department -ne "Sales")'),
       ),
-    ).toBe('user.extensionAttribute10 -eq "E3 All" -and -not user.department -ne "Sales"');
+    ).toBe('user.extensionAttribute10 -eq "E3 All" -and -not (user.department -ne "Sales")');
     expect(describeRule(parsed('user.accountEnabled -eq true -or user.mail -eq null'))).toBe(
       'user.accountEnabled -eq true -or user.mail -eq null',
     );
