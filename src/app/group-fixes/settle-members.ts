@@ -39,9 +39,8 @@ async function readOnce(
   const [group] = await Promise.all([
     directory.findGroup(groupId),
     (async () => {
-      for await (const member of directory.listMembersWithLicenseErrors(groupId, {
-        limit: MAX_MEMBERS,
-      })) {
+      // Every page: a reprocessed member listed past the first MAX_MEMBERS is still in error.
+      for await (const member of directory.listMembersWithLicenseErrors(groupId)) {
         if (wanted.has(member.id)) {
           inError.push(member);
         }
