@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { caller, E3, GROUP, memoryWorld, TENANT } from './memory-world.ts';
+import { groupFixUseCases } from '../../../src/app/group-fixes/group-fix-use-cases.ts';
+import { sameForEveryTenant } from '../../../src/app/ports/per-tenant.ts';
+import { MemoryDirectory } from '../support/memory-directory.ts';
+import { oneByOne } from '../support/one-by-one-writer.ts';
+import { caller, E3, EXO, GROUP, memoryWorld, TENANT } from './memory-world.ts';
 
 const approver = caller('approver');
 const names = (members: readonly { displayName: string }[]) => members.map((m) => m.displayName);
@@ -180,5 +184,48 @@ describe('who holds a clashing license directly', () => {
     expect(await world.fixes.conflictingDirect(TENANT, 'g-gone', E3.skuId)).toEqual({
       message: 'That group no longer exists in your organisation.',
     });
+  });
+});
+
+describe('a group with more members in error than one fix reads', () => {
+  it('reprocesses the first 500, says so, and takes nobody still in error for fixed', async () => {
+    const world = memoryWorld();
+    const ann = world.users.find((u) => u.id === 'ann')!;
+    const many = Array.from({ length: 520 }, (_, i) => ({
+      ...ann,
+      id: `c${i}`,
+      displayName: `Contractor ${i}`,
+      userPrincipalName: `c${i}@contoso.com`,
+    }));
+    const directory = new MemoryDirectory({
+      skus: [EXO],
+      users: many,
+      groups: [world.group],
+      members: { [GROUP]: many.map((u) => u.id) },
+    });
+    const fixes = groupFixUseCases({
+      directory: sameForEveryTenant(directory),
+      licenses: sameForEveryTenant(
+        oneByOne({
+          assignUserLicenses: () => Promise.reject(new Error('not used')),
+          assignGroupLicenses: () => Promise.reject(new Error('not used')),
+          setUsageLocation: () => Promise.reject(new Error('not used')),
+          reprocessUser: () => Promise.resolve(),
+          writeMany: () => {
+            throw new Error('wrapped by oneByOne');
+          },
+        }),
+      ),
+      history: world.history,
+      clock: { now: () => new Date(), sleep: () => Promise.resolve() },
+      newId: () => 'fix-2',
+      settle: { timeoutMs: 10_000, intervalMs: 1_000 },
+    });
+
+    const outcome = await fixes.reprocessGroup(approver, GROUP);
+
+    expect(outcome).toMatchObject({ ok: true, result: { capped: true, fixed: [] } });
+    expect(outcome.ok && outcome.result.reprocessed).toHaveLength(500);
+    expect(outcome.ok && outcome.result.stillInError[0]!.members).toHaveLength(500);
   });
 });
