@@ -124,7 +124,7 @@ export function parseGroupCreate(body: unknown): Outcome<GroupDefinition> {
     return failure(badRequest('Empty Payload. JSON content expected.'));
   }
   const unknown = Object.keys(fields).find(
-    (key) => !CREATABLE.includes(key) && !key.includes('@odata'),
+    (key) => !CREATABLE.includes(key) && !BINDINGS.includes(key),
   );
   if (unknown !== undefined) {
     return failure(
@@ -176,6 +176,70 @@ export function parseGroupCreate(body: unknown): Outcome<GroupDefinition> {
     membershipRule: membershipRule.value ?? null,
     membershipRuleProcessingState: state.value ?? null,
   });
+}
+
+const BINDINGS = ['members@odata.bind', 'owners@odata.bind'];
+
+/** The object id a Graph reference names (`…/v1.0/directoryObjects/{id}`, `…/users/{id}`…). */
+export function referencedId(reference: unknown): string | undefined {
+  if (typeof reference !== 'string') {
+    return undefined;
+  }
+  const match =
+    /^https:\/\/graph\.microsoft\.com\/v1\.0\/(?:directoryObjects|users|groups|devices|contacts)(?:\/|\(')([^/')]+)'?\)?$/i.exec(
+      reference,
+    );
+  return match?.[1];
+}
+
+/** References a `POST /groups` body binds: members and owners, as object ids. */
+export interface GroupBindings {
+  members: string[];
+  owners: string[];
+}
+
+/**
+ * `members@odata.bind` and `owners@odata.bind` of a `POST /groups` body (at most 20 together, as
+ * Graph allows); a dynamic group takes no members by hand.
+ */
+export function parseGroupBindings(body: unknown, dynamic: boolean): Outcome<GroupBindings> {
+  const fields = asObject(body) ?? {};
+  const read = (key: string): Outcome<string[]> => {
+    const value = fields[key];
+    if (value === undefined) {
+      return success([]);
+    }
+    const ids = Array.isArray(value) ? value.map(referencedId) : [undefined];
+    if (ids.some((id) => id === undefined)) {
+      return failure(
+        badRequest(
+          `Invalid value specified for property '${key}': expected an array of references such as https://graph.microsoft.com/v1.0/directoryObjects/{id}.`,
+        ),
+      );
+    }
+    return success(ids as string[]);
+  };
+  const members = read('members@odata.bind');
+  const owners = read('owners@odata.bind');
+  if (!members.ok) {
+    return members;
+  }
+  if (!owners.ok) {
+    return owners;
+  }
+  if (members.value.length + owners.value.length > 20) {
+    return failure(
+      badRequest('A maximum of 20 members and owners can be added when a group is created.'),
+    );
+  }
+  if (dynamic && members.value.length > 0) {
+    return failure(
+      badRequest(
+        'Members cannot be added to a group whose membership is dynamic: its rule decides.',
+      ),
+    );
+  }
+  return success({ members: members.value, owners: owners.value });
 }
 
 const READ_ONLY = [

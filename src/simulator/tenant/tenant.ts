@@ -4,6 +4,7 @@ import { planDirectAssignment } from './direct-assignment.ts';
 import { badRequest, failure, resourceNotFound, success } from './graph-errors.ts';
 import {
   compileMembershipRule,
+  parseGroupBindings,
   parseGroupCreate,
   parseGroupPatch,
   type GroupDefinition,
@@ -468,6 +469,21 @@ export class Tenant {
     if (!definition.ok) {
       return failure(definition.error);
     }
+    const bindings = parseGroupBindings(
+      body,
+      definition.value.groupTypes.includes('DynamicMembership'),
+    );
+    if (!bindings.ok) {
+      return failure(bindings.error);
+    }
+    // Owners must exist (they are checked, not kept: nothing here reads a group's owners).
+    const missing = [
+      ...bindings.value.members.filter((id) => !this.#directoryObjectExists(id)),
+      ...bindings.value.owners.filter((id) => !this.findUser(id)),
+    ];
+    if (missing.length > 0) {
+      return failure(resourceNotFound(missing[0]!));
+    }
     const group: SimGroup = {
       id: randomUUID(),
       ...definition.value,
@@ -479,8 +495,33 @@ export class Tenant {
     this.#groups.push(group);
     this.#groupsById.set(group.id, group);
     this.#membership.register(group);
+    for (const memberId of new Set(bindings.value.members)) {
+      this.#membership.add(group, this.#canonicalId(memberId));
+    }
     this.#define(group, definition.value);
     return success(group);
+  }
+
+  #directoryObjectExists(id: string): boolean {
+    return (
+      this.#usersById.has(id) ||
+      this.#usersById.has(id.toLowerCase()) ||
+      this.findGroup(id) !== undefined ||
+      this.findDevice(id) !== undefined ||
+      this.findOrgContact(id) !== undefined
+    );
+  }
+
+  /** The id as the directory stores it (Graph reads GUIDs in any case). */
+  #canonicalId(id: string): string {
+    return (
+      this.#usersById.get(id)?.id ??
+      this.#usersById.get(id.toLowerCase())?.id ??
+      this.findGroup(id)?.id ??
+      this.findDevice(id)?.id ??
+      this.findOrgContact(id)?.id ??
+      id
+    );
   }
 
   /** `PATCH /groups/{id}`: a new rule or processing state is applied in the background. */

@@ -140,6 +140,43 @@ describe('POST /groups', () => {
     expect(await memberIds(created.body.id)).toEqual([]);
   });
 
+  it('binds members and owners of an assigned group at creation, never members of a dynamic one', async () => {
+    const ref = (id: string) => `https://graph.microsoft.com/v1.0/directoryObjects/${id}`;
+    const base = {
+      displayName: 'Falcon',
+      mailEnabled: false,
+      mailNickname: 'falcon',
+      securityEnabled: true,
+    };
+    const created = await graph(sim, '/groups', {
+      method: 'POST',
+      body: {
+        ...base,
+        'members@odata.bind': [
+          ref(userId(3)),
+          `https://graph.microsoft.com/v1.0/users/${userId(4)}`,
+        ],
+        'owners@odata.bind': [ref(userId(0))],
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(await memberIds(created.body.id)).toEqual([userId(3), userId(4)]);
+    const dynamic = await dynamicGroup(engineeringRule, { 'members@odata.bind': [ref(userId(3))] });
+    expectGraphError(dynamic, 400, 'Request_BadRequest');
+    expect(dynamic.body.error.message).toContain('dynamic');
+    const unknown = await graph(sim, '/groups', {
+      method: 'POST',
+      body: { ...base, 'members@odata.bind': [ref('nobody')] },
+    });
+    expectGraphError(unknown, 404, 'Request_ResourceNotFound');
+    const malformed = await graph(sim, '/groups', {
+      method: 'POST',
+      body: { ...base, 'members@odata.bind': userId(3) },
+    });
+    expectGraphError(malformed, 400, 'Request_BadRequest');
+    expect(malformed.body.error.message).toContain("'members@odata.bind'");
+  });
+
   it("refuses a bad rule with Entra's validation error and where it goes wrong", async () => {
     const bad = await dynamicGroup(
       '(user.department -eq "Engineering") -and (user.shoeSize -eq 42)',
@@ -155,6 +192,11 @@ describe('POST /groups', () => {
     const long = await dynamicGroup(`user.city -eq "${'x'.repeat(3060)}"`);
     expect(long.body.error.message).toContain('the limit is 3072');
     expect((await graph(sim, '/groups?$select=id')).body.value).toHaveLength(4);
+    const badReference = await graph(sim, `/groups/${contractorsId}/members/$ref`, {
+      method: 'POST',
+      body: { '@odata.id': userId(0) },
+    });
+    expectGraphError(badReference, 400, 'Request_BadRequest');
   });
 
   it('refuses what Graph refuses: no rule, a rule on an assigned group, mail-enabled security, missing names', async () => {

@@ -1,6 +1,7 @@
 import { groupFilterSchema, userFilterSchema } from '../../odata/filter.ts';
 import { groupSortSchema } from '../../odata/orderby.ts';
 import { groupSearchSchema, userSearchSchema } from '../../odata/search.ts';
+import { referencedId } from '../../tenant/group-definition.ts';
 import type { GroupMember, Tenant } from '../../tenant/tenant.ts';
 import type { SimGroup, SimUser } from '../../tenant/types.ts';
 import { listCollection } from '../collection.ts';
@@ -233,25 +234,14 @@ function createGroup(ctx: GraphContext): GraphReply {
   });
 }
 
-/** The directory object id in `{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}`. */
-function referencedId(body: unknown): string | undefined {
-  const reference =
-    typeof body === 'object' && body !== null
-      ? (body as Record<string, unknown>)['@odata.id']
-      : undefined;
-  if (typeof reference !== 'string') {
-    return undefined;
-  }
-  const match =
-    /\/(?:directoryObjects|users|groups|devices|contacts)(?:\/|\(')([^/')]+)'?\)?$/i.exec(
-      reference,
-    );
-  return match?.[1];
-}
-
 /** `POST /groups/{id}/members/$ref`: 204; a dynamic group's members cannot be added by hand. */
 function addMember(ctx: GraphContext, id: string): GraphReply {
-  const memberId = referencedId(ctx.request.body);
+  const body = ctx.request.body;
+  const memberId = referencedId(
+    typeof body === 'object' && body !== null
+      ? (body as Record<string, unknown>)['@odata.id']
+      : undefined,
+  );
   if (memberId === undefined) {
     return graphErrors.invalidReference();
   }
