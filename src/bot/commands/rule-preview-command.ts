@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_RULE_LENGTH } from '../../domain/dynamic-rules/parse-rule.ts';
 import { readRuleCommand } from '../../domain/dynamic-rules/rule-command.ts';
 import { renderCard } from '../cards/render-card.ts';
 import type { CommandTurn, Reply, TextCommand } from '../routing/command.ts';
@@ -57,3 +58,15 @@ export const rulePreviewCommand: TextCommand<string> = {
   usage: `Write the rule after \`preview rule\`, and a license after "with" if you like, e.g. \`${RULE_EXAMPLE}\`.`,
   handle: previewRule,
 };
+
+/**
+ * What the preview card's "Create this group" sends with the `rule-group-create` verb: the rule
+ * as the card showed it (Entra's spelling), the license words after "with" ('' for none) and the
+ * name typed. Its handler validates with this, parses the rule again and builds the group with
+ * `dynamicGroupBody`; the approval flow around it is registered with the request actions.
+ */
+export const ruleGroupCreateData = z.object({
+  rule: z.string().min(1).max(MAX_RULE_LENGTH),
+  license: z.string().max(MAX_COMMAND_LENGTH).default(''),
+  name: z.string().trim().min(1).max(256),
+});

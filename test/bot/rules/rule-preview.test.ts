@@ -1,4 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ruleGroupCreateData } from '../../../src/bot/commands/rule-preview-command.ts';
+import { dynamicGroupBody } from '../../../src/domain/dynamic-rules/dynamic-group-body.ts';
+import { parseRule } from '../../../src/domain/dynamic-rules/parse-rule.ts';
 import { SKUS } from '../../../src/simulator/seed/demo-skus.ts';
 import type { TestStack } from '../../support/stack.ts';
 import { ALEX_WILBER } from '../../support/stack.ts';
@@ -115,6 +118,36 @@ describe('preview rule', () => {
         (element) => element.type === 'Input.Text' && element.id === 'name',
       ),
     ).toBe(true);
+  });
+
+  it("carries what a group needs: created from the card's data, Entra's group has the members the preview counted", async () => {
+    const turn = await stack.personalMessage(`preview rule ${RULE}`, MEGAN);
+    const card = cardOf(turn);
+    expect(shown(card)).toContain(`${members.length} of ${seededTenant.users.length} users`);
+    const [create] = buttonsOf(card);
+    // Teams sends the inputs with the button's data.
+    const data = ruleGroupCreateData.parse({ ...create!.data, name: 'E3 All outside Sales' });
+    const parsed = parseRule(data.rule);
+    const body = parsed.ok ? dynamicGroupBody(data.name, parsed.value) : undefined;
+    expect(body?.ok).toBe(true);
+    const graph = (path: string, init: RequestInit = {}) =>
+      fetch(`${stack.simulator.graphBaseUrl}${path}`, {
+        ...init,
+        headers: { Authorization: 'Bearer tests', 'Content-Type': 'application/json' },
+      });
+    const created = (await (
+      await graph('/groups', { method: 'POST', body: JSON.stringify(body!.ok && body!.value) })
+    ).json()) as { id: string; membershipRule: string };
+    expect(created.membershipRule).toBe(data.rule);
+    await fetch(`${stack.simulator.url}/_simulator/settle`, { method: 'POST' });
+    const listed = (await (
+      await graph(`/groups/${created.id}/members?$select=id&$top=999`)
+    ).json()) as {
+      value: { id: string }[];
+    };
+    expect(listed.value.map((member) => member.id).sort()).toEqual(
+      members.map((user) => user.id).sort(),
+    );
   });
 
   it('with a license every member holds, says nobody would get it and it costs nothing more', async () => {
