@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { startGraphFixture } from './support/graph-fixture.ts';
 import { createGraphClient } from '../../src/graph/graph-client.ts';
 import { GraphDirectory } from '../../src/graph/graph-directory.ts';
 import { startRecordingServer } from './support/recording-server.ts';
@@ -109,5 +110,22 @@ describe('GraphDirectory: company subscriptions', () => {
     await expect(directory.listCompanySubscriptions()).rejects.toMatchObject({
       failure: { httpStatus: 403 },
     });
+  });
+});
+
+describe('GraphDirectory: company subscriptions from the simulator', () => {
+  it('reads every subscription the tenant has, with its status and next lifecycle date', async () => {
+    const g = await startGraphFixture();
+    try {
+      const read = await g.directory.listCompanySubscriptions();
+      const truth = g.sim.tenant().subscriptions();
+      expect(truth.some((s) => s.status === 'Warning')).toBe(true);
+      expect(read?.map((s) => [s.id, s.skuId, s.status, s.nextLifecycleDateTime])).toEqual(
+        truth.map((s) => [s.id, s.skuId, s.status, s.nextLifecycleDateTime]),
+      );
+      expect(g.exchanges.map((e) => e.url)).toContain('/v1.0/directory/subscriptions');
+    } finally {
+      await g.close();
+    }
   });
 });
