@@ -187,7 +187,8 @@ function dynamicGroup(rng: Prng, displayName: string, rule: string, users: SimUs
  */
 function contractorsInError(contractors: DemoUser[], mutexCount: number, users: SimUser[]): void {
   const [duplicate, abroad] = contractors.slice(mutexCount, mutexCount + 2).map((p) => p.user);
-  const mailboxOwner = users.find(
+  // A generated employee, so that the Test Tool's cast keeps its own story.
+  const mailboxOwner = users.slice(DEMO_PEOPLE.length).find(
     (user) =>
       user.jobTitle?.includes('(Contractor)') !== true &&
       user.licenseAssignmentStates.some((state) => state.skuId === SKUS.SPE_E5),
