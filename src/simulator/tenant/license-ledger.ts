@@ -43,10 +43,17 @@ export class LicenseLedger {
     return this.#consumed.get(skuId) ?? 0;
   }
 
-  /** Whether one more user may be given the SKU: Graph refuses once consumed reaches enabled. */
+  /**
+   * Whether one more user may be given the SKU: Graph refuses once consumed reaches the units
+   * that work, enabled ones and those of an expired subscription in its grace period (warning;
+   * Partner Center counts "total units" as active plus warning). Suspended units cannot be assigned.
+   */
   hasFreeSeat(skuId: string, extraUsers = 0): boolean {
     const sku = this.#skus.get(skuId);
-    return sku !== undefined && this.consumedUnits(skuId) + extraUsers < sku.prepaidUnits.enabled;
+    return (
+      sku !== undefined &&
+      this.consumedUnits(skuId) + extraUsers < sku.prepaidUnits.enabled + sku.prepaidUnits.warning
+    );
   }
 
   /** Whether the product may be used in that usage location. */

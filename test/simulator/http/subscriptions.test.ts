@@ -146,13 +146,35 @@ describe('control: PATCH /_simulator/subscriptions/{id}', () => {
       prepaidUnits: { enabled: 0, suspended: e3['totalLicenses'] },
     });
     const unlicensed = (
-      await graph(sim, '/users?$select=id,assignedLicenses&$top=999')
-    ).body.value.find((u) => (u['assignedLicenses'] as unknown[]).length === 0)!;
+      await graph(sim, '/users?$select=id,usageLocation,assignedLicenses&$top=999')
+    ).body.value.find(
+      (u) => (u['assignedLicenses'] as unknown[]).length === 0 && u['usageLocation'] !== null,
+    )!;
     const refused = await graph(sim, `/users/${unlicensed.id}/assignLicense`, {
       method: 'POST',
       body: { addLicenses: [{ skuId: e3.skuId, disabledPlans: [] }], removeLicenses: [] },
     });
     expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('license');
+  });
+
+  it('lets an expired subscription in its grace period (Warning) still be assigned', async () => {
+    const e3 = byPart(await subscriptions(), 'SPE_E3');
+    await control(sim, 'PATCH', `/subscriptions/${e3.id}`, { status: 'Warning' });
+    expect(byPart(await skus(), 'SPE_E3')).toMatchObject({
+      capabilityStatus: 'Warning',
+      prepaidUnits: { enabled: 0, warning: e3['totalLicenses'] },
+    });
+    const users = (await graph(sim, '/users?$select=id,usageLocation,assignedLicenses&$top=999'))
+      .body.value;
+    const unlicensed = users.find(
+      (u) => (u['assignedLicenses'] as unknown[]).length === 0 && u['usageLocation'] !== null,
+    )!;
+    const assigned = await graph(sim, `/users/${unlicensed.id}/assignLicense`, {
+      method: 'POST',
+      body: { addLicenses: [{ skuId: e3.skuId, disabledPlans: [] }], removeLicenses: [] },
+    });
+    expect(assigned.status).toBe(200);
   });
 
   it('keeps the subscriptions in step when seats are bought through PATCH /_simulator/skus', async () => {
