@@ -16,9 +16,8 @@ import {
 } from './request-license.ts';
 import type { PreviewOutcome, SelectionReport } from './request-outcome.ts';
 import type { BulkSelection } from '../../domain/selection/user-selection.ts';
-import { selectUsers } from '../selection/select-users.ts';
+import { countSelected } from '../selection/count-selected.ts';
 import { type SentCsv } from '../selection/selected-users.ts';
-import { countSelection } from '../../domain/selection/selection-count.ts';
 
 /** What a request may name, read from the tenant now: its SKUs and its license templates. */
 export interface RequestChoices {
@@ -106,20 +105,7 @@ export function requestUseCases(deps: RequestDependencies): RequestUseCases {
     },
     count: async (caller, selection, file) => {
       const directory = deps.directory.forTenant(caller.tenantId);
-      const selected = await selectUsers(directory, selection, await directory.listSkus(), {
-        ...(file ? { file } : {}),
-        // The rows' licenses are read when the change is planned: here only their people count.
-        rowsNameLicenses: false,
-      });
-      return selected.ok
-        ? {
-            ok: true,
-            value: {
-              count: countSelection(selected.value),
-              rowProblems: selected.value.rowProblems,
-            },
-          }
-        : selected;
+      return countSelected(directory, selection, await directory.listSkus(), file);
     },
     decide: (caller, operationId, decision) => decideRequest(deps, caller, operationId, decision),
     find: async (tenantId, operationId) =>

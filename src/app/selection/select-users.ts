@@ -4,8 +4,7 @@ import type { Directory } from '../ports/directory.ts';
 import { openFileRows } from './file-selection.ts';
 import { openFilteredUsers } from './filter-selection.ts';
 import { openGroupMembers } from './group-selection.ts';
-import { readAll } from './read-together.ts';
-import type { OpenedResult, SelectionInput, SelectionResult } from './selected-users.ts';
+import type { OpenedResult, SelectionInput } from './selected-users.ts';
 
 /**
  * Finds what a group, a filter or a file names (the group, the compiled filter, the file's rows
@@ -25,15 +24,4 @@ export function openSelection(
     case 'file':
       return openFileRows(directory, skus, input);
   }
-}
-
-/** Reads the users of a group, a filter or a file once, with what planning needs. */
-export async function selectUsers(
-  directory: Directory,
-  selection: BulkSelection,
-  skus: readonly Sku[],
-  input: SelectionInput,
-): Promise<SelectionResult> {
-  const opened = await openSelection(directory, selection, skus, input);
-  return opened.ok ? readAll(opened.value) : opened;
 }
