@@ -162,6 +162,7 @@ const noWrites: LicenseWriter = {
   assignGroupLicenses: refuse,
   setUsageLocation: refuse,
   reprocessUser: refuse,
+  createDynamicGroup: refuse,
   writeMany: () => {
     throw new Error('A preview writes nothing.');
   },

@@ -1,3 +1,4 @@
+import type { DynamicGroupBody } from '../domain/dynamic-rules/dynamic-group-body.ts';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Clock } from '../app/ports/clock.ts';
 import type {
@@ -69,6 +70,22 @@ export class GraphLicenseWriter implements LicenseWriter {
 
   async reprocessUser(userId: ObjectId): Promise<void> {
     await this.#write({ key: userId, kind: 'reprocess', userId });
+  }
+
+  async createDynamicGroup(body: DynamicGroupBody): Promise<ObjectId> {
+    const created = await this.#send(
+      { method: 'POST', path: '/groups', body: { ...body } },
+      { kind: 'group', id: body.displayName },
+    );
+    const id = (created as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || id === '') {
+      throw new LicensingError({
+        code: 'UNKNOWN',
+        message: 'Microsoft 365 created the group but did not say its id: look for it in Entra.',
+        retryable: false,
+      });
+    }
+    return id;
   }
 
   writeMany(

@@ -194,6 +194,17 @@ export const storedOperationSchema = z.object({
       displayName: z.string(),
       body: licenseBody,
       after: z.array(z.object({ skuId: z.string(), disabledPlans: z.array(z.string()) })),
+      create: z
+        .object({
+          displayName: z.string(),
+          mailEnabled: z.literal(false),
+          mailNickname: z.string(),
+          securityEnabled: z.literal(true),
+          groupTypes: z.tuple([z.literal('DynamicMembership')]),
+          membershipRule: z.string(),
+          membershipRuleProcessingState: z.literal('On'),
+        })
+        .optional(),
     })
     .optional(),
   events: z.array(
@@ -224,6 +235,7 @@ export const storedOperationSchema = z.object({
       failingSince: z.string().optional(),
       group: z
         .object({
+          createdId: z.string().optional(),
           sentAt: z.string().optional(),
           processing: z.string().optional(),
           checks: z.number(),

@@ -34,6 +34,9 @@ export class LicenseWritesClear implements LicenseWriter {
   setUsageLocation: LicenseWriter['setUsageLocation'] = (userId, usageLocation) =>
     this.#writer.setUsageLocation(userId, usageLocation);
 
+  createDynamicGroup: LicenseWriter['createDynamicGroup'] = (body) =>
+    this.#writer.createDynamicGroup(body);
+
   reprocessUser: LicenseWriter['reprocessUser'] = (userId) =>
     this.#around(() => this.#writer.reprocessUser(userId));
 

@@ -2,6 +2,7 @@ import type { GroupLicenseCommand } from '../../domain/group-licenses/group-lice
 import type { DirectoryGroup, Sku } from '../../domain/licensing.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { RequestDependencies } from '../requests/request-deps.ts';
+import { askDynamicGroup, type DynamicGroupAsk } from './ask-dynamic-group.ts';
 import { askGroupLicense, type GroupLicenseOutcome } from './ask-group-license.ts';
 
 /** Changing what a group licenses: asked in chat, approved by another approver, run by Entra. */
@@ -15,6 +16,15 @@ export interface GroupLicenseUseCases {
     command: GroupLicenseCommand,
     options?: { operationId?: string },
   ): Promise<GroupLicenseOutcome>;
+  /**
+   * Asks to create a dynamic group with a previewed rule and license it: pending another
+   * approver, with the rule's members counted as the preview.
+   */
+  createDynamic(
+    caller: Caller,
+    asked: DynamicGroupAsk,
+    options?: { operationId?: string },
+  ): Promise<GroupLicenseOutcome>;
   /** A group as it is now, with the tenant's SKUs: what the group license form offers. */
   licensing(
     tenantId: string,
@@ -26,6 +36,7 @@ export interface GroupLicenseUseCases {
 export function groupLicenseUseCases(deps: RequestDependencies): GroupLicenseUseCases {
   return {
     ask: (caller, command, options) => askGroupLicense(deps, caller, command, options),
+    createDynamic: (caller, asked, options) => askDynamicGroup(deps, caller, asked, options),
     licensing: async (tenantId, groupId) => {
       const directory = deps.directory.forTenant(tenantId);
       const [group, skus] = await Promise.all([directory.findGroup(groupId), directory.listSkus()]);

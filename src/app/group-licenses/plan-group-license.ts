@@ -32,7 +32,7 @@ export type GroupLicenseProblem =
   | { kind: 'chooseGroup'; typed: string; choices: DirectoryGroup[] }
   | { kind: 'chooseLicense'; typed: string; choices: string[]; message: string };
 
-async function seatPrices(deps: RequestDependencies, tenantId: string) {
+export async function seatPrices(deps: RequestDependencies, tenantId: string) {
   const prices = await deps.prices.list(tenantId);
   return new Map<SkuId, SeatPrice>(
     prices.map((price) => [

@@ -4,9 +4,11 @@ import type { AssignedLicense } from '../../domain/licensing.ts';
 import type {
   DirectAlso,
   GroupErrorCount,
+  GroupTarget,
   ItemCounts,
   OperationOutcome,
 } from '../../domain/operations/operation.ts';
+import type { DynamicGroupBody } from '../../domain/dynamic-rules/dynamic-group-body.ts';
 import { samePlans } from '../../domain/planning/user-licenses.ts';
 import type { GroupRunCheckpoint, StoredOperation } from '../ports/operation-store.ts';
 import type { RequestDependencies } from '../requests/request-deps.ts';
@@ -65,9 +67,9 @@ async function checkpoint(
 async function membersInError(
   deps: RequestDependencies,
   operation: StoredOperation,
+  groupId: string,
 ): Promise<{ total: number; byReason: GroupErrorCount[] }> {
   const directory = deps.directory.forTenant(operation.tenantId);
-  const groupId = operation.group!.id;
   const byError = new Map<string, GroupErrorCount>();
   let total = 0;
   for await (const member of directory.listMembersWithLicenseErrors(groupId, {
@@ -110,8 +112,8 @@ const DIRECT_ADDRESSES_KEPT = 100;
 async function directAlso(
   deps: RequestDependencies,
   operation: StoredOperation,
+  target: GroupTarget,
 ): Promise<DirectAlso[]> {
-  const target = operation.group!;
   const directory = deps.directory.forTenant(operation.tenantId);
   const skus = await directory.listSkus();
   const found = new Map<string, DirectAlso>();
@@ -186,6 +188,22 @@ async function end(
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /**
+ * Creates the dynamic group an approver approved, or finds the one a run that died before its
+ * checkpoint created (same name and rule): never a second group.
+ */
+async function createdGroup(
+  deps: RequestDependencies,
+  operation: StoredOperation,
+  body: DynamicGroupBody,
+): Promise<string> {
+  const directory = deps.directory.forTenant(operation.tenantId);
+  const existing = (await directory.searchGroups(body.displayName, { limit: 10 })).find(
+    (group) => group.displayName === body.displayName,
+  );
+  return existing?.id ?? deps.licenses.forTenant(operation.tenantId).createDynamicGroup(body);
+}
+
+/**
  * Runs an approved group license change: one `assignLicense` on the group (not sent again when
  * the group already has the licenses it asks for: a run resumed after the call), then Entra's
  * `licenseProcessingState` read with a doubling wait until processing completes, each read a
@@ -194,14 +212,22 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
  */
 export async function runGroupChange(
   deps: RequestDependencies,
-  operation: StoredOperation,
+  asRead: StoredOperation,
   lease: HeldLease,
   holder: string,
 ): Promise<StoredOperation | undefined> {
-  const target = operation.group!;
+  let operation = asRead;
   const directory = deps.directory.forTenant(operation.tenantId);
   const stopping = deps.runs?.signal;
   let progress: GroupRunCheckpoint = operation.checkpoint?.group ?? { checks: 0 };
+  const asked = operation.group!;
+  if (asked.create !== undefined && progress.createdId === undefined) {
+    progress = { ...progress, createdId: await createdGroup(deps, operation, asked.create) };
+    await checkpoint(deps, operation, progress, holder);
+  }
+  // From here on the group has its id, and the operation names it (history, outcome).
+  const target: GroupTarget = { ...asked, id: progress.createdId ?? asked.id };
+  operation = { ...operation, group: target };
   if (progress.sentAt === undefined) {
     const group = await directory.findGroup(target.id);
     if (group === null) {
@@ -258,13 +284,16 @@ export async function runGroupChange(
     waitMs = Math.min(waitMs * 2, PROCESSING_CHECK.maxMs);
   }
   const members = await directory.countGroupMembers(target.id);
-  const errors = await membersInError(deps, operation);
+  const errors = await membersInError(deps, operation, target.id);
   const removal = target.body.addLicenses.length === 0;
   const done = Math.max(0, members - errors.total);
+  const created = asked.create
+    ? `Created the dynamic group "${target.displayName}" (rule ${asked.create.membershipRule}); members join as Entra evaluates the rule, and get the license as they join. `
+    : '';
   const message = removal
     ? `Entra removed it from the group's ${plural(members, 'member')}.`
-    : `Entra processed ${plural(members, 'member')}: ${done} licensed, ${errors.total} in error.`;
-  const direct = removal ? [] : await directAlso(deps, operation);
+    : `${created}Entra processed ${plural(members, 'member')}: ${done} licensed, ${errors.total} in error.`;
+  const direct = removal ? [] : await directAlso(deps, operation, target);
   return end(
     deps,
     operation,

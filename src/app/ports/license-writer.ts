@@ -1,3 +1,4 @@
+import type { DynamicGroupBody } from '../../domain/dynamic-rules/dynamic-group-body.ts';
 import type { LicensingFailure } from '../../domain/errors.ts';
 import type { AssignLicenseBody, DirectoryUser, ObjectId } from '../../domain/licensing.ts';
 
@@ -22,6 +23,12 @@ export interface LicenseWriter {
   assignGroupLicenses(groupId: ObjectId, body: AssignLicenseBody): Promise<void>;
   setUsageLocation(userId: ObjectId, usageLocation: string): Promise<void>;
   reprocessUser(userId: ObjectId): Promise<void>;
+  /**
+   * Creates a security group whose members Entra keeps by its rule (`POST /groups`), and answers
+   * its id: the one directory write License Desk makes, for a dynamic group an approver approved
+   * to license.
+   */
+  createDynamicGroup(body: DynamicGroupBody): Promise<ObjectId>;
   /** Runs many writes with batching, throttling and retries; outcomes come in completion order. */
   writeMany(
     writes: AsyncIterable<LicenseWrite> | Iterable<LicenseWrite>,

@@ -26,6 +26,8 @@ export interface OperationCheckpoint {
 
 /** How far a group license change got: sent (Graph answered 202) and processing as last read. */
 export interface GroupRunCheckpoint {
+  /** The id of the dynamic group the run created, when it had one to create. */
+  createdId?: string;
   sentAt?: string;
   /** Entra's `licenseProcessingState` as last read. */
   processing?: string;

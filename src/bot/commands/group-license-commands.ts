@@ -13,6 +13,8 @@ import { requestIdFor, typedRequestId } from '../requests/request-id.ts';
 import type { CardAction, CommandTurn, Reply, TextCommand } from '../routing/command.ts';
 import { MAX_COMMAND_LENGTH } from '../routing/command-text.ts';
 import { showGroupLicenses, groupLicenseForm } from './group-license-card.ts';
+import { ruleGroupCreateData } from './rule-preview-command.ts';
+import { splitAtLast, splitList } from '../../domain/commands/command-text.ts';
 
 const quoted = (name: string) => `"${name.replace(/"/g, '')}"`;
 
@@ -233,4 +235,29 @@ export const groupLicenseActions: CardAction[] = [
       return replyToGroupLicense(turn, command, outcome);
     },
   } satisfies CardAction<z.infer<typeof askData>>,
+  {
+    // "Create this group" on a rule preview: the dynamic group and its license, once another
+    // approver approves.
+    verb: 'rule-group-create',
+    role: 'approver',
+    data: ruleGroupCreateData,
+    handle: async (turn, input: z.infer<typeof ruleGroupCreateData>) => {
+      const parts = splitAtLast(input.license, 'without');
+      const license = (parts?.[0] ?? input.license).trim();
+      const withoutPlans = parts ? splitList(parts[1]) : [];
+      const clicked = turn.place.clickedActivityId;
+      const outcome = await turn.deps.groupLicenses.createDynamic(
+        turn.caller,
+        { name: input.name, rule: input.rule, license, withoutPlans },
+        clicked === undefined
+          ? {}
+          : { operationId: requestIdFor(turn, [clicked, 'create', input.name, input.rule]) },
+      );
+      return replyToGroupLicense(
+        turn,
+        { kind: 'license', group: input.name, license, withoutPlans },
+        outcome,
+      );
+    },
+  } satisfies CardAction<z.infer<typeof ruleGroupCreateData>>,
 ] as CardAction[];

@@ -1,5 +1,6 @@
 import type { LicensingFailure, LicensingFailureCode } from '../errors.ts';
 import type { AssignedLicense, AssignLicenseBody, ObjectId } from '../licensing.ts';
+import type { DynamicGroupBody } from '../dynamic-rules/dynamic-group-body.ts';
 import type { ImpactRecord } from '../planning/impact-record.ts';
 
 /** What an operation does to each of its users; a bulk operation is the same with more items. */
@@ -127,6 +128,11 @@ export interface GroupTarget {
   body: AssignLicenseBody;
   /** The group's licenses once the change applies: a group already so is not sent it again. */
   after: AssignedLicense[];
+  /**
+   * A dynamic group to create first (its id is '' until the run created it, and the run's
+   * checkpoint keeps the id it got).
+   */
+  create?: DynamicGroupBody;
 }
 
 /** One user's planned change: the exact `assignLicense` body, and a usage location to set first. */

@@ -62,6 +62,7 @@ function writerFor(tenant: CountingTenant): LicenseWriter {
     assignGroupLicenses: () => Promise.resolve(),
     setUsageLocation: () => Promise.resolve(),
     reprocessUser: () => Promise.resolve(),
+    createDynamicGroup: () => Promise.reject(new Error('not used')),
     async *writeMany(writes): AsyncIterable<LicenseWriteOutcome> {
       for await (const write of writes as AsyncIterable<LicenseWrite>) {
         if (write.kind === 'assignLicense') {

@@ -211,6 +211,7 @@ describe('a group with more members in error than one fix reads', () => {
           assignGroupLicenses: () => Promise.reject(new Error('not used')),
           setUsageLocation: () => Promise.reject(new Error('not used')),
           reprocessUser: () => Promise.resolve(),
+          createDynamicGroup: () => Promise.reject(new Error('not used')),
           writeMany: () => {
             throw new Error('wrapped by oneByOne');
           },

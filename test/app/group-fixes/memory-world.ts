@@ -137,6 +137,7 @@ export function memoryWorld(
       byId(id).usageLocation = location;
       return Promise.resolve();
     },
+    createDynamicGroup: () => Promise.reject(new Error('not used')),
     reprocessUser: (id) => {
       writes.push(`reprocess ${id}`);
       if (refuse.has(id)) {

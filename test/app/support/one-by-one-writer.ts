@@ -23,6 +23,7 @@ export function oneByOne(writer: LicenseWriter): LicenseWriter {
     assignGroupLicenses: (groupId, body) => writer.assignGroupLicenses(groupId, body),
     setUsageLocation: (userId, location) => writer.setUsageLocation(userId, location),
     reprocessUser: (userId) => writer.reprocessUser(userId),
+    createDynamicGroup: (body) => writer.createDynamicGroup(body),
     async *writeMany(writes, options): AsyncIterable<LicenseWriteOutcome> {
       for await (const write of writes) {
         if (options?.signal?.aborted === true) {

@@ -60,6 +60,7 @@ function recordingWriter(sent: { userId: string; body: AssignLicenseBody }[]): L
     assignGroupLicenses: () => Promise.resolve(),
     setUsageLocation: () => Promise.resolve(),
     reprocessUser: () => Promise.resolve(),
+    createDynamicGroup: () => Promise.reject(new Error('not used')),
     writeMany: () => {
       throw new Error('wrapped by oneByOne');
     },

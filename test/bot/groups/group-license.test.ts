@@ -300,4 +300,79 @@ describe('group licenses from chat', () => {
     const member = contractors.memberIds.find((id) => usersById.has(id))!;
     expect((await statesOf(member)).some((s) => s.assignedByGroup === contractors.id)).toBe(false);
   });
+
+  it('creates a dynamic group from a rule preview once another approver approves, and licenses it', async () => {
+    const engineers = tenant.users.filter(
+      (user) => user.department === 'Engineering' && user.accountEnabled,
+    );
+    const preview = cardOf(
+      await stack.personalMessage(
+        'preview rule (user.department -eq "Engineering") -and (user.accountEnabled -eq true) with Power BI Pro',
+        MEGAN,
+      ),
+    );
+    const create = executesOn(preview).find((button) => button.verb === 'rule-group-create')!;
+    // A requester cannot ask for it; an approver can, naming the group.
+    const refused = await stack.invoke(
+      'adaptiveCard/action',
+      executeValue('rule-group-create', { ...create.data, name: 'Engineers with Power BI' }),
+      ALEX_WILBER,
+    );
+    expect(JSON.stringify(refused.body)).toContain('Only license admins can do that');
+    await stack.invoke(
+      'adaptiveCard/action',
+      executeValue('rule-group-create', { ...create.data, name: 'Engineers with Power BI' }),
+      MEGAN,
+    );
+    const [operation] = await pendingGroupRequests();
+    expect(operation?.group?.create?.membershipRule).toBe(
+      'user.department -eq "Engineering" -and user.accountEnabled -eq true',
+    );
+    expect(operation?.userCount).toBe(engineers.length);
+    expect(operation?.summary).toContain('Create the dynamic group "Engineers with Power BI"');
+    // The group does not exist before the approval.
+    const search = async () =>
+      (
+        (await (
+          await fetch(
+            `${stack.simulator.url}/v1.0/groups?$filter=displayName eq 'Engineers with Power BI'&$select=id,groupTypes,membershipRule,assignedLicenses`,
+            { headers: { authorization: 'Bearer test' } },
+          )
+        ).json()) as {
+          value: {
+            id: string;
+            groupTypes: string[];
+            membershipRule: string;
+            assignedLicenses: { skuId: string }[];
+          }[];
+        }
+      ).value;
+    expect(await search()).toEqual([]);
+    await stack.invoke(
+      'adaptiveCard/action',
+      executeValue('request-approve', { operationId: operation!.id }),
+      PATTI,
+    );
+    const done = await ended(operation!.id);
+    expect(done.state).toBe('succeeded');
+    const [created] = await search();
+    expect(created).toMatchObject({
+      groupTypes: ['DynamicMembership'],
+      membershipRule: 'user.department -eq "Engineering" -and user.accountEnabled -eq true',
+      assignedLicenses: [{ skuId: SKUS.POWER_BI_PRO }],
+    });
+    const history = await stack.desk.store.history.query(stack.tenantId, {
+      operationId: operation!.id,
+    });
+    expect(history.items[0]).toMatchObject({
+      group: { id: created!.id, displayName: 'Engineers with Power BI' },
+      message: expect.stringContaining('Created the dynamic group') as string,
+    });
+    // Entra evaluates the rule and licenses the members as they join.
+    await fetch(`${stack.simulator.url}/_simulator/settle`, { method: 'POST' });
+    const states = await statesOf(engineers[0]!.id);
+    expect(
+      states.some((s) => s.skuId === SKUS.POWER_BI_PRO && s.assignedByGroup === created!.id),
+    ).toBe(true);
+  });
 });

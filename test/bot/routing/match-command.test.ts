@@ -73,6 +73,7 @@ describe('routing table', () => {
       'group-license',
       'group-license-form',
       'group-license-ask',
+      'rule-group-create',
       'history',
       'templates',
       'template-edit',
