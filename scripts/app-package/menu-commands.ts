@@ -49,12 +49,20 @@ const ALERTS_LEFT_OUT = {
   alerts: 'for license admins; the menu is full, and help lists it',
 } as const;
 
+/** Group licenses: typed with a group and a license after them, or reached from the group card. */
+const GROUP_LICENSES_LEFT_OUT = {
+  'group license': 'the Manage licenses button of the group card opens it; help lists it',
+  'license group': 'typed with a group and a license after it; help shows how',
+  'unlicense group': 'typed with a group and a license after it, or Remove on the group license card',
+} as const;
+
 export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string, string>>>> = {
   personal: {
     ...PRICES_LEFT_OUT,
     ...BULK_LEFT_OUT,
     ...RULES_LEFT_OUT,
     ...ALERTS_LEFT_OUT,
+    ...GROUP_LICENSES_LEFT_OUT,
     'approvals here': 'it routes approval cards to a channel or group chat, not a personal chat',
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
@@ -64,6 +72,7 @@ export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string
     ...BULK_LEFT_OUT,
     ...RULES_LEFT_OUT,
     ...ALERTS_LEFT_OUT,
+    ...GROUP_LICENSES_LEFT_OUT,
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
     transfer: 'rare enough to type; help shows how',
@@ -73,6 +82,7 @@ export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string
     ...BULK_LEFT_OUT,
     ...RULES_LEFT_OUT,
     ...ALERTS_LEFT_OUT,
+    ...GROUP_LICENSES_LEFT_OUT,
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
     transfer: 'rare enough to type; help shows how',

@@ -129,11 +129,10 @@ export const licenseGroupCommand: TextCommand<string> = {
   role: 'requester',
   summary:
     'make a security group hand out a license (or change its plans): every member gets it, after an approver agrees',
-  example:
-    'license group "Sales Department" with Microsoft 365 E5 without Yammer because the team moves to E5',
+  example: 'license group "Sales EMEA" with Power BI Pro because EMEA reporting moves to Power BI',
   input: words,
   usage:
-    'Write it like this: `license group "Sales Department" with Microsoft 365 E5 without Yammer because the team moves to E5`.',
+    'Write it like this: `license group "Sales EMEA" with Microsoft 365 E5 without Yammer because the team moves to E5`.',
   handle: (turn, rest) => askTyped(turn, 'license', rest),
 };
 
@@ -156,7 +155,7 @@ export const groupLicenseCommand: TextCommand<string> = {
   aliases: ['group licenses', 'group licensing'],
   role: 'requester',
   summary: 'what a group hands out, with buttons to add a license, change its plans or remove it',
-  example: 'group license Sales',
+  example: 'group license Sales EMEA',
   input: words,
   usage: 'Tell me which group: `group license` followed by its name, e.g. `group license Sales`.',
   handle: (turn, name) => showGroupLicenses(turn, name),

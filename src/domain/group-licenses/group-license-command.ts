@@ -23,7 +23,7 @@ export interface UnlicenseGroupCommand {
 export type GroupLicenseCommand = LicenseGroupCommand | UnlicenseGroupCommand;
 
 export const licenseGroupExample =
-  'license group "Sales Department" with Microsoft 365 E5 without Yammer because the team moves to E5';
+  'license group "Sales EMEA" with Microsoft 365 E5 without Yammer because the team moves to E5';
 export const unlicenseGroupExample =
   'unlicense group Contractors from EXCHANGESTANDARD because contractors use their own mail';
 
