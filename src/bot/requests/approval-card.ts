@@ -335,7 +335,10 @@ function cancelButton(
     return { canCancel: isRequester, cancelTitle: 'Cancel request' };
   }
   const mayStop = viewer === undefined || isRequester || viewer.isApprover;
-  const started = operation.state === 'running' || operation.state === 'paused';
+  // A group's change is one call Entra then applies on its own: there is nothing left to stop.
+  const started =
+    (operation.state === 'running' || operation.state === 'paused') &&
+    operation.group === undefined;
   return {
     canCancel: started && !operation.cancelRequested && mayStop,
     cancelTitle: 'Stop the run',
