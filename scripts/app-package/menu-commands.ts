@@ -53,7 +53,8 @@ const ALERTS_LEFT_OUT = {
 const GROUP_LICENSES_LEFT_OUT = {
   'group license': 'the Manage licenses button of the group card opens it; help lists it',
   'license group': 'typed with a group and a license after it; help shows how',
-  'unlicense group': 'typed with a group and a license after it, or Remove on the group license card',
+  'unlicense group':
+    'typed with a group and a license after it, or Remove on the group license card',
 } as const;
 
 export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string, string>>>> = {

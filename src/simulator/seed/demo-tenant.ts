@@ -188,11 +188,13 @@ function dynamicGroup(rng: Prng, displayName: string, rule: string, users: SimUs
 function contractorsInError(contractors: DemoUser[], mutexCount: number, users: SimUser[]): void {
   const [duplicate, abroad] = contractors.slice(mutexCount, mutexCount + 2).map((p) => p.user);
   // A generated employee, so that the Test Tool's cast keeps its own story.
-  const mailboxOwner = users.slice(DEMO_PEOPLE.length).find(
-    (user) =>
-      user.jobTitle?.includes('(Contractor)') !== true &&
-      user.licenseAssignmentStates.some((state) => state.skuId === SKUS.SPE_E5),
-  );
+  const mailboxOwner = users
+    .slice(DEMO_PEOPLE.length)
+    .find(
+      (user) =>
+        user.jobTitle?.includes('(Contractor)') !== true &&
+        user.licenseAssignmentStates.some((state) => state.skuId === SKUS.SPE_E5),
+    );
   if (duplicate && mailboxOwner?.mail) {
     duplicate.proxyAddresses = [...(duplicate.proxyAddresses ?? []), `smtp:${mailboxOwner.mail}`];
   }
