@@ -87,7 +87,12 @@ export async function* readCollection(
         // Handled here so an abandoned read is no unhandled rejection; awaited above it throws.
         pending.catch(() => undefined);
       }
-      for (const item of page.value) {
+      const items: unknown[] = page.value;
+      for (let index = 0; index < items.length; index++) {
+        const item = items[index];
+        // Let go of each item as it is handed over: the page's other items are no reason to keep
+        // it (a page of 999 users waits in memory while its users are worked through).
+        items[index] = undefined;
         yield item;
         yielded += 1;
         if (yielded >= limit) {
