@@ -1,5 +1,5 @@
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
-import type { ItemState, OperationItem } from '../domain/operations/operation.ts';
+import { noItems, type ItemState, type OperationItem } from '../domain/operations/operation.ts';
 import { ItemMoveNotAllowedError } from '../app/ports/operation-item-store.ts';
 import type {
   HeldMove,
@@ -177,14 +177,7 @@ export class CosmosOperationItemStore implements OperationItemStore {
   }
 
   async countByState(operationId: string): Promise<Record<ItemState, number>> {
-    const counts: Record<ItemState, number> = {
-      planned: 0,
-      sent: 0,
-      done: 0,
-      failed: 0,
-      skipped: 0,
-      cancelled: 0,
-    };
+    const counts: Record<ItemState, number> = noItems();
     let continuationToken: string | undefined;
     do {
       // Only the state of each item travels; the stand-in server has no GROUP BY.

@@ -10,9 +10,13 @@ import { recordImpact } from '../../domain/planning/impact-record.ts';
 import { defaultPlanRules } from '../../domain/planning/plan-rules.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
-import { ConcurrencyConflictError } from '../ports/stores.ts';
 import type { RequestDependencies } from '../requests/request-deps.ts';
-import { GROUP_LICENSE_REASON, type GroupLicenseOutcome } from './ask-group-license.ts';
+import {
+  askedBefore,
+  GROUP_LICENSE_REASON,
+  savePendingGroupRequest,
+  type GroupLicenseOutcome,
+} from './ask-group-license.ts';
 import { seatPrices } from './plan-group-license.ts';
 
 /** A dynamic group to create from a previewed rule, and the license it should hand out. */
@@ -39,11 +43,9 @@ export async function askDynamicGroup(
   asked: DynamicGroupAsk,
   options: { operationId?: string } = {},
 ): Promise<GroupLicenseOutcome> {
-  if (options.operationId !== undefined) {
-    const before = await deps.operations.get(caller.tenantId, options.operationId);
-    if (before) {
-      return { kind: 'alreadyAsked', operation: before };
-    }
+  const before = await askedBefore(deps, caller.tenantId, options.operationId);
+  if (before) {
+    return before;
   }
   const rule = parseRule(asked.rule);
   if (!rule.ok) {
@@ -130,18 +132,5 @@ export async function askDynamicGroup(
       create: body.value,
     },
   };
-  try {
-    const saved = await deps.operations.create(stored);
-    await deps.notifier.asked?.(saved.value, { impact, reasons });
-    return { kind: 'pending', operation: saved, impact, reasons };
-  } catch (error) {
-    const first =
-      error instanceof ConcurrencyConflictError &&
-      options.operationId !== undefined &&
-      (await deps.operations.get(caller.tenantId, options.operationId));
-    if (first) {
-      return { kind: 'alreadyAsked', operation: first };
-    }
-    throw error;
-  }
+  return savePendingGroupRequest(deps, stored, { impact, reasons }, options.operationId);
 }

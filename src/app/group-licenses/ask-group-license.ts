@@ -17,6 +17,43 @@ export type GroupLicenseOutcome =
 export const GROUP_LICENSE_REASON =
   'A group license changes the licenses of every member, now and as members come and go: an approver other than the requester decides.';
 
+/** The request asked before under the same id (a second click, a message delivered twice). */
+export async function askedBefore(
+  deps: RequestDependencies,
+  tenantId: string,
+  operationId: string | undefined,
+): Promise<GroupLicenseOutcome | undefined> {
+  const before =
+    operationId === undefined ? null : await deps.operations.get(tenantId, operationId);
+  return before ? { kind: 'alreadyAsked', operation: before } : undefined;
+}
+
+/**
+ * Saves a pending group request and hands its approvers' cards to the notifier. Of two asks under
+ * one id at once, the first create wins and the other shows its request.
+ */
+export async function savePendingGroupRequest(
+  deps: RequestDependencies,
+  stored: StoredOperation,
+  drawing: { impact: Impact; reasons: string[] },
+  operationId: string | undefined,
+): Promise<GroupLicenseOutcome> {
+  let saved: Versioned<StoredOperation>;
+  try {
+    saved = await deps.operations.create(stored);
+  } catch (error) {
+    const first =
+      error instanceof ConcurrencyConflictError &&
+      (await askedBefore(deps, stored.tenantId, operationId));
+    if (first) {
+      return first;
+    }
+    throw error;
+  }
+  await deps.notifier.asked?.(saved.value, drawing);
+  return { kind: 'pending', operation: saved, ...drawing };
+}
+
 /**
  * Stores a group license request, always pending: Graph is called only after another approver
  * approves it (the state machine refuses the requester's own approval). Its approvers' cards
@@ -28,11 +65,9 @@ export async function askGroupLicense(
   command: GroupLicenseCommand,
   options: { operationId?: string } = {},
 ): Promise<GroupLicenseOutcome> {
-  if (options.operationId !== undefined) {
-    const before = await deps.operations.get(caller.tenantId, options.operationId);
-    if (before) {
-      return { kind: 'alreadyAsked', operation: before };
-    }
+  const before = await askedBefore(deps, caller.tenantId, options.operationId);
+  if (before) {
+    return before;
   }
   const planned = await planGroupLicense(deps, caller, command);
   if (!planned.ok) {
@@ -57,19 +92,5 @@ export async function askGroupLicense(
     userCount: impact.userCount,
     group: { id: group.id, displayName: group.displayName, body: change.body, after: change.after },
   };
-  let saved: Versioned<StoredOperation>;
-  try {
-    saved = await deps.operations.create(stored);
-  } catch (error) {
-    const first =
-      error instanceof ConcurrencyConflictError &&
-      options.operationId !== undefined &&
-      (await deps.operations.get(caller.tenantId, options.operationId));
-    if (first) {
-      return { kind: 'alreadyAsked', operation: first };
-    }
-    throw error;
-  }
-  await deps.notifier.asked?.(saved.value, { impact, reasons });
-  return { kind: 'pending', operation: saved, impact, reasons };
+  return savePendingGroupRequest(deps, stored, { impact, reasons }, options.operationId);
 }

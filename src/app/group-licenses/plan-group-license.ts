@@ -14,6 +14,7 @@ import type { Impact, SeatPrice } from '../../domain/planning/impact.ts';
 import { defaultPlanRules } from '../../domain/planning/plan-rules.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { RequestDependencies } from '../requests/request-deps.ts';
+import { resolutionOutcome } from '../requests/resolve-changes.ts';
 import { findLicensingGroup } from './find-licensing-group.ts';
 
 /** A group license change worked out and previewed, not stored. */
@@ -92,19 +93,7 @@ export async function planGroupLicense(
     { skus, templates: templates.map((entry) => entry.value) },
   );
   if (!resolved.ok) {
-    const problem = resolved.failure;
-    return {
-      ok: false,
-      outcome:
-        problem.kind === 'ambiguous'
-          ? {
-              kind: 'chooseLicense',
-              typed: problem.word,
-              choices: problem.choices,
-              message: problem.message,
-            }
-          : { kind: 'problem', message: problem.message },
-    };
+    return { ok: false, outcome: resolutionOutcome(resolved.failure) };
   }
   const wish: GroupLicenseWish | undefined =
     resolved.value.kind === 'assign'

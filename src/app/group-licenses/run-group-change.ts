@@ -1,12 +1,13 @@
 import { historyEventsForGroup } from '../../domain/history/history-event.ts';
 import { LicensingError } from '../../domain/errors.ts';
 import type { AssignedLicense } from '../../domain/licensing.ts';
-import type {
-  DirectAlso,
-  GroupErrorCount,
-  GroupTarget,
-  ItemCounts,
-  OperationOutcome,
+import {
+  noItems,
+  type DirectAlso,
+  type GroupErrorCount,
+  type GroupTarget,
+  type ItemCounts,
+  type OperationOutcome,
 } from '../../domain/operations/operation.ts';
 import type { DynamicGroupBody } from '../../domain/dynamic-rules/dynamic-group-body.ts';
 import { samePlans } from '../../domain/planning/user-licenses.ts';
@@ -22,15 +23,6 @@ export const PROCESSING_CHECK = { firstMs: 1_000, maxMs: 60_000 } as const;
 // A member in error is counted from this many reads; the card names the first few of each reason.
 const MEMBERS_IN_ERROR_READ = 1_000;
 const NAMES_KEPT = 5;
-
-const noCounts = (): ItemCounts => ({
-  planned: 0,
-  sent: 0,
-  done: 0,
-  failed: 0,
-  skipped: 0,
-  cancelled: 0,
-});
 
 function sameLicenses(a: readonly AssignedLicense[], b: readonly AssignedLicense[]): boolean {
   return (
@@ -52,7 +44,7 @@ async function checkpoint(
 ): Promise<void> {
   try {
     const saved = await deps.operations.saveCheckpoint(operation.tenantId, operation.id, {
-      counts: { ...noCounts(), planned: operation.userCount },
+      counts: { ...noItems(), planned: operation.userCount },
       runner: holder,
       group,
       at: deps.clock.now().toISOString(),
@@ -235,7 +227,7 @@ export async function runGroupChange(
       return end(
         deps,
         operation,
-        outcomeOf({ ...noCounts(), failed: Math.max(1, operation.userCount) }, [
+        outcomeOf({ ...noItems(), failed: Math.max(1, operation.userCount) }, [
           { error: 'GROUP_NOT_FOUND', reason: message, count: operation.userCount, names: [] },
         ]),
         message,
@@ -254,7 +246,7 @@ export async function runGroupChange(
         return end(
           deps,
           operation,
-          outcomeOf({ ...noCounts(), failed: Math.max(1, operation.userCount) }, [
+          outcomeOf({ ...noItems(), failed: Math.max(1, operation.userCount) }, [
             { error: error.failure.code, reason: message, count: operation.userCount, names: [] },
           ]),
           message,
@@ -297,7 +289,7 @@ export async function runGroupChange(
   return end(
     deps,
     operation,
-    outcomeOf({ ...noCounts(), done, failed: errors.total }, errors.byReason, direct),
+    outcomeOf({ ...noItems(), done, failed: errors.total }, errors.byReason, direct),
     message,
   );
 }

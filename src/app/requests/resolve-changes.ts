@@ -1,4 +1,8 @@
-import { keepingMailboxes, resolveCommand } from '../../domain/commands/resolve-command.ts';
+import {
+  keepingMailboxes,
+  resolveCommand,
+  type ResolutionProblem,
+} from '../../domain/commands/resolve-command.ts';
 import type { DirectoryUser, ObjectId, Sku, SkuId } from '../../domain/licensing.ts';
 import type { LicenseChange } from '../../domain/planning/license-change.ts';
 import type { LicenseTemplate } from '../../domain/templates/license-template.ts';
@@ -88,17 +92,21 @@ export function resolveChanges(
   if (resolved.ok) {
     return { ok: true, value: [{ change: resolved.value }] };
   }
-  const problem = resolved.failure;
-  return {
-    ok: false,
-    outcome:
-      problem.kind === 'ambiguous'
-        ? {
-            kind: 'chooseLicense',
-            typed: problem.word,
-            choices: problem.choices,
-            message: problem.message,
-          }
-        : { kind: 'problem', message: problem.message },
-  };
+  return { ok: false, outcome: resolutionOutcome(resolved.failure) };
+}
+
+/** A license word that did not resolve: a choice when it fits several, else why not. */
+export function resolutionOutcome(
+  problem: ResolutionProblem,
+):
+  | { kind: 'chooseLicense'; typed: string; choices: string[]; message: string }
+  | { kind: 'problem'; message: string } {
+  return problem.kind === 'ambiguous'
+    ? {
+        kind: 'chooseLicense',
+        typed: problem.word,
+        choices: problem.choices,
+        message: problem.message,
+      }
+    : { kind: 'problem', message: problem.message };
 }

@@ -6,9 +6,8 @@ import {
 } from '../../domain/group-licenses/group-license-command.ts';
 import { renderCard } from '../cards/render-card.ts';
 import { approvalCard } from '../requests/approval-card.ts';
-import { postCardCopy, showRequesterCard } from '../requests/card-copies.ts';
-import { whereItWent } from '../requests/change-reply.ts';
-import { approvalTargets } from '../requests/deliver-approval.ts';
+import { postCardCopy } from '../requests/card-copies.ts';
+import { pendingReply } from '../requests/change-reply.ts';
 import { requestIdFor, typedRequestId } from '../requests/request-id.ts';
 import type { CardAction, CommandTurn, Reply, TextCommand } from '../routing/command.ts';
 import { MAX_COMMAND_LENGTH } from '../routing/command-text.ts';
@@ -77,27 +76,13 @@ async function replyToGroupLicense(
       });
       return { text: 'You asked for this already: here it is as it stands.' };
     }
-    case 'pending': {
-      const operation = outcome.operation.value;
-      const approval = await approvalTargets(
-        {
-          ...turn.deps,
-          approvalChannel: (tenantId) => turn.deps.requests.approvalChannel(tenantId),
-        },
-        operation,
-      );
-      const card = approvalCard(operation, {
-        impact: outcome.impact,
-        reasons: outcome.reasons,
-        viewer,
-      });
-      return showRequesterCard(
+    case 'pending':
+      return pendingReply(
         turn,
-        operation,
-        card,
-        `A group license change needs an approver other than you. ${whereItWent(approval.delivery)}`,
+        outcome,
+        [],
+        'A group license change needs an approver other than you.',
       );
-    }
   }
 }
 

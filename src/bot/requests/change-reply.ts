@@ -1,3 +1,6 @@
+import type { StoredOperation } from '../../app/ports/operation-store.ts';
+import type { Impact } from '../../domain/planning/impact.ts';
+import type { Fix } from '../../domain/planning/fixes.ts';
 import type { ChangeCommand, RequestOutcome } from '../../app/requests/request-license.ts';
 import { renderCard } from '../cards/render-card.ts';
 import type { CommandTurn, Reply } from '../routing/command.ts';
@@ -9,7 +12,7 @@ import { conflictFixesOf, problemReply } from './fix-reply.ts';
 import { confirmSelectionReply, rowProblemsText, selectionText } from './selection-reply.ts';
 
 /** Where a pending request's approval cards went, in the requester's words. */
-export const whereItWent = (delivery: Delivery): string => {
+const whereItWent = (delivery: Delivery): string => {
   switch (delivery.kind) {
     case 'channel':
       return "I've sent it to the license approvers' channel.";
@@ -28,6 +31,30 @@ const MAX_CHOICE_COMMAND_LENGTH = 4_000;
 
 const tooLongForChoices = (command: ChangeCommand): boolean =>
   commandText(command).length > MAX_CHOICE_COMMAND_LENGTH;
+
+/**
+ * A just-stored pending request, shown to its requester as a card later changes redraw, with
+ * where its approvers' copies went (`ask` already handed those to the notifier).
+ */
+export async function pendingReply(
+  turn: CommandTurn,
+  pending: { operation: { value: StoredOperation }; impact: Impact; reasons: string[] },
+  fixes: readonly Fix[],
+  lead: string,
+): Promise<Reply> {
+  const operation = pending.operation.value;
+  const approval = await approvalTargets(
+    { ...turn.deps, approvalChannel: (tenantId) => turn.deps.requests.approvalChannel(tenantId) },
+    operation,
+  );
+  const card = approvalCard(operation, {
+    impact: pending.impact,
+    reasons: pending.reasons,
+    fixes,
+    viewer: { userId: turn.caller.userId, isApprover: turn.caller.role === 'approver' },
+  });
+  return showRequesterCard(turn, operation, card, `${lead} ${whereItWent(approval.delivery)}`);
+}
 
 /**
  * What the requester sees once a change was asked for, typed or from the form: a fix card, a
@@ -83,29 +110,13 @@ export async function replyToChange(
           })),
         }),
       };
-    case 'pending': {
-      const operation = outcome.operation.value;
-      const approval = await approvalTargets(
-        {
-          ...turn.deps,
-          approvalChannel: (tenantId) => turn.deps.requests.approvalChannel(tenantId),
-        },
-        operation,
-      );
-      const card = approvalCard(operation, {
-        impact: outcome.impact,
-        reasons: outcome.reasons,
-        fixes: await conflictFixesOf(turn, command, outcome.impact),
-        viewer: { userId: turn.caller.userId, isApprover: turn.caller.role === 'approver' },
-      });
-      // The approvers' copies are already on their way: `ask` handed them to the notifier.
-      return showRequesterCard(
+    case 'pending':
+      return pendingReply(
         turn,
-        operation,
-        card,
-        `${selectionText(outcome.selection)}This needs an approver. ${whereItWent(approval.delivery)}`,
+        outcome,
+        await conflictFixesOf(turn, command, outcome.impact),
+        `${selectionText(outcome.selection)}This needs an approver.`,
       );
-    }
     case 'alreadyAsked': {
       // Asked again (a second click on the same button, a message Teams delivered twice): the
       // request as it stands, and nothing sent to the approvers or run again.

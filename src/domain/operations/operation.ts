@@ -38,6 +38,16 @@ export type ItemState = 'planned' | 'sent' | 'done' | 'failed' | 'skipped' | 'ca
 /** How many of an operation's users are in each state. */
 export type ItemCounts = Record<ItemState, number>;
 
+/** Counts of an operation with no item in any state, to count into. */
+export const noItems = (): ItemCounts => ({
+  planned: 0,
+  sent: 0,
+  done: 0,
+  failed: 0,
+  skipped: 0,
+  cancelled: 0,
+});
+
 /** Failed users who share a reason (and SKU): one line on the card, one set of fix buttons. */
 export interface FailureGroup {
   code: LicensingFailureCode;

@@ -1,4 +1,4 @@
-import type { ItemState, OperationItem } from '../../domain/operations/operation.ts';
+import { noItems, type ItemState, type OperationItem } from '../../domain/operations/operation.ts';
 import { ItemMoveNotAllowedError } from '../../app/ports/operation-item-store.ts';
 import type {
   HeldMove,
@@ -92,14 +92,7 @@ export class MemoryOperationItemStore implements OperationItemStore {
   }
 
   countByState(operationId: string): Promise<Record<ItemState, number>> {
-    const counts: Record<ItemState, number> = {
-      planned: 0,
-      sent: 0,
-      done: 0,
-      failed: 0,
-      skipped: 0,
-      cancelled: 0,
-    };
+    const counts: Record<ItemState, number> = noItems();
     for (const item of this.#of(operationId)) {
       counts[item.value.state] += 1;
     }
