@@ -35,7 +35,7 @@ async function historyCard(
     title: `License history${described ? ` (${described})` : ''}`,
     empty: page.items.length === 0,
     events: page.items.map((event) => ({
-      line: `${event.at.slice(0, 16).replace('T', ' ')} · ${event.userPrincipalName}: ${event.skuId ? `${names.get(event.skuId) ?? event.skuId} ` : ''}${changeWords[event.change]}${event.usageLocation ? ` to ${event.usageLocation}` : ''}`,
+      line: `${event.at.slice(0, 16).replace('T', ' ')} · ${event.group ? `the group "${event.group.displayName}"` : event.userPrincipalName}: ${event.skuId ? `${names.get(event.skuId) ?? event.skuId} ` : ''}${changeWords[event.change]}${event.usageLocation ? ` to ${event.usageLocation}` : ''}`,
       details: [
         `asked by ${event.requester.displayName}`,
         event.approver ? `approved by ${event.approver.displayName}` : '',

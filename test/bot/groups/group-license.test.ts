@@ -211,6 +211,8 @@ describe('group licenses from chat', () => {
       operationId: operation!.id,
     });
     expect(history.items).toHaveLength(1);
+    const historyCard = cardOf(await stack.personalMessage('history', MEGAN));
+    expect(shown(historyCard)).toContain('the group "Sales EMEA": Power BI Pro');
     expect(history.items[0]).toMatchObject({
       change: 'added',
       skuId: SKUS.POWER_BI_PRO,
