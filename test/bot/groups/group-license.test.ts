@@ -45,7 +45,12 @@ function executesOn(
 }
 
 interface SimUserLicenses {
-  licenseAssignmentStates: { skuId: string; assignedByGroup: string | null; state: string }[];
+  licenseAssignmentStates: {
+    skuId: string;
+    assignedByGroup: string | null;
+    state: string;
+    disabledPlans: string[];
+  }[];
 }
 
 async function statesOf(userId: string): Promise<SimUserLicenses['licenseAssignmentStates']> {
@@ -223,7 +228,7 @@ describe('group licenses from chat', () => {
     });
   });
 
-  it('refuses the requester approving their own group change', async () => {
+  it('changes the plans a group hands out once another approver (never the requester) approves', async () => {
     await stack.personalMessage(
       'license group "Sales EMEA" with Power BI Pro without BI_AZURE_P2 because no reports for now',
       MEGAN,
@@ -236,11 +241,22 @@ describe('group licenses from chat', () => {
       MEGAN,
     );
     expect(JSON.stringify(self.body)).toContain('another approver has to decide');
+    expect(operation!.impact?.seats ?? []).toEqual([]);
     await stack.invoke(
       'adaptiveCard/action',
-      executeValue('request-reject', { operationId: operation!.id, reason: 'not now' }),
+      executeValue('request-approve', { operationId: operation!.id }),
       PATTI,
     );
+    const done = await ended(operation!.id);
+    expect(done.state).toBe('succeeded');
+    const emea = groupNamed('Sales EMEA');
+    const planId = '70d33638-9c74-4d01-bfd3-562de28bd4ba';
+    expect(await groupLicenses(emea.id)).toEqual([
+      { skuId: SKUS.POWER_BI_PRO, disabledPlans: [planId] },
+    ]);
+    const member = emea.memberIds.find((id) => usersById.has(id))!;
+    const fromGroup = (await statesOf(member)).find((s) => s.assignedByGroup === emea.id);
+    expect(fromGroup?.disabledPlans).toEqual([planId]);
   });
 
   it('refuses groups Entra cannot license, and a plan without its dependency, before Graph is called', async () => {
