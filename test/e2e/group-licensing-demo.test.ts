@@ -32,6 +32,8 @@ const POWER_BI_PRO = 'f8a1db68-be16-40ed-86d5-cb42ce701560';
 const GRAPH_AUTH = { authorization: 'Bearer test' };
 /** The alert monitor's shortest interval: the demo's 15 s would make the test wait for nothing. */
 const ALERT_INTERVAL_SECONDS = '5';
+/** A look, then posts spaced out to respect Teams' limits, on two busy cores. */
+const ALERT_TIMEOUT_MS = 45_000;
 
 const licenseState = z.object({
   skuId: z.string(),
@@ -69,14 +71,18 @@ function buttonsOf(card: Locator): Promise<string[]> {
  * posts. Patterns are matched against the card's text content, which has no line breaks between
  * its fields ("Status" then "Open" read "StatusOpen").
  */
-async function onlyCardWith(page: Page, ...patterns: RegExp[]): Promise<Locator> {
+async function onlyCardWith(
+  page: Page,
+  patterns: RegExp[],
+  timeout = ANSWER_TIMEOUT_MS,
+): Promise<Locator> {
   const card = patterns.reduce(
     (cards, pattern) => cards.filter({ hasText: pattern }),
     cardsOf(page),
   );
   await expect
     .poll(() => card.count(), {
-      timeout: ANSWER_TIMEOUT_MS,
+      timeout,
       interval: 100,
       message: `one card saying ${patterns.join(' and ')}`,
     })
@@ -202,7 +208,8 @@ describe('group licensing in the embedded demo, in Test Tool windows (browser)',
 
     const alert = await onlyCardWith(
       megan,
-      /Group "Contractors": \d+ members without their licenses/,
+      [/Group "Contractors": \d+ members without their licenses/],
+      ALERT_TIMEOUT_MS,
     );
     const text = await alert.innerText();
     expect(text).toMatch(/Status\s+Open/);
@@ -212,7 +219,7 @@ describe('group licensing in the embedded demo, in Test Tool windows (browser)',
     expect(text).toContain('proxy address (email) clashes');
     expect(await buttonsOf(alert)).toEqual(['Reprocess members in error', 'Open group']);
     await megan.screenshot({ path: path.join(tmpdir(), 'license-desk-e2e-alert-open.png') });
-  }, 60_000);
+  }, 90_000);
 
   it('turns the alert ✅ Solved in place once the causes are fixed and a click reprocesses', async () => {
     const contractors = await groupId('Contractors');
@@ -258,19 +265,20 @@ describe('group licensing in the embedded demo, in Test Tool windows (browser)',
 
     const alertTitle = /Group "Contractors": \d+ members without their licenses/;
     // (A locator's text filter reads the text without the line breaks between a card's fields.)
-    const alert = await onlyCardWith(megan, alertTitle, /Status\s*Open/);
+    const alert = await onlyCardWith(megan, [alertTitle, /Status\s*Open/]);
     await alert.getByRole('button', { name: 'Reprocess members in error' }).click();
     // The fix's result comes as the group card: nobody in error any more.
     const reprocessed = await onlyCardWith(
       megan,
-      new RegExp(`Reprocessed ${inError.length} members of "Contractors"`),
+      [new RegExp(`Reprocessed ${inError.length} members of "Contractors"`)],
+      ALERT_TIMEOUT_MS,
     );
     const result = await reprocessed.innerText();
     expect(result).toMatch(/No longer in error: /);
     expect(result).toMatch(/Members in error\s+none/);
     // The next look finds nobody in error: the alert's one card says so, and no other card
     // about it was posted (a channel's posts are redrawn whole, so "the same card" is "the only").
-    const solved = await onlyCardWith(megan, alertTitle, /✅ Solved/);
+    const solved = await onlyCardWith(megan, [alertTitle, /✅ Solved/], ALERT_TIMEOUT_MS);
     expect(await solved.innerText()).toMatch(/Status\s+Solved \(found gone at /);
     expect(await cardsOf(megan).filter({ hasText: alertTitle }).count()).toBe(1);
     await megan.screenshot({ path: path.join(tmpdir(), 'license-desk-e2e-alert-solved.png') });
