@@ -103,6 +103,11 @@ export const fields = z.object({
     'Any whole number: the same seed gives the same tenant.',
   ),
   SIMULATOR_SIZE: integer(1, 200_000, 'Set how many users the demo tenant has (default 3000).'),
+  SIMULATOR_GROUP_PROCESSING_MS: integer(
+    0,
+    600_000,
+    "Set how many milliseconds each step of the simulator's group license processing takes (default 2000).",
+  ),
   TEST_TOOL_PORT: integer(0, 65535, 'Set the port of the Teams App Test Tool (default 56150).'),
   COSMOS_PORT: integer(
     0,

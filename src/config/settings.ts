@@ -108,7 +108,12 @@ const commonSettings = {
 export const embeddedConfigSchema = z.object({
   mode: z.literal('embedded'),
   ...commonSettings,
-  simulator: z.object({ port: z.number().int(), seed: z.number().int(), size: z.number().int() }),
+  simulator: z.object({
+    port: z.number().int(),
+    seed: z.number().int(),
+    size: z.number().int(),
+    groupProcessingMs: z.number().int(),
+  }),
   testTool: z.object({ port: z.number().int() }),
   standIns: z.object({
     /**

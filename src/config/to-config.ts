@@ -50,6 +50,8 @@ export function toConfig(values: Fields): Config {
         port: values.SIMULATOR_PORT ?? 3979,
         seed: values.SIMULATOR_SEED ?? 1,
         size: values.SIMULATOR_SIZE ?? 3000,
+        // Entra takes minutes; two seconds a step lets the demo's cards show processing.
+        groupProcessingMs: values.SIMULATOR_GROUP_PROCESSING_MS ?? 2000,
       },
       testTool: { port: values.TEST_TOOL_PORT ?? 56150 },
       standIns: {

@@ -43,6 +43,7 @@ export async function startEmbeddedServices(
     host: options.host ?? '127.0.0.1',
     seed: config.simulator.seed,
     size: config.simulator.size,
+    groupProcessingDelayMs: config.simulator.groupProcessingMs,
   });
   let cosmos: EmbeddedCosmos;
   try {

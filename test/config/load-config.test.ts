@@ -62,7 +62,7 @@ describe('configuration', () => {
         bot: { appType: 'anonymous' },
         graph: { credential: { kind: 'staticToken', token: 'license-desk-embedded-simulator' } },
         cosmos: { kind: 'embedded', database: 'license-desk' },
-        simulator: { port: 3979, seed: 1, size: 3000 },
+        simulator: { port: 3979, seed: 1, size: 3000, groupProcessingMs: 2000 },
         testTool: { port: 56150 },
         standIns: { port: 3981, cosmosPort: 3980 },
       });
@@ -74,6 +74,7 @@ describe('configuration', () => {
         LOG_LEVEL: 'DEBUG',
         SIMULATOR_SIZE: '300',
         SIMULATOR_SEED: '7',
+        SIMULATOR_GROUP_PROCESSING_MS: '500',
         TEST_TOOL_PORT: '56151',
         COSMOS_DATABASE: '',
         MicrosoftAppId: '  ',
@@ -82,7 +83,7 @@ describe('configuration', () => {
         mode: 'embedded',
         port: 4000,
         logLevel: 'debug',
-        simulator: { port: 3979, seed: 7, size: 300 },
+        simulator: { port: 3979, seed: 7, size: 300, groupProcessingMs: 500 },
         testTool: { port: 56151 },
         cosmos: { database: 'license-desk' },
       });
