@@ -23,8 +23,12 @@ import { readUsersNow } from './read-users-now.ts';
 const PAGE_SIZE = 500;
 /** Items marked sent together, as the writer takes them: one `$batch`. */
 const SENT_TOGETHER = 20;
-/** Outcomes recorded in Cosmos at once, so recording keeps up with Graph's write ceiling. */
-const RECORDING_CONCURRENCY = 16;
+/**
+ * Outcomes recorded in Cosmos at once, so recording keeps up with Graph's write ceiling: the
+ * writer waits while recording is behind (16 left it idle part of the time: 84 % of the ceiling
+ * in `bench/bulk-run`, 87 % with 48).
+ */
+const RECORDING_CONCURRENCY = 48;
 /** Users Graph took, recorded together (one `$batch`'s worth): one item write, one history write. */
 const RECORDED_TOGETHER = 20;
 /** How long a smaller group waits for more before it is recorded anyway. */
