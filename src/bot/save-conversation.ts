@@ -2,9 +2,10 @@ import { TurnContext } from 'botbuilder';
 import type { ConversationKind, ConversationSaveOptions } from '../app/ports/stores.ts';
 import type { Caller } from '../app/identity/caller.ts';
 import type { BotDependencies } from './dependencies.ts';
+import type { TurnPlace } from './requests/outbox.ts';
 import { conversationIdOf, teamIdOf } from './conversation-ids.ts';
 
-function kindOf(conversationType: string | undefined): ConversationKind {
+export function kindOf(conversationType: string | undefined): ConversationKind {
   if (conversationType === 'channel') {
     return 'channel';
   }
@@ -45,4 +46,30 @@ export async function saveConversation(
     },
     options,
   );
+}
+
+/**
+ * Keeps the conversation a command was typed in, written through (`approvals here`, `alerts on`):
+ * the bot may have been removed and added back, and the conversation forgotten by another
+ * instance, since it was last saved. Returns its kind.
+ */
+export async function keepThisConversation(
+  caller: Caller,
+  place: TurnPlace,
+  deps: Pick<BotDependencies, 'conversations' | 'clock'>,
+): Promise<ConversationKind> {
+  const kind = kindOf(place.conversationType);
+  await deps.conversations.save(
+    {
+      tenantId: caller.tenantId,
+      conversationId: place.conversationId,
+      kind,
+      ...(kind === 'personal' ? { userId: caller.userId } : {}),
+      ...(place.teamId !== undefined ? { teamId: place.teamId } : {}),
+      reference: place.reference,
+      updatedAt: deps.clock.now().toISOString(),
+    },
+    { refresh: false },
+  );
+  return kind;
 }

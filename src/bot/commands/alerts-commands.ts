@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import type { AlertPlace } from '../../app/alerts/alert-use-cases.ts';
-import type { ConversationKind } from '../../app/ports/stores.ts';
 import { moreText, SUMMARY_LINES, summaryLine } from '../alerts/alert-cards.ts';
 import { renderCard } from '../cards/render-card.ts';
 import type { CommandTurn, TextCommand } from '../routing/command.ts';
-
-const kindOf = (conversationType: string): ConversationKind =>
-  conversationType === 'channel'
-    ? 'channel'
-    : conversationType === 'groupChat'
-      ? 'groupChat'
-      : 'personal';
+import { keepThisConversation, kindOf } from '../save-conversation.ts';
 
 const KIND_NAMES: Record<AlertPlace['kind'], string> = {
   channel: 'this channel',
@@ -23,19 +16,7 @@ const every = (seconds: number): string =>
 
 /** Where this turn happens, kept (written through) so alerts can be posted here later. */
 async function rememberPlace({ caller, deps, place }: CommandTurn): Promise<AlertPlace> {
-  const kind = kindOf(place.conversationType);
-  await deps.conversations.save(
-    {
-      tenantId: caller.tenantId,
-      conversationId: place.conversationId,
-      kind,
-      ...(kind === 'personal' ? { userId: caller.userId } : {}),
-      ...(place.teamId !== undefined ? { teamId: place.teamId } : {}),
-      reference: place.reference,
-      updatedAt: deps.clock.now().toISOString(),
-    },
-    { refresh: false },
-  );
+  const kind = await keepThisConversation(caller, place, deps);
   return {
     conversationId: place.conversationId,
     kind,

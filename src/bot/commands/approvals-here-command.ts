@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TextCommand } from '../routing/command.ts';
+import { keepThisConversation } from '../save-conversation.ts';
 
 /**
  * `approvals here`: an approver makes this team channel or group chat the place where approval
@@ -19,20 +20,7 @@ export const approvalsHereCommand: TextCommand<string> = {
         text: 'Type `approvals here` in the team channel or group chat where the license approvers work, not in our private chat.',
       };
     }
-    const now = deps.clock.now().toISOString();
-    // Written through: the bot may have been removed and added back, and the conversation
-    // forgotten by another instance, since this one last saved it.
-    await deps.conversations.save(
-      {
-        tenantId: caller.tenantId,
-        conversationId: place.conversationId,
-        kind: place.conversationType === 'channel' ? 'channel' : 'groupChat',
-        reference: place.reference,
-        ...(place.teamId !== undefined ? { teamId: place.teamId } : {}),
-        updatedAt: now,
-      },
-      { refresh: false },
-    );
+    await keepThisConversation(caller, place, deps);
     await deps.requests.setApprovalChannel(caller, place.conversationId);
     return { text: 'From now on, license requests that need an approver come here.' };
   },
