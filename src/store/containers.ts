@@ -21,6 +21,8 @@ export const containerDefinitions = {
   leases: '/tenantId',
   // Alert subscriptions (one per conversation) and the tenant's alert snapshot.
   alerts: '/tenantId',
+  // Scheduled changes, read per tenant (the `schedules` list and each tick's due ones).
+  schedules: '/tenantId',
 } as const;
 
 export type ContainerName = keyof typeof containerDefinitions;

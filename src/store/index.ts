@@ -20,6 +20,7 @@ export { CosmosLeaseStore } from './cosmos-lease-store.ts';
 export { CosmosChangeNoticeStore } from './cosmos-change-notice-store.ts';
 export { CosmosAlertSubscriptionStore } from './cosmos-alert-subscription-store.ts';
 export { CosmosAlertSnapshotStore } from './cosmos-alert-snapshot-store.ts';
+export { CosmosScheduleStore } from './cosmos-schedule-store.ts';
 export { MemoryOperationStore } from './memory/memory-operation-store.ts';
 export { MemoryOperationItemStore } from './memory/memory-operation-item-store.ts';
 export { MemoryHistoryLog } from './memory/memory-history-log.ts';
@@ -34,6 +35,7 @@ export { MemoryLeaseStore } from './memory/memory-lease-store.ts';
 export { MemoryChangeNoticeStore } from './memory/memory-change-notice-store.ts';
 export { MemoryAlertSubscriptionStore } from './memory/memory-alert-subscription-store.ts';
 export { MemoryAlertSnapshotStore } from './memory/memory-alert-snapshot-store.ts';
+export { MemoryScheduleStore } from './memory/memory-schedule-store.ts';
 export {
   createOnce,
   createVersioned,

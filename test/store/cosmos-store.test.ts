@@ -43,6 +43,7 @@ describe('the Cosmos store', () => {
         templates: ['/tenantId'],
         leases: ['/tenantId'],
         alerts: ['/tenantId'],
+        schedules: ['/tenantId'],
       });
     } finally {
       await store.close();
