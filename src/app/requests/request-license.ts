@@ -3,6 +3,9 @@ import type { DirectoryUser } from '../../domain/licensing.ts';
 import { newOperation, type PlannedItem } from '../../domain/operations/new-operation.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
 import { recordImpact } from '../../domain/planning/impact-record.ts';
+import type { Impact } from '../../domain/planning/impact.ts';
+import { boundExceeded } from '../../domain/schedules/run-bound.ts';
+import type { ScheduleBound } from '../../domain/schedules/schedule.ts';
 import type { UserPlan } from '../../domain/planning/license-change.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import { ConcurrencyConflictError, type Versioned } from '../ports/stores.ts';
@@ -41,6 +44,17 @@ function plannedItem(user: DirectoryUser, plan: UserPlan): PlannedItem {
   }
 }
 
+/** A recurring run's decision: its rule's approval, unless the run goes beyond the bound. */
+function scheduledDecision(
+  impact: Impact,
+  bound: ScheduleBound,
+): { decision: 'runNow' } | { decision: 'needsApproval'; reasons: string[]; approversNeeded: number } {
+  const reasons = boundExceeded(impact, bound);
+  return reasons.length === 0
+    ? { decision: 'runNow' }
+    : { decision: 'needsApproval', reasons, approversNeeded: 1 };
+}
+
 /** The request asked for before under the same id, if there is one. */
 async function alreadyAsked(
   deps: RequestDependencies,
@@ -74,7 +88,15 @@ export async function requestLicenseChange(
   if (!planned.ok) {
     return planned.outcome;
   }
-  const { users, selection, plan, decision } = planned.value;
+  const { users, selection, plan } = planned.value;
+  const decision = options.scheduled
+    ? scheduledDecision(plan.impact, options.scheduled.bound)
+    : planned.value.decision;
+  // A recurring run stores only the users it changes: the rest of a group, already licensed,
+  // would cost a write each per run and tell nobody anything.
+  const plans = options.scheduled
+    ? plan.plans.filter((entry) => entry.outcome !== 'noop')
+    : plan.plans;
   const byId = new Map(users.map((user) => [user.id, user]));
   const now = deps.clock.now();
   const { operation, items } = newOperation({
@@ -84,7 +106,7 @@ export async function requestLicenseChange(
     requester: { userId: caller.userId, displayName: caller.displayName },
     summary: plan.summary,
     ...(justification ? { justification } : {}),
-    items: plan.plans.map((entry) => plannedItem(byId.get(entry.userId)!, entry)),
+    items: plans.map((entry) => plannedItem(byId.get(entry.userId)!, entry)),
     impact: recordImpact(
       plan.impact,
       decision.decision === 'needsApproval' ? decision.reasons : [],
@@ -99,6 +121,8 @@ export async function requestLicenseChange(
     ...(decision.decision === 'needsApproval' && decision.approversNeeded > 1
       ? { approversNeeded: decision.approversNeeded }
       : {}),
+    ...(options.startAt ? { startAt: options.startAt } : {}),
+    ...(options.scheduled ? { schedule: options.scheduled.origin } : {}),
   });
   const report = selection
     ? { selection: { count: selection.count, rowProblems: selection.rowProblems } }

@@ -6,6 +6,8 @@ import type { SelectionRowProblem } from '../../domain/selection/csv/selection-s
 import type { StoredOperation } from '../ports/operation-store.ts';
 import type { Versioned } from '../ports/stores.ts';
 import type { SentCsv } from '../selection/selected-users.ts';
+import type { ScheduleOrigin } from '../../domain/operations/operation.ts';
+import type { ScheduleBound } from '../../domain/schedules/schedule.ts';
 import type { SelectionCount } from '../../domain/selection/selection-count.ts';
 
 /** How a bulk selection counted, and the rows of a file it left out. */
@@ -49,6 +51,13 @@ export interface RequestOptions {
   confirmed?: boolean;
   /** The CSV a file selection reads (sent in chat, or uploaded in the demo). */
   file?: SentCsv;
+  /** A one-time schedule's time: approved now (or asked for), started no earlier than this. */
+  startAt?: Date;
+  /**
+   * A recurring schedule's run: the rule's approval stands for the policy's within its bound
+   * (beyond it, an approver is asked), and users already as asked get no item.
+   */
+  scheduled?: { bound: ScheduleBound; origin: ScheduleOrigin };
 }
 
 /** A license change as typed or picked on the form (`request` itself only opens the form). */

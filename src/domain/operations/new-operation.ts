@@ -6,6 +6,7 @@ import {
   type OperationItem,
   type OperationKind,
   type Person,
+  type ScheduleOrigin,
   type SelectionNote,
 } from './operation.ts';
 
@@ -39,6 +40,10 @@ export interface NewOperation {
   approversNeeded?: number;
   /** Run this many users first, then wait for an approver to continue. */
   pilotSize?: number;
+  /** Start no earlier than this (a one-time schedule). */
+  startAt?: Date;
+  /** The schedule that made it. */
+  schedule?: ScheduleOrigin;
 }
 
 /** How many users an operation changes and the first few by name, from its items. */
@@ -114,6 +119,12 @@ export function newOperation(input: NewOperation): OperationWithItems {
   }
   if (input.pilotSize !== undefined) {
     operation.pilot = { size: input.pilotSize };
+  }
+  if (input.startAt !== undefined) {
+    operation.startAt = input.startAt.toISOString();
+  }
+  if (input.schedule !== undefined) {
+    operation.schedule = input.schedule;
   }
   return { operation, items };
 }

@@ -236,7 +236,26 @@ export interface Operation {
    * `userCount` is the group's member count when it was asked).
    */
   group?: GroupTarget;
+  /**
+   * A scheduled operation starts no earlier than this (UTC ISO): approved now, run then. An
+   * approval that comes after it starts the run at once.
+   */
+  startAt?: string;
+  /** Made by a schedule: which one, for which due time (cards and notices say so). */
+  schedule?: ScheduleOrigin;
   events: OperationEvent[];
+}
+
+/** The schedule an operation was made by, as its cards and notices name it. */
+export interface ScheduleOrigin {
+  scheduleId: string;
+  /** "every night at 02:00 (Europe/Berlin)". */
+  timing: string;
+  dueAt: string;
+  /** Taken well after its due time because nothing was running then. */
+  late?: boolean;
+  /** The approver of the recurring rule this run stays within (absent for a one-time schedule). */
+  ruleApprovedBy?: Person;
 }
 
 /** A bulk selection as the requester chose it and as it was counted, for the cards. */

@@ -12,6 +12,10 @@ const refuse = (
 const isExpired = (operation: Operation, now: Date): boolean =>
   now.getTime() >= Date.parse(operation.expiresAt);
 
+/** Approved for a time still ahead (a one-time schedule): it may not start yet. */
+const isBeforeStart = (operation: Operation, now: Date): boolean =>
+  operation.startAt !== undefined && now.getTime() < Date.parse(operation.startAt);
+
 /** Why a user was left out of a run someone stopped, on their item and in history. */
 export function stoppedRunNote(by: Person): string {
   return `Not done: ${by.displayName} stopped the run before it reached this user.`;
@@ -75,7 +79,10 @@ function authorise(operation: Operation, event: TransitionEvent, actor: Actor) {
   if (event.type === 'cancel') {
     // A run (or its paused pilot) may be stopped by whoever asked or any approver; a pending
     // request only by its asker.
-    const started = operation.state === 'running' || operation.state === 'paused';
+    const started =
+      operation.state === 'running' ||
+      operation.state === 'paused' ||
+      (operation.state === 'approved' && operation.startAt !== undefined);
     const allowed = isRequester || (started && actor.isApprover);
     return allowed
       ? undefined
@@ -123,6 +130,9 @@ export function transition(
   };
 
   if (event.type === 'start') {
+    if (operation.state === 'approved' && isBeforeStart(operation, now)) {
+      return refuse('NOT_YET', `It is scheduled to start at ${operation.startAt!}.`);
+    }
     return operation.state === 'approved'
       ? move('running', { startedAt: at })
       : refusalOrNotAllowed(operation, 'Only an approved request can start.');
@@ -148,6 +158,10 @@ export function transition(
           pilot: { ...operation.pilot, continuedBy: personOf(actor)!, continuedAt: at },
         })
       : refusalOrNotAllowed(operation, 'Only a request whose pilot is done can be continued.');
+  }
+  if (event.type === 'cancel' && operation.state === 'approved' && isBeforeStart(operation, now)) {
+    // Approved for a later time and not started: nothing was sent, so it simply ends.
+    return move('cancelled', { cancelRequested: { by: personOf(actor)!, at } });
   }
   if (event.type === 'cancel' && operation.state === 'paused') {
     // Run once more, to end the users left: the run sees the stop and sends nothing.

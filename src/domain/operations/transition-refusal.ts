@@ -12,6 +12,8 @@ export interface TransitionRefusal {
     | 'NOT_THE_REQUESTER'
     | 'REASON_REQUIRED'
     | 'NOT_ALLOWED'
-    | 'PILOT_DONE';
+    | 'PILOT_DONE'
+    /** A scheduled request asked to start before its time. */
+    | 'NOT_YET';
   message: string;
 }
