@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { splitSchedule } from '../schedules/schedule-phrase.ts';
 import { closestMatch } from '../text/closest.ts';
 import { tidyPlainText } from './command-text.ts';
 import { commandFailure, type CommandResult } from './command-failure.ts';
@@ -113,6 +114,19 @@ function splitPilot(command: string): { command: string; size?: number } {
   };
 }
 
+// A fix card's "location XX" follows the reason, so it can follow a schedule phrase too.
+const locationTail = /\s+location\s+[a-z]{2}$/i;
+
+/**
+ * The command without the schedule phrase it ends with (a "location XX" a fix card added stays),
+ * and that phrase read; a phrase that starts like a schedule but does not read is refused.
+ */
+function splitWhen(command: string): ReturnType<typeof splitSchedule> {
+  const location = locationTail.exec(command)?.[0] ?? '';
+  const split = splitSchedule(command.slice(0, command.length - location.length));
+  return 'failure' in split ? split : { ...split, command: `${split.command}${location}` };
+}
+
 /** The command without its reason, and the reason ('' after a bare "because"). */
 function splitReason(plain: string): { command: string; reason?: string } {
   const match = reasonPattern.exec(plain);
@@ -177,14 +191,21 @@ export function parseLicenseCommand(text: string): CommandResult {
       'assign Microsoft 365 E5 to group "Sales" pilot 50 because the team grows',
     );
   }
-  const parsed = entry.parse(pilot.command.trim(), verb);
-  const result =
-    parsed.ok && parsed.value.kind !== 'request' && pilot.size !== undefined
-      ? { ok: true as const, value: { ...parsed.value, pilot: pilot.size } }
-      : parsed;
-  return result.ok && reason !== undefined && result.value.kind !== 'request'
-    ? { ok: true, value: { ...result.value, justification: reason } }
-    : result;
+  // The pilot comes off first, so it may stand before or after the schedule phrase.
+  const schedule = splitWhen(pilot.command);
+  if ('failure' in schedule) {
+    return commandFailure('INVALID_SCHEDULE', schedule.failure.message, schedule.failure.example);
+  }
+  const parsed = entry.parse(schedule.command.trim(), verb);
+  if (!parsed.ok || parsed.value.kind === 'request') {
+    return parsed;
+  }
+  const options = {
+    ...(pilot.size === undefined ? {} : { pilot: pilot.size }),
+    ...(schedule.when === undefined ? {} : { when: schedule.when }),
+    ...(reason === undefined ? {} : { justification: reason }),
+  };
+  return { ok: true, value: { ...parsed.value, ...options } };
 }
 
 /**

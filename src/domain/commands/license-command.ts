@@ -1,3 +1,4 @@
+import type { ScheduleWhen } from '../schedules/schedule-phrase.ts';
 import type { BulkSelection } from '../selection/user-selection.ts';
 
 /**
@@ -13,6 +14,8 @@ export interface Reasoned {
   justification?: string;
   /** `pilot <N>`: run the first N users, then wait for an approver to continue. */
   pilot?: number;
+  /** `at 2027-01-15 22:00`, `every night at 02:00`…: run it then rather than now. */
+  when?: ScheduleWhen;
 }
 
 /**
@@ -81,7 +84,8 @@ export interface CommandFailure {
     | 'INVALID_LOCATION'
     | 'MISSING_REASON'
     | 'TOO_LONG'
-    | 'INVALID_PILOT';
+    | 'INVALID_PILOT'
+    | 'INVALID_SCHEDULE';
   message: string;
   /** A correct command of the same kind. */
   example: string;
