@@ -137,6 +137,23 @@ describe('newOperation', () => {
     const { operation } = newOperation({ ...pendingInput(), justification: '  ' });
     expect(operation.justification).toBeUndefined();
   });
+
+  it('copies the time a scheduled request may start and the schedule that made it', () => {
+    const schedule = {
+      scheduleId: 'schedule-1',
+      timing: 'at 2026-11-23 23:00 (Europe/Berlin)',
+      dueAt: '2026-11-23T22:00:00.000Z',
+    };
+    const { operation } = newOperation({
+      ...pendingInput(),
+      startAt: new Date('2026-11-23T22:00:00.000Z'),
+      schedule,
+    });
+    expect(operation.startAt).toBe('2026-11-23T22:00:00.000Z');
+    expect(operation.schedule).toEqual(schedule);
+    expect(pending()).not.toHaveProperty('startAt');
+    expect(pending()).not.toHaveProperty('schedule');
+  });
 });
 
 function pendingInput() {
@@ -474,5 +491,67 @@ describe('a pilot', () => {
     expect(!pausedTwice.ok && pausedTwice.failure.code).toBe('NOT_ALLOWED');
     const continuedEarly = transition(runningPilot(), { type: 'continue' }, otherApprover, later);
     expect(continuedEarly.ok).toBe(false);
+  });
+});
+
+describe('a request approved to start at a later time', () => {
+  const startAt = new Date('2026-11-23T22:00:00.000Z');
+  const afterStart = new Date('2026-11-23T22:00:01.000Z');
+  const approvedForLater = (): Operation =>
+    step(
+      newOperation({ ...pendingInput(), expiresAfterMs: 72 * 3600_000, startAt }).operation,
+      { type: 'approve' },
+      approver,
+    );
+
+  it('may not start before its time', () => {
+    expect(refusal(approvedForLater(), { type: 'start' }, system, later)).toEqual({
+      code: 'NOT_YET',
+      message: 'It is scheduled to start at 2026-11-23T22:00:00.000Z.',
+    });
+  });
+
+  it.each([
+    ['at its time', startAt],
+    ['after its time', afterStart],
+  ])('starts %s', (_case, at) => {
+    expect(step(approvedForLater(), { type: 'start' }, system, at)).toMatchObject({
+      state: 'running',
+      startedAt: at.toISOString(),
+    });
+  });
+
+  it.each([
+    ['its requester', requester],
+    ['an approver', otherApprover],
+  ])('is cancelled before it starts by %s: it simply ends, nothing was sent', (_case, actor) => {
+    const person = actor as { userId: string; displayName: string };
+    const cancelled = step(approvedForLater(), { type: 'cancel' }, actor, later);
+    expect(cancelled).toMatchObject({
+      state: 'cancelled',
+      cancelRequested: {
+        by: { userId: person.userId, displayName: person.displayName },
+        at: later.toISOString(),
+      },
+    });
+    expect(cancelled.events.at(-1)).toMatchObject({
+      type: 'cancel',
+      from: 'approved',
+      to: 'cancelled',
+    });
+    expect(refusal(cancelled, { type: 'start' }, system, afterStart).code).toBe('ALREADY_DECIDED');
+  });
+
+  it('may not be cancelled by someone who neither asked nor approves', () => {
+    expect(refusal(approvedForLater(), { type: 'cancel' }, stranger, later)).toEqual({
+      code: 'NOT_THE_REQUESTER',
+      message: 'Only the person who asked can cancel this request.',
+    });
+  });
+
+  it('is no longer simply cancelled once its time has come: it is about to run', () => {
+    expect(refusal(approvedForLater(), { type: 'cancel' }, requester, afterStart).code).toBe(
+      'ALREADY_APPROVED',
+    );
   });
 });
