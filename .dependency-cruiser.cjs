@@ -69,7 +69,7 @@ module.exports = {
       name: 'jobs-get-use-cases',
       comment: 'The background jobs are given use cases, never ports.',
       severity: 'error',
-      from: { path: '^src/server/(request|alert)-jobs\\.ts$' },
+      from: { path: '^src/server/(request|alert|schedule)-jobs\\.ts$' },
       to: { path: '^src/app/', pathNot: '-use-cases\\.ts$' },
     },
     {

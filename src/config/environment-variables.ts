@@ -96,6 +96,11 @@ export const fields = z.object({
     86_400,
     'Set how many seconds apart License Desk looks at the tenant for problems to alert on (default 300; 15 in the embedded demo).',
   ),
+  SCHEDULE_CHECK_SECONDS: integer(
+    1,
+    3600,
+    'Set how many seconds apart License Desk looks for schedules that are due (default 30; 5 in the embedded demo).',
+  ),
   SIMULATOR_PORT: integer(0, 65535, 'Set the port of the embedded Graph simulator (default 3979).'),
   SIMULATOR_SEED: integer(
     0,

@@ -100,6 +100,8 @@ const commonSettings = {
   expirySweepSeconds: z.number(),
   /** How often the alert monitor looks at each tenant with subscribers. */
   alertIntervalSeconds: z.number().int().positive(),
+  /** How often the schedule job looks for due times (`SCHEDULE_CHECK_SECONDS`). */
+  scheduleCheckSeconds: z.number().int().positive(),
   bot: botAuthSettingsSchema,
   graph: graphSettingsSchema,
   cosmos: cosmosSettingsSchema,

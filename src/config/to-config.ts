@@ -36,6 +36,7 @@ export function toConfig(values: Fields): Config {
     expirySweepSeconds: values.EXPIRY_SWEEP_SECONDS ?? 60,
     // The demo's alerts come within a minute of `alerts on`; a tenant is looked at every 5 min.
     alertIntervalSeconds: values.ALERT_INTERVAL_SECONDS ?? (isProduction(values) ? 300 : 15),
+    scheduleCheckSeconds: values.SCHEDULE_CHECK_SECONDS ?? (isProduction(values) ? 30 : 5),
   };
   const database = values.COSMOS_DATABASE ?? 'license-desk';
   if (!isProduction(values)) {

@@ -120,6 +120,7 @@ export const scheduleSchema = z.object({
     .optional(),
   runCount: z.number().int().nonnegative(),
   decidedBy: person.optional(),
+  editedBy: person.optional(),
   decidedAt: z.string().optional(),
   rejectionReason: z.string().optional(),
   createdAt: z.string(),

@@ -3,6 +3,7 @@ import type { CosmosSettings } from '../config/settings.ts';
 import { createCosmosClient } from './cosmos-client.ts';
 import type { CosmosConnection } from './cosmos-client.ts';
 import { CosmosAlertSnapshotStore } from './cosmos-alert-snapshot-store.ts';
+import { CosmosScheduleStore } from './cosmos-schedule-store.ts';
 import { CosmosAlertSubscriptionStore } from './cosmos-alert-subscription-store.ts';
 import { CosmosApprovalChannelStore } from './cosmos-approval-channel-store.ts';
 import { CosmosChangeNoticeStore } from './cosmos-change-notice-store.ts';
@@ -44,6 +45,8 @@ export interface CosmosStore {
   alertSubscriptions: CosmosAlertSubscriptionStore;
   /** Each tenant's alerts as last seen, and where each was sent. */
   alertSnapshots: CosmosAlertSnapshotStore;
+  /** One-time and recurring schedules, and each one's claim on its due time. */
+  schedules: CosmosScheduleStore;
   /** Every container, for tools and tests that reach one directly. */
   containers: Containers;
   database: Database;
@@ -105,6 +108,7 @@ export async function openCosmosStore(
       leases: new CosmosLeaseStore(containers.leases),
       alertSubscriptions: new CosmosAlertSubscriptionStore(containers.alerts),
       alertSnapshots: new CosmosAlertSnapshotStore(containers.alerts),
+      schedules: new CosmosScheduleStore(containers.schedules),
       containers,
       database,
       ...(embedded !== undefined && { embedded }),

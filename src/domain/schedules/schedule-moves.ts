@@ -87,10 +87,12 @@ function authorise(
       message: 'Only license approvers can do that to a schedule.',
     };
   }
-  if (move.type === 'approve' && isOwner) {
+  if (move.type === 'approve' && (isOwner || schedule.editedBy?.userId === actor.userId)) {
     return {
       code: 'SELF_APPROVAL',
-      message: 'You asked for this schedule, so another approver has to approve it.',
+      message: isOwner
+        ? 'You asked for this schedule, so another approver has to approve it.'
+        : 'You edited this schedule, so another approver has to approve it.',
     };
   }
   return undefined;
@@ -199,6 +201,7 @@ export function moveSchedule(
           ...unapproved,
           change: move.change,
           summary: move.summary,
+          editedBy: by,
           timing: move.timing,
           ...(move.justification ? { justification: move.justification } : {}),
           state: 'pending',

@@ -89,6 +89,8 @@ export interface Schedule {
   lastRun?: ScheduleRun;
   runCount: number;
   decidedBy?: Person;
+  /** Who last edited the rule: they may not approve the edit (four eyes, as for the owner). */
+  editedBy?: Person;
   decidedAt?: string;
   rejectionReason?: string;
   createdAt: string;

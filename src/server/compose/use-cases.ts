@@ -19,6 +19,11 @@ import { noticeUseCases, type NoticeUseCases } from '../../app/notices/notice-us
 import type { ChangeSender, TellDependencies } from '../../app/notices/tell-changes.ts';
 import type { AlertCardWriter } from '../../app/ports/alert-card-writer.ts';
 import type { Clock } from '../../app/ports/clock.ts';
+import type { ScheduleNotifier } from '../../app/ports/schedule-notifier.ts';
+import {
+  scheduleUseCases,
+  type ScheduleUseCases,
+} from '../../app/schedules/schedule-use-cases.ts';
 import type { Logger } from '../../app/ports/logger.ts';
 import type { OperationNotifier } from '../../app/ports/operation-notifier.ts';
 import { instancePerTenant, sameForEveryTenant } from '../../app/ports/per-tenant.ts';
@@ -57,6 +62,8 @@ export interface LicenseDeskUseCases {
   alerts: AlertUseCases;
   /** Fixes for group license errors: reprocess, set usage locations, find clashing licenses. */
   groupFixes: GroupFixUseCases;
+  /** Changes at a time: one-time and recurring schedules, their decisions and their job. */
+  schedules: ScheduleUseCases;
 }
 
 /** The ports the use cases work with, as the composition root made them. */
@@ -74,6 +81,8 @@ export interface UseCasePorts {
   instanceId: string;
   /** The bot's alert card writer (`TeamsAlertWriter`). */
   alertWriter: AlertCardWriter;
+  /** The bot's side of schedules: approval cards, the owner told, each run's progress card. */
+  scheduleNotifier: ScheduleNotifier;
   clock: Clock;
   logger: Logger;
 }
@@ -133,10 +142,21 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
     logger,
     newId: () => randomUUID(),
   };
+  const runs = runUseCases(requestDeps);
   return {
     requests: requestUseCases(requestDeps),
     groupLicenses: groupLicenseUseCases(requestDeps),
-    runs: runUseCases(requestDeps),
+    runs,
+    schedules: scheduleUseCases({
+      schedules: store.schedules,
+      requests: requestDeps,
+      runs,
+      notifier: ports.scheduleNotifier,
+      clock,
+      logger,
+      instanceId: ports.instanceId,
+      newId: () => randomUUID(),
+    }),
     notices: noticeUseCases(ports.telling, ports.notifier.send),
     history: historyUseCases(requestDeps),
     templates: templateUseCases({ ...requestDeps, viewDirectory: caches.directory }),

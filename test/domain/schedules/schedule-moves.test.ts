@@ -151,6 +151,16 @@ describe('who may move a schedule', () => {
         message: 'You asked for this schedule, so another approver has to approve it.',
       },
     ],
+    [
+      'the approver who edited it may not approve their own edit',
+      pending({ editedBy: { userId: approver.userId, displayName: approver.displayName } }),
+      approve,
+      approver,
+      {
+        code: 'SELF_APPROVAL',
+        message: 'You edited this schedule, so another approver has to approve it.',
+      },
+    ],
     ['someone else may not cancel', aSchedule(), { type: 'cancel' }, stranger, onlyOwner],
     ['someone else may not edit', aSchedule(), edit, stranger, onlyOwner],
     [
@@ -336,6 +346,7 @@ describe('edit', () => {
         ...kept,
         change: edit.change,
         summary: 'assign E5 to group "Execs"',
+        editedBy: { userId: 'manager-1', displayName: 'Miriam Graham' },
         timing: {
           kind: 'recurring',
           phrase: 'every Monday at 06:00',
