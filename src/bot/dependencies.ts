@@ -1,3 +1,4 @@
+import type { ScheduleUseCases } from '../app/schedules/schedule-use-cases.ts';
 import type { CsvUploads } from './files/csv-uploads.ts';
 import type { AlertUseCases } from '../app/alerts/alert-use-cases.ts';
 import type { AccessSettings } from '../app/identity/access-settings.ts';
@@ -67,6 +68,8 @@ export interface BotDependencies {
   fileUploads?: UploadTargets;
   /** Proactive alerts: subscribe a conversation, the open problems now. */
   alerts: AlertUseCases;
+  /** Changes at a time: ask, list, approve, pause, resume, run now, cancel, delete. */
+  schedules: ScheduleUseCases;
   /** How often the alert monitor looks (`ALERT_INTERVAL_SECONDS`), to say so. */
   alertIntervalSeconds: number;
   /** The price table's use cases: list, set, import a CSV, the history of changes. */

@@ -41,3 +41,6 @@ export function scheduleUseCases(deps: ScheduleDependencies): ScheduleUseCases {
     runDue: (tenantIds) => runDueSchedules(deps, tenantIds),
   };
 }
+
+// How the edges word a schedule's times: part of the slice's face, as its outcomes are.
+export { describeTiming, formatDue, nextDueAfter } from './due-times.ts';

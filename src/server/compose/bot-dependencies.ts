@@ -61,6 +61,7 @@ export function botDependencies(parts: {
     requests: useCases.requests,
     groupLicenses: useCases.groupLicenses,
     runs: useCases.runs,
+    schedules: useCases.schedules,
     history: useCases.history,
     templates: useCases.templates,
     pricing: useCases.pricing,
