@@ -15,6 +15,8 @@ import { registerAlertJobs } from './alert-jobs.ts';
 import { BackgroundJobs } from './background-jobs.ts';
 import { openBotChannel, startBotPlatform, type PlatformLogger } from './bot-platform.ts';
 import { alertWriter } from './compose/alert-writer.ts';
+import { scheduleNotifier } from './compose/schedule-notifier.ts';
+import { registerScheduleJobs } from './schedule-jobs.ts';
 import { botAuthentication } from './compose/bot-authentication.ts';
 import { botDependencies } from './compose/bot-dependencies.ts';
 import { changeTelling } from './compose/change-telling.ts';
@@ -167,6 +169,15 @@ export async function startLicenseDesk(
       runs,
       instanceId,
       alertWriter: alertWriter({ messenger: channel.messenger, runs, clock, logger }),
+      scheduleNotifier: scheduleNotifier({
+        config,
+        messenger: channel.messenger,
+        store,
+        caches,
+        runs,
+        clock,
+        logger,
+      }),
       clock,
       logger,
     });
@@ -211,6 +222,11 @@ export async function startLicenseDesk(
       alerts: useCases.alerts,
       tenantIds: [config.tenantId],
       intervalSeconds: config.alertIntervalSeconds,
+    });
+    registerScheduleJobs(jobs, {
+      schedules: useCases.schedules,
+      tenantIds: [config.tenantId],
+      intervalSeconds: config.scheduleCheckSeconds,
     });
     // Closing starts here: no new tick, and runs (the resume job's too) stop after their item.
     steps.push(async () => {

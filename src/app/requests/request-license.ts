@@ -48,7 +48,9 @@ function plannedItem(user: DirectoryUser, plan: UserPlan): PlannedItem {
 function scheduledDecision(
   impact: Impact,
   bound: ScheduleBound,
-): { decision: 'runNow' } | { decision: 'needsApproval'; reasons: string[]; approversNeeded: number } {
+):
+  | { decision: 'runNow' }
+  | { decision: 'needsApproval'; reasons: string[]; approversNeeded: number } {
   const reasons = boundExceeded(impact, bound);
   return reasons.length === 0
     ? { decision: 'runNow' }
@@ -89,14 +91,11 @@ export async function requestLicenseChange(
     return planned.outcome;
   }
   const { users, selection, plan } = planned.value;
-  const decision = options.scheduled
-    ? scheduledDecision(plan.impact, options.scheduled.bound)
-    : planned.value.decision;
+  const bound = options.scheduled?.bound;
+  const decision = bound ? scheduledDecision(plan.impact, bound) : planned.value.decision;
   // A recurring run stores only the users it changes: the rest of a group, already licensed,
   // would cost a write each per run and tell nobody anything.
-  const plans = options.scheduled
-    ? plan.plans.filter((entry) => entry.outcome !== 'noop')
-    : plan.plans;
+  const plans = bound ? plan.plans.filter((entry) => entry.outcome !== 'noop') : plan.plans;
   const byId = new Map(users.map((user) => [user.id, user]));
   const now = deps.clock.now();
   const { operation, items } = newOperation({

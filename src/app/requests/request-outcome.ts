@@ -57,7 +57,7 @@ export interface RequestOptions {
    * A recurring schedule's run: the rule's approval stands for the policy's within its bound
    * (beyond it, an approver is asked), and users already as asked get no item.
    */
-  scheduled?: { bound: ScheduleBound; origin: ScheduleOrigin };
+  scheduled?: { bound?: ScheduleBound; origin: ScheduleOrigin };
 }
 
 /** A license change as typed or picked on the form (`request` itself only opens the form). */

@@ -151,7 +151,18 @@ async function askOnce(
     caller,
     ask.command,
     ask.justification,
-    { ...options, startAt: firstDue },
+    {
+      ...options,
+      startAt: firstDue,
+      scheduled: {
+        origin: {
+          scheduleId: options.operationId,
+          timing: describeTiming(timing),
+          timeZone: timing.timeZone,
+          dueAt: firstDue.toISOString(),
+        },
+      },
+    },
   );
   if (request.kind !== 'pending' && request.kind !== 'runNow' && request.kind !== 'alreadyAsked') {
     return request;

@@ -117,6 +117,7 @@ async function runRule(
         origin: {
           scheduleId: schedule.id,
           timing: describeTiming(schedule.timing),
+          timeZone: schedule.timing.timeZone,
           dueAt: due.dueAt.toISOString(),
           ...(due.late ? { late: true } : {}),
           ...(schedule.decidedBy ? { ruleApprovedBy: schedule.decidedBy } : {}),

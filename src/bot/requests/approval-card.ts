@@ -1,3 +1,4 @@
+import { formatDue } from '../../app/schedules/schedule-use-cases.ts';
 import type { Attachment } from 'botbuilder';
 import type { StoredOperation } from '../../app/ports/operation-store.ts';
 import type { Sku } from '../../domain/licensing.ts';
@@ -17,6 +18,25 @@ import { mayDecide } from '../../domain/policy/decide-approval.ts';
 import { approvalProgress } from './approval-progress.ts';
 import { fixButtons } from './fix-buttons.ts';
 
+/**
+ * When a scheduled request runs, and which schedule made a run: an approver reads it before
+ * deciding, and a requester sees why it has not started yet.
+ */
+function scheduleLines(operation: StoredOperation): string[] {
+  const origin = operation.schedule;
+  const zone = origin?.timeZone ?? 'UTC';
+  const lines: string[] = [];
+  if (operation.startAt !== undefined && operation.startedAt === undefined) {
+    lines.push(`Scheduled: starts ${formatDue(new Date(operation.startAt), zone)}, not before.`);
+  }
+  if (origin?.ruleApprovedBy) {
+    const late = origin.late ? ' (late: License Desk was not running at its time)' : '';
+    lines.push(
+      `A run of the schedule ${origin.timing}, approved by ${origin.ruleApprovedBy.displayName}, due ${formatDue(new Date(origin.dueAt), zone)}${late}.`,
+    );
+  }
+  return lines;
+}
 /** Who looks at the card: approvers who did not ask get the buttons. */
 export interface Viewer {
   userId: string;
@@ -384,7 +404,11 @@ export function approvalCard(
     targets: targetNames(operation),
     summary: operation.summary,
     justification: operation.justification ?? '(none given)',
-    impact: [...(impact ? impactLines(impact) : []), ...resultLines(operation)].map((line) => ({
+    impact: [
+      ...scheduleLines(operation),
+      ...(impact ? impactLines(impact) : []),
+      ...resultLines(operation),
+    ].map((line) => ({
       line,
     })),
     policyNote: reasons.join(' '),

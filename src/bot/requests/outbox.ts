@@ -37,6 +37,8 @@ export interface TurnPlace {
   activityId?: string;
   /** In a team channel, the team (`channelData.team.id`): leaving the team forgets its channels. */
   teamId?: string;
+  /** The sender's IANA time zone as Teams gives it (`localTimezone`): a typed time's zone. */
+  timeZone?: string;
 }
 
 /** The place of a turn, from its activity. */
@@ -61,6 +63,9 @@ export function placeOf(context: TurnContext): TurnPlace {
       : {}),
     ...(activity.id ? { activityId: activity.id } : {}),
     ...(teamId !== undefined ? { teamId } : {}),
+    ...(typeof activity.localTimezone === 'string' && activity.localTimezone !== ''
+      ? { timeZone: activity.localTimezone }
+      : {}),
   };
 }
 

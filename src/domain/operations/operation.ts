@@ -251,6 +251,8 @@ export interface ScheduleOrigin {
   scheduleId: string;
   /** "every night at 02:00 (Europe/Berlin)". */
   timing: string;
+  /** The zone its times are told in. */
+  timeZone: string;
   dueAt: string;
   /** Taken well after its due time because nothing was running then. */
   late?: boolean;

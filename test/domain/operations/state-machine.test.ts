@@ -142,6 +142,7 @@ describe('newOperation', () => {
     const schedule = {
       scheduleId: 'schedule-1',
       timing: 'at 2026-11-23 23:00 (Europe/Berlin)',
+      timeZone: 'Europe/Berlin',
       dueAt: '2026-11-23T22:00:00.000Z',
     };
     const { operation } = newOperation({
