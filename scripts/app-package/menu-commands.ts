@@ -57,6 +57,11 @@ const GROUP_LICENSES_LEFT_OUT = {
     'typed with a group and a license after it, or Remove on the group license card',
 } as const;
 
+/** Schedules: reached by typing, or from the cards a schedule's owner and approvers get. */
+const SCHEDULES_LEFT_OUT = {
+  schedules: 'the menu is full; help lists it, and schedule cards come to who needs them',
+} as const;
+
 export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string, string>>>> = {
   personal: {
     ...PRICES_LEFT_OUT,
@@ -64,6 +69,7 @@ export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string
     ...RULES_LEFT_OUT,
     ...ALERTS_LEFT_OUT,
     ...GROUP_LICENSES_LEFT_OUT,
+    ...SCHEDULES_LEFT_OUT,
     'approvals here': 'it routes approval cards to a channel or group chat, not a personal chat',
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
@@ -74,6 +80,7 @@ export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string
     ...RULES_LEFT_OUT,
     ...ALERTS_LEFT_OUT,
     ...GROUP_LICENSES_LEFT_OUT,
+    ...SCHEDULES_LEFT_OUT,
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
     transfer: 'rare enough to type; help shows how',
@@ -84,6 +91,7 @@ export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string
     ...RULES_LEFT_OUT,
     ...ALERTS_LEFT_OUT,
     ...GROUP_LICENSES_LEFT_OUT,
+    ...SCHEDULES_LEFT_OUT,
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
     transfer: 'rare enough to type; help shows how',

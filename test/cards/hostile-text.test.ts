@@ -453,6 +453,48 @@ const samples: { [K in CardName]: (text: string) => CardDataByTemplate[K] } = {
     expected: text,
     example: text,
   }),
+  schedules: (text) => ({
+    title: 'Schedules',
+    scope: 'The schedules you asked for, soonest first.',
+    notice: `Paused "${text}": it runs nothing until an approver resumes it.`,
+    noticeColor: 'Good',
+    empty: false,
+    schedules: [
+      {
+        scheduleId: OPERATION_ID,
+        summary: text,
+        facts: [
+          { title: 'When', value: 'every night at 02:00 (Europe/Berlin)' },
+          { title: 'Last run', value: text },
+          { title: 'Asked by', value: text },
+        ],
+        canPause: true,
+        canResume: true,
+        canRunNow: true,
+        canCancel: true,
+        canDelete: true,
+        hasButtons: true,
+      },
+    ],
+    more: '… and 1 more (the ones due latest).',
+  }),
+  'schedule-approval': (text) => ({
+    scheduleId: OPERATION_ID,
+    title: 'Schedule request',
+    stateText: 'Rejected',
+    stateColor: 'Attention',
+    owner: text,
+    summary: text,
+    timing: 'every night at 02:00 (Europe/Berlin)',
+    firstRun: '—',
+    justification: text,
+    decided: `Rejected by ${text} on Fri 2027-01-15 02:00 Europe/Berlin: ${text}`,
+    nowTitle: 'If it ran now',
+    now: [{ line: text }],
+    canDecide: true,
+    boundUsers: 50,
+    boundSeats: 0,
+  }),
 };
 
 const names = Object.keys(cardTemplates) as CardName[];

@@ -1,6 +1,10 @@
 /** The data each card template in `cards/` binds to; every field the template names is here. */
 import type { RulePreviewCardData, RulePreviewErrorCardData } from './rule-preview-card-data.ts';
 import type { AlertCardData, AlertSummaryCardData } from '../alerts/alert-card-data.ts';
+import type {
+  ScheduleApprovalCardData,
+  SchedulesCardData,
+} from '../schedules/schedule-card-data.ts';
 
 export interface Pager {
   label: string;
@@ -149,6 +153,8 @@ export interface CardDataByTemplate {
   'alert-summary': AlertSummaryCardData;
   'group-license': GroupLicenseCardData;
   'group-license-form': GroupLicenseFormCardData;
+  schedules: SchedulesCardData;
+  'schedule-approval': ScheduleApprovalCardData;
 }
 
 /** The price table: each subscribed SKU with its monthly price and an Edit button; CSV import. */

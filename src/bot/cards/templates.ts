@@ -31,6 +31,8 @@ import user from '../../../cards/user.json' with { type: 'json' };
 import welcome from '../../../cards/welcome.json' with { type: 'json' };
 import rulePreview from '../../../cards/rule-preview.json' with { type: 'json' };
 import rulePreviewError from '../../../cards/rule-preview-error.json' with { type: 'json' };
+import scheduleApproval from '../../../cards/schedule-approval.json' with { type: 'json' };
+import schedules from '../../../cards/schedules.json' with { type: 'json' };
 import type { CardDataByTemplate } from './card-data.ts';
 
 /** The card templates, one per view; read-only: rendering works on a copy. */
@@ -68,6 +70,8 @@ export const cardTemplates: Readonly<Record<keyof CardDataByTemplate, object>> =
   welcome,
   'rule-preview': rulePreview,
   'rule-preview-error': rulePreviewError,
+  schedules,
+  'schedule-approval': scheduleApproval,
 };
 
 export type CardName = keyof CardDataByTemplate;

@@ -21,6 +21,7 @@ import { priceCommand, priceHistoryCommand, pricesCommand } from './prices-comma
 import { requestActions } from './request-actions.ts';
 import { requestFormActions, requestFormCommand } from './request-form-actions.ts';
 import { rulePreviewCommand } from './rule-preview-command.ts';
+import { scheduleActions, schedulesCommand } from '../schedules/schedule-commands.ts';
 import { templateActions } from './template-actions.ts';
 import { templatesAction, templatesCommand } from './templates-command.ts';
 import { userCommand } from './user-command.ts';
@@ -51,6 +52,7 @@ export function createRoutingTable(): RoutingTable {
     unlicenseGroupCommand,
     rulePreviewCommand,
     historyCommand,
+    schedulesCommand,
     templatesCommand,
     pricesCommand,
     priceCommand,
@@ -71,6 +73,7 @@ export function createRoutingTable(): RoutingTable {
       templatesAction,
       ...templateActions,
       ...priceActions,
+      ...scheduleActions,
     ],
   };
 }

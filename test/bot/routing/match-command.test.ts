@@ -32,6 +32,7 @@ describe('routing table', () => {
       'unlicense group',
       'preview rule',
       'history',
+      'schedules',
       'templates',
       'prices',
       'price',
@@ -85,6 +86,13 @@ describe('routing table', () => {
       'price-save',
       'prices-import',
       'prices-history',
+      'schedule-pause',
+      'schedule-resume',
+      'schedule-run-now',
+      'schedule-cancel',
+      'schedule-delete',
+      'schedule-approve',
+      'schedule-reject',
     ]);
   });
 
