@@ -58,7 +58,7 @@ describe('help', () => {
     const examples = shownOn(cardOf(await stack.personalMessage('help', requester.id)))
       .filter((line) => line.startsWith('Example: '))
       .map((line) => line.slice('Example: '.length));
-    expect(examples).toHaveLength(17);
+    expect(examples).toHaveLength(18);
     for (const example of examples) {
       const turn = await stack.personalMessage(example, requester.id);
       // A change may rightly answer "nothing to do" in words; it must never be misunderstood.

@@ -8,6 +8,7 @@ const ADMIN_NOTES = [
   "Requests from managers come to the license admins' channel as approval cards.",
   'Use `group <name>` to see members whose group-assigned licenses failed, and why.',
   'Seat warnings in `licenses` tell you when to buy more before requests start failing.',
+  'A request with a rule (`every night at 02:00`) comes to you as a schedule request: set how much one run may change, then approve; `schedules` pauses, runs or deletes them.',
 ];
 
 function commandsFor(role: Role, commands: readonly TextCommand[]): HelpCardData['commands'] {
