@@ -286,6 +286,7 @@ const samples: { [K in CardName]: (text: string) => CardDataByTemplate[K] } = {
     justification: text,
     justificationLabel: 'Why they need it',
     justificationRequired: true,
+    when: text,
   }),
   'bulk-form': (text) => ({
     title: 'Bulk license change',

@@ -323,6 +323,7 @@ const fullData: CardDataByTemplate = {
     justification: long(20),
     justificationLabel: 'Why they need it (the approver reads this)',
     justificationRequired: true,
+    when: 'every Monday and Thursday at 06:00 Europe/Berlin',
   },
   'fix-options': { message: long(5), fixes: fixes(5) },
   // The pasted CSV rides twice in the buttons of steps 2 and 3, at its longest.

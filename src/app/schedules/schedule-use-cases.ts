@@ -43,4 +43,4 @@ export function scheduleUseCases(deps: ScheduleDependencies): ScheduleUseCases {
 }
 
 // How the edges word a schedule's times: part of the slice's face, as its outcomes are.
-export { describeTiming, formatDue, nextDueAfter } from './due-times.ts';
+export { checkTiming, describeTiming, formatDue, nextDueAfter } from './due-times.ts';

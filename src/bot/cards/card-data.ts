@@ -399,6 +399,8 @@ export interface RequestFormPlansCardData {
   justification: string;
   justificationLabel: string;
   justificationRequired: boolean;
+  /** When to run it, as typed ("every night at 02:00"); empty: now. */
+  when: string;
 }
 
 /** What the bulk form carries from step to step, as typed or picked (checked again each step). */

@@ -85,7 +85,7 @@ export const licenseChangeCommands: TextCommand[] = [
   changeCommand(
     'assign',
     ['give'],
-    'give someone a license or a template; managers’ requests go to an approver, with the reason after “because”; any change may end with a time (`at 2027-01-15 22:00`, `every night at 02:00`) to run then',
+    'give someone a license or a template; managers’ requests go to an approver, with the reason after “because”',
     'assign Microsoft 365 E5 to isaiahl@contoso.onmicrosoft.com because he joins the security team',
   ),
   changeCommand(

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { ChangeCommand } from '../../app/requests/request-license.ts';
 import { countryCodeOf } from '../../domain/geo/usage-location.ts';
+import { parseSchedulePhrase } from '../../domain/schedules/schedule-phrase.ts';
 import { replyToChange } from '../requests/change-reply.ts';
+import { commandText } from '../requests/command-text.ts';
+import { replyToSchedule } from '../schedules/schedule-reply.ts';
 import { requestIdFor } from '../requests/request-id.ts';
 import type { CardAction, CommandTurn, Reply, TextCommand } from '../routing/command.ts';
 import { plansLeftOff } from './request-form-license.ts';
@@ -28,7 +31,9 @@ const nextInput = formValues.extend({
   chosenFor: text(300),
 });
 // Plan switches come as `plan:<SKU part number>:<plan name>` = "true" | "false".
-const sendInput = formValues.extend({ location: text(10) }).catchall(z.unknown());
+const sendInput = formValues
+  .extend({ location: text(10), when: text(200).transform((value) => value.trim()) })
+  .catchall(z.unknown());
 
 type SendInput = z.infer<typeof sendInput>;
 
@@ -73,7 +78,12 @@ async function send(turn: CommandTurn, input: SendInput): Promise<Reply> {
     plansStep(
       turn,
       request,
-      { justification: values.justification, location: input.location, toggles: input },
+      {
+        justification: values.justification,
+        location: input.location,
+        toggles: input,
+        when: input.when,
+      },
       message,
     );
   if (justificationRequired(turn) && values.justification === '') {
@@ -89,6 +99,10 @@ async function send(turn: CommandTurn, input: SendInput): Promise<Reply> {
   if (!off.ok) {
     return again(off.failure);
   }
+  const when = input.when === '' ? undefined : parseSchedulePhrase(input.when);
+  if (when && !when.ok) {
+    return again(`${when.message} For example: ${when.example}`);
+  }
   const command: ChangeCommand = {
     kind: 'assign',
     license: request.license.word,
@@ -100,11 +114,25 @@ async function send(turn: CommandTurn, input: SendInput): Promise<Reply> {
   };
   // Every click of this form's Send by the same person asks for the same request.
   const form = turn.place.clickedActivityId;
+  const asked = form === undefined ? {} : { operationId: requestIdFor(turn, [form]) };
+  if (when) {
+    const scheduled = await turn.deps.schedules.ask(
+      turn.caller,
+      {
+        command,
+        when: when.value,
+        ...(values.justification ? { justification: values.justification } : {}),
+        ...(turn.place.timeZone ? { timeZone: turn.place.timeZone } : {}),
+      },
+      asked,
+    );
+    return replyToSchedule(turn, command, scheduled, commandText(command));
+  }
   const outcome = await turn.deps.requests.ask(
     turn.caller,
     command,
     values.justification || undefined,
-    form === undefined ? {} : { operationId: requestIdFor(turn, [form]) },
+    asked,
   );
   return replyToChange(turn, command, outcome);
 }

@@ -156,7 +156,12 @@ async function likelyLocation(
 export async function plansStep(
   turn: CommandTurn,
   prepared: PreparedRequest,
-  values: { justification: string; location?: string; toggles?: Record<string, unknown> },
+  values: {
+    justification: string;
+    location?: string;
+    toggles?: Record<string, unknown>;
+    when?: string;
+  },
   message = '',
 ): Promise<Reply> {
   const missing = withoutLocation(prepared);
@@ -195,6 +200,7 @@ export async function plansStep(
     justification: values.justification,
     justificationLabel: justificationLabel(turn),
     justificationRequired: justificationRequired(turn),
+    when: values.when ?? '',
   };
   return { card: renderCard('request-form-plans', data) };
 }

@@ -1,6 +1,6 @@
 import type { Attachment } from 'botbuilder';
 import type { SchedulePreview } from '../../app/ports/schedule-notifier.ts';
-import { checkTiming, describeTiming, formatDue } from '../../app/schedules/due-times.ts';
+import { checkTiming, describeTiming, formatDue } from '../../app/schedules/schedule-use-cases.ts';
 import { recordImpact } from '../../domain/planning/impact-record.ts';
 import type { Schedule } from '../../domain/schedules/schedule.ts';
 import { renderCard } from '../cards/render-card.ts';

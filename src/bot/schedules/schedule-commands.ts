@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatDue } from '../../app/schedules/due-times.ts';
+import { formatDue } from '../../app/schedules/schedule-use-cases.ts';
 import type {
   ScheduleDecision,
   ScheduleDecisionOutcome,

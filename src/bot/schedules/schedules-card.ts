@@ -1,5 +1,5 @@
 import type { Attachment } from 'botbuilder';
-import { describeTiming, formatDue } from '../../app/schedules/due-times.ts';
+import { describeTiming, formatDue } from '../../app/schedules/schedule-use-cases.ts';
 import type { Schedule, ScheduleBound, ScheduleState } from '../../domain/schedules/schedule.ts';
 import { CardTooLargeError, renderCard } from '../cards/render-card.ts';
 import type { ScheduleRowData, SchedulesCardData } from './schedule-card-data.ts';
