@@ -152,7 +152,12 @@ export async function resumeOperations(
   const now = deps.clock.now().getTime();
   const approved = (
     await operationsToSweep(deps.operations, { tenantIds, state: 'approved' })
-  ).filter((operation) => Date.parse(operation.updatedAt) + graceMs <= now);
+  ).filter(
+    (operation) =>
+      Date.parse(operation.updatedAt) + graceMs <= now &&
+      // Approved for a later time: its schedule starts it then (nothing was left behind).
+      (operation.startAt === undefined || Date.parse(operation.startAt) <= now),
+  );
   const running = await operationsToSweep(deps.operations, { tenantIds, state: 'running' });
   const left = [...running, ...approved];
   const pass: ResumePass = { finished: [], busy: 0, failed: 0 };

@@ -9,6 +9,7 @@ import {
 } from './decide-schedule.ts';
 import { runDueSchedules, type DuePass } from './run-due-schedules.ts';
 import type { ScheduleDependencies } from './schedule-deps.ts';
+import { settleOneTime } from './settle-one-time.ts';
 
 export type { ScheduleAsk, ScheduleAskOutcome } from './ask-schedule.ts';
 export type { ScheduleDecision, ScheduleDecisionOutcome } from './decide-schedule.ts';
@@ -35,7 +36,8 @@ export interface ScheduleUseCases {
 export function scheduleUseCases(deps: ScheduleDependencies): ScheduleUseCases {
   return {
     ask: (caller, ask, options) => askSchedule(deps, caller, ask, options),
-    list: async (tenantId) => (await deps.schedules.list(tenantId)).map((entry) => entry.value),
+    list: async (tenantId) =>
+      Promise.all((await deps.schedules.list(tenantId)).map((entry) => settleOneTime(deps, entry))),
     find: async (tenantId, scheduleId) => (await deps.schedules.get(tenantId, scheduleId))?.value,
     decide: (caller, scheduleId, decision) => decideSchedule(deps, caller, scheduleId, decision),
     runDue: (tenantIds) => runDueSchedules(deps, tenantIds),

@@ -355,6 +355,10 @@ function cancelButton(
     return { canCancel: isRequester, cancelTitle: 'Cancel request' };
   }
   const mayStop = viewer === undefined || isRequester || viewer.isApprover;
+  if (operation.state === 'approved' && operation.startAt !== undefined && !operation.startedAt) {
+    // Approved for a later time: nothing was sent, so it can still simply be cancelled.
+    return { canCancel: mayStop, cancelTitle: 'Cancel before it starts' };
+  }
   // A group's change is one call Entra then applies on its own: there is nothing left to stop.
   const started =
     (operation.state === 'running' || operation.state === 'paused') &&

@@ -1,4 +1,5 @@
 import type { StoredOperation } from '../../app/ports/operation-store.ts';
+import { formatDue } from '../../app/schedules/schedule-use-cases.ts';
 import { namesAndMore } from './approval-card.ts';
 import { escapeCardMarkdown } from '../../domain/text/escape-card-markdown.ts';
 
@@ -37,6 +38,12 @@ function failuresOf(operation: StoredOperation, plain: (text: string) => string)
   return lines;
 }
 
+/** Approved for a later time and not started: the schedule starts it then. */
+const waitsForItsTime = (operation: StoredOperation): boolean =>
+  operation.startAt !== undefined &&
+  operation.startedAt === undefined &&
+  Date.parse(operation.startAt) > Date.parse(operation.updatedAt);
+
 export function noticeFor(operation: StoredOperation): string | undefined {
   // Teams reads a bot's message as Markdown: names and a reason someone else typed show as typed.
   const plain = escapeCardMarkdown;
@@ -45,8 +52,11 @@ export function noticeFor(operation: StoredOperation): string | undefined {
   const failures = failuresOf(operation, plain);
   switch (operation.state) {
     case 'approved':
-      return operation.autoApproved
-        ? undefined
+      if (operation.autoApproved) {
+        return undefined;
+      }
+      return waitsForItsTime(operation)
+        ? `Your request ${what} was approved by ${by}. It starts ${formatDue(new Date(operation.startAt!), operation.schedule?.timeZone ?? 'UTC')}, by itself.`
         : `Your request ${what} was approved by ${by}. I'm carrying it out now.`;
     case 'rejected':
       return `Your request ${what} was rejected by ${by}: ${plain(operation.rejectionReason ?? '')}`;
@@ -65,6 +75,11 @@ export function noticeFor(operation: StoredOperation): string | undefined {
       return `Your request ${what} expired: no approver decided on it in time. Ask again if it is still needed.`;
     case 'cancelled':
       // A run someone stopped half-way; a request its asker cancelled needs no notice.
+      if (operation.cancelRequested && operation.startedAt === undefined) {
+        return operation.cancelRequested.by.userId === operation.requester.userId
+          ? undefined
+          : `Cancelled before its time: ${what}. ${plain(operation.cancelRequested.by.displayName)} cancelled it; nothing was changed.`;
+      }
       return operation.cancelRequested
         ? `Stopped: ${what}. ${plain(operation.cancelRequested.by.displayName)} stopped the run: ${stopped(operation)}.`
         : undefined;

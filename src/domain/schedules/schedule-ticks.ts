@@ -41,7 +41,8 @@ export function claimDueTime(
 
 /**
  * The schedule once a due time (or a run-now) was handled: its run recorded, its claim let go,
- * and the next due time set (a one-time schedule is done once it ran). `nextDueAt` is what the
+ * and the next due time set. A one-time schedule ends with its one due time: `done`, or
+ * `cancelled` when its request could not start (cancelled, rejected, expired). `nextDueAt` is what the
  * caller computed after the tick; a run-now keeps the due time it had.
  */
 export function recordRun(
@@ -52,11 +53,13 @@ export function recordRun(
 ): Schedule {
   const { claim: _claim, nextDueAt: _next, ...rest } = schedule;
   const once = schedule.timing.kind === 'once';
-  const ended = once && run.result !== 'problem';
+  const ended = once;
   const nextDueAt = next.runNow ? schedule.nextDueAt : next.nextDueAt;
   return {
     ...rest,
-    ...(ended ? { state: 'done' as const } : {}),
+    ...(ended
+      ? { state: run.result === 'problem' ? ('cancelled' as const) : ('done' as const) }
+      : {}),
     ...(nextDueAt !== undefined && !ended ? { nextDueAt } : {}),
     // A run-now leaves another instance's claim on the regular due time as it was.
     ...(next.runNow && schedule.claim ? { claim: schedule.claim } : {}),

@@ -110,14 +110,12 @@ describe('recordRun', () => {
     },
   );
 
-  it('leaves a one-time schedule active after a problem, due when the caller says', () => {
+  it('ends a one-time schedule cancelled when its request could not start (cancelled, rejected, expired)', () => {
     const schedule = aSchedule({ timing: oneTime, claim: ownClaim });
-    const retried = recordRun(schedule, run('problem'), { nextDueAt: nextNight }, now);
-    expect(retried).toMatchObject({ state: 'active', nextDueAt: nextNight, runCount: 1 });
-    expect(retried).not.toHaveProperty('claim');
-    const givenUp = recordRun(schedule, run('problem'), {}, now);
-    expect(givenUp.state).toBe('active');
-    expect(givenUp).not.toHaveProperty('nextDueAt');
+    const ended = recordRun(schedule, run('problem'), { nextDueAt: nextNight }, now);
+    expect(ended).toMatchObject({ state: 'cancelled', runCount: 1 });
+    expect(ended).not.toHaveProperty('claim');
+    expect(ended).not.toHaveProperty('nextDueAt');
   });
 
   it('gives a recurring schedule its next due time and lets its claim go', () => {
