@@ -188,6 +188,17 @@ export const storedOperationSchema = z.object({
     })
     .optional(),
   approvals: z.array(z.object({ by: person, at: z.string() })).optional(),
+  startAt: z.string().optional(),
+  schedule: z
+    .object({
+      scheduleId: z.string(),
+      timing: z.string(),
+      timeZone: z.string(),
+      dueAt: z.string(),
+      late: z.boolean().optional(),
+      ruleApprovedBy: person.optional(),
+    })
+    .optional(),
   group: z
     .object({
       id: z.string(),

@@ -261,12 +261,7 @@ describe("issue 12's schedules, typed and clicked in Teams", () => {
     await stack.settle();
   });
 
-  // KNOWN BUG (src/bot/schedules/teams-schedule-notifier.ts, `asked`): the card is rendered with
-  // no viewer (`scheduleApprovalCard(schedule, preview, undefined, …)`), so `canDecide` is false
-  // and the card posted to approvers has no bound inputs, no Approve and no Reject (`actions: []`)
-  // and no per-user refresh: in Teams B has nothing to click. `it.fails` until it is fixed; then
-  // this fails and must become `it`.
-  it.fails("B's schedule approval card offers the bound inputs, Approve and Reject", () => {
+  it("B's schedule approval card offers the bound inputs, Approve and Reject", () => {
     const posted = stack.replies.filter(
       (call) =>
         call.conversationId === personal(B) &&
@@ -402,38 +397,29 @@ describe("issue 12's schedules, typed and clicked in Teams", () => {
     expect(operation.decidedBy?.userId).toBe(B);
   });
 
-  // KNOWN BUG (src/store/operation-documents.ts, `storedOperationSchema`): the Cosmos document
-  // schema has no `startAt` (nor `schedule`), so both are stripped when the operation is stored:
-  // the approved one-time request has no start time, starts as soon as B approves it (the user is
-  // on E5 within a second, minutes before its time), and the job then records
-  // "Not started: its request is succeeded." as a problem. `it.fails` until it is fixed; then this
-  // fails and must become `it`.
-  it.fails(
-    'the one-time transfer waits for its time, then the job starts it by itself',
-    async () => {
-      const operation = (await stack.desk.store.operations.get(stack.tenantId, operationId))!.value;
-      expect(operation.startAt).toBe(due!.toISOString());
-      // Not before its time: the job (every second) leaves it alone.
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      expect(await licensesOf(user!.id)).toContain(M365_E3);
-      expect(
-        (await stack.desk.store.operations.get(stack.tenantId, operationId))!.value.state,
-      ).toBe('approved');
+  it('the one-time transfer waits for its time, then the job starts it by itself', async () => {
+    const operation = (await stack.desk.store.operations.get(stack.tenantId, operationId))!.value;
+    expect(operation.startAt).toBe(due!.toISOString());
+    // Not before its time: the job (every second) leaves it alone.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await licensesOf(user!.id)).toContain(M365_E3);
+    expect((await stack.desk.store.operations.get(stack.tenantId, operationId))!.value.state).toBe(
+      'approved',
+    );
 
-      // License Desk's clock past the time: the job starts it.
-      ahead = due!.getTime() - Date.now() + 2_000;
-      await expect
-        .poll(async () => await licensesOf(user!.id), { timeout: 20_000, interval: 200 })
-        .toEqual(expect.arrayContaining([M365_E5]));
-      expect(await licensesOf(user!.id)).not.toContain(M365_E3);
-      await expect
-        .poll(
-          async () => (await stack.desk.store.schedules.get(stack.tenantId, onceId))!.value.lastRun,
-          { timeout: 10_000, interval: 100 },
-        )
-        .toMatchObject({ result: 'started', operationId });
-    },
-  );
+    // License Desk's clock past the time: the job starts it.
+    ahead = due!.getTime() - Date.now() + 2_000;
+    await expect
+      .poll(async () => await licensesOf(user!.id), { timeout: 20_000, interval: 200 })
+      .toEqual(expect.arrayContaining([M365_E5]));
+    expect(await licensesOf(user!.id)).not.toContain(M365_E3);
+    await expect
+      .poll(
+        async () => (await stack.desk.store.schedules.get(stack.tenantId, onceId))!.value.lastRun,
+        { timeout: 10_000, interval: 100 },
+      )
+      .toMatchObject({ result: 'started', operationId });
+  });
 
   it('a bad time is refused with a sentence naming HH:MM, and nothing is stored', async () => {
     const before = await schedulesStored();

@@ -72,8 +72,9 @@ function nowLines(preview: SchedulePreview | undefined): { line: string }[] {
 
 /**
  * The schedule request card: the owner, the change, its timing and first run, why, and what it
- * would do if it ran now (`preview`). An approver who neither asked for nor edited it, while it
- * is pending, gets the bound inputs, a reason box, Approve and Reject; once decided the card
+ * would do if it ran now (`preview`). While it is pending, the approvers' copy (no `viewer`) and
+ * an approver who neither asked for nor edited it get the bound inputs, a reason box, Approve
+ * and Reject; once decided the card
  * shows who decided, when and the bound. `now` sets the first run of a rule not yet approved.
  */
 export function scheduleApprovalCard(
@@ -82,12 +83,13 @@ export function scheduleApprovalCard(
   viewer?: ScheduleViewer,
   now: Date = new Date(),
 ): Attachment {
+  // The approvers' copy (no viewer) offers the decision; `decide` refuses whoever may not.
   const canDecide =
-    viewer !== undefined &&
-    viewer.isApprover &&
     schedule.state === 'pending' &&
-    viewer.userId !== schedule.owner.userId &&
-    viewer.userId !== schedule.editedBy?.userId;
+    (viewer === undefined ||
+      (viewer.isApprover &&
+        viewer.userId !== schedule.owner.userId &&
+        viewer.userId !== schedule.editedBy?.userId));
   const ranNow = nowLines(preview);
   const bound = preview?.suggestedBound ?? schedule.bound ?? { users: 10, seats: 10 };
   const data: ScheduleApprovalCardData = {

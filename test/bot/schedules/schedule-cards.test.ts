@@ -238,13 +238,19 @@ describe('the schedule approval card', () => {
     expect(text).toContain('Everyone in the group has Power BI Pro already.');
   });
 
+  it('gives the approvers\' copy (drawn for no one) the bound inputs, Approve and Reject', () => {
+    const card = contentOf(scheduleApprovalCard(pending, preview, undefined, now));
+    expect((card.actions ?? []).length).toBeGreaterThan(0);
+    expect(JSON.stringify(card)).toContain('boundUsers');
+  });
+
   it('gives no buttons to the owner, a requester, or once decided', () => {
     const self = { userId: owner.userId, isApprover: true };
     for (const [s, viewer] of [
       [pending, self],
       [pending, stranger],
-      [pending, undefined],
       [schedule(), approver],
+      [schedule(), undefined],
     ] as const) {
       const card = contentOf(scheduleApprovalCard(s, preview, viewer, now));
       expect(card.actions ?? []).toEqual([]);
