@@ -93,8 +93,7 @@ describe('a one-time schedule', () => {
   }, 60_000);
 
   it('cancelled by its owner before its time, ends with its request cancelled', async () => {
-    // Cancelled while its request waits for an approver. (Approved for a later time, the cancel
-    // is refused while the Cosmos operation store drops the operation's startAt: not tested yet.)
+    // Cancelled while its request waits for an approver.
     const { instance, user, owner, schedule, operationId } = await transferAt1001({
       approve: false,
     });
@@ -118,5 +117,44 @@ describe('a one-time schedule', () => {
     expect(world.skusOf(user.id)).toContain(E3);
     expect(world.skusOf(user.id)).not.toContain(E5);
     expect((await instance.schedules.find(world.tenantId, schedule.id))?.state).toBe('cancelled');
+  }, 60_000);
+
+  it('keeps an approved request from starting before its time, whoever tries', async () => {
+    const { instance, user, operationId } = await transferAt1001({ approve: true });
+    world.clock.set('2026-12-07T10:00:10.000Z');
+    expect(await instance.runs.run(world.tenantId, operationId)).toBeUndefined();
+    await instance.runs.resume([world.tenantId], { approvedGraceMs: 0 });
+    const operation = (await world.store.operations.get(world.tenantId, operationId))!.value;
+    expect(operation).toMatchObject({ state: 'approved', startAt: '2026-12-07T10:01:00.000Z' });
+    expect(world.skusOf(user.id)).toContain(E3);
+    expect(world.skusOf(user.id)).not.toContain(E5);
+  }, 60_000);
+
+  it('cancelled on its request after approval, before its time: nothing changes and the schedule ends', async () => {
+    const { instance, user, owner, schedule, operationId } = await transferAt1001({
+      approve: true,
+    });
+    world.clock.set('2026-12-07T10:00:20.000Z');
+    const cancelled = await instance.requests.decide(owner, operationId, { kind: 'cancel' });
+    expect(cancelled.ok).toBe(true);
+    expect((await world.store.operations.get(world.tenantId, operationId))?.value).toMatchObject({
+      state: 'cancelled',
+      cancelRequested: { by: { userId: owner.userId } },
+    });
+    // `schedules` reads it ended before its time, without waiting for the time to come.
+    const listed = (await instance.schedules.list(world.tenantId)).find(
+      (s) => s.id === schedule.id,
+    );
+    expect(listed).toMatchObject({
+      state: 'cancelled',
+      lastRun: {
+        result: 'problem',
+        message: 'Not started: its request was cancelled before its time.',
+      },
+    });
+    world.clock.set('2026-12-07T10:01:05.000Z');
+    expect(await instance.schedules.runDue([world.tenantId])).toMatchObject({ ran: [] });
+    expect(world.skusOf(user.id)).toContain(E3);
+    expect(world.skusOf(user.id)).not.toContain(E5);
   }, 60_000);
 });
