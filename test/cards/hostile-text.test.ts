@@ -45,6 +45,7 @@ const bulkFormValues = (text: string) => ({
   plans: text,
   location: 'US',
   justification: text,
+  when: text,
 });
 
 /**
@@ -307,6 +308,7 @@ const samples: { [K in CardName]: (text: string) => CardDataByTemplate[K] } = {
       plans: text,
       location: '',
       justification: text,
+      when: text,
     },
   }),
   'bulk-form-what': (text) => ({

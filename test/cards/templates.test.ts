@@ -38,6 +38,7 @@ const bulkValues = {
   plans: long(10),
   location: 'FR',
   justification: 'x'.repeat(1_000),
+  when: 'with a grace period of 30 days Europe/Berlin '.repeat(4).slice(0, 200),
 };
 const { method: _method, who: _who, ...bulkCarried } = bulkValues;
 const bulkRows = Array.from({ length: 10 }, (_, i) => ({

@@ -91,7 +91,7 @@ export async function askSchedule(
   options: RequestOptions = {},
 ): Promise<ScheduleAskOutcome> {
   const now = deps.clock.now();
-  const timing = timingOf(ask.when, ask.timeZone);
+  const timing = timingOf(ask.when, ask.timeZone, now);
   const checked = checkTiming(timing, now);
   if (!checked.ok) {
     return { kind: 'problem', message: checked.message };

@@ -63,7 +63,7 @@ function moveFor(
     case 'resume':
       return { type: 'resume', nextDueAt: next() };
     case 'edit': {
-      const timing = timingOf(decision.when, decision.timeZone);
+      const timing = timingOf(decision.when, decision.timeZone, now);
       const checked = checkTiming(timing, now);
       if (!checked.ok) {
         return { problem: checked.message };

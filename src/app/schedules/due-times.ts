@@ -65,11 +65,28 @@ function cronOf(timing: ScheduleTiming & { kind: 'recurring' }): Cron | string {
  * A typed schedule with its zone settled: the zone typed, else the requester's Teams zone when
  * Intl knows it, else UTC.
  */
-export function timingOf(when: ScheduleWhen, defaultZone: string | undefined): ScheduleTiming {
+export function timingOf(
+  when: ScheduleWhen,
+  defaultZone: string | undefined,
+  now: Date = new Date(),
+): ScheduleTiming {
   const timeZone = when.timeZone ?? knownZone(defaultZone) ?? 'UTC';
-  return when.kind === 'once'
-    ? { kind: 'once', phrase: when.phrase, local: when.local, timeZone }
-    : { kind: 'recurring', phrase: when.phrase, cron: when.cron, timeZone };
+  switch (when.kind) {
+    case 'once':
+      return { kind: 'once', phrase: when.phrase, local: when.local, timeZone };
+    case 'later': {
+      // That many days from now, at the next whole minute: a one-time time like any typed one.
+      const at = Math.ceil((now.getTime() + when.days * day + 1) / minute) * minute;
+      return {
+        kind: 'once',
+        phrase: when.phrase,
+        local: wallClock(new Date(at), timeZone).local,
+        timeZone,
+      };
+    }
+    case 'recurring':
+      return { kind: 'recurring', phrase: when.phrase, cron: when.cron, timeZone };
+  }
 }
 
 /**

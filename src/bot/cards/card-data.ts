@@ -413,6 +413,8 @@ export interface BulkFormValues {
   plans: string;
   location: string;
   justification: string;
+  /** When to run it, as typed ("in 7 days", "every night at 02:00"); empty: once approved. */
+  when: string;
 }
 
 /** Step 1 of the bulk form: how to pick people (a button each), and the one input for it. */

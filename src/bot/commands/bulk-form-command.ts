@@ -1,3 +1,4 @@
+import { parseSchedulePhrase } from '../../domain/schedules/schedule-phrase.ts';
 import type { ChangeCommand } from '../../app/requests/request-license.ts';
 import type { RequestChoices } from '../../app/requests/request-use-cases.ts';
 import type { SentCsv } from '../../app/selection/selected-users.ts';
@@ -180,7 +181,14 @@ export function bulkCommand(
   if (!words.ok) {
     return words;
   }
-  const text = `${words.value} because ${values.justification}`;
+  // Read on its own first: inside the command, words that are no time would join the selection.
+  const phrase = values.when === '' ? undefined : parseSchedulePhrase(values.when);
+  if (phrase?.ok === false) {
+    return fail(`${phrase.message} For example: ${phrase.example}`);
+  }
+  // A time goes before the reason, as typed: the same parser reads it (and refuses it clearly).
+  const when = values.when === '' ? '' : ` ${values.when}`;
+  const text = `${words.value}${when} because ${values.justification}`;
   const parsed = parseLicenseCommand(text);
   if (!parsed.ok) {
     return fail(parsed.failure.message);

@@ -38,6 +38,8 @@ export const bulkValues = z.object({
   plans: trimmed(1_000),
   location: trimmed(10),
   justification: trimmed(1_000),
+  /** A time phrase, or '' for once approved: the typed command's own. */
+  when: trimmed(200),
 });
 
 export type BulkValues = z.infer<typeof bulkValues>;

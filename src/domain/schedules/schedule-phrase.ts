@@ -13,9 +13,20 @@ import { splitZone } from './schedule-zone.ts';
 /** A time as typed, before its zone is known: the requester's Teams zone fills a missing one. */
 export type ScheduleWhen =
   | { kind: 'once'; phrase: string; local: string /* YYYY-MM-DDTHH:mm */; timeZone?: string }
+  /** `in 7 days`, `with a grace period of 30 days`: once, that long after it is asked. */
+  | { kind: 'later'; phrase: string; days: number; timeZone?: string }
   | { kind: 'recurring'; phrase: string; cron: string; timeZone?: string };
 
-type Body = Reading<{ kind: 'once'; local: string } | { kind: 'recurring'; cron: string }>;
+type Body = Reading<
+  | { kind: 'once'; local: string }
+  | { kind: 'later'; days: number }
+  | { kind: 'recurring'; cron: string }
+>;
+
+/** The longest grace period or delay: a year. */
+export const MAX_DAYS_LATER = 365;
+
+const later = /^(?:in|after|with a grace period of|grace period of|grace period) (\d+) days?$/;
 
 const daily = /^(?:every (?:night|day|morning|evening)|daily|nightly)(?: at (.+))?$/;
 const weekly = /^(?:every|weekly on) (.+?)(?: at (.+))?$/;
@@ -62,6 +73,13 @@ function readOnce(dateText: string, timeText: string | undefined): Body {
 function readBody(body: string): Body | undefined {
   if (body === 'every hour' || body === 'hourly') {
     return { ok: true, value: { kind: 'recurring', cron: '0 * * * *' } };
+  }
+  const delay = later.exec(body);
+  if (delay !== null) {
+    const days = Number(delay[1]);
+    return days >= 1 && days <= MAX_DAYS_LATER
+      ? { ok: true, value: { kind: 'later', days } }
+      : refuse(`Give from 1 to ${MAX_DAYS_LATER} days, e.g. "in 7 days".`, 'in 7 days');
   }
   if (body.startsWith('cron ')) {
     const cron = readCron(body.slice(5));
@@ -119,7 +137,7 @@ export function parseSchedulePhrase(text: string): Reading<ScheduleWhen> {
 // Where a schedule phrase may start. All but a bare "on the" (group 1: "on the third floor")
 // surely start one, so their failure stands; "every" after "of" is inside a monthly phrase.
 const candidateStart =
-  /(?<=^|\s)(?:(on\s+the\s)(?!\S+(?:\s+day)?\s+of\s+(?:every|each)\s+month)|(?:at|on)\s+\d|on\s+the\s|(?<!\bof\s)(?:every|daily|nightly|weekly|monthly|cron)\s|hourly$)/gi;
+  /(?<=^|\s)(?:(on\s+the\s)(?!\S+(?:\s+day)?\s+of\s+(?:every|each)\s+month)|(?:in|after)\s+\d|(?:with\s+a\s+)?grace\s+period\s|(?:at|on)\s+\d|on\s+the\s|(?<!\bof\s)(?:every|daily|nightly|weekly|monthly|cron)\s|hourly$)/gi;
 
 /**
  * Splits a schedule phrase off the end of a command ("… every night at 02:00"). The earliest

@@ -108,6 +108,13 @@ describe('isLate', () => {
 });
 
 describe('timingOf', () => {
+  it('makes a delay one time that many days ahead, at the next whole minute, in the zone', () => {
+    const now = new Date('2027-01-10T09:30:20.000Z');
+    expect(timingOf({ kind: 'later', phrase: 'in 7 days', days: 7 }, 'Europe/Berlin', now)).toEqual(
+      { kind: 'once', phrase: 'in 7 days', local: '2027-01-17T10:31', timeZone: 'Europe/Berlin' },
+    );
+  });
+
   it('keeps the zone typed', () => {
     const when = { kind: 'once', phrase: 'x', local: '2027-01-15T22:00', timeZone: 'UTC' } as const;
     expect(timingOf(when, 'Europe/Berlin')).toEqual({ ...when, timeZone: 'UTC' });

@@ -186,6 +186,41 @@ describe('the bulk form', () => {
     expect(await itemsOf(typedId)).toEqual(await itemsOf(operationId));
   });
 
+  it('takes a When: a grace period makes it a one-time schedule that many days out, and a time it cannot read is said on the card', async () => {
+    const what = await click(await openForm(), 'Count', { who: 'Sales' });
+    const picked = {
+      operation: 'assign',
+      license: choiceFor(what, 'license', /^Product: Power BI Pro ·/),
+      justification: 'reports from next month',
+    };
+    const unreadable = await click(what, 'Preview', { ...picked, when: 'in a while' });
+    expect(shown(unreadable)).toContain('I can\'t read "in a while" as a time');
+
+    const review = await click(what, 'Preview', { ...picked, when: 'in 30 days' });
+    const typed = /Typed, this is: (.*)/.exec(shown(review))![1]!;
+    expect(typed).toMatch(
+      /^assign POWER_BI_PRO to group "Sales"( location [A-Z]{2})? in 30 days because reports from next month$/,
+    );
+    const asked = Date.now();
+    const submitted = await click(review, 'Submit for approval');
+    expect(shown(submitted)).toMatch(
+      /Scheduled: starts \w{3} \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC, not before\./,
+    );
+    const operationId = operationIdOf(submitted);
+    const operation = (await stack.desk.store.operations.get(stack.tenantId, operationId))!.value;
+    const startsIn = Date.parse(operation.startAt!) - asked;
+    expect(startsIn).toBeGreaterThan(30 * 86_400_000 - 60_000);
+    expect(startsIn).toBeLessThan(30 * 86_400_000 + 120_000);
+    const schedule = (await stack.desk.store.schedules.list(stack.tenantId))
+      .map((entry) => entry.value)
+      .find((entry) => entry.operationId === operationId);
+    expect(schedule).toMatchObject({
+      state: 'active',
+      nextDueAt: operation.startAt,
+      timing: { kind: 'once', phrase: 'in 30 days' },
+    });
+  });
+
   it('is in help, in admin words', async () => {
     const help = shown(cardOf(await stack.personalMessage('help', ALEX_WILBER)));
     expect(help).toContain('a form to change many people’s licenses at once');

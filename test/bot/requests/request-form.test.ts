@@ -271,6 +271,45 @@ describe('sending the form', () => {
     );
   });
 
+  it('refuses a When it cannot read, on the form, and stores nothing', async () => {
+    const plans = await next(ALEX_WILBER, {
+      users: ISAIAH,
+      license: /Power BI Pro ·/,
+      justification: 'Reports from next month',
+    });
+    const before = await stack.desk.store.schedules.list(stack.tenantId);
+    const sent = await click(plans, 'Send request', { when: 'every night at 25:00' }, ALEX_WILBER);
+    expect(shown(invokedCard(sent))).toContain('write times as HH:MM on a 24-hour clock');
+    expect(await stack.desk.store.schedules.list(stack.tenantId)).toEqual(before);
+  });
+
+  it('with a When, asks for it then: the request waits for approval and says when it starts', async () => {
+    const plans = await next(ALEX_WILBER, {
+      users: LYNNE,
+      license: /Power BI Pro ·/,
+      justification: 'Reports from next month',
+    });
+    const sent = await click(
+      plans,
+      'Send request',
+      { when: 'at 2099-01-15 22:00 UTC', location: 'US' },
+      ALEX_WILBER,
+    );
+    const status = invokedCard(sent);
+    expect(shown(status)).toContain('Scheduled: starts Thu 2099-01-15 22:00 UTC, not before.');
+    const operationId = operationIdOf(status);
+    const stored = await stack.desk.store.operations.get(stack.tenantId, operationId);
+    expect(stored?.value).toMatchObject({ state: 'pending', startAt: '2099-01-15T22:00:00.000Z' });
+    const schedules = await stack.desk.store.schedules.list(stack.tenantId);
+    expect(schedules.map((entry) => entry.value)).toContainEqual(
+      expect.objectContaining({
+        operationId,
+        state: 'active',
+        nextDueAt: '2099-01-15T22:00:00.000Z',
+      }),
+    );
+  });
+
   it('asks for a usage location for someone without one, and sets the one given', async () => {
     const plans = await next(MEGAN, { users: 'Lynne Robbins', license: /Power BI Pro ·/ });
     expect(shown(plans)).toContain(`Lynne Robbins · ${LYNNE} · no usage location yet`);

@@ -120,6 +120,51 @@ describe('parseSchedulePhrase', () => {
   });
 });
 
+describe('a delay: once, that many days after it is asked (a grace period)', () => {
+  it.each([
+    ['in 7 days', 7],
+    ['after 1 day', 1],
+    ['with a grace period of 30 days', 30],
+    ['grace period of 14 days', 14],
+    ['grace period 365 days', 365],
+  ])('reads "%s" as %i days later', (text, days) => {
+    expect(parseSchedulePhrase(text)).toEqual({
+      ok: true,
+      value: { kind: 'later', phrase: text, days },
+    });
+  });
+
+  it('keeps a zone typed after it', () => {
+    expect(parseSchedulePhrase('in 7 days Europe/Berlin')).toEqual({
+      ok: true,
+      value: {
+        kind: 'later',
+        phrase: 'in 7 days Europe/Berlin',
+        days: 7,
+        timeZone: 'Europe/Berlin',
+      },
+    });
+  });
+
+  it.each([['in 0 days'], ['with a grace period of 366 days']])(
+    'refuses "%s": 1 to 365 days',
+    (text) => {
+      expect(parseSchedulePhrase(text)).toEqual({
+        ok: false,
+        message: 'Give from 1 to 365 days, e.g. "in 7 days".',
+        example: 'in 7 days',
+      });
+    },
+  );
+
+  it('is split off the end of a removal, before its reason', () => {
+    expect(splitSchedule('remove E3 from group "Leavers" with a grace period of 30 days')).toEqual({
+      command: 'remove E3 from group "Leavers"',
+      when: { kind: 'later', phrase: 'with a grace period of 30 days', days: 30 },
+    });
+  });
+});
+
 describe('splitSchedule', () => {
   it.each([
     [
