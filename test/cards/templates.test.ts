@@ -547,7 +547,8 @@ const fullData: CardDataByTemplate = {
     notice: `Ran "${long(6)}" now: ${long(6)}`,
     noticeColor: 'Good',
     empty: true,
-    schedules: Array.from({ length: 12 }, (_, i) => ({
+    // The render function drops rows until the card fits (`schedulesCard`): a page this long fits.
+    schedules: Array.from({ length: 9 }, (_, i) => ({
       scheduleId: `7f3c2a10-1111-4c5d-a1b2-8f3c0c7c1c${i}`,
       summary: `Assign ${long(6)}`.slice(0, 300),
       facts: [
@@ -563,6 +564,8 @@ const fullData: CardDataByTemplate = {
       canRunNow: true,
       canCancel: true,
       canDelete: true,
+      canEdit: true,
+      editText: `assign Power BI Pro to group "${long(3)}" every night at 02:00 because ${long(3)}`,
       hasButtons: true,
     })),
     more: '… and 75 more (the ones due latest).',

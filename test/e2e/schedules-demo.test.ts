@@ -347,6 +347,56 @@ describe("issue 12's schedules, typed and clicked in Teams", () => {
     expect(Object.values(counts).reduce((sum, count) => sum + count, 0)).toBe(1);
   });
 
+  it('A edits the rule on the schedules card: it waits for approval again, and B approves the edit', async () => {
+    const listed = cardsOf(await type('schedules', A))[0]!;
+    const box = JSON.stringify(listed).match(
+      new RegExp(`"id":"change-${scheduleId}","label":"[^"]*","value":"((?:[^"\\\\]|\\\\.)*)"`),
+    );
+    expect(box, 'the Edit box of the rule').not.toBeNull();
+    const current = JSON.parse(`"${box![1]}"`) as string;
+    expect(current).toBe(
+      `assign Power BI Pro to group "${groupName}" every night at 02:00 because new joiners need reports`,
+    );
+    const wrong = await click(
+      'schedule-edit',
+      { scheduleId, [`change-${scheduleId}`]: current.replace('02:00', '26:00') },
+      A,
+    );
+    expect(answerOf(wrong)).toContain('write times as HH:MM on a 24-hour clock');
+    expect((await stack.desk.store.schedules.get(stack.tenantId, scheduleId))!.value.state).toBe(
+      'active',
+    );
+
+    const edited = await click(
+      'schedule-edit',
+      {
+        scheduleId,
+        [`change-${scheduleId}`]: current.replace('every night at 02:00', 'every Monday at 06:00'),
+      },
+      A,
+    );
+    expect(answerOf(edited)).toContain('it waits for an approver again');
+    const pending = (await stack.desk.store.schedules.get(stack.tenantId, scheduleId))!.value;
+    expect(pending).toMatchObject({
+      state: 'pending',
+      timing: { kind: 'recurring', cron: '0 6 * * 1', timeZone: ZONE },
+      editedBy: { userId: A },
+    });
+    expect(pending.bound).toBeUndefined();
+    expect(pending.nextDueAt).toBeUndefined();
+
+    const approved = await click(
+      'schedule-approve',
+      { scheduleId, boundUsers: '20', boundSeats: '20' },
+      B,
+    );
+    expect(approved.status).toBe(200);
+    const after = (await stack.desk.store.schedules.get(stack.tenantId, scheduleId))!.value;
+    expect(after).toMatchObject({ state: 'active', bound: { users: 20, seats: 20 } });
+    expect(wallClock(new Date(after.nextDueAt!), ZONE)).toMatch(/^Mon .* 06:00$|06:00$/);
+    await stack.settle();
+  });
+
   it('A asks for a transfer a couple of minutes ahead in Berlin time; B approves it', async () => {
     // Someone with E3 and without E5, whom nobody else touches in this file.
     user = undefined;

@@ -11,6 +11,9 @@ export interface ScheduleRowData {
   canRunNow: boolean;
   canCancel: boolean;
   canDelete: boolean;
+  /** A recurring rule may be edited (it is approved again): the command it stands for, to change. */
+  canEdit: boolean;
+  editText: string;
   hasButtons: boolean;
 }
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { tidyPlainText } from '../../domain/commands/command-text.ts';
+import { parseLicenseCommand } from '../../domain/commands/grammar.ts';
 import { formatDue } from '../../app/schedules/schedule-use-cases.ts';
 import type {
   ScheduleDecision,
@@ -26,6 +28,42 @@ const approveData = cardData({
 type ApproveData = z.infer<typeof approveData>;
 const rejectData = cardData({ scheduleId, reason: z.string().max(500).default('') });
 type RejectData = z.infer<typeof rejectData>;
+// The edit box is `change-<scheduleId>`: ids are unique on a card that lists many schedules.
+const editData = cardData({ scheduleId }).transform((data) => {
+  const typed = (data as Record<string, unknown>)[`change-${data.scheduleId}`];
+  return {
+    scheduleId: data.scheduleId,
+    change: typeof typed === 'string' ? typed.slice(0, 2_000) : '',
+  };
+});
+type EditData = z.infer<typeof editData>;
+
+const EDIT_EXAMPLE =
+  'assign Power BI Pro to group "Sales" every night at 02:00 because new joiners need reports';
+
+/** The edited rule read like a typed request, or what is wrong with it in words. */
+function editedRule(text: string, turn: CommandTurn): ScheduleDecision | { problem: string } {
+  const parsed = parseLicenseCommand(tidyPlainText(text));
+  if (!parsed.ok) {
+    return { problem: `${parsed.failure.message} For example: ${parsed.failure.example}` };
+  }
+  const command = parsed.value;
+  if (command.kind === 'request' || command.when === undefined) {
+    return { problem: `Say when it runs, at the end of the change. For example: ${EDIT_EXAMPLE}` };
+  }
+  if (command.when.kind !== 'recurring') {
+    return {
+      problem: `A rule repeats: give a repeating time ("every night at 02:00"). For a one-time change, ask for it as a new request. For example: ${EDIT_EXAMPLE}`,
+    };
+  }
+  return {
+    kind: 'edit',
+    command,
+    when: command.when,
+    ...(command.justification ? { justification: command.justification } : {}),
+    ...(turn.place.timeZone ? { timeZone: turn.place.timeZone } : {}),
+  };
+}
 
 /** A whole number from an Input.Number (sent as a number or as the text typed). */
 const wholeNumber = (least: number, what: string) =>
@@ -140,6 +178,27 @@ export const scheduleActions: CardAction[] = [
       return decideRequest(turn, input.scheduleId, { kind: 'approve', bound: bound.data });
     },
   } satisfies CardAction<ApproveData>,
+  {
+    verb: 'schedule-edit',
+    role: 'requester',
+    data: editData,
+    handle: async (turn, input: EditData) => {
+      const decision = editedRule(input.change, turn);
+      if ('problem' in decision) {
+        return listCard(turn, { text: decision.problem, color: 'Attention' });
+      }
+      const outcome = await turn.deps.schedules.decide(turn.caller, input.scheduleId, decision);
+      return listCard(
+        turn,
+        outcome.ok
+          ? {
+              text: `Edited ${quoted(outcome.schedule)}: it waits for an approver again (they have its card), and runs nothing until then.`,
+              color: 'Good',
+            }
+          : { text: outcome.refusal.message, color: 'Attention' },
+      );
+    },
+  } satisfies CardAction<EditData>,
   {
     verb: 'schedule-reject',
     role: 'requester',

@@ -1,3 +1,4 @@
+import { commandText } from '../requests/command-text.ts';
 import type { Attachment } from 'botbuilder';
 import { describeTiming, formatDue } from '../../app/schedules/schedule-use-cases.ts';
 import type { Schedule, ScheduleBound, ScheduleState } from '../../domain/schedules/schedule.ts';
@@ -65,7 +66,10 @@ export function visibleSchedules(
 export function scheduleButtons(
   schedule: Schedule,
   viewer: ScheduleViewer,
-): Pick<ScheduleRowData, 'canPause' | 'canResume' | 'canRunNow' | 'canCancel' | 'canDelete'> {
+): Pick<
+  ScheduleRowData,
+  'canPause' | 'canResume' | 'canRunNow' | 'canCancel' | 'canDelete' | 'canEdit'
+> {
   const approver = viewer.isApprover;
   const recurring = schedule.timing.kind === 'recurring';
   const { state } = schedule;
@@ -76,6 +80,8 @@ export function scheduleButtons(
     canRunNow: approver && (state === 'active' || (state === 'paused' && recurring)),
     canCancel: (approver || ownBeforeRun) && ['pending', 'active', 'paused'].includes(state),
     canDelete: approver,
+    canEdit:
+      recurring && (approver || ownBeforeRun) && ['pending', 'active', 'paused'].includes(state),
   };
 }
 
@@ -109,8 +115,19 @@ function row(schedule: Schedule, viewer: ScheduleViewer): ScheduleRowData {
     summary: clip(schedule.summary),
     facts,
     ...buttons,
+    editText: buttons.canEdit ? editText(schedule) : '',
     hasButtons: Object.values(buttons).some(Boolean),
   };
+}
+
+/**
+ * The rule as the command that asks for it, time and reason included, for its Edit box: what is
+ * sent back is read by the same parser as a typed request.
+ */
+export function editText(schedule: Schedule): string {
+  const { justification: _why, when: _when, ...change } = schedule.change;
+  const why = schedule.justification ? ` because ${schedule.justification}` : '';
+  return `${commandText(change)} ${schedule.timing.phrase}${why}`;
 }
 
 /**

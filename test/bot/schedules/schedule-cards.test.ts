@@ -25,8 +25,10 @@ function schedule(changes: Partial<Schedule> = {}): Schedule {
     change: {
       kind: 'assign',
       license: 'POWER_BI_PRO',
-      users: ['group:Sales'],
-    } as Schedule['change'],
+      users: [],
+      withoutPlans: [],
+      selection: { kind: 'group', group: 'Sales' },
+    },
     summary: 'Assign Power BI Pro to the members of group "Sales"',
     justification: 'new joiners need reports',
     timing: {
