@@ -59,6 +59,7 @@ describe('configuration', () => {
         runLeaseSeconds: 60,
         expirySweepSeconds: 60,
         alertIntervalSeconds: 15,
+        scheduleCheckSeconds: 5,
         bot: { appType: 'anonymous' },
         graph: { credential: { kind: 'staticToken', token: 'license-desk-embedded-simulator' } },
         cosmos: { kind: 'embedded', database: 'license-desk' },
