@@ -1,3 +1,4 @@
+import { operationState, person } from './operation-documents.ts';
 import type { Container } from '@azure/cosmos';
 import { z } from 'zod';
 import type { Schedule } from '../domain/schedules/schedule.ts';
@@ -6,8 +7,6 @@ import type { Versioned } from '../app/ports/stores.ts';
 import { parseDocument } from './documents.ts';
 import { createVersioned, deleteIfMatch, readVersioned, replaceIfMatch } from './etag-guard.ts';
 import { queryAll } from './paging.ts';
-
-const person = z.object({ userId: z.string(), displayName: z.string() });
 
 const selection = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('group'), group: z.string() }),
@@ -70,19 +69,6 @@ const timing = z.discriminatedUnion('kind', [
     cron: z.string(),
     timeZone: z.string(),
   }),
-]);
-
-const operationState = z.enum([
-  'pending',
-  'approved',
-  'running',
-  'paused',
-  'succeeded',
-  'partiallyFailed',
-  'failed',
-  'rejected',
-  'expired',
-  'cancelled',
 ]);
 
 /**

@@ -15,8 +15,10 @@ import type { StoredOperation } from '../app/ports/operation-store.ts';
 import type { StoredOperationItem } from '../app/ports/operation-item-store.ts';
 import type { StoredTemplate } from '../app/ports/template-store.ts';
 
-const person = z.object({ userId: z.string(), displayName: z.string() });
-const operationState = z.enum([
+/** A person as stored on operations and schedules. */
+export const person = z.object({ userId: z.string(), displayName: z.string() });
+/** Every state an operation can be in, as stored (schedules keep their runs' too). */
+export const operationState = z.enum([
   'pending',
   'approved',
   'running',

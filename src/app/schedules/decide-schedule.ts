@@ -40,6 +40,15 @@ export type ScheduleDecisionOutcome =
       refusal: ScheduleRefusal | { code: 'NOT_FOUND' | 'INVALID_TIME'; message: string };
     };
 
+/** Someone wrote the schedule between our read and our write: their change stands. */
+const raced = {
+  ok: false as const,
+  refusal: {
+    code: 'NOT_ALLOWED' as const,
+    message: 'Someone else changed this schedule at the same moment: look at it again.',
+  },
+};
+
 const notFound = {
   ok: false as const,
   refusal: {
@@ -149,13 +158,7 @@ export async function decideSchedule(
     saved = await deps.schedules.replace(next, current.etag);
   } catch (error) {
     if (error instanceof ConcurrencyConflictError) {
-      return {
-        ok: false,
-        refusal: {
-          code: 'NOT_ALLOWED',
-          message: 'Someone else changed this schedule at the same moment: look at it again.',
-        },
-      };
+      return raced;
     }
     throw error;
   }
@@ -187,13 +190,7 @@ async function deleteSchedule(
     gone = await deps.schedules.delete(caller.tenantId, current.value.id, current.etag);
   } catch (error) {
     if (error instanceof ConcurrencyConflictError) {
-      return {
-        ok: false,
-        refusal: {
-          code: 'NOT_ALLOWED',
-          message: 'Someone else changed this schedule at the same moment: look at it again.',
-        },
-      };
+      return raced;
     }
     throw error;
   }
