@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseLicenseCommand } from '../../domain/commands/grammar.ts';
 import { replyToChange } from '../requests/change-reply.ts';
-import { replyToSchedule } from '../schedules/schedule-reply.ts';
+import { askScheduled } from '../schedules/schedule-reply.ts';
 import { typedRequestId } from '../requests/request-id.ts';
 import type { CommandTurn, Reply, TextCommand } from '../routing/command.ts';
 import { MAX_COMMAND_LENGTH } from '../routing/command-text.ts';
@@ -35,28 +35,20 @@ export async function askForChange(
     file = sent.file;
   }
   const operationId = typedRequestId(turn, text);
-  if (command.when) {
-    const scheduled = await turn.deps.schedules.ask(
-      turn.caller,
-      {
-        command,
-        when: command.when,
-        ...(command.justification ? { justification: command.justification } : {}),
-        ...(turn.place.timeZone ? { timeZone: turn.place.timeZone } : {}),
-      },
-      {
-        ...(operationId === undefined ? {} : { operationId }),
-        ...(asked.confirmed ? { confirmed: true } : {}),
-        ...(file ? { file } : {}),
-      },
-    );
-    return replyToSchedule(turn, command, scheduled, text);
-  }
-  const outcome = await turn.deps.requests.ask(turn.caller, command, command.justification, {
+  const options = {
     ...(operationId === undefined ? {} : { operationId }),
     ...(asked.confirmed ? { confirmed: true } : {}),
     ...(file ? { file } : {}),
-  });
+  };
+  if (command.when) {
+    return askScheduled(turn, command, command.when, options, text);
+  }
+  const outcome = await turn.deps.requests.ask(
+    turn.caller,
+    command,
+    command.justification,
+    options,
+  );
   return replyToChange(turn, command, outcome, text);
 }
 

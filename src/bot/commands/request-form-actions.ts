@@ -4,7 +4,7 @@ import { countryCodeOf } from '../../domain/geo/usage-location.ts';
 import { parseSchedulePhrase } from '../../domain/schedules/schedule-phrase.ts';
 import { replyToChange } from '../requests/change-reply.ts';
 import { commandText } from '../requests/command-text.ts';
-import { replyToSchedule } from '../schedules/schedule-reply.ts';
+import { askScheduled } from '../schedules/schedule-reply.ts';
 import { requestIdFor } from '../requests/request-id.ts';
 import type { CardAction, CommandTurn, Reply, TextCommand } from '../routing/command.ts';
 import { plansLeftOff } from './request-form-license.ts';
@@ -116,17 +116,7 @@ async function send(turn: CommandTurn, input: SendInput): Promise<Reply> {
   const form = turn.place.clickedActivityId;
   const asked = form === undefined ? {} : { operationId: requestIdFor(turn, [form]) };
   if (when) {
-    const scheduled = await turn.deps.schedules.ask(
-      turn.caller,
-      {
-        command,
-        when: when.value,
-        ...(values.justification ? { justification: values.justification } : {}),
-        ...(turn.place.timeZone ? { timeZone: turn.place.timeZone } : {}),
-      },
-      asked,
-    );
-    return replyToSchedule(turn, command, scheduled, commandText(command));
+    return askScheduled(turn, command, when.value, asked, commandText(command));
   }
   const outcome = await turn.deps.requests.ask(
     turn.caller,

@@ -1,6 +1,8 @@
 import type { ScheduleAskOutcome } from '../../app/schedules/schedule-use-cases.ts';
 import { describeTiming, formatDue } from '../../app/schedules/schedule-use-cases.ts';
 import type { ChangeCommand } from '../../app/requests/request-license.ts';
+import type { RequestOptions } from '../../app/requests/request-outcome.ts';
+import type { ScheduleWhen } from '../../domain/schedules/schedule-phrase.ts';
 import type { Schedule } from '../../domain/schedules/schedule.ts';
 import type { CommandTurn, Reply } from '../routing/command.ts';
 import { approvalCard } from '../requests/approval-card.ts';
@@ -68,4 +70,28 @@ export async function replyToSchedule(
     default:
       return replyToChange(turn, command, outcome, typed);
   }
+}
+
+/**
+ * Asks for a change at a time (typed or from a form), in the zone Teams gives for the requester
+ * when the time names none, and answers as `replyToSchedule` does.
+ */
+export async function askScheduled(
+  turn: CommandTurn,
+  command: ChangeCommand,
+  when: ScheduleWhen,
+  options: RequestOptions,
+  typed: string,
+): Promise<Reply> {
+  const scheduled = await turn.deps.schedules.ask(
+    turn.caller,
+    {
+      command,
+      when,
+      ...(command.justification ? { justification: command.justification } : {}),
+      ...(turn.place.timeZone ? { timeZone: turn.place.timeZone } : {}),
+    },
+    options,
+  );
+  return replyToSchedule(turn, command, scheduled, typed);
 }
