@@ -20,10 +20,7 @@ import type { ChangeSender, TellDependencies } from '../../app/notices/tell-chan
 import type { AlertCardWriter } from '../../app/ports/alert-card-writer.ts';
 import type { Clock } from '../../app/ports/clock.ts';
 import type { ScheduleNotifier } from '../../app/ports/schedule-notifier.ts';
-import {
-  scheduleUseCases,
-  type ScheduleUseCases,
-} from '../../app/schedules/schedule-use-cases.ts';
+import { scheduleUseCases, type ScheduleUseCases } from '../../app/schedules/schedule-use-cases.ts';
 import type { Logger } from '../../app/ports/logger.ts';
 import type { OperationNotifier } from '../../app/ports/operation-notifier.ts';
 import { instancePerTenant, sameForEveryTenant } from '../../app/ports/per-tenant.ts';

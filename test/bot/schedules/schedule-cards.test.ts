@@ -240,7 +240,7 @@ describe('the schedule approval card', () => {
     expect(text).toContain('Everyone in the group has Power BI Pro already.');
   });
 
-  it('gives the approvers\' copy (drawn for no one) the bound inputs, Approve and Reject', () => {
+  it("gives the approvers' copy (drawn for no one) the bound inputs, Approve and Reject", () => {
     const card = contentOf(scheduleApprovalCard(pending, preview, undefined, now));
     expect((card.actions ?? []).length).toBeGreaterThan(0);
     expect(JSON.stringify(card)).toContain('boundUsers');
