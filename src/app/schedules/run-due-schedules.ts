@@ -85,7 +85,8 @@ async function takeDueTime(deps: ScheduleDependencies, due: Versioned<Schedule>,
   );
   log.info({ result: run.result, next: saved?.nextDueAt }, 'schedule due time handled');
   pass.ran.push(run);
-  if (saved && run.result !== 'started') {
+  // A run that started has its own card; one that started late is told too, with why.
+  if (saved && (run.result !== 'started' || run.late === true)) {
     await deps.notifier.ran(saved, run);
   }
 }

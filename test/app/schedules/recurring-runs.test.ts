@@ -154,6 +154,9 @@ describe('due times missed while nothing ran', () => {
       result: 'started',
     });
     expect(pass.ran[0]!.message).toContain('Late');
+    // The owner gets the run's card and is told it was late, and why.
+    expect(world.notices.runStarted).toHaveLength(1);
+    expect(world.notices.ran.map(({ run }) => run.late)).toEqual([true]);
     await world.runsSettled();
 
     expect(await instance.schedules.runDue([world.tenantId])).toMatchObject({ ran: [] });
