@@ -208,15 +208,15 @@ export function property(body: string, key: string): string | undefined {
   if (first === '{' || first === '[') {
     return text.slice(valueStart, closingIndex(text, valueStart) + 1);
   }
-  const lineEnd = text.indexOf('\n', valueStart);
-  const line = text.slice(valueStart, lineEnd === -1 ? text.length : lineEnd).trim();
-  // A value that opens a block further on (`cond ? [` or `concat(x, [`) runs to its close.
-  const open = line.search(/[{[(]\s*$/);
-  if (open !== -1) {
-    const at = valueStart + text.slice(valueStart).indexOf(line) + open;
-    return text.slice(valueStart, closingIndex(text, at) + 1).trim();
+  // The rest of the line, and the lines after while brackets are open or a ternary goes on.
+  const lines = text.slice(valueStart).split('\n');
+  let value = lines.shift()!;
+  const open = (code: string) =>
+    (code.match(/[{[(]/g)?.length ?? 0) - (code.match(/[}\])]/g)?.length ?? 0);
+  while (lines.length > 0 && (open(codeOnly(value)) > 0 || /^\s*[?:] /.test(lines[0]!))) {
+    value += `\n${lines.shift()!}`;
   }
-  return line;
+  return value.trim();
 }
 
 /** `{ name: 'X' value: … }` items of a Bicep array literal, as name → value text. */
