@@ -23,7 +23,19 @@ import { readZip } from './read-zip.ts';
 
 const TEAMS_APP_ID = '6f0f3c1e-8b2a-4c3d-9e4f-0a1b2c3d4e5f';
 const BOT_ID = 'b0b0b0b0-1111-4222-8333-444455556666';
-const ENV = { TEAMS_APP_ID, MicrosoftAppId: BOT_ID, BOT_DOMAIN: 'licensedesk.contoso.com' };
+/** The developer block's settings: an organization that is not the template's Contoso. */
+const DEVELOPER = {
+  DEVELOPER_NAME: 'Fabrikam IT',
+  DEVELOPER_WEBSITE_URL: 'https://www.fabrikam.com/license-desk',
+  PRIVACY_URL: 'https://www.fabrikam.com/privacy',
+  TERMS_OF_USE_URL: 'https://www.fabrikam.com/terms',
+};
+const ENV = {
+  TEAMS_APP_ID,
+  MicrosoftAppId: BOT_ID,
+  BOT_DOMAIN: 'licensedesk.fabrikam.com',
+  ...DEVELOPER,
+};
 
 interface ManifestBot {
   botId: string;
@@ -47,7 +59,13 @@ describe('the Teams app manifest', () => {
     const manifest = filledManifest(readManifestTemplate(), packageValues(ENV));
     expect(await schemaErrors(manifest)).toEqual([]);
     expect(manifest.id).toBe(TEAMS_APP_ID);
-    expect(manifest.validDomains).toEqual(['licensedesk.contoso.com']);
+    expect(manifest.validDomains).toEqual(['licensedesk.fabrikam.com']);
+    expect(manifest.developer).toEqual({
+      name: 'Fabrikam IT',
+      websiteUrl: 'https://www.fabrikam.com/license-desk',
+      privacyUrl: 'https://www.fabrikam.com/privacy',
+      termsOfUseUrl: 'https://www.fabrikam.com/terms',
+    });
     expect(manifest.webApplicationInfo).toBeUndefined();
     expect(manifest.permissions).toEqual(['identity', 'messageTeamMembers']);
     const [bot] = manifest.bots as ManifestBot[];
@@ -67,6 +85,16 @@ describe('the Teams app manifest', () => {
     expect(committed.id).toBe('${{TEAMS_APP_ID}}');
     expect(committed.bots[0]!.botId).toBe('${{BOT_ID}}');
     expect(committed.validDomains).toEqual(['${{BOT_DOMAIN}}']);
+  });
+
+  it('takes the developer block from settings, not from a committed organization', () => {
+    expect(committed.developer).toEqual({
+      name: '${{DEVELOPER_NAME}}',
+      websiteUrl: '${{DEVELOPER_WEBSITE_URL}}',
+      privacyUrl: '${{PRIVACY_URL}}',
+      termsOfUseUrl: '${{TERMS_OF_USE_URL}}',
+    });
+    expect(readManifestTemplate().toLowerCase()).not.toContain('contoso');
   });
 
   it('names the bot in the admin’s words', () => {
@@ -159,18 +187,18 @@ describe('npm run package', () => {
 
   it('takes BOT_ID over MicrosoftAppId when both are set', () => {
     const other = 'c0c0c0c0-1111-4222-8333-444455556666';
-    expect(packageValues({ ...ENV, BOT_ID: other }).BOT_ID).toBe(other);
+    expect(packageValues({ ...ENV, BOT_ID: other }).placeholders.BOT_ID).toBe(other);
   });
 
   it('refuses to package without the ids and domain, naming what is missing', () => {
     expect(() => packageValues({})).toThrow(PackageEnvironmentError);
-    expect(() => packageValues({ TEAMS_APP_ID, BOT_DOMAIN: 'licensedesk.contoso.com' })).toThrow(
-      /BOT_ID or MicrosoftAppId/,
-    );
+    expect(() =>
+      packageValues({ TEAMS_APP_ID, BOT_DOMAIN: 'licensedesk.fabrikam.com', ...DEVELOPER }),
+    ).toThrow(/BOT_ID or MicrosoftAppId/);
     expect(() => packageValues({ ...ENV, TEAMS_APP_ID: 'not-a-guid' })).toThrow(/TEAMS_APP_ID/);
-    expect(() => packageValues({ ...ENV, BOT_DOMAIN: 'https://licensedesk.contoso.com/' })).toThrow(
-      /BOT_DOMAIN/,
-    );
+    expect(() =>
+      packageValues({ ...ENV, BOT_DOMAIN: 'https://licensedesk.fabrikam.com/' }),
+    ).toThrow(/BOT_DOMAIN/);
   });
 
   it('refuses a placeholder nothing fills', () => {
