@@ -99,6 +99,33 @@ module.exports = {
       to: { path: 'node_modules/(botbuilder|botframework-)' },
     },
     {
+      name: 'telemetry-sdk-only-in-telemetry',
+      comment:
+        'OpenTelemetry and Azure Monitor stay in telemetry/; everything else gets the Telemetry port (app/ports/telemetry.ts).',
+      severity: 'error',
+      from: { pathNot: '^src/telemetry/' },
+      to: { path: 'node_modules/(@opentelemetry|@azure/monitor-opentelemetry)/' },
+    },
+    {
+      name: 'telemetry-is-an-adapter',
+      comment:
+        'telemetry/ implements a port: it reads app ports and domain types, no other adapter.',
+      severity: 'error',
+      from: { path: '^src/telemetry/' },
+      to: { path: '^src/(graph|store|bot|server|simulator|embedded)/|^src/(main|config)\\.ts$' },
+    },
+    {
+      name: 'telemetry-loaded-only-when-set',
+      comment:
+        'Without APPLICATIONINSIGHTS_CONNECTION_STRING nothing of OpenTelemetry is loaded: its implementation is reached only by the dynamic import in open-telemetry-at-start.ts.',
+      severity: 'error',
+      from: { pathNot: '^src/telemetry/azure-monitor\\.ts$' },
+      to: {
+        path: '^src/telemetry/(azure-monitor|open-telemetry)\\.ts$',
+        dependencyTypesNot: ['dynamic-import'],
+      },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

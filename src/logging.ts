@@ -79,6 +79,11 @@ export interface LoggerOptions {
   base?: Record<string, unknown>;
   /** Defaults to stdout; tests pass a stream to read the lines. */
   destination?: DestinationStream;
+  /**
+   * Fields added to each line as it is written: the active span's `trace_id` and `span_id` when
+   * telemetry is on (`Telemetry.logFields`), so a line leads to its request in Application Insights.
+   */
+  mixin?: () => Record<string, string>;
 }
 
 /** The process logger: JSON lines with ISO time and level names, secrets redacted. */
@@ -90,6 +95,7 @@ export function createLogger(options: LoggerOptions): PinoLogger & Logger {
     formatters: { level: (label: string) => ({ level: label }) },
     redact: { paths: redactedPaths, censor: REDACTED },
     serializers: { err: serializeError, error: serializeError },
+    ...(options.mixin ? { mixin: options.mixin } : {}),
     hooks: {
       logMethod(
         this: PinoLogger,

@@ -19,6 +19,26 @@ import {
 } from './environment-fields.ts';
 
 const COSMOS_ID = /^[^/\\?#]{1,255}$/;
+const GUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether a value looks like an Application Insights connection string: `;`-separated pairs with
+ * a GUID `InstrumentationKey` and an https `IngestionEndpoint` (others, e.g. `LiveEndpoint`, pass).
+ */
+function isConnectionString(value: string): boolean {
+  const pairs = new Map(
+    value
+      .split(';')
+      .filter((part) => part.trim() !== '')
+      .map((part) => {
+        const at = part.indexOf('=');
+        return [part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim()] as const;
+      }),
+  );
+  const key = pairs.get('instrumentationkey') ?? '';
+  const endpoint = pairs.get('ingestionendpoint') ?? '';
+  return GUID_TEXT.test(key) && /^https:\/\/[^\s/]+/i.test(endpoint);
+}
 
 export const fields = z.object({
   LICENSE_DESK_MODE: mode(),
@@ -100,6 +120,20 @@ export const fields = z.object({
     1,
     3600,
     'Set how many seconds apart License Desk looks for schedules that are due (default 30; 5 in the embedded demo).',
+  ),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: text().refine(
+    (value) => value === undefined || isConnectionString(value),
+    {
+      message:
+        "is not an Application Insights connection string. Copy it from the resource's Overview page (InstrumentationKey=<guid>;IngestionEndpoint=https://…), or unset it to send no telemetry.",
+    },
+  ),
+  /** The REST API's audiences (app id URI, client id), comma-separated; unset: no API in production. */
+  API_AUDIENCE: idList(),
+  API_RATE_LIMIT_PER_MINUTE: integer(
+    1,
+    100_000,
+    'Set how many REST API requests one caller may make a minute (default 120).',
   ),
   SIMULATOR_PORT: integer(0, 65535, 'Set the port of the embedded Graph simulator (default 3979).'),
   SIMULATOR_SEED: integer(

@@ -102,6 +102,20 @@ const commonSettings = {
   alertIntervalSeconds: z.number().int().positive(),
   /** How often the schedule job looks for due times (`SCHEDULE_CHECK_SECONDS`). */
   scheduleCheckSeconds: z.number().int().positive(),
+  /**
+   * `APPLICATIONINSIGHTS_CONNECTION_STRING`: traces and metrics go to Azure Monitor; absent, no
+   * telemetry code is loaded at all.
+   */
+  applicationInsightsConnectionString: z.string().optional(),
+  /**
+   * The REST API (`API_AUDIENCE`, `API_RATE_LIMIT_PER_MINUTE`): the audiences its tokens must
+   * name (empty: no API in production; the embedded demo always has one) and a caller's requests
+   * a minute.
+   */
+  api: z.object({
+    audiences: z.array(z.string()),
+    ratePerMinute: z.number().int().positive(),
+  }),
   bot: botAuthSettingsSchema,
   graph: graphSettingsSchema,
   cosmos: cosmosSettingsSchema,

@@ -37,6 +37,13 @@ export function toConfig(values: Fields): Config {
     // The demo's alerts come within a minute of `alerts on`; a tenant is looked at every 5 min.
     alertIntervalSeconds: values.ALERT_INTERVAL_SECONDS ?? (isProduction(values) ? 300 : 15),
     scheduleCheckSeconds: values.SCHEDULE_CHECK_SECONDS ?? (isProduction(values) ? 30 : 5),
+    ...(values.APPLICATIONINSIGHTS_CONNECTION_STRING === undefined
+      ? {}
+      : { applicationInsightsConnectionString: values.APPLICATIONINSIGHTS_CONNECTION_STRING }),
+    api: {
+      audiences: values.API_AUDIENCE ?? [],
+      ratePerMinute: values.API_RATE_LIMIT_PER_MINUTE ?? 120,
+    },
   };
   const database = values.COSMOS_DATABASE ?? 'license-desk';
   if (!isProduction(values)) {

@@ -15,6 +15,8 @@ import {
   graphSettingsSchema,
   type GraphSettings,
 } from './graph-settings.ts';
+import type { Telemetry } from '../app/ports/telemetry.ts';
+import { GraphTelemetryMiddleware } from './graph-telemetry-middleware.ts';
 import { HostRewriteMiddleware } from './host-rewrite-middleware.ts';
 import { NodeHttpMessageHandler } from './node-http-handler.ts';
 
@@ -22,9 +24,10 @@ import { NodeHttpMessageHandler } from './node-http-handler.ts';
  * The Graph SDK client License Desk uses: the SDK's own middleware chain (authentication, retry,
  * redirect, telemetry) over the configured credential, sent with `node:http(s)`. An `http://` base URL (the simulator) keeps
  * the real Graph URL in the client and swaps the host just before the request leaves, so the
- * bearer token is attached exactly as it would be for graph.microsoft.com.
+ * bearer token is attached exactly as it would be for graph.microsoft.com. With `telemetry`, each
+ * request sent (every attempt) is a dependency span.
  */
-export function createGraphClient(settings: GraphSettings): Client {
+export function createGraphClient(settings: GraphSettings, telemetry?: Telemetry): Client {
   const valid = graphSettingsSchema.parse(settings);
   const base = new URL(valid.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL);
   const isHttps = base.protocol === 'https:';
@@ -40,6 +43,9 @@ export function createGraphClient(settings: GraphSettings): Client {
     new RedirectHandler(new RedirectHandlerOptions()),
     new TelemetryHandler(),
   ];
+  if (telemetry !== undefined) {
+    middleware.push(new GraphTelemetryMiddleware(telemetry));
+  }
   if (!isHttps) {
     middleware.push(
       new HostRewriteMiddleware(`${clientOrigin}/${version}`, `${base.origin}/${version}`),

@@ -1,11 +1,13 @@
 import type { UploadRoutes } from './upload-links.ts';
 import type { ActivityHandler } from 'botbuilder';
+import type { Telemetry } from '../app/ports/telemetry.ts';
 import { TurnLogMiddleware, type TurnLogger } from '../bot/turn-log.ts';
 import { createBotAdapter, type AdapterLogger, type BotAuthentication } from './bot-adapter.ts';
 import type { DownloadAnswer } from './export-downloads.ts';
 import { startBotServer, type RunningBotServer, type ServerLogger } from './http-server.ts';
 import { messagesEndpoint } from './messages-endpoint.ts';
 import { ProactiveMessenger } from './proactive-messenger.ts';
+import { TurnTelemetryMiddleware } from './turn-telemetry.ts';
 import type { ReadinessCheck } from './readiness.ts';
 
 export type PlatformLogger = AdapterLogger & ServerLogger & TurnLogger;
@@ -34,6 +36,8 @@ export interface BotPlatformOptions {
   exportDownload?: (token: string) => Promise<DownloadAnswer>;
   /** The embedded demo's `/uploads/:token` pages (see `startBotServer`). */
   uploads?: UploadRoutes;
+  /** When set: a request span per `POST /api/messages`, named by the turn's command. */
+  telemetry?: Telemetry;
 }
 
 export interface BotPlatform {
@@ -52,7 +56,7 @@ export interface BotChannel {
  * messenger, before any bot exists: what writes outside turns can then be built first.
  */
 export function openBotChannel(
-  options: Pick<BotPlatformOptions, 'auth' | 'logger' | 'extraAuthOptions'>,
+  options: Pick<BotPlatformOptions, 'auth' | 'logger' | 'extraAuthOptions' | 'telemetry'>,
 ): BotChannel {
   const adapter = createBotAdapter({
     auth: options.auth,
@@ -60,6 +64,9 @@ export function openBotChannel(
     ...(options.extraAuthOptions ? { extraAuthOptions: options.extraAuthOptions } : {}),
   });
   adapter.use(new TurnLogMiddleware(options.logger));
+  if (options.telemetry) {
+    adapter.use(new TurnTelemetryMiddleware(options.telemetry));
+  }
   return { adapter, messenger: new ProactiveMessenger(adapter) };
 }
 
@@ -91,6 +98,7 @@ export async function startBotPlatform(
     ...(options.drainTimeoutMs ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
     ...(options.exportDownload ? { exportDownload: options.exportDownload } : {}),
     ...(options.uploads ? { uploads: options.uploads } : {}),
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
   });
   return { server, messenger };
 }

@@ -1,6 +1,8 @@
+import type { Telemetry } from '../app/ports/telemetry.ts';
 import restify, { type Next, type Request, type Response } from 'restify';
 import { EXPORT_DOWNLOAD_PATH, type DownloadAnswer } from './export-downloads.ts';
 import { readJsonBody } from './json-body.ts';
+import { withRequestSpan } from './request-span.ts';
 import { UPLOAD_PATH, writeUploadAnswer, type UploadRoutes } from './upload-links.ts';
 import {
   CachedCheck,
@@ -45,6 +47,8 @@ export interface BotServerOptions {
   exportDownload?: (token: string) => Promise<DownloadAnswer>;
   /** `GET` and `POST /uploads/:token`, the embedded demo's upload links; no such routes without. */
   uploads?: UploadRoutes;
+  /** When set, each `POST /api/messages` is a request span (see `withRequestSpan`). */
+  telemetry?: Telemetry;
 }
 
 export interface RunningBotServer {
@@ -76,6 +80,7 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
     timeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
   };
 
+  const messages = withRequestSpan(options.telemetry, '/api/messages', options.messages);
   server.post('/api/messages', async (req: Request, res: Response) => {
     if (draining) {
       // A keep-alive connection may still send while we drain: tell the channel to retry elsewhere.
@@ -95,7 +100,7 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
     req.body = body.body;
     inFlight += 1;
     try {
-      await options.messages(req, res);
+      await messages(req, res);
     } finally {
       inFlight -= 1;
     }

@@ -4,6 +4,7 @@ import type { DirectoryCacheTimes } from '../app/caching/cached-directory.ts';
 import type { Clock } from '../app/ports/clock.ts';
 import type { Directory } from '../app/ports/directory.ts';
 import type { Logger } from '../app/ports/logger.ts';
+import type { Telemetry } from '../app/ports/telemetry.ts';
 import { RunsInFlight } from '../app/runs/runs-in-flight.ts';
 import { createLicenseDeskBot } from '../bot/license-desk-bot.ts';
 import type { Config } from '../config.ts';
@@ -11,6 +12,12 @@ import type { EmbeddedServices } from '../embedded/embedded-services.ts';
 import { systemClock } from '../graph/index.ts';
 import { createLogger } from '../logging.ts';
 import { openCosmosStore, type CosmosStore } from '../store/index.ts';
+import {
+  countingAlertsSent,
+  countingStateChanges,
+  countingUsersProcessed,
+} from '../telemetry/counted-ports.ts';
+import { openTelemetry } from '../telemetry/open-telemetry-at-start.ts';
 import { registerAlertJobs } from './alert-jobs.ts';
 import { BackgroundJobs } from './background-jobs.ts';
 import { openBotChannel, startBotPlatform, type PlatformLogger } from './bot-platform.ts';
@@ -48,6 +55,8 @@ export interface LicenseDeskOverrides {
   checkMaxAgeMs?: { readiness?: number; health?: number };
   /** Extra botbuilder auth settings (OpenID metadata on loopback, for offline auth tests). */
   extraAuthOptions?: Record<string, string>;
+  /** Telemetry to use instead of what `APPLICATIONINSIGHTS_CONNECTION_STRING` says. */
+  telemetry?: Telemetry;
   /**
    * How long the views may show seat counts and the organization again (0: read every time,
    * for tests that change the tenant behind License Desk's back).
@@ -97,11 +106,23 @@ export async function startLicenseDesk(
   initialConfig: Config,
   overrides: LicenseDeskOverrides = {},
 ): Promise<RunningLicenseDesk> {
+  // Telemetry first, so the logger can stamp lines with the active trace; off (undefined) unless
+  // a connection string is set, and then nothing of OpenTelemetry is even loaded.
+  const telemetry =
+    overrides.telemetry ?? (await openTelemetry(initialConfig.applicationInsightsConnectionString));
   const logger =
     overrides.logger ??
-    createLogger({ level: initialConfig.logLevel, base: { mode: initialConfig.mode } });
+    createLogger({
+      level: initialConfig.logLevel,
+      base: { mode: initialConfig.mode },
+      ...(telemetry?.logFields ? { mixin: telemetry.logFields } : {}),
+    });
   const clock = overrides.clock ?? systemClock;
   const steps = new ShutdownSteps(logger);
+  // Pushed first, so run last: what the closing steps did is sent too.
+  if (telemetry) {
+    steps.push(() => telemetry.shutdown());
+  }
   try {
     const mode = await openMode(
       initialConfig,
@@ -112,11 +133,17 @@ export async function startLicenseDesk(
       steps,
     );
     const { embedded } = mode;
-    const graph = graphAdapters(mode.config, mode.writeBudget);
-    const store = await openCosmosStore(
-      mode.config.cosmos,
-      embedded ? { embedded: embedded.cosmos } : {},
-    );
+    const graph = graphAdapters(mode.config, mode.writeBudget, telemetry);
+    const opened = await openCosmosStore(mode.config.cosmos, {
+      ...(embedded ? { embedded: embedded.cosmos } : {}),
+      ...(telemetry ? { telemetry } : {}),
+    });
+    const store = telemetry
+      ? {
+          ...opened,
+          operationItems: countingUsersProcessed(opened.operationItems, telemetry),
+        }
+      : opened;
     steps.push(() => store.close());
     const config = embedded
       ? await readyDemoTenant(mode.config, embedded, {
@@ -137,6 +164,7 @@ export async function startLicenseDesk(
       auth: botAuthentication(config.bot),
       logger,
       ...(overrides.extraAuthOptions ? { extraAuthOptions: overrides.extraAuthOptions } : {}),
+      ...(telemetry ? { telemetry } : {}),
     };
     // The notifier writes outside turns with the channel's messenger: open it before the bot.
     const channel = openBotChannel(auth);
@@ -157,6 +185,7 @@ export async function startLicenseDesk(
         logger.warn('changes still being told at shutdown: the next start tells them');
       }
     });
+    const alerts = alertWriter({ messenger: channel.messenger, runs, clock, logger });
     // Holds leases on runs; the random part tells apart two processes reusing a pid.
     const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const useCases = licenseDeskUseCases({
@@ -165,10 +194,10 @@ export async function startLicenseDesk(
       store,
       caches,
       telling,
-      notifier,
+      notifier: telemetry ? countingStateChanges(notifier, telemetry) : notifier,
       runs,
       instanceId,
-      alertWriter: alertWriter({ messenger: channel.messenger, runs, clock, logger }),
+      alertWriter: telemetry ? countingAlertsSent(alerts, telemetry) : alerts,
       scheduleNotifier: scheduleNotifier({
         config,
         messenger: channel.messenger,

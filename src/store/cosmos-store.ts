@@ -20,6 +20,7 @@ import { CosmosUserPreferencesStore } from './cosmos-user-preferences-store.ts';
 import { ensureContainers, ensureDatabase } from './containers.ts';
 import type { Containers } from './containers.ts';
 import type { CosmosStandIn, EmbeddedCosmos } from './embedded-cosmos.ts';
+import type { Telemetry } from '../app/ports/telemetry.ts';
 
 /** What `/readyz` reports for the store; the reason is for logs. */
 export type StoreReadiness = { ok: true } | { ok: false; reason: string };
@@ -64,6 +65,8 @@ export interface OpenStoreOptions {
    * otherwise one is started in this process.
    */
   embedded?: CosmosStandIn;
+  /** When set, every request to Cosmos is a dependency span with its RU charge. */
+  telemetry?: Telemetry;
 }
 
 /**
@@ -85,7 +88,7 @@ export async function openCosmosStore(
     settings.kind === 'embedded'
       ? { kind: 'embedded', database: settings.database, ...pick(embedded) }
       : settings;
-  const client = createCosmosClient(connection);
+  const client = createCosmosClient(connection, options.telemetry);
   try {
     const database = await ensureDatabase(
       client,
