@@ -24,6 +24,7 @@ import { openBotChannel, startBotPlatform, type PlatformLogger } from './bot-pla
 import { alertWriter } from './compose/alert-writer.ts';
 import { scheduleNotifier } from './compose/schedule-notifier.ts';
 import { registerScheduleJobs } from './schedule-jobs.ts';
+import { mountRestApi } from './compose/api.ts';
 import { botAuthentication } from './compose/bot-authentication.ts';
 import { botDependencies } from './compose/bot-dependencies.ts';
 import { changeTelling } from './compose/change-telling.ts';
@@ -118,10 +119,16 @@ export async function startLicenseDesk(
       ...(telemetry?.logFields ? { mixin: telemetry.logFields } : {}),
     });
   const clock = overrides.clock ?? systemClock;
+  const drainTimeoutMs = overrides.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
   const steps = new ShutdownSteps(logger);
-  // Pushed first, so run last: what the closing steps did is sent too.
+  // Pushed first, so run last: what the closing steps did is sent too, for at most the drain time
+  // (an ingestion endpoint that does not answer must not hold the process).
   if (telemetry) {
-    steps.push(() => telemetry.shutdown());
+    steps.push(async () => {
+      if (!(await settledWithin(telemetry.shutdown(), drainTimeoutMs))) {
+        logger.warn('telemetry still being sent at shutdown: the rest is dropped');
+      }
+    });
   }
   try {
     const mode = await openMode(
@@ -158,7 +165,6 @@ export async function startLicenseDesk(
     const caches = readCaches(graph.directory, store, clock, overrides.readCacheTimes);
     // Every run (after a click, or resumed) is tracked: close stops them between items and waits.
     const runs = new RunsInFlight();
-    const drainTimeoutMs = overrides.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
     const telling = changeTelling(store, clock, logger);
     const auth = {
       auth: botAuthentication(config.bot),
@@ -235,6 +241,7 @@ export async function startLicenseDesk(
       }
     });
     steps.push(() => platform.server.close());
+    await mountRestApi(platform.server, { config, useCases, store, logger, now: () => clock.now() });
     exportDownloads?.serveAt(platform.server.url);
     uploadLinks?.serveAt(platform.server.url);
     const jobs = new BackgroundJobs(logger);
