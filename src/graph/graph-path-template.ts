@@ -13,6 +13,9 @@ const COLLECTIONS = new Set([
   'owners',
 ]);
 
+/** What may follow a collection without being an id: `$count`, a type cast, `delta`. */
+const KEPT_AFTER_COLLECTION = /^(\$[a-z]+|microsoft\.graph\.[a-z]+|delta)$/i;
+
 /** A segment that is a word of Graph's URL grammar, not a value: `$batch`, `microsoft.graph.user`. */
 const WORD = /^(\$[a-z]+|[a-z][a-z.]*)$/i;
 
@@ -29,7 +32,7 @@ export function graphPathTemplate(url: string): string {
   }
   const template = segments.map((segment, at) => {
     const previous = (segments[at - 1] ?? '').toLowerCase();
-    const value = COLLECTIONS.has(previous) && !segment.startsWith('$');
+    const value = COLLECTIONS.has(previous) && !KEPT_AFTER_COLLECTION.test(segment);
     return value || !WORD.test(segment) ? '{id}' : segment;
   });
   return `/${template.join('/')}`;

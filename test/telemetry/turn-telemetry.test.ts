@@ -1,5 +1,8 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { RESUME_JOB } from '../../src/server/license-desk.ts';
+import { SKUS } from '../../src/simulator/seed/demo-skus.ts';
+import { saveBulkAssign } from '../support/bulk-operation.ts';
 import { ALEX_WILBER, startTestStack, type TestStack } from '../support/stack.ts';
 import { inMemoryTelemetry } from './in-memory-telemetry.ts';
 
@@ -108,5 +111,35 @@ describe('telemetry of a running License Desk', () => {
     expect(points.map((point) => point.attributes.command)).toEqual(
       expect.arrayContaining(['user', 'licenses']),
     );
+  });
+
+  it('counts the state changes of a run and the users it processed, by result', async () => {
+    const tenant = stack.simulator.tenant();
+    const skuId = SKUS.SPE_E5;
+    const userIds = tenant
+      .users()
+      .filter((user) => user.usageLocation !== null)
+      .filter((user) => !user.licenseAssignmentStates.some((state) => state.skuId === skuId))
+      .slice(0, 3)
+      .map((user) => user.id);
+    const sku = tenant.subscribedSkus().find((held) => held.skuId === skuId);
+    expect(tenant.setPrepaidUnits(skuId, (sku?.consumedUnits ?? 0) + 10).ok).toBe(true);
+    // An approved run a stopped process left: the resume job runs it through the real stack.
+    await saveBulkAssign(stack.desk.store, {
+      id: 'telemetry-run',
+      tenantId: stack.tenantId,
+      userIds,
+      skuId,
+      state: 'approved',
+    });
+    await stack.desk.jobs.runNow(RESUME_JOB);
+    await stack.settle();
+
+    const changes = await recorded().points('license_desk.operations.state_changes');
+    expect(changes.map((point) => [point.attributes.from, point.attributes.state])).toEqual(
+      expect.arrayContaining([['approved', 'running']]),
+    );
+    const processed = await recorded().points('license_desk.users.processed');
+    expect(processed.map((point) => [point.attributes.result, point.value])).toEqual([['done', 3]]);
   });
 });
