@@ -66,6 +66,24 @@ module.exports = {
       },
     },
     {
+      name: 'api-talks-to-use-cases',
+      comment:
+        'api/ (the REST API) reaches Graph, Cosmos and the bot only through the use cases the composition root gives it.',
+      severity: 'error',
+      from: { path: '^src/api/' },
+      to: {
+        path: '^src/(graph|store|simulator|bot|server|embedded|telemetry)/|^src/(main|config)\\.ts$',
+      },
+    },
+    {
+      name: 'api-gets-use-cases-not-their-insides',
+      comment:
+        'From app/, api/ takes use cases (*-use-cases.ts) and types only: never a port, a store or a use case function of its own choosing.',
+      severity: 'error',
+      from: { path: '^src/api/' },
+      to: { path: '^src/app/', pathNot: '-use-cases\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'jobs-get-use-cases',
       comment: 'The background jobs are given use cases, never ports.',
       severity: 'error',

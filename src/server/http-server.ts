@@ -62,6 +62,13 @@ export interface RunningBotServer {
    * every connection. Safe to call more than once.
    */
   close(): Promise<void>;
+  /**
+   * Adds routes (the REST API) with `register`, given the restify server and `track`, which counts
+   * a request in flight as a turn, so that closing lets it finish.
+   */
+  mount(
+    register: (server: restify.Server, track: <T>(work: () => Promise<T>) => Promise<T>) => void,
+  ): void;
 }
 
 /**
@@ -210,5 +217,14 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
     return closing;
   };
 
-  return { url, port: address.port, inFlight: () => inFlight, close };
+  const track = async <T>(work: () => Promise<T>): Promise<T> => {
+    inFlight += 1;
+    try {
+      return await work();
+    } finally {
+      inFlight -= 1;
+    }
+  };
+  const mount: RunningBotServer['mount'] = (register) => register(server, track);
+  return { url, port: address.port, inFlight: () => inFlight, close, mount };
 }

@@ -241,7 +241,13 @@ export async function startLicenseDesk(
       }
     });
     steps.push(() => platform.server.close());
-    await mountRestApi(platform.server, { config, useCases, store, logger, now: () => clock.now() });
+    await mountRestApi(platform.server, {
+      config,
+      useCases,
+      store,
+      logger,
+      now: () => clock.now(),
+    });
     exportDownloads?.serveAt(platform.server.url);
     uploadLinks?.serveAt(platform.server.url);
     const jobs = new BackgroundJobs(logger);

@@ -1,0 +1,125 @@
+import type { Next, Request, Response, Server } from 'restify';
+import type { z } from 'zod';
+import type { Logger } from '../app/ports/logger.ts';
+import type { ApiAnswer, ApiRoute } from './api-route.ts';
+import type { ApiCaller } from './auth/api-caller.ts';
+import { ROLES_GRANTING } from './auth/api-roles.ts';
+import { ApiProblem, problemHeaders, toProblem, type FieldProblem } from './problem.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import { readJson } from './request-body.ts';
+
+/** What the API needs to serve its routes. */
+export interface ApiHost {
+  routes: readonly ApiRoute[];
+  /** Verifies the `Authorization` header (see `verifyBearer`). */
+  authenticate(header: string | undefined): Promise<ApiCaller>;
+  rateLimit: RateLimiter;
+  bodyLimitBytes: number;
+  /** Public documents served without a token: the OpenAPI document, the local issuer's keys. */
+  documents: Record<string, unknown>;
+  logger: Logger;
+  /** Counts a request in flight for the server's drain (see `RunningBotServer.track`). */
+  track?: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+const send = (res: Response, answer: ApiAnswer, contentType = 'application/json'): void => {
+  res.writeHead(answer.status, {
+    'Content-Type': contentType,
+    'Cache-Control': 'no-store',
+    ...answer.headers,
+  });
+  res.end(answer.status === 204 ? undefined : JSON.stringify(answer.body));
+};
+
+const validate = (schema: z.ZodType | undefined, value: unknown, part: string): unknown => {
+  if (schema === undefined) {
+    return value;
+  }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) {
+    return parsed.data;
+  }
+  const errors: FieldProblem[] = parsed.error.issues.map((issue) => ({
+    field: issue.path.length === 0 ? part : issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  throw new ApiProblem(
+    400,
+    'VALIDATION_FAILED',
+    'Bad request',
+    errors.map((error) => `${error.field}: ${error.message}`).join('; '),
+    { errors },
+  );
+};
+
+const headersOf = (req: Request): Record<string, string | undefined> =>
+  Object.fromEntries(
+    Object.entries(req.headers).map(([name, value]) => [
+      name.toLowerCase(),
+      Array.isArray(value) ? value.join(', ') : value,
+    ]),
+  );
+
+/**
+ * Puts the API's routes on the server. Every request goes one way: the token verified, the
+ * caller's rate counted, the role checked, path, query, headers and body validated with the
+ * route's schemas, the handler run; any error becomes problem details here and nowhere else.
+ */
+export function mountApi(server: Server, host: ApiHost): void {
+  const track = host.track ?? (<T>(work: () => Promise<T>) => work());
+  for (const [path, document] of Object.entries(host.documents)) {
+    server.get(path, (_req: Request, res: Response, next: Next) => {
+      send(res, { status: 200, body: document });
+      next();
+    });
+  }
+  for (const route of host.routes) {
+    // Restify takes a handler without `next` only when it is an async function.
+    server[route.method](route.path, async (req: Request, res: Response) => {
+      await track(async () => {
+        const url = new URL(req.url ?? '/', 'http://api');
+        let bodyRead = route.body === undefined;
+        try {
+          const who = await host.authenticate(req.headers.authorization);
+          host.rateLimit.take(`${who.caller.tenantId}:${who.kind}:${who.caller.userId}`);
+          if (!ROLES_GRANTING[route.permission].some((role) => who.roles.has(role))) {
+            throw new ApiProblem(
+              403,
+              'ROLE_MISSING',
+              'Forbidden',
+              `This needs one of the app roles ${ROLES_GRANTING[route.permission].join(', ')}.`,
+            );
+          }
+          const params = validate(route.params, { ...(req.params as object) }, 'path');
+          const query = validate(route.query, Object.fromEntries(url.searchParams), 'query');
+          const headers = headersOf(req);
+          for (const [name, header] of Object.entries(route.headers ?? {})) {
+            validate(header.schema, headers[name.toLowerCase()], name);
+          }
+          let body: unknown;
+          if (route.body !== undefined) {
+            const raw = await readJson(req, host.bodyLimitBytes);
+            bodyRead = true;
+            body = validate(route.body, raw, 'body');
+          }
+          send(res, await route.handle({ who, params, query, body, headers }));
+        } catch (error) {
+          const problem = toProblem(error, url.pathname);
+          if (problem.status >= 500) {
+            host.logger.error({ err: error, instance: problem.instance }, 'api request failed');
+          }
+          // A body left unread cannot be skipped safely: the connection is not reused.
+          send(
+            res,
+            {
+              status: problem.status,
+              body: problem,
+              headers: { ...problemHeaders(error), ...(bodyRead ? {} : { Connection: 'close' }) },
+            },
+            'application/problem+json',
+          );
+        }
+      });
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import { resolve } from 'node:path';
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import type { Logger } from '../../app/ports/logger.ts';
+import { operationReadUseCases } from '../../app/requests/operation-read-use-cases.ts';
+import { apiRoutes } from '../../api/api-routes.ts';
+import {
+  LOCAL_API_AUDIENCE,
+  LOCAL_ISSUER_KEY_FILE,
+  openLocalIssuer,
+} from '../../api/auth/local-issuer.ts';
+import { verifyBearer } from '../../api/auth/token-verifier.ts';
+import { mountApi } from '../../api/mount-api.ts';
+import { OPENAPI_PATH, openApiDocument } from '../../api/openapi.ts';
+import { RateLimiter } from '../../api/rate-limit.ts';
+import { API_BODY_LIMIT_BYTES } from '../../api/request-body.ts';
+import type { Config } from '../../config.ts';
+import type { CosmosStore } from '../../store/index.ts';
+import type { RunningBotServer } from '../http-server.ts';
+import type { LicenseDeskUseCases } from './use-cases.ts';
+
+/** Where the embedded demo serves its local issuer's public keys, as Entra serves its own. */
+export const LOCAL_JWKS_PATH = '/api/.well-known/jwks.json';
+
+export interface ApiWiring {
+  config: Config;
+  useCases: LicenseDeskUseCases;
+  store: Pick<CosmosStore, 'operations' | 'operationItems'>;
+  logger: Logger;
+  /** The embedded demo's key pair file (default `LOCAL_ISSUER_KEY_FILE` from the working dir). */
+  localIssuerKeyFile?: string;
+  /** Now, for token expiry and the rate limit (tests move it). */
+  now?: () => Date;
+}
+
+/** Entra ID's signing keys of a tenant, fetched and cached by `jose`. */
+function entraKeys(): (tenantId: string) => JWTVerifyGetKey {
+  const sets = new Map<string, JWTVerifyGetKey>();
+  return (tenantId) => {
+    let keys = sets.get(tenantId);
+    if (keys === undefined) {
+      keys = createRemoteJWKSet(
+        new URL(`https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys`),
+      );
+      sets.set(tenantId, keys);
+    }
+    return keys;
+  };
+}
+
+/**
+ * The REST API on `server`, over the same use cases as the bot: in production when
+ * `API_AUDIENCE` is set (tokens from the served tenant's Entra ID), always in the embedded demo
+ * (tokens from a local issuer whose key pair `npm run token` signs with). Nothing is mounted
+ * otherwise.
+ */
+export async function mountRestApi(server: RunningBotServer, wiring: ApiWiring): Promise<void> {
+  const { config } = wiring;
+  const embedded = config.mode === 'embedded';
+  if (!embedded && config.api.audiences.length === 0) {
+    return;
+  }
+  const local = embedded
+    ? await openLocalIssuer(resolve(wiring.localIssuerKeyFile ?? LOCAL_ISSUER_KEY_FILE))
+    : undefined;
+  const keysFor = local ? () => local.keys : entraKeys();
+  const routes = apiRoutes({
+    requests: wiring.useCases.requests,
+    history: wiring.useCases.history,
+    operations: operationReadUseCases(wiring.store),
+  });
+  const now = wiring.now ?? (() => new Date());
+  server.mount((restify, track) =>
+    mountApi(restify, {
+      routes,
+      authenticate: (header) =>
+        verifyBearer(header, {
+          audiences: embedded
+            ? [LOCAL_API_AUDIENCE, ...config.api.audiences]
+            : config.api.audiences,
+          tenantIds: [config.tenantId],
+          keysFor,
+          now,
+        }),
+      rateLimit: new RateLimiter(config.api.ratePerMinute, () => now().getTime()),
+      bodyLimitBytes: API_BODY_LIMIT_BYTES,
+      documents: {
+        [OPENAPI_PATH]: openApiDocument(routes),
+        ...(local ? { [LOCAL_JWKS_PATH]: local.jwks } : {}),
+      },
+      logger: wiring.logger,
+      track,
+    }),
+  );
+}
