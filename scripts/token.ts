@@ -1,0 +1,94 @@
+/**
+ * `npm run token -- --as meganb` or `npm run token -- --app hr-system --roles Licenses.Request`:
+ * prints an access token the embedded demo's REST API accepts, as Entra ID would issue one in the
+ * demo tenant: delegated for a demo person (`--as` alias, address or id), app-only for an app
+ * (`--app` name, recorded as the requester). Roles default to the person's demo role (approver:
+ * Licenses.Approve, requester: Licenses.Request, anyone else: Licenses.Read) and to
+ * Licenses.Request for an app.
+ *
+ * It signs with the demo's local issuer key pair, kept in `.tmp/license-desk-api-issuer.json`
+ * under the directory `npm start` runs in (made by whichever of the two runs first). Run it from
+ * the same directory. Production never reads that file: it trusts Entra ID's keys alone.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { API_ROLES, isApiRole, type ApiRole } from '../src/api/auth/api-roles.ts';
+import {
+  LOCAL_API_AUDIENCE,
+  LOCAL_ISSUER_KEY_FILE,
+  openLocalIssuer,
+} from '../src/api/auth/local-issuer.ts';
+import { EMBEDDED_TENANT_ID } from '../src/config/to-config.ts';
+import { DEMO_PEOPLE } from '../src/simulator/seed/demo-people.ts';
+
+const DEFAULT_ROLES: Record<string, ApiRole[]> = {
+  approver: ['Licenses.Approve'],
+  requester: ['Licenses.Request'],
+  member: ['Licenses.Read'],
+};
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+const { values } = parseArgs({
+  options: {
+    as: { type: 'string' },
+    app: { type: 'string' },
+    roles: { type: 'string' },
+    minutes: { type: 'string', default: '60' },
+  },
+});
+
+if ((values.as === undefined) === (values.app === undefined)) {
+  fail(
+    'Say who the token is for: --as <person> (e.g. meganb, alexw) or --app <name> [--roles Licenses.Request].',
+  );
+}
+const roles = values.roles?.split(',').map((role) => role.trim());
+if (roles?.some((role) => !isApiRole(role))) {
+  fail(`Roles are a comma-separated list of ${API_ROLES.join(', ')}.`);
+}
+const minutes = Number(values.minutes);
+if (!Number.isInteger(minutes) || minutes < 1 || minutes > 24 * 60) {
+  fail('--minutes is a whole number from 1 to 1440.');
+}
+
+const issuer = await openLocalIssuer(resolve(LOCAL_ISSUER_KEY_FILE));
+let claims: Record<string, unknown>;
+if (values.as !== undefined) {
+  const wanted = values.as.toLowerCase();
+  const person = DEMO_PEOPLE.find(
+    (candidate) =>
+      candidate.id === values.as ||
+      candidate.userPrincipalName.toLowerCase() === wanted ||
+      candidate.userPrincipalName.split('@')[0] === wanted,
+  );
+  if (person === undefined) {
+    fail(
+      `No demo person "${values.as}". Choose one of: ${DEMO_PEOPLE.map((p) => p.userPrincipalName.split('@')[0]).join(', ')}.`,
+    );
+  }
+  claims = {
+    aud: LOCAL_API_AUDIENCE,
+    oid: person.id,
+    sub: person.id,
+    scp: 'access_as_user',
+    name: person.displayName,
+    preferred_username: person.userPrincipalName,
+    roles: roles ?? DEFAULT_ROLES[person.role] ?? [],
+  };
+} else {
+  const app = values.app ?? '';
+  claims = {
+    aud: LOCAL_API_AUDIENCE,
+    azp: app,
+    oid: `sp-${app}`,
+    sub: `sp-${app}`,
+    idtyp: 'app',
+    app_displayname: app,
+    roles: roles ?? ['Licenses.Request'],
+  };
+}
+console.log(await issuer.sign(EMBEDDED_TENANT_ID, claims, minutes * 60));
