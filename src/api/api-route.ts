@@ -32,7 +32,7 @@ export interface RouteResponse {
  * handler, which calls use cases and nothing else.
  */
 export interface ApiRoute {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   /** Restify syntax: `/api/identity/users/:id/licenses`. */
   path: string;
   operationId: string;

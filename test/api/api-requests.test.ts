@@ -143,6 +143,60 @@ describe('POST /api/identity/users/:id/licenses', () => {
   });
 });
 
+describe('DELETE /api/identity/users/:id/licenses/:sku', () => {
+  it('asks for the removal as the chat does: a pending remove operation', async () => {
+    const token = await api.userToken(ALEX_WILBER, ['Licenses.Request']);
+    const reply = await api.call(
+      'DELETE',
+      `/api/identity/users/isaiahl@contoso.onmicrosoft.com/licenses/Power%20BI%20Pro?justification=${encodeURIComponent('left the project')}`,
+      { token },
+    );
+    expect(reply.status).toBe(202);
+    expect(reply.body).toMatchObject({ kind: 'remove', state: 'pending', userCount: 1 });
+  });
+
+  it('needs a justification', async () => {
+    const token = await api.userToken(ALEX_WILBER, ['Licenses.Request']);
+    const reply = await api.call('DELETE', `${assignTo(ADELE)}/Power%20BI%20Pro`, { token });
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual([expect.objectContaining({ field: 'justification' })]);
+  });
+});
+
+describe('POST /api/identity/licenses/bulk-assign', () => {
+  it('makes one operation for the users named, with one set of approval cards', async () => {
+    const token = await api.appToken('hr-system', ['Licenses.Request']);
+    const reply = await api.call('POST', '/api/identity/licenses/bulk-assign', {
+      token,
+      headers: { 'Idempotency-Key': 'onboarding-batch-7' },
+      body: {
+        users: ['adelev@contoso.onmicrosoft.com', LYNNE],
+        sku: 'Power BI Pro',
+        usageLocation: 'US',
+        justification: 'onboarding batch 7',
+      },
+    });
+    expect(reply.status).toBe(202);
+    expect(reply.body).toMatchObject({ state: 'pending', userCount: 2 });
+    const id = reply.body.id as string;
+    await stack.waitForCalls(() => approvalCardsPosted(stack, id).length >= 2);
+  });
+
+  it('refuses more users than a body may name, naming the field', async () => {
+    const token = await api.appToken('hr-system', ['Licenses.Request']);
+    const reply = await api.call('POST', '/api/identity/licenses/bulk-assign', {
+      token,
+      body: {
+        users: Array.from({ length: 1001 }, (_, i) => `u${i}@contoso.onmicrosoft.com`),
+        sku: 'Power BI Pro',
+        justification: 'too many',
+      },
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual([expect.objectContaining({ field: 'users' })]);
+  });
+});
+
 describe('GET /api/identity/licenses/assignment-history', () => {
   it('pages the history by continuation token, with its filters', async () => {
     const events: HistoryEvent[] = Array.from({ length: 23 }, (_, index) => ({

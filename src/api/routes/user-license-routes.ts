@@ -1,112 +1,96 @@
 import { z } from 'zod';
-import { isObjectId } from '../../domain/object-ids.ts';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import type { ApiUseCases } from '../api-use-cases.ts';
-import { idempotentOperationId } from './operation-id.ts';
-import { operationSchema } from './operation-view.ts';
-import { accepted, requestAnswer } from './request-answer.ts';
+import {
+  askChange,
+  assignCommand,
+  assignFields,
+  changeResponses,
+  idempotencyHeader,
+  justification,
+  ONE_LICENSE,
+  oneLicense,
+  userKey,
+} from './change-request.ts';
 
-const PATH = '/api/identity/users/:id/licenses';
+const ASSIGN = '/api/identity/users/:id/licenses';
+const REMOVE = '/api/identity/users/:id/licenses/:sku';
+const BULK_ASSIGN = '/api/identity/licenses/bulk-assign';
 
-const userParams = z.object({
-  id: z
-    .string()
-    .max(256)
-    .refine((id) => id.includes('@') || isObjectId(id, 'testTool'), {
-      message: 'must be a user object id or a user principal name',
-    }),
-});
+/** The most users one bulk-assign body may name; a larger selection is a group or a filter. */
+export const MAX_NAMED_USERS = 1000;
 
 /** `POST /api/identity/users/:id/licenses`: assign one SKU to one user. */
-export const assignLicenseBody = z
+export const assignLicenseBody = z.strictObject(assignFields).refine(oneLicense, ONE_LICENSE);
+
+const bulkAssignBody = z
   .strictObject({
-    skuId: z.uuid().optional().describe('The SKU id (a GUID).'),
-    sku: z
-      .string()
-      .trim()
+    users: z
+      .array(userKey)
       .min(1)
-      .max(120)
-      .optional()
-      .describe('A SKU part number (SPE_E3) or product name, or a template name.'),
-    disabledPlans: z
-      .array(z.string().trim().min(1).max(120))
-      .max(50)
-      .optional()
-      .describe('Service plans to leave off, by name or id.'),
-    usageLocation: z
-      .string()
-      .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')
-      .optional()
-      .describe('Set first when the user has none.'),
-    justification: z
-      .string()
-      .trim()
-      .min(1)
-      .max(500)
-      .describe('Why: approvers read it and the history keeps it.'),
+      .max(MAX_NAMED_USERS)
+      .describe('Object ids or user principal names.'),
+    ...assignFields,
   })
-  .refine((body) => (body.skuId === undefined) !== (body.sku === undefined), {
-    message: 'give exactly one of skuId or sku',
-    path: ['skuId'],
-  });
+  .refine(oneLicense, ONE_LICENSE);
 
-export const idempotencyKey = z
-  .string()
-  .regex(/^[\x21-\x7e]{1,200}$/, 'must be 1 to 200 visible ASCII characters')
-  .optional();
-
-/** The routes that ask for changes to one user's licenses. */
+/** The routes that ask for changes to named users' licenses. */
 export function userLicenseRoutes(uses: ApiUseCases): ApiRoute[] {
   return [
     defineRoute({
       method: 'post',
-      path: PATH,
+      path: ASSIGN,
       operationId: 'assignUserLicense',
       summary:
         'Ask for a license for one user: planned, previewed and sent for approval in Teams like a chat request.',
       permission: 'request',
-      params: userParams,
+      params: z.object({ id: userKey }),
       body: assignLicenseBody,
-      headers: {
-        'Idempotency-Key': {
-          schema: idempotencyKey,
-          description: 'A retried POST with the same key answers with the same operation.',
-        },
-      },
-      responses: {
-        202: {
-          description: 'The operation, stored: pending approval, or running when policy allows.',
-          schema: operationSchema,
-          headers: { Location: 'The operation’s URL.' },
-        },
-        409: { description: 'The user already has the license as asked.' },
-        422: { description: 'The request cannot be planned (unknown SKU, no seats…).' },
-      },
-      handle: async ({ who, params, body, headers }) => {
-        const key = headers['idempotency-key'];
-        const operationId = key === undefined ? undefined : idempotentOperationId(who, PATH, key);
-        if (operationId !== undefined) {
-          // Asked before: that operation as it is now, not planned again (a pending request for
-          // the same user would otherwise be answered as nothing to do).
-          const earlier = await uses.operations.get(who.caller.tenantId, operationId);
-          if (earlier !== undefined) {
-            return accepted(earlier.operation);
-          }
-        }
-        const outcome = await uses.requests.ask(
-          who.caller,
-          {
-            kind: 'assign',
-            license: body.skuId ?? body.sku ?? '',
-            users: [params.id],
-            withoutPlans: body.disabledPlans ?? [],
-            ...(body.usageLocation ? { usageLocation: body.usageLocation.toUpperCase() } : {}),
-            justification: body.justification,
-          },
-          body.justification,
-          operationId === undefined ? {} : { operationId },
+      headers: idempotencyHeader,
+      responses: changeResponses,
+      handle: ({ who, params, body, headers }) =>
+        askChange(uses, who, ASSIGN, headers['idempotency-key'], assignCommand([params.id], body)),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: REMOVE,
+      operationId: 'removeUserLicense',
+      summary:
+        "Ask for a user's license to be removed (a group's license cannot be, and is named).",
+      permission: 'request',
+      params: z.object({
+        id: userKey,
+        sku: z.string().min(1).max(120).describe('The SKU id, part number or product name.'),
+      }),
+      query: z.object({ justification }),
+      headers: idempotencyHeader,
+      responses: changeResponses,
+      handle: ({ who, params, query, headers }) =>
+        askChange(uses, who, REMOVE, headers['idempotency-key'], {
+          kind: 'remove',
+          license: { scope: 'sku', sku: params.sku },
+          users: [params.id],
+          justification: query.justification,
+        }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: BULK_ASSIGN,
+      operationId: 'bulkAssignLicense',
+      summary: 'Ask for a license for a list of users: one operation, one approval card.',
+      permission: 'request',
+      body: bulkAssignBody,
+      headers: idempotencyHeader,
+      responses: changeResponses,
+      handle: ({ who, body, headers }) => {
+        const { users, ...license } = body;
+        return askChange(
+          uses,
+          who,
+          BULK_ASSIGN,
+          headers['idempotency-key'],
+          assignCommand(users, license),
         );
-        return requestAnswer(outcome);
       },
     }),
   ];
