@@ -1,5 +1,6 @@
 import type { ApiRoute } from './api-route.ts';
 import type { ApiUseCases } from './api-use-cases.ts';
+import { bulkRoutes } from './routes/bulk-routes.ts';
 import { historyRoutes } from './routes/history-routes.ts';
 import { operationRoutes } from './routes/operation-routes.ts';
 import { userLicenseRoutes } from './routes/user-license-routes.ts';
@@ -7,6 +8,7 @@ import { userLicenseRoutes } from './routes/user-license-routes.ts';
 /** The API's route table: every route it serves, and so every one the OpenAPI document names. */
 export const apiRoutes = (uses: ApiUseCases): ApiRoute[] => [
   ...userLicenseRoutes(uses),
+  ...bulkRoutes(uses),
   ...operationRoutes(uses),
   ...historyRoutes(uses),
 ];

@@ -197,6 +197,55 @@ describe('POST /api/identity/licenses/bulk-assign', () => {
   });
 });
 
+describe('POST /api/automation/bulk-licenses/assign|remove|modify', () => {
+  const BULK = '/api/automation/bulk-licenses';
+
+  it('assigns to a group’s members as the chat does: counted, pending, one set of cards', async () => {
+    const token = await api.userToken(ALEX_WILBER, ['Licenses.Request']);
+    const reply = await api.call('POST', `${BULK}/assign`, {
+      token,
+      body: {
+        selection: { group: 'Sales' },
+        sku: 'Power BI Pro',
+        justification: 'quarterly reporting',
+      },
+    });
+    expect(reply.status).toBe(202);
+    expect(reply.body).toMatchObject({ state: 'pending', kind: 'assign' });
+    const id = reply.body.id as string;
+    await stack.waitForCalls(() => approvalCardsPosted(stack, id).length >= 2);
+  });
+
+  it('removes from the users a filter matches', async () => {
+    const token = await api.userToken(ALEX_WILBER, ['Licenses.Request']);
+    const reply = await api.call('POST', `${BULK}/remove`, {
+      token,
+      body: {
+        selection: { filter: 'department eq "Sales" and has Power BI Pro' },
+        sku: 'Power BI Pro',
+        justification: 'reporting moved to Finance',
+      },
+    });
+    expect(reply.status).toBe(202);
+    expect(reply.body).toMatchObject({ state: 'pending', kind: 'remove' });
+  });
+
+  it('refuses a selection that names two kinds at once, naming the field', async () => {
+    const token = await api.userToken(ALEX_WILBER, ['Licenses.Request']);
+    const reply = await api.call('POST', `${BULK}/modify`, {
+      token,
+      body: {
+        selection: { group: 'Sales', filter: 'department eq "Sales"' },
+        action: 'disable',
+        plans: ['Yammer'],
+        justification: 'no Yammer',
+      },
+    });
+    expect(reply.status).toBe(400);
+    expect((reply.body.errors as { field: string }[])[0]?.field).toMatch(/^selection/);
+  });
+});
+
 describe('GET /api/identity/licenses/assignment-history', () => {
   it('pages the history by continuation token, with its filters', async () => {
     const events: HistoryEvent[] = Array.from({ length: 23 }, (_, index) => ({

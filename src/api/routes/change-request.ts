@@ -104,6 +104,7 @@ export async function askChange(
   route: string,
   key: string | undefined,
   command: ChangeCommand,
+  options: { confirmed?: boolean } = {},
 ): Promise<ApiAnswer> {
   const operationId = key === undefined ? undefined : idempotentOperationId(who, route, key);
   if (operationId !== undefined) {
@@ -112,11 +113,9 @@ export async function askChange(
       return accepted(earlier.operation);
     }
   }
-  const outcome = await uses.requests.ask(
-    who.caller,
-    command,
-    command.justification,
-    operationId === undefined ? {} : { operationId },
-  );
+  const outcome = await uses.requests.ask(who.caller, command, command.justification, {
+    ...options,
+    ...(operationId === undefined ? {} : { operationId }),
+  });
   return requestAnswer(outcome);
 }
