@@ -1,6 +1,7 @@
 import type { ApiRoute } from './api-route.ts';
 import type { ApiUseCases } from './api-use-cases.ts';
 import { bulkRoutes } from './routes/bulk-routes.ts';
+import { groupRoutes } from './routes/group-routes.ts';
 import { historyRoutes } from './routes/history-routes.ts';
 import { operationRoutes } from './routes/operation-routes.ts';
 import { userLicenseRoutes } from './routes/user-license-routes.ts';
@@ -9,6 +10,7 @@ import { userLicenseRoutes } from './routes/user-license-routes.ts';
 export const apiRoutes = (uses: ApiUseCases): ApiRoute[] => [
   ...userLicenseRoutes(uses),
   ...bulkRoutes(uses),
+  ...groupRoutes(uses),
   ...operationRoutes(uses),
   ...historyRoutes(uses),
 ];

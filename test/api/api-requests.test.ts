@@ -246,6 +246,24 @@ describe('POST /api/automation/bulk-licenses/assign|remove|modify', () => {
   });
 });
 
+describe('POST /api/identity/groups/:id/licenses', () => {
+  it('asks for a group license as the chat does: pending, with its approval cards', async () => {
+    const token = await api.userToken(ALEX_WILBER, ['Licenses.Request']);
+    const ask = () =>
+      api.call('POST', '/api/identity/groups/Sales/licenses', {
+        token,
+        headers: { 'Idempotency-Key': 'sales-pbi' },
+        body: { sku: 'Power BI Pro', justification: 'the whole team reports' },
+      });
+    const reply = await ask();
+    expect(reply.status).toBe(202);
+    expect(reply.body).toMatchObject({ state: 'pending', kind: 'assign' });
+    const id = reply.body.id as string;
+    await stack.waitForCalls(() => approvalCardsPosted(stack, id).length >= 2);
+    expect((await ask()).body.id).toBe(id);
+  });
+});
+
 describe('GET /api/identity/licenses/assignment-history', () => {
   it('pages the history by continuation token, with its filters', async () => {
     const events: HistoryEvent[] = Array.from({ length: 23 }, (_, index) => ({

@@ -12,6 +12,7 @@ const unused = (): never => {
 };
 const uses: ApiUseCases = {
   requests: { ask: unused },
+  groupLicenses: { ask: unused },
   history: { read: unused },
   operations: { get: unused, list: unused, items: unused },
 };

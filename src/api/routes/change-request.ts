@@ -94,17 +94,16 @@ export const changeResponses: Record<number, RouteResponse> = {
 };
 
 /**
- * Asks for a change as the chat does (`requests.ask`): with an `Idempotency-Key`, the operation
- * id comes from the caller, the route and the key, and an operation already made under it is
- * answered as it is now instead of being planned again.
+ * Runs `ask` under an `Idempotency-Key`: the operation id comes from the caller, the route and
+ * the key, and an operation already made under it is answered as it is now instead of being
+ * planned again (a pending request for the same users would otherwise be nothing to do).
  */
-export async function askChange(
+export async function idempotent(
   uses: ApiUseCases,
   who: ApiCaller,
   route: string,
   key: string | undefined,
-  command: ChangeCommand,
-  options: { confirmed?: boolean } = {},
+  ask: (ids: { operationId?: string }) => Promise<ApiAnswer>,
 ): Promise<ApiAnswer> {
   const operationId = key === undefined ? undefined : idempotentOperationId(who, route, key);
   if (operationId !== undefined) {
@@ -113,9 +112,21 @@ export async function askChange(
       return accepted(earlier.operation);
     }
   }
-  const outcome = await uses.requests.ask(who.caller, command, command.justification, {
-    ...options,
-    ...(operationId === undefined ? {} : { operationId }),
-  });
-  return requestAnswer(outcome);
+  return ask(operationId === undefined ? {} : { operationId });
+}
+
+/** Asks for a change as the chat does (`requests.ask`), idempotent under a key. */
+export function askChange(
+  uses: ApiUseCases,
+  who: ApiCaller,
+  route: string,
+  key: string | undefined,
+  command: ChangeCommand,
+  options: { confirmed?: boolean } = {},
+): Promise<ApiAnswer> {
+  return idempotent(uses, who, route, key, async (ids) =>
+    requestAnswer(
+      await uses.requests.ask(who.caller, command, command.justification, { ...options, ...ids }),
+    ),
+  );
 }

@@ -65,6 +65,7 @@ export async function mountRestApi(server: RunningBotServer, wiring: ApiWiring):
   const keysFor = local ? () => local.keys : entraKeys();
   const routes = apiRoutes({
     requests: wiring.useCases.requests,
+    groupLicenses: wiring.useCases.groupLicenses,
     history: wiring.useCases.history,
     operations: operationReadUseCases(wiring.store),
   });
