@@ -2,6 +2,9 @@ import { ApiProblem } from './problem.ts';
 
 const WINDOW_MS = 60_000;
 
+/** A caller's requests a minute unless `API_RATE_LIMIT_PER_MINUTE` says otherwise. */
+export const DEFAULT_RATE_PER_MINUTE = 120;
+
 /**
  * A fixed one-minute window of requests per caller, in this process (each instance counts its
  * own). Past the limit a request is a 429 with `Retry-After`: the seconds to the next window.

@@ -109,13 +109,15 @@ const commonSettings = {
   applicationInsightsConnectionString: z.string().optional(),
   /**
    * The REST API (`API_AUDIENCE`, `API_RATE_LIMIT_PER_MINUTE`): the audiences its tokens must
-   * name (empty: no API in production; the embedded demo always has one) and a caller's requests
-   * a minute.
+   * name (none: no API in production; the embedded demo always has one) and a caller's requests
+   * a minute (unset: the API's default). Absent when neither is set.
    */
-  api: z.object({
-    audiences: z.array(z.string()),
-    ratePerMinute: z.number().int().positive(),
-  }),
+  api: z
+    .object({
+      audiences: z.array(z.string()),
+      ratePerMinute: z.number().int().positive().optional(),
+    })
+    .optional(),
   bot: botAuthSettingsSchema,
   graph: graphSettingsSchema,
   cosmos: cosmosSettingsSchema,

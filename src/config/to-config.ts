@@ -40,10 +40,16 @@ export function toConfig(values: Fields): Config {
     ...(values.APPLICATIONINSIGHTS_CONNECTION_STRING === undefined
       ? {}
       : { applicationInsightsConnectionString: values.APPLICATIONINSIGHTS_CONNECTION_STRING }),
-    api: {
-      audiences: values.API_AUDIENCE ?? [],
-      ratePerMinute: values.API_RATE_LIMIT_PER_MINUTE ?? 120,
-    },
+    ...(values.API_AUDIENCE === undefined && values.API_RATE_LIMIT_PER_MINUTE === undefined
+      ? {}
+      : {
+          api: {
+            audiences: values.API_AUDIENCE ?? [],
+            ...(values.API_RATE_LIMIT_PER_MINUTE === undefined
+              ? {}
+              : { ratePerMinute: values.API_RATE_LIMIT_PER_MINUTE }),
+          },
+        }),
   };
   const database = values.COSMOS_DATABASE ?? 'license-desk';
   if (!isProduction(values)) {

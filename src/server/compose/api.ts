@@ -11,7 +11,7 @@ import {
 import { verifyBearer } from '../../api/auth/token-verifier.ts';
 import { mountApi } from '../../api/mount-api.ts';
 import { OPENAPI_PATH, openApiDocument } from '../../api/openapi.ts';
-import { RateLimiter } from '../../api/rate-limit.ts';
+import { DEFAULT_RATE_PER_MINUTE, RateLimiter } from '../../api/rate-limit.ts';
 import { API_BODY_LIMIT_BYTES } from '../../api/request-body.ts';
 import type { Config } from '../../config.ts';
 import type { CosmosStore } from '../../store/index.ts';
@@ -56,7 +56,8 @@ function entraKeys(): (tenantId: string) => JWTVerifyGetKey {
 export async function mountRestApi(server: RunningBotServer, wiring: ApiWiring): Promise<void> {
   const { config } = wiring;
   const embedded = config.mode === 'embedded';
-  if (!embedded && config.api.audiences.length === 0) {
+  const audiences = config.api?.audiences ?? [];
+  if (!embedded && audiences.length === 0) {
     return;
   }
   const local = embedded
@@ -75,14 +76,14 @@ export async function mountRestApi(server: RunningBotServer, wiring: ApiWiring):
       routes,
       authenticate: (header) =>
         verifyBearer(header, {
-          audiences: embedded
-            ? [LOCAL_API_AUDIENCE, ...config.api.audiences]
-            : config.api.audiences,
+          audiences: embedded ? [LOCAL_API_AUDIENCE, ...audiences] : audiences,
           tenantIds: [config.tenantId],
           keysFor,
           now,
         }),
-      rateLimit: new RateLimiter(config.api.ratePerMinute, () => now().getTime()),
+      rateLimit: new RateLimiter(config.api?.ratePerMinute ?? DEFAULT_RATE_PER_MINUTE, () =>
+        now().getTime(),
+      ),
       bodyLimitBytes: API_BODY_LIMIT_BYTES,
       documents: {
         [OPENAPI_PATH]: openApiDocument(routes),
