@@ -31,6 +31,41 @@ export function recordedTurn(context: TurnContext): TurnLogEntry {
   return context.turnState.get<TurnLogEntry | undefined>(TURN_LOG_KEY) ?? {};
 }
 
+/** How a turn ended: what it recorded, whether it threw, and how long it took. */
+export interface EndedTurn {
+  activity: TurnContext['activity'];
+  entry: TurnLogEntry;
+  failed: boolean;
+  durationMs: number;
+}
+
+/**
+ * Runs the rest of the turn and tells `ended` how it went, even when it threw (the throw goes on
+ * to the adapter's error handler): what every per-turn record is made from.
+ */
+export async function timeTurn(
+  context: TurnContext,
+  next: () => Promise<void>,
+  now: () => number,
+  ended: (turn: EndedTurn) => void,
+): Promise<void> {
+  const started = now();
+  let failed = false;
+  try {
+    await next();
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    ended({
+      activity: context.activity,
+      entry: recordedTurn(context),
+      failed,
+      durationMs: now() - started,
+    });
+  }
+}
+
 /**
  * Writes exactly one log line per turn: activity id, type, conversation, user, command,
  * duration and outcome. Only identifiers go in: never text, tokens, or card data, which may carry
@@ -45,17 +80,8 @@ export class TurnLogMiddleware implements Middleware {
     this.#now = now;
   }
 
-  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const started = this.#now();
-    let failed = false;
-    try {
-      await next();
-    } catch (error) {
-      failed = true;
-      throw error;
-    } finally {
-      const { activity } = context;
-      const entry = recordedTurn(context);
+  onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    return timeTurn(context, next, this.#now, ({ activity, entry, failed, durationMs }) => {
       const fields = {
         activityId: activity.id,
         type: activity.type,
@@ -64,7 +90,7 @@ export class TurnLogMiddleware implements Middleware {
         userId: activity.from?.aadObjectId,
         tenantId: activity.conversation?.tenantId,
         command: entry.command,
-        durationMs: Math.round((this.#now() - started) * 10) / 10,
+        durationMs: Math.round(durationMs * 10) / 10,
         outcome: failed ? 'error' : (entry.outcome ?? 'ok'),
       };
       if (failed) {
@@ -72,6 +98,6 @@ export class TurnLogMiddleware implements Middleware {
       } else {
         this.#logger.info(fields, 'turn');
       }
-    }
+    });
   }
 }

@@ -1,6 +1,6 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Telemetry } from '../app/ports/telemetry.ts';
-import { recordedTurn } from '../bot/turn-log.ts';
+import { timeTurn } from '../bot/turn-log.ts';
 
 /**
  * Names the request span a turn runs in by the command or card verb that ran (`POST
@@ -16,17 +16,8 @@ export class TurnTelemetryMiddleware implements Middleware {
     this.#now = now;
   }
 
-  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const started = this.#now();
-    let failed = false;
-    try {
-      await next();
-    } catch (error) {
-      failed = true;
-      throw error;
-    } finally {
-      const { activity } = context;
-      const entry = recordedTurn(context);
+  onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    return timeTurn(context, next, this.#now, ({ activity, entry, failed, durationMs }) => {
       const command = entry.command ?? activity.name ?? activity.type;
       const outcome = failed ? 'error' : (entry.outcome ?? 'ok');
       const span = this.#telemetry.active();
@@ -41,10 +32,7 @@ export class TurnTelemetryMiddleware implements Middleware {
       if (failed) {
         span.fail();
       }
-      this.#telemetry.record('license_desk.turn.duration_ms', this.#now() - started, {
-        command,
-        outcome,
-      });
-    }
+      this.#telemetry.record('license_desk.turn.duration_ms', durationMs, { command, outcome });
+    });
   }
 }
