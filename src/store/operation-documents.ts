@@ -2,10 +2,10 @@
  * Schemas of what the operation, item, history, template and approval-channel containers hold,
  * checked on every read (see `documents.ts` for why).
  */
+import { historyEventSchema } from '../domain/history/history-event-schema.ts';
 import { z } from 'zod';
 import { licensingFailureCodes } from '../domain/errors.ts';
 import type { LicensingFailure } from '../domain/errors.ts';
-import type { HistoryEvent } from '../domain/history/history-event.ts';
 import type { OperationItem } from '../domain/operations/operation.ts';
 import type { OperationOutcome } from '../domain/operations/outcome.ts';
 import type { ImpactRecord } from '../domain/planning/impact-record.ts';
@@ -259,35 +259,6 @@ export const storedOperationSchema = z.object({
     .optional(),
 }) satisfies z.ZodType<StoredOperation>;
 
-export const historyEventSchema = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  operationId: z.string(),
-  at: z.string(),
-  change: z.enum([
-    'added',
-    'removed',
-    'plansChanged',
-    'usageLocationSet',
-    'refused',
-    'rejected',
-    'expired',
-    'reprocessed',
-  ]),
-  userId: z.string(),
-  userPrincipalName: z.string(),
-  skuId: z.string().optional(),
-  disabledPlans: z.array(z.string()).optional(),
-  usageLocation: z.string().optional(),
-  requester: person,
-  approver: person.optional(),
-  result: z.enum(['succeeded', 'failed', 'skipped']),
-  failureCode: z.string().optional(),
-  message: z.string().optional(),
-  graphRequestId: z.string().optional(),
-  group: z.object({ id: z.string(), displayName: z.string() }).optional(),
-}) satisfies z.ZodType<HistoryEvent>;
-
 export const storedTemplateSchema = licenseTemplateSchema.extend({
   tenantId: z.string(),
   updatedAt: z.string(),
@@ -299,3 +270,6 @@ export const approvalChannelSchema = z.object({
   setBy: person,
   setAt: z.string(),
 }) satisfies z.ZodType<ApprovalChannel>;
+
+// Stores read and write history through the domain's schema (the REST API shows the same).
+export { historyEventSchema };

@@ -2,35 +2,10 @@ import { z } from 'zod';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
 import type { ApiUseCases } from '../api-use-cases.ts';
 import { pageOf } from './paging-schemas.ts';
+import { historyEventSchema } from '../../domain/history/history-event-schema.ts';
 
-const person = z.object({ userId: z.string(), displayName: z.string() });
-
-const historyEventSchema = z.object({
-  id: z.string(),
-  operationId: z.string(),
-  at: z.string(),
-  change: z.enum([
-    'added',
-    'removed',
-    'plansChanged',
-    'usageLocationSet',
-    'refused',
-    'rejected',
-    'expired',
-    'reprocessed',
-  ]),
-  userId: z.string(),
-  userPrincipalName: z.string(),
-  skuId: z.string().optional(),
-  disabledPlans: z.array(z.string()).optional(),
-  usageLocation: z.string().optional(),
-  requester: person,
-  approver: person.optional(),
-  result: z.enum(['succeeded', 'failed', 'skipped']),
-  failureCode: z.string().optional(),
-  message: z.string().optional(),
-  group: z.object({ id: z.string(), displayName: z.string() }).optional(),
-});
+// The stored line without the tenant (the caller's) and Graph's request id (support's, not users').
+const historyLine = historyEventSchema.omit({ tenantId: true, graphRequestId: true });
 
 /** `GET /api/identity/licenses/assignment-history`: the history use case's filters, paged. */
 export function historyRoutes(uses: ApiUseCases): ApiRoute[] {
@@ -50,7 +25,7 @@ export function historyRoutes(uses: ApiUseCases): ApiRoute[] {
         continuationToken: z.string().min(1).max(4000).optional(),
       }),
       responses: {
-        200: { description: 'A page of history events.', schema: pageOf(historyEventSchema) },
+        200: { description: 'A page of history events.', schema: pageOf(historyLine) },
       },
       handle: async ({ who, query }) => {
         const { continuationToken, since, ...filter } = query;
