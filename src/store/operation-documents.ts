@@ -4,6 +4,7 @@
  */
 import { historyEventSchema } from '../domain/history/history-event-schema.ts';
 import { z } from 'zod';
+import { OPERATION_STATES } from '../domain/operations/operation-states.ts';
 import { licensingFailureCodes } from '../domain/errors.ts';
 import type { LicensingFailure } from '../domain/errors.ts';
 import type { OperationItem } from '../domain/operations/operation.ts';
@@ -18,18 +19,7 @@ import type { StoredTemplate } from '../app/ports/template-store.ts';
 /** A person as stored on operations and schedules. */
 export const person = z.object({ userId: z.string(), displayName: z.string() });
 /** Every state an operation can be in, as stored (schedules keep their runs' too). */
-export const operationState = z.enum([
-  'pending',
-  'approved',
-  'running',
-  'paused',
-  'succeeded',
-  'partiallyFailed',
-  'failed',
-  'rejected',
-  'expired',
-  'cancelled',
-]);
+export const operationState = z.enum(OPERATION_STATES);
 const itemState = z.enum(['planned', 'sent', 'done', 'failed', 'skipped', 'cancelled']);
 
 const licensingFailure = z.object({

@@ -7,18 +7,8 @@ import type { ItemCounts } from '../../domain/operations/operation.ts';
 export const operationUrl = (id: string): string =>
   `/api/automation/bulk-licenses/operations/${encodeURIComponent(id)}`;
 
-export const OPERATION_STATES = [
-  'pending',
-  'approved',
-  'running',
-  'paused',
-  'succeeded',
-  'partiallyFailed',
-  'failed',
-  'rejected',
-  'expired',
-  'cancelled',
-] as const;
+export { OPERATION_STATES } from '../../domain/operations/operation-states.ts';
+import { OPERATION_STATES } from '../../domain/operations/operation-states.ts';
 
 export const ITEM_STATES = ['planned', 'sent', 'done', 'failed', 'skipped', 'cancelled'] as const;
 
