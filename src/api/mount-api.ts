@@ -20,7 +20,12 @@ export interface ApiHost {
   logger: Logger;
   /** Counts a request in flight for the server's drain (see `RunningBotServer.track`). */
   track?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Wraps each route's handling, given its path template (a request span when telemetry is on). */
+  instrument?: (route: string, handle: RouteHandler) => RouteHandler;
 }
+
+/** How restify hands a request to a route. */
+export type RouteHandler = (req: Request, res: Response) => Promise<void>;
 
 const send = (res: Response, answer: ApiAnswer, contentType = 'application/json'): void => {
   res.writeHead(answer.status, {
@@ -74,55 +79,57 @@ export function mountApi(server: Server, host: ApiHost): void {
     });
   }
   for (const route of host.routes) {
+    const handle: RouteHandler = async (req, res) => {
+      await track(async () => {
+        const url = new URL(req.url ?? '/', 'http://api');
+        let bodyRead = route.body === undefined;
+        try {
+          const who = await host.authenticate(req.headers.authorization);
+          host.rateLimit.take(`${who.caller.tenantId}:${who.kind}:${who.caller.userId}`);
+          if (!ROLES_GRANTING[route.permission].some((role) => who.roles.has(role))) {
+            throw new ApiProblem(
+              403,
+              'ROLE_MISSING',
+              'Forbidden',
+              `This needs one of the app roles ${ROLES_GRANTING[route.permission].join(', ')}.`,
+            );
+          }
+          const params = validate(route.params, { ...(req.params as object) }, 'path');
+          const query = validate(route.query, Object.fromEntries(url.searchParams), 'query');
+          const headers = headersOf(req);
+          for (const [name, header] of Object.entries(route.headers ?? {})) {
+            validate(header.schema, headers[name.toLowerCase()], name);
+          }
+          let body: unknown;
+          if (route.body !== undefined) {
+            const raw = await readJson(req, host.bodyLimitBytes);
+            bodyRead = true;
+            body = validate(route.body, raw, 'body');
+          }
+          send(res, await route.handle({ who, params, query, body, headers }));
+        } catch (error) {
+          const problem = toProblem(error, url.pathname);
+          if (problem.status >= 500) {
+            host.logger.error({ err: error, instance: problem.instance }, 'api request failed');
+          }
+          // A body left unread cannot be skipped safely: the connection is not reused.
+          send(
+            res,
+            {
+              status: problem.status,
+              body: problem,
+              headers: { ...problemHeaders(error), ...(bodyRead ? {} : { Connection: 'close' }) },
+            },
+            'application/problem+json',
+          );
+        }
+      });
+    };
+    const instrumented = host.instrument?.(route.path, handle) ?? handle;
     // Restify takes a handler without `next` only when it is an async function.
     server[route.method === 'delete' ? 'del' : route.method](
       route.path,
-      async (req: Request, res: Response) => {
-        await track(async () => {
-          const url = new URL(req.url ?? '/', 'http://api');
-          let bodyRead = route.body === undefined;
-          try {
-            const who = await host.authenticate(req.headers.authorization);
-            host.rateLimit.take(`${who.caller.tenantId}:${who.kind}:${who.caller.userId}`);
-            if (!ROLES_GRANTING[route.permission].some((role) => who.roles.has(role))) {
-              throw new ApiProblem(
-                403,
-                'ROLE_MISSING',
-                'Forbidden',
-                `This needs one of the app roles ${ROLES_GRANTING[route.permission].join(', ')}.`,
-              );
-            }
-            const params = validate(route.params, { ...(req.params as object) }, 'path');
-            const query = validate(route.query, Object.fromEntries(url.searchParams), 'query');
-            const headers = headersOf(req);
-            for (const [name, header] of Object.entries(route.headers ?? {})) {
-              validate(header.schema, headers[name.toLowerCase()], name);
-            }
-            let body: unknown;
-            if (route.body !== undefined) {
-              const raw = await readJson(req, host.bodyLimitBytes);
-              bodyRead = true;
-              body = validate(route.body, raw, 'body');
-            }
-            send(res, await route.handle({ who, params, query, body, headers }));
-          } catch (error) {
-            const problem = toProblem(error, url.pathname);
-            if (problem.status >= 500) {
-              host.logger.error({ err: error, instance: problem.instance }, 'api request failed');
-            }
-            // A body left unread cannot be skipped safely: the connection is not reused.
-            send(
-              res,
-              {
-                status: problem.status,
-                body: problem,
-                headers: { ...problemHeaders(error), ...(bodyRead ? {} : { Connection: 'close' }) },
-              },
-              'application/problem+json',
-            );
-          }
-        });
-      },
+      async (req: Request, res: Response) => instrumented(req, res),
     );
   }
 }

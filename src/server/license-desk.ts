@@ -247,6 +247,7 @@ export async function startLicenseDesk(
       store,
       logger,
       now: () => clock.now(),
+      ...(telemetry ? { telemetry } : {}),
     });
     exportDownloads?.serveAt(platform.server.url);
     uploadLinks?.serveAt(platform.server.url);

@@ -5,6 +5,7 @@ import { SKUS } from '../../src/simulator/seed/demo-skus.ts';
 import { saveBulkAssign } from '../support/bulk-operation.ts';
 import { ALEX_WILBER, startTestStack, type TestStack } from '../support/stack.ts';
 import { inMemoryTelemetry } from './in-memory-telemetry.ts';
+import { apiClient } from '../api/support/api-client.ts';
 
 // The composition root loads Azure Monitor when the setting is there: here it gets in-memory
 // exporters instead, so the real path (setting → dynamic import → spans) runs end to end.
@@ -64,6 +65,25 @@ describe('telemetry of a running License Desk', () => {
         .map((span) => ({ name: span.name, attributes: span.attributes, events: span.events })),
     );
     expect(everything).not.toContain('Alex Wilber');
+  });
+
+  it('makes a REST API call a request span named by its route template, never its ids', async () => {
+    const api = await apiClient(stack);
+    const token = await api.userToken(ALEX_WILBER, ['Licenses.Read']);
+    const read = await api.call('GET', '/api/automation/bulk-licenses/operations/no-such-id', {
+      token,
+    });
+    expect(read.status).toBe(404);
+    const request = recorded()
+      .spans()
+      .find(
+        (span) =>
+          span.kind === SpanKind.SERVER &&
+          span.attributes['http.route'] === '/api/automation/bulk-licenses/operations/:id',
+      );
+    expect(request?.name).toBe('GET /api/automation/bulk-licenses/operations/:id');
+    expect(request?.attributes['http.response.status_code']).toBe(404);
+    expect(JSON.stringify(request?.attributes)).not.toContain('no-such-id');
   });
 
   it("makes every Graph request a dependency span under the turn, with Graph's request ids", async () => {

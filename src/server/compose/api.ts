@@ -10,6 +10,8 @@ import {
 } from '../../api/auth/local-issuer.ts';
 import { verifyBearer } from '../../api/auth/token-verifier.ts';
 import { mountApi } from '../../api/mount-api.ts';
+import type { Telemetry } from '../../app/ports/telemetry.ts';
+import { withRequestSpan } from '../request-span.ts';
 import { OPENAPI_PATH, openApiDocument } from '../../api/openapi.ts';
 import { DEFAULT_RATE_PER_MINUTE, RateLimiter } from '../../api/rate-limit.ts';
 import { API_BODY_LIMIT_BYTES } from '../../api/request-body.ts';
@@ -30,6 +32,8 @@ export interface ApiWiring {
   localIssuerKeyFile?: string;
   /** Now, for token expiry and the rate limit (tests move it). */
   now?: () => Date;
+  /** With telemetry on, each API request is a request span like a turn. */
+  telemetry?: Telemetry;
 }
 
 /** Entra ID's signing keys of a tenant, fetched and cached by `jose`. */
@@ -91,6 +95,9 @@ export async function mountRestApi(server: RunningBotServer, wiring: ApiWiring):
       },
       logger: wiring.logger,
       track,
+      ...(wiring.telemetry
+        ? { instrument: (route, handle) => withRequestSpan(wiring.telemetry, route, handle) }
+        : {}),
     }),
   );
 }
