@@ -85,7 +85,7 @@ export const scheduleSchema = z.object({
   tenantId: z.string().min(1),
   state: z.enum(['pending', 'active', 'paused', 'done', 'rejected', 'cancelled']),
   owner: person,
-  change,
+  change: change.optional(),
   summary: z.string(),
   justification: z.string().optional(),
   timing,

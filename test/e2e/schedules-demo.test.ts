@@ -471,6 +471,34 @@ describe("issue 12's schedules, typed and clicked in Teams", () => {
       .toMatchObject({ result: 'started', operationId });
   });
 
+  it('a group license change takes a time too: stored for approval, starting then', async () => {
+    const reply = await type(
+      `license group "${groupName}" with Power BI Pro in 7 days because the reports move to the group`,
+      A,
+    );
+    expect(said(reply)).toMatch(
+      /Scheduled for \w{3} \d{4}-\d{2}-\d{2} \d{2}:\d{2} Europe\/Berlin, once approved/,
+    );
+    const schedule = (await schedulesStored()).find(
+      (entry) => entry.timing.kind === 'once' && entry.timing.phrase === 'in 7 days',
+    );
+    expect(schedule).toMatchObject({ state: 'active', owner: { userId: A } });
+    const operation = (await stack.desk.store.operations.get(
+      stack.tenantId,
+      schedule!.operationId!,
+    ))!.value;
+    expect(operation).toMatchObject({
+      state: 'pending',
+      startAt: schedule!.nextDueAt,
+      group: { displayName: groupName },
+    });
+    const refused = await type(
+      `license group "${groupName}" with Power BI Pro every night at 02:00 because the reports`,
+      A,
+    );
+    expect(said(refused)).toContain('schedule the change once');
+  });
+
   it('a bad time is refused with a sentence naming HH:MM, and nothing is stored', async () => {
     const before = await schedulesStored();
     const refused = await type('assign Power BI Pro to group "X" every night at 25:00', A);

@@ -1,5 +1,6 @@
 import type { GroupLicenseCommand } from '../../domain/group-licenses/group-license-command.ts';
 import { newOperation } from '../../domain/operations/new-operation.ts';
+import type { ScheduleOrigin } from '../../domain/operations/operation.ts';
 import { recordImpact } from '../../domain/planning/impact-record.ts';
 import type { Impact } from '../../domain/planning/impact.ts';
 import type { Caller } from '../identity/caller.ts';
@@ -63,7 +64,7 @@ export async function askGroupLicense(
   deps: RequestDependencies,
   caller: Caller,
   command: GroupLicenseCommand,
-  options: { operationId?: string } = {},
+  options: { operationId?: string; startAt?: Date; origin?: ScheduleOrigin } = {},
 ): Promise<GroupLicenseOutcome> {
   const before = await askedBefore(deps, caller.tenantId, options.operationId);
   if (before) {
@@ -86,6 +87,8 @@ export async function askGroupLicense(
     impact: recordImpact(impact, reasons),
     now: deps.clock.now(),
     expiresAfterMs: deps.policy.expiresAfterHours * 3_600_000,
+    ...(options.startAt ? { startAt: options.startAt } : {}),
+    ...(options.origin ? { schedule: options.origin } : {}),
   });
   const stored: StoredOperation = {
     ...operation,

@@ -4,12 +4,13 @@ import { seatsTaken } from '../../domain/schedules/run-bound.ts';
 import type { Schedule, ScheduleTiming } from '../../domain/schedules/schedule.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { SchedulePreview } from '../ports/schedule-notifier.ts';
-import { ConcurrencyConflictError, type Versioned } from '../ports/stores.ts';
+import type { Versioned } from '../ports/stores.ts';
 import { judgeRequest } from '../requests/plan-request.ts';
 import { requestLicenseChange } from '../requests/request-license.ts';
 import type { ChangeCommand, RequestOptions, RequestOutcome } from '../requests/request-outcome.ts';
 import { checkTiming, describeTiming, timingOf } from './due-times.ts';
 import type { ScheduleDependencies } from './schedule-deps.ts';
+import { saveSchedule } from './save-schedule.ts';
 
 /** What became of a request with a time. */
 export type ScheduleAskOutcome =
@@ -65,20 +66,6 @@ function newSchedule(
   };
 }
 
-async function store(deps: ScheduleDependencies, schedule: Schedule) {
-  try {
-    return { created: true as const, saved: await deps.schedules.create(schedule) };
-  } catch (error) {
-    const before =
-      error instanceof ConcurrencyConflictError &&
-      (await deps.schedules.get(schedule.tenantId, schedule.id));
-    if (before) {
-      return { created: false as const, saved: before };
-    }
-    throw error;
-  }
-}
-
 /**
  * Asks for a change at a time: once (the operation is planned and stored now, approved now or
  * sent for approval, and started at its time) or recurring (a rule an approver approves once,
@@ -125,7 +112,7 @@ export async function askSchedule(
   } else {
     return judged.outcome;
   }
-  const { created, saved } = await store(deps, newSchedule(id, caller, ask, timing, now));
+  const { created, saved } = await saveSchedule(deps, newSchedule(id, caller, ask, timing, now));
   if (!created) {
     return { kind: 'scheduleAskedBefore', schedule: saved };
   }
@@ -180,6 +167,6 @@ async function askOnce(
     operationId: request.operation.value.id,
     nextDueAt: firstDue.toISOString(),
   };
-  const { saved } = await store(deps, schedule);
+  const { saved } = await saveSchedule(deps, schedule);
   return { kind: 'scheduledOnce', schedule: saved, request };
 }

@@ -97,6 +97,15 @@ async function runRule(
   schedule: Schedule,
   due: DueTime,
 ): Promise<ScheduleRun> {
+  if (schedule.change === undefined) {
+    // Only a one-time group license change has none, and it never gets here: said, not thrown.
+    return {
+      dueAt: due.dueAt.toISOString(),
+      ranAt: deps.clock.now().toISOString(),
+      result: 'problem',
+      message: 'This rule names no change: edit it or delete it.',
+    };
+  }
   const owner: Caller = {
     tenantId: schedule.tenantId,
     userId: schedule.owner.userId,

@@ -8,6 +8,8 @@ import { renderCard } from '../cards/render-card.ts';
 import { approvalCard } from '../requests/approval-card.ts';
 import { postCardCopy } from '../requests/card-copies.ts';
 import { pendingReply } from '../requests/change-reply.ts';
+import { formatDue } from '../../app/schedules/schedule-use-cases.ts';
+import type { ScheduleWhen } from '../../domain/schedules/schedule-phrase.ts';
 import { requestIdFor, typedRequestId } from '../requests/request-id.ts';
 import type { CardAction, CommandTurn, Reply, TextCommand } from '../routing/command.ts';
 import { MAX_COMMAND_LENGTH } from '../routing/command-text.ts';
@@ -19,7 +21,8 @@ const quoted = (name: string) => `"${name.replace(/"/g, '')}"`;
 
 /** The command as it would be typed, with the group (or license) the requester picked. */
 function typedForm(command: GroupLicenseCommand): string {
-  const reason = command.justification ? ` because ${command.justification}` : '';
+  const when = command.when ? ` ${command.when.phrase}` : '';
+  const reason = `${when}${command.justification ? ` because ${command.justification}` : ''}`;
   if (command.kind === 'unlicense') {
     return `unlicense group ${quoted(command.group)} from ${command.sku}${reason}`;
   }
@@ -86,6 +89,39 @@ async function replyToGroupLicense(
   }
 }
 
+/** A group license change with a time: stored now, sent for approval, started at its time. */
+async function askGroupAtItsTime(
+  turn: CommandTurn,
+  command: GroupLicenseCommand,
+  when: ScheduleWhen,
+  operationId: string | undefined,
+): Promise<Reply> {
+  const outcome = await turn.deps.schedules.askGroup(
+    turn.caller,
+    { command, when, ...(turn.place.timeZone ? { timeZone: turn.place.timeZone } : {}) },
+    operationId === undefined ? {} : { operationId },
+  );
+  switch (outcome.kind) {
+    case 'scheduleAskedBefore':
+      return { text: 'I have this schedule already: type `schedules` to see it.' };
+    case 'scheduledOnce': {
+      const { schedule, request } = outcome;
+      if (request.kind === 'alreadyAsked') {
+        return replyToGroupLicense(turn, command, request);
+      }
+      const at = formatDue(new Date(schedule.value.nextDueAt!), schedule.value.timing.timeZone);
+      return pendingReply(
+        turn,
+        request,
+        [],
+        `Scheduled for ${at}, once approved: a group license change needs an approver other than you.`,
+      );
+    }
+    default:
+      return replyToGroupLicense(turn, command, outcome);
+  }
+}
+
 /** Asks for a typed group license change: `license group …` or `unlicense group …`. */
 async function askTyped(
   turn: CommandTurn,
@@ -97,6 +133,9 @@ async function askTyped(
     return { text: `${parsed.message} For example: \`${parsed.example}\`` };
   }
   const operationId = typedRequestId(turn, `${verb} ${rest}`);
+  if (parsed.value.when) {
+    return askGroupAtItsTime(turn, parsed.value, parsed.value.when, operationId);
+  }
   const outcome = await turn.deps.groupLicenses.ask(
     turn.caller,
     parsed.value,

@@ -81,7 +81,10 @@ export function scheduleButtons(
     canCancel: (approver || ownBeforeRun) && ['pending', 'active', 'paused'].includes(state),
     canDelete: approver,
     canEdit:
-      recurring && (approver || ownBeforeRun) && ['pending', 'active', 'paused'].includes(state),
+      recurring &&
+      schedule.change !== undefined &&
+      (approver || ownBeforeRun) &&
+      ['pending', 'active', 'paused'].includes(state),
   };
 }
 
@@ -125,6 +128,9 @@ function row(schedule: Schedule, viewer: ScheduleViewer): ScheduleRowData {
  * sent back is read by the same parser as a typed request.
  */
 export function editText(schedule: Schedule): string {
+  if (schedule.change === undefined) {
+    return '';
+  }
   const { justification: _why, when: _when, ...change } = schedule.change;
   const why = schedule.justification ? ` because ${schedule.justification}` : '';
   return `${commandText(change)} ${schedule.timing.phrase}${why}`;

@@ -1,4 +1,5 @@
 import { cleanName, splitAtFirst, splitAtLast, splitList } from '../commands/command-text.ts';
+import { splitSchedule, type ScheduleWhen } from '../schedules/schedule-phrase.ts';
 
 /**
  * `license group <group> with <SKU or template> [without <plan>, …]`: the group hands out a
@@ -10,6 +11,8 @@ export interface LicenseGroupCommand {
   license: string;
   withoutPlans: string[];
   justification?: string;
+  /** `at 2027-01-15 22:00`, `in 7 days`: once, then (a group license needs no recurring rule). */
+  when?: ScheduleWhen;
 }
 
 /** `unlicense group <group> from <SKU>`: the group stops handing out a license. */
@@ -18,6 +21,7 @@ export interface UnlicenseGroupCommand {
   group: string;
   sku: string;
   justification?: string;
+  when?: ScheduleWhen;
 }
 
 export type GroupLicenseCommand = LicenseGroupCommand | UnlicenseGroupCommand;
@@ -66,10 +70,22 @@ export function parseGroupLicenseCommand(
   rest: string,
 ): ParsedGroupCommand {
   const example = verb === 'license' ? licenseGroupExample : unlicenseGroupExample;
-  const { text, reason } = splitReason(rest.trim().replace(/\s+/g, ' '));
+  const { text: withTime, reason } = splitReason(rest.trim().replace(/\s+/g, ' '));
   if (reason === '') {
     return refuse('Say why after "because", or leave "because" out.', example);
   }
+  const timed = splitSchedule(withTime);
+  if ('failure' in timed) {
+    return refuse(timed.failure.message, timed.failure.example);
+  }
+  if (timed.when?.kind === 'recurring') {
+    return refuse(
+      'A group license already reaches members as they come and go: schedule the change once ("at 2027-01-15 22:00", "in 7 days"), not on a rule.',
+      `${example.replace(/ because .*$/, '')} at 2027-01-15 22:00`,
+    );
+  }
+  const when = timed.when ? { when: timed.when } : {};
+  const text = timed.command;
   const target = text.replace(/^group\s+/i, '');
   const keyword = verb === 'license' ? 'with' : 'from';
   const parts = splitGroup(target, keyword);
@@ -87,7 +103,7 @@ export function parseGroupLicenseCommand(
     const sku = cleanName(what);
     return sku === ''
       ? refuse('Say which license the group should stop handing out, after "from".', example)
-      : { ok: true, value: { kind: 'unlicense', group, sku, ...justification } };
+      : { ok: true, value: { kind: 'unlicense', group, sku, ...justification, ...when } };
   }
   const withoutParts = splitAtLast(what, 'without');
   const license = cleanName(withoutParts?.[0] ?? what);
@@ -98,5 +114,8 @@ export function parseGroupLicenseCommand(
   if (withoutParts && withoutPlans.length === 0) {
     return refuse('Say which plans to leave off after "without", or leave "without" out.', example);
   }
-  return { ok: true, value: { kind: 'license', group, license, withoutPlans, ...justification } };
+  return {
+    ok: true,
+    value: { kind: 'license', group, license, withoutPlans, ...justification, ...when },
+  };
 }

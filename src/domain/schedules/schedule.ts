@@ -73,8 +73,11 @@ export interface Schedule {
   state: ScheduleState;
   /** Who asked for it: they may cancel it before it runs. */
   owner: Person;
-  /** The change, as a command (its selection is read again at every recurring run). */
-  change: ScheduledChange;
+  /**
+   * The change, as a command (its selection is read again at every recurring run); absent for a
+   * one-time group license change, whose operation holds it.
+   */
+  change?: ScheduledChange;
   /** The change in one line of the admin's words, for lists and cards. */
   summary: string;
   justification?: string;

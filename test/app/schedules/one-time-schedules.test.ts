@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { E3, E5, scheduleAsk, scheduleWorld } from './schedule-world.ts';
+import { parseGroupLicenseCommand } from '../../../src/domain/group-licenses/group-license-command.ts';
+import { E3, E5, GROUP, scheduleAsk, scheduleWorld } from './schedule-world.ts';
 
 const world = scheduleWorld('2026-12-07T10:00:00.000Z');
 
@@ -157,4 +158,67 @@ describe('a one-time schedule', () => {
     expect(world.skusOf(user.id)).toContain(E3);
     expect(world.skusOf(user.id)).not.toContain(E5);
   }, 60_000);
+
+  it('takes a group license change too: stored for approval now, started at its time', async () => {
+    const started: string[] = [];
+    const instance = world.instance('instance-g', {
+      start: (_tenantId, id) => {
+        started.push(id);
+      },
+    });
+    const parsed = parseGroupLicenseCommand(
+      'license',
+      `group "${GROUP}" with Power BI Pro at 2026-12-07 10:01 because the team reports`,
+    );
+    if (!parsed.ok || parsed.value.when === undefined) {
+      throw new Error(`not read: ${JSON.stringify(parsed)}`);
+    }
+    const asked = await instance.schedules.askGroup(world.caller('megan', 'approver'), {
+      command: parsed.value,
+      when: parsed.value.when,
+    });
+    if (asked.kind !== 'scheduledOnce') {
+      throw new Error(`not scheduled once: ${JSON.stringify(asked)}`);
+    }
+    const operationId = asked.schedule.value.operationId!;
+    expect(asked.request.kind).toBe('pending');
+    expect(asked.schedule.value).toMatchObject({
+      state: 'active',
+      nextDueAt: '2026-12-07T10:01:00.000Z',
+    });
+    const approved = await instance.requests.decide(
+      world.caller('isaiah', 'approver'),
+      operationId,
+      { kind: 'approve' },
+    );
+    expect(approved.ok).toBe(true);
+    const operation = (await world.store.operations.get(world.tenantId, operationId))!.value;
+    expect(operation).toMatchObject({
+      state: 'approved',
+      startAt: '2026-12-07T10:01:00.000Z',
+      group: { displayName: GROUP },
+      schedule: { scheduleId: asked.schedule.value.id, dueAt: '2026-12-07T10:01:00.000Z' },
+    });
+
+    world.clock.set('2026-12-07T10:00:30.000Z');
+    expect(await instance.runs.run(world.tenantId, operationId)).toBeUndefined();
+    expect(await instance.schedules.runDue([world.tenantId])).toMatchObject({ ran: [] });
+    expect(started).toEqual([]);
+
+    world.clock.set('2026-12-07T10:01:05.000Z');
+    const pass = await instance.schedules.runDue([world.tenantId]);
+    expect(pass.ran).toMatchObject([{ result: 'started', operationId }]);
+    expect(started).toEqual([operationId]);
+    expect((await instance.schedules.find(world.tenantId, asked.schedule.value.id))?.state).toBe(
+      'done',
+    );
+  }, 60_000);
+
+  it('refuses a group license on a recurring rule, saying to schedule it once', () => {
+    const parsed = parseGroupLicenseCommand(
+      'license',
+      `group "${GROUP}" with E5 every night at 02:00`,
+    );
+    expect(parsed).toMatchObject({ ok: false, message: expect.stringContaining('once') });
+  });
 });

@@ -44,6 +44,58 @@ describe('parseGroupLicenseCommand', () => {
     });
   });
 
+  it('reads a one-time time before the reason, for license and unlicense', () => {
+    expect(
+      parseGroupLicenseCommand(
+        'license',
+        'group "Sales" with E5 at 2027-01-15 22:00 Europe/Berlin because the migration window',
+      ),
+    ).toEqual({
+      ok: true,
+      value: {
+        kind: 'license',
+        group: 'Sales',
+        license: 'E5',
+        withoutPlans: [],
+        justification: 'the migration window',
+        when: {
+          kind: 'once',
+          phrase: 'at 2027-01-15 22:00 Europe/Berlin',
+          local: '2027-01-15T22:00',
+          timeZone: 'Europe/Berlin',
+        },
+      },
+    });
+    expect(parseGroupLicenseCommand('unlicense', 'Contractors from E3 in 30 days')).toEqual({
+      ok: true,
+      value: {
+        kind: 'unlicense',
+        group: 'Contractors',
+        sku: 'E3',
+        when: { kind: 'later', phrase: 'in 30 days', days: 30 },
+      },
+    });
+  });
+
+  it('refuses a recurring time for a group license, and a time it cannot read', () => {
+    const recurring = parseGroupLicenseCommand(
+      'license',
+      'group Sales with E5 every night at 02:00',
+    );
+    expect(recurring).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('schedule the change once'),
+      example:
+        'license group "Sales EMEA" with Microsoft 365 E5 without Yammer at 2027-01-15 22:00',
+    });
+    expect(
+      parseGroupLicenseCommand('license', 'group Sales with E5 every night at 25:00'),
+    ).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('HH:MM'),
+    });
+  });
+
   it.each([
     ['license', 'group Sales with E5 because', 'Say why after "because"'],
     ['license', 'group Sales E5', 'the group\'s name, then "with"'],
