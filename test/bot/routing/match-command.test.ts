@@ -92,7 +92,7 @@ describe('routing table', () => {
       'schedule-cancel',
       'schedule-delete',
       'schedule-approve',
-    'schedule-edit',
+      'schedule-edit',
       'schedule-reject',
     ]);
   });
