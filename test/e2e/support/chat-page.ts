@@ -70,3 +70,28 @@ export async function noticeWith(page: Page, expected: string): Promise<Locator>
   await notice.waitFor({ timeout: ANSWER_TIMEOUT_MS });
   return notice;
 }
+
+/**
+ * The one card on the page whose text matches every pattern, once there is exactly one. Found by
+ * its text, not its place: a channel shows the newest post first, so places shift as the bot
+ * posts. Patterns are matched against the card's text content, which has no line breaks between
+ * its fields ("Status" then "Open" read "StatusOpen").
+ */
+export async function onlyCardWith(
+  page: Page,
+  patterns: RegExp[],
+  timeout = ANSWER_TIMEOUT_MS,
+): Promise<Locator> {
+  const card = patterns.reduce(
+    (cards, pattern) => cards.filter({ hasText: pattern }),
+    cardsOf(page),
+  );
+  await expect
+    .poll(() => card.count(), {
+      timeout,
+      interval: 100,
+      message: `one card saying ${patterns.join(' and ')}`,
+    })
+    .toBe(1);
+  return card;
+}
