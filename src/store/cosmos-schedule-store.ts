@@ -93,6 +93,15 @@ export const scheduleSchema = z.object({
   operationId: z.string().optional(),
   nextDueAt: z.string().optional(),
   claim: z.object({ dueAt: z.string(), holder: z.string(), expiresAt: z.string() }).optional(),
+  approvalCards: z
+    .array(
+      z.object({
+        conversationId: z.string(),
+        activityId: z.string(),
+        reference: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .optional(),
   lastRun: z
     .object({
       dueAt: z.string(),

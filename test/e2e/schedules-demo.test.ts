@@ -259,6 +259,17 @@ describe("issue 12's schedules, typed and clicked in Teams", () => {
     expect(after.nextDueAt).toBeDefined();
     expect(wallClock(new Date(after.nextDueAt!), ZONE)).toMatch(/ 02:00$/);
     await stack.settle();
+    // Every posted copy is redrawn decided, so no one finds Approve on a stale one.
+    expect(after.approvalCards?.map((copy) => copy.activityId)).toContain(posted!.sentId);
+    const redrawn = await stack.waitForCalls(
+      (call) =>
+        call.kind === 'update' &&
+        call.conversationId === personal(B) &&
+        call.activityId === posted!.sentId,
+    );
+    const decided = cardsIn(redrawn.at(-1)!)[0]!;
+    expect(shown(decided)).toContain('Approved by Patti Fernandez');
+    expect(actionsOf(decided).map((action) => action.verb)).not.toContain('schedule-approve');
   });
 
   it("B's schedule approval card offers the bound inputs, Approve and Reject", () => {

@@ -1,5 +1,10 @@
 import type { Impact } from '../../domain/planning/impact.ts';
-import type { Schedule, ScheduleEvent, ScheduleRun } from '../../domain/schedules/schedule.ts';
+import type {
+  Schedule,
+  ScheduleCardCopy,
+  ScheduleEvent,
+  ScheduleRun,
+} from '../../domain/schedules/schedule.ts';
 import type { StoredOperation } from './operation-store.ts';
 
 /** What a new recurring rule would do if it ran now, for its approval card. */
@@ -18,9 +23,12 @@ export interface SchedulePreview {
  * not throw: what it is told is already stored, and a failed message is logged, not undone.
  */
 export interface ScheduleNotifier {
-  /** A rule waits for approval: its card goes to the approvers. */
-  asked(schedule: Schedule, preview: SchedulePreview): Promise<void>;
-  /** Someone approved, rejected, paused, resumed, cancelled or edited it: its owner is told. */
+  /** A rule waits for approval: its card goes to the approvers; the copies posted. */
+  asked(schedule: Schedule, preview: SchedulePreview): Promise<ScheduleCardCopy[]>;
+  /**
+   * Someone approved, rejected, paused, resumed, cancelled or edited it: every copy of its
+   * approval card is redrawn as it is now, and its owner is told.
+   */
   changed(schedule: Schedule, event: ScheduleEvent): Promise<void>;
   /** A due time made an operation that runs now: its progress card goes to the owner's chat. */
   runStarted(schedule: Schedule, operation: StoredOperation): Promise<void>;

@@ -10,6 +10,7 @@ import { requestLicenseChange } from '../requests/request-license.ts';
 import type { ChangeCommand, RequestOptions, RequestOutcome } from '../requests/request-outcome.ts';
 import { checkTiming, describeTiming, timingOf } from './due-times.ts';
 import type { ScheduleDependencies } from './schedule-deps.ts';
+import { postScheduleCards } from './post-schedule-cards.ts';
 import { saveSchedule } from './save-schedule.ts';
 
 /** What became of a request with a time. */
@@ -120,8 +121,8 @@ export async function askSchedule(
     { scheduleId: id, timing: describeTiming(timing) },
     'recurring schedule asked for',
   );
-  await deps.notifier.asked(saved.value, preview);
-  return { kind: 'scheduledRule', schedule: saved, preview };
+  const posted = await postScheduleCards(deps, saved, preview);
+  return { kind: 'scheduledRule', schedule: posted, preview };
 }
 
 /** A one-time schedule: the request stored now with its start time, and the schedule beside it. */

@@ -13,6 +13,7 @@ import { ConcurrencyConflictError, type Versioned } from '../ports/stores.ts';
 import type { ChangeCommand } from '../requests/request-outcome.ts';
 import { checkTiming, nextDueAfter, timingOf } from './due-times.ts';
 import { runDueTime } from './run-due-time.ts';
+import { postScheduleCards } from './post-schedule-cards.ts';
 import { saveRun } from './run-due-schedules.ts';
 import type { ScheduleDependencies } from './schedule-deps.ts';
 
@@ -172,9 +173,11 @@ export async function decideSchedule(
   }
   await deps.notifier.changed(saved.value, saved.value.events.at(-1)!);
   if (decision.kind === 'edit') {
-    await deps.notifier.asked(saved.value, {
+    // The old copies now show the edited rule (`changed`); new ones tell the approvers of it.
+    const posted = await postScheduleCards(deps, saved, {
       suggestedBound: current.value.bound ?? { users: 10, seats: 10 },
     });
+    return { ok: true, schedule: posted.value };
   }
   return { ok: true, schedule: saved.value };
 }

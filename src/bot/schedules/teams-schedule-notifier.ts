@@ -6,7 +6,12 @@ import type { StoredOperation } from '../../app/ports/operation-store.ts';
 import type { RequestCardStore } from '../../app/ports/request-card-store.ts';
 import type { ScheduleNotifier, SchedulePreview } from '../../app/ports/schedule-notifier.ts';
 import type { ConversationStore, StoredConversation } from '../../app/ports/stores.ts';
-import type { Schedule, ScheduleEvent, ScheduleRun } from '../../domain/schedules/schedule.ts';
+import type {
+  Schedule,
+  ScheduleCardCopy,
+  ScheduleEvent,
+  ScheduleRun,
+} from '../../domain/schedules/schedule.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import { approvalCard } from '../requests/approval-card.ts';
 import { writeInto, type ConversationWriter } from '../requests/conversation-writer.ts';
@@ -42,13 +47,18 @@ export class TeamsScheduleNotifier implements ScheduleNotifier {
     this.#options = options;
   }
 
-  async asked(schedule: Schedule, preview: SchedulePreview): Promise<void> {
+  async asked(schedule: Schedule, preview: SchedulePreview): Promise<ScheduleCardCopy[]> {
     const log = this.#options.logger.child({ scheduleId: schedule.id });
+    const copies: ScheduleCardCopy[] = [];
     try {
       const targets = await this.#approverTargets(schedule);
       const card = scheduleApprovalCard(schedule, preview, undefined, this.#options.clock.now());
       for (const target of targets) {
-        await this.#post(target, card, log, 'post a schedule approval card');
+        const activityId = await this.#post(target, card, log, 'post a schedule approval card');
+        if (activityId !== undefined) {
+          const { conversationId, reference } = target;
+          copies.push({ conversationId, activityId, reference });
+        }
       }
       if (targets.length === 0) {
         log.warn('no approvers conversation to post a schedule approval card to');
@@ -56,14 +66,42 @@ export class TeamsScheduleNotifier implements ScheduleNotifier {
     } catch (error) {
       log.error({ err: error }, 'could not post a schedule approval card');
     }
+    return copies;
   }
 
   async changed(schedule: Schedule, event: ScheduleEvent): Promise<void> {
+    await this.#redrawCards(schedule);
     const byOwner = event.by !== 'system' && event.by.userId === schedule.owner.userId;
     if (byOwner) {
       return; // they did it, and their click was answered
     }
     await this.#tellOwner(schedule, scheduleEventNotice(schedule, event));
+  }
+
+  /** Every copy of the approval card as the schedule is now: a late click finds it decided. */
+  async #redrawCards(schedule: Schedule): Promise<void> {
+    const copies = schedule.approvalCards ?? [];
+    const card = scheduleApprovalCard(schedule, undefined, undefined, this.#options.clock.now());
+    for (const copy of copies) {
+      const log = this.#options.logger.child({
+        scheduleId: schedule.id,
+        conversationId: copy.conversationId,
+      });
+      try {
+        await sendWithRetries(
+          () =>
+            writeInto(this.#options.writer, copy.reference, async (context) => {
+              await context.updateActivity({
+                ...MessageFactory.attachment(card),
+                id: copy.activityId,
+              });
+            }),
+          this.#options.retry,
+        );
+      } catch (error) {
+        log.warn({ err: error }, 'could not redraw a schedule approval card');
+      }
+    }
   }
 
   async runStarted(schedule: Schedule, operation: StoredOperation): Promise<void> {

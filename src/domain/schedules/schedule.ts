@@ -100,4 +100,14 @@ export interface Schedule {
   updatedAt: string;
   /** The latest steps (older ones are dropped: the operations keep each run's own history). */
   events: ScheduleEvent[];
+  /** Where its approval card was posted, so every copy is redrawn when it is decided. */
+  approvalCards?: ScheduleCardCopy[];
+}
+
+/** One posted copy of a schedule's approval card: the message and where to write it again. */
+export interface ScheduleCardCopy {
+  conversationId: string;
+  activityId: string;
+  /** The Bot Framework conversation reference, as JSON. */
+  reference: Record<string, unknown>;
 }

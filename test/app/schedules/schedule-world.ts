@@ -192,7 +192,7 @@ export function scheduleWorld(start = '2026-12-07T10:00:00.000Z') {
       notifier: {
         asked: (schedule, preview) => (
           notices.asked.push({ schedule, preview }),
-          Promise.resolve()
+          Promise.resolve([])
         ),
         changed: (schedule, event) => (
           notices.changed.push({ schedule, event }),
