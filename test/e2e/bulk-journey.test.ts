@@ -18,6 +18,7 @@ import {
   noticeWith,
   onlyCardWith,
   openChat,
+  postWithMention,
   say,
 } from './support/chat-page.ts';
 
@@ -199,15 +200,7 @@ describe('bulk requests by group, filter and CSV, and an E3 → E5 transfer, in 
   it('takes approval cards to the team channel where Megan types @License Desk approvals here', async () => {
     await openChat(megan, meganTool.url);
     await newCardWith(megan, 0, 'Hi Megan');
-    // The team "Contoso IT" of `.m365agentsplayground.yml`: a channel of posts, newest first.
-    await megan.getByText('Announcements', { exact: true }).click();
-    const newPost = megan.locator('[data-lexical-editor="true"]').first();
-    await newPost.waitFor({ timeout: ANSWER_TIMEOUT_MS });
-    await newPost.click();
-    await megan.keyboard.type('@Lic');
-    await megan.getByRole('menuitem', { name: 'License Desk' }).click();
-    await megan.keyboard.type(' approvals here');
-    await megan.getByRole('button', { name: 'Post', exact: true }).click();
+    await postWithMention(megan, 'Announcements', 'approvals here');
     await noticeWith(megan, 'From now on, license requests that need an approver come here.');
     await openChat(alex, alexTool.url);
     await newCardWith(alex, 0, 'Hi Alex');

@@ -18,7 +18,9 @@ import {
   cardsOf,
   newCardWith,
   noticeWith,
+  onlyCardWith,
   openChat,
+  postWithMention,
   say,
 } from './support/chat-page.ts';
 
@@ -63,31 +65,6 @@ const sku = z.object({
 /** The buttons a card offers, by their titles. */
 function buttonsOf(card: Locator): Promise<string[]> {
   return card.getByRole('button').allInnerTexts();
-}
-
-/**
- * The one card on the page whose text matches every pattern, once there is exactly one. Found
- * by its text, not its place: a channel shows the newest post first, so places shift as the bot
- * posts. Patterns are matched against the card's text content, which has no line breaks between
- * its fields ("Status" then "Open" read "StatusOpen").
- */
-async function onlyCardWith(
-  page: Page,
-  patterns: RegExp[],
-  timeout = ANSWER_TIMEOUT_MS,
-): Promise<Locator> {
-  const card = patterns.reduce(
-    (cards, pattern) => cards.filter({ hasText: pattern }),
-    cardsOf(page),
-  );
-  await expect
-    .poll(() => card.count(), {
-      timeout,
-      interval: 100,
-      message: `one card saying ${patterns.join(' and ')}`,
-    })
-    .toBe(1);
-  return card;
 }
 
 /**
@@ -193,17 +170,7 @@ describe('group licensing in the embedded demo, in Test Tool windows (browser)',
   it('posts the Contractors errors in the team channel after Megan types @License Desk alerts on', async () => {
     await openChat(megan, meganTool.url);
     await newCardWith(megan, 0, 'Hi Megan');
-    // The team "Contoso IT" of `.m365agentsplayground.yml`: its channel is a list of posts, the
-    // newest first, each with its replies.
-    await megan.getByText('Announcements', { exact: true }).click();
-    const newPost = megan.locator('[data-lexical-editor="true"]').first();
-    await newPost.waitFor({ timeout: ANSWER_TIMEOUT_MS });
-    await newPost.click();
-    // A mention as Teams writes one: `@`, a few letters, the bot picked from the list.
-    await megan.keyboard.type('@Lic');
-    await megan.getByRole('menuitem', { name: 'License Desk' }).click();
-    await megan.keyboard.type(' alerts on');
-    await megan.getByRole('button', { name: 'Post', exact: true }).click();
+    await postWithMention(megan, 'Announcements', 'alerts on');
     await noticeWith(megan, 'Alerts are on in this channel');
 
     const alert = await onlyCardWith(

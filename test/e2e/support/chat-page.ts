@@ -95,3 +95,19 @@ export async function onlyCardWith(
     .toBe(1);
   return card;
 }
+
+/**
+ * Posts `@License Desk <words>` as a new post in a channel of the Test Tool's team ("Contoso IT"
+ * of `.m365agentsplayground.yml`, whose channel is a list of posts, the newest first): the
+ * mention as Teams writes one, `@`, a few letters, the bot picked from the list.
+ */
+export async function postWithMention(page: Page, channel: string, words: string): Promise<void> {
+  await page.getByText(channel, { exact: true }).click();
+  const newPost = page.locator('[data-lexical-editor="true"]').first();
+  await newPost.waitFor({ timeout: ANSWER_TIMEOUT_MS });
+  await newPost.click();
+  await page.keyboard.type('@Lic');
+  await page.getByRole('menuitem', { name: 'License Desk' }).click();
+  await page.keyboard.type(` ${words}`);
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+}
