@@ -23,6 +23,8 @@ export const containerDefinitions = {
   alerts: '/tenantId',
   // Scheduled changes, read per tenant (the `schedules` list and each tick's due ones).
   schedules: '/tenantId',
+  // The customer tenants served (many tenants): one item each, keyed by its tenant id.
+  tenants: '/tenantId',
 } as const;
 
 export type ContainerName = keyof typeof containerDefinitions;

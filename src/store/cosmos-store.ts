@@ -4,6 +4,7 @@ import { createCosmosClient } from './cosmos-client.ts';
 import type { CosmosConnection } from './cosmos-client.ts';
 import { CosmosAlertSnapshotStore } from './cosmos-alert-snapshot-store.ts';
 import { CosmosScheduleStore } from './cosmos-schedule-store.ts';
+import { CosmosTenantRegistry } from './cosmos-tenant-registry.ts';
 import { CosmosAlertSubscriptionStore } from './cosmos-alert-subscription-store.ts';
 import { CosmosApprovalChannelStore } from './cosmos-approval-channel-store.ts';
 import { CosmosChangeNoticeStore } from './cosmos-change-notice-store.ts';
@@ -48,6 +49,8 @@ export interface CosmosStore {
   alertSnapshots: CosmosAlertSnapshotStore;
   /** One-time and recurring schedules, and each one's claim on its due time. */
   schedules: CosmosScheduleStore;
+  /** The customer tenants this deployment serves besides its own (many tenants). */
+  tenants: CosmosTenantRegistry;
   /** Every container, for tools and tests that reach one directly. */
   containers: Containers;
   database: Database;
@@ -112,6 +115,7 @@ export async function openCosmosStore(
       alertSubscriptions: new CosmosAlertSubscriptionStore(containers.alerts),
       alertSnapshots: new CosmosAlertSnapshotStore(containers.alerts),
       schedules: new CosmosScheduleStore(containers.schedules),
+      tenants: new CosmosTenantRegistry(containers.tenants),
       containers,
       database,
       ...(embedded !== undefined && { embedded }),

@@ -21,6 +21,7 @@ export { CosmosChangeNoticeStore } from './cosmos-change-notice-store.ts';
 export { CosmosAlertSubscriptionStore } from './cosmos-alert-subscription-store.ts';
 export { CosmosAlertSnapshotStore } from './cosmos-alert-snapshot-store.ts';
 export { CosmosScheduleStore } from './cosmos-schedule-store.ts';
+export { CosmosTenantRegistry } from './cosmos-tenant-registry.ts';
 export { MemoryOperationStore } from './memory/memory-operation-store.ts';
 export { MemoryOperationItemStore } from './memory/memory-operation-item-store.ts';
 export { MemoryHistoryLog } from './memory/memory-history-log.ts';
@@ -36,6 +37,7 @@ export { MemoryChangeNoticeStore } from './memory/memory-change-notice-store.ts'
 export { MemoryAlertSubscriptionStore } from './memory/memory-alert-subscription-store.ts';
 export { MemoryAlertSnapshotStore } from './memory/memory-alert-snapshot-store.ts';
 export { MemoryScheduleStore } from './memory/memory-schedule-store.ts';
+export { MemoryTenantRegistry } from './memory/memory-tenant-registry.ts';
 export {
   createOnce,
   createVersioned,

@@ -44,6 +44,7 @@ describe('the Cosmos store', () => {
         leases: ['/tenantId'],
         alerts: ['/tenantId'],
         schedules: ['/tenantId'],
+        tenants: ['/tenantId'],
       });
     } finally {
       await store.close();
