@@ -7,9 +7,18 @@ import { RouteCounters } from './http/route-counters.ts';
 import type { SimulatorRuntime } from './http/runtime.ts';
 import { createRequestListener } from './http/server.ts';
 import { createDemoTenantSeed } from './seed/demo-tenant.ts';
+import { TenantSet } from './tenant-set.ts';
 import { Tenant } from './tenant/tenant.ts';
 import type { TenantSeed } from './tenant/types.ts';
 import { Throttle, type ThrottleOptions } from './throttle/throttle.ts';
+
+export { simulatorToken, type SimulatorTokenClaims } from './token.ts';
+export {
+  createFabrikamTenantSeed,
+  FABRIKAM_DOMAIN,
+  FABRIKAM_PEOPLE,
+  FABRIKAM_TENANT_ID,
+} from './seed/fabrikam-tenant.ts';
 
 /** How to start a simulator; everything is optional. */
 export interface SimulatorOptions {
@@ -21,6 +30,11 @@ export interface SimulatorOptions {
   seed?: number;
   size?: number;
   tenantSeed?: TenantSeed;
+  /**
+   * More tenants served beside the home one, each reached by tokens whose `tid` is its
+   * organization id (an MSP's customers). Ids must differ from each other and from the home's.
+   */
+  otherTenants?: TenantSeed[];
   throttle?: Partial<ThrottleOptions>;
   faults?: Partial<FaultOptions>;
   /** How long the tenant's background group processing takes (default 250 ms). */
@@ -37,13 +51,25 @@ export interface SimulatorEndpoint {
 
 /** A simulator listening on loopback in this process. */
 export interface RunningSimulator extends SimulatorEndpoint {
-  /** The current tenant: reset and seed replace it. */
-  tenant(): Tenant;
+  /**
+   * The current home tenant (reset and seed replace it), or with an id the tenant of that
+   * organization id; throws for an id the simulator does not serve.
+   */
+  tenant(tenantId?: string): Tenant;
   close(): Promise<void>;
 }
 
+/**
+ * What `startSimulator` returns: a running simulator whose tenants are all at hand. (Kept apart
+ * from `RunningSimulator`, which a simulator in another process implements too.)
+ */
+export interface LocalSimulator extends RunningSimulator {
+  /** Every tenant, the home tenant first. */
+  tenants(): Tenant[];
+}
+
 /** Starts the Graph simulator: an in-memory tenant served as Graph v1.0 over HTTP. */
-export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+export async function startSimulator(options: SimulatorOptions = {}): Promise<LocalSimulator> {
   const tenantOptions =
     options.groupProcessingDelayMs === undefined
       ? {}
@@ -51,19 +77,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const startSeed =
     options.tenantSeed ??
     createDemoTenantSeed({ seed: options.seed ?? 42, size: options.size ?? 3000 });
-  // The tenant mutates what it is given: keep a pristine copy for resets.
-  const pristine = structuredClone(startSeed);
-  let current = new Tenant(structuredClone(pristine), tenantOptions);
+  const tenants = new TenantSet(startSeed, options.otherTenants ?? [], tenantOptions);
   const runtime: SimulatorRuntime = {
-    tenant: () => current,
-    replaceTenant: (next) => {
-      const previous = current;
-      current = next;
-      if (previous !== next) {
-        previous.dispose();
-      }
-    },
-    freshTenant: () => new Tenant(structuredClone(pristine), tenantOptions),
+    tenant: () => tenants.home(),
+    tenantById: (id) => tenants.byId(id),
+    tenants: () => tenants.all(),
+    replaceTenant: (next, tenantId) => tenants.replace(next, tenantId),
+    freshTenant: (tenantId) => tenants.fresh(tenantId),
+    resetTenants: () => tenants.resetAll(),
     demoTenant: (seed, size) => new Tenant(createDemoTenantSeed({ seed, size }), tenantOptions),
     throttle: new Throttle(options.throttle ?? {}),
     faults: new FaultInjector(options.faults ?? {}),
@@ -89,9 +110,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   return {
     url,
     graphBaseUrl: `${url}/v1.0`,
-    tenant: () => current,
+    tenant: (tenantId) => {
+      if (tenantId === undefined) {
+        return tenants.home();
+      }
+      const tenant = tenants.byId(tenantId);
+      if (!tenant) {
+        const known = tenants.all().map((t) => t.organization().id);
+        throw new Error(`The simulator has no tenant ${tenantId} (it has ${known.join(', ')}).`);
+      }
+      return tenant;
+    },
+    tenants: () => tenants.all(),
     close: async () => {
-      current.dispose();
+      tenants.dispose();
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();

@@ -4,6 +4,13 @@ import { errorReply, type GraphReply } from './reply.ts';
 export const graphErrors = {
   accessTokenEmpty: (): GraphReply =>
     errorReply(401, 'InvalidAuthenticationToken', 'Access token is empty.'),
+  // What Graph answers a token issued for a tenant other than the resource's.
+  invalidAudience: (): GraphReply =>
+    errorReply(
+      401,
+      'InvalidAuthenticationToken',
+      'Access token validation failure. Invalid audience.',
+    ),
   segmentNotFound: (segment: string): GraphReply =>
     errorReply(400, 'BadRequest', `Resource not found for the segment '${segment}'.`),
   invalidVersion: (version: string): GraphReply =>

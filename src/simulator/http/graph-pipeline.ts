@@ -10,7 +10,8 @@ import type { SimulatorRuntime } from './runtime.ts';
  * Runs one Graph request the way Graph's front door would: the fault injector decides a
  * latency and maybe a failure (503/504 before anything happened, or after a write took effect,
  * or a dropped connection), the throttle charges the caller's budgets (429 without waiting),
- * then the route answers. Used for plain requests and for each request inside a `$batch`.
+ * then the route answers in the caller's tenant (the token's `tid`). Used for plain requests and
+ * for each request inside a `$batch`.
  */
 export async function runGraphRequest(
   runtime: SimulatorRuntime,
@@ -28,7 +29,11 @@ export async function runGraphRequest(
     await pause(fault.delayMs);
     return faultReply(fault);
   }
-  const tenant = runtime.tenant();
+  const tenant = runtime.tenantById(caller.tenantId);
+  if (!tenant) {
+    // The server checked the token's tenant; only a re-seeded home tenant (new id) lands here.
+    return graphErrors.invalidAudience();
+  }
   const decision = runtime.throttle.charge({
     appId: caller.appId,
     tenantId: caller.tenantId,
@@ -45,11 +50,10 @@ export async function runGraphRequest(
     );
   }
   await pause(fault.delayMs);
+  // A reset during the latency replaced the tenant: answer from the one that is there now.
+  const serving = runtime.tenantById(caller.tenantId) ?? tenant;
   const reply = match.ok
-    ? await match.route.handle(
-        { tenant: runtime.tenant(), filters: runtime.filters, request },
-        match.params,
-      )
+    ? await match.route.handle({ tenant: serving, filters: runtime.filters, request }, match.params)
     : match.reply;
   if (fault.fault !== 'none') {
     // The write took effect, but the client sees a gateway failure or a dropped connection.

@@ -5,13 +5,23 @@ import type { FilterCache } from './filter-cache.ts';
 import type { RouteCounters } from './route-counters.ts';
 import type { Router } from './router.ts';
 
-/** Everything one running simulator holds; the tenant is replaced by reset and seed. */
+/**
+ * Everything one running simulator holds. It serves several tenants, as Graph does: the home
+ * tenant (what `tenant()` returns and reset and seed replace) and others, found by id.
+ */
 export interface SimulatorRuntime {
+  /** The home tenant. */
   tenant(): Tenant;
-  /** Replaces the tenant (disposing the old one's timers). */
-  replaceTenant(next: Tenant): void;
-  /** A fresh tenant from the seed the simulator started with. */
-  freshTenant(): Tenant;
+  /** The tenant with that organization id (compared without case), if the simulator has it. */
+  tenantById(id: string): Tenant | undefined;
+  /** Every tenant, the home tenant first. */
+  tenants(): Tenant[];
+  /** Replaces the tenant with that id, by default the home one (disposing the old one's timers). */
+  replaceTenant(next: Tenant, tenantId?: string): void;
+  /** A fresh tenant from the starting seed of the tenant with that id (by default the home one). */
+  freshTenant(tenantId?: string): Tenant;
+  /** Every tenant back to the seed it started from. */
+  resetTenants(): void;
   /** A fresh demo tenant from another seed and size. */
   demoTenant(seed: number, size: number): Tenant;
   readonly throttle: Throttle;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { runBatch } from './batch.ts';
 import { callerFromAuthorization } from './caller.ts';
-import { controlRouter } from './control/control-router.ts';
+import { handleControl } from './control/tenant-scope.ts';
 import { graphErrors } from './graph-errors.ts';
 import { runGraphRequest } from './graph-pipeline.ts';
 import { normaliseQuery, type GraphRequest } from './graph-request.ts';
@@ -16,7 +16,7 @@ const control = '/_simulator';
 
 /**
  * The simulator's request listener: `/v1.0/…` is Graph (bearer token required, throttled,
- * fault-injected), `/_simulator/…` the control API. A bug in a handler becomes Graph's 500
+ * fault-injected, served by the tenant of the token's `tid`), `/_simulator/…` the control API. A bug in a handler becomes Graph's 500
  * without a stack trace; the detail goes to stderr.
  */
 export function createRequestListener(runtime: SimulatorRuntime, baseUrl: () => string) {
@@ -57,19 +57,25 @@ async function handle(
     if (!body.ok) {
       return graphErrors.invalidJson();
     }
-    const match = controlRouter.match(method, url.pathname.slice(control.length) || '/');
-    return match.ok ? match.route.handle({ runtime, body: body.value }, match.params) : match.reply;
+    return handleControl(runtime, method, url.pathname.slice(control.length) || '/', body.value);
   }
   if (url.pathname !== version && !url.pathname.startsWith(`${version}/`)) {
     return graphErrors.invalidVersion(url.pathname.split('/')[1] ?? '');
   }
-  const caller = callerFromAuthorization(
+  const claimed = callerFromAuthorization(
     headerValue(request, 'authorization'),
     runtime.tenant().organization().id,
   );
-  if (!caller) {
+  if (!claimed) {
     return graphErrors.accessTokenEmpty();
   }
+  // The token's tenant is the tenant served; Graph refuses a token for a tenant it cannot reach.
+  const tenant = runtime.tenantById(claimed.tenantId);
+  if (!tenant) {
+    return graphErrors.invalidAudience();
+  }
+  // One spelling of the id, so throttle budgets do not split on the case of `tid`.
+  const caller = { ...claimed, tenantId: tenant.organization().id };
   if (!body.ok) {
     return graphErrors.invalidJson();
   }

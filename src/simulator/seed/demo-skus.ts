@@ -38,11 +38,12 @@ export const PLANS = {
   PROJECTWORKMANAGEMENT: 'b737dad2-2f6c-4c65-90e3-ca563267e8b9',
   PROJECT_PROFESSIONAL: '818523f5-016b-4355-9be8-ed6944946ea7',
   SHAREPOINT_PROJECT: 'fe71d6c3-a2ea-4499-9778-da042bf08063',
+  VISIO_CLIENT_SUBSCRIPTION: '663a804f-1c30-4ff0-9915-9db84f0d1cea',
 } as const;
 
 type PlanName = keyof typeof PLANS;
 
-/** The products the demo tenant subscribes to, by part number. */
+/** The products the demo tenants subscribe to, by part number. */
 export const SKUS = {
   SPE_E3: '05e9a617-0261-4cee-bb44-138d3ef5d965',
   SPE_E5: '06ebc4ee-1bb5-47dd-8120-11324bc54e06',
@@ -55,6 +56,8 @@ export const SKUS = {
   SPE_F1: '66b55226-6b4f-492c-910c-a3b7a3c9d993',
   PROJECTPROFESSIONAL: '53818b1b-4a27-454b-8896-0dba576410e6',
   SPB: 'cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46',
+  /** Visio Plan 2: Fabrikam's, not the demo's. */
+  VISIOCLIENT: 'c5928f49-12ba-48f7-ada3-0d743a3601d5',
 } as const;
 
 export type SkuName = keyof typeof SKUS;
@@ -124,6 +127,7 @@ const PRODUCT_PLANS: Record<SkuName, PlanName[]> = {
     'INTUNE_A',
     'AAD_PREMIUM',
   ],
+  VISIOCLIENT: ['VISIO_CLIENT_SUBSCRIPTION', 'EXCHANGE_S_FOUNDATION'],
 };
 
 /** A SKU as the tenant holds it, with `enabled` seats bought. */

@@ -26,7 +26,8 @@ export type { DemoPerson } from './demo-people.ts';
 const ASSIGNED_AT = '2026-10-01T08:00:00Z';
 const SELECTED_SERVICES_OFF = [PLANS.SWAY, PLANS.YAMMER_ENTERPRISE];
 
-function direct(user: SimUser, sku: SkuName, disabledPlans: string[] = []): void {
+/** A direct assignment, active since the seed's licensing date. */
+export function direct(user: SimUser, sku: SkuName, disabledPlans: string[] = []): void {
   const state: SimLicenseState = {
     skuId: SKUS[sku],
     disabledPlans,
@@ -47,7 +48,8 @@ function shuffled<T>(items: readonly T[], rng: Prng): T[] {
   return copy;
 }
 
-function group(
+/** A security group (a Microsoft 365 group when not security-enabled) assigning those products. */
+export function group(
   rng: Prng,
   displayName: string,
   memberIds: string[],
@@ -337,8 +339,16 @@ export function createDemoTenantSeed(options: { seed?: number; size?: number } =
   };
 }
 
-/** Runs group-based licensing once over every member, as Entra would have long ago. */
-function processLicensingGroups(skus: SimSku[], users: SimUser[], groups: SimGroup[]): void {
+/**
+ * Runs group-based licensing once over every member, as Entra would have long ago; a member
+ * without usage location takes the tenant's country.
+ */
+export function processLicensingGroups(
+  skus: SimSku[],
+  users: SimUser[],
+  groups: SimGroup[],
+  countryLetterCode = 'US',
+): void {
   const ledger = new LicenseLedger(skus, PLAN_RULES, users);
   const owners = new Map<string, SimUser[]>();
   for (const user of users) {
@@ -359,7 +369,9 @@ function processLicensingGroups(skus: SimSku[], users: SimUser[], groups: SimGro
     if (mine.length === 0) {
       continue;
     }
-    const result = evaluateGroupLicenses(ledger, user, mine, 'US', ASSIGNED_AT, { addressTaken });
+    const result = evaluateGroupLicenses(ledger, user, mine, countryLetterCode, ASSIGNED_AT, {
+      addressTaken,
+    });
     user.usageLocation = result.usageLocation;
     ledger.replaceStates(user, result.states);
   }

@@ -6,8 +6,9 @@ import {
   OFFICES,
   SURNAMES,
   type Department,
+  type Office,
 } from './demo-directory-data.ts';
-import { DEMO_DOMAIN, DEMO_PEOPLE } from './demo-people.ts';
+import { DEMO_DOMAIN, DEMO_PEOPLE, type DemoPerson } from './demo-people.ts';
 import type { Prng } from './prng.ts';
 
 /** What the generator knows about a user beyond Graph's fields. */
@@ -29,14 +30,20 @@ export function emptyExtensionAttributes(): ExtensionAttributes {
   return attributes;
 }
 
-function baseUser(id: string, given: string, surname: string, alias: string): SimUser {
+function baseUser(
+  id: string,
+  given: string,
+  surname: string,
+  alias: string,
+  domain: string,
+): SimUser {
   return {
     id,
-    userPrincipalName: `${alias}@${DEMO_DOMAIN}`,
+    userPrincipalName: `${alias}@${domain}`,
     displayName: `${given} ${surname}`,
     givenName: given,
     surname,
-    mail: `${alias}@${DEMO_DOMAIN}`,
+    mail: `${alias}@${domain}`,
     department: null,
     jobTitle: null,
     city: null,
@@ -51,23 +58,28 @@ function baseUser(id: string, given: string, surname: string, alias: string): Si
   };
 }
 
+/** A named person of a seed as a user at the office's headquarters (UPN, mail and ids kept). */
+export function castUser(person: DemoPerson, office: Office): SimUser {
+  const [alias, domain] = person.userPrincipalName.split('@') as [string, string];
+  const user = baseUser(person.id, person.givenName, person.surname, alias, domain);
+  Object.assign(user, {
+    department: person.department,
+    jobTitle: person.jobTitle,
+    city: office.city,
+    country: office.country,
+    officeLocation: `${office.city} HQ`,
+    usageLocation: office.usageLocation,
+  });
+  return user;
+}
+
 /** The six people of the Teams App Test Tool, placed in the organisation. */
 function demoCast(): DemoUser[] {
   const seattle = OFFICES[0]!;
   return DEMO_PEOPLE.map((person) => {
-    const user = baseUser(
-      person.id,
-      person.givenName,
-      person.surname,
-      person.userPrincipalName.split('@')[0]!,
-    );
+    const user = castUser(person, seattle);
     const isNew = person.givenName === 'Lynne';
     Object.assign(user, {
-      department: person.department,
-      jobTitle: person.jobTitle,
-      city: seattle.city,
-      country: seattle.country,
-      officeLocation: `${seattle.city} HQ`,
       // Lynne joined last week: no usage location yet, so a direct assignment to her fails.
       usageLocation: isNew ? null : seattle.usageLocation,
       createdDateTime: graphDateTime(new Date(isNew ? SEED_NOW - 5 * DAY : SEED_EPOCH)),
@@ -96,10 +108,10 @@ function aliasFor(given: string, surname: string, taken: Set<string>): string {
   return alias;
 }
 
-function generated(rng: Prng, taken: Set<string>): DemoUser {
+function generated(rng: Prng, taken: Set<string>, domain: string): DemoUser {
   const given = rng.pick(GIVEN_NAMES);
   const surname = rng.pick(SURNAMES);
-  const user = baseUser(rng.guid(), given, surname, aliasFor(given, surname, taken));
+  const user = baseUser(rng.guid(), given, surname, aliasFor(given, surname, taken), domain);
   const department: Department = rng.pick(DEPARTMENTS);
   const office = rng.pick(OFFICES);
   const roll = rng.next();
@@ -133,32 +145,58 @@ function generated(rng: Prng, taken: Set<string>): DemoUser {
   return { user, kind };
 }
 
-/** The demo cast followed by generated people, managers wired to their department's managers. */
-export function createDemoUsers(rng: Prng, size: number): DemoUser[] {
-  const taken = new Set(DEMO_PEOPLE.map((p) => p.userPrincipalName.split('@')[0]!));
-  const users = demoCast();
+/** Who generated people report to, besides their department's managers. */
+export interface Leads {
+  /** Every generated manager reports to this person. */
+  headId: string;
+  /** The first five generated people of Sales report to this person. */
+  salesLeadId: string;
+}
+
+/**
+ * A cast followed by generated people (up to `size` in all, UPNs in `domain`), managers wired:
+ * managers report to the head, the first Sales people to the sales lead, others to one of their
+ * department's managers.
+ */
+export function withGeneratedUsers(
+  rng: Prng,
+  cast: DemoUser[],
+  size: number,
+  domain: string,
+  leads: Leads,
+): DemoUser[] {
+  const taken = new Set(cast.map((p) => p.user.userPrincipalName.split('@')[0]!));
+  const users = [...cast];
   while (users.length < size) {
-    users.push(generated(rng, taken));
+    users.push(generated(rng, taken, domain));
   }
   const managersByDepartment = new Map<string, string[]>();
-  for (const { user, kind } of users.slice(DEMO_PEOPLE.length)) {
+  for (const { user, kind } of users.slice(cast.length)) {
     if (kind === 'manager') {
       const list = managersByDepartment.get(user.department ?? '') ?? [];
       list.push(user.id);
       managersByDepartment.set(user.department ?? '', list);
     }
   }
-  let alexReports = 0;
-  for (const { user, kind } of users.slice(DEMO_PEOPLE.length)) {
+  let salesLeadReports = 0;
+  for (const { user, kind } of users.slice(cast.length)) {
     if (kind === 'manager') {
-      user.managerId = DEMO_PEOPLE[4]!.id;
-    } else if (user.department === 'Sales' && alexReports < 5) {
-      user.managerId = DEMO_PEOPLE[0]!.id;
-      alexReports += 1;
+      user.managerId = leads.headId;
+    } else if (user.department === 'Sales' && salesLeadReports < 5) {
+      user.managerId = leads.salesLeadId;
+      salesLeadReports += 1;
     } else {
       const managers = managersByDepartment.get(user.department ?? '') ?? [];
       user.managerId = managers.length > 0 ? rng.pick(managers) : null;
     }
   }
   return users;
+}
+
+/** The demo cast followed by generated people, managers wired to their department's managers. */
+export function createDemoUsers(rng: Prng, size: number): DemoUser[] {
+  return withGeneratedUsers(rng, demoCast(), size, DEMO_DOMAIN, {
+    headId: DEMO_PEOPLE[4]!.id,
+    salesLeadId: DEMO_PEOPLE[0]!.id,
+  });
 }

@@ -3,10 +3,15 @@ import { errorReply, jsonReply, type GraphReply } from '../reply.ts';
 import type { Route } from '../router.ts';
 import type { SimulatorRuntime } from '../runtime.ts';
 
-/** The control API's handlers see the runtime and the parsed JSON body. */
+/**
+ * The control API's handlers see the runtime and the parsed JSON body. Under
+ * `/tenants/{tenantId}` the runtime is scoped to that tenant (its `tenant()` is that tenant).
+ */
 export interface ControlContext {
   runtime: SimulatorRuntime;
   body: unknown;
+  /** Set when the route was reached under `/tenants/{tenantId}`. */
+  tenantId?: string;
 }
 
 const seedSchema = z.object({
@@ -115,14 +120,22 @@ function route(
 
 /** `/_simulator/…`: test and demo controls, without auth. */
 export const controlRoutes: readonly Route<ControlContext>[] = [
-  route('POST', '/reset', ({ runtime }) => {
-    runtime.replaceTenant(runtime.freshTenant());
-    runtime.throttle.reset();
-    runtime.faults.reset();
-    runtime.routes.reset();
+  // Every tenant back to its seed, with the simulator's throttle, faults and counters; under
+  // `/tenants/{id}` only that tenant (throttle, faults and counters are the simulator's).
+  route('POST', '/reset', ({ runtime, tenantId }) => {
+    runtime.resetTenants();
+    if (tenantId === undefined) {
+      runtime.throttle.reset();
+      runtime.faults.reset();
+      runtime.routes.reset();
+    }
     return jsonReply(200, { reset: true, users: runtime.tenant().users().length });
   }),
-  route('POST', '/seed', ({ runtime, body }) => {
+  route('POST', '/seed', ({ runtime, body, tenantId }) => {
+    if (tenantId !== undefined) {
+      // A demo seed is Contoso (its ids and people): only the home tenant may become it.
+      return invalid('Only the home tenant is re-seeded (POST /_simulator/seed); reset this one.');
+    }
     const parsed = parse(seedSchema, body);
     if (!parsed.ok) {
       return parsed.reply;
