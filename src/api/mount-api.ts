@@ -6,7 +6,8 @@ import type { ApiCaller } from './auth/api-caller.ts';
 import { ROLES_GRANTING } from './auth/api-roles.ts';
 import { ApiProblem, problemHeaders, toProblem, type FieldProblem } from './problem.ts';
 import type { RateLimiter } from './rate-limit.ts';
-import { readJson } from './request-body.ts';
+import { requestFingerprint } from './fingerprint.ts';
+import { API_CSV_BODY_LIMIT_BYTES, readBody } from './request-body.ts';
 
 /** What the API needs to serve its routes. */
 export interface ApiHost {
@@ -14,7 +15,10 @@ export interface ApiHost {
   /** Verifies the `Authorization` header (see `verifyBearer`). */
   authenticate(header: string | undefined): Promise<ApiCaller>;
   rateLimit: RateLimiter;
+  /** The largest JSON body. */
   bodyLimitBytes: number;
+  /** The largest CSV body, on the routes that take one (default `API_CSV_BODY_LIMIT_BYTES`). */
+  csvBodyLimitBytes?: number;
   /** Public documents served without a token: the OpenAPI document, the local issuer's keys. */
   documents: Record<string, unknown>;
   logger: Logger;
@@ -95,18 +99,48 @@ export function mountApi(server: Server, host: ApiHost): void {
             );
           }
           const params = validate(route.params, { ...(req.params as object) }, 'path');
-          const query = validate(route.query, Object.fromEntries(url.searchParams), 'query');
+          const rawQuery = Object.fromEntries(url.searchParams);
           const headers = headersOf(req);
           for (const [name, header] of Object.entries(route.headers ?? {})) {
             validate(header.schema, headers[name.toLowerCase()], name);
           }
-          let body: unknown;
-          if (route.body !== undefined) {
-            const raw = await readJson(req, host.bodyLimitBytes);
-            bodyRead = true;
-            body = validate(route.body, raw, 'body');
+          if (route.body === undefined) {
+            const query = validate(route.query, rawQuery, 'query');
+            const fingerprint = requestFingerprint({ params, query });
+            send(
+              res,
+              await route.handle({ who, params, query, body: undefined, headers, fingerprint }),
+            );
+            return;
           }
-          send(res, await route.handle({ who, params, query, body, headers }));
+          const read = await readBody(req, {
+            jsonBytes: host.bodyLimitBytes,
+            ...(route.csv ? { csvBytes: host.csvBodyLimitBytes ?? API_CSV_BODY_LIMIT_BYTES } : {}),
+          });
+          bodyRead = true;
+          if (read.kind === 'csv' && route.csv) {
+            // A CSV says whom; the query says the change a JSON body would.
+            const options = validate(route.csv.query, rawQuery, 'query');
+            const fingerprint = requestFingerprint({ params, options, csv: read.text });
+            const csv = { text: read.text, options };
+            send(
+              res,
+              await route.handle({
+                who,
+                params,
+                query: {},
+                body: undefined,
+                headers,
+                fingerprint,
+                csv,
+              }),
+            );
+            return;
+          }
+          const query = validate(route.query, rawQuery, 'query');
+          const body = validate(route.body, read.kind === 'json' ? read.value : undefined, 'body');
+          const fingerprint = requestFingerprint({ params, query, body });
+          send(res, await route.handle({ who, params, query, body, headers, fingerprint }));
         } catch (error) {
           const problem = toProblem(error, url.pathname);
           if (problem.status >= 500) {

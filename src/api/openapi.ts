@@ -24,7 +24,11 @@ const problemSchema = {
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
-    code: { type: 'string', description: 'Stable: what a client branches on.' },
+    code: {
+      type: 'string',
+      description:
+        'Stable: what a client branches on. Among them: VALIDATION_FAILED, MALFORMED_JSON, MALFORMED_CSV, UNSUPPORTED_MEDIA_TYPE, BODY_TOO_LARGE, CSV_ROWS_INVALID, IDEMPOTENCY_KEY_REUSED, REQUEST_REFUSED, NOTHING_TO_DO, RATE_LIMITED, TOKEN_*, TENANT_NOT_SERVED, ROLE_MISSING, OPERATION_NOT_FOUND.',
+    },
     instance: { type: 'string' },
     errors: {
       type: 'array',
@@ -34,6 +38,30 @@ const problemSchema = {
       },
     },
     choices: { type: 'array', items: { type: 'string' } },
+    rows: {
+      type: 'array',
+      description: 'CSV_ROWS_INVALID: the first wrong rows of a CSV body.',
+      items: {
+        type: 'object',
+        required: ['line', 'reason', 'message', 'fix'],
+        properties: {
+          line: { type: 'integer', description: 'The line of the file the row ends on.' },
+          reason: {
+            type: 'string',
+            enum: [
+              'malformed',
+              'duplicate',
+              'unknown user',
+              'unknown SKU',
+              'unknown plan',
+              'plan not in SKU',
+            ],
+          },
+          message: { type: 'string', description: 'What is wrong with it.' },
+          fix: { type: 'string', description: 'How to put it right.' },
+        },
+      },
+    },
   },
 };
 
@@ -67,7 +95,12 @@ function parameters(route: ApiRoute): unknown[] {
     description: header.description,
     schema: jsonSchema(header.schema, 'input'),
   }));
-  return [...from(route.params, 'path'), ...from(route.query, 'query'), ...headers];
+  // A CSV body's query parameters are never required: a JSON body does without them.
+  const csv = from(route.csv?.query, 'query').map((parameter) => ({
+    ...parameter,
+    required: false,
+  }));
+  return [...from(route.params, 'path'), ...from(route.query, 'query'), ...csv, ...headers];
 }
 
 /** The OpenAPI 3.1 document of `routes`, from the same zod schemas that validate them. */
@@ -107,7 +140,16 @@ export function openApiDocument(routes: readonly ApiRoute[]): Record<string, unk
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+              content: {
+                'application/json': { schema: jsonSchema(route.body, 'input') },
+                ...(route.csv
+                  ? {
+                      'text/csv': {
+                        schema: { type: 'string', description: route.csv.description },
+                      },
+                    }
+                  : {}),
+              },
             },
           }
         : {}),

@@ -19,12 +19,23 @@ export interface ProblemDetails {
   errors?: FieldProblem[];
   /** What the caller may do instead (an ambiguous SKU's choices). */
   choices?: string[];
+  /** A CSV body's first wrong rows. */
+  rows?: RowProblem[];
+}
+
+/** A wrong row of a CSV body: its line in the file, what is wrong and how to put it right. */
+export interface RowProblem {
+  line: number;
+  reason: string;
+  message: string;
+  fix: string;
 }
 
 /** What a problem carries besides its words. */
 export interface ProblemExtra {
   errors?: FieldProblem[];
   choices?: string[];
+  rows?: RowProblem[];
   headers?: Record<string, string>;
 }
 
@@ -69,6 +80,7 @@ export function toProblem(error: unknown, instance: string): ProblemDetails {
       instance,
       ...(error.extra.errors ? { errors: error.extra.errors } : {}),
       ...(error.extra.choices ? { choices: error.extra.choices } : {}),
+      ...(error.extra.rows ? { rows: error.extra.rows } : {}),
     };
   }
   return {

@@ -135,6 +135,13 @@ export const fields = z.object({
     100_000,
     'Set how many REST API requests one caller may make a minute (default 120).',
   ),
+  /** Apps (client ids or display names), comma-separated, whose small requests need no approver. */
+  API_AUTO_APPROVE_APPS: idList(),
+  API_AUTO_APPROVE_MAX_USERS: integer(
+    0,
+    1000,
+    'Set the most users an app named in API_AUTO_APPROVE_APPS may change without an approver (default 0: none).',
+  ),
   SIMULATOR_PORT: integer(0, 65535, 'Set the port of the embedded Graph simulator (default 3979).'),
   SIMULATOR_SEED: integer(
     0,

@@ -110,12 +110,17 @@ const commonSettings = {
   /**
    * The REST API (`API_AUDIENCE`, `API_RATE_LIMIT_PER_MINUTE`): the audiences its tokens must
    * name (none: no API in production; the embedded demo always has one) and a caller's requests
-   * a minute (unset: the API's default). Absent when neither is set.
+   * a minute (unset: the API's default), and the apps whose small requests License Desk approves
+   * itself (`API_AUTO_APPROVE_APPS`, `API_AUTO_APPROVE_MAX_USERS`; absent: none). Absent when
+   * none is set.
    */
   api: z
     .object({
       audiences: z.array(z.string()),
       ratePerMinute: z.number().int().positive().optional(),
+      autoApprove: z
+        .object({ apps: z.array(z.string()).min(1), maxUsers: z.number().int().positive() })
+        .optional(),
     })
     .optional(),
   bot: botAuthSettingsSchema,

@@ -17,6 +17,13 @@ const required = <T>(value: T | undefined): T => {
 };
 
 export function toConfig(values: Fields): Config {
+  // Off unless both are set: an app list with no size (or a size with no app) approves nothing.
+  const autoApproveApps = values.API_AUTO_APPROVE_APPS ?? [];
+  const autoApproveMax = values.API_AUTO_APPROVE_MAX_USERS ?? 0;
+  const autoApprove =
+    autoApproveApps.length > 0 && autoApproveMax > 0
+      ? { apps: autoApproveApps, maxUsers: autoApproveMax }
+      : undefined;
   const common = {
     port: values.PORT ?? 3978,
     // A deployment must be reachable from its load balancer; the demo stays on this machine.
@@ -40,7 +47,9 @@ export function toConfig(values: Fields): Config {
     ...(values.APPLICATIONINSIGHTS_CONNECTION_STRING === undefined
       ? {}
       : { applicationInsightsConnectionString: values.APPLICATIONINSIGHTS_CONNECTION_STRING }),
-    ...(values.API_AUDIENCE === undefined && values.API_RATE_LIMIT_PER_MINUTE === undefined
+    ...(values.API_AUDIENCE === undefined &&
+    values.API_RATE_LIMIT_PER_MINUTE === undefined &&
+    autoApprove === undefined
       ? {}
       : {
           api: {
@@ -48,6 +57,7 @@ export function toConfig(values: Fields): Config {
             ...(values.API_RATE_LIMIT_PER_MINUTE === undefined
               ? {}
               : { ratePerMinute: values.API_RATE_LIMIT_PER_MINUTE }),
+            ...(autoApprove === undefined ? {} : { autoApprove }),
           },
         }),
   };

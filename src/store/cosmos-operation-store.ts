@@ -89,6 +89,10 @@ export class CosmosOperationStore implements OperationStore {
     }
   }
 
+  listByTenant(tenantId: string, page: PageRequest = {}): Promise<Page<StoredOperation>> {
+    return this.#list(tenantId, undefined, '', page);
+  }
+
   listByRequester(
     tenantId: string,
     requesterId: string,
@@ -126,15 +130,17 @@ export class CosmosOperationStore implements OperationStore {
 
   async #list(
     tenantId: string,
-    condition: string,
+    condition: string | undefined,
     value: string,
     request: PageRequest,
   ): Promise<Page<StoredOperation>> {
     const query: SqlQuerySpec = {
-      query: `SELECT * FROM c WHERE c.tenantId = @tenantId AND ${condition} ORDER BY c.createdAt DESC`,
+      query: `SELECT * FROM c WHERE c.tenantId = @tenantId${
+        condition === undefined ? '' : ` AND ${condition}`
+      } ORDER BY c.createdAt DESC`,
       parameters: [
         { name: '@tenantId', value: tenantId },
-        { name: '@value', value },
+        ...(condition === undefined ? [] : [{ name: '@value', value }]),
       ],
     };
     const page = await queryPage<StoredOperation>(this.#container, query, tenantId, request);

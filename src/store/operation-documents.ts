@@ -167,6 +167,7 @@ export const storedOperationSchema = z.object({
   startedAt: z.string().optional(),
   finishedAt: z.string().optional(),
   autoApproved: z.boolean().optional(),
+  requestFingerprint: z.string().max(100).optional(),
   cancelRequested: z.object({ by: person, at: z.string() }).optional(),
   impact: impactRecord.optional(),
   outcome: operationOutcome.optional(),

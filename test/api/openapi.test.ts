@@ -11,10 +11,11 @@ const unused = (): never => {
   throw new Error('not called: the document is built from the route table alone');
 };
 const uses: ApiUseCases = {
-  requests: { ask: unused },
+  requests: { ask: unused, preview: unused, decide: unused },
   groupLicenses: { ask: unused },
   history: { read: unused },
   operations: { get: unused, list: unused, items: unused },
+  runs: { start: unused },
 };
 
 type Document = {
@@ -60,6 +61,31 @@ describe('the OpenAPI document', () => {
       },
     });
     expect(post?.parameters.map((parameter) => parameter.name)).toEqual(['id', 'Idempotency-Key']);
+    const history = document.paths['/api/identity/licenses/assignment-history']?.get;
+    expect(history?.parameters.map((parameter) => parameter.name)).toContain('continuationToken');
+  });
+
+  it('describes the CSV body of the bulk routes, its query parameters, and no CSV elsewhere', () => {
+    for (const action of ['assign', 'remove', 'modify']) {
+      const post = document.paths[`/api/automation/bulk-licenses/${action}`]?.post;
+      expect(post?.requestBody).toMatchObject({
+        content: { 'application/json': {}, 'text/csv': { schema: { type: 'string' } } },
+      });
+      expect(post?.parameters.map((parameter) => parameter.name)).toContain('justification');
+    }
+    const assign = document.paths['/api/automation/bulk-licenses/assign']?.post;
+    expect(assign?.parameters.map((parameter) => parameter.name)).toEqual(
+      expect.arrayContaining(['sku', 'disabledPlans', 'usageLocation', 'Idempotency-Key']),
+    );
+    const single = document.paths['/api/identity/users/{id}/licenses']?.post;
+    expect(JSON.stringify(single?.requestBody)).not.toContain('text/csv');
+    const problem = (document as unknown as { components: { schemas: { Problem: unknown } } })
+      .components.schemas.Problem;
+    expect(JSON.stringify(problem)).toContain('IDEMPOTENCY_KEY_REUSED');
+    expect(JSON.stringify(problem)).toContain('CSV_ROWS_INVALID');
+  });
+
+  it('keeps naming the history route parameters', () => {
     const history = document.paths['/api/identity/licenses/assignment-history']?.get;
     expect(history?.parameters.map((parameter) => parameter.name)).toContain('continuationToken');
   });

@@ -1,5 +1,4 @@
 import { decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { sameTenantId } from '../../domain/object-ids.ts';
 import { ApiProblem } from '../problem.ts';
 import { apiCallerFrom, type ApiCaller } from './api-caller.ts';
 
@@ -7,8 +6,11 @@ import { apiCallerFrom, type ApiCaller } from './api-caller.ts';
 export interface TokenRules {
   /** The API's app id URI and client id: a token must name one as `aud`. */
   audiences: readonly string[];
-  /** The tenants this deployment serves: `tid` must be one. */
-  tenantIds: readonly string[];
+  /**
+   * Whether this deployment serves the token's tenant (`tid`): asked before any of its keys are
+   * fetched, so a registry of many tenants can answer it later.
+   */
+  servesTenant(tid: string): boolean | Promise<boolean>;
   /** The signing keys of a served tenant (Entra's JWKS, or the embedded demo's local issuer). */
   keysFor(tenantId: string): JWTVerifyGetKey;
   /** Now, for expiry (tests move it). */
@@ -90,8 +92,7 @@ export async function verifyBearer(
   if (typeof tid !== 'string' || tid === '') {
     throw refused('TOKEN_INVALID', 'The token names no tenant (tid).');
   }
-  const served = rules.tenantIds.find((id) => sameTenantId(id, tid));
-  if (served === undefined) {
+  if (!(await rules.servesTenant(tid))) {
     throw new ApiProblem(
       403,
       'TENANT_NOT_SERVED',
@@ -100,7 +101,7 @@ export async function verifyBearer(
     );
   }
   try {
-    const { payload } = await jwtVerify(token, rules.keysFor(served), {
+    const { payload } = await jwtVerify(token, rules.keysFor(tid), {
       issuer: issuersFor(tid),
       audience: [...rules.audiences],
       algorithms: ['RS256'],
@@ -108,7 +109,7 @@ export async function verifyBearer(
       clockTolerance: 60,
       ...(rules.now ? { currentDate: rules.now() } : {}),
     });
-    return apiCallerFrom(payload, served);
+    return apiCallerFrom(payload, tid);
   } catch (error) {
     throw error instanceof ApiProblem ? error : refusalFor(error);
   }

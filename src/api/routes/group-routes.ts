@@ -2,16 +2,18 @@ import { z } from 'zod';
 import type { GroupLicenseOutcome } from '../../app/group-licenses/ask-group-license.ts';
 import type { GroupLicenseCommand } from '../../domain/group-licenses/group-license-command.ts';
 import { defineRoute, type ApiAnswer, type ApiRoute } from '../api-route.ts';
-import type { ApiUseCases } from '../api-use-cases.ts';
-import type { ApiCaller } from '../auth/api-caller.ts';
+import type { ApiSettings, ApiUseCases } from '../api-use-cases.ts';
 import { ApiProblem } from '../problem.ts';
 import {
+  changeContext,
   changeResponses,
+  type ChangeContext,
   idempotencyHeader,
   idempotent,
   justification,
   ONE_LICENSE,
   oneLicense,
+  sameRequest,
 } from './change-request.ts';
 import { accepted } from './request-answer.ts';
 
@@ -57,16 +59,15 @@ function groupAnswer(outcome: GroupLicenseOutcome): ApiAnswer {
 }
 
 /** `POST` and `DELETE /api/identity/groups/:id/licenses…`: group-based licensing, as in chat. */
-export function groupRoutes(uses: ApiUseCases): ApiRoute[] {
-  const ask = (
-    who: ApiCaller,
-    route: string,
-    key: string | undefined,
-    command: GroupLicenseCommand,
-  ) =>
-    idempotent(uses, who, route, key, async (ids) =>
-      groupAnswer(await uses.groupLicenses.ask(who.caller, command, ids)),
-    );
+export function groupRoutes(uses: ApiUseCases, settings: ApiSettings): ApiRoute[] {
+  // Group license changes never skip approval: Entra applies them to every member, now and later.
+  const ask = (context: ChangeContext, command: GroupLicenseCommand) =>
+    idempotent(context, async (ids) => {
+      const outcome = await uses.groupLicenses.ask(context.who.caller, command, ids);
+      return outcome.kind === 'alreadyAsked'
+        ? sameRequest(context, outcome.operation.value)
+        : groupAnswer(outcome);
+    });
   return [
     defineRoute({
       method: 'post',
@@ -79,13 +80,13 @@ export function groupRoutes(uses: ApiUseCases): ApiRoute[] {
       body: licenseGroupBody,
       headers: idempotencyHeader,
       responses: changeResponses,
-      handle: ({ who, params, body, headers }) =>
-        ask(who, LICENSE, headers['idempotency-key'], {
+      handle: (input) =>
+        ask(changeContext(uses, settings, LICENSE, input), {
           kind: 'license',
-          group: params.id,
-          license: body.skuId ?? body.sku ?? '',
-          withoutPlans: body.disabledPlans ?? [],
-          justification: body.justification,
+          group: input.params.id,
+          license: input.body.skuId ?? input.body.sku ?? '',
+          withoutPlans: input.body.disabledPlans ?? [],
+          justification: input.body.justification,
         }),
     }),
     defineRoute({
@@ -98,12 +99,12 @@ export function groupRoutes(uses: ApiUseCases): ApiRoute[] {
       query: z.object({ justification }),
       headers: idempotencyHeader,
       responses: changeResponses,
-      handle: ({ who, params, query, headers }) =>
-        ask(who, UNLICENSE, headers['idempotency-key'], {
+      handle: (input) =>
+        ask(changeContext(uses, settings, UNLICENSE, input), {
           kind: 'unlicense',
-          group: params.id,
-          sku: params.sku,
-          justification: query.justification,
+          group: input.params.id,
+          sku: input.params.sku,
+          justification: input.query.justification,
         }),
     }),
   ];

@@ -102,7 +102,7 @@ export function operationRoutes(uses: ApiUseCases): ApiRoute[] {
       path: '/api/automation/bulk-licenses/operations',
       operationId: 'listOperations',
       summary:
-        "The tenant's operations in one state, newest first; without state, those the caller asked for.",
+        "The tenant's operations, newest first, paged: every one, or those in one state; a caller without a read role sees only their own.",
       permission: 'read',
       query: z.object({
         state: z.enum(OPERATION_STATES).optional(),
@@ -117,9 +117,10 @@ export function operationRoutes(uses: ApiUseCases): ApiRoute[] {
         const mine = query.requester === 'me' || !readsWholeTenant(who.roles);
         const page = await uses.operations.list(
           who.caller.tenantId,
-          query.state === undefined
-            ? { requesterId: who.caller.userId }
-            : { state: query.state, ...(mine ? { requesterId: who.caller.userId } : {}) },
+          {
+            ...(query.state === undefined ? {} : { state: query.state }),
+            ...(mine ? { requesterId: who.caller.userId } : {}),
+          },
           {
             pageSize: query.pageSize,
             ...(query.continuationToken ? { continuationToken: query.continuationToken } : {}),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { defineRoute, type ApiRoute } from '../api-route.ts';
-import type { ApiUseCases } from '../api-use-cases.ts';
+import type { ApiSettings, ApiUseCases } from '../api-use-cases.ts';
 import {
   askChange,
   assignCommand,
+  changeContext,
   assignFields,
   changeResponses,
   idempotencyHeader,
@@ -35,7 +36,7 @@ const bulkAssignBody = z
   .refine(oneLicense, ONE_LICENSE);
 
 /** The routes that ask for changes to named users' licenses. */
-export function userLicenseRoutes(uses: ApiUseCases): ApiRoute[] {
+export function userLicenseRoutes(uses: ApiUseCases, settings: ApiSettings): ApiRoute[] {
   return [
     defineRoute({
       method: 'post',
@@ -48,8 +49,11 @@ export function userLicenseRoutes(uses: ApiUseCases): ApiRoute[] {
       body: assignLicenseBody,
       headers: idempotencyHeader,
       responses: changeResponses,
-      handle: ({ who, params, body, headers }) =>
-        askChange(uses, who, ASSIGN, headers['idempotency-key'], assignCommand([params.id], body)),
+      handle: (input) =>
+        askChange(
+          changeContext(uses, settings, ASSIGN, input),
+          assignCommand([input.params.id], input.body),
+        ),
     }),
     defineRoute({
       method: 'delete',
@@ -65,12 +69,12 @@ export function userLicenseRoutes(uses: ApiUseCases): ApiRoute[] {
       query: z.object({ justification }),
       headers: idempotencyHeader,
       responses: changeResponses,
-      handle: ({ who, params, query, headers }) =>
-        askChange(uses, who, REMOVE, headers['idempotency-key'], {
+      handle: (input) =>
+        askChange(changeContext(uses, settings, REMOVE, input), {
           kind: 'remove',
-          license: { scope: 'sku', sku: params.sku },
-          users: [params.id],
-          justification: query.justification,
+          license: { scope: 'sku', sku: input.params.sku },
+          users: [input.params.id],
+          justification: input.query.justification,
         }),
     }),
     defineRoute({
@@ -82,13 +86,10 @@ export function userLicenseRoutes(uses: ApiUseCases): ApiRoute[] {
       body: bulkAssignBody,
       headers: idempotencyHeader,
       responses: changeResponses,
-      handle: ({ who, body, headers }) => {
-        const { users, ...license } = body;
+      handle: (input) => {
+        const { users, ...license } = input.body;
         return askChange(
-          uses,
-          who,
-          BULK_ASSIGN,
-          headers['idempotency-key'],
+          changeContext(uses, settings, BULK_ASSIGN, input),
           assignCommand(users, license),
         );
       },

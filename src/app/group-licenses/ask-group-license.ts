@@ -64,7 +64,13 @@ export async function askGroupLicense(
   deps: RequestDependencies,
   caller: Caller,
   command: GroupLicenseCommand,
-  options: { operationId?: string; startAt?: Date; origin?: ScheduleOrigin } = {},
+  options: {
+    operationId?: string;
+    startAt?: Date;
+    origin?: ScheduleOrigin;
+    /** The REST API request's hash under an `Idempotency-Key`. */
+    requestFingerprint?: string;
+  } = {},
 ): Promise<GroupLicenseOutcome> {
   const before = await askedBefore(deps, caller.tenantId, options.operationId);
   if (before) {
@@ -89,6 +95,7 @@ export async function askGroupLicense(
     expiresAfterMs: deps.policy.expiresAfterHours * 3_600_000,
     ...(options.startAt ? { startAt: options.startAt } : {}),
     ...(options.origin ? { schedule: options.origin } : {}),
+    ...(options.requestFingerprint ? { requestFingerprint: options.requestFingerprint } : {}),
   });
   const stored: StoredOperation = {
     ...operation,

@@ -14,7 +14,7 @@ export interface GroupLicenseUseCases {
   ask(
     caller: Caller,
     command: GroupLicenseCommand,
-    options?: { operationId?: string },
+    options?: { operationId?: string; requestFingerprint?: string },
   ): Promise<GroupLicenseOutcome>;
   /**
    * Asks to create a dynamic group with a previewed rule and license it: pending another

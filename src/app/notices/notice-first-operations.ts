@@ -66,6 +66,10 @@ export class NoticeFirstOperationStore implements OperationStore {
     return this.#inner.saveCheckpoint(tenantId, id, checkpoint);
   }
 
+  listByTenant(tenantId: string, page?: PageRequest) {
+    return this.#inner.listByTenant(tenantId, page);
+  }
+
   listByRequester(tenantId: string, requesterId: string, page?: PageRequest) {
     return this.#inner.listByRequester(tenantId, requesterId, page);
   }

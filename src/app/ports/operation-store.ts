@@ -68,6 +68,8 @@ export interface OperationStore {
     id: string,
     checkpoint: OperationCheckpoint,
   ): Promise<Versioned<StoredOperation>>;
+  /** Every operation of a tenant, newest first (the REST API's list without a filter). */
+  listByTenant(tenantId: string, page?: PageRequest): Promise<Page<StoredOperation>>;
   /** A requester's operations, newest first. */
   listByRequester(
     tenantId: string,

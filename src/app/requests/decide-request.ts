@@ -1,6 +1,7 @@
 import { refusalFromState } from '../../domain/operations/state-refusal.ts';
 import { transition } from '../../domain/operations/state-machine.ts';
 import type { TransitionRefusal } from '../../domain/operations/transition-refusal.ts';
+import type { TransitionEvent } from '../../domain/operations/operation.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { StoredOperation } from '../ports/operation-store.ts';
 import type { Versioned } from '../ports/stores.ts';
@@ -19,7 +20,12 @@ export type Decision =
   | { kind: 'reject'; reason: string }
   | { kind: 'cancel' }
   /** A paused pilot goes on for everyone else. */
-  | { kind: 'continue' };
+  | { kind: 'continue' }
+  /**
+   * License Desk approves it itself, as a setting allows (an app's small change): the approval
+   * path of an approver's click, with the system as actor and `reason` on the event.
+   */
+  | { kind: 'autoApprove'; reason: string };
 
 /** Why a decision did not happen; `NOT_FOUND` covers forged, foreign and deleted ids alike. */
 export type DecisionRefusal = TransitionRefusal | { code: 'NOT_FOUND'; message: string };
@@ -52,15 +58,18 @@ export async function decideRequest(
       refusal: { code: 'NOT_FOUND', message: 'I can find no such request in your organisation.' },
     };
   }
-  const actor = {
-    kind: 'user' as const,
-    userId: caller.userId,
-    displayName: caller.displayName,
-    isApprover: caller.role === 'approver',
-  };
-  const event =
-    decision.kind === 'reject'
-      ? { type: 'reject' as const, reason: decision.reason }
+  const actor =
+    decision.kind === 'autoApprove'
+      ? { kind: 'system' as const }
+      : {
+          kind: 'user' as const,
+          userId: caller.userId,
+          displayName: caller.displayName,
+          isApprover: caller.role === 'approver',
+        };
+  const event: TransitionEvent =
+    decision.kind === 'reject' || decision.kind === 'autoApprove'
+      ? { type: decision.kind, reason: decision.reason }
       : { type: decision.kind };
   let saved: Versioned<StoredOperation> | undefined;
   // A running operation's document moves on with every checkpoint: stopping it tries again on a

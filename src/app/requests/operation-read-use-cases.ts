@@ -4,9 +4,11 @@ import type { OperationItemStore, StoredOperationItem } from '../ports/operation
 import type { OperationStore, StoredOperation } from '../ports/operation-store.ts';
 import type { Page } from '../ports/paging.ts';
 
-/** Which of a tenant's operations to list: one state's, or one requester's. */
-export type OperationListQuery =
-  { state: OperationState; requesterId?: string } | { state?: undefined; requesterId: string };
+/** Which of a tenant's operations to list: one state's, one requester's, both, or all. */
+export interface OperationListQuery {
+  state?: OperationState;
+  requesterId?: string;
+}
 
 /** An operation with its items counted now, by state. */
 export interface OperationWithCounts {
@@ -20,7 +22,7 @@ export interface OperationReadUseCases {
   get(tenantId: string, operationId: string): Promise<OperationWithCounts | undefined>;
   /**
    * A page of the tenant's operations, newest first: in one state (of one requester, when
-   * given), or all of one requester's.
+   * given), all of one requester's, or every one.
    */
   list(
     tenantId: string,
@@ -38,7 +40,7 @@ export interface OperationReadUseCases {
 
 /** The operation reads over the stores, wired once by the composition root. */
 export function operationReadUseCases(deps: {
-  operations: Pick<OperationStore, 'get' | 'listByState' | 'listByRequester'>;
+  operations: Pick<OperationStore, 'get' | 'listByState' | 'listByRequester' | 'listByTenant'>;
   operationItems: Pick<OperationItemStore, 'listByState' | 'countByState'>;
 }): OperationReadUseCases {
   const find = async (tenantId: string, operationId: string) => {
@@ -55,7 +57,9 @@ export function operationReadUseCases(deps: {
     },
     list: async (tenantId, query, page) => {
       if (query.state === undefined) {
-        return deps.operations.listByRequester(tenantId, query.requesterId, page);
+        return query.requesterId === undefined
+          ? deps.operations.listByTenant(tenantId, page)
+          : deps.operations.listByRequester(tenantId, query.requesterId, page);
       }
       const listed = await deps.operations.listByState(tenantId, query.state, page);
       return query.requesterId === undefined

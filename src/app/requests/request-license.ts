@@ -122,6 +122,7 @@ export async function requestLicenseChange(
       : {}),
     ...(options.startAt ? { startAt: options.startAt } : {}),
     ...(options.scheduled ? { schedule: options.scheduled.origin } : {}),
+    ...(options.requestFingerprint ? { requestFingerprint: options.requestFingerprint } : {}),
   });
   const report = selection
     ? { selection: { count: selection.count, rowProblems: selection.rowProblems } }

@@ -47,6 +47,8 @@ export interface RequestOptions {
    * not made twice (nor run twice, when it may run at once).
    */
   operationId?: string;
+  /** The REST API request's hash under an `Idempotency-Key`, kept on the new operation. */
+  requestFingerprint?: string;
   /** The requester confirmed a selection larger than the policy asks confirmation for. */
   confirmed?: boolean;
   /** The CSV a file selection reads (sent in chat, or uploaded in the demo). */

@@ -127,6 +127,12 @@ function pilotDone(operation: StoredOperation): string {
   return `Pilot of ${(operation.pilot?.size ?? 0).toLocaleString('en-US')} users done${did}: an approver continues it for ${left}, or stops it`;
 }
 
+/** Approved by License Desk itself: as a setting allowed (its reason), or by the policy. */
+function autoApprovedText(operation: StoredOperation): string {
+  const reason = operation.events.find((event) => event.type === 'autoApprove')?.reason;
+  return reason ? `Approved automatically (${reason})` : 'Approved (an approver asked for it)';
+}
+
 function stateOf(operation: StoredOperation): Pick<ApprovalCardData, 'stateText' | 'stateColor'> {
   const by = operation.decidedBy?.displayName ?? 'an approver';
   switch (operation.state) {
@@ -134,7 +140,7 @@ function stateOf(operation: StoredOperation): Pick<ApprovalCardData, 'stateText'
       return { stateText: waitingFor(operation), stateColor: 'Warning' };
     case 'approved':
       return operation.autoApproved
-        ? { stateText: 'Approved (an approver asked for it): about to run', stateColor: 'Accent' }
+        ? { stateText: `${autoApprovedText(operation)}: about to run`, stateColor: 'Accent' }
         : { stateText: `Approved by ${by}: about to run`, stateColor: 'Accent' };
     case 'paused':
       return { stateText: pilotDone(operation), stateColor: 'Warning' };

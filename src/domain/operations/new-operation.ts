@@ -44,6 +44,8 @@ export interface NewOperation {
   startAt?: Date;
   /** The schedule that made it. */
   schedule?: ScheduleOrigin;
+  /** The REST API request's hash, under an `Idempotency-Key`. */
+  requestFingerprint?: string;
 }
 
 /** How many users an operation changes and the first few by name, from its items. */
@@ -125,6 +127,9 @@ export function newOperation(input: NewOperation): OperationWithItems {
   }
   if (input.schedule !== undefined) {
     operation.schedule = input.schedule;
+  }
+  if (input.requestFingerprint !== undefined) {
+    operation.requestFingerprint = input.requestFingerprint;
   }
   return { operation, items };
 }

@@ -207,6 +207,11 @@ export interface Operation {
   /** Whether the policy let it run without approval. */
   autoApproved?: boolean;
   /**
+   * The hash of the REST API request that made it under an `Idempotency-Key`: the same key sent
+   * with another request is refused instead of answered with this operation.
+   */
+  requestFingerprint?: string;
+  /**
    * Someone stopped the run: nothing new is sent, batches already in Graph finish, users not yet
    * reached end skipped, and the operation ends `cancelled`.
    */
@@ -271,7 +276,8 @@ export interface SelectionNote {
 /** What may happen to an operation. */
 export type TransitionEvent =
   | { type: 'approve' }
-  | { type: 'autoApprove' }
+  /** By License Desk itself: the policy's, or a setting's for an app (`reason` says which). */
+  | { type: 'autoApprove'; reason?: string }
   | { type: 'reject'; reason: string }
   | { type: 'cancel' }
   | { type: 'expire' }

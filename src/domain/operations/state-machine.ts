@@ -187,7 +187,7 @@ export function transition(
     case 'cancel':
       return move('cancelled', { decidedAt: at });
     case 'autoApprove':
-      return move('approved', { decidedAt: at, autoApproved: true });
+      return move('approved', { decidedAt: at, autoApproved: true }, event.reason);
     case 'approve':
       return isExpired(operation, now)
         ? refuse(

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Logger } from '../../app/ports/logger.ts';
-import { operationReadUseCases } from '../../app/requests/operation-read-use-cases.ts';
 import { apiRoutes } from '../../api/api-routes.ts';
 import {
   LOCAL_API_AUDIENCE,
@@ -16,7 +15,7 @@ import { OPENAPI_PATH, openApiDocument } from '../../api/openapi.ts';
 import { DEFAULT_RATE_PER_MINUTE, RateLimiter } from '../../api/rate-limit.ts';
 import { API_BODY_LIMIT_BYTES } from '../../api/request-body.ts';
 import type { Config } from '../../config.ts';
-import type { CosmosStore } from '../../store/index.ts';
+import { sameTenantId } from '../../domain/object-ids.ts';
 import type { RunningBotServer } from '../http-server.ts';
 import type { LicenseDeskUseCases } from './use-cases.ts';
 
@@ -26,7 +25,11 @@ export const LOCAL_JWKS_PATH = '/api/.well-known/jwks.json';
 export interface ApiWiring {
   config: Config;
   useCases: LicenseDeskUseCases;
-  store: Pick<CosmosStore, 'operations' | 'operationItems'>;
+  /**
+   * No longer read: the API reaches operations through `useCases.operations` only. Kept so the
+   * root's call compiles until it stops passing it.
+   */
+  store?: unknown;
   logger: Logger;
   /** The embedded demo's key pair file (default `LOCAL_ISSUER_KEY_FILE` from the working dir). */
   localIssuerKeyFile?: string;
@@ -68,12 +71,16 @@ export async function mountRestApi(server: RunningBotServer, wiring: ApiWiring):
     ? await openLocalIssuer(resolve(wiring.localIssuerKeyFile ?? LOCAL_ISSUER_KEY_FILE))
     : undefined;
   const keysFor = local ? () => local.keys : entraKeys();
-  const routes = apiRoutes({
-    requests: wiring.useCases.requests,
-    groupLicenses: wiring.useCases.groupLicenses,
-    history: wiring.useCases.history,
-    operations: operationReadUseCases(wiring.store),
-  });
+  const routes = apiRoutes(
+    {
+      requests: wiring.useCases.requests,
+      groupLicenses: wiring.useCases.groupLicenses,
+      history: wiring.useCases.history,
+      operations: wiring.useCases.operations,
+      runs: wiring.useCases.runs,
+    },
+    config.api?.autoApprove ? { autoApprove: config.api.autoApprove } : {},
+  );
   const now = wiring.now ?? (() => new Date());
   server.mount((restify, track) =>
     mountApi(restify, {
@@ -81,7 +88,8 @@ export async function mountRestApi(server: RunningBotServer, wiring: ApiWiring):
       authenticate: (header) =>
         verifyBearer(header, {
           audiences: embedded ? [LOCAL_API_AUDIENCE, ...audiences] : audiences,
-          tenantIds: [config.tenantId],
+          // One tenant for now; a registry of served tenants answers this later.
+          servesTenant: (tid) => sameTenantId(tid, config.tenantId),
           keysFor,
           now,
         }),

@@ -30,6 +30,10 @@ import { pricingUseCases, type Pricing } from '../../app/prices/pricing.ts';
 import { ruleUseCases, type RuleUseCases } from '../../app/rules/rule-use-cases.ts';
 import type { RequestDependencies } from '../../app/requests/request-deps.ts';
 import { requestUseCases, type RequestUseCases } from '../../app/requests/request-use-cases.ts';
+import {
+  operationReadUseCases,
+  type OperationReadUseCases,
+} from '../../app/requests/operation-read-use-cases.ts';
 import { runUseCases, type RunUseCases } from '../../app/runs/run-use-cases.ts';
 import type { RunsInFlight } from '../../app/runs/runs-in-flight.ts';
 import { templateUseCases, type TemplateUseCases } from '../../app/templates/template-use-cases.ts';
@@ -45,6 +49,8 @@ const ALERT_TICK_LEASE_MS = 60_000;
 /** Every use case License Desk has, built once: what the bot and the jobs are given. */
 export interface LicenseDeskUseCases {
   requests: RequestUseCases;
+  /** Operations and their per-user items, read (the REST API's `GET …/operations`). */
+  operations: OperationReadUseCases;
   groupLicenses: GroupLicenseUseCases;
   runs: RunUseCases;
   notices: NoticeUseCases;
@@ -142,6 +148,10 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
   const runs = runUseCases(requestDeps);
   return {
     requests: requestUseCases(requestDeps),
+    operations: operationReadUseCases({
+      operations: ports.telling.operations,
+      operationItems: store.operationItems,
+    }),
     groupLicenses: groupLicenseUseCases(requestDeps),
     runs,
     schedules: scheduleUseCases({

@@ -61,6 +61,15 @@ export class MemoryOperationStore implements OperationStore {
     });
   }
 
+  listByTenant(tenantId: string, page?: PageRequest): Promise<Page<StoredOperation>> {
+    return Promise.resolve(
+      pageOf(
+        this.#newest(tenantId, () => true),
+        page,
+      ),
+    );
+  }
+
   listByRequester(
     tenantId: string,
     requesterId: string,

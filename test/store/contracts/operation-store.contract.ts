@@ -63,6 +63,56 @@ export function operationStoreContract(name: string, makeStore: () => OperationS
       expect(read?.value).not.toHaveProperty('impact');
     });
 
+    it("keeps an API request's fingerprint and an automatic approval's reason", async () => {
+      const store = makeStore();
+      const operation = { ...pendingOperation(freshTenant()), requestFingerprint: 'sha256:abc' };
+      const created = await store.create(operation);
+      const moved = transition(
+        created.value,
+        { type: 'autoApprove', reason: 'auto-approved for app hr' },
+        { kind: 'system' },
+        decidedAt,
+      );
+      if (!moved.ok) {
+        throw new Error(moved.failure.message);
+      }
+      await store.transition(operation.tenantId, operation.id, created.etag, moved.value);
+      const read = await store.get(operation.tenantId, operation.id);
+      expect(read?.value.requestFingerprint).toBe('sha256:abc');
+      expect(read?.value.events.at(-1)).toMatchObject({
+        type: 'autoApprove',
+        reason: 'auto-approved for app hr',
+      });
+    });
+
+    it("lists every operation of a tenant newest first, page by page, and no other tenant's", async () => {
+      const store = makeStore();
+      const tenantId = freshTenant();
+      for (const day of [2, 3, 1]) {
+        await store.create(
+          pendingOperation(tenantId, { now: new Date(Date.UTC(2026, 10, day, 9)) }),
+        );
+      }
+      await store.create(
+        pendingOperation(tenantId, {
+          now: new Date(Date.UTC(2026, 10, 4, 9)),
+          requester: { userId: 'someone-else', displayName: 'Alex Wilber' },
+        }),
+      );
+      await store.create(pendingOperation(freshTenant()));
+
+      const first = await store.listByTenant(tenantId, { pageSize: 2 });
+      expect(first.continuationToken).toBeDefined();
+      const seen = [...first.items];
+      let token = first.continuationToken;
+      while (token !== undefined) {
+        const next = await store.listByTenant(tenantId, { pageSize: 2, continuationToken: token });
+        seen.push(...next.items);
+        token = next.continuationToken;
+      }
+      expect(seen.map((o) => new Date(o.createdAt).getUTCDate())).toEqual([4, 3, 2, 1]);
+    });
+
     it('refuses to create the same operation twice', async () => {
       const store = makeStore();
       const operation = pendingOperation(freshTenant());
