@@ -47,7 +47,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/bot/' },
       to: {
-        path: '^src/app/(requests|runs|notices|history|templates|views|selection|alerts|schedules)/',
+        path: '^src/app/(requests|runs|notices|history|reports|templates|views|selection|alerts|schedules)/',
         pathNot: '-use-cases\\.ts$',
         dependencyTypesNot: ['type-only'],
       },

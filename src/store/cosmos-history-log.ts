@@ -85,6 +85,7 @@ export class CosmosHistoryLog implements HistoryLog {
     );
     add('c.skuId = @skuId', '@skuId', filter.skuId);
     add('c.at >= @since', '@since', filter.since);
+    add('c.at < @before', '@before', filter.before);
     add('c.operationId = @operationId', '@operationId', filter.operationId);
     // Newest first by the event's own time (ISO strings sort as times), not `_ts`: events
     // written late after a restart keep their place.

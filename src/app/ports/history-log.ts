@@ -10,6 +10,8 @@ export interface HistoryFilter {
   skuId?: string;
   /** ISO timestamp: events at or after it. */
   since?: string;
+  /** ISO timestamp: events before it (a month's report reads `since` its start, `before` its end). */
+  before?: string;
   /** One request's lines: what its run did to each of its users. */
   operationId?: string;
 }

@@ -36,6 +36,7 @@ export class MemoryHistoryLog implements HistoryLog {
             event.approver?.userId === filter.adminId) &&
           (filter.skuId === undefined || event.skuId === filter.skuId) &&
           (filter.since === undefined || event.at >= filter.since) &&
+          (filter.before === undefined || event.at < filter.before) &&
           (filter.operationId === undefined || event.operationId === filter.operationId),
       )
       .sort((a, b) => b.at.localeCompare(a.at));

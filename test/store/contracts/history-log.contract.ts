@@ -130,6 +130,9 @@ export function historyLogContract(name: string, makeLog: () => HistoryLog): voi
       expect(await ids({ skuId: E5 })).toEqual(['e', 'b']);
       expect(await ids({ since: at(3) })).toEqual(['e', 'd', 'c']);
       expect(await ids({ userId: 'user-1', skuId: E3, since: at(2) })).toEqual(['d', 'c']);
+      // A month is `since` its start and `before` the next: the end is not in it.
+      expect(await ids({ since: at(2), before: at(4) })).toEqual(['c', 'b']);
+      expect(await ids({ before: at(2) })).toEqual(['a']);
     });
   });
 }
