@@ -408,6 +408,49 @@ const fullData: CardDataByTemplate = {
     currency: 'USD',
     page: 3,
   },
+  report: {
+    title: 'License report: September 2026 so far',
+    period: '1 September to 30 September 2026 (UTC), the month so far',
+    facts: [
+      { title: 'Requests that changed something', value: '12,345' },
+      ...[
+        'Licenses assigned',
+        'Licenses removed',
+        'Transfers',
+        'Plans changed',
+        'Usage locations set',
+        'Group licenses reprocessed',
+        'Group license changes',
+      ].map((title) => ({ title: `· ${title}`, value: '1,234' })),
+      { title: 'Users changed', value: '10,000' },
+      { title: 'Groups changed', value: '40' },
+      { title: 'Failed changes (not counted)', value: '12' },
+    ],
+    hasSkus: true,
+    // REPORT_CARD_SKUS lines, each as long as Graph's names get.
+    skus: Array.from({ length: 25 }, (_, i) => ({
+      name: `${long(2)} ${i} (MICROSOFT_365_APPS_FOR_ENTERPRISE_DEVICE_${i})`,
+      seats: '+12,345 added · −12,345 removed · net 0',
+      cost: '+$16,074,000.00 · −€1,234,567.00',
+      costColor: 'Default' as const,
+      details:
+        "12 plan change(s) · group licenses (seats through Entra): 3 added, 2 removed, 1 plan change(s) · price at the change, today's where none was recorded",
+    })),
+    more: 'and 175 more licenses: in the CSV.',
+    totals: [
+      { title: 'Seats', value: '+12,345 added · −12,345 removed · net 0' },
+      { title: 'Cost change per month', value: '+$16,074,000.00 · −€1,234,567.00 · +£3.00' },
+      { title: 'Plan changes', value: '1,234' },
+    ],
+    notes: [
+      "Changes are priced at the monthly price per seat they had then; where the price history has none, at today's.",
+      `No price set for ${Array.from({ length: 10 }, () => long(1)).join(', ')}: their seat changes are not in the cost change.`,
+      'Group license changes are counted apart: their seats are consumed through Entra.',
+    ],
+    month: '2026-09',
+    previous: '2026-08',
+    previousTitle: 'Previous month (August 2026)',
+  },
   'price-history': {
     title: 'Price history',
     empty: false,

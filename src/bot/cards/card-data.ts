@@ -1,4 +1,5 @@
 /** The data each card template in `cards/` binds to; every field the template names is here. */
+import type { ReportCardData } from './report-card-data.ts';
 import type { RulePreviewCardData, RulePreviewErrorCardData } from './rule-preview-card-data.ts';
 import type { AlertCardData, AlertSummaryCardData } from '../alerts/alert-card-data.ts';
 import type {
@@ -147,6 +148,7 @@ export interface CardDataByTemplate {
   'price-form': PriceFormCardData;
   'price-history': PriceHistoryCardData;
   'price-import': PriceImportCardData;
+  report: ReportCardData;
   'rule-preview': RulePreviewCardData;
   'rule-preview-error': RulePreviewErrorCardData;
   alert: AlertCardData;

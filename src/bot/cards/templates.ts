@@ -18,6 +18,7 @@ import priceForm from '../../../cards/price-form.json' with { type: 'json' };
 import priceHistory from '../../../cards/price-history.json' with { type: 'json' };
 import priceImport from '../../../cards/price-import.json' with { type: 'json' };
 import prices from '../../../cards/prices.json' with { type: 'json' };
+import report from '../../../cards/report.json' with { type: 'json' };
 import requestChoice from '../../../cards/request-choice.json' with { type: 'json' };
 import selectionConfirm from '../../../cards/selection-confirm.json' with { type: 'json' };
 import selectionUpload from '../../../cards/selection-upload.json' with { type: 'json' };
@@ -57,6 +58,7 @@ export const cardTemplates: Readonly<Record<keyof CardDataByTemplate, object>> =
   'price-history': priceHistory,
   'price-import': priceImport,
   prices,
+  report,
   'request-choice': requestChoice,
   'selection-confirm': selectionConfirm,
   'selection-upload': selectionUpload,
