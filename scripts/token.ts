@@ -4,7 +4,8 @@
  * demo tenant: delegated for a demo person (`--as` alias, address or id), app-only for an app
  * (`--app` name, recorded as the requester). Roles default to the person's demo role (approver:
  * Licenses.Approve, requester: Licenses.Request, anyone else: Licenses.Read) and to
- * Licenses.Request for an app.
+ * Licenses.Request for an app. Fabrikam's people (`--as fiona.admin`) get tokens of Fabrikam,
+ * the demo's second tenant; an app is in the demo's own tenant unless `--tenant fabrikam`.
  *
  * It signs with the demo's local issuer key pair, kept in `.tmp/license-desk-api-issuer.json`
  * under the directory `npm start` runs in (made by whichever of the two runs first). Run it from
@@ -20,6 +21,14 @@ import {
 } from '../src/api/auth/local-issuer.ts';
 import { EMBEDDED_TENANT_ID } from '../src/config/to-config.ts';
 import { DEMO_PEOPLE } from '../src/simulator/seed/demo-people.ts';
+import { FABRIKAM_PEOPLE, FABRIKAM_TENANT_ID } from '../src/simulator/seed/fabrikam-people.ts';
+
+// The demo serves two tenants: its own (Contoso) and Fabrikam, a customer's (README, "Many tenants").
+const PEOPLE = [
+  ...DEMO_PEOPLE.map((person) => ({ person, tenantId: EMBEDDED_TENANT_ID })),
+  ...FABRIKAM_PEOPLE.map((person) => ({ person, tenantId: FABRIKAM_TENANT_ID })),
+];
+const TENANTS: Record<string, string> = { home: EMBEDDED_TENANT_ID, fabrikam: FABRIKAM_TENANT_ID };
 
 const DEFAULT_ROLES: Record<string, ApiRole[]> = {
   approver: ['Licenses.Approve'],
@@ -38,6 +47,7 @@ const { values } = parseArgs({
     app: { type: 'string' },
     roles: { type: 'string' },
     minutes: { type: 'string', default: '60' },
+    tenant: { type: 'string', default: 'home' },
   },
 });
 
@@ -57,19 +67,26 @@ if (!Number.isInteger(minutes) || minutes < 1 || minutes > 24 * 60) {
 
 const issuer = await openLocalIssuer(resolve(LOCAL_ISSUER_KEY_FILE));
 let claims: Record<string, unknown>;
+let tenantId = TENANTS[values.tenant.toLowerCase()];
+if (tenantId === undefined) {
+  fail(`--tenant is one of the demo's tenants: ${Object.keys(TENANTS).join(', ')}.`);
+}
 if (values.as !== undefined) {
   const wanted = values.as.toLowerCase();
-  const person = DEMO_PEOPLE.find(
-    (candidate) =>
+  const found = PEOPLE.find(
+    ({ person: candidate }) =>
       candidate.id === values.as ||
       candidate.userPrincipalName.toLowerCase() === wanted ||
       candidate.userPrincipalName.split('@')[0] === wanted,
   );
-  if (person === undefined) {
+  if (found === undefined) {
     fail(
-      `No demo person "${values.as}". Choose one of: ${DEMO_PEOPLE.map((p) => p.userPrincipalName.split('@')[0]).join(', ')}.`,
+      `No demo person "${values.as}". Choose one of: ${PEOPLE.map(({ person: p }) => p.userPrincipalName.split('@')[0]).join(', ')}.`,
     );
   }
+  const { person } = found;
+  // A person's token is from their own tenant.
+  tenantId = found.tenantId;
   claims = {
     aud: LOCAL_API_AUDIENCE,
     oid: person.id,
@@ -91,4 +108,4 @@ if (values.as !== undefined) {
     roles: roles ?? ['Licenses.Request'],
   };
 }
-console.log(await issuer.sign(EMBEDDED_TENANT_ID, claims, minutes * 60));
+console.log(await issuer.sign(tenantId, claims, minutes * 60));

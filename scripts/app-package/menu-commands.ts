@@ -62,6 +62,17 @@ const SCHEDULES_LEFT_OUT = {
   schedules: 'the menu is full; help lists it, and schedule cards come to who needs them',
 } as const;
 
+/** The monthly report: for license admins at the end of a month; the menus are full. */
+const REPORT_LEFT_OUT = {
+  report: 'for license admins once a month; the menu is full, and help lists it',
+} as const;
+
+/** Many tenants: the operator's approvers onboard and manage customers rarely; help lists it. */
+const TENANTS_LEFT_OUT = {
+  tenants: "for the operator's license admins, rarely; the menu is full, and help lists it",
+  tenant: 'onboarding takes ids typed in full; help shows how',
+} as const;
+
 export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string, string>>>> = {
   personal: {
     ...PRICES_LEFT_OUT,
@@ -70,6 +81,8 @@ export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string
     ...ALERTS_LEFT_OUT,
     ...GROUP_LICENSES_LEFT_OUT,
     ...SCHEDULES_LEFT_OUT,
+    ...REPORT_LEFT_OUT,
+    ...TENANTS_LEFT_OUT,
     'approvals here': 'it routes approval cards to a channel or group chat, not a personal chat',
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
@@ -81,6 +94,8 @@ export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string
     ...ALERTS_LEFT_OUT,
     ...GROUP_LICENSES_LEFT_OUT,
     ...SCHEDULES_LEFT_OUT,
+    ...REPORT_LEFT_OUT,
+    ...TENANTS_LEFT_OUT,
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
     transfer: 'rare enough to type; help shows how',
@@ -92,6 +107,8 @@ export const LEFT_OUT_OF_MENU: Readonly<Record<MenuScope, Readonly<Record<string
     ...ALERTS_LEFT_OUT,
     ...GROUP_LICENSES_LEFT_OUT,
     ...SCHEDULES_LEFT_OUT,
+    ...REPORT_LEFT_OUT,
+    ...TENANTS_LEFT_OUT,
     enable: 'service plans are switched on in the request form',
     disable: 'service plans are switched off in the request form',
     transfer: 'rare enough to type; help shows how',

@@ -43,6 +43,8 @@ export interface RouteResponse {
   description: string;
   schema?: z.ZodType;
   headers?: Record<string, string>;
+  /** Set: the same answer also comes as `text/csv` when asked for (`Accept`); what it holds. */
+  csv?: string;
 }
 
 /**

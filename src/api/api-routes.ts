@@ -4,6 +4,7 @@ import { bulkRoutes } from './routes/bulk-routes.ts';
 import { groupRoutes } from './routes/group-routes.ts';
 import { historyRoutes } from './routes/history-routes.ts';
 import { operationRoutes } from './routes/operation-routes.ts';
+import { reportRoutes } from './routes/report-routes.ts';
 import { userLicenseRoutes } from './routes/user-license-routes.ts';
 
 /** The API's route table: every route it serves, and so every one the OpenAPI document names. */
@@ -13,4 +14,5 @@ export const apiRoutes = (uses: ApiUseCases, settings: ApiSettings = {}): ApiRou
   ...groupRoutes(uses, settings),
   ...operationRoutes(uses),
   ...historyRoutes(uses),
+  ...reportRoutes(uses),
 ];

@@ -1,6 +1,7 @@
 import type { GroupLicenseUseCases } from '../app/group-licenses/group-license-use-cases.ts';
 import type { HistoryUseCases } from '../app/history/history-use-cases.ts';
 import type { OperationReadUseCases } from '../app/requests/operation-read-use-cases.ts';
+import type { ReportUseCases } from '../app/reports/report-use-cases.ts';
 import type { RequestUseCases } from '../app/requests/request-use-cases.ts';
 import type { RunUseCases } from '../app/runs/run-use-cases.ts';
 
@@ -11,6 +12,7 @@ export interface ApiUseCases {
   groupLicenses: Pick<GroupLicenseUseCases, 'ask'>;
   operations: OperationReadUseCases;
   history: Pick<HistoryUseCases, 'read'>;
+  reports: ReportUseCases;
   /** Starts an approved run at once, as the bot does after an approval. */
   runs: Pick<RunUseCases, 'start'>;
 }

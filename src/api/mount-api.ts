@@ -37,7 +37,15 @@ const send = (res: Response, answer: ApiAnswer, contentType = 'application/json'
     'Cache-Control': 'no-store',
     ...answer.headers,
   });
-  res.end(answer.status === 204 ? undefined : JSON.stringify(answer.body));
+  // A route answering text (a CSV) names its Content-Type and gives the text as it is.
+  const text = typeof answer.body === 'string' && answer.headers?.['Content-Type'] !== undefined;
+  res.end(
+    answer.status === 204
+      ? undefined
+      : text
+        ? (answer.body as string)
+        : JSON.stringify(answer.body),
+  );
 };
 
 const validate = (schema: z.ZodType | undefined, value: unknown, part: string): unknown => {

@@ -124,7 +124,12 @@ export function openApiDocument(routes: readonly ApiRoute[]): Record<string, unk
                     ),
                   }
                 : {}),
-              content: { 'application/json': { schema: jsonSchema(answer.schema, 'output') } },
+              content: {
+                'application/json': { schema: jsonSchema(answer.schema, 'output') },
+                ...(answer.csv
+                  ? { 'text/csv': { schema: { type: 'string', description: answer.csv } } }
+                  : {}),
+              },
             };
     }
     responses['400'] ??= problem('A path, query, header or body field is not valid.');

@@ -1,9 +1,9 @@
 import type { ScheduleUseCases } from '../app/schedules/schedule-use-cases.ts';
 import type { CsvUploads } from './files/csv-uploads.ts';
 import type { AlertUseCases } from '../app/alerts/alert-use-cases.ts';
-import type { AccessSettings } from '../app/identity/access-settings.ts';
+import type { TenantAccess } from '../app/tenants/tenant-access.ts';
+import type { TenantUseCases } from '../app/tenants/tenant-use-cases.ts';
 import type { Clock } from '../app/ports/clock.ts';
-import type { Directory } from '../app/ports/directory.ts';
 import type { Forgotten, GoneConversations } from '../app/conversations/forget-conversations.ts';
 import type { ExportLinks } from '../app/ports/export-links.ts';
 import type { Logger } from '../app/ports/logger.ts';
@@ -11,6 +11,7 @@ import type { RequestCardStore } from '../app/ports/request-card-store.ts';
 import type { ViewUseCases } from '../app/views/view-use-cases.ts';
 import type { GroupFixUseCases } from '../app/group-fixes/group-fix-use-cases.ts';
 import type { Pricing } from '../app/prices/pricing.ts';
+import type { ReportUseCases } from '../app/reports/report-use-cases.ts';
 import type { RuleUseCases } from '../app/rules/rule-use-cases.ts';
 import type { HistoryUseCases } from '../app/history/history-use-cases.ts';
 import type { GroupLicenseUseCases } from '../app/group-licenses/group-license-use-cases.ts';
@@ -28,13 +29,17 @@ import type { ConversationStore, UserPreferencesStore } from '../app/ports/store
  * the few ports that are the conversation's own (who is asking, where to write, card copies).
  */
 export interface BotDependencies {
-  /** The configured tenant's directory as the views read it: to identify callers, find approvers. */
-  directory: Directory;
+  /**
+   * The tenants served: who may use each and in which role, and each one's directory as the
+   * views read it (to identify callers, find approvers).
+   */
+  tenants: TenantAccess;
+  /** The operator's side of many tenants: onboard, check, suspend, act in a customer tenant. */
+  tenantAdmin: TenantUseCases;
   conversations: ConversationStore;
   preferences: UserPreferencesStore;
   clock: Clock;
   logger: Logger;
-  settings: AccessSettings;
   /** How the directory's object ids look: GUIDs, or the Test Tool's in the embedded demo. */
   objectIds: ObjectIdFormat;
   /** Ask for a license change, decide on it, find it; where approval cards go. */
@@ -74,10 +79,10 @@ export interface BotDependencies {
   alertIntervalSeconds: number;
   /** The price table's use cases: list, set, import a CSV, the history of changes. */
   pricing: Pricing;
+  /** Monthly reports for billing reconciliation, and their CSV. */
+  reports: ReportUseCases;
   /** Dynamic membership rules: who a rule makes members, what a group of them needs. */
   rules: RuleUseCases;
   /** Reads a file someone sent (a price CSV), from OneDrive only (and loopback in the demo). */
   fileDownloads: FileDownloads;
 }
-
-export type { AccessSettings };

@@ -45,8 +45,7 @@ export async function handleCardInvoke(
   const { deps, callers } = runtime;
   try {
     const identified = await identifyCaller(speakerOf(context.activity), {
-      directory: deps.directory,
-      settings: deps.settings,
+      tenants: deps.tenants,
       cache: callers,
       now: () => deps.clock.now().getTime(),
     });
@@ -56,7 +55,8 @@ export async function handleCardInvoke(
       return invokeResponse({ text: identified.failure.message });
     }
     const turn = {
-      caller: identified.value,
+      // Clicks act where the clicker works: a card of a customer tenant, for the operator.
+      caller: await deps.tenantAdmin.acting(identified.value),
       deps,
       place: placeOf(context),
       outbox: turnOutbox(context, deps.logger),

@@ -83,7 +83,48 @@ function foreignSubmit(context: TurnContext, text: string): Reply | undefined {
   };
 }
 
-async function answer(context: TurnContext, caller: Caller, runtime: BotRuntime): Promise<void> {
+/** `in fabrikam: licenses`: an operator's approver runs one command in a customer tenant. */
+const IN_TENANT = /^in\s+([a-z0-9][a-z0-9-]*)\s*:\s*/i;
+
+/**
+ * The caller and text a typed `in <tenant>: …` acts with, or the refusal to answer; as typed
+ * otherwise.
+ */
+async function inTenant(
+  caller: Caller,
+  text: string,
+  context: TurnContext,
+  runtime: BotRuntime,
+): Promise<{ caller: Caller; text: string } | { refused: string }> {
+  const match = IN_TENANT.exec(text);
+  if (match === null) {
+    return { caller, text };
+  }
+  const acting = await runtime.deps.tenantAdmin.actIn(caller, match[1]!.toLowerCase());
+  if (!('caller' in acting)) {
+    recordTurn(context, { command: 'in-tenant', outcome: 'refused:tenant' });
+    return { refused: acting.message };
+  }
+  if (context.activity.conversation.conversationType === 'personal') {
+    // Its notices (a request's outcome) are looked up in the tenant acted in.
+    await saveConversation(context, acting.caller, runtime.deps).catch((error: unknown) => {
+      runtime.deps.logger.warn({ err: error }, 'could not save the conversation reference');
+    });
+  }
+  return { caller: acting.caller, text: text.slice(match[0].length) };
+}
+
+async function answer(context: TurnContext, asked: Caller, runtime: BotRuntime): Promise<void> {
+  const submitted = submittedValue(context);
+  // In channels and group chats the text starts with "<at>License Desk</at>": it drops out, and
+  // colleagues mentioned in it read as who they are.
+  const typed = submitted ? '' : commandTextOf(context.activity, runtime.deps.objectIds);
+  const scoped = await inTenant(asked, typed, context, runtime);
+  if ('refused' in scoped) {
+    await sendReply(context, { text: scoped.refused });
+    return;
+  }
+  const { caller, text } = scoped;
   const turn: CommandTurn = {
     caller,
     deps: runtime.deps,
@@ -91,10 +132,6 @@ async function answer(context: TurnContext, caller: Caller, runtime: BotRuntime)
     outbox: turnOutbox(context, runtime.deps.logger),
     files: sentFilesOf(context.activity),
   };
-  const submitted = submittedValue(context);
-  // In channels and group chats the text starts with "<at>License Desk</at>": it drops out, and
-  // colleagues mentioned in it read as who they are.
-  const text = submitted ? '' : commandTextOf(context.activity, runtime.deps.objectIds);
   const reply = submitted
     ? await routeCardAction(turn, submitted.licenseDesk, submitted, context, runtime)
     : (foreignSubmit(context, text) ?? (await routeText(turn, text, context, runtime)));

@@ -1,7 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { conversationIdOf, teamIdOf } from './conversation-ids.ts';
-import { sameTenantId } from '../domain/object-ids.ts';
 import { speakerOf } from './speaker.ts';
 import { recordTurn } from './turn-log.ts';
 import type { BotRuntime } from './turn-deps.ts';
@@ -89,11 +88,13 @@ export async function handleRemoval(context: TurnContext, runtime: BotRuntime): 
   });
   const speaker = speakerOf(context.activity);
   const { deps } = runtime;
-  if (speaker.tenantId === undefined || !sameTenantId(speaker.tenantId, deps.settings.tenantId)) {
+  const served =
+    speaker.tenantId === undefined ? undefined : await deps.tenants.find(speaker.tenantId);
+  if (served === undefined) {
     return;
   }
-  // What is stored is under the tenant id as configured, however Teams spelled it here.
-  const { tenantId } = deps.settings;
+  // What is stored is under the tenant id as registered, however Teams spelled it here.
+  const { tenantId } = served;
   const { userId } = speaker;
   try {
     if (removal.kind === 'personal') {

@@ -6,7 +6,8 @@ import { speakerOf } from './speaker.ts';
 import type { BotRuntime } from './turn-deps.ts';
 
 /**
- * The caller of this turn, or undefined after telling them why they are refused. Refusals of
+ * The caller of this turn (in their working tenant, for an operator's approver who chose one),
+ * or undefined after telling them why they are refused. Refusals of
  * another tenant are logged: they mean the app was installed where it should not be.
  */
 export async function identifyTurn(
@@ -16,13 +17,13 @@ export async function identifyTurn(
   const { deps, callers } = runtime;
   const speaker = speakerOf(context.activity);
   const identified = await identifyCaller(speaker, {
-    directory: deps.directory,
-    settings: deps.settings,
+    tenants: deps.tenants,
     cache: callers,
     now: () => deps.clock.now().getTime(),
   });
   if (identified.ok) {
-    return identified.value;
+    // An operator's approver who chose a working tenant (`tenant use`) acts there.
+    return deps.tenantAdmin.acting(identified.value);
   }
   const { code, message } = identified.failure;
   deps.logger.warn(

@@ -1,5 +1,6 @@
 import type { EmbeddedConfig } from '../config.ts';
 import {
+  createFabrikamTenantSeed,
   startSimulator,
   type RunningSimulator,
   type SimulatorEndpoint,
@@ -44,6 +45,8 @@ export async function startEmbeddedServices(
     seed: config.simulator.seed,
     size: config.simulator.size,
     groupProcessingDelayMs: config.simulator.groupProcessingMs,
+    // A second tenant, served beside the demo's as an MSP's customer (README, "Many tenants").
+    otherTenants: [createFabrikamTenantSeed()],
   });
   let cosmos: EmbeddedCosmos;
   try {

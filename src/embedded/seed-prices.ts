@@ -34,9 +34,15 @@ export async function seedPricesFromSimulator(options: {
   simulatorUrl: string;
   prices: PriceStore;
   tenantId: string;
+  /** The simulator tenant whose prices to copy, when not its home tenant. */
+  simulatorTenantId?: string;
   now: Date;
 }): Promise<number> {
-  const res = await fetch(new URL('/_simulator/prices', options.simulatorUrl));
+  // Another tenant's list is under its own control path (the home tenant's at the root).
+  const path = options.simulatorTenantId
+    ? `/_simulator/tenants/${options.simulatorTenantId}/prices`
+    : '/_simulator/prices';
+  const res = await fetch(new URL(path, options.simulatorUrl));
   if (!res.ok) {
     throw new Error(`the simulator's price list answered ${res.status}`);
   }

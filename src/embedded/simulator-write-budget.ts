@@ -1,8 +1,11 @@
+import type { WriteBudget } from '../graph/index.ts';
 import { z } from 'zod';
 
 const throttleOptions = z.looseObject({
   writeBudget: z.number().positive(),
   writeWindowMs: z.number().positive(),
+  applicationWriteBudget: z.number().positive().optional(),
+  applicationWriteWindowMs: z.number().positive().optional(),
 });
 
 /**
@@ -13,14 +16,27 @@ const throttleOptions = z.looseObject({
  */
 export async function simulatorWriteBudget(
   simulatorUrl: string,
-): Promise<{ writes: number; windowMs: number } | undefined> {
+): Promise<({ writes: number; windowMs: number } & { app?: WriteBudget }) | undefined> {
   try {
     const res = await fetch(new URL('/_simulator/throttle', simulatorUrl), {
       signal: AbortSignal.timeout(5_000),
     });
     const parsed = throttleOptions.safeParse(await res.json());
     return parsed.success
-      ? { writes: parsed.data.writeBudget, windowMs: parsed.data.writeWindowMs }
+      ? {
+          writes: parsed.data.writeBudget,
+          windowMs: parsed.data.writeWindowMs,
+          // The app's writes across tenants, as the simulator throttles them (shrunk alike).
+          ...(parsed.data.applicationWriteBudget !== undefined &&
+          parsed.data.applicationWriteWindowMs !== undefined
+            ? {
+                app: {
+                  writes: parsed.data.applicationWriteBudget,
+                  windowMs: parsed.data.applicationWriteWindowMs,
+                },
+              }
+            : {}),
+        }
       : undefined;
   } catch {
     return undefined;

@@ -8,6 +8,7 @@ import {
   TelemetryHandler,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
+import type { TokenCredential } from '@azure/identity';
 import { createCredential } from './credential.ts';
 import { CredentialTokenProvider } from './credential-token-provider.ts';
 import {
@@ -27,16 +28,22 @@ import { NodeHttpMessageHandler } from './node-http-handler.ts';
  * bearer token is attached exactly as it would be for graph.microsoft.com. With `telemetry`, each
  * request sent (every attempt) is a dependency span.
  */
-export function createGraphClient(settings: GraphSettings, telemetry?: Telemetry): Client {
+export function createGraphClient(
+  settings: GraphSettings,
+  telemetry?: Telemetry,
+  /** Signs in instead of `settings.credential`: another tenant's sign-in, made when first used. */
+  credential?: TokenCredential,
+): Client {
   const valid = graphSettingsSchema.parse(settings);
   const base = new URL(valid.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL);
   const isHttps = base.protocol === 'https:';
   const version = base.pathname.replace(/^\/+|\/+$/g, '') || 'v1.0';
   // National clouds are https Graph hosts the SDK knows: talk to them directly.
   const clientOrigin = isHttps ? base.origin : new URL(DEFAULT_GRAPH_BASE_URL).origin;
-  const authProvider = new CredentialTokenProvider(createCredential(valid.credential), [
-    `${clientOrigin}/.default`,
-  ]);
+  const authProvider = new CredentialTokenProvider(
+    credential ?? createCredential(valid.credential),
+    [`${clientOrigin}/.default`],
+  );
   const middleware: Middleware[] = [
     new AuthenticationHandler(authProvider),
     new RetryHandler(new RetryHandlerOptions()),

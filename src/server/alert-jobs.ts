@@ -9,14 +9,14 @@ export function registerAlertJobs(
   jobs: BackgroundJobs,
   options: {
     alerts: Pick<AlertUseCases, 'monitor'>;
-    tenantIds: readonly string[];
+    /** The tenants served now (read at each tick: a tenant onboarded later is included). */
+    tenantIds: () => Promise<readonly string[]>;
     intervalSeconds: number;
   },
 ): void {
-  const tenantIds = [...options.tenantIds];
   jobs.register({
     name: ALERT_JOB,
     schedule: { everySeconds: options.intervalSeconds },
-    run: () => options.alerts.monitor(tenantIds),
+    run: async () => options.alerts.monitor(await options.tenantIds()),
   });
 }

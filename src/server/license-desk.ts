@@ -34,6 +34,7 @@ import { graphAdapters } from './compose/graph-adapters.ts';
 import { requestNotifier } from './compose/notifier.ts';
 import { healthChecks, readinessChecks } from './compose/platform-checks.ts';
 import { readCaches } from './compose/read-caches.ts';
+import { servedTenants } from './compose/served-tenants.ts';
 import { settledWithin, ShutdownSteps } from './compose/shutdown-steps.ts';
 import { seedTemplatesAtStart } from './compose/templates-at-start.ts';
 import { licenseDeskUseCases } from './compose/use-cases.ts';
@@ -140,7 +141,6 @@ export async function startLicenseDesk(
       steps,
     );
     const { embedded } = mode;
-    const graph = graphAdapters(mode.config, mode.writeBudget, telemetry);
     const opened = await openCosmosStore(mode.config.cosmos, {
       ...(embedded ? { embedded: embedded.cosmos } : {}),
       ...(telemetry ? { telemetry } : {}),
@@ -152,9 +152,18 @@ export async function startLicenseDesk(
         }
       : opened;
     steps.push(() => store.close());
+    const graph = graphAdapters(
+      mode.config,
+      store.tenants,
+      mode.writeBudget,
+      telemetry,
+      mode.writeBudget?.app,
+    );
     const config = embedded
       ? await readyDemoTenant(mode.config, embedded, {
           directory: graph.directory,
+          directories: graph.directories,
+          registry: store.tenants,
           prices: store.prices,
           clock,
           logger,
@@ -162,7 +171,14 @@ export async function startLicenseDesk(
       : mode.config;
     await seedTemplatesAtStart(config, graph.directory, store, clock, logger);
 
-    const caches = readCaches(graph.directory, store, clock, overrides.readCacheTimes);
+    const caches = readCaches(
+      graph.directories,
+      config.tenantId,
+      store,
+      clock,
+      overrides.readCacheTimes,
+    );
+    const tenants = servedTenants(config, store.tenants, caches, clock);
     // Every run (after a click, or resumed) is tracked: close stops them between items and waits.
     const runs = new RunsInFlight();
     const telling = changeTelling(store, clock, logger);
@@ -179,6 +195,7 @@ export async function startLicenseDesk(
       messenger: channel.messenger,
       store,
       caches,
+      tenants: tenants.access,
       telling,
       runs,
       clock,
@@ -199,6 +216,7 @@ export async function startLicenseDesk(
       graph,
       store,
       caches,
+      tenants: tenants.served,
       telling,
       notifier: telemetry ? countingStateChanges(notifier, telemetry) : notifier,
       runs,
@@ -209,6 +227,7 @@ export async function startLicenseDesk(
         messenger: channel.messenger,
         store,
         caches,
+        tenants: tenants.access,
         runs,
         clock,
         logger,
@@ -216,7 +235,16 @@ export async function startLicenseDesk(
       clock,
       logger,
     });
-    const bot = botDependencies({ config, useCases, caches, graph, store, clock, logger });
+    const bot = botDependencies({
+      config,
+      useCases,
+      caches,
+      tenants: tenants.access,
+      graph,
+      store,
+      clock,
+      logger,
+    });
     const { exportDownloads, uploadLinks } = bot;
     const platform = await startBotPlatform(
       {
@@ -244,7 +272,7 @@ export async function startLicenseDesk(
     await mountRestApi(platform.server, {
       config,
       useCases,
-      store,
+      tenants: tenants.access,
       logger,
       now: () => clock.now(),
       ...(telemetry ? { telemetry } : {}),
@@ -256,19 +284,19 @@ export async function startLicenseDesk(
       requests: useCases.requests,
       runs: useCases.runs,
       notices: useCases.notices,
-      tenantIds: [config.tenantId],
+      tenantIds: () => tenants.served.activeIds(),
       expirySweepSeconds: config.expirySweepSeconds,
       resumeIntervalSeconds: config.resumeIntervalSeconds,
       signal: runs.signal,
     });
     registerAlertJobs(jobs, {
       alerts: useCases.alerts,
-      tenantIds: [config.tenantId],
+      tenantIds: () => tenants.served.activeIds(),
       intervalSeconds: config.alertIntervalSeconds,
     });
     registerScheduleJobs(jobs, {
       schedules: useCases.schedules,
-      tenantIds: [config.tenantId],
+      tenantIds: () => tenants.served.activeIds(),
       intervalSeconds: config.scheduleCheckSeconds,
     });
     // Closing starts here: no new tick, and runs (the resume job's too) stop after their item.

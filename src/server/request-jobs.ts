@@ -17,7 +17,8 @@ export interface RequestJobsOptions {
   requests: Pick<RequestUseCases, 'expire'>;
   runs: Pick<RunUseCases, 'resume'>;
   notices: NoticeUseCases;
-  tenantIds: readonly string[];
+  /** The tenants served now (read at each tick: a tenant onboarded later is included). */
+  tenantIds: () => Promise<readonly string[]>;
   expirySweepSeconds: number;
   resumeIntervalSeconds: number;
   /** Set when closing starts: passes stop between requests. */
@@ -30,26 +31,25 @@ export interface RequestJobsOptions {
  * so what a stopped process left is taken up without delaying readiness.
  */
 export function registerRequestJobs(jobs: BackgroundJobs, options: RequestJobsOptions): void {
-  const tenantIds = [...options.tenantIds];
   jobs.register({
     name: EXPIRY_JOB,
     schedule: { everySeconds: options.expirySweepSeconds },
     run: async () => {
-      await options.requests.expire(tenantIds);
+      await options.requests.expire(await options.tenantIds());
     },
   });
   jobs.register({
     name: RESUME_JOB,
     schedule: { everySeconds: options.resumeIntervalSeconds },
     run: async () => {
-      await options.runs.resume(tenantIds);
+      await options.runs.resume(await options.tenantIds());
     },
   });
   jobs.register({
     name: TELL_JOB,
     schedule: { everySeconds: options.resumeIntervalSeconds },
     run: async () => {
-      await options.notices.tellUntold(tenantIds, { signal: options.signal });
+      await options.notices.tellUntold(await options.tenantIds(), { signal: options.signal });
     },
   });
   void jobs.runNow(RESUME_JOB);

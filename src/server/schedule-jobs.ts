@@ -12,16 +12,16 @@ export function registerScheduleJobs(
   jobs: BackgroundJobs,
   options: {
     schedules: Pick<ScheduleUseCases, 'runDue'>;
-    tenantIds: readonly string[];
+    /** The tenants served now (read at each tick: a tenant onboarded later is included). */
+    tenantIds: () => Promise<readonly string[]>;
     intervalSeconds: number;
   },
 ): void {
-  const tenantIds = [...options.tenantIds];
   jobs.register({
     name: SCHEDULE_JOB,
     schedule: { everySeconds: options.intervalSeconds },
     run: async () => {
-      await options.schedules.runDue(tenantIds);
+      await options.schedules.runDue(await options.tenantIds());
     },
   });
   void jobs.runNow(SCHEDULE_JOB);

@@ -22,6 +22,7 @@ export const userPreferencesSchema = z.object({
   userId: z.string(),
   defaultUsageLocation: z.string().optional(),
   welcomed: z.boolean().optional(),
+  workingTenantId: z.string().optional(),
   updatedAt: z.string(),
 }) satisfies z.ZodType<UserPreferences>;
 

@@ -14,6 +14,7 @@ const uses: ApiUseCases = {
   requests: { ask: unused, preview: unused, decide: unused },
   groupLicenses: { ask: unused },
   history: { read: unused },
+  reports: { monthly: unused, export: unused },
   operations: { get: unused, list: unused, items: unused },
   runs: { start: unused },
 };

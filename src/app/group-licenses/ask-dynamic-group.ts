@@ -1,3 +1,4 @@
+import { policyForTenant } from '../requests/policy-for-tenant.ts';
 import { dynamicGroupBody } from '../../domain/dynamic-rules/dynamic-group-body.ts';
 import { compileRule } from '../../domain/dynamic-rules/match-rule.ts';
 import { parseRule } from '../../domain/dynamic-rules/parse-rule.ts';
@@ -119,7 +120,7 @@ export async function askDynamicGroup(
     items: [],
     impact: recordImpact(impact, reasons),
     now: deps.clock.now(),
-    expiresAfterMs: deps.policy.expiresAfterHours * 3_600_000,
+    expiresAfterMs: policyForTenant(deps, caller.tenantId).expiresAfterHours * 3_600_000,
   });
   const stored: StoredOperation = {
     ...operation,

@@ -1,3 +1,4 @@
+import { policyForTenant } from '../requests/policy-for-tenant.ts';
 import type { GroupLicenseCommand } from '../../domain/group-licenses/group-license-command.ts';
 import { newOperation } from '../../domain/operations/new-operation.ts';
 import type { ScheduleOrigin } from '../../domain/operations/operation.ts';
@@ -92,7 +93,7 @@ export async function askGroupLicense(
     items: [],
     impact: recordImpact(impact, reasons),
     now: deps.clock.now(),
-    expiresAfterMs: deps.policy.expiresAfterHours * 3_600_000,
+    expiresAfterMs: policyForTenant(deps, caller.tenantId).expiresAfterHours * 3_600_000,
     ...(options.startAt ? { startAt: options.startAt } : {}),
     ...(options.origin ? { schedule: options.origin } : {}),
     ...(options.requestFingerprint ? { requestFingerprint: options.requestFingerprint } : {}),

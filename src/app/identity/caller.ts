@@ -10,10 +10,20 @@ export interface Caller {
   displayName: string;
   userPrincipalName: string;
   role: Role;
+  /**
+   * Set when an operator's approver acts in a customer tenant (`in fabrikam: …`, `tenant use`):
+   * `tenantId` above is then the customer's, and this the operator's own.
+   */
+  actingFrom?: { tenantId: string };
 }
 
 export type IdentityRefusalCode =
-  'NO_IDENTITY' | 'OTHER_TENANT' | 'NOT_IN_DIRECTORY' | 'GUEST_NOT_ALLOWED' | 'NOT_A_REQUESTER';
+  | 'NO_IDENTITY'
+  | 'OTHER_TENANT'
+  | 'TENANT_INACTIVE'
+  | 'NOT_IN_DIRECTORY'
+  | 'GUEST_NOT_ALLOWED'
+  | 'NOT_A_REQUESTER';
 
 /** Why a caller is turned away, with what to do about it in the user's words. */
 export interface IdentityRefusal {

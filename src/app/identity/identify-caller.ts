@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../domain/errors.ts';
-import { sameTenantId } from '../../domain/object-ids.ts';
 import type { Directory } from '../ports/directory.ts';
+import type { TenantAccess } from '../tenants/tenant-access.ts';
 import type { AccessSettings } from './access-settings.ts';
 import type { CallerCache } from './caller-cache.ts';
 import type { Caller, IdentityRefusal } from './caller.ts';
@@ -12,8 +12,8 @@ export interface SpeakerIds {
 }
 
 export interface IdentifyCallerDeps {
-  directory: Directory;
-  settings: AccessSettings;
+  /** The served tenants: who may use each, and its directory. */
+  tenants: TenantAccess;
   cache: CallerCache;
   now: () => number;
 }
@@ -26,9 +26,9 @@ async function groupNames(directory: Directory, ids: string[]): Promise<string> 
 
 async function lookUp(
   speaker: { tenantId: string; userId: string },
-  deps: IdentifyCallerDeps,
+  directory: Directory,
+  settings: AccessSettings,
 ): Promise<Result<Caller, IdentityRefusal>> {
-  const { directory, settings } = deps;
   const user = await directory.findUser(speaker.userId);
   if (user === null) {
     return fail({
@@ -71,8 +71,8 @@ async function lookUp(
 
 /**
  * Who is asking and in which role: approvers are transitive members of the approver groups,
- * requesters everyone (or the requester groups' members). Refuses other tenants and unknown
- * users with a reason. At most one directory look-up per user per cache period.
+ * requesters everyone (or the requester groups' members), under the caller's own tenant's
+ * settings. Refuses tenants not served (or not active) and unknown users with a reason. At most one directory look-up per user per cache period.
  */
 export async function identifyCaller(
   speaker: SpeakerIds,
@@ -87,22 +87,33 @@ export async function identifyCaller(
         'Talk to me from Microsoft Teams with your work account.',
     });
   }
-  if (!sameTenantId(tenantId, deps.settings.tenantId)) {
+  const served = await deps.tenants.find(tenantId);
+  if (served === undefined) {
     return fail({
       code: 'OTHER_TENANT',
       message:
-        'License Desk serves only the organisation that installed it, and your account belongs ' +
+        'License Desk serves only the organisations registered with it, and your account belongs ' +
         "to another one. Ask your own organisation's IT admins for licenses.",
     });
   }
-  // Stored under the tenant id as configured, however this activity spelled it.
-  const tenant = deps.settings.tenantId;
+  if (!served.active) {
+    return fail({
+      code: 'TENANT_INACTIVE',
+      message: served.inactiveReason ?? `License Desk does not serve ${served.displayName} now.`,
+    });
+  }
+  // Stored under the tenant id as registered, however this activity spelled it.
+  const tenant = served.tenantId;
   const cached = deps.cache.get(tenant, userId, deps.now());
   if (cached) {
     return cached;
   }
   return deps.cache.shared(tenant, userId, async () => {
-    const identified = await lookUp({ tenantId: tenant, userId }, deps);
+    const identified = await lookUp(
+      { tenantId: tenant, userId },
+      deps.tenants.directory(tenant),
+      served.access,
+    );
     deps.cache.set(tenant, userId, identified, deps.now());
     return identified;
   });

@@ -69,6 +69,8 @@ export interface UserPreferences {
   defaultUsageLocation?: string;
   /** Whether the welcome card was already sent. */
   welcomed?: boolean;
+  /** An operator's approver's working tenant (`tenant use fabrikam`): their turns act there. */
+  workingTenantId?: string;
   updatedAt: string;
 }
 

@@ -3,6 +3,7 @@ import type { Sku } from '../../domain/licensing.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Directory } from '../ports/directory.ts';
+import type { PerTenant } from '../ports/per-tenant.ts';
 import type { Page } from '../ports/paging.ts';
 import type { PriceChange, PriceHistory } from '../ports/price-history.ts';
 import type { PriceStore } from '../ports/stores.ts';
@@ -34,13 +35,21 @@ export interface PricingPorts {
   clock: Pick<Clock, 'now'>;
 }
 
-/** Binds each price use case to the ports it needs. */
-export function pricingUseCases(ports: PricingPorts): Pricing {
+/**
+ * Binds each price use case to the ports it needs. With `directories`, each tenant's SKUs are
+ * read in its own directory (`directory` is then unused): a price is only ever set for a SKU
+ * the tenant has.
+ */
+export function pricingUseCases(
+  ports: PricingPorts & { directories?: PerTenant<Pick<Directory, 'listSkus'>> },
+): Pricing {
+  const of = (tenantId: string): PricingPorts =>
+    ports.directories ? { ...ports, directory: ports.directories.forTenant(tenantId) } : ports;
   return {
-    describe: (tenantId, page) => describePrices(ports, tenantId, page),
-    find: (tenantId, skuId) => findPricedSku(ports, tenantId, skuId),
-    set: (caller, asked) => setPrice(ports, caller, asked),
-    importCsv: (caller, csv) => importPrices(ports, caller, csv),
+    describe: (tenantId, page) => describePrices(of(tenantId), tenantId, page),
+    find: (tenantId, skuId) => findPricedSku(of(tenantId), tenantId, skuId),
+    set: (caller, asked) => setPrice(of(caller.tenantId), caller, asked),
+    importCsv: (caller, csv) => importPrices(of(caller.tenantId), caller, csv),
     changes: (tenantId, continuationToken) =>
       ports.priceHistory.list(tenantId, {
         pageSize: PRICE_CHANGES_PAGE_SIZE,

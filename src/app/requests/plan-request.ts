@@ -1,3 +1,4 @@
+import { policyForTenant } from './policy-for-tenant.ts';
 import type { DirectoryUser, SkuId } from '../../domain/licensing.ts';
 import type { Impact, SeatPrice } from '../../domain/planning/impact.ts';
 import type { PlanningContext, UserPlan } from '../../domain/planning/license-change.ts';
@@ -104,7 +105,7 @@ async function planAndJudge(
       bulk: selection !== undefined,
       monthlyCostRise: Math.max(0, ...impact.cost.map((cost) => cost.delta)),
     },
-    deps.policy,
+    policyForTenant(deps, caller.tenantId),
   );
   if (decision.decision === 'refused') {
     return { ok: false, outcome: { kind: 'problem', message: decision.reason } };

@@ -1,4 +1,5 @@
 import type { ApprovalPolicy } from '../../domain/policy/approval-policy.ts';
+import type { TenantPolicy } from '../../domain/tenants/tenant.ts';
 import type { ApprovalChannelStore } from '../ports/approval-channel-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Directory } from '../ports/directory.ts';
@@ -27,6 +28,8 @@ export interface RequestDependencies {
   approvalChannels: ApprovalChannelStore;
   prices: PriceStore;
   policy: ApprovalPolicy;
+  /** A customer tenant's own approval rules over `policy` (the registry's); see `policyForTenant`. */
+  tenantPolicy?: (tenantId: string) => TenantPolicy | undefined;
   /** Redraws approval cards and tells requesters after every state change. */
   notifier: OperationNotifier;
   /** Claims on operation runs, so one instance runs each and a dead one's run is taken over. */

@@ -1,3 +1,4 @@
+import { policyForTenant } from './policy-for-tenant.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { DirectoryUser } from '../../domain/licensing.ts';
 import { newOperation, type PlannedItem } from '../../domain/operations/new-operation.ts';
@@ -111,7 +112,7 @@ export async function requestLicenseChange(
       decision.decision === 'needsApproval' ? decision.reasons : [],
     ),
     now,
-    expiresAfterMs: deps.policy.expiresAfterHours * 3_600_000,
+    expiresAfterMs: policyForTenant(deps, caller.tenantId).expiresAfterHours * 3_600_000,
     ...(selection ? { selection: selection.note } : {}),
     // A pilot smaller than the change is a pilot; one as large is the whole run.
     ...(command.pilot !== undefined && command.pilot < plan.impact.changeCount

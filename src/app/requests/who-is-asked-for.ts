@@ -1,3 +1,4 @@
+import { policyForTenant } from './policy-for-tenant.ts';
 import type { DirectoryUser, Sku } from '../../domain/licensing.ts';
 import type { ChangeCommand, RequestOptions, EarlyOutcome } from './request-outcome.ts';
 import type { RequestDependencies } from './request-deps.ts';
@@ -140,7 +141,7 @@ export async function whoIsAskedFor(
   const read = await readSelection(
     opened.value,
     take,
-    confirming ? deps.policy.confirmSelectionAbove : Number.POSITIVE_INFINITY,
+    confirming ? policyForTenant(deps, tenantId).confirmSelectionAbove : Number.POSITIVE_INFINITY,
   );
   const count = read.tally.counted({ label, skippedMembers: read.skippedMembers, rowProblems });
   const counted = describeCount(count);
@@ -154,7 +155,7 @@ export async function whoIsAskedFor(
       },
     };
   }
-  if (confirming && count.count > deps.policy.confirmSelectionAbove) {
+  if (confirming && count.count > policyForTenant(deps, tenantId).confirmSelectionAbove) {
     return { ok: false, outcome: { kind: 'confirmSelection', count, rowProblems } };
   }
   return {

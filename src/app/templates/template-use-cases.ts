@@ -1,6 +1,7 @@
 import type { Result } from '../../domain/errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { Directory } from '../ports/directory.ts';
+import type { PerTenant } from '../ports/per-tenant.ts';
 import type { Versioned } from '../ports/stores.ts';
 import type { StoredTemplate, TemplateStore } from '../ports/template-store.ts';
 import type { Page } from '../views/paging.ts';
@@ -35,13 +36,17 @@ export interface TemplateUseCases {
  */
 export function templateUseCases(
   deps: Pick<RequestDependencies, 'directory' | 'templates' | 'clock' | 'newId'> & {
-    viewDirectory: Pick<Directory, 'listSkus'>;
+    viewDirectory: PerTenant<Pick<Directory, 'listSkus'>>;
   },
 ): TemplateUseCases {
   const templates: TemplateStore = deps.templates;
   return {
     describe: (tenantId, page) =>
-      describeTemplates({ directory: deps.viewDirectory, templates }, tenantId, page),
+      describeTemplates(
+        { directory: deps.viewDirectory.forTenant(tenantId), templates },
+        tenantId,
+        page,
+      ),
     get: (tenantId, id) => templates.get(tenantId, id),
     save: (caller, draft, etag) => saveTemplate(deps, caller, draft, etag),
     delete: (caller, id, etag) => deleteTemplate(deps, caller, id, etag),

@@ -18,11 +18,13 @@ import { licenseChangeCommands } from './license-change-commands.ts';
 import { licensesCommand } from './licenses-command.ts';
 import { priceActions } from './price-actions.ts';
 import { priceCommand, priceHistoryCommand, pricesCommand } from './prices-command.ts';
+import { reportAction, reportCommand, reportExportAction } from './report-command.ts';
 import { requestActions } from './request-actions.ts';
 import { requestFormActions, requestFormCommand } from './request-form-actions.ts';
 import { rulePreviewCommand } from './rule-preview-command.ts';
 import { scheduleActions, schedulesCommand } from '../schedules/schedule-commands.ts';
 import { templateActions } from './template-actions.ts';
+import { tenantCommand, tenantsCommand } from './tenant-commands.ts';
 import { templatesAction, templatesCommand } from './templates-command.ts';
 import { userCommand } from './user-command.ts';
 
@@ -52,11 +54,14 @@ export function createRoutingTable(): RoutingTable {
     unlicenseGroupCommand,
     rulePreviewCommand,
     historyCommand,
+    reportCommand,
     schedulesCommand,
     templatesCommand,
     pricesCommand,
     priceCommand,
     priceHistoryCommand,
+    tenantsCommand,
+    tenantCommand,
     helpCommand(list),
   );
   return {
@@ -70,6 +75,8 @@ export function createRoutingTable(): RoutingTable {
       ...bulkFormActions,
       ...groupLicenseActions,
       historyAction,
+      reportAction,
+      reportExportAction,
       templatesAction,
       ...templateActions,
       ...priceActions,

@@ -178,8 +178,7 @@ export async function downloadHistoryExport(
   const identified = await identifyCaller(
     { tenantId: asked.tenantId, userId: asked.userId },
     {
-      directory: deps.directory,
-      settings: deps.settings,
+      tenants: deps.tenants,
       // A download is rare: one directory look-up for it, no sharing with the turns' cache.
       cache: new CallerCache(),
       now: () => deps.clock.now().getTime(),

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { answerHistoryExportConsent, HISTORY_EXPORT_FILE } from '../commands/history-export.ts';
+import { answerReportConsent, REPORT_FILE } from '../commands/report-export.ts';
 import { identifyTurn } from '../identify-turn.ts';
 import { placeOf, turnOutbox } from '../requests/outbox.ts';
 import type { CommandTurn, Reply } from '../routing/command.ts';
@@ -20,6 +21,7 @@ const answers: Record<
   (turn: CommandTurn, response: FileConsentResponse) => Promise<Reply>
 > = {
   [HISTORY_EXPORT_FILE]: answerHistoryExportConsent,
+  [REPORT_FILE]: answerReportConsent,
 };
 
 const contextKind = z.object({ licenseDesk: z.string().max(50) });

@@ -6,13 +6,16 @@ const MAX_APPROVERS = 60;
 
 /** Approvers' personal chats with the bot, where they have one (the app installed for them). */
 export async function approverChats(
-  deps: Pick<BotDependencies, 'settings' | 'directory' | 'conversations'>,
+  deps: Pick<BotDependencies, 'tenants' | 'conversations'>,
   tenantId: string,
 ): Promise<StoredConversation[]> {
   const chats: StoredConversation[] = [];
   const seen = new Set<string>();
-  for (const groupId of deps.settings.approverGroupIds) {
-    for await (const member of deps.directory.listGroupMembers(groupId, {
+  // The tenant's own approver groups, read in its own directory: never another tenant's.
+  const tenant = await deps.tenants.find(tenantId);
+  const directory = deps.tenants.directory(tenantId);
+  for (const groupId of tenant?.access.approverGroupIds ?? []) {
+    for await (const member of directory.listGroupMembers(groupId, {
       transitive: true,
       limit: MAX_APPROVERS * 4,
     })) {

@@ -23,7 +23,7 @@ export interface ApprovalTargets {
  * the copies after the answer (or the job, after a crash), from the request's change notice.
  */
 export async function approvalTargets(
-  deps: Pick<BotDependencies, 'settings' | 'directory' | 'conversations'> & {
+  deps: Pick<BotDependencies, 'tenants' | 'conversations'> & {
     /** The conversation set with `approvals here`, if any. */
     approvalChannel(tenantId: string): Promise<ApprovalChannel | null>;
   },

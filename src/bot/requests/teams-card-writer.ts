@@ -26,7 +26,7 @@ export interface TeamsCardWriterOptions {
   logger: Logger;
   retry: RetryOptions;
   /** The tenant's SKUs, to name products and plans on the fix buttons of failed users. */
-  skus?: () => Promise<readonly Sku[]>;
+  skus?: (tenantId: string) => Promise<readonly Sku[]>;
   /** Where a new request's approvers' copies go (`approvalTargets`); without it, nowhere. */
   approvers?: (operation: StoredOperation) => Promise<ApprovalTargets>;
   /**
@@ -265,7 +265,7 @@ export class TeamsCardWriter implements RequestCardWriter {
       return undefined;
     }
     try {
-      return await this.#options.skus();
+      return await this.#options.skus(operation.tenantId);
     } catch (error) {
       log.warn({ err: error }, 'could not read the SKUs to name the fix buttons');
       return undefined;

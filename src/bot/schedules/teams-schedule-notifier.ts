@@ -26,7 +26,7 @@ export interface TeamsScheduleNotifierOptions {
   /** Where each request's card copies are recorded: a run's progress card is redrawn from it. */
   cards: RequestCardStore;
   /** Who approves, and where: the approvers' channel (`approvals here`) or their chats. */
-  approvers: Pick<BotDependencies, 'settings' | 'directory' | 'conversations'> & {
+  approvers: Pick<BotDependencies, 'tenants' | 'conversations'> & {
     approvalChannel(tenantId: string): Promise<ApprovalChannel | null>;
   };
   clock: Clock;

@@ -20,6 +20,11 @@ export interface BatchWriterOptions {
    * without it this run paces alone by `budget`.
    */
   pacer?: WritePacer;
+  /**
+   * The application's pacer, shared by every tenant's runs: Graph also bounds one app's writes
+   * across all its tenants, so tenants running side by side each keep their own pace within it.
+   */
+  appPacer?: WritePacer;
   /** Share of the budget to aim at (default 0.98). */
   safety?: number;
   /** Requests per `$batch` (Graph allows at most 20). */
@@ -135,6 +140,11 @@ class BulkRun {
     return this.#clock.now().getTime();
   }
 
+  /** How long until the tenant's budget and the app's both allow the next batch. */
+  #delayFor(now: number): number {
+    return Math.max(this.#pacer.delayFor(now), this.#options.appPacer?.delayFor(now) ?? 0);
+  }
+
   async #dispatch(): Promise<void> {
     const batchSize = Math.min(20, Math.max(1, this.#options.batchSize ?? 20));
     const maxBuffered = this.#options.maxBufferedOutcomes ?? 2000;
@@ -153,9 +163,9 @@ class BulkRun {
         continue;
       }
       for (
-        let delay = this.#pacer.delayFor(this.#now());
+        let delay = this.#delayFor(this.#now());
         delay > 0;
-        delay = this.#pacer.delayFor(this.#now())
+        delay = this.#delayFor(this.#now())
       ) {
         await this.#sleep(delay);
         if (this.#stop.signal.aborted) {
@@ -163,6 +173,7 @@ class BulkRun {
         }
       }
       this.#pacer.take(batch.length, this.#now());
+      this.#options.appPacer?.take(batch.length, this.#now());
       const sending = this.#send(batch).finally(() => {
         this.#inFlight.delete(sending);
         this.#wake();

@@ -7,6 +7,9 @@ export interface WriteBudget {
 /** Graph's documented identity write limit for one app in one tenant. */
 export const GRAPH_WRITE_BUDGET: WriteBudget = { writes: 3000, windowMs: 150_000 };
 
+/** Graph's writes for one app across all its tenants (GRAPH-FACTS.md: 35,000 per 5 minutes). */
+export const GRAPH_APP_WRITE_BUDGET: WriteBudget = { writes: 35_000, windowMs: 300_000 };
+
 export interface WritePacerOptions {
   /** Share of the budget to aim at, leaving room for timing jitter and other writers. */
   safety?: number;

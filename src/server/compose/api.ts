@@ -1,3 +1,4 @@
+import type { TenantAccess } from '../../app/tenants/tenant-access.ts';
 import { resolve } from 'node:path';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Logger } from '../../app/ports/logger.ts';
@@ -15,7 +16,6 @@ import { OPENAPI_PATH, openApiDocument } from '../../api/openapi.ts';
 import { DEFAULT_RATE_PER_MINUTE, RateLimiter } from '../../api/rate-limit.ts';
 import { API_BODY_LIMIT_BYTES } from '../../api/request-body.ts';
 import type { Config } from '../../config.ts';
-import { sameTenantId } from '../../domain/object-ids.ts';
 import type { RunningBotServer } from '../http-server.ts';
 import type { LicenseDeskUseCases } from './use-cases.ts';
 
@@ -25,11 +25,8 @@ export const LOCAL_JWKS_PATH = '/api/.well-known/jwks.json';
 export interface ApiWiring {
   config: Config;
   useCases: LicenseDeskUseCases;
-  /**
-   * No longer read: the API reaches operations through `useCases.operations` only. Kept so the
-   * root's call compiles until it stops passing it.
-   */
-  store?: unknown;
+  /** The tenants served: a token's `tid` must name an active one. */
+  tenants: TenantAccess;
   logger: Logger;
   /** The embedded demo's key pair file (default `LOCAL_ISSUER_KEY_FILE` from the working dir). */
   localIssuerKeyFile?: string;
@@ -76,6 +73,7 @@ export async function mountRestApi(server: RunningBotServer, wiring: ApiWiring):
       requests: wiring.useCases.requests,
       groupLicenses: wiring.useCases.groupLicenses,
       history: wiring.useCases.history,
+      reports: wiring.useCases.reports,
       operations: wiring.useCases.operations,
       runs: wiring.useCases.runs,
     },
@@ -89,7 +87,7 @@ export async function mountRestApi(server: RunningBotServer, wiring: ApiWiring):
         verifyBearer(header, {
           audiences: embedded ? [LOCAL_API_AUDIENCE, ...audiences] : audiences,
           // One tenant for now; a registry of served tenants answers this later.
-          servesTenant: (tid) => sameTenantId(tid, config.tenantId),
+          servesTenant: async (tid) => (await wiring.tenants.find(tid))?.active === true,
           keysFor,
           now,
         }),

@@ -3,6 +3,7 @@ import type { Logger } from '../../app/ports/logger.ts';
 import type { Config } from '../../config.ts';
 import type { BotDependencies } from '../../bot/dependencies.ts';
 import { downloadHistoryExport } from '../../bot/commands/history-export.ts';
+import { downloadReport, isReportLink } from '../../bot/commands/report-export.ts';
 import { httpFileDownloads } from '../../bot/files/file-download.ts';
 import { RecentFiles } from '../../bot/files/recent-files.ts';
 import { ONEDRIVE_UPLOAD_TARGETS } from '../../bot/files/upload-targets.ts';
@@ -10,7 +11,7 @@ import type { CosmosStore } from '../../store/index.ts';
 import { DemoCsvUploads } from '../demo-csv-uploads.ts';
 import { exportDownloadsFor, type ExportDownloads } from '../export-downloads.ts';
 import { uploadLinksFor, type UploadLinks } from '../upload-links.ts';
-import { accessSettings } from './access-settings.ts';
+import type { TenantAccess } from '../../app/tenants/tenant-access.ts';
 import type { graphAdapters } from './graph-adapters.ts';
 import type { ReadCaches } from './read-caches.ts';
 import type { LicenseDeskUseCases } from './use-cases.ts';
@@ -27,6 +28,7 @@ export function botDependencies(parts: {
   config: Config;
   useCases: LicenseDeskUseCases;
   caches: ReadCaches;
+  tenants: TenantAccess;
   graph: ReturnType<typeof graphAdapters>;
   store: CosmosStore;
   clock: Clock;
@@ -43,7 +45,8 @@ export function botDependencies(parts: {
   const exportDownloads = exportDownloadsFor(config.mode, {
     clock,
     logger,
-    build: (asked) => downloadHistoryExport(deps, asked),
+    build: (asked) =>
+      isReportLink(asked) ? downloadReport(deps, asked) : downloadHistoryExport(deps, asked),
   });
   // Nor can it send a file: the demo offers an upload page for CSV selections instead.
   const csvUploads = config.mode === 'embedded' ? new DemoCsvUploads(clock) : undefined;
@@ -65,11 +68,13 @@ export function botDependencies(parts: {
     history: useCases.history,
     templates: useCases.templates,
     pricing: useCases.pricing,
+    reports: useCases.reports,
     rules: useCases.rules,
     forgetConversations: useCases.forgetConversations,
     alerts: useCases.alerts,
     alertIntervalSeconds: config.alertIntervalSeconds,
-    directory: caches.directory,
+    tenants: parts.tenants,
+    tenantAdmin: useCases.tenants,
     conversations: caches.conversations,
     views: useCases.views,
     groupFixes: useCases.groupFixes,
@@ -78,7 +83,6 @@ export function botDependencies(parts: {
     clock,
     logger,
     objectIds: parts.graph.objectIds,
-    settings: accessSettings(config),
     // A history export is built once: for the consent card's size, then uploaded on Allow.
     recentFiles: new RecentFiles(clock),
     fileDownloads: httpFileDownloads({ hosts: fileHosts }),

@@ -7,8 +7,8 @@ import type { ShutdownSteps } from './shutdown-steps.ts';
 export interface ModeStart {
   config: Config;
   embedded?: EmbeddedServices;
-  /** The simulator's write budget, which the license writer keeps to. */
-  writeBudget?: WriteBudget;
+  /** The simulator's write budget, which each tenant's writer keeps to, and the app's across tenants. */
+  writeBudget?: WriteBudget & { app?: WriteBudget };
 }
 
 /**

@@ -9,7 +9,7 @@ import { approvalTargets } from '../../bot/requests/deliver-approval.ts';
 import { TeamsCardWriter } from '../../bot/requests/teams-card-writer.ts';
 import type { CosmosStore } from '../../store/index.ts';
 import type { ProactiveMessenger } from '../proactive-messenger.ts';
-import { accessSettings } from './access-settings.ts';
+import type { TenantAccess } from '../../app/tenants/tenant-access.ts';
 import type { ReadCaches } from './read-caches.ts';
 
 /**
@@ -23,6 +23,7 @@ export function requestNotifier(parts: {
   messenger: ProactiveMessenger;
   store: CosmosStore;
   caches: ReadCaches;
+  tenants: TenantAccess;
   telling: TellDependencies;
   runs: RunsInFlight;
   clock: Clock;
@@ -30,8 +31,7 @@ export function requestNotifier(parts: {
 }): RequestNotifier {
   const { store, caches, clock, runs, telling } = parts;
   const approvers = {
-    settings: accessSettings(parts.config),
-    directory: caches.directory,
+    tenants: parts.tenants,
     conversations: caches.conversations,
     approvalChannel: async (tenantId: string) =>
       (await store.approvalChannels.get(tenantId))?.value ?? null,
@@ -45,7 +45,7 @@ export function requestNotifier(parts: {
     logger: parts.logger,
     // Closing ends retry waits at once (runs.stop comes first on close).
     retry: { sleep: (ms, signal) => clock.sleep(ms, signal), signal: runs.signal },
-    skus: () => caches.directory.listSkus(),
+    skus: (tenantId) => caches.directories.forTenant(tenantId).listSkus(),
     approvers: (operation) => approvalTargets(approvers, operation),
     // The bot was removed from the approvers' channel: forgotten, its requests posted again.
     forgetConversations: (gone, log) =>

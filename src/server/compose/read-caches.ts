@@ -3,6 +3,7 @@ import { CachedPriceList } from '../../app/caching/cached-price-list.ts';
 import { ConversationSaveMemo } from '../../app/caching/conversation-save-memo.ts';
 import type { Clock } from '../../app/ports/clock.ts';
 import type { Directory } from '../../app/ports/directory.ts';
+import { instancePerTenant, type PerTenant } from '../../app/ports/per-tenant.ts';
 import type { CosmosStore } from '../../store/index.ts';
 
 /**
@@ -10,13 +11,20 @@ import type { CosmosStore } from '../../store/index.ts';
  * organization, the price list, conversations saved. Planning and runs read Graph directly.
  */
 export function readCaches(
-  directory: Directory,
+  directories: PerTenant<Directory>,
+  operatorTenantId: string,
   store: CosmosStore,
   clock: Clock,
   times?: DirectoryCacheTimes,
 ) {
+  // Each tenant's reads are cached apart: one tenant's seat counts never answer for another's.
+  const cached = instancePerTenant(
+    (tenantId) => new CachedDirectory(directories.forTenant(tenantId), clock, times),
+  );
   return {
-    directory: new CachedDirectory(directory, clock, times),
+    /** The operator's tenant's: what the health check and start-up read. */
+    directory: cached.forTenant(operatorTenantId),
+    directories: cached,
     // Prices saved through it show at once on this instance (others: within 30 s).
     prices: new CachedPriceList(store.prices, clock),
     conversations: new ConversationSaveMemo(store.conversations, clock),

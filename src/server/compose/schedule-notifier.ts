@@ -5,7 +5,7 @@ import { TeamsScheduleNotifier } from '../../bot/schedules/teams-schedule-notifi
 import type { Config } from '../../config.ts';
 import type { CosmosStore } from '../../store/index.ts';
 import type { ProactiveMessenger } from '../proactive-messenger.ts';
-import { accessSettings } from './access-settings.ts';
+import type { TenantAccess } from '../../app/tenants/tenant-access.ts';
 import type { ReadCaches } from './read-caches.ts';
 
 /**
@@ -17,6 +17,7 @@ export function scheduleNotifier(parts: {
   messenger: ProactiveMessenger;
   store: CosmosStore;
   caches: ReadCaches;
+  tenants: TenantAccess;
   runs: RunsInFlight;
   clock: Clock;
   logger: Logger;
@@ -27,8 +28,7 @@ export function scheduleNotifier(parts: {
     conversations: caches.conversations,
     cards: store.requestCards,
     approvers: {
-      settings: accessSettings(parts.config),
-      directory: caches.directory,
+      tenants: parts.tenants,
       conversations: caches.conversations,
       approvalChannel: async (tenantId) =>
         (await store.approvalChannels.get(tenantId))?.value ?? null,

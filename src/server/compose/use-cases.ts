@@ -1,3 +1,5 @@
+import { tenantUseCases, type TenantUseCases } from '../../app/tenants/tenant-use-cases.ts';
+import type { ServedTenants } from '../../app/tenants/served-tenants.ts';
 import { randomUUID } from 'node:crypto';
 import { alertUseCases, type AlertUseCases } from '../../app/alerts/alert-use-cases.ts';
 import { LicenseWritesClear } from '../../app/caching/license-writes-clear.ts';
@@ -23,10 +25,10 @@ import type { ScheduleNotifier } from '../../app/ports/schedule-notifier.ts';
 import { scheduleUseCases, type ScheduleUseCases } from '../../app/schedules/schedule-use-cases.ts';
 import type { Logger } from '../../app/ports/logger.ts';
 import type { OperationNotifier } from '../../app/ports/operation-notifier.ts';
-import { instancePerTenant, sameForEveryTenant } from '../../app/ports/per-tenant.ts';
+import { instancePerTenant } from '../../app/ports/per-tenant.ts';
 import { viewUseCases, type ViewUseCases } from '../../app/views/view-use-cases.ts';
-import { CachedDirectory } from '../../app/caching/cached-directory.ts';
 import { pricingUseCases, type Pricing } from '../../app/prices/pricing.ts';
+import { reportUseCases, type ReportUseCases } from '../../app/reports/report-use-cases.ts';
 import { ruleUseCases, type RuleUseCases } from '../../app/rules/rule-use-cases.ts';
 import type { RequestDependencies } from '../../app/requests/request-deps.ts';
 import { requestUseCases, type RequestUseCases } from '../../app/requests/request-use-cases.ts';
@@ -57,6 +59,10 @@ export interface LicenseDeskUseCases {
   history: HistoryUseCases;
   templates: TemplateUseCases;
   pricing: Pricing;
+  /** The tenants served: onboard, check, suspend, act in one (the operator's approvers). */
+  tenants: TenantUseCases;
+  /** Monthly reports per tenant for billing reconciliation: seats, cost change, CSV. */
+  reports: ReportUseCases;
   /** Dynamic-rule previews: members, and what a group of them would need and cost. */
   rules: RuleUseCases;
   views: ViewUseCases;
@@ -75,6 +81,8 @@ export interface UseCasePorts {
   graph: ReturnType<typeof graphAdapters>;
   store: CosmosStore;
   caches: ReadCaches;
+  /** The tenants served: the operator's and the registry's customers, with their own policy. */
+  tenants: ServedTenants;
   /** Telling changes, and the operation store every state change goes through (`changeTelling`). */
   telling: TellDependencies;
   /** The notifier (`app/notices`): redraws the cards and notifies the requester through the bot. */
@@ -94,11 +102,7 @@ export interface UseCasePorts {
 export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
   const { config, graph, store, caches, clock, logger } = ports;
   // The configured tenant's views share the bot's read caches; another tenant gets its own.
-  const viewDirectories = instancePerTenant((tenantId) =>
-    tenantId.toLowerCase() === config.tenantId.toLowerCase()
-      ? caches.directory
-      : new CachedDirectory(graph.directories.forTenant(tenantId), clock),
-  );
+  const viewDirectories = caches.directories;
   const forgetGone = (gone: GoneConversations) =>
     forgetConversations(
       {
@@ -127,6 +131,7 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
     templates: store.templates,
     approvalChannels: store.approvalChannels,
     prices: store.prices,
+    tenantPolicy: (tenantId) => ports.tenants.known(tenantId)?.policy,
     policy: {
       ...defaultApprovalPolicy,
       expiresAfterHours: config.approvalExpiryHours,
@@ -166,11 +171,27 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
     }),
     notices: noticeUseCases(ports.telling, ports.notifier.send),
     history: historyUseCases(requestDeps),
-    templates: templateUseCases({ ...requestDeps, viewDirectory: caches.directory }),
+    templates: templateUseCases({ ...requestDeps, viewDirectory: viewDirectories }),
     pricing: pricingUseCases({
       directory: caches.directory,
+      directories: viewDirectories,
       prices: caches.prices,
       priceHistory: store.priceHistory,
+      clock,
+    }),
+    tenants: tenantUseCases({
+      registry: store.tenants,
+      served: ports.tenants,
+      directories: graph.directories,
+      preferences: store.preferences,
+      clock,
+      ...consentClient(config),
+    }),
+    reports: reportUseCases({
+      history: store.history,
+      prices: caches.prices,
+      priceHistory: store.priceHistory,
+      directory: viewDirectories,
       clock,
     }),
     rules: ruleUseCases({
@@ -181,7 +202,7 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
     views: viewUseCases({
       directory: viewDirectories,
       prices: caches.prices,
-      skuHolders: sameForEveryTenant(graph.skuHolders),
+      skuHolders: graph.skuHolders,
       requests: { operations: ports.telling.operations, operationItems: store.operationItems },
     }),
     groupFixes: groupFixUseCases({
@@ -209,4 +230,12 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
       pace: (ms) => clock.sleep(ms, ports.runs.signal),
     }),
   };
+}
+
+/** The app registration customers' admins consent to, when License Desk signs in as one. */
+function consentClient(config: Config): { consentClientId?: string } {
+  const { credential } = config.graph;
+  return credential.kind === 'clientSecret' || credential.kind === 'certificate'
+    ? { consentClientId: credential.clientId }
+    : {};
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CallerCache } from '../../../src/app/identity/caller-cache.ts';
 import { identifyCaller } from '../../../src/app/identity/identify-caller.ts';
 import type { AccessSettings } from '../../../src/app/identity/access-settings.ts';
+import type { ServedTenant } from '../../../src/app/tenants/served-tenant.ts';
 import { MemoryDirectory } from '../support/memory-directory.ts';
 
 const user = (id: string, displayName: string) => ({
@@ -31,14 +32,29 @@ function setup(settings: Partial<AccessSettings> = {}) {
     },
   });
   let now = 1_000_000;
+  const access: AccessSettings = {
+    tenantId: 'tenant-1',
+    approverGroupIds: ['g-approvers'],
+    requesterGroupIds: [],
+    allowGuests: false,
+    ...settings,
+  };
+  const home: ServedTenant = {
+    tenantId: access.tenantId,
+    name: 'home',
+    displayName: 'Contoso',
+    operator: true,
+    active: true,
+    access,
+    policy: {},
+  };
   const deps = {
-    directory,
-    settings: {
-      tenantId: 'tenant-1',
-      approverGroupIds: ['g-approvers'],
-      requesterGroupIds: [],
-      allowGuests: false,
-      ...settings,
+    tenants: {
+      find: (tenantId: string) =>
+        Promise.resolve(
+          tenantId.toLowerCase() === access.tenantId.toLowerCase() ? home : undefined,
+        ),
+      directory: () => directory,
     },
     cache: new CallerCache({ ttlMs: 60_000 }),
     now: () => now,
@@ -107,6 +123,56 @@ describe('identify caller', () => {
     const result = await identifyCaller({ tenantId: 'other-tenant', userId: 'u-admin' }, deps);
     expect(result).toMatchObject({ ok: false, failure: { code: 'OTHER_TENANT' } });
     expect(directory.calls).toEqual([]);
+  });
+
+  it("identifies a customer tenant's users in its own directory, under its own groups", async () => {
+    const { deps, directory } = setup();
+    const fabrikam = new MemoryDirectory({
+      users: [user('f-admin', 'Fiona Admin'), user('f-user', 'Finn User')],
+      groups: [{ id: 'f-approvers', displayName: 'Fabrikam License Admins' }],
+      members: { 'f-approvers': ['f-admin'] },
+    });
+    const customer: ServedTenant = {
+      tenantId: 'tenant-2',
+      name: 'fabrikam',
+      displayName: 'Fabrikam',
+      operator: false,
+      active: true,
+      access: {
+        tenantId: 'tenant-2',
+        approverGroupIds: ['f-approvers'],
+        requesterGroupIds: [],
+        allowGuests: false,
+      },
+      policy: {},
+    };
+    const both = {
+      ...deps,
+      tenants: {
+        find: (tenantId: string) =>
+          tenantId === 'tenant-2' ? Promise.resolve(customer) : deps.tenants.find(tenantId),
+        directory: (tenantId: string) => (tenantId === 'tenant-2' ? fabrikam : directory),
+      },
+    };
+    const fiona = await identifyCaller({ tenantId: 'tenant-2', userId: 'f-admin' }, both);
+    expect(fiona).toMatchObject({ ok: true, value: { tenantId: 'tenant-2', role: 'approver' } });
+    // Ada approves in tenant-1; her id means nothing in Fabrikam's directory.
+    const ada = await identifyCaller({ tenantId: 'tenant-2', userId: 'u-admin' }, both);
+    expect(ada).toMatchObject({ ok: false, failure: { code: 'NOT_IN_DIRECTORY' } });
+    expect(directory.calls).toEqual([]);
+    const inactive = {
+      ...both,
+      tenants: {
+        ...both.tenants,
+        find: () =>
+          Promise.resolve({ ...customer, active: false, inactiveReason: 'Consent is missing.' }),
+      },
+    };
+    const refused = await identifyCaller({ tenantId: 'tenant-2', userId: 'f-user' }, inactive);
+    expect(refused).toMatchObject({
+      ok: false,
+      failure: { code: 'TENANT_INACTIVE', message: 'Consent is missing.' },
+    });
   });
 
   it('refuses a user the directory does not know, and an activity without ids', async () => {

@@ -32,11 +32,14 @@ describe('routing table', () => {
       'unlicense group',
       'preview rule',
       'history',
+      'report',
       'schedules',
       'templates',
       'prices',
       'price',
       'prices history',
+      'tenants',
+      'tenant',
       'help',
     ]);
     for (const command of commands) {
@@ -76,6 +79,8 @@ describe('routing table', () => {
       'group-license-ask',
       'rule-group-create',
       'history',
+      'report',
+      'report-export',
       'templates',
       'template-edit',
       'template-plans',
@@ -131,6 +136,24 @@ describe('routing table', () => {
     });
     expect(route('prices history')).toEqual({ command: 'prices history', argument: '' });
     expect(route('price history')).toEqual({ command: 'prices history', argument: '' });
+  });
+
+  it('reads the tenant commands and keeps `tenants` apart from `tenant …`', () => {
+    expect(route('tenants')).toEqual({ command: 'tenants', argument: '' });
+    expect(route('tenant check fabrikam')).toEqual({
+      command: 'tenant',
+      argument: 'check fabrikam',
+    });
+  });
+
+  it('reads the monthly report with its month, or its export', () => {
+    expect(route('report')).toEqual({ command: 'report', argument: '' });
+    expect(route('Report this month')).toEqual({ command: 'report', argument: 'this month' });
+    expect(route('monthly report 2026-01')).toEqual({ command: 'report', argument: '2026-01' });
+    expect(route('report export 2026-01')).toEqual({
+      command: 'report',
+      argument: 'export 2026-01',
+    });
   });
 
   it('does not take a longer word for a command', () => {

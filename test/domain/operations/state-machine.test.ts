@@ -155,6 +155,12 @@ describe('newOperation', () => {
     expect(pending()).not.toHaveProperty('startAt');
     expect(pending()).not.toHaveProperty('schedule');
   });
+
+  it('keeps the REST request fingerprint an Idempotency-Key is bound to', () => {
+    const { operation } = newOperation({ ...pendingInput(), requestFingerprint: 'sha256:abc' });
+    expect(operation.requestFingerprint).toBe('sha256:abc');
+    expect(pending()).not.toHaveProperty('requestFingerprint');
+  });
 });
 
 function pendingInput() {

@@ -1,0 +1,312 @@
+import { sameTenantId } from '../../domain/object-ids.ts';
+import type { TenantCommand } from '../../domain/tenants/tenant-command.ts';
+import type { CustomerTenant } from '../../domain/tenants/tenant.ts';
+import type { Caller } from '../identity/caller.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Directory } from '../ports/directory.ts';
+import type { PerTenant } from '../ports/per-tenant.ts';
+import type { UserPreferencesStore } from '../ports/stores.ts';
+import { TenantAlreadyRegisteredError, type TenantRegistry } from '../ports/tenant-registry.ts';
+import { describeSignInFailure } from './sign-in-failure.ts';
+import { OPERATOR_TENANT_NAME, type ServedTenant } from './served-tenant.ts';
+import type { ServedTenants } from './served-tenants.ts';
+
+/** What a tenant command did, in the operator's words. */
+export type TenantOutcome = { ok: true; message: string } | { ok: false; message: string };
+
+/** A served tenant as `tenants` lists it. */
+export interface TenantListing {
+  tenant: ServedTenant;
+  /** Where its admin consents, while it waits for that. */
+  consentUrl?: string;
+}
+
+export interface TenantUseCases {
+  /** Every tenant served, the operator's first: for the operator's approvers only. */
+  list(caller: Caller): Promise<{ ok: true; tenants: TenantListing[] } | TenantOutcome>;
+  /** Onboard, check, suspend, resume or work in a tenant. */
+  run(caller: Caller, command: TenantCommand): Promise<TenantOutcome>;
+  /** The caller as they act in a customer tenant named `name` (`in fabrikam: …`). */
+  actIn(caller: Caller, name: string): Promise<{ ok: true; caller: Caller } | TenantOutcome>;
+  /** The caller as this turn acts: in their working tenant, if they chose one. */
+  acting(caller: Caller): Promise<Caller>;
+}
+
+export interface TenantPorts {
+  registry: TenantRegistry;
+  served: ServedTenants;
+  /** Each tenant's directory as it is now: a check reads the customer's organization. */
+  directories: PerTenant<Pick<Directory, 'getOrganization'>>;
+  preferences: UserPreferencesStore;
+  clock: Clock;
+  /** The app registration customers consent to; absent when there is none (the demo). */
+  consentClientId?: string;
+}
+
+const ONLY_OPERATOR =
+  "Only your own organisation's license approvers manage the tenants License Desk serves.";
+
+/** Where a customer's admin consents to License Desk's app (Microsoft identity platform v2). */
+export function adminConsentUrl(tenantId: string, clientId: string): string {
+  const query = new URLSearchParams({
+    client_id: clientId,
+    scope: 'https://graph.microsoft.com/.default',
+  });
+  return `https://login.microsoftonline.com/${tenantId}/v2.0/adminconsent?${query.toString()}`;
+}
+
+/** Whether `caller` is an approver of the operator's own tenant, acting there. */
+function isOperatorAdmin(ports: TenantPorts, caller: Caller): boolean {
+  return (
+    caller.role === 'approver' &&
+    caller.actingFrom === undefined &&
+    sameTenantId(caller.tenantId, ports.served.operator.tenantId)
+  );
+}
+
+function actingAs(caller: Caller, tenant: ServedTenant): Caller {
+  if (tenant.operator) {
+    return caller;
+  }
+  // The operator's approvers manage their customers: they approve there as they do at home.
+  return {
+    ...caller,
+    tenantId: tenant.tenantId,
+    role: 'approver',
+    actingFrom: { tenantId: caller.tenantId },
+  };
+}
+
+const notFound = (name: string): { ok: false; message: string } => ({
+  ok: false,
+  message: `No customer tenant is named "${name}" here. Type \`tenants\` to see the names, or onboard it with \`tenant add\`.`,
+});
+
+async function customer(
+  ports: TenantPorts,
+  name: string,
+): Promise<{ ok: true; tenant: ServedTenant } | { ok: false; message: string }> {
+  const tenant = await ports.served.named(name);
+  return tenant === undefined ? notFound(name) : { ok: true, tenant };
+}
+
+async function onboard(
+  ports: TenantPorts,
+  caller: Caller,
+  command: Extract<TenantCommand, { kind: 'add' }>,
+): Promise<TenantOutcome> {
+  if (sameTenantId(command.tenantId, ports.served.operator.tenantId)) {
+    return { ok: false, message: 'That is your own tenant: License Desk serves it already.' };
+  }
+  const now = ports.clock.now().toISOString();
+  const tenant: CustomerTenant = {
+    tenantId: command.tenantId,
+    name: command.name,
+    displayName: command.displayName ?? command.name,
+    credential: command.credential,
+    approverGroupIds: command.approverGroupIds,
+    requesterGroupIds: command.requesterGroupIds,
+    allowGuests: false,
+    policy: {},
+    state: 'awaitingConsent',
+    onboardedBy: { userId: caller.userId, displayName: caller.displayName },
+    onboardedAt: now,
+  };
+  try {
+    await ports.registry.add(tenant);
+  } catch (error) {
+    if (error instanceof TenantAlreadyRegisteredError) {
+      return {
+        ok: false,
+        message:
+          error.field === 'name'
+            ? `The name "${command.name}" is taken by another tenant: choose another.`
+            : `Tenant ${command.tenantId} is registered already. Type \`tenants\` to see it.`,
+      };
+    }
+    throw error;
+  }
+  await ports.served.refresh();
+  const consent =
+    command.credential.kind === 'certificate'
+      ? `It signs in with its own app registration (${command.credential.clientId}); make sure that app has Graph's application permissions with admin consent in that tenant.`
+      : ports.consentClientId === undefined
+        ? 'No consent is needed in the embedded demo.'
+        : `Send its Global Administrator this admin-consent link: ${adminConsentUrl(command.tenantId, ports.consentClientId)}`;
+  return {
+    ok: true,
+    message:
+      `Registered **${tenant.displayName}** as \`${command.name}\` (${command.tenantId}), waiting for consent. ${consent} ` +
+      `Then type \`tenant check ${command.name}\`: once License Desk can read its directory, its people can use License Desk and you can act there with \`in ${command.name}: …\`.`,
+  };
+}
+
+async function check(ports: TenantPorts, caller: Caller, name: string): Promise<TenantOutcome> {
+  const found = await ports.registry.findByName(name);
+  if (found === null) {
+    return notFound(name);
+  }
+  const tenant = found.value;
+  let displayName: string;
+  try {
+    displayName = (await ports.directories.forTenant(tenant.tenantId).getOrganization())
+      .displayName;
+  } catch (error) {
+    return { ok: false, message: describeSignInFailure(tenant, error) };
+  }
+  const active = tenant.state === 'suspended' ? tenant : { ...tenant, state: 'active' as const };
+  await ports.registry.replace(
+    {
+      ...active,
+      displayName,
+      changedBy: { userId: caller.userId, displayName: caller.displayName },
+      changedAt: ports.clock.now().toISOString(),
+    },
+    found.etag,
+  );
+  await ports.served.refresh();
+  return {
+    ok: true,
+    message:
+      tenant.state === 'suspended'
+        ? `License Desk can read **${displayName}**'s directory, but it stays suspended until \`tenant resume ${name}\`.`
+        : `License Desk can read **${displayName}**'s directory: \`${name}\` is active. Its people can talk to License Desk in their own Teams, and you can act there with \`in ${name}: …\`.`,
+  };
+}
+
+async function setState(
+  ports: TenantPorts,
+  caller: Caller,
+  name: string,
+  state: 'suspended' | 'active',
+): Promise<TenantOutcome> {
+  const found = await ports.registry.findByName(name);
+  if (found === null) {
+    return name === OPERATOR_TENANT_NAME
+      ? { ok: false, message: 'Your own tenant is always served.' }
+      : notFound(name);
+  }
+  if (state === 'active' && found.value.state === 'awaitingConsent') {
+    return {
+      ok: false,
+      message: `${found.value.displayName} has not been checked yet: type \`tenant check ${name}\` once its admin consented.`,
+    };
+  }
+  await ports.registry.replace(
+    {
+      ...found.value,
+      state,
+      changedBy: { userId: caller.userId, displayName: caller.displayName },
+      changedAt: ports.clock.now().toISOString(),
+    },
+    found.etag,
+  );
+  await ports.served.refresh();
+  return {
+    ok: true,
+    message:
+      state === 'suspended'
+        ? `Suspended **${found.value.displayName}**: its people are turned away and nothing is read or written there; its history stays. \`tenant resume ${name}\` brings it back.`
+        : `**${found.value.displayName}** is served again.`,
+  };
+}
+
+async function use(ports: TenantPorts, caller: Caller, name: string): Promise<TenantOutcome> {
+  const found = await customer(ports, name);
+  if (!found.ok) {
+    return found;
+  }
+  const { tenant } = found;
+  if (!tenant.active) {
+    return {
+      ok: false,
+      message: tenant.inactiveReason ?? `${tenant.displayName} is not served now.`,
+    };
+  }
+  const stored = await ports.preferences.get(caller.tenantId, caller.userId);
+  const base = stored?.value ?? { tenantId: caller.tenantId, userId: caller.userId };
+  const { workingTenantId: _left, ...rest } = { ...base, workingTenantId: undefined };
+  await ports.preferences.save(
+    {
+      ...rest,
+      ...(tenant.operator ? {} : { workingTenantId: tenant.tenantId }),
+      updatedAt: ports.clock.now().toISOString(),
+    },
+    stored?.etag,
+  );
+  return {
+    ok: true,
+    message: tenant.operator
+      ? 'You are back in your own tenant.'
+      : `You are now working in **${tenant.displayName}** (\`${tenant.name}\`): every command and card click of yours acts there until you type \`tenant use home\`.`,
+  };
+}
+
+/** The tenant use cases, over the registry and the served tenants. */
+export function tenantUseCases(ports: TenantPorts): TenantUseCases {
+  return {
+    list: async (caller) => {
+      if (!isOperatorAdmin(ports, caller)) {
+        return { ok: false, message: ONLY_OPERATOR };
+      }
+      await ports.served.refresh();
+      const tenants = await ports.served.all();
+      return {
+        ok: true,
+        tenants: tenants.map((tenant) => {
+          const awaiting =
+            !tenant.operator &&
+            !tenant.active &&
+            tenant.credential?.kind === 'multiTenantApp' &&
+            ports.consentClientId !== undefined;
+          return awaiting
+            ? { tenant, consentUrl: adminConsentUrl(tenant.tenantId, ports.consentClientId!) }
+            : { tenant };
+        }),
+      };
+    },
+    run: async (caller, command) => {
+      if (!isOperatorAdmin(ports, caller)) {
+        return { ok: false, message: ONLY_OPERATOR };
+      }
+      switch (command.kind) {
+        case 'add':
+          return onboard(ports, caller, command);
+        case 'check':
+          return check(ports, caller, command.name);
+        case 'suspend':
+          return setState(ports, caller, command.name, 'suspended');
+        case 'resume':
+          return setState(ports, caller, command.name, 'active');
+        case 'use':
+          return use(ports, caller, command.name);
+      }
+    },
+    actIn: async (caller, name) => {
+      if (!isOperatorAdmin(ports, caller)) {
+        return { ok: false, message: ONLY_OPERATOR.replace('manage', 'act in') };
+      }
+      const found = await customer(ports, name);
+      if (!found.ok) {
+        return found;
+      }
+      if (!found.tenant.active) {
+        return {
+          ok: false,
+          message: found.tenant.inactiveReason ?? 'That tenant is not served now.',
+        };
+      }
+      return { ok: true, caller: actingAs(caller, found.tenant) };
+    },
+    acting: async (caller) => {
+      if (!isOperatorAdmin(ports, caller)) {
+        return caller;
+      }
+      const working = (await ports.preferences.get(caller.tenantId, caller.userId))?.value
+        .workingTenantId;
+      const tenant = working === undefined ? undefined : await ports.served.find(working);
+      // A working tenant suspended since is left: the admin acts at home, as the reply shows.
+      return tenant?.active === true ? actingAs(caller, tenant) : caller;
+    },
+  };
+}
