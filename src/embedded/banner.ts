@@ -58,6 +58,10 @@ export function embeddedBanner(options: {
   }
   lines.push(
     '',
+    '  A second tenant, Fabrikam, is served too (an MSP’s customer): chat from it with',
+    '               npm run chat -- --as fiona   (its license admin; felix, freya: requesters)',
+    '  or, as an approver here, type:  tenants · in fabrikam: licenses',
+    '',
     `  Bot:         ${options.botUrl}/api/messages   (health: ${options.botUrl}/healthz)`,
     `  Graph stand-in: ${options.simulatorUrl}/v1.0`,
   );

@@ -1,5 +1,6 @@
 /**
  * `npm run chat -- --as megan [--port 56151] [--bot http://127.0.0.1:3978/api/messages] [--browser]`
+ * (`--as fiona`, `felix` or `freya`: a person of Fabrikam, the demo's second tenant)
  *
  * Opens a second Teams App Test Tool on another port, chatting with the running bot as another
  * person of `.m365agentsplayground.yml` (the Test Tool has no user switch). Start the bot first

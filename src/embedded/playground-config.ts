@@ -52,19 +52,29 @@ function matches(user: PlaygroundUser, who: string): boolean {
 export function playgroundConfigAs(
   yamlText: string,
   who: string,
+  /** Other tenants' people (the demo's customer tenant): chatting as one is chatting from there. */
+  otherTenants: readonly { tenantId: string; people: readonly PlaygroundUser[] }[] = [],
 ): { ok: true; yaml: string; user: PlaygroundUser } | { ok: false; message: string } {
   const raw = parse(yamlText) as Record<string, unknown>;
   const config = playgroundConfig.parse(raw);
-  const everyone = [config.currentUser, ...config.users];
-  const chosen = everyone.find((user) => matches(user, who));
-  if (!chosen) {
-    const names = everyone.map((user) => user.name).join(', ');
+  const tenants = [
+    { tenantId: config.tenantId, people: [config.currentUser, ...config.users] },
+    ...otherTenants,
+  ];
+  const found = tenants
+    .map((tenant) => ({ tenant, chosen: tenant.people.find((user) => matches(user, who)) }))
+    .find((match) => match.chosen !== undefined);
+  const chosen = found?.chosen;
+  if (!found || !chosen) {
+    const names = tenants.flatMap((tenant) => tenant.people.map((user) => user.name)).join(', ');
     return { ok: false, message: `Nobody called "${who}" in ${PLAYGROUND_CONFIG_FILE}: ${names}.` };
   }
+  const everyone = found.tenant.people;
   const alias = (chosen.userPrincipleName ?? chosen.name).split('@')[0]!.toLowerCase();
   const personalChat = config.personalChat ?? { id: 'personal-chat' };
   const updated = {
     ...raw,
+    tenantId: found.tenant.tenantId,
     currentUser: chosen,
     users: everyone.filter((user) => user !== chosen),
     personalChat: { ...personalChat, id: `${personalChat.id}-${alias}` },

@@ -1,3 +1,5 @@
+import type { DemoPerson } from '../simulator/seed/demo-people.ts';
+import { FABRIKAM_PEOPLE, FABRIKAM_TENANT_ID } from '../simulator/index.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -137,6 +139,19 @@ export async function startTestTool(options: TestToolOptions): Promise<RunningTe
   return { url, exited, stop };
 }
 
+/** A demo person as the Test Tool's config spells them. */
+function playgroundUserOf(person: DemoPerson): PlaygroundUser {
+  return {
+    id: `user-${person.id}`,
+    name: person.displayName,
+    aadObjectId: person.id,
+    userPrincipleName: person.userPrincipalName,
+    email: person.mail,
+    givenName: person.givenName,
+    surname: person.surname,
+  };
+}
+
 export interface TestToolAsOptions extends Omit<TestToolOptions, 'cwd' | 'configPath'> {
   /** Who chats: a UPN alias (`meganb`), first or full name, UPN or aadObjectId. */
   who: string;
@@ -156,7 +171,9 @@ export async function startTestToolAs(
 > {
   const { who, projectDir, ...toolOptions } = options;
   const projectConfig = await readFile(path.join(projectDir, PLAYGROUND_CONFIG_FILE), 'utf8');
-  const switched = playgroundConfigAs(projectConfig, who);
+  const switched = playgroundConfigAs(projectConfig, who, [
+    { tenantId: FABRIKAM_TENANT_ID, people: FABRIKAM_PEOPLE.map(playgroundUserOf) },
+  ]);
   if (!switched.ok) {
     return switched;
   }

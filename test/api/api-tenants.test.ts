@@ -68,6 +68,47 @@ describe("the REST API serves each tenant's callers in their own tenant", () => 
     expect(JSON.stringify(asked.body)).toContain(FREYA_UPN);
   });
 
+  it("decides a customer's requests under its own policy, set by the operator's approver", async () => {
+    const megan = {
+      aadObjectId: '00000000-0000-0000-0000-0000000000021',
+      tenantId: stack.tenantId,
+    };
+    const set = await stack.send(
+      { type: 'message', text: 'tenant policy fabrikam expiry-hours 2' },
+      megan,
+    );
+    expect(JSON.stringify(set.replies)).toContain('requests expire after 2 h');
+    const felix = await tokenIn(FABRIKAM_TENANT_ID, FELIX);
+    const asked = await api.call(
+      'POST',
+      '/api/identity/users/fiona.admin@fabrikam.example/licenses',
+      {
+        token: felix,
+        body: { sku: 'Visio Plan 2', justification: 'diagrams' },
+      },
+    );
+    expect(asked.status).toBe(202);
+    const hours =
+      (Date.parse(asked.body.expiresAt as string) - Date.parse(asked.body.createdAt as string)) /
+      3_600_000;
+    expect(hours).toBe(2);
+    // Contoso keeps the deployment's 72 hours.
+    const alex = await api.userToken(ALEX_WILBER, ['Licenses.Request']);
+    const ours = await api.call(
+      'POST',
+      '/api/identity/users/adelev@contoso.onmicrosoft.com/licenses',
+      {
+        token: alex,
+        body: { sku: 'Power BI Pro', justification: 'reports' },
+      },
+    );
+    expect(
+      (Date.parse(ours.body.expiresAt as string) - Date.parse(ours.body.createdAt as string)) /
+        3_600_000,
+    ).toBe(72);
+    await stack.send({ type: 'message', text: 'tenant policy fabrikam default' }, megan);
+  });
+
   it('refuses a token of a tenant License Desk does not serve', async () => {
     const stranger = await tokenIn('99999999-8888-4777-8666-555555555555', FELIX);
     const refused = await api.call('GET', '/api/automation/bulk-licenses/operations', {

@@ -58,6 +58,35 @@ describe('chatting as someone else', () => {
     expect(parsed.team).toEqual({ id: 'team-id', name: 'IT' });
   });
 
+  it("chats from another tenant as one of its people: that tenant's id and colleagues", () => {
+    const fiona = {
+      id: 'user-fiona',
+      name: 'Fiona Admin',
+      aadObjectId: 'f2b1c3d4-0001-4000-8000-000000000001',
+      userPrincipleName: 'fiona.admin@fabrikam.example',
+    };
+    const felix = { ...fiona, id: 'user-felix', name: 'Felix Moreau', aadObjectId: 'felix' };
+    const result = playgroundConfigAs(config, 'fiona', [
+      { tenantId: 'fabrikam-tenant', people: [fiona, felix] },
+    ]);
+    const parsed = parse(result.ok ? result.yaml : '') as {
+      tenantId: string;
+      currentUser: { name: string };
+      users: { name: string }[];
+    };
+    expect(parsed.tenantId).toBe('fabrikam-tenant');
+    expect(parsed.currentUser.name).toBe('Fiona Admin');
+    expect(parsed.users.map((user) => user.name)).toEqual(['Felix Moreau']);
+    const megan = parse(
+      (
+        playgroundConfigAs(config, 'megan', [{ tenantId: 'f', people: [fiona] }]) as {
+          yaml: string;
+        }
+      ).yaml,
+    ) as { tenantId: string };
+    expect(megan.tenantId).toBe('00000000-0000-0000-0000-0000000000001');
+  });
+
   it('names the people there are when nobody matches', () => {
     const result = playgroundConfigAs(config, 'bob');
     expect(result).toEqual({

@@ -1,6 +1,6 @@
 import { sameTenantId } from '../../domain/object-ids.ts';
 import type { TenantCommand } from '../../domain/tenants/tenant-command.ts';
-import type { CustomerTenant } from '../../domain/tenants/tenant.ts';
+import type { CustomerTenant, TenantPolicy } from '../../domain/tenants/tenant.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Directory } from '../ports/directory.ts';
@@ -211,6 +211,52 @@ async function setState(
   };
 }
 
+function describePolicy(policy: TenantPolicy): string {
+  const parts = [
+    policy.approvalExpiryHours === undefined
+      ? undefined
+      : `requests expire after ${policy.approvalExpiryHours} h`,
+    policy.bulkConfirmAbove === undefined
+      ? undefined
+      : `bulk selections above ${policy.bulkConfirmAbove} users are confirmed first`,
+    policy.twoApproversAboveUsers === undefined
+      ? undefined
+      : `two approvers above ${policy.twoApproversAboveUsers} users`,
+    policy.twoApproversAboveMonthlyCost === undefined
+      ? undefined
+      : `two approvers above a monthly cost rise of ${policy.twoApproversAboveMonthlyCost}`,
+  ].filter((part) => part !== undefined);
+  return parts.length === 0 ? "the deployment's own rules" : parts.join('; ');
+}
+
+async function setPolicy(
+  ports: TenantPorts,
+  caller: Caller,
+  name: string,
+  policy: TenantPolicy,
+): Promise<TenantOutcome> {
+  const found = await ports.registry.findByName(name);
+  if (found === null) {
+    return name === OPERATOR_TENANT_NAME
+      ? { ok: false, message: "Your own tenant's rules are the deployment's settings." }
+      : notFound(name);
+  }
+  await ports.registry.replace(
+    {
+      ...found.value,
+      policy,
+      changedBy: { userId: caller.userId, displayName: caller.displayName },
+      changedAt: ports.clock.now().toISOString(),
+    },
+    found.etag,
+  );
+  await ports.served.refresh();
+  return {
+    ok: true,
+    message: `**${found.value.displayName}**'s requests now follow ${describePolicy(policy)}; anything not named follows the deployment's rules.`,
+  };
+}
+
 async function use(ports: TenantPorts, caller: Caller, name: string): Promise<TenantOutcome> {
   const found = await customer(ports, name);
   if (!found.ok) {
@@ -280,6 +326,8 @@ export function tenantUseCases(ports: TenantPorts): TenantUseCases {
           return setState(ports, caller, command.name, 'active');
         case 'use':
           return use(ports, caller, command.name);
+        case 'policy':
+          return setPolicy(ports, caller, command.name, command.policy);
       }
     },
     actIn: async (caller, name) => {

@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../errors.ts';
-import { isTenantName, type TenantCredential } from './tenant.ts';
+import { isTenantName, type TenantCredential, type TenantPolicy } from './tenant.ts';
 
 /** What an operator's `tenant …` command asks. */
 export type TenantCommand =
@@ -12,7 +12,45 @@ export type TenantCommand =
       credential: TenantCredential;
       displayName?: string;
     }
-  | { kind: 'check' | 'suspend' | 'resume' | 'use'; name: string };
+  | { kind: 'check' | 'suspend' | 'resume' | 'use'; name: string }
+  /** The tenant's own approval rules; an empty policy goes back to the deployment's. */
+  | { kind: 'policy'; name: string; policy: TenantPolicy };
+
+/** The words of each policy setting, as typed: `tenant policy fabrikam expiry-hours 48`. */
+const POLICY_WORDS: Record<string, keyof TenantPolicy> = {
+  'expiry-hours': 'approvalExpiryHours',
+  'confirm-bulk-above': 'bulkConfirmAbove',
+  'two-approvers-above-users': 'twoApproversAboveUsers',
+  'two-approvers-above-cost': 'twoApproversAboveMonthlyCost',
+};
+
+const POLICY_USAGE =
+  "Write `tenant policy <name>` and any of `expiry-hours <hours>`, `confirm-bulk-above <users>`, `two-approvers-above-users <users>`, `two-approvers-above-cost <monthly amount>` (e.g. `tenant policy fabrikam expiry-hours 48 two-approvers-above-users 200`), or `tenant policy <name> default` for the deployment's own rules.";
+
+function parsePolicy(words: readonly string[]): Result<TenantPolicy, string> {
+  if (words.length === 1 && words[0]!.toLowerCase() === 'default') {
+    return ok({});
+  }
+  if (words.length === 0 || words.length % 2 !== 0) {
+    return fail(POLICY_USAGE);
+  }
+  const policy: TenantPolicy = {};
+  for (let index = 0; index < words.length; index += 2) {
+    const key = POLICY_WORDS[words[index]!.toLowerCase()];
+    const value = Number(words[index + 1]);
+    if (key === undefined) {
+      return fail(`"${words[index]}" is not a policy setting. ${POLICY_USAGE}`);
+    }
+    const whole = key !== 'twoApproversAboveMonthlyCost';
+    if (!Number.isFinite(value) || value <= 0 || (whole && !Number.isInteger(value))) {
+      return fail(
+        `${words[index]} takes a ${whole ? 'whole number' : 'number'} above 0, not "${words[index + 1]}".`,
+      );
+    }
+    policy[key] = value;
+  }
+  return ok(policy);
+}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}$/i;
 
@@ -21,7 +59,7 @@ export const TENANT_ADD_EXAMPLE =
 
 const USAGE =
   'Write `tenant add <name> <tenant id> approvers <group id>[,<group id>] [requesters <group id>,…] [certificate <client id> <certificate path>] [named "Display name"]`, ' +
-  '`tenant check <name>`, `tenant suspend <name>`, `tenant resume <name>` or `tenant use <name>` (`tenant use home` to come back). ' +
+  '`tenant check <name>`, `tenant suspend <name>`, `tenant resume <name>`, `tenant policy <name> …` or `tenant use <name>` (`tenant use home` to come back). ' +
   `For example: \`${TENANT_ADD_EXAMPLE}\`.`;
 
 function nameProblem(name: string): string | undefined {
@@ -59,6 +97,15 @@ export function parseTenantCommand(text: string): Result<TenantCommand, string> 
     }
     const problem = verb === 'use' && name === 'home' ? undefined : nameProblem(name);
     return problem === undefined ? ok({ kind: verb, name }) : fail(problem);
+  }
+  if (verb === 'policy') {
+    const name = (words[1] ?? '').toLowerCase();
+    const problem = nameProblem(name);
+    if (problem !== undefined) {
+      return fail(problem);
+    }
+    const policy = parsePolicy(words.slice(2));
+    return policy.ok ? ok({ kind: 'policy', name, policy: policy.value }) : policy;
   }
   if (verb !== 'add') {
     return fail(USAGE);

@@ -96,3 +96,42 @@ describe('tenant commands', () => {
     expect(tenantIdKey(TENANT)).toBe(TENANT.toLowerCase());
   });
 });
+
+describe('tenant policy', () => {
+  it('reads each setting in the admin’s words, and `default`', () => {
+    expect(
+      parseTenantCommand(
+        'policy Fabrikam expiry-hours 48 confirm-bulk-above 200 two-approvers-above-users 100 two-approvers-above-cost 250.5',
+      ),
+    ).toEqual({
+      ok: true,
+      value: {
+        kind: 'policy',
+        name: 'fabrikam',
+        policy: {
+          approvalExpiryHours: 48,
+          bulkConfirmAbove: 200,
+          twoApproversAboveUsers: 100,
+          twoApproversAboveMonthlyCost: 250.5,
+        },
+      },
+    });
+    expect(parseTenantCommand('policy fabrikam default')).toEqual({
+      ok: true,
+      value: { kind: 'policy', name: 'fabrikam', policy: {} },
+    });
+  });
+
+  it('says what is wrong with a setting', () => {
+    expect(failure('policy')).toContain("can't be a tenant's name");
+    expect(failure('policy fabrikam')).toContain('Write `tenant policy <name>`');
+    expect(failure('policy fabrikam expiry-hours')).toContain('Write `tenant policy <name>`');
+    expect(failure('policy fabrikam speed 3')).toContain('"speed" is not a policy setting');
+    expect(failure('policy fabrikam expiry-hours 1.5')).toContain(
+      'expiry-hours takes a whole number above 0, not "1.5"',
+    );
+    expect(failure('policy fabrikam two-approvers-above-cost -1')).toContain(
+      'takes a number above 0',
+    );
+  });
+});
