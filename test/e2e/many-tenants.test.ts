@@ -200,6 +200,21 @@ describe("the operator's approvers", () => {
     expect(await fabrikamLicenses(FREYA_UPN)).not.toContain(E5);
   });
 
+  it('work in a customer tenant with `tenant use`, until `tenant use home`', async () => {
+    expect(textOf(await say('tenant use fabrikam', home(MEGAN)))).toContain(
+      'You are now working in **Fabrikam Ltd**',
+    );
+    expect(shown(cardOf(await say('licenses', home(MEGAN))))).toContain('Visio');
+    // Patti, another of the operator's approvers, is still at home.
+    expect(shown(cardOf(await say('licenses', home(PATTI))))).not.toContain('Visio');
+    expect(textOf(await say('tenant use home', home(MEGAN)))).toContain('back in your own tenant');
+    expect(shown(cardOf(await say('licenses', home(MEGAN))))).not.toContain('Visio');
+    // Fiona approves Fabrikam's requests, but may not work in other tenants.
+    expect(textOf(await say('tenant use home', fabrikam(FIONA)))).toContain(
+      "Only your own organisation's license approvers",
+    );
+  });
+
   it('suspend a tenant: its people are turned away until it is resumed', async () => {
     expect(textOf(await say('tenant suspend fabrikam', home(MEGAN)))).toContain('Suspended');
     expect(textOf(await say('licenses', fabrikam(FELIX)))).toContain('suspended');

@@ -64,6 +64,18 @@ function isOperatorAdmin(ports: TenantPorts, caller: Caller): boolean {
   );
 }
 
+/**
+ * The operator's approver as they are at home, when they act in a customer tenant: tenant
+ * commands are the operator's, wherever they work (only approvers act elsewhere).
+ */
+function atHome(caller: Caller): Caller {
+  if (caller.actingFrom === undefined) {
+    return caller;
+  }
+  const { actingFrom, ...rest } = caller;
+  return { ...rest, tenantId: actingFrom.tenantId };
+}
+
 function actingAs(caller: Caller, tenant: ServedTenant): Caller {
   if (tenant.operator) {
     return caller;
@@ -291,7 +303,8 @@ async function use(ports: TenantPorts, caller: Caller, name: string): Promise<Te
 /** The tenant use cases, over the registry and the served tenants. */
 export function tenantUseCases(ports: TenantPorts): TenantUseCases {
   return {
-    list: async (caller) => {
+    list: async (asked) => {
+      const caller = atHome(asked);
       if (!isOperatorAdmin(ports, caller)) {
         return { ok: false, message: ONLY_OPERATOR };
       }
@@ -311,7 +324,8 @@ export function tenantUseCases(ports: TenantPorts): TenantUseCases {
         }),
       };
     },
-    run: async (caller, command) => {
+    run: async (asked, command) => {
+      const caller = atHome(asked);
       if (!isOperatorAdmin(ports, caller)) {
         return { ok: false, message: ONLY_OPERATOR };
       }
@@ -330,7 +344,8 @@ export function tenantUseCases(ports: TenantPorts): TenantUseCases {
           return setPolicy(ports, caller, command.name, command.policy);
       }
     },
-    actIn: async (caller, name) => {
+    actIn: async (asked, name) => {
+      const caller = atHome(asked);
       if (!isOperatorAdmin(ports, caller)) {
         return { ok: false, message: ONLY_OPERATOR.replace('manage', 'act in') };
       }
