@@ -1,10 +1,12 @@
 // License Desk in one resource group: a user-assigned managed identity for everything (the bot's
-// Bot Framework identity, Microsoft Graph and Cosmos DB: no secrets), App Service (default) or
-// Container Apps, the Azure Bot with its Teams channel, Cosmos DB with every container the code
+// Bot Framework identity, Microsoft Graph and Cosmos DB: no secrets; or, to serve customer tenants,
+// Graph as the multi-tenant API app registration with its client secret), App Service (default)
+// or Container Apps, the Azure Bot with its Teams channel, Cosmos DB with every container the code
 // uses, Log Analytics + Application Insights, and a Key Vault only when asked for.
 //
 // Offline checks: test/infra/*.test.ts. Compiled and linted in .github/workflows/infra.yml.
-// Graph application permissions are a tenant admin's act: scripts/grant-graph-permissions.sh.
+// Graph application permissions are a tenant admin's act: scripts/grant-graph-permissions.sh for
+// the identity, admin consent to aad.manifest.json's permissions for the API app registration.
 targetScope = 'resourceGroup'
 
 @minLength(3)
@@ -57,6 +59,13 @@ param approverGroupIds string
 
 @description('Object ids of the Entra groups whose members may ask, comma separated (REQUESTER_GROUP_IDS); empty: everyone in the tenant.')
 param requesterGroupIds string = ''
+
+@description('Client id of the License Desk API app registration (aad.manifest.json; AAD_APP_CLIENT_ID, written by the Agents Toolkit\'s aadApp/create). Given: the REST API is on, API_AUDIENCE accepting its app id URI api://<client id> (v1 tokens) and the client id itself (v2 tokens). Empty: no REST API.')
+param apiClientId string = ''
+
+@secure()
+@description('Client secret of that app registration (SECRET_AAD_APP_CLIENT_SECRET). Given: Graph signs in as that multi-tenant app (GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET) in this tenant and in each customer tenant whose admin consented, instead of the managed identity, which signs in to its own tenant only. Needs apiClientId. Empty: the managed identity.')
+param graphClientSecret string = ''
 
 @description('Create a Key Vault (RBAC authorization) the identity may read secrets and certificates from: only for the optional client-secret / certificate paths.')
 param useKeyVault bool = false
@@ -130,8 +139,10 @@ module keyVault 'modules/key-vault.bicep' = if (useKeyVault) {
 
 // What the bot reads in production with the managed identity (src/config/environment-variables.ts
 // and production-rules.ts; test/infra/app-settings.test.ts loads these through the real config).
-// PORT is not here: App Service sets it, and the container app gets it below.
-var appSettings = [
+// PORT is not here: App Service sets it, and the container app gets it below. The Graph credential
+// and the REST API's audience follow (graphSettings, apiSettings); GRAPH_CLIENT_SECRET is added by
+// the hosting module itself, from a secure param, so it never shows in a deployment's inputs.
+var commonSettings = [
   {
     name: 'LICENSE_DESK_MODE'
     value: 'production'
@@ -147,14 +158,6 @@ var appSettings = [
   {
     name: 'MicrosoftAppTenantId'
     value: tenantId
-  }
-  {
-    name: 'GRAPH_MANAGED_IDENTITY'
-    value: 'true'
-  }
-  {
-    name: 'GRAPH_MANAGED_IDENTITY_CLIENT_ID'
-    value: identity.properties.clientId
   }
   {
     name: 'COSMOS_ENDPOINT'
@@ -187,6 +190,41 @@ var appSettings = [
   }
 ]
 
+// Graph: the API app registration with its client secret (GRAPH_CLIENT_SECRET switches to it, with
+// this tenant as home authority; customer tenants sign in to the same app after consent), or the
+// managed identity (this tenant only). Never both: production refuses two Graph credentials.
+var graphUsesClientSecret = !empty(graphClientSecret)
+var graphSettings = graphUsesClientSecret
+  ? [
+      {
+        name: 'GRAPH_CLIENT_ID'
+        value: apiClientId
+      }
+    ]
+  : [
+      {
+        name: 'GRAPH_MANAGED_IDENTITY'
+        value: 'true'
+      }
+      {
+        name: 'GRAPH_MANAGED_IDENTITY_CLIENT_ID'
+        value: identity.properties.clientId
+      }
+    ]
+
+// The REST API, on only with the API app registration: tokens for api://<client id> (v1) or for the
+// client id itself (v2 tokens name it as their audience).
+var apiSettings = empty(apiClientId)
+  ? []
+  : [
+      {
+        name: 'API_AUDIENCE'
+        value: 'api://${apiClientId},${apiClientId}'
+      }
+    ]
+
+var appSettings = concat(commonSettings, graphSettings, apiSettings)
+
 module appService 'modules/app-service.bicep' = if (hosting == 'appService') {
   name: 'app-service'
   params: {
@@ -195,6 +233,7 @@ module appService 'modules/app-service.bicep' = if (hosting == 'appService') {
     sku: appServiceSku
     identityId: identity.id
     appSettings: appSettings
+    graphClientSecret: graphClientSecret
   }
 }
 
@@ -215,6 +254,7 @@ module containerApp 'modules/container-app.bicep' = if (hosting == 'containerApp
         value: string(botPort)
       }
     ])
+    graphClientSecret: graphClientSecret
   }
 }
 

@@ -14,6 +14,19 @@ param identityId string
 @description('App settings ({name, value}) the bot reads.')
 param appSettings array
 
+@secure()
+@description('GRAPH_CLIENT_SECRET, added to the app settings only when given (empty: Graph signs in with the managed identity). A secure param, so it stays out of the deployment\'s recorded inputs.')
+param graphClientSecret string
+
+var graphSecretSettings = empty(graphClientSecret)
+  ? []
+  : [
+      {
+        name: 'GRAPH_CLIENT_SECRET'
+        value: graphClientSecret
+      }
+    ]
+
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${name}-plan'
   location: location
@@ -51,7 +64,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
       http20Enabled: true
-      appSettings: concat(appSettings, [
+      appSettings: concat(appSettings, graphSecretSettings, [
         {
           name: 'WEBSITE_RUN_FROM_PACKAGE'
           value: '1'

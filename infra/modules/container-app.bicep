@@ -27,6 +27,29 @@ param workspaceName string
 @description('Environment variables ({name, value}) the bot reads.')
 param env array
 
+@secure()
+@description('GRAPH_CLIENT_SECRET, kept as a Container Apps secret and given to the container only when set (empty: Graph signs in with the managed identity).')
+param graphClientSecret string
+
+// The container reads GRAPH_CLIENT_SECRET from this Container Apps secret (secretRef).
+var graphSecretName = 'graph-client-secret'
+var graphSecrets = empty(graphClientSecret)
+  ? []
+  : [
+      {
+        name: graphSecretName
+        value: graphClientSecret
+      }
+    ]
+var graphSecretEnv = empty(graphClientSecret)
+  ? []
+  : [
+      {
+        name: 'GRAPH_CLIENT_SECRET'
+        secretRef: graphSecretName
+      }
+    ]
+
 resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
   name: workspaceName
 }
@@ -64,6 +87,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
         transport: 'auto'
         allowInsecure: false
       }
+      secrets: graphSecrets
       registries: empty(registryServer)
         ? []
         : [
@@ -82,7 +106,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             cpu: json('0.5')
             memory: '1Gi'
           }
-          env: env
+          env: concat(env, graphSecretEnv)
           probes: [
             {
               type: 'Liveness'

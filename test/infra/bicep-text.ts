@@ -295,3 +295,24 @@ export function literalString(value: string): string | undefined {
   const match = /^'((?:[^'\\$]|\\.)*)'$/.exec(value.trim());
   return match === null ? undefined : match[1]!.replace(/\\(.)/g, '$1');
 }
+
+/**
+ * `var <name> = <condition>\n  ? […]\n  : […]`: the condition's text and the bodies (between the
+ * brackets) of the array taken when it holds and of the one taken when it does not.
+ */
+export function ternaryArrays(
+  text: string,
+  name: string,
+): { condition: string; whenTrue: string; whenFalse: string } {
+  const match = new RegExp(`^var ${name} = (.+)\\n\\s*\\? \\[`, 'm').exec(text);
+  if (match === null) {
+    throw new Error(`No var ${name} = <condition> ? [...] : [...]`);
+  }
+  const whenTrue = blockAfter(text, match.index + match[0].length - 1);
+  const rest = text.slice(whenTrue.end + 1);
+  if (!/^\s*: \[/.test(rest)) {
+    throw new Error(`var ${name}: no ': [...]' after the first array`);
+  }
+  const whenFalse = blockAfter(text, whenTrue.end + 1);
+  return { condition: match[1]!.trim(), whenTrue: whenTrue.body, whenFalse: whenFalse.body };
+}

@@ -70,7 +70,14 @@ describe('infra/main.parameters.json', () => {
   it('reads what differs per environment from the Agents Toolkit env, as ${{NAME}}', () => {
     const text = readRepoFile('infra/main.parameters.json');
     const placeholders = [...text.matchAll(/\$\{\{([^}]*)\}\}/g)].map((match) => match[1]);
-    expect(placeholders).toEqual(['RESOURCE_SUFFIX', 'APPROVER_GROUP_IDS', 'APP_NAME_SUFFIX']);
+    expect(placeholders).toEqual([
+      'RESOURCE_SUFFIX',
+      'APPROVER_GROUP_IDS',
+      'APP_NAME_SUFFIX',
+      // The License Desk API app registration's outputs (aadApp/create in m365agents.yml).
+      'AAD_APP_CLIENT_ID',
+      'SECRET_AAD_APP_CLIENT_SECRET',
+    ]);
     expect(parameterFile.parameters.resourceBaseName?.value).toBe(
       'licensedesk${{RESOURCE_SUFFIX}}',
     );

@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { environmentVariableNames } from '../../src/config/environment-schema.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
+import { API_ROLES } from '../../src/api/auth/api-roles.ts';
 
 const ROOT = new URL('../../', import.meta.url);
 const read = (file: string) => readFileSync(new URL(file, ROOT), 'utf8');
@@ -65,7 +66,13 @@ describe('m365agents.yml (Azure: atk provision / deploy / publish --env dev)', (
       '$schema=https://aka.ms/m365-agents-toolkits/v1.9/yaml.schema.json',
     );
     expect(yml.environmentFolderPath).toBe('./env');
-    expect(uses(yml.provision)).toEqual(['teamsApp/create', 'arm/deploy', ...APP_PACKAGE_STEPS]);
+    expect(uses(yml.provision)).toEqual([
+      'teamsApp/create',
+      'aadApp/create',
+      'aadApp/update',
+      'arm/deploy',
+      ...APP_PACKAGE_STEPS,
+    ]);
     expect(uses(yml.deploy)).toEqual([
       'cli/runNpmCommand',
       'cli/runNpmCommand',
@@ -223,6 +230,152 @@ describe('m365agents.local.yml (this machine, in Teams, through a dev tunnel)', 
   });
 });
 
+/**
+ * Microsoft Graph's application permissions License Desk asks for, by id: the ids of the
+ * "Microsoft Graph permissions reference" (https://learn.microsoft.com/graph/permissions-reference),
+ * the same in every tenant.
+ */
+const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+const GRAPH_APPLICATION_PERMISSIONS: Record<string, string> = {
+  '5facf0c1-8979-4e95-abcf-ff3d079771c0': 'LicenseAssignment.ReadWrite.All',
+  '741f803b-c850-494e-b5df-cde7c675a1ca': 'User.ReadWrite.All',
+  '98830695-27a2-44f7-8c18-0c3ebc9698f6': 'GroupMember.Read.All',
+  '498476ce-e0fe-48b0-b801-37ba7e2685c6': 'Organization.Read.All',
+  '62a82d76-70ea-41e2-9197-370581804d09': 'Group.ReadWrite.All',
+};
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+interface EntraManifest {
+  id: string;
+  appId: string;
+  displayName: string;
+  signInAudience: string;
+  identifierUris: string[];
+  api: {
+    requestedAccessTokenVersion: number;
+    oauth2PermissionScopes: {
+      id: string;
+      value: string;
+      type: string;
+      isEnabled: boolean;
+      adminConsentDescription: string;
+    }[];
+  };
+  appRoles: {
+    id: string;
+    value: string;
+    displayName: string;
+    description: string;
+    allowedMemberTypes: string[];
+    isEnabled: boolean;
+  }[];
+  requiredResourceAccess: {
+    resourceAppId: string;
+    resourceAccess: { id: string; type: string }[];
+  }[];
+}
+
+describe('aad.manifest.json: the License Desk API app registration (aadApp/create, aadApp/update)', () => {
+  const yml = project('m365agents.yml');
+  const create = action(yml.provision, 'aadApp/create');
+  const update = action(yml.provision, 'aadApp/update');
+  const manifestPath = update.with!.manifestPath as string;
+  const manifest = JSON.parse(read(manifestPath)) as EntraManifest;
+  const written = create.writeToEnvironmentFile!;
+
+  it('creates a multi-tenant registration with a client secret, under the Toolkit’s documented names', () => {
+    expect(create.with).toEqual({
+      name: 'LicenseDesk${{APP_NAME_SUFFIX}}',
+      generateClientSecret: true,
+      signInAudience: 'AzureADMultipleOrgs',
+    });
+    expect(written).toEqual({
+      clientId: 'AAD_APP_CLIENT_ID',
+      clientSecret: 'SECRET_AAD_APP_CLIENT_SECRET',
+      objectId: 'AAD_APP_OBJECT_ID',
+      tenantId: 'AAD_APP_TENANT_ID',
+      authority: 'AAD_APP_OAUTH_AUTHORITY',
+      authorityHost: 'AAD_APP_OAUTH_AUTHORITY_HOST',
+    });
+  });
+
+  it('applies the manifest to it, writing what it applied under the gitignored ./build', () => {
+    expect(manifestPath).toBe('./aad.manifest.json');
+    expect(exists(manifestPath)).toBe(true);
+    expect(update.with!.outputFilePath).toBe('./build/aad.manifest.${{TEAMSFX_ENV}}.json');
+    expect(read('.gitignore').split('\n')).toContain('build/');
+    // Created, then updated, before the template that reads its client id and secret.
+    const order = uses(yml.provision);
+    expect(order.indexOf('aadApp/create')).toBeLessThan(order.indexOf('aadApp/update'));
+    expect(order.indexOf('aadApp/update')).toBeLessThan(order.indexOf('arm/deploy'));
+  });
+
+  it('names the registration by what aadApp/create wrote, and keeps the name aadApp/create gave', () => {
+    expect(manifest.id).toBe(`\${{${written.objectId}}}`);
+    expect(manifest.appId).toBe(`\${{${written.clientId}}}`);
+    expect(manifest.displayName).toBe(create.with!.name);
+  });
+
+  it('is multi-tenant, with the app id URI api://<client id>', () => {
+    expect(manifest.signInAudience).toBe('AzureADMultipleOrgs');
+    expect(manifest.signInAudience).toBe(create.with!.signInAudience);
+    expect(manifest.identifierUris).toEqual([`api://\${{${written.clientId}}}`]);
+    expect(manifest.api.requestedAccessTokenVersion).toBe(2);
+  });
+
+  it('defines exactly the app roles the REST API checks, for users and apps, with stable ids', () => {
+    expect(manifest.appRoles.map((role) => role.value).sort()).toEqual([...API_ROLES].sort());
+    expect(manifest.appRoles).toHaveLength(API_ROLES.length);
+    for (const role of manifest.appRoles) {
+      expect(role.id, role.value).toMatch(GUID);
+      expect([...role.allowedMemberTypes].sort(), role.value).toEqual(['Application', 'User']);
+      expect(role.isEnabled, role.value).toBe(true);
+      expect(role.displayName.length, role.value).toBeGreaterThan(0);
+      expect(role.description.length, role.value).toBeGreaterThan(20);
+    }
+  });
+
+  it('lets apps call it as the signed-in user: the access_as_user scope the token script names', () => {
+    const [scope, ...others] = manifest.api.oauth2PermissionScopes;
+    expect(others).toEqual([]);
+    expect(scope).toMatchObject({ value: 'access_as_user', isEnabled: true });
+    expect(scope!.id).toMatch(GUID);
+    expect(read('scripts/token.ts')).toContain(`scp: '${scope!.value}'`);
+    const ids = [scope!.id, ...manifest.appRoles.map((role) => role.id)];
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('asks Microsoft Graph for exactly the application permissions the grant script grants', () => {
+    expect(manifest.requiredResourceAccess).toHaveLength(1);
+    const [graph] = manifest.requiredResourceAccess;
+    expect(graph!.resourceAppId).toBe(GRAPH_APP_ID);
+    for (const access of graph!.resourceAccess) {
+      expect(access.type, access.id).toBe('Role');
+      expect(GRAPH_APPLICATION_PERMISSIONS[access.id], access.id).toBeDefined();
+    }
+    const names = graph!.resourceAccess.map((access) => GRAPH_APPLICATION_PERMISSIONS[access.id]!);
+    const granted = /^PERMISSIONS=\(\n([\s\S]*?)\n\)$/m
+      .exec(read('scripts/grant-graph-permissions.sh'))![1]!
+      .split('\n')
+      .map((line) => line.trim());
+    expect(names.sort()).toEqual([...granted].sort());
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('hands its client id and secret to the template: API_AUDIENCE and Graph for many tenants', () => {
+    const parameters = JSON.parse(read('infra/main.parameters.json')) as {
+      parameters: Record<string, { value: unknown }>;
+    };
+    expect(parameters.parameters.apiClientId?.value).toBe(`\${{${written.clientId}}}`);
+    expect(parameters.parameters.graphClientSecret?.value).toBe(`\${{${written.clientSecret}}}`);
+    const main = read('infra/main.bicep');
+    expect(main).toMatch(/^param apiClientId string = ''$/m);
+    expect(main).toMatch(
+      /^@secure\(\)\n@description\('[^\n]*'\)\nparam graphClientSecret string = ''$/m,
+    );
+  });
+});
+
 describe('every ${{VAR}} is defined before it is used', () => {
   /**
    * Walks the lifecycles in order, as `atk provision`, `deploy` and `publish` run them: a variable
@@ -238,6 +391,9 @@ describe('every ${{VAR}} is defined before it is used', () => {
       for (const step of yml[lifecycle] ?? []) {
         const used = placeholders(JSON.stringify(step.with ?? {}));
         if (step.uses === 'teamsApp/validateManifest' || step.uses === 'teamsApp/zipAppPackage') {
+          used.push(...placeholders(read(step.with!.manifestPath as string)));
+        }
+        if (step.uses === 'aadApp/update') {
           used.push(...placeholders(read(step.with!.manifestPath as string)));
         }
         if (step.uses === 'arm/deploy') {
@@ -274,6 +430,16 @@ describe('every ${{VAR}} is defined before it is used', () => {
 
   it('lists in env/.env.dev every output the template writes back, so the file shows them', () => {
     expect(Object.keys(envFile('dev'))).toEqual(expect.arrayContaining(bicepOutputs()));
+  });
+
+  it('lists in env/.env.dev every non-secret value an action writes (secrets go to .env.dev.user)', () => {
+    const written = LIFECYCLES.flatMap((lifecycle) =>
+      (project('m365agents.yml')[lifecycle] ?? []).flatMap((step) =>
+        Object.values(step.writeToEnvironmentFile ?? {}),
+      ),
+    ).filter((name) => !name.startsWith('SECRET_'));
+    expect(written).toContain('AAD_APP_CLIENT_ID');
+    expect(Object.keys(envFile('dev'))).toEqual(expect.arrayContaining(written));
   });
 });
 
