@@ -37,6 +37,12 @@ function invokeResponse(reply: Reply): AdaptiveCardInvokeResponse {
  * updates in place. Identity comes from the activity, as for messages; refusals and failures are
  * messages, never HTTP errors the user cannot read.
  */
+/** The operation a card button acts on, when its data names one. */
+function operationIdOf(data: unknown): string | undefined {
+  const id = (data as { operationId?: unknown } | null | undefined)?.operationId;
+  return typeof id === 'string' && id.length > 0 ? id : undefined;
+}
+
 export async function handleCardInvoke(
   context: TurnContext,
   value: AdaptiveCardInvokeValue,
@@ -56,7 +62,7 @@ export async function handleCardInvoke(
     }
     const turn = {
       // Clicks act where the clicker works: a card of a customer tenant, for the operator.
-      caller: await deps.tenantAdmin.acting(identified.value),
+      caller: await deps.tenantAdmin.acting(identified.value, operationIdOf(value.action.data)),
       deps,
       place: placeOf(context),
       outbox: turnOutbox(context, deps.logger),

@@ -134,9 +134,18 @@ describe('a customer tenant served beside the operator’s', () => {
     );
     expect(leaked).toEqual([]);
 
-    // A Contoso approver clicking Approve with Fabrikam's id finds nothing to approve.
-    const forged = await click('request-approve', { operationId }, home(MEGAN));
+    // Fabrikam's approver clicking Approve with a Contoso request's id finds nothing to approve.
+    const ours = await say(
+      'assign Power BI Pro to adelev@contoso.onmicrosoft.com because reports',
+      home(ALEX_WILBER),
+    );
+    const contosoId = operationIdOf(
+      cardOf({ ...ours, replies: ours.replies.filter((c) => c.kind !== 'update') }),
+    );
+    const forged = await click('request-approve', { operationId: contosoId }, fabrikam(FIONA));
     expect(JSON.stringify(forged.body)).not.toContain('Approved');
+    // And a Contoso requester cannot cancel Fabrikam's.
+    await click('request-cancel', { operationId }, home(ALEX_WILBER));
     await stack.settle();
     expect(await fabrikamLicenses(FREYA_UPN)).not.toContain(E5);
 
@@ -198,6 +207,21 @@ describe("the operator's approvers", () => {
     await click('request-approve', { operationId }, fabrikam(FIONA));
     await stack.settle();
     expect(await fabrikamLicenses(FREYA_UPN)).not.toContain(E5);
+  });
+
+  it('cancel, from their own chat, a request they made in a customer tenant', async () => {
+    const asked = await say(
+      'in fabrikam: remove E5 from fiona.admin@fabrikam.example because she moves to E3',
+      home(MEGAN),
+    );
+    const operationId = operationIdOf(
+      cardOf({ ...asked, replies: asked.replies.filter((c) => c.kind !== 'update') }),
+    );
+    await stack.settle();
+    const cancelled = await click('request-cancel', { operationId }, home(MEGAN));
+    expect(JSON.stringify(cancelled.body)).toContain('Cancelled');
+    await stack.settle();
+    expect(await fabrikamLicenses('fiona.admin@fabrikam.example')).toContain(E5);
   });
 
   it('work in a customer tenant with `tenant use`, until `tenant use home`', async () => {

@@ -5,6 +5,7 @@ import type { Caller } from '../identity/caller.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { PerTenant } from '../ports/per-tenant.ts';
+import type { OperationStore } from '../ports/operation-store.ts';
 import type { UserPreferencesStore } from '../ports/stores.ts';
 import { TenantAlreadyRegisteredError, type TenantRegistry } from '../ports/tenant-registry.ts';
 import { describeSignInFailure } from './sign-in-failure.ts';
@@ -28,8 +29,12 @@ export interface TenantUseCases {
   run(caller: Caller, command: TenantCommand): Promise<TenantOutcome>;
   /** The caller as they act in a customer tenant named `name` (`in fabrikam: …`). */
   actIn(caller: Caller, name: string): Promise<{ ok: true; caller: Caller } | TenantOutcome>;
-  /** The caller as this turn acts: in their working tenant, if they chose one. */
-  acting(caller: Caller): Promise<Caller>;
+  /**
+   * The caller as this turn acts: in their working tenant, if they chose one. A click on a card
+   * of `operationId` acts in that operation's tenant when the clicker is the operator's approver
+   * (their copy of a request they made with `in fabrikam: …`).
+   */
+  acting(caller: Caller, operationId?: string): Promise<Caller>;
 }
 
 export interface TenantPorts {
@@ -38,6 +43,8 @@ export interface TenantPorts {
   /** Each tenant's directory as it is now: a check reads the customer's organization. */
   directories: PerTenant<Pick<Directory, 'getOrganization'>>;
   preferences: UserPreferencesStore;
+  /** To find which served tenant an operation clicked on belongs to. */
+  operations: Pick<OperationStore, 'get'>;
   clock: Clock;
   /** The app registration customers consent to; absent when there is none (the demo). */
   consentClientId?: string;
@@ -300,6 +307,30 @@ async function use(ports: TenantPorts, caller: Caller, name: string): Promise<Te
   };
 }
 
+/**
+ * The served tenant holding `operationId`, looked up in the caller's own tenant first, then in
+ * each active customer's (a point read each: a deployment serves dozens of tenants).
+ */
+async function tenantOfOperation(
+  ports: TenantPorts,
+  caller: Caller,
+  operationId: string,
+): Promise<ServedTenant | undefined> {
+  if ((await ports.operations.get(caller.tenantId, operationId)) !== null) {
+    return undefined;
+  }
+  for (const tenant of await ports.served.all()) {
+    if (
+      tenant.active &&
+      !tenant.operator &&
+      (await ports.operations.get(tenant.tenantId, operationId)) !== null
+    ) {
+      return tenant;
+    }
+  }
+  return undefined;
+}
+
 /** The tenant use cases, over the registry and the served tenants. */
 export function tenantUseCases(ports: TenantPorts): TenantUseCases {
   return {
@@ -361,9 +392,15 @@ export function tenantUseCases(ports: TenantPorts): TenantUseCases {
       }
       return { ok: true, caller: actingAs(caller, found.tenant) };
     },
-    acting: async (caller) => {
+    acting: async (caller, operationId) => {
       if (!isOperatorAdmin(ports, caller)) {
         return caller;
+      }
+      if (operationId !== undefined) {
+        const owner = await tenantOfOperation(ports, caller, operationId);
+        if (owner !== undefined) {
+          return actingAs(caller, owner);
+        }
       }
       const working = (await ports.preferences.get(caller.tenantId, caller.userId))?.value
         .workingTenantId;

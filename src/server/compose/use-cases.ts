@@ -184,6 +184,7 @@ export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
       served: ports.tenants,
       directories: graph.directories,
       preferences: store.preferences,
+      operations: ports.telling.operations,
       clock,
       ...consentClient(config),
     }),
