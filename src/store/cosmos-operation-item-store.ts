@@ -11,7 +11,7 @@ import type {
 import { ConcurrencyConflictError } from '../app/ports/stores.ts';
 import type { Versioned } from '../app/ports/stores.ts';
 import { parseDocument } from './documents.ts';
-import { moveEach, nextItem } from './item-moves.ts';
+import { moveEach, nextItem, refuseOtherTenants } from './item-moves.ts';
 import { createOnce, readVersioned, replaceIfMatch } from './etag-guard.ts';
 import { toItemId } from './item-ids.ts';
 import { storedOperationItemSchema } from './operation-documents.ts';
@@ -57,12 +57,21 @@ export class CosmosOperationItemStore implements OperationItemStore {
     return { created, alreadyThere: items.length - created };
   }
 
-  async get(operationId: string, itemId: string): Promise<Versioned<StoredOperationItem> | null> {
+  async get(
+    tenantId: string,
+    operationId: string,
+    itemId: string,
+  ): Promise<Versioned<StoredOperationItem> | null> {
     const found = await readVersioned<ItemDocument>(this.#container, toItemId(itemId), operationId);
-    return found === null ? null : { value: parse(found.value), etag: found.etag };
+    // The partition is the operation's, not the tenant's: another tenant's item is not there.
+    if (found === null || found.value.tenantId !== tenantId) {
+      return null;
+    }
+    return { value: parse(found.value), etag: found.etag };
   }
 
   async move(
+    tenantId: string,
     operationId: string,
     itemId: string,
     expectedEtag: string,
@@ -72,9 +81,12 @@ export class CosmosOperationItemStore implements OperationItemStore {
     // The ETag guards the held copy as well as a fresh read: if the item changed since, the
     // replace is refused with 412 whichever copy the next state was worked out from.
     const current =
-      held !== undefined && held.operationId === operationId && held.itemId === itemId
+      held !== undefined &&
+      held.tenantId === tenantId &&
+      held.operationId === operationId &&
+      held.itemId === itemId
         ? { value: held, etag: expectedEtag }
-        : await this.get(operationId, itemId);
+        : await this.get(tenantId, operationId, itemId);
     if (current === null) {
       throw new ItemMoveNotAllowedError(
         `Item ${itemId} of operation ${operationId} does not exist.`,
@@ -97,12 +109,14 @@ export class CosmosOperationItemStore implements OperationItemStore {
   }
 
   async moveHeld(
+    tenantId: string,
     operationId: string,
     moves: readonly HeldMove[],
   ): Promise<(Versioned<StoredOperationItem> | 'conflict')[]> {
     if (moves.length === 0) {
       return [];
     }
+    refuseOtherTenants(tenantId, operationId, moves);
     // Worked out first: a forbidden move throws before anything is written.
     const operations: OperationInput[] = moves.map(({ held, etag, outcome }) => ({
       operationType: 'Replace',
@@ -135,6 +149,7 @@ export class CosmosOperationItemStore implements OperationItemStore {
     const rest = moves.flatMap((move, index) => (moved(index) ? [] : [{ move, index }]));
     const retried = await moveEach(
       this,
+      tenantId,
       operationId,
       rest.map(({ move }) => move),
     );
@@ -148,6 +163,7 @@ export class CosmosOperationItemStore implements OperationItemStore {
   }
 
   async listByState(
+    tenantId: string,
     operationId: string,
     state: ItemState,
     request: ItemPageRequest = {},
@@ -157,9 +173,10 @@ export class CosmosOperationItemStore implements OperationItemStore {
     const page = await queryPage<ItemDocument>(
       this.#container,
       {
-        query: `SELECT * FROM c WHERE c.operationId = @operationId AND c.state = @state${after} ORDER BY c.id`,
+        query: `SELECT * FROM c WHERE c.operationId = @operationId AND c.tenantId = @tenantId AND c.state = @state${after} ORDER BY c.id`,
         parameters: [
           { name: '@operationId', value: operationId },
+          { name: '@tenantId', value: tenantId },
           { name: '@state', value: state },
           ...(afterItemId === undefined ? [] : [{ name: '@after', value: toItemId(afterItemId) }]),
         ],
@@ -176,7 +193,7 @@ export class CosmosOperationItemStore implements OperationItemStore {
     };
   }
 
-  async countByState(operationId: string): Promise<Record<ItemState, number>> {
+  async countByState(tenantId: string, operationId: string): Promise<Record<ItemState, number>> {
     const counts: Record<ItemState, number> = noItems();
     let continuationToken: string | undefined;
     do {
@@ -184,8 +201,12 @@ export class CosmosOperationItemStore implements OperationItemStore {
       const page: Page<{ state: ItemState }> = await queryPage<{ state: ItemState }>(
         this.#container,
         {
-          query: 'SELECT c.state FROM c WHERE c.operationId = @operationId',
-          parameters: [{ name: '@operationId', value: operationId }],
+          query:
+            'SELECT c.state FROM c WHERE c.operationId = @operationId AND c.tenantId = @tenantId',
+          parameters: [
+            { name: '@operationId', value: operationId },
+            { name: '@tenantId', value: tenantId },
+          ],
         },
         operationId,
         { pageSize: 1000, ...(continuationToken !== undefined && { continuationToken }) },

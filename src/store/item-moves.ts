@@ -23,16 +23,33 @@ export function nextItem(current: StoredOperationItem, outcome: ItemOutcome): St
   };
 }
 
+/** Refuses held items of another tenant or operation before anything is written: a caller's bug. */
+export function refuseOtherTenants(
+  tenantId: string,
+  operationId: string,
+  moves: readonly HeldMove[],
+): void {
+  const stranger = moves.find(
+    ({ held }) => held.tenantId !== tenantId || held.operationId !== operationId,
+  );
+  if (stranger !== undefined) {
+    throw new ItemMoveNotAllowedError(
+      `Item ${stranger.held.itemId} is not an item of operation ${operationId} of tenant ${tenantId}.`,
+    );
+  }
+}
+
 /** Held items moved one `move` each, a stale ETag coming back as `conflict`. */
 export function moveEach(
   store: Pick<OperationItemStore, 'move'>,
+  tenantId: string,
   operationId: string,
   moves: readonly HeldMove[],
 ): Promise<(Versioned<StoredOperationItem> | 'conflict')[]> {
   return Promise.all(
     moves.map(async ({ held, etag, outcome }) => {
       try {
-        return await store.move(operationId, held.itemId, etag, outcome, held);
+        return await store.move(tenantId, operationId, held.itemId, etag, outcome, held);
       } catch (error) {
         if (error instanceof ConcurrencyConflictError) {
           return 'conflict' as const;

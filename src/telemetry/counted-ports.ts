@@ -56,8 +56,8 @@ export function countingUsersProcessed<T extends OperationItemStore>(
       countSettled(telemetry, moved);
       return moved;
     },
-    moveHeld: async (operationId, moves) => {
-      const results = await items.moveHeld(operationId, moves);
+    moveHeld: async (tenantId, operationId, moves) => {
+      const results = await items.moveHeld(tenantId, operationId, moves);
       for (const result of results) {
         if (result !== 'conflict') {
           countSettled(telemetry, result);

@@ -354,7 +354,7 @@ describe("issue 12's schedules, typed and clicked in Teams", () => {
     const operationId = schedule.lastRun!.operationId!;
     const operation = (await stack.desk.store.operations.get(stack.tenantId, operationId))!.value;
     expect(operation.userCount).toBe(1);
-    const counts = await stack.desk.store.operationItems.countByState(operationId);
+    const counts = await stack.desk.store.operationItems.countByState(stack.tenantId, operationId);
     expect(Object.values(counts).reduce((sum, count) => sum + count, 0)).toBe(1);
   });
 

@@ -61,7 +61,10 @@ describe('the demo request (npm run demo-request)', () => {
       .tenant()
       .users()
       .filter((user) => user.licenseAssignmentStates.some((s) => s.skuId === DEMO_BULK_SKU));
-    const asked = await stack.desk.store.operationItems.countByState(stored.operationId);
+    const asked = await stack.desk.store.operationItems.countByState(
+      stack.tenantId,
+      stored.operationId,
+    );
     expect(asked).toMatchObject({ done: stored.toGive, skipped: USERS - stored.toGive });
     expect(holders.length).toBeGreaterThanOrEqual(USERS);
     await stack.settle();

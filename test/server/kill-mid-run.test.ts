@@ -25,7 +25,7 @@ let targets: string[];
 const between = (min: number, max: number): number => min + Math.floor(Math.random() * (max - min));
 
 async function counts() {
-  return store.operationItems.countByState(OPERATION_ID);
+  return store.operationItems.countByState(config.tenantId, OPERATION_ID);
 }
 
 /** `STANDINS=… npm start` (no Test Tool), over the stand-ins of this test. */

@@ -87,8 +87,8 @@ async function crashMidRun(desk: RunningLicenseDesk): Promise<void> {
   ]);
   await desk.store.operations.create(operation);
   for (const person of [ADELE, ISAIAH]) {
-    const planned = await desk.store.operationItems.get(OPERATION_ID, person.id);
-    await desk.store.operationItems.move(OPERATION_ID, person.id, planned!.etag, {
+    const planned = await desk.store.operationItems.get(config.tenantId, OPERATION_ID, person.id);
+    await desk.store.operationItems.move(config.tenantId, OPERATION_ID, person.id, planned!.etag, {
       state: 'sent',
     });
   }
@@ -147,7 +147,9 @@ describe('a run left unfinished by a process that died', () => {
     expect(finished.state).toBe('succeeded');
     expect(finished.outcome?.firstResults.map((result) => result.state)).toEqual(['done', 'done']);
     for (const person of [ADELE, ISAIAH]) {
-      expect((await b.store.operationItems.get(OPERATION_ID, person.id))!.value.state).toBe('done');
+      expect(
+        (await b.store.operationItems.get(config.tenantId, OPERATION_ID, person.id))!.value.state,
+      ).toBe('done');
     }
     // Isaiah's write had taken effect: only Adele's was sent.
     expect(await instances.assignLicenseCalls()).toBe(1);

@@ -59,15 +59,20 @@ describe('counted ports', () => {
     const item = (state: string) =>
       ({ value: { state } as StoredOperationItem, etag: 'e' }) as const;
     const store = {
-      move: (_operationId: string, _itemId: string, _etag: string, outcome: { state: string }) =>
-        Promise.resolve(item(outcome.state)),
+      move: (
+        _tenantId: string,
+        _operationId: string,
+        _itemId: string,
+        _etag: string,
+        outcome: { state: string },
+      ) => Promise.resolve(item(outcome.state)),
       moveHeld: () => Promise.resolve([item('done'), 'conflict' as const, item('failed')]),
     } as unknown as OperationItemStore;
     const items = countingUsersProcessed(store, memory.telemetry);
-    await items.move('op', 'a', 'e', { state: 'sent' });
-    await items.move('op', 'a', 'e', { state: 'done' });
-    await items.move('op', 'b', 'e', { state: 'skipped' });
-    await items.moveHeld('op', []);
+    await items.move('t', 'op', 'a', 'e', { state: 'sent' });
+    await items.move('t', 'op', 'a', 'e', { state: 'done' });
+    await items.move('t', 'op', 'b', 'e', { state: 'skipped' });
+    await items.moveHeld('t', 'op', []);
 
     expect(await counted('license_desk.users.processed')).toEqual(
       expect.arrayContaining([

@@ -343,7 +343,7 @@ async function writeHistory(
     // A decided request's users are all still planned, or skipped when they had nothing to do;
     // read a page at a time, so a request of thousands stays a page in memory.
     for (const state of ['planned', 'skipped'] as const) {
-      for await (const page of itemsIn(deps, operation.id, state)) {
+      for await (const page of itemsIn(deps, operation.tenantId, operation.id, state)) {
         const items = page.map(({ value }) => value);
         for (const { change, reason, at } of decided) {
           await deps.history.append(historyEventsForDecision(operation, items, change, reason, at));

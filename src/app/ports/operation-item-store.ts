@@ -36,7 +36,9 @@ export type ItemOutcome = Pick<OperationItem, 'state' | 'note' | 'failure'>;
 
 /**
  * The per-user items of operations (one per user, id = the item id). Items are written before
- * Graph is called, and every move is guarded by the ETag the runner read.
+ * Graph is called, and every move is guarded by the ETag the runner read. Items are stored by
+ * operation, not by tenant: every read and move names the tenant too, and an item of another
+ * tenant under the same operation id is never returned nor moved.
  */
 export interface OperationItemStore {
   /** Writes every item of an operation; items already there are left as they are (retry-safe). */
@@ -45,7 +47,11 @@ export interface OperationItemStore {
     operationId: string,
     items: readonly OperationItem[],
   ): Promise<{ created: number; alreadyThere: number }>;
-  get(operationId: string, itemId: string): Promise<Versioned<StoredOperationItem> | null>;
+  get(
+    tenantId: string,
+    operationId: string,
+    itemId: string,
+  ): Promise<Versioned<StoredOperationItem> | null>;
   /**
    * Moves an item to the outcome's state if it still has `expectedEtag`: a stale ETag is a
    * `ConcurrencyConflictError`, a forbidden move an `ItemMoveNotAllowedError`. `current`, the
@@ -53,6 +59,7 @@ export interface OperationItemStore {
    * every item twice: one write each instead of a read and a write).
    */
   move(
+    tenantId: string,
     operationId: string,
     itemId: string,
     expectedEtag: string,
@@ -62,9 +69,11 @@ export interface OperationItemStore {
   /**
    * Moves several items the caller holds, as `move` would one by one, in as few writes as the
    * store can (Cosmos: one transactional batch). Each comes back moved, or `conflict` when its
-   * ETag was stale (another runner has it); a forbidden move is an `ItemMoveNotAllowedError`.
+   * ETag was stale (another runner has it); a forbidden move, or an item held of another tenant,
+   * is an `ItemMoveNotAllowedError`.
    */
   moveHeld(
+    tenantId: string,
     operationId: string,
     moves: readonly HeldMove[],
   ): Promise<(Versioned<StoredOperationItem> | 'conflict')[]>;
@@ -73,10 +82,11 @@ export interface OperationItemStore {
    * after an item id (a cursor that stays right while items leave the state being read).
    */
   listByState(
+    tenantId: string,
     operationId: string,
     state: ItemState,
     page?: ItemPageRequest,
   ): Promise<Page<Versioned<StoredOperationItem>>>;
   /** How many items are in each state, for the checkpoint and the progress card. */
-  countByState(operationId: string): Promise<Record<ItemState, number>>;
+  countByState(tenantId: string, operationId: string): Promise<Record<ItemState, number>>;
 }

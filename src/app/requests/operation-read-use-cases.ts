@@ -45,7 +45,7 @@ export function operationReadUseCases(deps: {
 }): OperationReadUseCases {
   const find = async (tenantId: string, operationId: string) => {
     const found = await deps.operations.get(tenantId, operationId);
-    // Items are partitioned by operation: the tenant is checked on the operation first.
+    // Items are partitioned by operation: the tenant is checked on the operation, then on each item.
     return found && sameTenantId(found.value.tenantId, tenantId) ? found.value : undefined;
   };
   return {
@@ -53,7 +53,10 @@ export function operationReadUseCases(deps: {
       const operation = await find(tenantId, operationId);
       return operation === undefined
         ? undefined
-        : { operation, counts: await deps.operationItems.countByState(operationId) };
+        : {
+            operation,
+            counts: await deps.operationItems.countByState(operation.tenantId, operationId),
+          };
     },
     list: async (tenantId, query, page) => {
       if (query.state === undefined) {
@@ -72,10 +75,16 @@ export function operationReadUseCases(deps: {
           };
     },
     items: async (tenantId, operationId, state, page) => {
-      if ((await find(tenantId, operationId)) === undefined) {
+      const operation = await find(tenantId, operationId);
+      if (operation === undefined) {
         return undefined;
       }
-      const listed = await deps.operationItems.listByState(operationId, state, page);
+      const listed = await deps.operationItems.listByState(
+        operation.tenantId,
+        operationId,
+        state,
+        page,
+      );
       return {
         items: listed.items.map((entry) => entry.value),
         ...(listed.continuationToken ? { continuationToken: listed.continuationToken } : {}),

@@ -70,7 +70,7 @@ async function settleOrFail(
       ? { ...item, state: 'done' }
       : { ...item, state: 'failed', note };
   try {
-    await deps.operationItems.move(operation.id, item.itemId, stored.etag, {
+    await deps.operationItems.move(operation.tenantId, operation.id, item.itemId, stored.etag, {
       state: settled.state,
       ...(settled.note !== undefined && { note: settled.note }),
     });
@@ -129,7 +129,7 @@ export async function giveUpRun(
     let outcome: OperationOutcome;
     try {
       for (const state of ['sent', 'planned'] as const) {
-        for await (const page of itemsIn(deps, operationId, state)) {
+        for await (const page of itemsIn(deps, tenantId, operationId, state)) {
           for (const stored of page) {
             await settleOrFail(deps, operation, stored, note);
           }
@@ -140,7 +140,10 @@ export async function giveUpRun(
       // The items themselves cannot be read (what broke every run): the users not settled are
       // counted failed on the operation, their documents left as they are for support to see.
       deps.logger.error({ err: error, operationId }, 'could not read the items of a run given up');
-      outcome = unreadableOutcome(await deps.operationItems.countByState(operationId), note);
+      outcome = unreadableOutcome(
+        await deps.operationItems.countByState(tenantId, operationId),
+        note,
+      );
     }
     const finished = transition(operation, { type: 'finish', outcome }, { kind: 'system' }, now);
     if (!finished.ok) {

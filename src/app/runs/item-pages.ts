@@ -12,12 +12,13 @@ const PAGE_SIZE = 500;
  */
 export async function* itemsIn(
   deps: Pick<RequestDependencies, 'operationItems'>,
+  tenantId: string,
   operationId: string,
   state: ItemState,
 ): AsyncGenerator<Versioned<StoredOperationItem>[]> {
   let after: string | undefined;
   for (;;) {
-    const page = await deps.operationItems.listByState(operationId, state, {
+    const page = await deps.operationItems.listByState(tenantId, operationId, state, {
       pageSize: PAGE_SIZE,
       ...(after === undefined ? {} : { afterItemId: after }),
     });

@@ -27,7 +27,7 @@ export async function* leftSent(
   const directory = deps.directory.forTenant(operation.tenantId);
   let after: string | undefined;
   for (;;) {
-    const page = await deps.operationItems.listByState(operationId, 'sent', {
+    const page = await deps.operationItems.listByState(operation.tenantId, operationId, 'sent', {
       pageSize: PAGE_SIZE,
       ...(after === undefined ? {} : { afterItemId: after }),
     });

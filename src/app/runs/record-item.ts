@@ -38,12 +38,23 @@ export async function recordItem(
   try {
     // The item as stored under `sentEtag` is the one in hand (sent): one write, no read.
     const held = { ...item, state: 'sent' as const };
-    await deps.operationItems.move(operation.id, item.itemId, sentEtag, outcome, held);
+    await deps.operationItems.move(
+      operation.tenantId,
+      operation.id,
+      item.itemId,
+      sentEtag,
+      outcome,
+      held,
+    );
   } catch (error) {
     if (!(error instanceof ConcurrencyConflictError)) {
       throw error;
     }
-    const settledElsewhere = await deps.operationItems.get(operation.id, item.itemId);
+    const settledElsewhere = await deps.operationItems.get(
+      operation.tenantId,
+      operation.id,
+      item.itemId,
+    );
     return settledElsewhere ? withStoredState(item, settledElsewhere.value) : item;
   }
   const settled = withStoredState(item, outcome);
@@ -74,6 +85,7 @@ export async function recordDone(
   onSettled: (items: readonly OperationItem[]) => void,
 ): Promise<void> {
   const moved = await deps.operationItems.moveHeld(
+    operation.tenantId,
     operation.id,
     done.map(({ item, sentEtag }) => ({
       held: { ...item, state: 'sent' as const },
@@ -88,7 +100,11 @@ export async function recordDone(
       if (result !== 'conflict') {
         return { item: withStoredState(item, { state: 'done' }), recorded: true };
       }
-      const elsewhere = await deps.operationItems.get(operation.id, item.itemId);
+      const elsewhere = await deps.operationItems.get(
+        operation.tenantId,
+        operation.id,
+        item.itemId,
+      );
       return { item: elsewhere ? withStoredState(item, elsewhere.value) : item, recorded: false };
     }),
   );

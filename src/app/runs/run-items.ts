@@ -98,7 +98,7 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
     }
     const pageAfter = (afterItemId: string | undefined) => {
       const reading = deps.operationItems
-        .listByState(operation.id, 'planned', {
+        .listByState(operation.tenantId, operation.id, 'planned', {
           pageSize: PAGE_SIZE,
           ...(afterItemId === undefined ? {} : { afterItemId }),
         })
@@ -235,6 +235,7 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
     chunk: readonly Versioned<StoredOperationItem>[],
   ): Promise<(InFlightItem | undefined)[]> {
     const moved = await deps.operationItems.moveHeld(
+      operation.tenantId,
       operation.id,
       chunk.map((stored) => ({
         held: stored.value,

@@ -115,7 +115,7 @@ async function writeHistoryOf(
   const writing = new TaskPool(16, () => {});
   const at = deps.clock.now();
   for (const state of states) {
-    for await (const page of itemsIn(deps, operation.id, state)) {
+    for await (const page of itemsIn(deps, operation.tenantId, operation.id, state)) {
       for (const { value } of page) {
         await writing.room();
         writing.run(async () => {
@@ -194,7 +194,7 @@ async function runUnderLease(
       return await runGroupChange(deps, running, lease, holder);
     }
     // The items were written before the operation (`requestLicense`): they are all there.
-    const counts = await deps.operationItems.countByState(operationId);
+    const counts = await deps.operationItems.countByState(tenantId, operationId);
     // A run checkpointed before, or with items sent or settled, is resumed: a process may have
     // died between settling an item and writing its history, so the history is written again
     // at the end. (Users skipped from the start, with nothing to do, do not make it one.)
@@ -248,7 +248,7 @@ async function runUnderLease(
       await writeHistoryOf(deps, running, ['done', 'failed', 'skipped', 'cancelled']);
     }
     if (pilotLeft !== undefined && !stop.stopped) {
-      const left = await deps.operationItems.countByState(operationId);
+      const left = await deps.operationItems.countByState(tenantId, operationId);
       if (left.planned + left.sent > 0) {
         return await pause(deps, tenantId, operationId);
       }

@@ -14,17 +14,19 @@ export async function readOutcome(
 ): Promise<OperationOutcome> {
   const tally = new OutcomeTally();
   for (const state of ['failed', 'skipped'] as const) {
-    for await (const page of itemsIn(deps, operation.id, state)) {
+    for await (const page of itemsIn(deps, operation.tenantId, operation.id, state)) {
       for (const { value } of page) {
         tally.add(value);
       }
     }
   }
   const [counts, first] = await Promise.all([
-    deps.operationItems.countByState(operation.id),
+    deps.operationItems.countByState(operation.tenantId, operation.id),
     // An item's id is its user's id (`newOperation`).
     Promise.all(
-      operation.firstUsers.map((user) => deps.operationItems.get(operation.id, user.userId)),
+      operation.firstUsers.map((user) =>
+        deps.operationItems.get(operation.tenantId, operation.id, user.userId),
+      ),
     ),
   ]);
   const firstResults = first.flatMap((found) =>

@@ -74,10 +74,16 @@ export async function endStoppedRun(
   const skip = (stored: Versioned<StoredOperationItem>, from: 'planned' | 'sent') =>
     writing.run(async () => {
       try {
-        await deps.operationItems.move(operation.id, stored.value.itemId, stored.etag, {
-          state: 'cancelled',
-          note: notReached(operation),
-        });
+        await deps.operationItems.move(
+          operation.tenantId,
+          operation.id,
+          stored.value.itemId,
+          stored.etag,
+          {
+            state: 'cancelled',
+            note: notReached(operation),
+          },
+        );
       } catch (error) {
         if (error instanceof ConcurrencyConflictError) {
           return;
@@ -108,7 +114,7 @@ export async function endStoppedRun(
     }
   }
   await writing.done();
-  for await (const page of itemsIn(deps, operation.id, 'planned')) {
+  for await (const page of itemsIn(deps, operation.tenantId, operation.id, 'planned')) {
     for (const stored of page) {
       await writing.room();
       skip(stored, 'planned');

@@ -69,7 +69,7 @@ export async function operationPreviewRows(
   for (const state of STATES_READ) {
     let token: string | undefined;
     do {
-      const page = await deps.operationItems.listByState(operationId, state, {
+      const page = await deps.operationItems.listByState(operation.tenantId, operationId, state, {
         pageSize: Math.min(PREVIEW_PAGE_SIZE, limit - rows.length + 1),
         ...(token ? { continuationToken: token } : {}),
       });

@@ -9,7 +9,7 @@ import type {
 } from '../../app/ports/operation-item-store.ts';
 import { ConcurrencyConflictError } from '../../app/ports/stores.ts';
 import type { Versioned } from '../../app/ports/stores.ts';
-import { moveEach, nextItem } from '../item-moves.ts';
+import { moveEach, nextItem, refuseOtherTenants } from '../item-moves.ts';
 import { storedOperationItemSchema } from '../operation-documents.ts';
 import type { Page } from '../paging.ts';
 import { pageOf } from './memory-pages.ts';
@@ -39,11 +39,16 @@ export class MemoryOperationItemStore implements OperationItemStore {
     });
   }
 
-  get(operationId: string, itemId: string): Promise<Versioned<StoredOperationItem> | null> {
-    return Promise.resolve(this.#items.get(key(operationId, itemId)));
+  get(
+    tenantId: string,
+    operationId: string,
+    itemId: string,
+  ): Promise<Versioned<StoredOperationItem> | null> {
+    return Promise.resolve(this.#mine(tenantId, this.#items.get(key(operationId, itemId))));
   }
 
   move(
+    tenantId: string,
     operationId: string,
     itemId: string,
     expectedEtag: string,
@@ -52,7 +57,7 @@ export class MemoryOperationItemStore implements OperationItemStore {
     _held?: StoredOperationItem,
   ): Promise<Versioned<StoredOperationItem>> {
     return settle(() => {
-      const current = this.#items.get(key(operationId, itemId));
+      const current = this.#mine(tenantId, this.#items.get(key(operationId, itemId)));
       if (current === null) {
         throw new ItemMoveNotAllowedError(
           `Item ${itemId} of operation ${operationId} does not exist.`,
@@ -71,36 +76,49 @@ export class MemoryOperationItemStore implements OperationItemStore {
     });
   }
 
-  moveHeld(
+  async moveHeld(
+    tenantId: string,
     operationId: string,
     moves: readonly HeldMove[],
   ): Promise<(Versioned<StoredOperationItem> | 'conflict')[]> {
-    return moveEach(this, operationId, moves);
+    refuseOtherTenants(tenantId, operationId, moves);
+    return moveEach(this, tenantId, operationId, moves);
   }
 
   listByState(
+    tenantId: string,
     operationId: string,
     state: ItemState,
     page?: ItemPageRequest,
   ): Promise<Page<Versioned<StoredOperationItem>>> {
     const after = page?.afterItemId;
-    const found = this.#of(operationId)
+    const found = this.#of(tenantId, operationId)
       .filter((item) => item.value.state === state)
       .filter((item) => after === undefined || compare(item.value.itemId, after) > 0)
       .sort((a, b) => compare(a.value.itemId, b.value.itemId));
     return Promise.resolve(pageOf(found, page));
   }
 
-  countByState(operationId: string): Promise<Record<ItemState, number>> {
+  countByState(tenantId: string, operationId: string): Promise<Record<ItemState, number>> {
     const counts: Record<ItemState, number> = noItems();
-    for (const item of this.#of(operationId)) {
+    for (const item of this.#of(tenantId, operationId)) {
       counts[item.value.state] += 1;
     }
     return Promise.resolve(counts);
   }
 
-  #of(operationId: string): Versioned<StoredOperationItem>[] {
-    return this.#items.values().filter((item) => item.value.operationId === operationId);
+  #of(tenantId: string, operationId: string): Versioned<StoredOperationItem>[] {
+    return this.#items
+      .values()
+      .filter((item) => item.value.operationId === operationId && item.value.tenantId === tenantId);
+  }
+
+  // Keyed by operation as Cosmos partitions them: an item of another tenant there is not ours.
+  #mine(
+    tenantId: string,
+    found: Versioned<StoredOperationItem> | null,
+  ): Versioned<StoredOperationItem> | null {
+    return found !== null && found.value.tenantId === tenantId ? found : null;
   }
 }
 

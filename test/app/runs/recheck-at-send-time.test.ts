@@ -66,7 +66,8 @@ describe('a run re-checks each user when it reaches them', () => {
 
     expect(finished?.state).toBe('succeeded');
     expect(finished?.outcome?.counts).toMatchObject({ done: 4, skipped: 2, failed: 0 });
-    const skipped = (await stores.operationItems.listByState('op-recheck', 'skipped')).items;
+    const skipped = (await stores.operationItems.listByState(TENANT, 'op-recheck', 'skipped'))
+      .items;
     expect(skipped.map((item) => item.value.userId).sort()).toEqual(ids.slice(0, 2).sort());
     expect(skipped[0]!.value.note).toMatch(/already as asked when the run reached them/);
     const lines = (await stores.history.query(TENANT, { operationId: 'op-recheck' })).items;

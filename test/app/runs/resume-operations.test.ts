@@ -154,8 +154,8 @@ async function leftBehind(
   await world.operations.create(operation);
   for (const { person, as } of users) {
     if (as === 'sent') {
-      const stored = await world.operationItems.get(id, person.id);
-      await world.operationItems.move(id, person.id, stored!.etag, { state: 'sent' });
+      const stored = await world.operationItems.get(TENANT, id, person.id);
+      await world.operationItems.move(TENANT, id, person.id, stored!.etag, { state: 'sent' });
     }
   }
 }
@@ -191,7 +191,7 @@ async function stateOf(id: string) {
   const operation = (await world.operations.get(TENANT, id))!.value;
   const stored = await Promise.all(
     operation.firstUsers.map(
-      async (user) => (await world.operationItems.get(id, user.userId))!.value.state,
+      async (user) => (await world.operationItems.get(TENANT, id, user.userId))!.value.state,
     ),
   );
   const results = operation.outcome?.firstResults.map((result) => result.state) ?? [];
@@ -286,7 +286,7 @@ describe('resuming runs a dead process left', () => {
       minutesAgo(10),
       unknownSku,
     );
-    const stored = (await world.operationItems.get('op-refused', ISAIAH.id))!;
+    const stored = (await world.operationItems.get(TENANT, 'op-refused', ISAIAH.id))!;
     expect(stored.value.state).toBe('sent');
 
     await resumeOperations(instance('instance-b'), [TENANT]);
@@ -489,9 +489,9 @@ describe('checkpoints and runs that keep failing', () => {
       >);
     let counts = 0;
     const countByState = world.operationItems.countByState.bind(world.operationItems);
-    world.operationItems.countByState = (operationId) => {
+    world.operationItems.countByState = (tenantId, operationId) => {
       counts += 1;
-      return countByState(operationId);
+      return countByState(tenantId, operationId);
     };
     const checkpoints: number[] = [];
     const saveCheckpoint = world.operations.saveCheckpoint.bind(world.operations);
@@ -523,12 +523,14 @@ describe('checkpoints and runs that keep failing', () => {
     const get = world.operationItems.get.bind(world.operationItems);
     const listByState = world.operationItems.listByState.bind(world.operationItems);
     let broken = true;
-    world.operationItems.get = (operationId, itemId) =>
-      broken ? Promise.reject(new Error('item document does not parse')) : get(operationId, itemId);
-    world.operationItems.listByState = (operationId, state, page) =>
+    world.operationItems.get = (tenantId, operationId, itemId) =>
       broken
         ? Promise.reject(new Error('item document does not parse'))
-        : listByState(operationId, state, page);
+        : get(tenantId, operationId, itemId);
+    world.operationItems.listByState = (tenantId, operationId, state, page) =>
+      broken
+        ? Promise.reject(new Error('item document does not parse'))
+        : listByState(tenantId, operationId, state, page);
 
     const passes = [];
     for (let attempt = 0; attempt < MAX_FAILED_ATTEMPTS; attempt += 1) {
@@ -559,10 +561,12 @@ describe('checkpoints and runs that keep failing', () => {
     const get = world.operationItems.get.bind(world.operationItems);
     const listByState = world.operationItems.listByState.bind(world.operationItems);
     let broken = true;
-    world.operationItems.get = (operationId, itemId) =>
-      broken ? Promise.reject(new Error('Cosmos 503')) : get(operationId, itemId);
-    world.operationItems.listByState = (operationId, state, page) =>
-      broken ? Promise.reject(new Error('Cosmos 503')) : listByState(operationId, state, page);
+    world.operationItems.get = (tenantId, operationId, itemId) =>
+      broken ? Promise.reject(new Error('Cosmos 503')) : get(tenantId, operationId, itemId);
+    world.operationItems.listByState = (tenantId, operationId, state, page) =>
+      broken
+        ? Promise.reject(new Error('Cosmos 503'))
+        : listByState(tenantId, operationId, state, page);
 
     for (let attempt = 0; attempt < MAX_FAILED_ATTEMPTS + 2; attempt += 1) {
       expect(await resumeOperations(b, [TENANT])).toEqual({ finished: [], busy: 0, failed: 1 });

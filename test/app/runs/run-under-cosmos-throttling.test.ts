@@ -118,7 +118,7 @@ describe(`a ${USERS}-user run while Cosmos throttles 40 % of its writes`, () => 
     // The run ended as if nothing had happened: succeeded, no pass broken off.
     expect(finished?.state).toBe('succeeded');
     expect(finished?.checkpoint?.failedAttempts).toBeUndefined();
-    expect(await operationItems.countByState('op-cosmos-throttled')).toEqual({
+    expect(await operationItems.countByState(TENANT, 'op-cosmos-throttled')).toEqual({
       planned: 0,
       sent: 0,
       done: USERS,

@@ -67,7 +67,7 @@ describe('a 2,000-user run while Graph fails one request in ten and throttles', 
     const finished = await runOperation(deps, TENANT, 'op-faults');
 
     expect(finished?.state).toBe('succeeded');
-    const counts = await operationItems.countByState('op-faults');
+    const counts = await operationItems.countByState(TENANT, 'op-faults');
     expect(counts).toEqual({
       planned: 0,
       sent: 0,

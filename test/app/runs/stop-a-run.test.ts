@@ -58,7 +58,7 @@ describe('stopping a 200-user run half-way from its card', () => {
     await fetch(`${sim.url}/_simulator/counters/reset`, { method: 'POST' });
 
     const run = runOperation(deps, TENANT, 'op-stop');
-    while ((await stores.operationItems.countByState('op-stop')).done < 40) {
+    while ((await stores.operationItems.countByState(TENANT, 'op-stop')).done < 40) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const stopped = await decideRequest(deps, PATTI, 'op-stop', { kind: 'cancel' });
@@ -67,7 +67,7 @@ describe('stopping a 200-user run half-way from its card', () => {
 
     expect(finished?.state).toBe('cancelled');
     expect(finished?.cancelRequested?.by.displayName).toBe('Patti Fernandez');
-    const counts = await stores.operationItems.countByState('op-stop');
+    const counts = await stores.operationItems.countByState(TENANT, 'op-stop');
     expect(counts.planned + counts.sent + counts.failed).toBe(0);
     expect(counts.done).toBeGreaterThanOrEqual(40);
     expect(counts.done).toBeLessThan(USERS);
@@ -83,7 +83,7 @@ describe('stopping a 200-user run half-way from its card', () => {
     );
     expect(licensed).toHaveLength(counts.done);
     expect(finished!.outcome?.notReached).toBe(counts.cancelled);
-    const [left] = (await stores.operationItems.listByState('op-stop', 'cancelled')).items;
+    const [left] = (await stores.operationItems.listByState(TENANT, 'op-stop', 'cancelled')).items;
     expect(left!.value.note).toBe(
       'Not done: Patti Fernandez stopped the run before it reached this user.',
     );

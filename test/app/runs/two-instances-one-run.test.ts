@@ -54,6 +54,8 @@ describe('two instances resuming the same 1,000-user run at once', () => {
       requests: { byRoute: Record<string, number> };
     };
     expect(counters.requests.byRoute['POST /users/{id}/assignLicense']).toBe(USERS);
-    expect(await shared.operationItems.countByState('op-shared')).toMatchObject({ done: USERS });
+    expect(await shared.operationItems.countByState(TENANT, 'op-shared')).toMatchObject({
+      done: USERS,
+    });
   }, 120_000);
 });

@@ -330,9 +330,14 @@ export function scheduleWorld(start = '2026-12-07T10:00:00.000Z') {
     const states: ItemState[] = ['planned', 'sent', 'done', 'failed', 'skipped', 'cancelled'];
     const all: StoredOperationItem[] = [];
     for (const state of states) {
-      const page = await world.store.operationItems.listByState(operationId, state, {
-        pageSize: 100,
-      });
+      const page = await world.store.operationItems.listByState(
+        world.tenantId,
+        operationId,
+        state,
+        {
+          pageSize: 100,
+        },
+      );
       all.push(...page.items.map((item) => item.value));
     }
     return all;

@@ -89,7 +89,11 @@ const openForm = async (): Promise<Card> =>
   cardOf(await stack.personalMessage('bulk', ALEX_WILBER));
 
 async function itemsOf(operationId: string) {
-  const page = await stack.desk.store.operationItems.listByState(operationId, 'planned');
+  const page = await stack.desk.store.operationItems.listByState(
+    stack.tenantId,
+    operationId,
+    'planned',
+  );
   return page.items
     .map((item) => ({ userId: item.value.userId, body: item.value.body }))
     .sort((a, b) => a.userId.localeCompare(b.userId));

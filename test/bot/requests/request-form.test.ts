@@ -105,7 +105,11 @@ async function next(
 }
 
 async function itemsOf(operationId: string, state: 'planned' | 'done' = 'planned') {
-  const page = await stack.desk.store.operationItems.listByState(operationId, state);
+  const page = await stack.desk.store.operationItems.listByState(
+    stack.tenantId,
+    operationId,
+    state,
+  );
   return page.items.map((item) => item.value);
 }
 

@@ -353,6 +353,7 @@ describe('errors come with their fix', () => {
     const operationId = operationIdOf(status);
     const stored = await stack.desk.store.operations.get(stack.tenantId, operationId);
     const item = await stack.desk.store.operationItems.get(
+      stack.tenantId,
       operationId,
       stored!.value.firstUsers[0]!.userId,
     );

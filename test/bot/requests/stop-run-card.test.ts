@@ -44,7 +44,7 @@ describe('the Stop button of a running request', () => {
       state: 'running',
     });
     void stack.desk.jobs.runNow('resume unfinished runs');
-    const items = () => stack.desk.store.operationItems.countByState(OPERATION_ID);
+    const items = () => stack.desk.store.operationItems.countByState(stack.tenantId, OPERATION_ID);
     while ((await items()).sent + (await items()).done === 0) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

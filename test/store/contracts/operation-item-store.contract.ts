@@ -28,13 +28,15 @@ export function operationItemStoreContract(
         alreadyThere: 0,
       });
       // A resumed process writes the same items again: nothing new, nothing reset.
-      const first = await store.get(operation.id, items[0]!.itemId);
-      await store.move(operation.id, items[0]!.itemId, first!.etag, { state: 'sent' });
+      const first = await store.get(operation.tenantId, operation.id, items[0]!.itemId);
+      await store.move(operation.tenantId, operation.id, items[0]!.itemId, first!.etag, {
+        state: 'sent',
+      });
       expect(await store.createAll(operation.tenantId, operation.id, items)).toEqual({
         created: 0,
         alreadyThere: 60,
       });
-      expect(await store.countByState(operation.id)).toEqual({
+      expect(await store.countByState(operation.tenantId, operation.id)).toEqual({
         planned: 59,
         sent: 1,
         done: 0,
@@ -48,13 +50,13 @@ export function operationItemStoreContract(
       const store = makeStore();
       const { operation, items } = pendingOperationWithItems(freshTenant());
       await store.createAll(operation.tenantId, operation.id, items);
-      const item = await store.get(operation.id, items[0]!.itemId);
+      const item = await store.get(operation.tenantId, operation.id, items[0]!.itemId);
       expect(item?.value).toEqual({
         ...items[0],
         operationId: operation.id,
         tenantId: operation.tenantId,
       });
-      expect(await store.get(randomUUID(), items[0]!.itemId)).toBeNull();
+      expect(await store.get(operation.tenantId, randomUUID(), items[0]!.itemId)).toBeNull();
     });
 
     it('moves an item planned → sent → failed and keeps the failure', async () => {
@@ -62,15 +64,17 @@ export function operationItemStoreContract(
       const { operation, items } = pendingOperationWithItems(freshTenant());
       const itemId = items[0]!.itemId;
       await store.createAll(operation.tenantId, operation.id, items);
-      const planned = await store.get(operation.id, itemId);
-      const sent = await store.move(operation.id, itemId, planned!.etag, { state: 'sent' });
+      const planned = await store.get(operation.tenantId, operation.id, itemId);
+      const sent = await store.move(operation.tenantId, operation.id, itemId, planned!.etag, {
+        state: 'sent',
+      });
       expect(sent.value.state).toBe('sent');
-      const failed = await store.move(operation.id, itemId, sent.etag, {
+      const failed = await store.move(operation.tenantId, operation.id, itemId, sent.etag, {
         state: 'failed',
         failure,
         note: failure.message,
       });
-      expect(await store.get(operation.id, itemId)).toEqual(failed);
+      expect(await store.get(operation.tenantId, operation.id, itemId)).toEqual(failed);
       expect(failed.value.failure).toEqual(failure);
     });
 
@@ -79,10 +83,10 @@ export function operationItemStoreContract(
       const { operation, items } = pendingOperationWithItems(freshTenant());
       const itemId = items[0]!.itemId;
       await store.createAll(operation.tenantId, operation.id, items);
-      const planned = await store.get(operation.id, itemId);
+      const planned = await store.get(operation.tenantId, operation.id, itemId);
       const outcomes = await Promise.allSettled(
         Array.from({ length: 10 }, () =>
-          store.move(operation.id, itemId, planned!.etag, { state: 'sent' }),
+          store.move(operation.tenantId, operation.id, itemId, planned!.etag, { state: 'sent' }),
         ),
       );
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
@@ -96,24 +100,46 @@ export function operationItemStoreContract(
       const { operation, items } = pendingOperationWithItems(freshTenant());
       const itemId = items[0]!.itemId;
       await store.createAll(operation.tenantId, operation.id, items);
-      const planned = (await store.get(operation.id, itemId))!;
+      const planned = (await store.get(operation.tenantId, operation.id, itemId))!;
       const sent = await store.move(
+        operation.tenantId,
         operation.id,
         itemId,
         planned.etag,
         { state: 'sent' },
         planned.value,
       );
-      expect((await store.get(operation.id, itemId))?.value.state).toBe('sent');
+      expect((await store.get(operation.tenantId, operation.id, itemId))?.value.state).toBe('sent');
       // A second runner still holding the planned copy and its ETag loses: never sent twice.
       await expect(
-        store.move(operation.id, itemId, planned.etag, { state: 'sent' }, planned.value),
+        store.move(
+          operation.tenantId,
+          operation.id,
+          itemId,
+          planned.etag,
+          { state: 'sent' },
+          planned.value,
+        ),
       ).rejects.toBeInstanceOf(ConcurrencyConflictError);
-      const done = await store.move(operation.id, itemId, sent.etag, { state: 'done' }, sent.value);
+      const done = await store.move(
+        operation.tenantId,
+        operation.id,
+        itemId,
+        sent.etag,
+        { state: 'done' },
+        sent.value,
+      );
       expect(done.value).toMatchObject({ state: 'done', itemId });
       // A held copy in a state that may not move there is refused before anything is written.
       await expect(
-        store.move(operation.id, itemId, done.etag, { state: 'sent' }, done.value),
+        store.move(
+          operation.tenantId,
+          operation.id,
+          itemId,
+          done.etag,
+          { state: 'sent' },
+          done.value,
+        ),
       ).rejects.toBeInstanceOf(ItemMoveNotAllowedError);
     });
 
@@ -121,11 +147,16 @@ export function operationItemStoreContract(
       const store = makeStore();
       const { operation, items } = pendingOperationWithItems(freshTenant(), { users: 20 });
       await store.createAll(operation.tenantId, operation.id, items);
-      const held = (await store.listByState(operation.id, 'planned', { pageSize: 20 })).items;
+      const held = (
+        await store.listByState(operation.tenantId, operation.id, 'planned', { pageSize: 20 })
+      ).items;
       expect(held).toHaveLength(20);
       // Another runner marks the fifth sent first: its ETag no longer holds.
-      await store.move(operation.id, held[4]!.value.itemId, held[4]!.etag, { state: 'sent' });
+      await store.move(operation.tenantId, operation.id, held[4]!.value.itemId, held[4]!.etag, {
+        state: 'sent',
+      });
       const moved = await store.moveHeld(
+        operation.tenantId,
         operation.id,
         held.map(({ value, etag }) => ({ held: value, etag, outcome: { state: 'sent' } })),
       );
@@ -134,15 +165,23 @@ export function operationItemStoreContract(
       for (const entry of moved.filter((each) => each !== 'conflict')) {
         expect(entry.value.state).toBe('sent');
         // The ETag given back is the item's own: the next move under it goes through.
-        await store.move(operation.id, entry.value.itemId, entry.etag, { state: 'done' });
+        await store.move(operation.tenantId, operation.id, entry.value.itemId, entry.etag, {
+          state: 'done',
+        });
       }
-      expect(await store.countByState(operation.id)).toMatchObject({ sent: 1, done: 19 });
-      expect(await store.moveHeld(operation.id, [])).toEqual([]);
+      expect(await store.countByState(operation.tenantId, operation.id)).toMatchObject({
+        sent: 1,
+        done: 19,
+      });
+      expect(await store.moveHeld(operation.tenantId, operation.id, [])).toEqual([]);
       // An all-fresh batch moves in one go.
       const again = pendingOperationWithItems(freshTenant(), { users: 3 });
       await store.createAll(again.operation.tenantId, again.operation.id, again.items);
-      const fresh = (await store.listByState(again.operation.id, 'planned')).items;
+      const fresh = (
+        await store.listByState(again.operation.tenantId, again.operation.id, 'planned')
+      ).items;
       const all = await store.moveHeld(
+        again.operation.tenantId,
         again.operation.id,
         fresh.map(({ value, etag }) => ({ held: value, etag, outcome: { state: 'sent' } })),
       );
@@ -158,16 +197,59 @@ export function operationItemStoreContract(
       const { operation, items } = pendingOperationWithItems(freshTenant());
       const itemId = items[0]!.itemId;
       await store.createAll(operation.tenantId, operation.id, items);
-      const planned = await store.get(operation.id, itemId);
-      const sent = await store.move(operation.id, itemId, planned!.etag, { state: 'sent' });
-      const done = await store.move(operation.id, itemId, sent.etag, { state: 'done' });
+      const planned = await store.get(operation.tenantId, operation.id, itemId);
+      const sent = await store.move(operation.tenantId, operation.id, itemId, planned!.etag, {
+        state: 'sent',
+      });
+      const done = await store.move(operation.tenantId, operation.id, itemId, sent.etag, {
+        state: 'done',
+      });
       await expect(
-        store.move(operation.id, itemId, done.etag, { state: 'sent' }),
+        store.move(operation.tenantId, operation.id, itemId, done.etag, { state: 'sent' }),
       ).rejects.toBeInstanceOf(ItemMoveNotAllowedError);
       await expect(
-        store.move(operation.id, itemId, done.etag, { state: 'failed', failure }),
+        store.move(operation.tenantId, operation.id, itemId, done.etag, {
+          state: 'failed',
+          failure,
+        }),
       ).rejects.toBeInstanceOf(ItemMoveNotAllowedError);
-      expect((await store.get(operation.id, itemId))?.value.state).toBe('done');
+      expect((await store.get(operation.tenantId, operation.id, itemId))?.value.state).toBe('done');
+    });
+
+    it("never reads nor moves another tenant's items under the same operation id", async () => {
+      const store = makeStore();
+      // Items are partitioned by operation: two tenants' operations of one id share a partition.
+      const ours = pendingOperationWithItems(freshTenant(), { users: 2 });
+      const theirTenant = freshTenant();
+      const theirs = ours.items.map((item) => ({ ...item, itemId: `their-${item.itemId}` }));
+      await store.createAll(ours.operation.tenantId, ours.operation.id, ours.items);
+      await store.createAll(theirTenant, ours.operation.id, theirs);
+      const opId = ours.operation.id;
+      const listed = async (tenantId: string) =>
+        (await store.listByState(tenantId, opId, 'planned')).items.map((i) => i.value.itemId);
+      expect(await listed(theirTenant)).toEqual(theirs.map((item) => item.itemId));
+      expect(await listed(ours.operation.tenantId)).toEqual(ours.items.map((item) => item.itemId));
+      expect(await store.countByState(theirTenant, opId)).toMatchObject({ planned: 2 });
+      const ourItem = ours.items[0]!.itemId;
+      expect(await store.get(theirTenant, opId, ourItem)).toBeNull();
+      expect(await store.listByState(freshTenant(), opId, 'planned')).toMatchObject({ items: [] });
+
+      // A move asked for by the other tenant finds nothing to move, held copy or not.
+      const held = (await store.get(ours.operation.tenantId, opId, ourItem))!;
+      await expect(
+        store.move(theirTenant, opId, ourItem, held.etag, { state: 'sent' }),
+      ).rejects.toBeInstanceOf(ItemMoveNotAllowedError);
+      await expect(
+        store.move(theirTenant, opId, ourItem, held.etag, { state: 'sent' }, held.value),
+      ).rejects.toBeInstanceOf(ItemMoveNotAllowedError);
+      await expect(
+        store.moveHeld(theirTenant, opId, [
+          { held: held.value, etag: held.etag, outcome: { state: 'sent' } },
+        ]),
+      ).rejects.toBeInstanceOf(ItemMoveNotAllowedError);
+      expect((await store.get(ours.operation.tenantId, opId, ourItem))?.value.state).toBe(
+        'planned',
+      );
     });
 
     it("lists an operation's items in one state page by page, each with its ETag", async () => {
@@ -179,13 +261,13 @@ export function operationItemStoreContract(
       });
       await store.createAll(other.tenantId, other.id, otherItems);
       for (const itemId of ['user-0001', 'user-0004']) {
-        const item = await store.get(operation.id, itemId);
-        await store.move(operation.id, itemId, item!.etag, { state: 'sent' });
+        const item = await store.get(operation.tenantId, operation.id, itemId);
+        await store.move(operation.tenantId, operation.id, itemId, item!.etag, { state: 'sent' });
       }
       const listed: { itemId: string; etag: string }[] = [];
       let token: string | undefined;
       do {
-        const page = await store.listByState(operation.id, 'planned', {
+        const page = await store.listByState(operation.tenantId, operation.id, 'planned', {
           pageSize: 2,
           ...(token !== undefined && { continuationToken: token }),
         });
@@ -201,17 +283,23 @@ export function operationItemStoreContract(
         'user-0006',
       ]);
       // The ETag a listing gives is good for the next move.
-      const skipped = await store.move(operation.id, listed[0]!.itemId, listed[0]!.etag, {
-        state: 'skipped',
-        note: 'Already has it',
-      });
+      const skipped = await store.move(
+        operation.tenantId,
+        operation.id,
+        listed[0]!.itemId,
+        listed[0]!.etag,
+        {
+          state: 'skipped',
+          note: 'Already has it',
+        },
+      );
       expect(skipped.value.state).toBe('skipped');
-      const sent = await store.listByState(operation.id, 'sent');
+      const sent = await store.listByState(operation.tenantId, operation.id, 'sent');
       expect(sent.items.map((item) => item.value.itemId).sort()).toEqual([
         'user-0001',
         'user-0004',
       ]);
-      expect(await store.countByState(operation.id)).toEqual({
+      expect(await store.countByState(operation.tenantId, operation.id)).toEqual({
         planned: 4,
         sent: 2,
         done: 0,

@@ -61,6 +61,14 @@ export function requestCardStoreContract(name: string, makeStore: () => RequestC
       await store.add(copy(tenantId, { operationId: 'op-2', activityId: 'activity-9' }));
       expect((await store.list(tenantId, 'op-2')).map((c) => c.activityId)).toEqual(['activity-9']);
       expect(await store.list(freshTenant(), 'op-1')).toEqual([]);
+      // Copies are partitioned by operation: another tenant's copies of an operation of the same
+      // id share the partition, and each tenant lists only its own.
+      const other = freshTenant();
+      await store.add(copy(other, { conversationId: 'a:their-chat' }));
+      expect((await store.list(other, 'op-1')).map((c) => c.conversationId)).toEqual([
+        'a:their-chat',
+      ]);
+      expect((await store.list(tenantId, 'op-1')).map((c) => c.tenantId)).toEqual([tenantId]);
     });
 
     it('refuses a copy that is not one', async () => {
