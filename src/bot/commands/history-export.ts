@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
 import { CallerCache } from '../../app/identity/caller-cache.ts';
 import type { Caller } from '../../app/identity/caller.ts';
@@ -17,16 +15,10 @@ import {
   previewKey,
   type PreviewLinkAsked,
 } from './preview-export.ts';
-import { renderCard } from '../cards/render-card.ts';
 import type { BotDependencies } from '../dependencies.ts';
-import {
-  fileConsentCard,
-  fileInfoCard,
-  type FileConsentResponse,
-  type UploadInfo,
-} from '../files/file-consent.ts';
+import type { FileConsentResponse } from '../files/file-consent.ts';
+import { offerCsv, uploadAllowed } from '../files/offer-csv.ts';
 import type { BuiltFile } from '../files/recent-files.ts';
-import { FileUploadError, uploadFile } from '../files/upload-file.ts';
 import type { CommandTurn, Reply } from '../routing/command.ts';
 
 /** The `licenseDesk` mark of a history export's consent context. */
@@ -120,46 +112,8 @@ function filterFor(caller: Caller, filter: ExportContext['filter']): HistoryFilt
   return allowed;
 }
 
-/**
- * A CSV offered as a file: the consent card (in the personal chat) and, in the demo, a one-time
- * download link. History exports and request previews are offered the same way.
- */
-interface CsvOffer {
-  file: CsvFile;
-  fileName: string;
-  /** What the file holds, in one line. */
-  about: string;
-  /** The consent card's context (ids only), without the kept file's id. */
-  context: Record<string, unknown>;
-  /** Who the file was built for and from what: a kept file is used only for the same. */
-  key: string;
-  /** What the demo's download link builds again when it is opened. */
-  link: ExportAsked;
-}
-
 /** How to ask for a file again, e.g. "ask for `history export` again". */
 const HISTORY_ASK_AGAIN = 'ask for `history export` again';
-
-/**
- * A card with a one-time download link, when this deployment makes them (the embedded demo: the
- * Teams App Test Tool cannot show a file consent card). Nothing elsewhere.
- */
-async function downloadCard(turn: CommandTurn, offer: CsvOffer): Promise<Attachment | undefined> {
-  const { deps } = turn;
-  if (deps.exportLinks === undefined) {
-    return undefined;
-  }
-  const link = await deps.exportLinks.linkFor(offer.link);
-  const minutes = Math.max(
-    1,
-    Math.round((link.expiresAt.getTime() - deps.clock.now().getTime()) / 60_000),
-  );
-  return renderCard('history-download', {
-    about: offer.about,
-    note: `The Test Tool cannot take files: download ${offer.fileName} here instead. The link works once, for ${minutes} minutes, and only for you.`,
-    url: link.url,
-  });
-}
 
 /** A downloaded export, or why there is no file. */
 export type ExportDownload =
@@ -289,66 +243,6 @@ export async function previewExport(turn: CommandTurn, operationId: string): Pro
   });
 }
 
-/**
- * Offers the file `build` makes in the asker's personal chat, or says why it cannot come where
- * they asked: Teams lets a bot send a file itself only in a personal chat (channels and group
- * chats need SharePoint through Graph, which License Desk is not granted). `build` answers with
- * a reply when there is no file.
- */
-async function offerCsv(
-  turn: CommandTurn,
-  askAgain: string,
-  build: () => Promise<CsvOffer | Reply>,
-): Promise<Reply> {
-  const { deps, caller, place } = turn;
-  // Asked in a channel or group chat: the offer goes to the asker's personal chat.
-  let personalChat: Record<string, unknown> | undefined;
-  if (place.conversationType !== 'personal') {
-    const found = await deps.conversations.findPersonal(caller.tenantId, caller.userId);
-    if (found === null) {
-      return {
-        text: `I can send files only in a personal chat, and we have none yet: open a chat with License Desk, then ${askAgain} there.`,
-      };
-    }
-    personalChat = found.reference;
-  }
-  const offer = await build();
-  if (!('fileName' in offer)) {
-    return offer;
-  }
-  const fileId = randomUUID();
-  // Kept for the Allow, so the file is not built a second time (the card needed its size).
-  deps.recentFiles?.keep(fileId, offer.key, offer.file);
-  const consent = fileConsentCard({
-    name: offer.fileName,
-    description: offer.about,
-    sizeInBytes: offer.file.bytes.byteLength,
-    context: { ...offer.context, fileId },
-  });
-  const download = await downloadCard(turn, offer);
-  if (personalChat === undefined) {
-    return {
-      text: `${offer.about} Allow the file to save it in your OneDrive.`,
-      file: consent,
-      ...(download ? { download } : {}),
-    };
-  }
-  try {
-    await turn.outbox.post(personalChat, consent);
-    if (download) {
-      await turn.outbox.post(personalChat, download);
-    }
-  } catch (error) {
-    deps.logger.warn({ err: error }, 'could not offer the export in the personal chat');
-    return {
-      text: `I can send files only in a personal chat, and I could not write in ours: open a chat with License Desk, then ${askAgain} there.`,
-    };
-  }
-  return {
-    text: 'I can send files only in a personal chat: the export is waiting for you in ours. Allow it there to save it in your OneDrive.',
-  };
-}
-
 /** A consent card's context that names a request's preview rather than history lines. */
 const previewContextSchema = z.object({
   licenseDesk: z.literal(HISTORY_EXPORT_FILE),
@@ -356,52 +250,6 @@ const previewContextSchema = z.object({
   fileId: z.string().max(100).optional(),
   ...previewAskedSchema.shape,
 });
-
-/** A file asked for on a consent card, as its context says once checked, and how to build it. */
-interface AllowedFile {
-  askedBy: string;
-  fileId?: string | undefined;
-  /** The key it was kept under, for the caller answering. */
-  key: string;
-  askAgain: string;
-  describe: (file: CsvFile) => string;
-  /** The file built again under the caller's rights now, or the reply when there is none. */
-  build: () => Promise<CsvFile | Reply>;
-}
-
-/**
- * Allow on a consent card: the file built for the card (still kept, for the same person and
- * request) or built again under the same rules is put into the OneDrive file Teams made.
- */
-async function uploadAllowed(
-  turn: CommandTurn,
-  uploadInfo: UploadInfo,
-  asked: AllowedFile,
-): Promise<Reply> {
-  if (asked.askedBy !== turn.caller.userId) {
-    return {
-      text: `That export was asked for by someone else, so I sent nothing. You can ${asked.askAgain} to get your own.`,
-    };
-  }
-  const kept =
-    asked.fileId === undefined ? undefined : turn.deps.recentFiles?.take(asked.fileId, asked.key);
-  const file = kept ?? (await asked.build());
-  if (!('bytes' in file)) {
-    return file;
-  }
-  try {
-    await uploadFile(uploadInfo.uploadUrl, file.bytes);
-  } catch (error) {
-    if (!(error instanceof FileUploadError)) {
-      throw error;
-    }
-    turn.deps.logger.warn({ err: error }, 'history export upload failed');
-    return {
-      text: `I could not put the file in your OneDrive just now. Try again in a moment: ${asked.askAgain}.`,
-    };
-  }
-  return { text: asked.describe(file), file: fileInfoCard(uploadInfo) };
-}
 
 /**
  * The user's answer to the consent card of a history export or a request's preview: on Allow,

@@ -8,9 +8,7 @@ import type { BuiltFile } from './recent-files.ts';
 import { FileUploadError, uploadFile } from './upload-file.ts';
 
 // How a CSV is offered in Teams (consent card in the personal chat, the demo's download link)
-// and uploaded on Allow, for any file: the monthly report uses it. It is the history export's
-// way, copied from `commands/history-export.ts`, which should use it too once its pending
-// multi-tenant edits are in (kept apart for now so the two changes do not collide).
+// and uploaded on Allow, for any file: history exports, request previews, monthly reports.
 
 type CsvFile = BuiltFile;
 
