@@ -6,7 +6,11 @@ import type { Clock } from '../ports/clock.ts';
 import type { Directory } from '../ports/directory.ts';
 import type { PerTenant } from '../ports/per-tenant.ts';
 import type { OperationStore } from '../ports/operation-store.ts';
-import type { UserPreferencesStore } from '../ports/stores.ts';
+import {
+  ConcurrencyConflictError,
+  type UserPreferencesStore,
+  type Versioned,
+} from '../ports/stores.ts';
 import { TenantAlreadyRegisteredError, type TenantRegistry } from '../ports/tenant-registry.ts';
 import { describeSignInFailure } from './sign-in-failure.ts';
 import { OPERATOR_TENANT_NAME, type ServedTenant } from './served-tenant.ts';
@@ -160,10 +164,56 @@ async function onboard(
   };
 }
 
-async function check(ports: TenantPorts, caller: Caller, name: string): Promise<TenantOutcome> {
+/** The registered customer tenant named `name`, or why there is none to change. */
+async function registered(
+  ports: TenantPorts,
+  name: string,
+  whenHome: string,
+): Promise<Versioned<CustomerTenant> | { ok: false; message: string }> {
   const found = await ports.registry.findByName(name);
-  if (found === null) {
-    return notFound(name);
+  if (found !== null) {
+    return found;
+  }
+  return name === OPERATOR_TENANT_NAME ? { ok: false, message: whenHome } : notFound(name);
+}
+
+/**
+ * Saves `change` to a registered tenant as `caller` (guarded by the ETag read) and reads the
+ * served tenants again; undefined when saved, else why not.
+ */
+async function saveChange(
+  ports: TenantPorts,
+  caller: Caller,
+  found: Versioned<CustomerTenant>,
+  change: Partial<CustomerTenant>,
+): Promise<TenantOutcome | undefined> {
+  try {
+    await ports.registry.replace(
+      {
+        ...found.value,
+        ...change,
+        changedBy: { userId: caller.userId, displayName: caller.displayName },
+        changedAt: ports.clock.now().toISOString(),
+      },
+      found.etag,
+    );
+  } catch (error) {
+    if (error instanceof ConcurrencyConflictError) {
+      return {
+        ok: false,
+        message: `Someone changed ${found.value.displayName} at the same moment: type \`tenants\` to see it as it is now, then try again.`,
+      };
+    }
+    throw error;
+  }
+  await ports.served.refresh();
+  return undefined;
+}
+
+async function check(ports: TenantPorts, caller: Caller, name: string): Promise<TenantOutcome> {
+  const found = await registered(ports, name, 'Your own tenant is checked at every start.');
+  if (!('value' in found)) {
+    return found;
   }
   const tenant = found.value;
   let displayName: string;
@@ -173,21 +223,15 @@ async function check(ports: TenantPorts, caller: Caller, name: string): Promise<
   } catch (error) {
     return { ok: false, message: describeSignInFailure(tenant, error) };
   }
-  const active = tenant.state === 'suspended' ? tenant : { ...tenant, state: 'active' as const };
-  await ports.registry.replace(
-    {
-      ...active,
-      displayName,
-      changedBy: { userId: caller.userId, displayName: caller.displayName },
-      changedAt: ports.clock.now().toISOString(),
-    },
-    found.etag,
-  );
-  await ports.served.refresh();
+  const state = tenant.state === 'suspended' ? 'suspended' : 'active';
+  const refused = await saveChange(ports, caller, found, { displayName, state });
+  if (refused !== undefined) {
+    return refused;
+  }
   return {
     ok: true,
     message:
-      tenant.state === 'suspended'
+      state === 'suspended'
         ? `License Desk can read **${displayName}**'s directory, but it stays suspended until \`tenant resume ${name}\`.`
         : `License Desk can read **${displayName}**'s directory: \`${name}\` is active. Its people can talk to License Desk in their own Teams, and you can act there with \`in ${name}: …\`.`,
   };
@@ -199,11 +243,9 @@ async function setState(
   name: string,
   state: 'suspended' | 'active',
 ): Promise<TenantOutcome> {
-  const found = await ports.registry.findByName(name);
-  if (found === null) {
-    return name === OPERATOR_TENANT_NAME
-      ? { ok: false, message: 'Your own tenant is always served.' }
-      : notFound(name);
+  const found = await registered(ports, name, 'Your own tenant is always served.');
+  if (!('value' in found)) {
+    return found;
   }
   if (state === 'active' && found.value.state === 'awaitingConsent') {
     return {
@@ -211,23 +253,15 @@ async function setState(
       message: `${found.value.displayName} has not been checked yet: type \`tenant check ${name}\` once its admin consented.`,
     };
   }
-  await ports.registry.replace(
-    {
-      ...found.value,
-      state,
-      changedBy: { userId: caller.userId, displayName: caller.displayName },
-      changedAt: ports.clock.now().toISOString(),
-    },
-    found.etag,
+  return (
+    (await saveChange(ports, caller, found, { state })) ?? {
+      ok: true,
+      message:
+        state === 'suspended'
+          ? `Suspended **${found.value.displayName}**: its people are turned away and nothing is read or written there; its history stays. \`tenant resume ${name}\` brings it back.`
+          : `**${found.value.displayName}** is served again.`,
+    }
   );
-  await ports.served.refresh();
-  return {
-    ok: true,
-    message:
-      state === 'suspended'
-        ? `Suspended **${found.value.displayName}**: its people are turned away and nothing is read or written there; its history stays. \`tenant resume ${name}\` brings it back.`
-        : `**${found.value.displayName}** is served again.`,
-  };
 }
 
 function describePolicy(policy: TenantPolicy): string {
@@ -254,26 +288,20 @@ async function setPolicy(
   name: string,
   policy: TenantPolicy,
 ): Promise<TenantOutcome> {
-  const found = await ports.registry.findByName(name);
-  if (found === null) {
-    return name === OPERATOR_TENANT_NAME
-      ? { ok: false, message: "Your own tenant's rules are the deployment's settings." }
-      : notFound(name);
-  }
-  await ports.registry.replace(
-    {
-      ...found.value,
-      policy,
-      changedBy: { userId: caller.userId, displayName: caller.displayName },
-      changedAt: ports.clock.now().toISOString(),
-    },
-    found.etag,
+  const found = await registered(
+    ports,
+    name,
+    "Your own tenant's rules are the deployment's settings.",
   );
-  await ports.served.refresh();
-  return {
-    ok: true,
-    message: `**${found.value.displayName}**'s requests now follow ${describePolicy(policy)}; anything not named follows the deployment's rules.`,
-  };
+  if (!('value' in found)) {
+    return found;
+  }
+  return (
+    (await saveChange(ports, caller, found, { policy })) ?? {
+      ok: true,
+      message: `**${found.value.displayName}**'s requests now follow ${describePolicy(policy)}; anything not named follows the deployment's rules.`,
+    }
+  );
 }
 
 async function use(ports: TenantPorts, caller: Caller, name: string): Promise<TenantOutcome> {
