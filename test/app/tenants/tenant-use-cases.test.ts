@@ -51,7 +51,11 @@ function world(
       forTenant: (tenantId) => ({
         getOrganization: () =>
           consented.has(tenantId)
-            ? Promise.resolve({ id: tenantId, displayName: 'Northwind Traders' } as Organization)
+            ? Promise.resolve<Organization>({
+                tenantId,
+                displayName: 'Northwind Traders',
+                countryLetterCode: 'US',
+              })
             : Promise.reject(
                 new Error('AADSTS7000229: The client application is missing service principal'),
               ),
