@@ -195,27 +195,31 @@ export class CosmosOperationItemStore implements OperationItemStore {
 
   async countByState(tenantId: string, operationId: string): Promise<Record<ItemState, number>> {
     const counts: Record<ItemState, number> = noItems();
-    let continuationToken: string | undefined;
-    do {
-      // Only the state of each item travels; the stand-in server has no GROUP BY.
-      const page: Page<{ state: ItemState }> = await queryPage<{ state: ItemState }>(
-        this.#container,
-        {
-          query:
-            'SELECT c.state FROM c WHERE c.operationId = @operationId AND c.tenantId = @tenantId',
-          parameters: [
-            { name: '@operationId', value: operationId },
-            { name: '@tenantId', value: tenantId },
-          ],
-        },
-        operationId,
-        { pageSize: 1000, ...(continuationToken !== undefined && { continuationToken }) },
-      );
-      for (const { state } of page.items) {
-        counts[state] += 1;
-      }
-      continuationToken = page.continuationToken;
-    } while (continuationToken !== undefined);
+    // A COUNT per state, side by side: served from the index by Cosmos (no item is read), and
+    // six queries whatever the operation's size. Reading every item's state a page at a time
+    // cost a query per 1,000 items: 10 at 10,000 users, 2 s on the Cosmos stand-in, whose every
+    // query costs time in the square of the container's documents (it gathers them into an
+    // array by copying it once per document).
+    await Promise.all(
+      (Object.keys(counts) as ItemState[]).map(async (state) => {
+        const { resources } = await this.#container.items
+          .query<number>(
+            {
+              query:
+                'SELECT VALUE COUNT(1) FROM c WHERE c.operationId = @operationId AND c.tenantId = @tenantId AND c.state = @state',
+              parameters: [
+                { name: '@operationId', value: operationId },
+                { name: '@tenantId', value: tenantId },
+                { name: '@state', value: state },
+              ],
+            },
+            { partitionKey: operationId },
+          )
+          .fetchAll();
+        // A long count may come back in parts (one per continuation): their sum is the count.
+        counts[state] = resources.reduce((sum, part) => sum + part, 0);
+      }),
+    );
     return counts;
   }
 }

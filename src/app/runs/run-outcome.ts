@@ -13,13 +13,6 @@ export async function readOutcome(
   operation: StoredOperation,
 ): Promise<OperationOutcome> {
   const tally = new OutcomeTally();
-  for (const state of ['failed', 'skipped'] as const) {
-    for await (const page of itemsIn(deps, operation.tenantId, operation.id, state)) {
-      for (const { value } of page) {
-        tally.add(value);
-      }
-    }
-  }
   const [counts, first] = await Promise.all([
     deps.operationItems.countByState(operation.tenantId, operation.id),
     // An item's id is its user's id (`newOperation`).
@@ -29,6 +22,17 @@ export async function readOutcome(
       ),
     ),
   ]);
+  // Only the states that have items are read (a run where every user went through reads none).
+  for (const state of ['failed', 'skipped'] as const) {
+    if (counts[state] === 0) {
+      continue;
+    }
+    for await (const page of itemsIn(deps, operation.tenantId, operation.id, state)) {
+      for (const { value } of page) {
+        tally.add(value);
+      }
+    }
+  }
   const firstResults = first.flatMap((found) =>
     found === null
       ? []
