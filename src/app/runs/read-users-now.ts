@@ -5,7 +5,7 @@ import type { Directory } from '../ports/directory.ts';
 import type { RequestDependencies } from '../requests/request-deps.ts';
 
 /** Ids read at once: ten `id in (…)` reads of 15 in flight, gentle with Graph's read budget. */
-const IDS_AT_ONCE = 150;
+export const IDS_AT_ONCE = 150;
 /** Tries of one read when Graph drops it, fails it with a 5xx or throttles it. */
 const ATTEMPTS = 6;
 const FIRST_WAIT_MS = 200;

@@ -17,7 +17,7 @@ import type { RunProgress } from './run-progress.ts';
 import { leftSent } from './left-sent.ts';
 import { TaskPool } from './task-pool.ts';
 import { recheckItem } from '../../domain/operations/recheck-item.ts';
-import { readUsersNow } from './read-users-now.ts';
+import { IDS_AT_ONCE, readUsersNow } from './read-users-now.ts';
 
 /** Items read from the store at a time: memory grows with this, not with the operation. */
 const PAGE_SIZE = 500;
@@ -87,6 +87,15 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
   // License writes whose usage location was set after the writer had read its last input.
   const followUps: LicenseWrite[] = [];
   let leaseLost = false;
+  /** No more planned users are needed: a pilot has its users, or the pass is ending. */
+  let enoughRead = false;
+  /**
+   * Rechecks not yet begun are left out (their users stay `planned` for the next pass) once the
+   * run stops, loses its lease or needs no more users.
+   */
+  const stopping = (): boolean => run.signal?.aborted === true || leaseLost || enoughRead;
+  /** Rechecks in progress (parts of the pages in hand), awaited before the run settles or stops. */
+  let rechecking: Promise<unknown> = Promise.resolve();
 
   const resend = await settleLeftSent(run, skus, recording);
   await recording.done();
@@ -96,16 +105,30 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
       inFlight.set(left.item.itemId, left);
       yield* writesFor(left);
     }
+    // A page is rechecked a read's worth at a time (`IDS_AT_ONCE`), its parts one after the
+    // other and the next page's after them, so Graph sees one read at a time as before; each
+    // part goes to the writer as soon as it is rechecked (the run's first write waited for the
+    // whole first page's reads before: 1.2 s of 4.6 s before the first write at 10,000 users).
     const pageAfter = (afterItemId: string | undefined) => {
       const reading = deps.operationItems
         .listByState(operation.tenantId, operation.id, 'planned', {
           pageSize: PAGE_SIZE,
           ...(afterItemId === undefined ? {} : { afterItemId }),
         })
-        .then(async (page) => ({
-          last: page.items.at(-1)?.value.itemId,
-          items: await recheck(page.items),
-        }));
+        .then((page) => {
+          const parts: Promise<Versioned<StoredOperationItem>[]>[] = [];
+          for (let start = 0; start < page.items.length; start += IDS_AT_ONCE) {
+            const part = page.items.slice(start, start + IDS_AT_ONCE);
+            // After the part before it; a part that failed fails those after it too.
+            const previous = parts.at(-1) ?? rechecking;
+            const checking = previous.then(() => (stopping() ? [] : recheck(part)));
+            // Read ahead; a run that stops before it needs the part must not leave it unhandled.
+            checking.catch(() => {});
+            parts.push(checking);
+            rechecking = checking.catch(() => {});
+          }
+          return { last: page.items.at(-1)?.value.itemId, parts };
+        });
       // Read ahead; a run that stops before it needs the page must not leave it unhandled.
       reading.catch(() => {});
       return reading;
@@ -125,13 +148,20 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
           return;
         }
         next = pageAfter(page.last);
-        for (let start = 0; start < page.items.length && left > 0; start += SENT_TOGETHER) {
-          const chunk = page.items.slice(start, start + Math.min(SENT_TOGETHER, left));
-          left -= chunk.length;
-          yield chunk;
-        }
-        if (left <= 0) {
-          return;
+        const ready: Versioned<StoredOperationItem>[] = [];
+        for (const [index, part] of page.parts.entries()) {
+          ready.push(...(await part));
+          // A batch's worth at a time, the page's rest once its last part is in.
+          const pageDone = index === page.parts.length - 1;
+          while (left > 0 && (ready.length >= SENT_TOGETHER || (pageDone && ready.length > 0))) {
+            const chunk = ready.splice(0, Math.min(SENT_TOGETHER, left));
+            left -= chunk.length;
+            yield chunk;
+          }
+          if (left <= 0) {
+            enoughRead = true;
+            return;
+          }
         }
       }
     }
@@ -364,8 +394,11 @@ export async function runItems(run: ItemRun): Promise<ItemRunEnd> {
       throw error;
     }
   } finally {
-    // Items being marked when the run stopped are `sent` before anyone reads what is left.
+    enoughRead = true;
+    // Items being marked when the run stopped are `sent` before anyone reads what is left, and
+    // users a recheck in progress found already as asked are recorded with the rest.
     await marking;
+    await rechecking;
     recordTaken();
     await recording.idle();
   }
@@ -393,6 +426,10 @@ async function settleLeftSent(
 ): Promise<InFlightItem[]> {
   const { deps, operation } = run;
   const resend: InFlightItem[] = [];
+  // Counted when the run began, under its lease: none left `sent`, nothing to read.
+  if (run.progress.count('sent') === 0) {
+    return resend;
+  }
   for await (const chunk of leftSent(deps, operation)) {
     for (const { stored, user } of chunk) {
       const { value: item, etag } = stored;

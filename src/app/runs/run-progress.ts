@@ -35,6 +35,11 @@ export class RunProgress {
     this.#movedInRun += 1;
   }
 
+  /** How many items are in `state` now, as far as this run knows. */
+  count(state: ItemState): number {
+    return this.#counts[state];
+  }
+
   /** Whether this run got any item further (then earlier runs' failures no longer count). */
   get progressed(): boolean {
     return this.#movedInRun > 0;

@@ -15,7 +15,7 @@ import {
 let sim: RunningSimulator;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, size: 200 });
+  sim = await startSimulator({ port: 0, size: 400 });
 });
 
 afterAll(async () => {
@@ -81,5 +81,67 @@ describe('a run re-checks each user when it reaches them', () => {
         .filter(([route]) => route.includes('assignLicense'))
         .reduce((sum, [, count]) => sum + count, 0);
     expect(writes(after) - writes(before)).toBe(4);
+  });
+
+  it('sends the first users once their read is back, not after the whole page is read', async () => {
+    const stores = sharedStores();
+    const deps = runDependencies(sim, stores, { instanceId: 'recheck-parts' });
+    // More users than one read of the recheck takes (150): the page is read in two parts.
+    const ids = licensableUsers(sim, 160);
+    const items = ids.map((userId, index): OperationItem => ({
+      itemId: userId,
+      userId,
+      userPrincipalName: `user${index}@contoso.onmicrosoft.com`,
+      displayName: `User ${index}`,
+      body: { addLicenses: [{ skuId: POWER_BI_PRO, disabledPlans: [] }], removeLicenses: [] },
+      state: 'planned',
+    }));
+    await stores.operationItems.createAll(TENANT, 'op-recheck-parts', items);
+    const at = new Date().toISOString();
+    await stores.operations.create({
+      id: 'op-recheck-parts',
+      tenantId: TENANT,
+      kind: 'assign',
+      state: 'approved',
+      requester: { userId: 'alex', displayName: 'Alex Wilber' },
+      summary: 'Assign Power BI Pro to 160 users',
+      ...usersOf(items),
+      createdAt: at,
+      updatedAt: at,
+      expiresAt: at,
+      events: [],
+    });
+    // The second read waits until a user was recorded done (or 5 s): a run that wanted the
+    // whole page read before its first write would sit out the wait.
+    const seen: string[] = [];
+    let firstDone: () => void = () => {};
+    const doneOnce = new Promise<void>((resolve) => (firstDone = resolve));
+    const directory = deps.directory.forTenant(TENANT);
+    const findUsers = directory.findUsers.bind(directory);
+    let reads = 0;
+    directory.findUsers = async (userIds) => {
+      reads += 1;
+      if (reads === 2) {
+        await Promise.race([doneOnce, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      }
+      seen.push(`read ${userIds.length}`);
+      return findUsers(userIds);
+    };
+    const moveHeld = stores.operationItems.moveHeld.bind(stores.operationItems);
+    stores.operationItems.moveHeld = async (tenantId, operationId, moves) => {
+      const moved = await moveHeld(tenantId, operationId, moves);
+      if (moves[0]?.outcome.state === 'done') {
+        seen.push('done');
+        firstDone();
+      }
+      return moved;
+    };
+
+    const finished = await runOperation(deps, TENANT, 'op-recheck-parts');
+
+    expect(finished?.outcome?.counts).toMatchObject({ done: 160, failed: 0 });
+    expect(seen[0]).toBe('read 150');
+    expect(seen.indexOf('done')).toBeGreaterThan(0);
+    expect(seen.indexOf('done')).toBeLessThan(seen.indexOf('read 10'));
   });
 });
