@@ -21,6 +21,8 @@ export interface ServedTenant {
   active: boolean;
   /** Why an inactive tenant is not served, in an admin's words. */
   inactiveReason?: string;
+  /** Registered, but its admin has not consented yet (or it was not checked since). */
+  awaitingConsent?: true;
   access: AccessSettings;
   policy: TenantPolicy;
   /** How to sign in to its Graph; absent for the operator's (the configured credential). */
@@ -39,6 +41,7 @@ export function servedCustomer(tenant: CustomerTenant): ServedTenant {
     operator: false,
     active: tenant.state === 'active',
     ...(tenant.state === 'active' ? {} : { inactiveReason: inactiveReason(tenant) }),
+    ...(tenant.state === 'awaitingConsent' ? { awaitingConsent: true as const } : {}),
     access: {
       tenantId: tenant.tenantId,
       approverGroupIds: tenant.approverGroupIds,

@@ -368,19 +368,26 @@ export function tenantUseCases(ports: TenantPorts): TenantUseCases {
         return { ok: false, message: ONLY_OPERATOR };
       }
       await ports.served.refresh();
-      const tenants = await ports.served.all();
+      const [operator, ...customers] = await ports.served.all();
+      // The operator's organization by its name in Graph (the config knows only its id).
+      const home = await ports.directories
+        .forTenant(operator!.tenantId)
+        .getOrganization()
+        .then((organization) => ({ ...operator!, displayName: organization.displayName }))
+        .catch(() => operator!);
+      const { consentClientId } = ports;
       return {
         ok: true,
-        tenants: tenants.map((tenant) => {
-          const awaiting =
-            !tenant.operator &&
-            !tenant.active &&
+        tenants: [
+          { tenant: home },
+          ...customers.map((tenant) =>
+            tenant.awaitingConsent === true &&
             tenant.credential?.kind === 'multiTenantApp' &&
-            ports.consentClientId !== undefined;
-          return awaiting
-            ? { tenant, consentUrl: adminConsentUrl(tenant.tenantId, ports.consentClientId!) }
-            : { tenant };
-        }),
+            consentClientId !== undefined
+              ? { tenant, consentUrl: adminConsentUrl(tenant.tenantId, consentClientId) }
+              : { tenant },
+          ),
+        ],
       };
     },
     run: async (asked, command) => {

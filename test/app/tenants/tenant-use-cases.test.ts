@@ -129,6 +129,29 @@ describe('onboarding a customer tenant', () => {
     expect((await run('suspend northwind')).message).toContain('at the same moment');
   });
 
+  it('lists the operator by its name in Graph, and the consent link only while consent is awaited', async () => {
+    const { run, cases } = world({ clientId: 'app-1', consented: [HOME] });
+    await run(`add northwind ${NORTHWIND} approvers ${GROUP}`);
+    await run(`add fabrikam ${GROUP} approvers ${GROUP}`);
+    const listed = await cases.list(megan);
+    expect('tenants' in listed && listed.tenants.map(({ tenant }) => tenant.name)).toEqual([
+      'home',
+      'fabrikam',
+      'northwind',
+    ]);
+    expect('tenants' in listed && listed.tenants[0]!.tenant.displayName).toBe('Northwind Traders');
+    expect('tenants' in listed && listed.tenants.filter((t) => t.consentUrl).length).toBe(2);
+    const withSuspended = world({ clientId: 'app-1', consented: [NORTHWIND] });
+    await withSuspended.run(`add northwind ${NORTHWIND} approvers ${GROUP}`);
+    await withSuspended.run('check northwind');
+    await withSuspended.run('suspend northwind');
+    const after = await withSuspended.cases.list(megan);
+    expect('tenants' in after && after.tenants.map((t) => t.consentUrl)).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+
   it('is for the operator’s approvers only', async () => {
     const { run } = world();
     const requester = { ...megan, role: 'requester' as const };
