@@ -31,8 +31,10 @@ export class SimulatorControl {
     return this.#call('PUT', '/throttle', throttle);
   }
 
-  setSeats(skuId: string, enabled: number): Promise<unknown> {
-    return this.#call('PATCH', `/skus/${skuId}`, { prepaidUnits: { enabled } });
+  /** The home tenant's seats of a SKU, or with `tenantId` those of that tenant. */
+  setSeats(skuId: string, enabled: number, tenantId?: string): Promise<unknown> {
+    const scope = tenantId === undefined ? '' : `/tenants/${encodeURIComponent(tenantId)}`;
+    return this.#call('PATCH', `${scope}/skus/${skuId}`, { prepaidUnits: { enabled } });
   }
 
   resetCounters(): Promise<unknown> {
