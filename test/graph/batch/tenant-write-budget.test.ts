@@ -49,3 +49,56 @@ describe("a tenant's write budget", () => {
     expect(graph.throttled).toBeLessThanOrEqual(20);
   });
 });
+
+describe("the app's write budget across tenants", () => {
+  it('lets two tenants run side by side, each at its own ceiling', async () => {
+    const clock = new VirtualClock();
+    const contoso = new FakeGraphBatch(clock, { latencyMs: 400, budget: BUDGET });
+    const fabrikam = new FakeGraphBatch(clock, { latencyMs: 400, budget: BUDGET });
+    // Roomy for two tenants: it never binds.
+    const appPacer = new WritePacer({ writes: 3000, windowMs: 15_000 }, { random: () => 0.5 });
+    const run = (graph: FakeGraphBatch, prefix: string) =>
+      collect(
+        runBatchWrites(assignments(prefix, 500), {
+          transport: graph.transport,
+          clock,
+          random: () => 0.5,
+          pacer: new WritePacer(BUDGET, { random: () => 0.5 }),
+          appPacer,
+        }),
+      );
+
+    await clock.run(Promise.all([run(contoso, 'c'), run(fabrikam, 'f')]));
+
+    // 500 writes each at 20 a second, in parallel: 25 s, not the 50 s one budget would take.
+    expect(1000 / (clock.ms / 1000)).toBeGreaterThanOrEqual(40 * 0.9);
+    expect(contoso.throttled + fabrikam.throttled).toBeLessThanOrEqual(20);
+  });
+
+  it('bounds the sum of every tenant’s writes when it is the tighter limit', async () => {
+    const clock = new VirtualClock();
+    const graphs = [0, 1, 2].map(
+      () => new FakeGraphBatch(clock, { latencyMs: 50, budget: BUDGET }),
+    );
+    // 30 writes a second for the app, under three tenants' 60.
+    const appPacer = new WritePacer({ writes: 450, windowMs: 15_000 }, { random: () => 0.5 });
+
+    const runs = graphs.map((graph, index) =>
+      collect(
+        runBatchWrites(assignments(`t${index}`, 300), {
+          transport: graph.transport,
+          clock,
+          random: () => 0.5,
+          pacer: new WritePacer(BUDGET, { random: () => 0.5 }),
+          appPacer,
+        }),
+      ),
+    );
+    const outcomes = (await clock.run(Promise.all(runs))).flat();
+
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    const perSecond = 900 / (clock.ms / 1000);
+    expect(perSecond).toBeLessThanOrEqual(30 * 1.02);
+    expect(perSecond).toBeGreaterThanOrEqual(30 * 0.85);
+  });
+});
