@@ -48,6 +48,7 @@ function listUsers(ctx: GraphContext): GraphReply {
   const tenant = ctx.tenant;
   return listCollection(ctx, {
     items: tenant.users(),
+    idOf: (user) => user.id,
     resourceOf: (user) => tenant.userResource(user),
     render: (_user, resource, selection) => project(resource, userShape, selection),
     shapes: [userShape],
