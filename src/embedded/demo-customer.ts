@@ -25,36 +25,49 @@ export async function registerDemoCustomer(deps: {
   now: Date;
   logger: Logger;
 }): Promise<void> {
-  if ((await deps.registry.get(FABRIKAM_TENANT_ID)) !== null) {
+  // Registered first (as onboarding does), so License Desk may sign in there and read it.
+  const registered =
+    (await deps.registry.get(FABRIKAM_TENANT_ID)) ??
+    (await deps.registry.add({
+      tenantId: FABRIKAM_TENANT_ID,
+      name: DEMO_CUSTOMER_NAME,
+      displayName: 'Fabrikam',
+      credential: { kind: 'multiTenantApp' },
+      approverGroupIds: [],
+      requesterGroupIds: [],
+      allowGuests: false,
+      policy: {},
+      state: 'awaitingConsent',
+      onboardedBy: deps.onboardedBy,
+      onboardedAt: deps.now.toISOString(),
+    }));
+  // Checked already, or suspended by an operator: left as it is.
+  if (registered.value.state !== 'awaitingConsent') {
     return;
   }
-  // Registered first (as onboarding does), so License Desk may sign in there and read it.
-  const added = await deps.registry.add({
-    tenantId: FABRIKAM_TENANT_ID,
-    name: DEMO_CUSTOMER_NAME,
-    displayName: 'Fabrikam',
-    credential: { kind: 'multiTenantApp' },
-    approverGroupIds: [],
-    requesterGroupIds: [],
-    allowGuests: false,
-    policy: {},
-    state: 'awaitingConsent',
-    onboardedBy: deps.onboardedBy,
-    onboardedAt: deps.now.toISOString(),
-  });
-  const organization = await deps.directory.getOrganization();
-  const approvers = (await deps.directory.searchGroups(DEMO_CUSTOMER_APPROVERS)).filter(
-    (group) => group.displayName === DEMO_CUSTOMER_APPROVERS,
-  );
-  await deps.registry.replace(
-    {
-      ...added.value,
-      displayName: organization.displayName,
-      approverGroupIds: approvers.map((group) => group.id),
-      state: 'active',
-    },
-    added.etag,
-  );
+  try {
+    const organization = await deps.directory.getOrganization();
+    const approvers = (await deps.directory.searchGroups(DEMO_CUSTOMER_APPROVERS)).filter(
+      (group) => group.displayName === DEMO_CUSTOMER_APPROVERS,
+    );
+    await deps.registry.replace(
+      {
+        ...registered.value,
+        displayName: organization.displayName,
+        approverGroupIds: approvers.map((group) => group.id),
+        state: 'active',
+      },
+      registered.etag,
+    );
+  } catch (error) {
+    // Graph unreachable at start: the demo starts anyway; the next start (or `tenant check
+    // fabrikam`) activates it.
+    deps.logger.warn(
+      { err: error, tenantId: FABRIKAM_TENANT_ID },
+      'the demo customer tenant could not be read yet: it waits for `tenant check fabrikam`',
+    );
+    return;
+  }
   const prices = await seedPricesFromSimulator({
     simulatorUrl: deps.simulatorUrl,
     prices: deps.prices,
