@@ -6,6 +6,7 @@ import { RunProgress } from './run-progress.ts';
 import { itemsIn } from './item-pages.ts';
 import { readOutcome } from './run-outcome.ts';
 import { runItems } from './run-items.ts';
+import { PlannedPages } from './planned-pages.ts';
 import { endStoppedRun, StopWatch } from './stop-run.ts';
 import { TaskPool } from './task-pool.ts';
 import { saveMove } from '../requests/save-move.ts';
@@ -185,6 +186,7 @@ async function runUnderLease(
     return undefined;
   }
   const { lease, holder } = claimed;
+  let planned: PlannedPages | undefined;
   try {
     const running = await startOrResume(deps, tenantId, operationId);
     if (!running) {
@@ -193,6 +195,15 @@ async function runUnderLease(
     if (running.group) {
       return await runGroupChange(deps, running, lease, holder);
     }
+    // A run with users to send (no pilot waiting for an approver, not stopped) asks for its
+    // first planned users and reads them from Graph while it counts its items: the first write
+    // does not wait for the count (1.2 s of the 3.6 s before it at 10,000 users).
+    planned =
+      (running.pilot === undefined || running.pilot.continuedBy !== undefined) &&
+      running.cancelRequested === undefined
+        ? new PlannedPages(deps, running)
+        : undefined;
+    const first = planned?.after(undefined);
     // The items were written before the operation (`requestLicense`): they are all there.
     const counts = await deps.operationItems.countByState(tenantId, operationId);
     // A run checkpointed before, or with items sent or settled, is resumed: a process may have
@@ -222,6 +233,9 @@ async function runUnderLease(
           lease,
           signal: stopping ? AbortSignal.any([stopping, stop.signal]) : stop.signal,
           ...(pilotLeft === undefined ? {} : { pilotLeft }),
+          ...(planned === undefined || first === undefined
+            ? {}
+            : { planned: { pages: planned, first } }),
           onRecorded: async () => {
             await stop.look();
             if (progress.checkpointDue(deps.clock.now())) {
@@ -255,6 +269,8 @@ async function runUnderLease(
     }
     return await finish(deps, tenantId, operationId);
   } finally {
+    // Reads of users the run did not get to are not begun.
+    planned?.readWhile(() => false);
     await lease.release();
   }
 }
