@@ -10,9 +10,6 @@
  * notifier: the request's two card copies (an approvers' channel, the requester's chat) are
  * redrawn with its progress, paced as in Teams, over HTTP to a local Bot Connector stand-in.
  */
-import { spawn } from 'node:child_process';
-import { Agent } from 'node:https';
-import path from 'node:path';
 import type { LicenseWrite } from '../src/app/ports/license-writer.ts';
 import { sameForEveryTenant } from '../src/app/ports/per-tenant.ts';
 import type { RequestDependencies } from '../src/app/requests/request-deps.ts';
@@ -38,6 +35,7 @@ import { ProactiveMessenger } from '../src/server/proactive-messenger.ts';
 import { startLocalConnector } from '../test/support/connector.ts';
 import { saveBulkAssign } from '../test/support/bulk-operation.ts';
 import { numberFlag } from './lib/bench-args.ts';
+import { startStandInProcesses } from './support/stand-in-processes.ts';
 import { findCounter, SimulatorControl } from './lib/simulator-control.ts';
 
 const POWER_BI_PRO = 'f8a1db68-be16-40ed-86d5-cb42ce701560';
@@ -46,81 +44,11 @@ const TOKEN = 'bench-bulk-run';
 const users = numberFlag('users', 10_000);
 const shrink = numberFlag('shrink', 10);
 const latencies = [50, 400];
-const repoRoot = path.resolve(import.meta.dirname, '..');
 const silentLogger = createLogger({ level: 'silent' });
 
 const throttle = shrunkThrottleOptions(shrink);
 const budget = { writes: throttle.writeBudget, windowMs: throttle.writeWindowMs };
 const ceiling = (budget.writes * 1000) / budget.windowMs;
-
-/** A script of this folder in a process of its own, and the first line it prints. */
-async function startChild(
-  script: string,
-  env: Record<string, string>,
-  ready: RegExp,
-): Promise<{ line: RegExpExecArray; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [script], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const line = await new Promise<RegExpExecArray>((resolve, reject) => {
-    let seen = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      seen += chunk;
-      const match = ready.exec(seen);
-      if (match) {
-        resolve(match);
-      }
-    });
-    void exited.then(() => reject(new Error(`${script} exited: ${seen}`)));
-  });
-  return {
-    line,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-/**
- * Graph's stand-in and Cosmos's, each in a process of its own (as Graph and Cosmos DB are other
- * services in production): this process's CPU and peak RSS are the run's.
- */
-async function startStandIns(): Promise<{ services: EmbeddedServices; stop: () => Promise<void> }> {
-  const simulator = await startChild(
-    'src/simulator/cli.ts',
-    {
-      SIMULATOR_PORT: '0',
-      SIMULATOR_SEED: '1',
-      SIMULATOR_SIZE: String(Math.ceil(users * 1.4)),
-    },
-    /listening on (http:\/\/\S+)\/v1\.0/,
-  );
-  const cosmos = await startChild('bench/support/cosmos-process.ts', {}, /^(\{.*\})$/m);
-  const described = JSON.parse(cosmos.line[1]!) as {
-    endpoint: string;
-    key: string;
-    certificate: string;
-  };
-  const url = simulator.line[1]!;
-  const agent = new Agent({ ca: described.certificate, keepAlive: true });
-  return {
-    services: {
-      simulator: { url, graphBaseUrl: `${url}/v1.0` },
-      cosmos: { ...described, agent },
-      close: () => Promise.resolve(),
-    },
-    stop: async () => {
-      agent.destroy();
-      await cosmos.stop();
-      await simulator.stop();
-    },
-  };
-}
 
 /** Users who can take the SKU (a usage location, not holding it), read through Graph. */
 async function targetsOf(graphBaseUrl: string): Promise<string[]> {
@@ -353,7 +281,10 @@ console.log(
   `bulk-run: ${users} users, write budget ${budget.writes} per ${budget.windowMs / 1000} s ` +
     `(time shrunk ${shrink}×: ceiling ${ceiling.toFixed(0)} writes/s)`,
 );
-const standIns = await startStandIns();
+const standIns = await startStandInProcesses({
+  SIMULATOR_SEED: '1',
+  SIMULATOR_SIZE: String(Math.ceil(users * 1.4)),
+});
 const summary: Record<string, number> = {};
 let lost = 0;
 let peakRssMb = 0;
