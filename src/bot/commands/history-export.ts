@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { CallerCache } from '../../app/identity/caller-cache.ts';
 import type { Caller } from '../../app/identity/caller.ts';
-import { identifyCaller } from '../../app/identity/identify-caller.ts';
 import type { ExportAsked } from '../../app/ports/export-links.ts';
 import type { HistoryFilter } from '../../app/ports/history-log.ts';
 import { historyCsvRows, toCsv } from '../../domain/history/history-csv.ts';
@@ -17,7 +15,7 @@ import {
 } from './preview-export.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import type { FileConsentResponse } from '../files/file-consent.ts';
-import { offerCsv, uploadAllowed } from '../files/offer-csv.ts';
+import { identifyDownloader, offerCsv, uploadAllowed } from '../files/offer-csv.ts';
 import type { BuiltFile } from '../files/recent-files.ts';
 import type { CommandTurn, Reply } from '../routing/command.ts';
 
@@ -129,15 +127,7 @@ export async function downloadHistoryExport(
   deps: BotDependencies,
   asked: ExportAsked,
 ): Promise<ExportDownload> {
-  const identified = await identifyCaller(
-    { tenantId: asked.tenantId, userId: asked.userId },
-    {
-      tenants: deps.tenants,
-      // A download is rare: one directory look-up for it, no sharing with the turns' cache.
-      cache: new CallerCache(),
-      now: () => deps.clock.now().getTime(),
-    },
-  );
+  const identified = await identifyDownloader(deps, asked);
   if (!identified.ok) {
     return { ok: false, reason: 'refused', message: identified.failure.message };
   }

@@ -1,3 +1,6 @@
+import { CallerCache } from '../../app/identity/caller-cache.ts';
+import { identifyCaller } from '../../app/identity/identify-caller.ts';
+import type { BotDependencies } from '../dependencies.ts';
 import { randomUUID } from 'node:crypto';
 import type { Attachment } from 'botbuilder';
 import type { ExportAsked } from '../../app/ports/export-links.ts';
@@ -154,4 +157,18 @@ export async function uploadAllowed(
     };
   }
   return { text: asked.describe(file), file: fileInfoCard(uploadInfo) };
+}
+
+/**
+ * Who opened a demo download link, identified again as a turn would be (a person who lost the
+ * role or left gets nothing): one directory look-up, no sharing with the turns' cache.
+ */
+export function identifyDownloader(
+  deps: Pick<BotDependencies, 'tenants' | 'clock'>,
+  asked: { tenantId: string; userId: string },
+): ReturnType<typeof identifyCaller> {
+  return identifyCaller(
+    { tenantId: asked.tenantId, userId: asked.userId },
+    { tenants: deps.tenants, cache: new CallerCache(), now: () => deps.clock.now().getTime() },
+  );
 }
