@@ -61,13 +61,16 @@ export const defaultThrottleOptions: Readonly<ThrottleOptions> = Object.freeze({
  */
 export function shrunkThrottleOptions(shrink: number): ThrottleOptions {
   const d = defaultThrottleOptions;
+  // Whole milliseconds, as the options (and `PUT /_simulator/throttle`) take them: a factor like
+  // 6 would otherwise give 16,666.67 ms windows that the control API refuses.
+  const shrunk = (windowMs: number) => Math.max(1, Math.round(windowMs / shrink));
   return {
     ...d,
-    resourceUnitWindowMs: d.resourceUnitWindowMs / shrink,
-    writeWindowMs: d.writeWindowMs / shrink,
-    tenantWriteWindowMs: d.tenantWriteWindowMs / shrink,
-    applicationResourceUnitWindowMs: d.applicationResourceUnitWindowMs / shrink,
-    applicationWriteWindowMs: d.applicationWriteWindowMs / shrink,
+    resourceUnitWindowMs: shrunk(d.resourceUnitWindowMs),
+    writeWindowMs: shrunk(d.writeWindowMs),
+    tenantWriteWindowMs: shrunk(d.tenantWriteWindowMs),
+    applicationResourceUnitWindowMs: shrunk(d.applicationResourceUnitWindowMs),
+    applicationWriteWindowMs: shrunk(d.applicationWriteWindowMs),
   };
 }
 
