@@ -317,8 +317,11 @@ async function use(ports: TenantPorts, caller: Caller, name: string): Promise<Te
     };
   }
   const stored = await ports.preferences.get(caller.tenantId, caller.userId);
-  const base = stored?.value ?? { tenantId: caller.tenantId, userId: caller.userId };
-  const { workingTenantId: _left, ...rest } = { ...base, workingTenantId: undefined };
+  // The old working tenant is dropped, and set again unless they come home.
+  const { workingTenantId: _left, ...rest } = stored?.value ?? {
+    tenantId: caller.tenantId,
+    userId: caller.userId,
+  };
   await ports.preferences.save(
     {
       ...rest,

@@ -101,7 +101,7 @@ export interface UseCasePorts {
 /** Builds the use cases of every slice over `ports`. */
 export function licenseDeskUseCases(ports: UseCasePorts): LicenseDeskUseCases {
   const { config, graph, store, caches, clock, logger } = ports;
-  // The configured tenant's views share the bot's read caches; another tenant gets its own.
+  // Each tenant's views read through its own cache, the same the bot identifies callers with.
   const viewDirectories = caches.directories;
   const forgetGone = (gone: GoneConversations) =>
     forgetConversations(
